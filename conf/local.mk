@@ -1,0 +1,2 @@
+# conf: the shipped settings and plan catalogue.
+dist_sdeskconf_DATA +=

@@ -1,0 +1,2 @@
+# schema: ordered migrations applied by `sdesk db migrate`.
+dist_schema_DATA +=

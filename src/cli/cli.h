@@ -1,0 +1,28 @@
+/* Command-line layer: the table of sdesk's commands and what they share. */
+#ifndef SDESK_CLI_CLI_H
+#define SDESK_CLI_CLI_H
+
+/* What main() found before handing over to a command. Strings point into argv
+ * or the environment; nothing here is owned. */
+struct sdesk_ctx {
+	const char *config_path; /* --config FILE, or NULL: look it up (conf/config.h) */
+	const char *plans_path;  /* --plans FILE, or NULL: look it up (cli_plans_path) */
+};
+
+/* A command gets its own argv: argv[0] is the command name ("sla", "db", ...).
+ * It returns an exit code from base/exitcodes.h. */
+typedef int (*sdesk_cmd_fn)(struct sdesk_ctx *ctx, int argc, char **argv);
+
+/* The plan catalogue path: --plans, $SDESK_PLANS, the installed
+ * SYSCONFDIR/sdesk/plans.cfg if it exists, else the source tree's conf/plans.cfg. */
+const char *cli_plans_path(const struct sdesk_ctx *ctx);
+
+/* True when arg is -h or --help. */
+int cli_is_help(const char *arg);
+
+/* Prints "sdesk: CMD: MESSAGE" to stderr and returns SDESK_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#include "cli/commands.h"
+
+#endif

@@ -1,0 +1,15 @@
+/* Every sdesk command, written once: main() dispatches from this table and
+ * --help lists it. Add a command by adding one line and one cmd_*.c file. */
+#ifndef SDESK_CLI_COMMANDS_H
+#define SDESK_CLI_COMMANDS_H
+
+/* X(name, function, synopsis, summary) */
+#define SDESK_COMMANDS(X) \
+	X("version", cmd_version, "version", "print the version and exit")
+
+struct sdesk_ctx;
+#define SDESK_X(name, fn, synopsis, summary) int fn(struct sdesk_ctx *ctx, int argc, char **argv);
+SDESK_COMMANDS(SDESK_X)
+#undef SDESK_X
+
+#endif

@@ -1,0 +1,3 @@
+# engine: the SLA and billing engine. Pure C: no I/O, no curses, no libpq.
+noinst_LIBRARIES += libengine.a
+libengine_a_SOURCES =

@@ -1,0 +1,4 @@
+# tests: Check programs and screen scripts; each area has its own fragment.
+EXTRA_DIST += tests/with-pg tests/lib.sh
+TESTS += tests/cli-basics.sh
+EXTRA_DIST += tests/cli-basics.sh
