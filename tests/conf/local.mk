@@ -1,0 +1,1 @@
+# tests/conf: see doc/hacking.md

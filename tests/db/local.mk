@@ -1,0 +1,1 @@
+# tests/db: see doc/hacking.md

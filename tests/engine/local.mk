@@ -1,0 +1,1 @@
+# tests/engine: see doc/hacking.md

@@ -1,0 +1,1 @@
+# tests/screen: see doc/hacking.md
