@@ -1,0 +1,58 @@
+/* sdesk.cfg: the settings of one sdesk user, validated once into a typed struct.
+ *
+ * Lookup order (first that exists wins): --config FILE, $SDESK_CONFIG,
+ * $XDG_CONFIG_HOME/sdesk/sdesk.cfg (or ~/.config/sdesk/sdesk.cfg), then
+ * SYSCONFDIR/sdesk/sdesk.cfg; built-in defaults when none exists. A file given
+ * with --config or $SDESK_CONFIG must exist. Every error names file:line. */
+#ifndef SDESK_CONF_CONFIG_H
+#define SDESK_CONF_CONFIG_H
+
+#include <stddef.h>
+
+#define SDESK_KEY_MAX 64   /* key bindings that may be overridden */
+
+struct sdesk_keybinding {
+	char action[32];   /* a request name of the UI's key table, e.g. "search" */
+	char key[16];      /* a key name: "/", "j", "F5", "C-l", "Enter", ... */
+};
+
+struct sdesk_config {
+	char *path;            /* file that was read, or NULL for built-in defaults */
+	/* [database] */
+	char *conninfo;        /* libpq conninfo or "service=NAME"; "" = libpq defaults (PG* env) */
+	int connect_timeout;   /* seconds, 1..300 */
+	/* [ui] */
+	int color;             /* 1 = colour unless NO_COLOR is set; 0 = never */
+	int ascii_only;        /* 1 = draw with ASCII only (no box/block characters) */
+	int tick_seconds;      /* countdown refresh, 1..60 */
+	int at_risk_minutes;   /* remaining business minutes below which a ticket is "at risk" */
+	size_t nkeys;
+	struct sdesk_keybinding keys[SDESK_KEY_MAX];
+	/* [board] */
+	int board_at_risk_minutes;
+	int board_chart_days;  /* days in the compliance chart, 7..90 */
+	/* [reconnect] */
+	int reconnect_min_ms;  /* first back-off */
+	int reconnect_max_ms;  /* back-off cap */
+	/* [journal] */
+	char *journal_path;    /* local journal of unsaved entries; NULL = default under XDG_STATE_HOME */
+};
+
+/* Fills cfg with the built-in defaults. */
+void config_defaults(struct sdesk_config *cfg);
+
+/* Finds the settings file by the lookup order above. explicit_path is --config
+ * (may be NULL). Returns a malloc'ed path, or NULL when none exists (defaults);
+ * on error (an explicit file that does not exist) returns NULL and sets err. */
+char *config_find(const char *explicit_path, char *err, size_t errlen);
+
+/* Loads path (NULL = defaults only) into cfg. Returns 0, or -1 with
+ * "FILE:LINE: message" in err. cfg must be freed with config_free either way. */
+int config_load(struct sdesk_config *cfg, const char *path, char *err, size_t errlen);
+
+/* config_find + config_load. Returns 0, or -1 with err set. */
+int config_read(struct sdesk_config *cfg, const char *explicit_path, char *err, size_t errlen);
+
+void config_free(struct sdesk_config *cfg);
+
+#endif
