@@ -1,2 +1,2 @@
 # conf: the shipped settings and plan catalogue.
-dist_sdeskconf_DATA +=
+dist_sdeskconf_DATA += conf/sdesk.cfg

@@ -39,20 +39,20 @@ struct sdesk_config {
 };
 
 /* Fills cfg with the built-in defaults. */
-void config_defaults(struct sdesk_config *cfg);
+void settings_defaults(struct sdesk_config *cfg);
 
 /* Finds the settings file by the lookup order above. explicit_path is --config
  * (may be NULL). Returns a malloc'ed path, or NULL when none exists (defaults);
  * on error (an explicit file that does not exist) returns NULL and sets err. */
-char *config_find(const char *explicit_path, char *err, size_t errlen);
+char *settings_find(const char *explicit_path, char *err, size_t errlen);
 
 /* Loads path (NULL = defaults only) into cfg. Returns 0, or -1 with
- * "FILE:LINE: message" in err. cfg must be freed with config_free either way. */
-int config_load(struct sdesk_config *cfg, const char *path, char *err, size_t errlen);
+ * "FILE:LINE: message" in err. cfg must be freed with settings_free either way. */
+int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t errlen);
 
-/* config_find + config_load. Returns 0, or -1 with err set. */
-int config_read(struct sdesk_config *cfg, const char *explicit_path, char *err, size_t errlen);
+/* settings_find + settings_load. Returns 0, or -1 with err set. */
+int settings_read(struct sdesk_config *cfg, const char *explicit_path, char *err, size_t errlen);
 
-void config_free(struct sdesk_config *cfg);
+void settings_free(struct sdesk_config *cfg);
 
 #endif

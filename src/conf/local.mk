@@ -2,3 +2,4 @@
 noinst_LIBRARIES += libconf.a
 libconf_a_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
 libconf_a_SOURCES =
+libconf_a_SOURCES += src/conf/config.c src/conf/config.h
