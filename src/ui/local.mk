@@ -1,4 +1,10 @@
 # ui: the only code that includes curses.
 noinst_LIBRARIES += libui.a
-libui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
-libui_a_SOURCES =
+libui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(LIBPQ_CFLAGS)
+libui_a_SOURCES = \
+	src/ui/text.c src/ui/text.h \
+	src/ui/keys.c src/ui/keys.h \
+	src/ui/theme.c src/ui/theme.h \
+	src/ui/ui.c src/ui/ui.h \
+	src/ui/console.h \
+	src/ui/queue_view.c src/ui/ticket_view.c src/ui/help_view.c

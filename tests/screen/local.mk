@@ -1,1 +1,7 @@
-# tests/screen: see doc/hacking.md
+# tests/screen: the console's building blocks (Check) and tmux screen tests
+# that drive the real sdesk against a real database (see doc/console.md).
+check_PROGRAMS += tests/screen/test_ui_text
+tests_screen_test_ui_text_SOURCES = tests/screen/test_ui_text.c
+tests_screen_test_ui_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(NCURSESW_CFLAGS)
+tests_screen_test_ui_text_LDADD = libui.a libbase.a $(CHECK_LIBS) $(NCURSESW_LIBS)
+TESTS += tests/screen/test_ui_text

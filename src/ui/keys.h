@@ -1,0 +1,86 @@
+/* The console's requests and their keys, written once.
+ *
+ * UI_REQUESTS is the only list: the enum, the default bindings, the `?` help
+ * screen, `sdesk console --keys` and the names sdesk.cfg accepts in its
+ * `keys` section all come from it. */
+#ifndef SDESK_UI_KEYS_H
+#define SDESK_UI_KEYS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Screens a request belongs to (bit mask). */
+#define UI_SCR_QUEUE  0x1u
+#define UI_SCR_TICKET 0x2u
+#define UI_SCR_HELP   0x4u
+#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP)
+
+/* X(enum, config name, default keys (space separated key names), screens, help) */
+#define UI_REQUESTS(X) \
+	X(REQ_UP,        "up",        "Up k",          UI_SCR_ALL,    "move up one line") \
+	X(REQ_DOWN,      "down",      "Down j",        UI_SCR_ALL,    "move down one line") \
+	X(REQ_PAGE_UP,   "page-up",   "PgUp C-b",      UI_SCR_ALL,    "move up one page") \
+	X(REQ_PAGE_DOWN, "page-down", "PgDn C-f Space", UI_SCR_ALL,   "move down one page") \
+	X(REQ_HOME,      "home",      "Home g",        UI_SCR_ALL,    "go to the first line") \
+	X(REQ_END,       "end",       "End G",         UI_SCR_ALL,    "go to the last line") \
+	X(REQ_OPEN,      "open",      "Enter",         UI_SCR_QUEUE,  "open the selected ticket") \
+	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  "search ID, customer and subject as you type (Enter keeps, Esc clears)") \
+	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  "clear the search filter") \
+	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL,    "reload from the database and redraw") \
+	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET, "show the keys of this screen") \
+	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP, "back to the previous screen") \
+	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE,  "quit sdesk")
+
+enum ui_request {
+	REQ_NONE = 0,
+#define UI_X(id, name, keys, screens, help) id,
+	UI_REQUESTS(UI_X)
+#undef UI_X
+	REQ_COUNT
+};
+
+/* A key as the input loop sees it: a Unicode code point, or UI_KEY_FN(curses
+ * KEY_* code) for function keys. Enter is always '\n', Backspace is
+ * UI_KEY_FN(KEY_BACKSPACE), Escape is 27. */
+#define UI_KEY_FN_BIT 0x1000000
+#define UI_KEY_FN(k)  (UI_KEY_FN_BIT | (k))
+
+#define UI_KEYS_PER_REQ 6
+
+/* Restores the default bindings of the table. */
+void keys_reset(void);
+
+/* Parses a key name ("j", "/", "Up", "PgDn", "Enter", "Esc", "Space", "F5",
+ * "C-l", "Backspace", ...). Returns the key, or -1 when the name is unknown. */
+int keys_parse(const char *name);
+
+/* Writes the name of key into buf (size len) and returns buf. */
+const char *keys_name(int key, char *buf, size_t len);
+
+/* The request with config name `name`, or REQ_NONE. */
+enum ui_request keys_request_by_name(const char *name);
+
+/* Binds key to request: the first call for a request (since keys_reset)
+ * replaces its default keys, later calls add keys. Returns 0, or -1 with a
+ * message in err when the request or key name is unknown or a request has too
+ * many keys. */
+int keys_bind(const char *request, const char *key, char *err, size_t errlen);
+
+/* The request key stands for on the screens in mask `screen` (one UI_SCR_*),
+ * or REQ_NONE. */
+enum ui_request keys_lookup(unsigned screen, int key);
+
+/* Text of the keys bound to req, e.g. "Up, k" (static buffer, valid until the
+ * next call). */
+const char *keys_of(enum ui_request req);
+
+/* Help line data for req: config name, help text and screens mask. */
+const char *keys_req_name(enum ui_request req);
+const char *keys_req_help(enum ui_request req);
+unsigned keys_req_screens(enum ui_request req);
+
+/* Prints the key table (screen, keys, name, help) as plain text lines
+ * "SCREENS<TAB>KEYS<TAB>NAME<TAB>HELP" for the documentation. */
+void keys_print(FILE *out);
+
+#endif

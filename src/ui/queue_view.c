@@ -1,0 +1,325 @@
+/* The queue screen: open tickets in SLA order, one per line. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conf/config.h"
+#include "ui/console.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNEL, COL_TIER,
+	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_LEFT, COL_SUBJECT, COL_COUNT };
+
+/* X(id, title, width at 80 columns, right-aligned) */
+#define QUEUE_COLUMNS(X) \
+	X(COL_MARK,     "",         2, 0) \
+	X(COL_ID,       "ID",       8, 0) \
+	X(COL_CUSTOMER, "Customer", 13, 0) \
+	X(COL_PLAN,     "Plan",     9, 0) \
+	X(COL_CATEGORY, "Category", 8, 0) \
+	X(COL_CHANNEL,  "Chan",     6, 0) \
+	X(COL_TIER,     "Lv",       2, 0) \
+	X(COL_ESC,      "Es",       2, 0) \
+	X(COL_STATUS,   "Stat",     4, 0) \
+	X(COL_ASSIGNEE, "Assignee", 8, 0) \
+	X(COL_LEFT,     "Left",     8, 1) \
+	X(COL_SUBJECT,  "Subject",  0, 0)
+
+static const struct {
+	const char *title;
+	int width;
+	int right;
+} columns[COL_COUNT] = {
+#define QV_X(id, t, w, r) [id] = {t, w, r},
+	QUEUE_COLUMNS(QV_X)
+#undef QV_X
+};
+
+/* Column widths for a terminal `cols` wide: the base layout fills 80; extra
+ * room goes to the customer, plan, assignee, then a subject column. */
+static void layout(int cols, int *w)
+{
+	int extra = cols - UI_MIN_COLS;
+	int give;
+
+	for (int i = 0; i < COL_COUNT; i++)
+		w[i] = columns[i].width;
+	give = extra < 17 ? extra : 17;
+	w[COL_CUSTOMER] += give;
+	extra -= give;
+	give = extra < 8 ? extra : 8;
+	w[COL_PLAN] += give;
+	extra -= give;
+	give = extra < 6 ? extra : 6;
+	w[COL_ASSIGNEE] += give;
+	extra -= give;
+	give = extra < 4 ? extra : 4;
+	w[COL_CATEGORY] += give;
+	extra -= give;
+	if (extra >= 16)
+		w[COL_SUBJECT] = extra - 1; /* one separator before it */
+	else
+		w[COL_CUSTOMER] += extra;
+}
+
+static const char *status_short(const char *status)
+{
+	if (strcmp(status, "waiting") == 0)
+		return "wait";
+	return status;
+}
+
+static void draw_row(const struct console *c, const struct queue_row *r, int y, const int *w,
+		     int selected)
+{
+	enum row_state st = console_row_state(c, r);
+	int base = selected ? theme_attr(EL_SELECTION) : theme_attr(EL_NORMAL);
+	int state_attr = base;
+	char left[32], tier[16], esc[16];
+	const char *cells[COL_COUNT];
+	int x = 0;
+
+	if (!selected) {
+		if (st == ROW_BREACHED)
+			state_attr = theme_attr(EL_BREACHED);
+		else if (st == ROW_AT_RISK)
+			state_attr = theme_attr(EL_AT_RISK);
+		else if (st == ROW_PAUSED)
+			state_attr = theme_attr(EL_PAUSED);
+		else if (st == ROW_ESCALATED)
+			state_attr = theme_attr(EL_ESCALATED);
+	} else if (!theme_is_color() && st == ROW_BREACHED) {
+		state_attr = base | A_BOLD;
+	}
+	console_format_left(console_row_due(r, NULL), c->now, left, sizeof left);
+	snprintf(tier, sizeof tier, "%d", r->tier);
+	if (r->extended)
+		snprintf(esc, sizeof esc, "X");
+	else if (r->escalation > 0)
+		snprintf(esc, sizeof esc, "%d", r->escalation);
+	else
+		snprintf(esc, sizeof esc, "-");
+
+	cells[COL_MARK] = console_marker(st);
+	cells[COL_ID] = r->ref;
+	cells[COL_CUSTOMER] = r->customer;
+	cells[COL_PLAN] = r->plan;
+	cells[COL_CATEGORY] = r->category;
+	cells[COL_CHANNEL] = r->channel;
+	cells[COL_TIER] = tier;
+	cells[COL_ESC] = esc;
+	cells[COL_STATUS] = status_short(r->status);
+	cells[COL_ASSIGNEE] = *r->assignee ? r->assignee : "-";
+	cells[COL_LEFT] = left;
+	cells[COL_SUBJECT] = r->subject;
+
+	/* Fill the whole line first so the selection bar is unbroken. */
+	ui_put(y, 0, COLS, base, "");
+	for (int i = 0; i < COL_COUNT; i++) {
+		int attr = base;
+
+		if (w[i] <= 0)
+			continue;
+		if (i == COL_MARK || i == COL_LEFT)
+			attr = state_attr;
+		else if (i == COL_ESC && (r->escalation > 0 || r->extended) && !selected)
+			attr = theme_attr(EL_ESCALATED);
+		if (columns[i].right)
+			ui_put_right(y, x, w[i], attr, cells[i]);
+		else
+			ui_put(y, x, w[i], attr, cells[i]);
+		x += w[i] + 1;
+	}
+}
+
+static void queue_draw(void *app, int top, int rows, int cols)
+{
+	struct console *c = app;
+	int w[COL_COUNT], x = 0;
+	int list_rows = rows - 1;
+
+	layout(cols, w);
+	ui_put(top, 0, cols, theme_attr(EL_COLUMNS), "");
+	for (int i = 0; i < COL_COUNT; i++) {
+		if (w[i] <= 0)
+			continue;
+		if (columns[i].right)
+			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), columns[i].title);
+		else
+			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), columns[i].title);
+		x += w[i] + 1;
+	}
+	c->page_rows = list_rows;
+	if (c->cursor < c->scroll)
+		c->scroll = c->cursor;
+	if (list_rows > 0 && c->cursor >= c->scroll + (size_t)list_rows)
+		c->scroll = c->cursor - (size_t)list_rows + 1;
+	if (c->nvisible == 0) {
+		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
+						  : "No ticket matches the search.";
+		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
+		return;
+	}
+	for (int i = 0; i < list_rows; i++) {
+		size_t v = c->scroll + (size_t)i;
+
+		if (v >= c->nvisible)
+			break;
+		draw_row(c, &c->queue.rows[c->visible[v]], top + 1 + i, w, v == c->cursor);
+	}
+}
+
+static void move_to(struct console *c, long pos)
+{
+	if (c->nvisible == 0)
+		return;
+	if (pos < 0)
+		pos = 0;
+	if ((size_t)pos >= c->nvisible)
+		pos = (long)c->nvisible - 1;
+	c->cursor = (size_t)pos;
+	c->selected_id = c->queue.rows[c->visible[c->cursor]].id;
+}
+
+static int queue_wants_text(void *app)
+{
+	return ((struct console *)app)->searching;
+}
+
+static int search_key(struct console *c, int key)
+{
+	size_t len = strlen(c->search);
+
+	if (key == '\n') {
+		c->searching = 0;
+		if (c->nvisible)
+			console_say(c, 0, "%zu of %zu tickets match '%s'", c->nvisible, c->queue.n, c->search);
+		else
+			console_say(c, 0, "no ticket matches '%s'", c->search);
+		return UI_REDRAW;
+	}
+	if (key == 27) {
+		c->searching = 0;
+		c->search[0] = '\0';
+		console_filter(c);
+		console_say(c, 0, "search cleared");
+		return UI_REDRAW;
+	}
+	if (key == UI_KEY_FN(KEY_BACKSPACE)) {
+		/* Remove one UTF-8 character. */
+		while (len > 0 && ((unsigned char)c->search[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		c->search[len] = '\0';
+	} else if (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127) {
+		char enc[5];
+		size_t n;
+		unsigned u = (unsigned)key;
+
+		if (u < 0x80) {
+			enc[0] = (char)u;
+			n = 1;
+		} else if (u < 0x800) {
+			enc[0] = (char)(0xC0 | (u >> 6));
+			enc[1] = (char)(0x80 | (u & 0x3F));
+			n = 2;
+		} else if (u < 0x10000) {
+			enc[0] = (char)(0xE0 | (u >> 12));
+			enc[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+			enc[2] = (char)(0x80 | (u & 0x3F));
+			n = 3;
+		} else {
+			enc[0] = (char)(0xF0 | (u >> 18));
+			enc[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+			enc[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+			enc[3] = (char)(0x80 | (u & 0x3F));
+			n = 4;
+		}
+		if (len + n < sizeof c->search) {
+			memcpy(c->search + len, enc, n);
+			c->search[len + n] = '\0';
+		}
+	} else {
+		return UI_KEEP;
+	}
+	console_filter(c);
+	c->cursor = 0;
+	c->scroll = 0;
+	if (c->nvisible)
+		c->selected_id = c->queue.rows[c->visible[0]].id;
+	return UI_REDRAW;
+}
+
+static int queue_key(void *app, enum ui_request req, int key)
+{
+	struct console *c = app;
+	long page = c->page_rows > 1 ? c->page_rows - 1 : 1;
+
+	if (c->searching)
+		return search_key(c, key);
+	switch (req) {
+	case REQ_UP:        move_to(c, (long)c->cursor - 1); break;
+	case REQ_DOWN:      move_to(c, (long)c->cursor + 1); break;
+	case REQ_PAGE_UP:   move_to(c, (long)c->cursor - page); break;
+	case REQ_PAGE_DOWN: move_to(c, (long)c->cursor + page); break;
+	case REQ_HOME:      move_to(c, 0); break;
+	case REQ_END:       move_to(c, (long)c->nvisible - 1); break;
+	case REQ_OPEN:
+		if (c->nvisible == 0) {
+			console_say(c, 0, "no ticket to open");
+			break;
+		}
+		console_load_ticket(c, c->queue.rows[c->visible[c->cursor]].id);
+		console_push(c, &ticket_screen);
+		break;
+	case REQ_SEARCH:
+		c->searching = 1;
+		c->message[0] = '\0';
+		break;
+	case REQ_CLEAR:
+		if (!c->search[0]) {
+			console_say(c, 0, "press %s to quit", keys_of(REQ_QUIT));
+			break;
+		}
+		c->search[0] = '\0';
+		console_filter(c);
+		console_say(c, 0, "search cleared");
+		break;
+	case REQ_REFRESH:
+		console_reload(c);
+		clearok(curscr, TRUE);
+		break;
+	case REQ_HELP:
+		console_push(c, &help_screen);
+		break;
+	case REQ_QUIT:
+		return UI_QUIT;
+	default:
+		if (key != 0) {
+			char name[32];
+
+			console_say(c, 0, "key %s does nothing here (press %s for help)",
+				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
+		}
+		break;
+	}
+	return UI_REDRAW;
+}
+
+static void queue_enter(void *app)
+{
+	(void)app;
+}
+
+const struct ui_screen queue_screen = {
+	.name = "queue",
+	.id = UI_SCR_QUEUE,
+	.enter = queue_enter,
+	.wants_text = queue_wants_text,
+	.key = queue_key,
+	.draw = queue_draw,
+};

@@ -1,0 +1,164 @@
+#include "config.h"
+
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui/text.h"
+
+/* Decodes one UTF-8 character at s. Returns its byte length (>= 1) and sets
+ * *wc, or returns 1 with *wc = -1 for an invalid byte. */
+static size_t decode(const char *s, wchar_t *wc)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len;
+	wchar_t c;
+
+	if (u[0] < 0x80) {
+		*wc = u[0];
+		return 1;
+	} else if ((u[0] & 0xE0) == 0xC0) {
+		len = 2;
+		c = u[0] & 0x1F;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		len = 3;
+		c = u[0] & 0x0F;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		*wc = -1;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*wc = -1;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000)
+	    || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*wc = -1;
+		return 1;
+	}
+	*wc = c;
+	return len;
+}
+
+static int char_width(wchar_t wc)
+{
+	int w;
+
+	if (wc < 0)
+		return 1;
+	w = wcwidth(wc);
+	return w < 0 ? 0 : w;
+}
+
+int text_width(const char *s)
+{
+	int cols = 0;
+
+	while (*s) {
+		wchar_t wc;
+
+		s += decode(s, &wc);
+		cols += char_width(wc);
+	}
+	return cols;
+}
+
+/* Appends n bytes to out at *pos if they fit (keeping room for the NUL). */
+static int put(char *out, size_t outlen, size_t *pos, const char *s, size_t n)
+{
+	if (*pos + n + 1 > outlen)
+		return 0;
+	memcpy(out + *pos, s, n);
+	*pos += n;
+	out[*pos] = '\0';
+	return 1;
+}
+
+int text_fit(char *out, size_t outlen, const char *s, int cols, int ascii)
+{
+	const char *ell = ascii ? "~" : "\xE2\x80\xA6";
+	int width = text_width(s);
+	int limit = width > cols ? cols - 1 : cols; /* room for the ellipsis */
+	int used = 0;
+	size_t pos = 0;
+
+	if (outlen == 0)
+		return 0;
+	out[0] = '\0';
+	if (cols <= 0)
+		return 0;
+	while (*s) {
+		wchar_t wc;
+		size_t n = decode(s, &wc);
+		int w = char_width(wc);
+
+		if (used + w > limit)
+			break;
+		if (wc < 0) {
+			if (!put(out, outlen, &pos, "?", 1))
+				return used;
+		} else if (!put(out, outlen, &pos, s, n)) {
+			return used;
+		}
+		used += w;
+		s += n;
+	}
+	if (width > cols) {
+		while (used < cols - 1 && put(out, outlen, &pos, " ", 1))
+			used++;
+		if (put(out, outlen, &pos, ell, strlen(ell)))
+			used++;
+	}
+	while (used < cols && put(out, outlen, &pos, " ", 1))
+		used++;
+	return used;
+}
+
+int text_fit_right(char *out, size_t outlen, const char *s, int cols, int ascii)
+{
+	int width = text_width(s);
+	size_t pos = 0;
+	int used = 0;
+
+	if (outlen == 0)
+		return 0;
+	out[0] = '\0';
+	while (used < cols - width && put(out, outlen, &pos, " ", 1))
+		used++;
+	return used + text_fit(out + pos, outlen - pos, s, cols - used, ascii);
+}
+
+static wchar_t fold(wchar_t wc)
+{
+	return wc < 0 ? wc : (wchar_t)towlower((wint_t)wc);
+}
+
+int text_contains(const char *haystack, const char *needle)
+{
+	if (!*needle)
+		return 1;
+	for (const char *h = haystack; *h;) {
+		const char *a = h, *b = needle;
+		wchar_t wa, wb;
+		size_t step = decode(h, &wa);
+
+		while (*a && *b) {
+			size_t na = decode(a, &wa), nb = decode(b, &wb);
+
+			if (fold(wa) != fold(wb))
+				break;
+			a += na;
+			b += nb;
+		}
+		if (!*b)
+			return 1;
+		h += step;
+	}
+	return 0;
+}

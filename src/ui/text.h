@@ -1,0 +1,28 @@
+/* Display-width text helpers for the UI: UTF-8 in, terminal columns out.
+ * No curses here, so the functions are testable on their own. Invalid UTF-8
+ * bytes count as one column each and are shown as '?'. */
+#ifndef SDESK_UI_TEXT_H
+#define SDESK_UI_TEXT_H
+
+#include <stddef.h>
+
+/* Columns the UTF-8 string s takes on a terminal (wcwidth per character;
+ * non-printable characters count 0, invalid bytes 1). */
+int text_width(const char *s);
+
+/* Writes into out (size outlen, always NUL-terminated) the UTF-8 string s
+ * fitted to exactly `cols` columns: padded with spaces when shorter, cut on a
+ * character boundary with "…" (or "~" when ascii is set) when longer. A double
+ * width character that would straddle the edge is replaced by a space.
+ * Returns the number of columns written (== cols unless outlen is too small). */
+int text_fit(char *out, size_t outlen, const char *s, int cols, int ascii);
+
+/* Like text_fit but right-aligned: spaces first, then the text. */
+int text_fit_right(char *out, size_t outlen, const char *s, int cols, int ascii);
+
+/* Case-insensitive substring search on UTF-8 text (ASCII and Latin letters
+ * fold; everything else compares exactly). Returns 1 when needle occurs in
+ * haystack; an empty needle always matches. */
+int text_contains(const char *haystack, const char *needle);
+
+#endif

@@ -1,0 +1,169 @@
+/* Display width, fitting, search folding and the key table, without a terminal.
+ * Expected widths are counted by hand: ü and ö are one column, 日本 two each. */
+#include "config.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/keys.h"
+#include "ui/text.h"
+
+static const struct {
+	const char *s;
+	int width;
+} widths[] = {
+	{"", 0},
+	{"abc", 3},
+	{"Müller-Lüdenscheidt GmbH", 24},
+	{"Größe", 5},
+	{"日本", 4},
+	{"a\xff" "b", 3},              /* an invalid byte counts one column */
+	{"e\xCC\x81", 1},              /* e + combining acute accent */
+};
+
+START_TEST(test_width)
+{
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++)
+		ck_assert_msg(text_width(widths[i].s) == widths[i].width, "width of case %zu: %d, want %d", i,
+			      text_width(widths[i].s), widths[i].width);
+}
+END_TEST
+
+static const struct {
+	const char *s;
+	int cols;
+	int ascii;
+	const char *want;
+} fits[] = {
+	{"abc", 5, 0, "abc  "},
+	{"abc", 3, 0, "abc"},
+	{"abcd", 3, 0, "ab\xE2\x80\xA6"},
+	{"abcd", 3, 1, "ab~"},
+	{"Müller-Lüdenscheidt GmbH", 13, 0, "Müller-Lüden…"},
+	{"Müller-Lüdenscheidt GmbH", 26, 0, "Müller-Lüdenscheidt GmbH  "},
+	{"Müller-Lüdenscheidt GmbH", 8, 0, "Müller-…"},
+	{"Müller", 2, 0, "M…"},
+	{"ü", 1, 0, "ü"},
+	{"日本語", 4, 0, "日 …"},  /* 本 would straddle the ellipsis: a space instead */
+	{"日本語", 6, 0, "日本語"},
+	{"x", 0, 0, ""},
+};
+
+START_TEST(test_fit)
+{
+	char buf[128];
+
+	for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
+		int n = text_fit(buf, sizeof buf, fits[i].s, fits[i].cols, fits[i].ascii);
+
+		ck_assert_msg(strcmp(buf, fits[i].want) == 0, "fit case %zu: [%s], want [%s]", i, buf,
+			      fits[i].want);
+		ck_assert_int_eq(n, fits[i].cols);
+		ck_assert_int_eq(text_width(buf), fits[i].cols);
+	}
+	text_fit_right(buf, sizeof buf, "5m", 6, 0);
+	ck_assert_str_eq(buf, "    5m");
+	text_fit_right(buf, sizeof buf, "Lüdenscheid", 5, 0);
+	ck_assert_str_eq(buf, "Lüde…");
+	/* A buffer too small never overflows and stays terminated. */
+	ck_assert_int_lt(text_fit(buf, 4, "Müller", 6, 0), 6);
+	ck_assert_int_le((int)strlen(buf), 3);
+}
+END_TEST
+
+START_TEST(test_contains)
+{
+	ck_assert(text_contains("Müller-Lüdenscheidt GmbH", "lüden"));
+	ck_assert(text_contains("Müller-Lüdenscheidt GmbH", "MÜLLER"));
+	ck_assert(text_contains("SD-10002", "sd-1000"));
+	ck_assert(text_contains("anything", ""));
+	ck_assert(!text_contains("Müller", "mueller"));
+	ck_assert(!text_contains("", "a"));
+}
+END_TEST
+
+static const struct {
+	const char *name;
+	int key;
+} keynames[] = {
+	{"j", 'j'}, {"/", '/'}, {"?", '?'}, {"Enter", '\n'}, {"Esc", 27}, {"Space", ' '},
+	{"C-l", 12}, {"C-B", 2}, {"Tab", '\t'},
+};
+
+START_TEST(test_key_names)
+{
+	char buf[32];
+
+	for (size_t i = 0; i < sizeof keynames / sizeof keynames[0]; i++) {
+		ck_assert_int_eq(keys_parse(keynames[i].name), keynames[i].key);
+	}
+	ck_assert_int_eq(keys_parse("nonsense"), -1);
+	ck_assert_int_eq(keys_parse("F13"), -1);
+	ck_assert_int_eq(keys_parse(""), -1);
+	ck_assert(keys_parse("F5") & UI_KEY_FN_BIT);
+	ck_assert_str_eq(keys_name(keys_parse("F5"), buf, sizeof buf), "F5");
+	ck_assert_str_eq(keys_name(keys_parse("PgDn"), buf, sizeof buf), "PgDn");
+	ck_assert_str_eq(keys_name(12, buf, sizeof buf), "C-l");
+	ck_assert_str_eq(keys_name('k', buf, sizeof buf), "k");
+}
+END_TEST
+
+START_TEST(test_key_table)
+{
+	char err[256];
+
+	keys_reset();
+	/* Defaults, per screen: q quits on the queue but goes back on a ticket. */
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 'j'), REQ_DOWN);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, keys_parse("Down")), REQ_DOWN);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 'q'), REQ_QUIT);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'q'), REQ_BACK);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 27), REQ_CLEAR);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 27), REQ_BACK);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '/'), REQ_SEARCH);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, '/'), REQ_NONE);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '?'), REQ_HELP);
+	ck_assert_str_eq(keys_of(REQ_UP), "Up, k");
+
+	/* An override replaces the defaults; a second one adds a key. */
+	ck_assert_int_eq(keys_bind("search", "s", err, sizeof err), 0);
+	ck_assert_int_eq(keys_bind("search", "F3", err, sizeof err), 0);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 's'), REQ_SEARCH);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '/'), REQ_NONE);
+	ck_assert_str_eq(keys_of(REQ_SEARCH), "s, F3");
+
+	ck_assert_int_eq(keys_bind("fly", "x", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "unknown key action 'fly'") != NULL, "%s", err);
+	ck_assert_int_eq(keys_bind("down", "Ctrl-x", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "unknown key name 'Ctrl-x'") != NULL, "%s", err);
+
+	ck_assert_int_eq(keys_request_by_name("page-down"), REQ_PAGE_DOWN);
+	ck_assert_int_eq(keys_request_by_name("nope"), REQ_NONE);
+	keys_reset();
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '/'), REQ_SEARCH);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("ui-text");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		return 99;
+	tcase_add_test(tc, test_width);
+	tcase_add_test(tc, test_fit);
+	tcase_add_test(tc, test_contains);
+	tcase_add_test(tc, test_key_names);
+	tcase_add_test(tc, test_key_table);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
