@@ -58,6 +58,8 @@ int32_t cal_zone_offset(const struct cal_zone *z, sd_time t);
 sd_time cal_zone_local_to_utc(const struct cal_zone *z, int64_t local_days, int minute_of_day);
 /* Local date (days since epoch) and minute of day of instant t. */
 void cal_zone_utc_to_local(const struct cal_zone *z, sd_time t, int64_t *local_days, int *minute_of_day);
+/* Frees a zone whose struct, name, at and offset were malloc'ed. */
+void cal_zone_free(struct cal_zone *z);
 
 /* ---- the set of everything the plan file defines ------------------------ */
 
@@ -67,6 +69,10 @@ struct calendar;
 
 struct cal_set *cal_set_new(void);
 void cal_set_free(struct cal_set *set);
+/* Hands z (malloc'ed like cal_zone_free expects) to the set, which frees it;
+ * returns z. Look a zone up by IANA name, NULL when the set has none. */
+const struct cal_zone *cal_set_adopt_zone(struct cal_set *set, struct cal_zone *z);
+const struct cal_zone *cal_set_zone(const struct cal_set *set, const char *name);
 
 /* Holidays of one day: name (shared, owned by the set). */
 struct cal_holiday {
@@ -83,10 +89,20 @@ void cal_holidays_easter(struct cal_holiday_set *hs, const char *name, int offse
 /* The given weekday (0=Mon) strictly before month/day, e.g. Wednesday before 23 Nov. */
 void cal_holidays_weekday_before(struct cal_holiday_set *hs, const char *name, int weekday, int month, int day, int from_year, int to_year);
 void cal_holidays_once(struct cal_holiday_set *hs, const char *name, int year, int month, int day);
-/* Holidays of the set in a year, sorted by day; returns the count, fills up to max. */
+/* Holidays of the set in a year, sorted by day (two holidays on one day keep
+ * their definition order; the same name on the same day, e.g. from an
+ * included set, counts once); returns the count, fills up to max. Only on a
+ * finished set (else 0). */
 size_t cal_holidays_in_year(const struct cal_holiday_set *hs, int year, struct cal_holiday *out, size_t max);
-/* Name of the holiday on local day, or NULL. */
+/* Name of the (first) holiday on local day, or NULL. Only on a finished set. */
 const char *cal_holidays_on(const struct cal_holiday_set *hs, int64_t day);
+const char *cal_holidays_name(const struct cal_holiday_set *hs);
+/* Iteration over the set's holiday sets and calendars in definition order,
+ * i < count (for listing known names). */
+size_t cal_set_nholidays(const struct cal_set *set);
+const struct cal_holiday_set *cal_set_holidays_at(const struct cal_set *set, size_t i);
+size_t cal_set_ncalendars(const struct cal_set *set);
+const struct calendar *cal_set_calendar_at(const struct cal_set *set, size_t i);
 
 /* Calendars: weekly hours in a zone, minus holidays and closed days, plus
  * extra open windows. Minutes of day are 0..1440 (1440 = midnight at the end). */
@@ -96,25 +112,47 @@ const char *cal_name(const struct calendar *cal);
 const struct cal_zone *cal_zone(const struct calendar *cal);
 void cal_add_hours(struct calendar *cal, int weekday, int from_minute, int to_minute);
 void cal_use_holidays(struct calendar *cal, const struct cal_holiday_set *hs);
-/* Closed every year on month/day (24 and 31 December), or once on a date. */
+/* Closed every year on month/day (24 and 31 December), or once on a local
+ * day. The _named variants give the name `calendar holidays` lists (copied);
+ * the plain ones use "geschlossen". */
 void cal_add_closed_yearly(struct calendar *cal, int month, int day);
 void cal_add_closed_once(struct calendar *cal, int64_t day);
+void cal_add_closed_yearly_named(struct calendar *cal, int month, int day, const char *name);
+void cal_add_closed_once_named(struct calendar *cal, int64_t day, const char *name);
 /* Extra open time [from, to) (booked standby, on-call), in UTC. */
 void cal_add_open_window(struct calendar *cal, sd_time from, sd_time to);
-/* A copy of cal under a new name, for per-account variants with own windows. */
+/* A copy of cal's definition under a new name, for per-account variants with
+ * own windows. May be called on a finished set; call cal_set_finish() again
+ * afterwards (it computes only what is new). Adding to a set is not safe
+ * while other threads read it. */
 struct calendar *cal_set_derive(struct cal_set *set, const struct calendar *cal, const char *name);
 
-/* Makes the set read-only and ready to compute (precomputes what it needs).
- * Returns CAL_OK or an error for an inconsistent definition. */
+/* Makes the set ready to compute: expands holiday rules over
+ * CAL_YEAR_MIN..CAL_YEAR_MAX and precomputes every calendar's open intervals
+ * in UTC with cumulative open time, so cal_add and cal_between are two binary
+ * searches. Returns CAL_OK, or CAL_EINVAL for a cycle of holiday includes.
+ * Definitions must not change after a calendar was finished. */
 enum cal_status cal_set_finish(struct cal_set *set);
+/* Holidays and closed days of a calendar in a year, sorted by day (holidays
+ * first on a shared day); like cal_holidays_in_year. */
+size_t cal_closed_in_year(const struct calendar *cal, int year, struct cal_holiday *out, size_t max);
 
 /* ---- business-time arithmetic (only on a finished set) ------------------ */
 
-/* The instant that lies `minutes` of open time after start. minutes == 0
- * returns start itself if it is open time, else the next opening. */
+/* The instant that lies `minutes` (>= 0) of open time after start. minutes ==
+ * 0 returns start itself if it is open time, else the next opening. With
+ * minutes > 0 a result at the close of an interval is that close (17:00), not
+ * the next opening. Exact inverse of cal_between. CAL_ENOOPEN when the
+ * calendar has no open time (ahead), CAL_ERANGE past CAL_YEAR_MAX. */
 enum cal_status cal_add(const struct calendar *cal, sd_time start, int64_t minutes, sd_time *out);
-/* Open time between from and to, in whole minutes (floor of seconds / 60);
- * negative when to < from. */
+/* `n` (>= 0) working days after start (see doc/sla.md, "Working days"):
+ * start moves to the next opening (cal_add(start, 0)); then the same local
+ * time of day on the n-th following working day, clamped into that day's
+ * weekly hours: before its opening -> the opening, after its close or in a
+ * break -> the end of the last interval before. n == 0 -> the next opening. */
+enum cal_status cal_add_days(const struct calendar *cal, sd_time start, int64_t n, sd_time *out);
+/* Open time between from and to, in whole minutes (seconds / 60 rounded
+ * toward zero); negative when to < from: between(a, b) == -between(b, a). */
 enum cal_status cal_between(const struct calendar *cal, sd_time from, sd_time to, int64_t *minutes);
 /* Is instant t open time? */
 int cal_is_open(const struct calendar *cal, sd_time t);
@@ -124,7 +162,9 @@ int cal_is_working_day(const struct calendar *cal, int64_t day);
 /* The n-th working day after local day `day` (n >= 1), or `day` itself when
  * n == 0 and it is a working day (else the next one). */
 enum cal_status cal_next_working_day(const struct calendar *cal, int64_t day, int n, int64_t *out);
-/* End of business on a local working day (close of its last interval), UTC. */
+/* Opening (first interval) and end of business (close of its last interval)
+ * of a local working day, UTC; CAL_EINVAL when day is not a working day. */
+enum cal_status cal_day_open(const struct calendar *cal, int64_t day, sd_time *out);
 enum cal_status cal_day_close(const struct calendar *cal, int64_t day, sd_time *out);
 
 /* A trace of how cal_add arrived at its result, for `--explain`. */
@@ -134,6 +174,8 @@ enum cal_step_kind {
 	CAL_STEP_CLOSED,     /* skipped closed day */
 	CAL_STEP_WEEKEND,    /* skipped day without weekly hours */
 };
+/* Skipped days are reported as [local midnight, next local midnight) in UTC,
+ * minutes 0; open steps clipped to [start, result). */
 struct cal_step {
 	enum cal_step_kind kind;
 	sd_time from, to;

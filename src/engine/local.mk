@@ -2,3 +2,5 @@
 noinst_LIBRARIES += libengine.a
 libengine_a_SOURCES =
 libengine_a_SOURCES += src/engine/calendar.h
+libengine_a_SOURCES += src/engine/calendar.c src/engine/timefmt.h src/engine/timefmt.c
+libengine_a_SOURCES += src/engine/sla.h src/engine/sla.c

@@ -1,0 +1,187 @@
+/* ISO 8601 instants and business durations as text. See engine/timefmt.h. */
+#include "config.h"
+
+#include <stdint.h>
+
+#include "engine/timefmt.h"
+
+static int digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned char)s[i] - '0';
+		if (c > 9)
+			return -1;
+		v = v * 10 + (int)c;
+	}
+	*out = v;
+	return 0;
+}
+
+#define FAIL(msg) do { if (why) *why = (msg); return -1; } while (0)
+
+int sd_parse_instant(const char *s, size_t len, sd_time *out, const char **why)
+{
+	int y, mo, d, h, mi, sec = 0;
+	size_t p;
+
+	if (len < 16)
+		FAIL("not an ISO 8601 instant (YYYY-MM-DDTHH:MM[:SS]+HH:MM)");
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' || digits(s + 8, 2, &d))
+		FAIL("bad date: expected YYYY-MM-DD");
+	if (s[10] != 'T' && s[10] != 't')
+		FAIL("expected 'T' between date and time");
+	if (digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi))
+		FAIL("bad time: expected HH:MM");
+	p = 16;
+	if (p < len && s[p] == ':') {
+		if (p + 3 > len || digits(s + p + 1, 2, &sec))
+			FAIL("bad seconds");
+		p += 3;
+		if (p < len && (s[p] == '.' || s[p] == ',')) {
+			p++;
+			size_t q = p;
+			while (p < len && s[p] >= '0' && s[p] <= '9')
+				p++;
+			if (p == q)
+				FAIL("bad fraction of a second");
+		}
+	}
+	if (mo < 1 || mo > 12)
+		FAIL("month out of range");
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+		FAIL("day out of range");
+	if (h > 24 || mi > 59 || sec > 59 || (h == 24 && (mi || sec)))
+		FAIL("time out of range");
+	int32_t off;
+	if (p == len)
+		FAIL("missing UTC offset (Z or +HH:MM)");
+	if ((s[p] == 'Z' || s[p] == 'z') && p + 1 == len) {
+		off = 0;
+	} else if (s[p] == '+' || s[p] == '-') {
+		int oh, om = 0;
+		size_t r = len - p - 1;
+		const char *o = s + p + 1;
+		if (r == 2 && !digits(o, 2, &oh))
+			;
+		else if (r == 4 && !digits(o, 2, &oh) && !digits(o + 2, 2, &om))
+			;
+		else if (r == 5 && o[2] == ':' && !digits(o, 2, &oh) && !digits(o + 3, 2, &om))
+			;
+		else
+			FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
+		if (oh > 18 || om > 59)
+			FAIL("UTC offset out of range");
+		off = (oh * 3600 + om * 60) * (s[p] == '-' ? -1 : 1);
+	} else {
+		FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
+	}
+	*out = civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+static char *put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+size_t sd_format_instant(sd_time t, int32_t offset_seconds, char *buf)
+{
+	sd_time l = t + offset_seconds;
+	int64_t days = l / 86400;
+	int64_t secs = l % 86400;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	struct civil_date c = days_to_civil(days);
+	char *p = buf;
+	int y = c.year;
+	if (y < 0 || y > 9999)
+		y = 0;
+	p = put2(p, y / 100);
+	p = put2(p, y % 100);
+	*p++ = '-';
+	p = put2(p, c.month);
+	*p++ = '-';
+	p = put2(p, c.day);
+	*p++ = 'T';
+	p = put2(p, (int)(secs / 3600));
+	*p++ = ':';
+	p = put2(p, (int)(secs / 60 % 60));
+	*p++ = ':';
+	p = put2(p, (int)(secs % 60));
+	int32_t o = offset_seconds;
+	*p++ = o < 0 ? '-' : '+';
+	if (o < 0)
+		o = -o;
+	p = put2(p, o / 3600);
+	*p++ = ':';
+	p = put2(p, o / 60 % 60);
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+int sd_parse_duration(const char *s, size_t len, struct sd_duration *out, const char **why)
+{
+	static const char units[] = "dhm";
+	static const int64_t max[] = {36600, 878400, 52704000}; /* 100 years */
+	int64_t v[3] = {0, 0, 0};
+	int next = 0; /* index of the first unit still allowed */
+	size_t p = 0;
+
+	if (len == 0)
+		FAIL("empty duration (expected e.g. 90m, 4h, 2d, 1h30m)");
+	while (p < len) {
+		size_t q = p;
+		int64_t n = 0;
+		while (p < len && s[p] >= '0' && s[p] <= '9') {
+			if (n > 100000000)
+				FAIL("duration too long");
+			n = n * 10 + (s[p] - '0');
+			p++;
+		}
+		if (p == q)
+			FAIL("bad duration: expected a number before d, h or m");
+		if (p == len)
+			FAIL("bad duration: a number needs a unit d, h or m");
+		int u = -1;
+		for (int i = next; i < 3; i++)
+			if (s[p] == units[i])
+				u = i;
+		if (u < 0)
+			FAIL("bad duration: units are d, h, m, each once, in that order");
+		if (n > max[u])
+			FAIL("duration too long (at most 100 years)");
+		v[u] = n;
+		next = u + 1;
+		p++;
+	}
+	out->days = v[0];
+	out->minutes = v[1] * 60 + v[2];
+	if (out->minutes > max[2])
+		FAIL("duration too long (at most 100 years)");
+	return 0;
+}
+
+enum cal_status sd_add_duration(const struct calendar *cal, sd_time start, const struct sd_duration *d, sd_time *out)
+{
+	sd_time t = start;
+	enum cal_status st;
+
+	if (d->days > 0 || d->minutes == 0) {
+		st = cal_add_days(cal, start, d->days, &t);
+		if (st != CAL_OK || d->minutes == 0) {
+			if (st == CAL_OK)
+				*out = t;
+			return st;
+		}
+	}
+	return cal_add(cal, t, d->minutes, out);
+}
