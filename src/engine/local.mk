@@ -4,3 +4,4 @@ libengine_a_SOURCES =
 libengine_a_SOURCES += src/engine/calendar.h
 libengine_a_SOURCES += src/engine/calendar.c src/engine/timefmt.h src/engine/timefmt.c
 libengine_a_SOURCES += src/engine/sla.h src/engine/sla.c
+libengine_a_SOURCES += src/engine/sla.h src/engine/sla.c

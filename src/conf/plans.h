@@ -1,0 +1,17 @@
+/* plans.cfg: the plan catalogue (calendars, holidays and plans), validated
+ * once into a struct sla_catalogue. The format is described in doc/sla.md. */
+#ifndef SDESK_CONF_PLANS_H
+#define SDESK_CONF_PLANS_H
+
+#include <stddef.h>
+
+#include "engine/sla.h"
+
+/* Reads file: its holidays and calendars (conf_load_calendars), then the
+ * `plans` list, then finishes the calendar set. Unknown keys, bad values and
+ * targets naming a calendar that does not exist are errors.
+ * Returns 0 with *cat filled (free with sla_catalogue_free), or -1 with
+ * "FILE:LINE: message" in err and *cat empty. */
+int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,266 @@
+/* The plan catalogue and SLA clocks: pure C, no I/O.
+ *
+ * A plan (src/conf/plans.c fills it from conf/plans.cfg) lists the channels it
+ * includes, its categories, and targets: "reaction within 4 h on calendar
+ * invitario", "call-back by the close if requested by 13:00, else 12:00 next
+ * working day". A clock's due instant is the EARLIEST due of all targets that
+ * apply to the clock, the category and the channel; a clock with no target has
+ * no due instant (SLA_NO_TIME). Pauses stop the clocks the plan names: paused
+ * business time moves the due instant. See doc/sla.md, "Plans".
+ *
+ * Ownership: a struct sla_catalogue owns its plans and their strings and the
+ * cal_set the targets' calendars live in; everything stays valid until
+ * sla_catalogue_free(). A loaded catalogue is read-only and thread-safe. */
+#ifndef SDESK_ENGINE_SLA_H
+#define SDESK_ENGINE_SLA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/calendar.h"
+
+/* "No such instant": a clock without target, or one stopped by an open pause. */
+#define SLA_NO_TIME INT64_MIN
+/* The end of a pause that has not ended yet. */
+#define SLA_OPEN INT64_MAX
+
+/* X(enum suffix, name in plans.cfg and on the command line) */
+#define SLA_CHANNELS(X) \
+	X(TICKET, "ticket") \
+	X(EMAIL, "email") \
+	X(CHAT, "chat") \
+	X(PHONE, "phone") \
+	X(CALLBACK, "callback") \
+	X(HOTLINE, "hotline") \
+	X(ONCALL, "oncall")
+
+enum sla_channel {
+#define SLA_X(e, n) SLA_CH_##e,
+	SLA_CHANNELS(SLA_X)
+#undef SLA_X
+	SLA_NCHANNELS
+};
+#define SLA_CH_BIT(ch) (1u << (ch))
+/* Name of a channel; index by name, -1 when unknown. */
+const char *sla_channel_name(enum sla_channel ch);
+int sla_channel_by_name(const char *name);
+
+enum sla_clock { SLA_REACTION, SLA_RESOLUTION, SLA_NCLOCKS };
+const char *sla_clock_name(enum sla_clock c); /* "reaction", "resolution" */
+int sla_clock_by_name(const char *name);      /* -1 when unknown */
+
+enum sla_unit { SLA_MINUTES, SLA_HOURS, SLA_WORKDAYS };
+struct sla_duration {
+	enum sla_unit unit;
+	int64_t amount; /* >= 0 */
+};
+
+enum sla_rule {
+	/* due = received + duration of business time on cal. Working days: see
+	 * sla_raw_due(). */
+	SLA_RULE_DURATION,
+	/* Call-back rule: requested on a working day at or before cutoff (local
+	 * minute of day) -> the close of that working day; later, or on a
+	 * non-working day -> next_minute on the next working day. */
+	SLA_RULE_CUTOFF,
+};
+
+struct sla_target {
+	enum sla_clock clock;
+	enum sla_rule rule;
+	const struct calendar *cal; /* owned by the catalogue's cal_set */
+	struct sla_duration dur;    /* SLA_RULE_DURATION */
+	int cutoff_minute;          /* SLA_RULE_CUTOFF, 0..1440 */
+	int next_minute;            /* SLA_RULE_CUTOFF, 0..1440 */
+	/* Last-hour rule (Convento): a report received in the last late_window
+	 * minutes of a day's open time starts this clock at the next opening.
+	 * 0 = off. */
+	int late_window;
+	unsigned channels; /* SLA_CH_BIT mask the target applies to; 0 = all */
+	char *label;       /* why this target exists, for --explain; may be NULL */
+};
+
+struct sla_category {
+	char *name;   /* "critical", "cat1", ... */
+	char *title;
+	int severity; /* 1 = most severe; orders ties in the queue */
+	struct sla_target *targets;
+	size_t ntargets;
+};
+
+/* Emergency-hotline tariff window: weekdays (bit 0 = Monday) from..to local
+ * minute; the first block costs first_cents, every further minute minute_cents,
+ * billed per started unit_minutes. */
+struct sla_tariff_window {
+	unsigned weekdays;
+	int from_minute, to_minute;
+	int first_minutes;
+	int64_t first_cents;
+	int64_t minute_cents;
+	int unit_minutes;
+};
+
+/* Prepaid points of one kind (ILIAS). */
+struct sla_points_kind {
+	char *name;              /* "technical", "user" */
+	int minutes_per_point;   /* 15 */
+	int min_points;          /* minimum package */
+	int64_t hour_cents;      /* price per hour, net */
+};
+
+/* Budget and tariff fields (used by the billing issue; loaded and checked now). */
+struct sla_budget {
+	int64_t monthly_fee_cents;
+	int monthly_free_minutes;
+	int activation_credit_minutes;
+	int64_t overage_minute_cents;  /* per minute beyond the free minutes; 0 = none */
+	int rollover;                  /* unused free minutes carry over */
+	int64_t managed_hour_cents;    /* managed service / agreed hourly rate; 0 = none */
+	int64_t rush_hour_cents;       /* rush jobs; 0 = none */
+	int billing_unit_minutes;      /* time booked in units of this many minutes */
+	/* Hotline (see doc/billing.md): 1 = each started block priced at the
+	 * window it starts in (default), 0 = the window at the call's start for
+	 * the whole call; 1 = public holidays priced like Saturday (default),
+	 * 0 = like the weekday they fall on. */
+	int hotline_per_block;
+	int hotline_holiday_weekend;
+	struct sla_tariff_window *hotline;
+	size_t nhotline;
+	struct sla_points_kind *points;
+	size_t npoints;
+};
+
+struct sla_plan {
+	char *name;      /* "invitario-gold" */
+	char *title;
+	char *provider;
+	char *model;     /* "levels", "incident", "minutes", "contract", "points" */
+	int vat_bp;      /* VAT in basis points: 1900 = 19 % */
+	char *requires;  /* name of a plan this one needs, or NULL */
+	unsigned channels;
+	unsigned pause_stops; /* bit (1 << enum sla_clock) per clock a pause stops */
+	struct sla_target *targets; /* apply to every category */
+	size_t ntargets;
+	struct sla_category *cats;
+	size_t ncats;
+	struct sla_budget budget;
+};
+
+struct sla_catalogue {
+	struct cal_set *cals;
+	struct sla_plan *plans;
+	size_t nplans;
+};
+
+void sla_catalogue_free(struct sla_catalogue *cat);
+const struct sla_plan *sla_plan_find(const struct sla_catalogue *cat, const char *name);
+const struct sla_category *sla_category_find(const struct sla_plan *plan, const char *name);
+
+/* ---- clocks ------------------------------------------------------------ */
+
+/* A business-time pause [from, to); to = SLA_OPEN while it lasts. */
+struct sla_pause {
+	sd_time from, to;
+};
+
+/* A period in which a ticket had one plan and category. phases[0].from is
+ * the received instant; later phases start when the plan or category was
+ * changed; ascending. */
+struct sla_phase {
+	sd_time from;
+	const struct sla_plan *plan;
+	const struct sla_category *cat;
+};
+
+/* A contract's own target, replacing the duration of every target of the
+ * category (NULL = all categories) on that clock (Seitenbau: category 1-3
+ * values are per contract). */
+struct sla_override {
+	const char *category;
+	enum sla_clock clock;
+	struct sla_duration dur;
+};
+
+struct sla_ticket {
+	enum sla_channel channel;
+	const struct sla_phase *phases; /* n >= 1 */
+	size_t nphases;
+	const struct sla_pause *pauses; /* sorted by from, not overlapping */
+	size_t npauses;
+	const struct sla_override *overrides; /* apply to the last phase's plan */
+	size_t noverrides;
+};
+
+/* The state of one clock. */
+struct sla_clock_state {
+	int has_target;       /* 0: no target for this clock (no guarantee) */
+	sd_time due;          /* SLA_NO_TIME when no target or stopped by an open pause */
+	int paused;           /* stopped by an open pause */
+	const struct sla_target *target; /* the target that gives `due` (earliest) */
+	const struct calendar *cal;      /* its calendar */
+	int64_t budget;       /* business minutes the target allows (on cal) */
+	int64_t remaining;    /* business minutes left at `now`; negative when breached */
+	int breached;         /* now > due */
+	int at_risk;          /* not breached, remaining <= at_risk_minutes */
+};
+
+/* The instant a target falls due for a report received at `received`, with
+ * no pauses. Working days as cal_add_days(). Returns CAL_OK or its error. */
+enum cal_status sla_raw_due(const struct sla_target *t, sd_time received, sd_time *out);
+
+/* Computes both clocks of a ticket at instant now. at_risk_minutes: see
+ * struct sla_clock_state. Returns CAL_OK, or the first calendar error. */
+enum cal_status sla_clocks(const struct sla_ticket *tk, sd_time now, int64_t at_risk_minutes,
+			   struct sla_clock_state out[SLA_NCLOCKS]);
+
+/* Whether a channel is included in a plan (0 = no). */
+int sla_plan_has_channel(const struct sla_plan *plan, enum sla_channel ch);
+
+/* ---- explanation ------------------------------------------------------- */
+
+enum sla_explain_kind {
+	SLA_EX_TARGET,  /* a target considered: target, due (raw, no pauses), budget */
+	SLA_EX_CHOSEN,  /* the earliest target, whose steps follow */
+	SLA_EX_RULE,    /* text: a rule applied (call-back cut-off, last hour, ...) */
+	SLA_EX_STEP,    /* step: one interval counted or day skipped (cal_add_explain) */
+	SLA_EX_PAUSE,   /* from/to, minutes: paused business time skipped */
+	SLA_EX_NONE,    /* no target for this clock and channel */
+};
+struct sla_explain_ev {
+	enum sla_explain_kind kind;
+	enum sla_clock clock;
+	const struct sla_target *target;
+	sd_time due;
+	int64_t minutes;
+	sd_time from, to;
+	const struct cal_step *step;
+	const char *text; /* valid during the callback only */
+};
+typedef void (*sla_explain_fn)(const struct sla_explain_ev *ev, void *arg);
+
+/* Like sla_clocks (for the last phase, without pauses) and reports how each
+ * due instant came about. For `sdesk sla due --explain`. */
+enum cal_status sla_explain(const struct sla_ticket *tk, sla_explain_fn fn, void *arg);
+
+/* ---- queue order and display ------------------------------------------- */
+
+/* One open ticket as the queue sorts it. */
+struct sla_queue_item {
+	sd_time reaction_due;    /* SLA_NO_TIME = none */
+	sd_time resolution_due;  /* SLA_NO_TIME = none */
+	int acknowledged;        /* reaction done: sort by resolution_due */
+	int severity;            /* 1 = most severe */
+	sd_time received;
+	int64_t id;              /* last tie-breaker, keeps the order total */
+};
+/* qsort comparator on struct sla_queue_item: the instant the relevant clock
+ * runs out (earliest first; none last), then severity, then age (oldest
+ * first), then id. */
+int sla_queue_cmp(const void *a, const void *b);
+
+/* Formats business minutes: "45m", "1h 25m", "2h", "2d 3h" (a day being
+ * day_minutes business minutes; 0 = never show days), breached ones with a
+ * leading '-': "-1h 10m". Writes at most len bytes (NUL included); returns buf. */
+char *sla_format_remaining(int64_t minutes, int day_minutes, char *buf, size_t len);
+
+#endif
