@@ -60,17 +60,15 @@ struct queue_ticket {
 	size_t nevents;
 };
 
-/* The name of the channel the schema NOTIFYs on every ticket change. */
-#define QUEUE_NOTIFY_CHANNEL "sdesk_changes"
-
-/* Loads every open ticket into q (previous contents freed), ordered by
- * reaction_due (NULLs last), then received. Returns 0, or -1 with the
- * gateway's error set (db_error). */
+/* Loads every open ticket into q (previous contents freed on success),
+ * ordered by the instant the relevant clock runs out (reaction until the
+ * first qualified contact, then the estimate, else resolution; none last),
+ * then received, then id. Returns 0, or -1 with db_last_error set. */
 int queue_load(struct db *db, struct queue *q);
 void queue_free(struct queue *q);
 
-/* Loads ticket id into t. Returns 0, 1 when no such ticket, or -1 on error.
- * t is freed with queue_ticket_free in every case. */
+/* Loads ticket id into t. Returns 0, 1 when no such ticket, or -1 on error
+ * (then t is left as it was). Free t with queue_ticket_free. */
 int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t);
 void queue_ticket_free(struct queue_ticket *t);
 

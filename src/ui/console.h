@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db/queue.h"
 #include "ui/ui.h"
@@ -58,6 +59,14 @@ extern const struct ui_screen help_screen;
  * code (base/exitcodes.h); error messages go to stderr after the terminal is
  * restored. */
 int console_run(const struct sdesk_config *cfg);
+
+/* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
+ * "FILE: keys: message" in err. */
+int console_bind_keys(const struct sdesk_config *cfg, char *err, size_t errlen);
+
+/* Prints the effective key table (defaults with cfg's overrides) as an
+ * aligned text table. Returns an exit code; err is set when it is not 0. */
+int console_print_keys(const struct sdesk_config *cfg, FILE *out, char *err, size_t errlen);
 
 /* Screen stack: push shows s on top (calling its enter), pop returns to the
  * screen below (never below the first). */

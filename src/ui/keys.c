@@ -184,12 +184,14 @@ unsigned keys_req_screens(enum ui_request req)
 
 void keys_print(FILE *out)
 {
+	fprintf(out, "%-20s %-16s %-10s %s\n", "SCREENS", "KEYS", "NAME", "WHAT IT DOES");
 	for (int r = 1; r < REQ_COUNT; r++) {
 		unsigned s = reqs[r].screens;
+		char screens[32];
 
-		fprintf(out, "%s%s%s\t%s\t%s\t%s\n",
-			s & UI_SCR_QUEUE ? "q" : "-", s & UI_SCR_TICKET ? "t" : "-",
-			s & UI_SCR_HELP ? "h" : "-",
-			keys_of((enum ui_request)r), reqs[r].name, reqs[r].help);
+		snprintf(screens, sizeof screens, "%s%s%s", s & UI_SCR_QUEUE ? "queue " : "",
+			 s & UI_SCR_TICKET ? "ticket " : "", s & UI_SCR_HELP ? "help" : "");
+		fprintf(out, "%-20s %-16s %-10s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
+			reqs[r].help);
 	}
 }

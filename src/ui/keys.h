@@ -79,8 +79,8 @@ const char *keys_req_name(enum ui_request req);
 const char *keys_req_help(enum ui_request req);
 unsigned keys_req_screens(enum ui_request req);
 
-/* Prints the key table (screen, keys, name, help) as plain text lines
- * "SCREENS<TAB>KEYS<TAB>NAME<TAB>HELP" for the documentation. */
+/* Prints the key table as an aligned text table with a heading line:
+ * screens, keys, config name, what it does (used by `sdesk console --keys`). */
 void keys_print(FILE *out);
 
 #endif

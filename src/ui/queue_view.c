@@ -261,6 +261,7 @@ static int queue_key(void *app, enum ui_request req, int key)
 
 	if (c->searching)
 		return search_key(c, key);
+	c->message[0] = '\0';
 	switch (req) {
 	case REQ_UP:        move_to(c, (long)c->cursor - 1); break;
 	case REQ_DOWN:      move_to(c, (long)c->cursor + 1); break;

@@ -207,6 +207,7 @@ static int ticket_key(void *app, enum ui_request req, int key)
 	size_t n = line_count(c, COLS);
 	size_t max = n > (size_t)c->page_rows ? n - (size_t)c->page_rows : 0;
 
+	c->message[0] = '\0';
 	switch (req) {
 	case REQ_UP:        c->ticket_scroll = c->ticket_scroll ? c->ticket_scroll - 1 : 0; break;
 	case REQ_DOWN:      c->ticket_scroll = c->ticket_scroll < max ? c->ticket_scroll + 1 : max; break;
