@@ -1,0 +1,223 @@
+/* sdesk sla due PLAN CATEGORY RECEIVED [--channel C] [--explain]: the due
+ * instants of a new report, from the plan file alone. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/exitcodes.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "cli/cmd_sla_due.h"
+#include "conf/plans.h"
+#include "engine/sla.h"
+#include "engine/timefmt.h"
+
+static const char due_help[] =
+	"Usage: sdesk sla due PLAN CATEGORY RECEIVED [--channel C] [--explain]\n"
+	"\n"
+	"Prints when the reaction and the resolution time of a report run out:\n"
+	"  reaction<TAB>INSTANT\n"
+	"  resolution<TAB>INSTANT\n"
+	"INSTANT is ISO 8601 with the offset of the target's calendar, or '-' when the\n"
+	"plan guarantees nothing for that clock. RECEIVED is ISO 8601 with an offset.\n"
+	"--channel: how the report came in (default: ticket if the plan has it, else\n"
+	"the plan's first channel). --explain adds how each instant came about.\n";
+
+static void fmt_time(sd_time t, const struct calendar *cal, char *buf)
+{
+	sd_format_instant(t, cal_zone_offset(cal_zone(cal), t), buf);
+}
+
+static void fmt_day(sd_time t, const struct calendar *cal, char *buf, size_t len)
+{
+	int64_t day;
+	int minute;
+	struct civil_date d;
+
+	cal_zone_utc_to_local(cal_zone(cal), t, &day, &minute);
+	d = days_to_civil(day);
+	snprintf(buf, len, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+static void describe_target(const struct sla_target *t, char *buf, size_t len)
+{
+	static const char *const units[] = {"m", "h", " working days"};
+
+	if (t->rule == SLA_RULE_CUTOFF)
+		snprintf(buf, len, "call-back rule on %s: by %02d:%02d -> that day's close, later -> %02d:%02d next working day",
+			 cal_name(t->cal), t->cutoff_minute / 60, t->cutoff_minute % 60, t->next_minute / 60,
+			 t->next_minute % 60);
+	else
+		snprintf(buf, len, "%lld%s on %s", (long long)t->dur.amount, units[t->dur.unit], cal_name(t->cal));
+}
+
+static void explain_cb(const struct sla_explain_ev *ev, void *arg)
+{
+	const char *clock = sla_clock_name(ev->clock);
+	char what[200], a[40], b[40];
+
+	(void)arg;
+	switch (ev->kind) {
+	case SLA_EX_NONE:
+		printf("%s: no target for this category and channel: nothing guaranteed\n", clock);
+		break;
+	case SLA_EX_TARGET:
+		describe_target(ev->target, what, sizeof(what));
+		fmt_time(ev->due, ev->target->cal, a);
+		printf("%s: target %s%s%s%s: due %s (%lld business minutes)\n", clock, what,
+		       ev->target->label ? " (" : "", ev->target->label ? ev->target->label : "",
+		       ev->target->label ? ")" : "", a, (long long)ev->minutes);
+		break;
+	case SLA_EX_CHOSEN:
+		describe_target(ev->target, what, sizeof(what));
+		fmt_time(ev->due, ev->target->cal, a);
+		printf("%s: earliest: %s -> %s\n", clock, what, a);
+		break;
+	case SLA_EX_RULE:
+		printf("%s:   rule: %s\n", clock, ev->text);
+		break;
+	case SLA_EX_PAUSE:
+		fmt_time(ev->from, ev->target->cal, a);
+		fmt_time(ev->to, ev->target->cal, b);
+		printf("%s:   paused %s .. %s (%lld business minutes)\n", clock, a, b, (long long)ev->minutes);
+		break;
+	case SLA_EX_STEP: {
+		const struct cal_step *s = ev->step;
+
+		if (s->kind == CAL_STEP_OPEN) {
+			fmt_time(s->from, ev->target->cal, a);
+			fmt_time(s->to, ev->target->cal, b);
+			printf("%s:   counted %s .. %s %lldm\n", clock, a, b, (long long)s->minutes);
+		} else {
+			fmt_day(s->from, ev->target->cal, a, sizeof(a));
+			printf("%s:   skipped %s %s%s%s\n", clock, a,
+			       s->kind == CAL_STEP_HOLIDAY ? "holiday" : s->kind == CAL_STEP_CLOSED ? "closed day" : "no hours",
+			       s->name ? ": " : "", s->name ? s->name : "");
+		}
+		break;
+	}
+	}
+}
+
+static int unknown(const char *what, const char *name, const char *known)
+{
+	fprintf(stderr, "sdesk: sla due: unknown %s '%s' (known: %s)\n", what, name, known);
+	return SDESK_EXIT_USAGE;
+}
+
+int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
+{
+	const char *pos[3], *channel = NULL;
+	int npos = 0, explain = 0, rc = SDESK_EXIT_OK;
+	struct sla_catalogue cat;
+	char err[1024];
+
+	for (int i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			fputs(due_help, stdout);
+			return SDESK_EXIT_OK;
+		} else if (strcmp(argv[i], "--explain") == 0) {
+			explain = 1;
+		} else if (strcmp(argv[i], "--channel") == 0) {
+			if (++i == argc)
+				return cli_usage_error("sla due", "--channel needs a channel name");
+			channel = argv[i];
+		} else if (strncmp(argv[i], "--channel=", 10) == 0) {
+			channel = argv[i] + 10;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error("sla due", "unknown option '%s'", argv[i]);
+		} else if (npos < 3) {
+			pos[npos++] = argv[i];
+		} else {
+			return cli_usage_error("sla due", "too many arguments ('%s')", argv[i]);
+		}
+	}
+	if (npos != 3)
+		return cli_usage_error("sla due", "expected PLAN CATEGORY RECEIVED");
+
+	sd_time received;
+	const char *why;
+	if (sd_parse_instant(pos[2], strlen(pos[2]), &received, &why))
+		return cli_usage_error("sla due", "RECEIVED '%s': %s", pos[2], why);
+	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sdesk: sla due: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
+
+	struct strbuf known = {0};
+	const struct sla_plan *plan = sla_plan_find(&cat, pos[0]);
+	const struct sla_category *k = NULL;
+	int ch = -1;
+
+	if (!plan) {
+		for (size_t i = 0; i < cat.nplans; i++)
+			sb_printf(&known, "%s%s", i ? ", " : "", cat.plans[i].name);
+		rc = unknown("plan", pos[0], known.buf);
+		goto out;
+	}
+	k = sla_category_find(plan, pos[1]);
+	if (!k) {
+		for (size_t i = 0; i < plan->ncats; i++)
+			sb_printf(&known, "%s%s", i ? ", " : "", plan->cats[i].name);
+		rc = unknown("category", pos[1], known.buf);
+		goto out;
+	}
+	if (channel) {
+		ch = sla_channel_by_name(channel);
+		if (ch < 0) {
+			for (int i = 0; i < SLA_NCHANNELS; i++)
+				sb_printf(&known, "%s%s", i ? ", " : "", sla_channel_name((enum sla_channel)i));
+			rc = unknown("channel", channel, known.buf);
+			goto out;
+		}
+	} else {
+		ch = sla_plan_has_channel(plan, SLA_CH_TICKET) ? SLA_CH_TICKET : -1;
+		for (int i = 0; ch < 0 && i < SLA_NCHANNELS; i++)
+			if (sla_plan_has_channel(plan, (enum sla_channel)i))
+				ch = i;
+	}
+	if (ch < 0 || !sla_plan_has_channel(plan, (enum sla_channel)ch)) {
+		for (int i = 0; i < SLA_NCHANNELS; i++)
+			if (sla_plan_has_channel(plan, (enum sla_channel)i))
+				sb_printf(&known, "%s%s", known.len ? ", " : "", sla_channel_name((enum sla_channel)i));
+		fprintf(stderr, "sdesk: sla due: plan '%s' does not include channel '%s' (it includes: %s)\n",
+			plan->name, channel ? channel : "?", known.buf ? known.buf : "none");
+		rc = SDESK_EXIT_USAGE;
+		goto out;
+	}
+
+	struct sla_phase ph = {received, plan, k};
+	struct sla_ticket tk = {.channel = (enum sla_channel)ch, .phases = &ph, .nphases = 1};
+	struct sla_clock_state st[SLA_NCLOCKS];
+	enum cal_status cs = sla_clocks(&tk, SLA_NO_TIME, 0, st);
+
+	if (cs != CAL_OK) {
+		fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
+		rc = cs == CAL_ENOOPEN ? SDESK_EXIT_RUNTIME : SDESK_EXIT_USAGE;
+		goto out;
+	}
+	for (int c = 0; c < SLA_NCLOCKS; c++) {
+		char buf[SD_INSTANT_LEN + 8] = "-";
+
+		if (st[c].due != SLA_NO_TIME)
+			fmt_time(st[c].due, st[c].cal, buf);
+		printf("%s\t%s\n", sla_clock_name((enum sla_clock)c), buf);
+	}
+	if (explain) {
+		printf("# plan %s, category %s, channel %s, received %s\n", plan->name, k->name,
+		       sla_channel_name((enum sla_channel)ch), pos[2]);
+		cs = sla_explain(&tk, explain_cb, NULL);
+		if (cs != CAL_OK) {
+			fprintf(stderr, "sdesk: sla due: explain: %s\n", cal_status_text(cs));
+			rc = SDESK_EXIT_RUNTIME;
+		}
+	}
+	if (fflush(stdout) != 0)
+		rc = SDESK_EXIT_RUNTIME;
+out:
+	sb_free(&known);
+	sla_catalogue_free(&cat);
+	return rc;
+}
