@@ -1,0 +1,115 @@
+/* The gateway to PostgreSQL: the only code that includes libpq-fe.h.
+ * Every value travels as a bound parameter (text format); SQL text is fixed in
+ * src/db/. Results come back as an owned struct db_result, errors in one
+ * struct db_error kept on the connection. */
+#ifndef SDESK_DB_DB_H
+#define SDESK_DB_DB_H
+
+#include <stddef.h>
+
+struct db;
+struct db_result;
+
+/* What went wrong, in the words the UI status line uses. */
+#define DB_ERROR_KINDS(X) \
+	X(DB_OK,          "ok") \
+	X(DB_CONNECTION,  "connection lost") \
+	X(DB_CONSTRAINT,  "constraint violation") \
+	X(DB_PERMISSION,  "permission denied") \
+	X(DB_NOT_FOUND,   "not found") \
+	X(DB_INPUT,       "invalid value") \
+	X(DB_CONFLICT,    "conflict with another change, try again") \
+	X(DB_OTHER,       "database error")
+
+enum db_error_kind {
+#define DB_X(name, text) name,
+	DB_ERROR_KINDS(DB_X)
+#undef DB_X
+};
+
+struct db_error {
+	enum db_error_kind kind;
+	char sqlstate[6];   /* "" when the error did not come from the server */
+	char message[512];  /* the server's primary message or libpq's */
+	char detail[512];   /* the server's DETAIL, or "" */
+	char plain[600];    /* "<kind text>: <message>", one line for a status bar;
+	                     * "cannot connect to the database: <message>" when
+	                     * a connection could not be made at all */
+};
+
+/* The words for a kind, e.g. "permission denied". Static string. */
+const char *db_error_kind_text(enum db_error_kind kind);
+
+/* Connects with a libpq conninfo string ("" uses libpq's PG* defaults). Never
+ * returns NULL: check db_connected() and db_last_error(). Free with db_close. */
+struct db *db_connect(const char *conninfo);
+void db_close(struct db *db);
+
+/* 1 when the connection is up, 0 when it is lost or never came up. */
+int db_connected(const struct db *db);
+
+/* Tries once to re-establish a lost connection (LISTENs are renewed).
+ * 0 on success, -1 with db_last_error() set. */
+int db_reconnect(struct db *db);
+
+/* The error of the last failed call on db; kind DB_OK after a success. */
+const struct db_error *db_last_error(const struct db *db);
+
+/* Server notices (RAISE NOTICE, warnings) go to fn; the default drops them. */
+typedef void (*db_notice_fn)(void *arg, const char *message);
+void db_set_notice_handler(struct db *db, db_notice_fn fn, void *arg);
+
+/* Runs one statement with $1..$n bound to params (NULL entries are SQL NULL).
+ * Returns an owned result (free with db_result_free) or NULL on error; a lost
+ * connection is retried once with db_reconnect before sending. */
+struct db_result *db_exec(struct db *db, const char *sql, int nparams, const char *const *params);
+
+/* db_exec for statements whose rows do not matter. 0 ok, -1 error. */
+int db_command(struct db *db, const char *sql, int nparams, const char *const *params);
+
+/* Runs a script of several statements without parameters (migrations only:
+ * the text must hold no values from outside). 0 ok, -1 error. */
+int db_exec_script(struct db *db, const char *sql);
+
+/* A quoted SQL identifier (for CREATE DATABASE/ROLE, LISTEN). Caller frees.
+ * NULL on error. */
+char *db_quote_ident(struct db *db, const char *name);
+
+/* Result access. Rows and columns count from 0. value returns NULL for SQL
+ * NULL; strings live as long as the result. */
+int db_result_rows(const struct db_result *res);
+int db_result_cols(const struct db_result *res);
+const char *db_result_name(const struct db_result *res, int col);
+const char *db_result_value(const struct db_result *res, int row, int col);
+/* Rows touched by INSERT/UPDATE/DELETE, 0 otherwise. */
+long db_result_affected(const struct db_result *res);
+void db_result_free(struct db_result *res);
+
+/* Asynchronous use from a poll loop (the UI never blocks on the network).
+ * db_socket: the descriptor to poll for reading, -1 when not connected.
+ * db_send: queue a statement like db_exec; 0 sent, -1 error. One at a time.
+ * db_poll: after the socket was readable (or any time). Returns 1 and sets
+ * *res (owned; NULL when the statement failed, see db_last_error) when the
+ * statement finished, 0 while it is still running, -1 when the connection
+ * was lost. Notifications that arrive are queued for db_next_notify. */
+int db_socket(const struct db *db);
+int db_send(struct db *db, const char *sql, int nparams, const char *const *params);
+int db_poll(struct db *db, struct db_result **res);
+
+/* LISTEN on a channel (kept across db_reconnect). 0 ok, -1 error. */
+int db_listen(struct db *db, const char *channel);
+/* Reads what arrived on the socket without blocking. 0 ok, -1 connection lost. */
+int db_consume(struct db *db);
+/* The next queued notification: 1 and channel/payload copied (truncated to
+ * the sizes), 0 when none is queued. */
+int db_next_notify(struct db *db, char *channel, size_t channel_size, char *payload,
+	size_t payload_size);
+
+/* The channel every write function notifies; payload: ticket id or ENTITY:ID. */
+#define DB_CHANGES_CHANNEL "sdesk_changes"
+
+/* Writes a new random (version 4) UUID as 36 characters plus NUL into out:
+ * the idempotency key of one write. 0 ok, -1 when no randomness is available. */
+int db_new_key(char out[37]);
+
+#endif
