@@ -5,6 +5,7 @@
 
 /* X(name, function, synopsis, summary) */
 #define SDESK_COMMANDS(X) \
+	X("db", cmd_db, "db migrate|status [--db CONNINFO]", "apply or show the database schema") \
 	X("version", cmd_version, "version", "print the version and exit")
 
 struct sdesk_ctx;

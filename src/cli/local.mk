@@ -3,4 +3,5 @@ noinst_LIBRARIES += libcli.a
 libcli_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(LIBPQ_CFLAGS) $(LIBCONFIG_CFLAGS)
 libcli_a_SOURCES = src/cli/cli.h src/cli/commands.h
 sdesk_SOURCES += src/cli/main.c
+libcli_a_SOURCES += src/cli/cmd_db.c
 libcli_a_SOURCES += src/cli/cmd_sla_due.c src/cli/cmd_sla_due.h
