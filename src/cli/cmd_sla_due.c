@@ -22,8 +22,9 @@ static const char due_help[] =
 	"  resolution<TAB>INSTANT\n"
 	"INSTANT is ISO 8601 with the offset of the target's calendar, or '-' when the\n"
 	"plan guarantees nothing for that clock. RECEIVED is ISO 8601 with an offset.\n"
-	"--channel: how the report came in (default: ticket if the plan has it, else\n"
-	"the plan's first channel). --explain adds how each instant came about.\n";
+	"--channel: how the report came in: ticket, email, chat, phone, callback,\n"
+	"hotline, oncall (default: the first of these the plan includes). --explain\n"
+	"adds how each instant came about. See doc/sla.md, \"Plans\".\n";
 
 static void fmt_time(sd_time t, const struct calendar *cal, char *buf)
 {
@@ -93,7 +94,7 @@ static void explain_cb(const struct sla_explain_ev *ev, void *arg)
 		} else {
 			fmt_day(s->from, ev->target->cal, a, sizeof(a));
 			printf("%s:   skipped %s %s%s%s\n", clock, a,
-			       s->kind == CAL_STEP_HOLIDAY ? "holiday" : s->kind == CAL_STEP_CLOSED ? "closed day" : "no hours",
+			       s->kind == CAL_STEP_HOLIDAY ? "holiday" : s->kind == CAL_STEP_CLOSED ? "closed day" : "no weekly hours",
 			       s->name ? ": " : "", s->name ? s->name : "");
 		}
 		break;
@@ -173,7 +174,6 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	} else {
-		ch = sla_plan_has_channel(plan, SLA_CH_TICKET) ? SLA_CH_TICKET : -1;
 		for (int i = 0; ch < 0 && i < SLA_NCHANNELS; i++)
 			if (sla_plan_has_channel(plan, (enum sla_channel)i))
 				ch = i;
