@@ -118,12 +118,12 @@ struct sla_budget {
 	int64_t managed_hour_cents;    /* managed service / agreed hourly rate; 0 = none */
 	int64_t rush_hour_cents;       /* rush jobs; 0 = none */
 	int billing_unit_minutes;      /* time booked in units of this many minutes */
-	/* Hotline (see doc/billing.md): 1 = each started block priced at the
-	 * window it starts in (default), 0 = the window at the call's start for
-	 * the whole call; 1 = public holidays priced like Saturday (default),
-	 * 0 = like the weekday they fall on. */
-	int hotline_per_block;
-	int hotline_holiday_weekend;
+	/* Hotline (doc/billing.md; 0 = the default): hotline_whole_call 0 =
+	 * each started block priced at the window it starts in, 1 = the window
+	 * at the call's start for the whole call; hotline_holiday_weekday 0 =
+	 * public holidays priced like Saturday, 1 = like their weekday. */
+	int hotline_whole_call;
+	int hotline_holiday_weekday;
 	struct sla_tariff_window *hotline;
 	size_t nhotline;
 	struct sla_points_kind *points;

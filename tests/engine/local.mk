@@ -1,4 +1,14 @@
 # tests/engine: see doc/hacking.md
+# billing engine: durations, rounding, minutes, points, VAT (test_billing);
+# hotline windows and rush decisions on real calendars (test_billing_tariff)
+check_PROGRAMS += tests/engine/test_billing tests/engine/test_billing_tariff
+TESTS += tests/engine/test_billing tests/engine/test_billing_tariff
+tests_engine_test_billing_SOURCES = tests/engine/test_billing.c
+tests_engine_test_billing_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_engine_test_billing_LDADD = libengine.a libbase.a $(CHECK_LIBS)
+tests_engine_test_billing_tariff_SOURCES = tests/engine/test_billing_tariff.c
+tests_engine_test_billing_tariff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_engine_test_billing_tariff_LDADD = libengine.a libbase.a $(CHECK_LIBS)
 # SLA clocks and the plan catalogue (needs the conf loader for the shipped plans.cfg)
 check_PROGRAMS += tests/engine/test_sla
 TESTS += tests/engine/test_sla
