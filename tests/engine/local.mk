@@ -9,6 +9,12 @@ tests_engine_test_billing_LDADD = libengine.a libbase.a $(CHECK_LIBS)
 tests_engine_test_billing_tariff_SOURCES = tests/engine/test_billing_tariff.c
 tests_engine_test_billing_tariff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_engine_test_billing_tariff_LDADD = libengine.a libbase.a $(CHECK_LIBS)
+# billing on the shipped plans.cfg (SDESK_PLANS)
+check_PROGRAMS += tests/engine/test_billing_plans
+TESTS += tests/engine/test_billing_plans
+tests_engine_test_billing_plans_SOURCES = tests/engine/test_billing_plans.c
+tests_engine_test_billing_plans_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_engine_test_billing_plans_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
 # SLA clocks and the plan catalogue (needs the conf loader for the shipped plans.cfg)
 check_PROGRAMS += tests/engine/test_sla
 TESTS += tests/engine/test_sla
@@ -17,3 +23,9 @@ tests_engine_test_sla_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_engine_test_sla_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
 TESTS += tests/engine/sla-due.sh
 EXTRA_DIST += tests/engine/sla-due.sh
+# calendar engine: Easter, holidays of every state, zones, business-time arithmetic
+check_PROGRAMS += tests/engine/test_calendar
+TESTS += tests/engine/test_calendar
+tests_engine_test_calendar_SOURCES = tests/engine/test_calendar.c
+tests_engine_test_calendar_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_engine_test_calendar_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
