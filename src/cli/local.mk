@@ -5,3 +5,4 @@ libcli_a_SOURCES = src/cli/cli.h src/cli/commands.h
 sdesk_SOURCES += src/cli/main.c
 libcli_a_SOURCES += src/cli/cmd_db.c
 libcli_a_SOURCES += src/cli/cmd_sla_due.c src/cli/cmd_sla_due.h
+libcli_a_SOURCES += src/cli/cmd_sla.c src/cli/cmd_sla.h src/cli/cmd_calendar.c
