@@ -1,1 +1,9 @@
-# tests/db: see doc/hacking.md
+# tests/db: the database layer against a real PostgreSQL (run under tests/with-pg).
+# test_db: migrations, constraints, idempotency, append-only, session_user,
+# gateway errors, NOTIFY; db-cli.sh: `sdesk db migrate|status` exit codes.
+check_PROGRAMS += tests/db/test_db
+TESTS += tests/db/test_db tests/db/db-cli.sh
+EXTRA_DIST += tests/db/db-cli.sh
+tests_db_test_db_SOURCES = tests/db/test_db.c
+tests_db_test_db_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_db_test_db_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)
