@@ -29,3 +29,10 @@ TESTS += tests/engine/test_calendar
 tests_engine_test_calendar_SOURCES = tests/engine/test_calendar.c
 tests_engine_test_calendar_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_engine_test_calendar_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
+# make bench: calendar arithmetic and batch-mode throughput
+noinst_PROGRAMS += tests/engine/bench_calendar
+tests_engine_bench_calendar_SOURCES = tests/engine/bench_calendar.c
+tests_engine_bench_calendar_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_engine_bench_calendar_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS)
+TESTS += tests/engine/calendar-cli.sh
+EXTRA_DIST += tests/engine/calendar-cli.sh
