@@ -207,6 +207,16 @@ static char *open_ticket(struct db *d, const struct seed *s, const char *key, co
 	return v;
 }
 
+static int wait_readable(int fd, int ms)
+{
+	fd_set set;
+	struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+
+	FD_ZERO(&set);
+	FD_SET(fd, &set);
+	return select(fd + 1, &set, NULL, NULL, &tv);
+}
+
 /* ---------------------------------------------------------------- migrations */
 
 START_TEST(test_migrate_fresh)
@@ -530,6 +540,50 @@ START_TEST(test_idempotent_log_time_and_call)
 }
 END_TEST
 
+/* Two clients send the same key at once: the second waits for the first and
+ * gets its result; one row. */
+START_TEST(test_idempotent_concurrent)
+{
+	static const char sql[] =
+		"SELECT log_time($1, $2, '2026-03-02 10:00+01', 30, 'support', false, 0, 0, '', NULL)";
+	struct seed s;
+	char key[37], tkey[37];
+	char *ticket, *first;
+	struct db *other = db_connect(conninfo);
+	struct db_result *res = NULL;
+	int rc = 0;
+
+	must(other, db_connected(other), "second connection");
+	seed(db, &s);
+	new_key(tkey);
+	ticket = open_ticket(db, &s, tkey, s.key_user, "2026-03-02 09:00+01");
+	must(db, ticket != NULL, "open a ticket");
+	new_key(key);
+	{
+		const char *p[] = {key, ticket};
+
+		run(db, "BEGIN", 0, NULL);
+		first = must_value(db, sql, 2, p);
+		ck_assert_int_eq(db_send(other, sql, 2, p), 0);
+		usleep(200000);
+		ck_assert_int_eq(db_poll(other, &res), 0); /* still waiting for the key */
+		run(db, "COMMIT", 0, NULL);
+	}
+	for (int tries = 0; tries < 50 && rc == 0; tries++) {
+		wait_readable(db_socket(other), 100);
+		rc = db_poll(other, &res);
+	}
+	ck_assert_int_eq(rc, 1);
+	must(other, res != NULL, "the retried call");
+	ck_assert_str_eq(db_result_value(res, 0, 0), first);
+	db_result_free(res);
+	expect_value(db, "1", "SELECT count(*) FROM time_entry", 0, NULL);
+	db_close(other);
+	free(first);
+	free(ticket);
+}
+END_TEST
+
 /* A monthly allowance is created on first use, once per contract and month. */
 START_TEST(test_allowance_once_per_month)
 {
@@ -788,16 +842,6 @@ END_TEST
 
 /* ---------------------------------------------------------------- gateway */
 
-static int wait_readable(int fd, int ms)
-{
-	fd_set set;
-	struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
-
-	FD_ZERO(&set);
-	FD_SET(fd, &set);
-	return select(fd + 1, &set, NULL, NULL, &tv);
-}
-
 START_TEST(test_notify_on_change)
 {
 	struct seed s;
@@ -949,6 +993,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_ticket_only_while_contract_runs);
 	tcase_add_test(tc, test_idempotent_create_ticket);
 	tcase_add_test(tc, test_idempotent_log_time_and_call);
+	tcase_add_test(tc, test_idempotent_concurrent);
 	tcase_add_test(tc, test_allowance_once_per_month);
 	tcase_add_loop_test(tc, test_append_only, 0, (int)SDESK_ARRAY_LEN(append_only));
 	tcase_add_test(tc, test_session_user_is_recorded);
