@@ -8,6 +8,7 @@
 	X("calendar", cmd_calendar, "calendar holidays CAL YEAR", "holidays and closed days of a calendar") \
 	X("sla", cmd_sla, "sla add|between|due ...", "business-time arithmetic (no database)") \
 	X("db", cmd_db, "db migrate|status [--db CONNINFO]", "apply or show the database schema") \
+	X("log", cmd_log, "log call|time TICKET DURATION [KIND] ...", "log a call or time entry with its price") \
 	X("version", cmd_version, "version", "print the version and exit")
 
 struct sdesk_ctx;

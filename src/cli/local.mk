@@ -6,3 +6,4 @@ sdesk_SOURCES += src/cli/main.c
 libcli_a_SOURCES += src/cli/cmd_db.c
 libcli_a_SOURCES += src/cli/cmd_sla_due.c src/cli/cmd_sla_due.h
 libcli_a_SOURCES += src/cli/cmd_sla.c src/cli/cmd_sla.h src/cli/cmd_calendar.c
+libcli_a_SOURCES += src/cli/cmd_log.c

@@ -7,3 +7,4 @@ libdb_a_SOURCES = src/db/db.c src/db/db.h src/db/migrate.c src/db/migrate.h \
 nodist_libdb_a_SOURCES = schema-embed.c
 EXTRA_DIST += src/db/embed-schema.sh
 libdb_a_SOURCES += src/db/queue.c src/db/queue.h
+libdb_a_SOURCES += src/db/billing_q.c src/db/billing_q.h

@@ -1,0 +1,380 @@
+/* sdesk log call | time: what the console's call and time dialogs do, for
+ * scripts. The billing engine (src/engine/billing.h) prices; the ledger rows
+ * go through log_call / log_time with the contract locked. doc/billing.md. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/exitcodes.h"
+#include "base/util.h"
+#include "cli/cli.h"
+#include "conf/config.h"
+#include "conf/plans.h"
+#include "db/billing_q.h"
+#include "engine/billing.h"
+#include "engine/duration.h"
+#include "engine/timefmt.h"
+
+static void log_help(FILE *out)
+{
+	fprintf(out,
+		"Usage: sdesk log call TICKET DURATION [--hotline] [--at INSTANT] [--dry-run] [--db CONNINFO]\n"
+		"       sdesk log time TICKET DURATION KIND [--requested INSTANT] [--calendar CAL]\n"
+		"                  [--note TEXT] [--at INSTANT] [--dry-run] [--db CONNINFO]\n"
+		"\n"
+		"TICKET    SD-10001 or 10001\n"
+		"DURATION  25m, 1:10 (h:mm), 1.5h, 90 (minutes), 2h 5m, 12m 30s\n"
+		"KIND      support, managed_service, technical, user_support\n"
+		"\n"
+		"call  phone minutes draw the month's free minutes, then the activation\n"
+		"      credit, then overage; --hotline prices per started 5 minutes at the\n"
+		"      tariff window in force.\n"
+		"time  rounded up to started quarter hours. managed_service is a rush job\n"
+		"      (rush rate) when done the same calendar day as requested (default: the\n"
+		"      ticket's receipt) or outside the hours of --calendar (default\n"
+		"      invitario); technical and user_support draw points.\n"
+		"--at      when the call started / the work was done (ISO 8601, default now)\n"
+		"--dry-run print the price and split, write nothing\n"
+		"Prints the split or price (one line), then \"logged call|time ID on SD-N\".\n"
+		"Exit codes: 0 ok, 1 database error, 2 usage or input error.\n");
+}
+
+static int parse_ticket(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (strncmp(s, "SD-", 3) == 0 || strncmp(s, "sd-", 3) == 0)
+		s += 3;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+/* The calendar whose zone is the ledger's (Europe/Berlin, as sdesk_local_date). */
+static const struct calendar *ledger_calendar(const struct sla_catalogue *cat)
+{
+	for (size_t i = 0; i < cal_set_ncalendars(cat->cals); i++) {
+		const struct calendar *c = cal_set_calendar_at(cat->cals, i);
+		if (strcmp(cal_zone(c)->name, "Europe/Berlin") == 0)
+			return c;
+	}
+	return cal_set_ncalendars(cat->cals) ? cal_set_calendar_at(cat->cals, 0) : NULL;
+}
+
+struct opts {
+	const char *sub, *ticket, *duration, *kind, *at, *requested, *calendar, *note, *conninfo;
+	int hotline, dry_run;
+};
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	const char *pos[4] = {NULL, NULL, NULL, NULL};
+	int npos = 0;
+
+	memset(o, 0, sizeof(*o));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **val = NULL;
+
+		if (cli_is_help(a)) {
+			log_help(stdout);
+			return -1;
+		} else if (strcmp(a, "--hotline") == 0) {
+			o->hotline = 1;
+		} else if (strcmp(a, "--dry-run") == 0) {
+			o->dry_run = 1;
+		} else if (strcmp(a, "--at") == 0) {
+			val = &o->at;
+		} else if (strcmp(a, "--requested") == 0) {
+			val = &o->requested;
+		} else if (strcmp(a, "--calendar") == 0) {
+			val = &o->calendar;
+		} else if (strcmp(a, "--note") == 0) {
+			val = &o->note;
+		} else if (strcmp(a, "--db") == 0) {
+			val = &o->conninfo;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return cli_usage_error("log", "unknown option '%s'", a);
+		} else if (npos < 4) {
+			pos[npos++] = a;
+		} else {
+			return cli_usage_error("log", "unexpected argument '%s'", a);
+		}
+		if (val) {
+			if (++i >= argc)
+				return cli_usage_error("log", "%s needs a value", a);
+			*val = argv[i];
+		}
+	}
+	o->sub = pos[0];
+	o->ticket = pos[1];
+	o->duration = pos[2];
+	o->kind = pos[3];
+	if (!o->sub)
+		return cli_usage_error("log", "missing subcommand: call or time");
+	if (strcmp(o->sub, "call") != 0 && strcmp(o->sub, "time") != 0)
+		return cli_usage_error("log", "unknown subcommand '%s' (call or time)", o->sub);
+	if (!o->ticket || !o->duration)
+		return cli_usage_error("log", "%s needs TICKET and DURATION", o->sub);
+	if (strcmp(o->sub, "time") == 0 && !o->kind)
+		return cli_usage_error("log", "time needs KIND (support, managed_service, technical, user_support)");
+	if (strcmp(o->sub, "call") == 0 && o->kind)
+		return cli_usage_error("log", "unexpected argument '%s'", o->kind);
+	return 0;
+}
+
+static int instant_arg(const char *what, const char *s, sd_time *t)
+{
+	const char *why = NULL;
+
+	if (sd_parse_instant(s, strlen(s), t, &why) < 0)
+		return cli_usage_error("log", "bad %s '%s': %s", what, s, why ? why : "not an ISO 8601 instant");
+	return 0;
+}
+
+static int db_fail(struct db *db, const char *what)
+{
+	fprintf(stderr, "sdesk: log: %s: %s\n", what, db_last_error(db)->plain);
+	return SDESK_EXIT_RUNTIME;
+}
+
+int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
+{
+	struct opts o;
+	struct sla_catalogue cat;
+	struct sdesk_config cfg;
+	const struct sla_plan *plan;
+	const struct calendar *lcal;
+	struct bq_ticket tk;
+	struct bill_move *moves = NULL, out[3];
+	struct bill_balance bal;
+	struct db *db = NULL;
+	char err[600], text[300], eur[40];
+	int64_t ticket, seconds, id = -1;
+	size_t nmoves = 0, nout = 0, where = 0;
+	sd_time at = (sd_time)time(NULL);
+	enum dur_status ds;
+	int rc = SDESK_EXIT_RUNTIME, month, r;
+	int64_t day;
+	int minute;
+
+	r = parse_opts(argc, argv, &o);
+	if (r != 0)
+		return r < 0 ? SDESK_EXIT_OK : r; /* -1: help was printed */
+	if (parse_ticket(o.ticket, &ticket) < 0)
+		return cli_usage_error("log", "bad ticket '%s' (SD-10001 or 10001)", o.ticket);
+	ds = dur_parse(o.duration, &seconds, &where);
+	if (ds != DUR_OK)
+		return cli_usage_error("log", "bad duration '%s' at column %zu: %s", o.duration, where + 1,
+				       dur_status_text(ds));
+	if (o.at && instant_arg("--at", o.at, &at))
+		return SDESK_EXIT_USAGE;
+	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
+	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		settings_free(&cfg);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_USAGE;
+	}
+	db = db_connect(o.conninfo ? o.conninfo : cfg.conninfo);
+	settings_free(&cfg);
+	if (!db_connected(db)) {
+		rc = db_fail(db, "cannot connect");
+		goto done;
+	}
+	if (bq_ticket(db, ticket, &tk) < 0) {
+		if (db_last_error(db)->kind == DB_OK) {
+			fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
+			rc = SDESK_EXIT_USAGE;
+		} else {
+			rc = db_fail(db, "ticket");
+		}
+		goto done;
+	}
+	plan = sla_plan_find(&cat, tk.plan);
+	lcal = ledger_calendar(&cat);
+	if (!plan || !lcal) {
+		fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
+			cli_plans_path(ctx));
+		goto done;
+	}
+	cal_zone_utc_to_local(cal_zone(lcal), at, &day, &minute);
+	month = bill_month_of_day(day);
+	if (bq_begin_locked(db, tk.contract_id) < 0) {
+		rc = db_fail(db, "lock");
+		goto done;
+	}
+	r = bq_moves(db, tk.contract_id, &plan->budget, &moves, &nmoves);
+	if (r < 0 || bill_balance(&plan->budget, moves, nmoves, month, &bal) != BILL_OK) {
+		if (r == -1)
+			rc = db_fail(db, "ledger");
+		else
+			fprintf(stderr, "sdesk: log: the ledger of SD-%" PRId64 " holds rows plan %s cannot hold\n",
+				ticket, plan->name);
+		bq_end(db, 0);
+		goto done;
+	}
+
+	if (strcmp(o.sub, "call") == 0 && o.hotline) {
+		struct bill_hotline h;
+		const struct calendar *pc = cal_set_calendar(cat.cals, "phone");
+		const struct cal_holiday_set *hol = cal_set_holidays(cat.cals, "de");
+		const char *win;
+
+		if (bill_hotline_price(&plan->budget, cal_zone(pc ? pc : lcal), hol, at, seconds, &h) != BILL_OK) {
+			fprintf(stderr, "sdesk: log: plan %s has no hotline tariff\n", plan->name);
+			bq_end(db, 0);
+			rc = SDESK_EXIT_USAGE;
+			goto done;
+		}
+		win = h.nseg && h.seg[0].holiday ? "holiday"
+		      : h.nseg && h.seg[0].gap   ? "day"
+		      : h.nseg && h.seg[0].w->first_cents > h.seg[0].w->minute_cents * 5 ? "day"
+											 : "night";
+		if (h.nseg && h.seg[0].w->weekdays == 0x60u)
+			win = "weekend";
+		printf("hotline %" PRId64 " min, %" PRId64 " x 5 min: %s\n", h.minutes, h.blocks,
+		       bill_hotline_text(&h, text, sizeof(text)));
+		if (!o.dry_run)
+			id = bq_log_call(db, ticket, at, seconds, "hotline", win, h.cents, &plan->budget, NULL, 0);
+	} else if (strcmp(o.sub, "call") == 0) {
+		struct bill_phone_split s;
+
+		if (!plan->budget.monthly_free_minutes && !plan->budget.activation_credit_minutes &&
+		    !plan->budget.overage_minute_cents)
+			fprintf(stderr, "sdesk: log: warning: plan %s has no phone minutes\n", plan->name);
+		/* The activation credit and the month's allowance, written on first use. */
+		if (tk.activated && plan->budget.activation_credit_minutes > 0) {
+			int have = 0;
+			for (size_t i = 0; i < nmoves; i++)
+				have |= moves[i].kind == BILL_MV_ACTIVATION;
+			if (!have) {
+				if (!o.dry_run && bq_credit(db, tk.contract_id, "activation_credit", BQ_POOL_CREDIT,
+							    "minutes", plan->budget.activation_credit_minutes, 0, -1) < 0) {
+					bq_end(db, 0);
+					rc = db_fail(db, "activation credit");
+					goto done;
+				}
+				bal.credit_left += plan->budget.activation_credit_minutes;
+			}
+		}
+		if (bal.allowance_implied && !o.dry_run &&
+		    bq_credit(db, tk.contract_id, "monthly_allowance", BQ_POOL_FREE, "minutes",
+			      plan->budget.monthly_free_minutes, 0, month) < 0) {
+			bq_end(db, 0);
+			rc = db_fail(db, "monthly allowance");
+			goto done;
+		}
+		bill_phone_split(&plan->budget, &bal, seconds, &s);
+		printf("%s\n", bill_phone_text(&s, text, sizeof(text)));
+		nout = bill_phone_moves(&s, month, out);
+		if (!o.dry_run)
+			id = bq_log_call(db, ticket, at, seconds, "phone", NULL, s.cents, &plan->budget, out, nout);
+	} else {
+		const struct sla_budget *b = &plan->budget;
+		int64_t minutes = dur_started_minutes(seconds);
+		struct bill_time t;
+		int rush = 0;
+
+		if (minutes <= 0) {
+			bq_end(db, 0);
+			rc = cli_usage_error("log", "a time entry needs a duration above 0");
+			goto done;
+		}
+		if (strcmp(o.kind, "managed_service") == 0) {
+			const struct calendar *sc = cal_set_calendar(cat.cals, o.calendar ? o.calendar : "invitario");
+			sd_time req = tk.received_at;
+			struct bill_rush ru;
+
+			if (!sc || !b->managed_hour_cents) {
+				bq_end(db, 0);
+				rc = cli_usage_error("log", sc ? "plan %s has no managed-service rate"
+							       : "no calendar '%s' for the rush decision",
+						     sc ? plan->name : (o.calendar ? o.calendar : "invitario"));
+				goto done;
+			}
+			if (o.requested && instant_arg("--requested", o.requested, &req)) {
+				bq_end(db, 0);
+				rc = SDESK_EXIT_USAGE;
+				goto done;
+			}
+			if (bill_rush_decide(sc, req, at, &ru) != BILL_OK) {
+				bq_end(db, 0);
+				rc = cli_usage_error("log", "the work cannot be done before it was requested");
+				goto done;
+			}
+			rush = ru.rush && b->rush_hour_cents > 0;
+			bill_time_entry(b, minutes, rush ? b->rush_hour_cents : b->managed_hour_cents, &t);
+			printf("%" PRId64 " min -> %" PRId64 " x %d min managed service at %s/h = %s; %s\n", minutes,
+			       t.units, t.unit, bill_format_eur(t.hour_cents, text, sizeof(text)),
+			       bill_format_eur(t.cents, eur, sizeof(eur)), ru.reason);
+			if (!o.dry_run)
+				id = bq_log_time(db, ticket, at, t.rounded, o.kind, rush, t.hour_cents, t.cents, o.note, b,
+						 NULL, 0);
+		} else if (strcmp(o.kind, "technical") == 0 || strcmp(o.kind, "user_support") == 0) {
+			int k = bill_points_kind(b, strcmp(o.kind, "technical") == 0 ? "technical" : "user");
+			struct bill_points_use u;
+
+			if (k < 0) {
+				bq_end(db, 0);
+				rc = cli_usage_error("log", "plan %s has no points account for %s", plan->name, o.kind);
+				goto done;
+			}
+			bill_points_use(b, k, minutes, bal.points_left[k], &u);
+			bill_time_entry(b, minutes, b->points[k].hour_cents, &t);
+			printf("%" PRId64 " min -> %" PRId64 " points of %s, %" PRId64 " left\n", minutes, u.points,
+			       b->points[k].name, u.after);
+			if (u.warning)
+				fprintf(stderr, "sdesk: log: warning: %s points exhausted: balance %" PRId64
+						", %" PRId64 " points over = %s\n",
+					b->points[k].name, u.after, u.overage_points,
+					bill_format_eur(u.overage_cents, eur, sizeof(eur)));
+			out[0] = (struct bill_move){BILL_MV_CONSUMPTION, BILL_POOL_POINTS, k, -u.points, 0, month};
+			if (!o.dry_run)
+				id = bq_log_time(db, ticket, at, t.rounded, o.kind, 0, b->points[k].hour_cents,
+						 u.overage_cents, o.note, b, out, 1);
+		} else if (strcmp(o.kind, "support") == 0) {
+			bill_time_entry(b, minutes, 0, &t);
+			printf("%" PRId64 " min -> %" PRId64 " x %d min included support\n", minutes, t.units, t.unit);
+			if (!o.dry_run)
+				id = bq_log_time(db, ticket, at, t.rounded, o.kind, 0, 0, 0, o.note, b, NULL, 0);
+		} else {
+			bq_end(db, 0);
+			rc = cli_usage_error("log", "unknown KIND '%s' (support, managed_service, technical, user_support)",
+					     o.kind);
+			goto done;
+		}
+	}
+	if (o.dry_run) {
+		bq_end(db, 0);
+		rc = SDESK_EXIT_OK;
+		goto done;
+	}
+	if (id < 0) {
+		rc = db_fail(db, o.sub);
+		bq_end(db, 0);
+		goto done;
+	}
+	if (bq_end(db, 1) < 0) {
+		rc = db_fail(db, "commit");
+		goto done;
+	}
+	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
+	rc = SDESK_EXIT_OK;
+done:
+	free(moves);
+	if (db)
+		db_close(db);
+	sla_catalogue_free(&cat);
+	return rc;
+}

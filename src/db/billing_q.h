@@ -1,0 +1,65 @@
+/* Queries of the billing commands (sdesk log, sdesk statement): a ticket's
+ * contract and plan, its ledger as engine movements, and the writes through
+ * the schema's log_call / log_time / ledger_credit functions. All through the
+ * gateway (db/db.h); every value is a bound parameter.
+ *
+ * Ledger pools in the database (budget_ledger.pool) and the engine's pools:
+ *   "phone"      monthly free minutes (allowance, consumption) and, with kind
+ *                overage, the billed minutes       -> BILL_POOL_FREE / BILLED
+ *   "activation" the one-off activation credit     -> BILL_POOL_CREDIT
+ *   KIND name    points of that kind ("technical") -> BILL_POOL_POINTS
+ * A movement's month is its period (allowances), else the local date
+ * (sdesk_local_date) of the call or time entry that drew it, else of the row. */
+#ifndef SDESK_DB_BILLING_Q_H
+#define SDESK_DB_BILLING_Q_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "engine/billing.h"
+
+#define BQ_POOL_FREE "phone"
+#define BQ_POOL_CREDIT "activation"
+
+struct bq_ticket {
+	int64_t id;
+	int64_t contract_id;
+	int64_t account_id;
+	char plan[72];        /* plan code */
+	char account[40];     /* account code */
+	sd_time received_at;
+	int activated;        /* account.activated_on is set */
+	int activation_month; /* bill_month of activated_on, when activated */
+};
+
+/* Looks up ticket id. 0 ok, -1 with db_last_error (DB_NOT_FOUND when there is
+ * no such ticket). */
+int bq_ticket(struct db *db, int64_t id, struct bq_ticket *out);
+
+/* Starts a transaction and locks the contract row, so that concurrent bookings
+ * on one contract compute their splits one after another. 0 ok, -1 error (the
+ * transaction is rolled back). End with bq_end(db, 1 = commit / 0 = rollback). */
+int bq_begin_locked(struct db *db, int64_t contract_id);
+int bq_end(struct db *db, int commit);
+
+/* The contract's ledger as engine movements; *moves is malloc'ed (free it).
+ * 0 ok, -1 database error (db_last_error), -2 a row the plan cannot hold (a
+ * points pool it does not have, an unknown kind). */
+int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n);
+
+/* Books a credit through ledger_credit (idempotent per contract, pool and
+ * month for allowances). month < 0: no period. 0 ok, -1 error. */
+int bq_credit(struct db *db, int64_t contract_id, const char *kind, const char *pool, const char *unit,
+	      int64_t amount, int64_t cents, int month);
+
+/* log_call / log_time with the movements the engine computed (consumption
+ * and overage only). Return the new row's id, or -1 with db_last_error. */
+int64_t bq_log_call(struct db *db, int64_t ticket, sd_time started, int64_t seconds, const char *kind,
+		    const char *window, int64_t price_cents, const struct sla_budget *b, const struct bill_move *mv,
+		    size_t n);
+int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minutes, const char *kind, int rush,
+		    int64_t rate_cents, int64_t amount_cents, const char *note, const struct sla_budget *b,
+		    const struct bill_move *mv, size_t n);
+
+#endif
