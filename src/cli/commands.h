@@ -5,6 +5,7 @@
 
 /* X(name, function, synopsis, summary) */
 #define SDESK_COMMANDS(X) \
+	X("console", cmd_console, "[console] [--keys]", "open the agent console (the default)") \
 	X("calendar", cmd_calendar, "calendar holidays CAL YEAR", "holidays and closed days of a calendar") \
 	X("sla", cmd_sla, "sla add|between|due ...", "business-time arithmetic (no database)") \
 	X("db", cmd_db, "db migrate|status [--db CONNINFO]", "apply or show the database schema") \

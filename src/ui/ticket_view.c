@@ -118,7 +118,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		add(ls, theme_attr(EL_NORMAL), "Ticket could not be loaded.");
 		return;
 	}
-	add(ls, theme_attr(EL_LABEL), "%s%s  %s", console_marker(st), r->ref, r->subject);
+	add(ls, theme_attr(EL_LABEL), "%s %s  %s", console_marker(st), r->ref, r->subject);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_NORMAL), "  Customer:   %s (%s)", r->customer, t->account_code);
 	if (*t->contact)

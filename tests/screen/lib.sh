@@ -9,7 +9,8 @@
 #   scr_wait_gone REGEX [SECS]  wait until it no longer matches
 #   scr_expect NAME REGEX [SECS] / scr_expect_not NAME REGEX [SECS]   assertions
 #   scr_resize W H           resize the window
-#   scr_exited [SECS]        wait until the program has ended; prints its status
+#   scr_exited [SECS]        wait until the program has ended; prints its exit status
+#                            (or "signal N"); returns 1 while it still runs
 #   scr_stop                 kill the tmux server (also done on exit)
 #   pg_test_db NAME          create a fresh database NAME_<pid>, set PGDATABASE, drop it on exit
 #
@@ -37,14 +38,14 @@ trap scr_cleanup EXIT
 scr_start() { # W H CMD...
 	local w=$1 h=$2
 	shift 2
-	scr_tmux -f /dev/null new-session -d -s "$SCR_TARGET" -x "$w" -y "$h" \
+	printf 'set -g status off\nsetw -g remain-on-exit on\n' >"$TMP/tmux.conf"
+	scr_tmux -f "$TMP/tmux.conf" new-session -d -s "$SCR_TARGET" -x "$w" -y "$h" \
 		env LANG="${LANG:-C.UTF-8}" LC_ALL="${LC_ALL:-C.UTF-8}" TZ="${TZ:-Europe/Berlin}" \
 		TERM="${SCR_TERM:-xterm-256color}" ${NO_COLOR:+NO_COLOR=$NO_COLOR} \
 		PGHOST="${PGHOST:-}" PGPORT="${PGPORT:-}" PGUSER="${PGUSER:-}" PGDATABASE="${PGDATABASE:-}" \
 		SDESK_CONFIG="${SDESK_CONFIG:-}" SDESK_PLANS="${SDESK_PLANS:-}" \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
 		"$@"
-	scr_tmux set-option -t "$SCR_TARGET" remain-on-exit on >/dev/null
 	scr_tmux set-option -g window-size manual >/dev/null
 }
 
@@ -85,10 +86,13 @@ scr_resize() { scr_tmux resize-window -t "$SCR_TARGET" -x "$1" -y "$2"; }
 scr_exited() { # [SECS] -> prints the exit status, returns 1 when still running
 	local i limit=$(( ${1:-5} * 10 ))
 	for ((i = 0; i < limit; i++)); do
-		if [ "$(scr_tmux display-message -p -t "$SCR_TARGET" '#{pane_dead}')" = 1 ]; then
-			scr_tmux display-message -p -t "$SCR_TARGET" '#{pane_dead_status}'
-			return 0
-		fi
+		local st
+		st=$(scr_tmux display-message -p -t "$SCR_TARGET" '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
+		case $st in
+		1::) ;;                                # dead, status not reported yet
+		1:*:) echo "${st#1:}" | cut -d: -f1; return 0 ;;
+		1::*) echo "signal ${st##*:}"; return 0 ;;
+		esac
 		sleep 0.1
 	done
 	return 1

@@ -5,3 +5,5 @@ tests_screen_test_ui_text_SOURCES = tests/screen/test_ui_text.c
 tests_screen_test_ui_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(NCURSESW_CFLAGS)
 tests_screen_test_ui_text_LDADD = libui.a libbase.a $(CHECK_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/screen/test_ui_text
+TESTS += tests/screen/console.sh
+EXTRA_DIST += tests/screen/console.sh tests/screen/lib.sh tests/screen/fixture.sql

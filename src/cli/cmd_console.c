@@ -1,0 +1,52 @@
+/* sdesk console: the full-screen agent console (also what `sdesk` alone opens). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/exitcodes.h"
+#include "cli/cli.h"
+#include "conf/config.h"
+#include "ui/console.h"
+#include "ui/keys.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: sdesk [console] [--keys]\n"
+		"\n"
+		"Opens the agent console: the queue of open tickets in SLA order, live.\n"
+		"  --keys   print every key of the console (screens, keys, name for the\n"
+		"           keys section of sdesk.cfg, what it does) and exit\n"
+		"See doc/console.md.\n");
+}
+
+int cmd_console(struct sdesk_ctx *ctx, int argc, char **argv)
+{
+	struct sdesk_config cfg;
+	char err[512];
+	int rc;
+
+	if (argc > 2)
+		return cli_usage_error("console", "too many arguments");
+	if (argc == 2 && cli_is_help(argv[1])) {
+		usage(stdout);
+		return SDESK_EXIT_OK;
+	}
+	if (argc == 2 && strcmp(argv[1], "--keys") != 0)
+		return cli_usage_error("console", "unknown argument '%s'", argv[1]);
+	if (settings_read(&cfg, ctx->config_path, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		settings_free(&cfg);
+		return SDESK_EXIT_USAGE;
+	}
+	if (argc == 2) {
+		rc = console_print_keys(&cfg, stdout, err, sizeof err);
+		if (rc != 0)
+			fprintf(stderr, "sdesk: %s\n", err);
+	} else {
+		rc = console_run(&cfg);
+	}
+	settings_free(&cfg);
+	return rc;
+}
