@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,12 +238,18 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 			rc = SDESK_EXIT_USAGE;
 			goto done;
 		}
-		win = h.nseg && h.seg[0].holiday ? "holiday"
-		      : h.nseg && h.seg[0].gap   ? "day"
-		      : h.nseg && h.seg[0].w->first_cents > h.seg[0].w->minute_cents * 5 ? "day"
-											 : "night";
-		if (h.nseg && h.seg[0].w->weekdays == 0x60u)
-			win = "weekend";
+		{
+			/* the tariff's name for the call row: day = the cheapest window */
+			int64_t day_cents = INT64_MAX;
+			for (size_t i = 0; i < plan->budget.nhotline; i++)
+				if (plan->budget.hotline[i].first_cents < day_cents)
+					day_cents = plan->budget.hotline[i].first_cents;
+			win = !h.nseg                          ? "day"
+			      : h.seg[0].holiday               ? "holiday"
+			      : h.seg[0].w->weekdays == 0x60u  ? "weekend"
+			      : h.seg[0].w->first_cents == day_cents ? "day"
+								     : "night";
+		}
 		printf("hotline %" PRId64 " min, %" PRId64 " x 5 min: %s\n", h.minutes, h.blocks,
 		       bill_hotline_text(&h, text, sizeof(text)));
 		if (!o.dry_run)

@@ -80,10 +80,11 @@ int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, str
 {
 	static const char sql[] =
 		"SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
-		" to_char(coalesce(l.period, sdesk_local_date(coalesce(c.started_at, e.started_at, l.created_at))),"
-		" 'YYYY-MM')"
+		" to_char(coalesce(l.period,"
+		"  CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END,"
+		"  sdesk_local_date(coalesce(c.started_at, e.started_at, l.created_at))), 'YYYY-MM')"
 		" FROM budget_ledger l LEFT JOIN call c ON c.id = l.source_call_id"
-		" LEFT JOIN time_entry e ON e.id = l.source_time_entry_id"
+		" LEFT JOIN time_entry e ON e.id = l.source_time_entry_id JOIN account a ON a.id = l.account_id"
 		" WHERE l.contract_id = $1 ORDER BY l.id";
 	char idtext[24];
 	const char *params[1] = {idtext};

@@ -8,8 +8,9 @@
  *                overage, the billed minutes       -> BILL_POOL_FREE / BILLED
  *   "activation" the one-off activation credit     -> BILL_POOL_CREDIT
  *   KIND name    points of that kind ("technical") -> BILL_POOL_POINTS
- * A movement's month is its period (allowances), else the local date
- * (sdesk_local_date) of the call or time entry that drew it, else of the row. */
+ * A movement's month is its period (allowances), the account's activation
+ * date (activation credit), else the local date (sdesk_local_date) of the call
+ * or time entry that drew it, else of the row. */
 #ifndef SDESK_DB_BILLING_Q_H
 #define SDESK_DB_BILLING_Q_H
 

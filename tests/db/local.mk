@@ -7,3 +7,6 @@ EXTRA_DIST += tests/db/db-cli.sh
 tests_db_test_db_SOURCES = tests/db/test_db.c
 tests_db_test_db_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_db_test_db_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)
+# billing-log.sh: `sdesk log call|time` (billing engine through the ledger)
+TESTS += tests/db/billing-log.sh
+EXTRA_DIST += tests/db/billing-log.sh

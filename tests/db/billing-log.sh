@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `sdesk log call|time` against a real PostgreSQL: the phone split across a
+# month boundary (free -> activation credit -> overage), allowance and credit
+# written once, hotline price, managed-service rush, points exhausted, usage
+# errors. Expected values by hand (doc/billing.md).
+set -u
+. "$top_srcdir/tests/lib.sh"
+
+if [ -z "${PGHOST:-}" ]; then
+	echo "billing-log.sh: PGHOST is not set: run under tests/with-pg (a database test never skips)" >&2
+	exit 99
+fi
+name="sdesk_bill_$$_$(date +%s)"
+createdb "$name" || { echo "billing-log.sh: createdb failed" >&2; exit 99; }
+trap 'dropdb --if-exists --force "$name"; rm -rf "$TMP"' EXIT
+: >"$TMP/sdesk.cfg"
+sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
+
+sdesk db migrate >/dev/null || { echo "billing-log.sh: migrate failed" >&2; exit 99; }
+q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
+   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
+     ('support-level-1', 'L1', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1),
+     ('invitario-gold', 'G', 'p', 2000, '{}', 1);
+   INSERT INTO agent (login, display_name) VALUES (session_user, 'Tester');
+   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Müller-Lüdenscheidt', '2025-01-05');
+   INSERT INTO contract (account_id, plan_code, valid_from) VALUES
+     (1, 'support-level-1', '2025-01-01'), (1, 'ilias-technical', '2025-01-01'), (1, 'invitario-gold', '2025-01-01');
+   INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
+     (1, 1, 'phone', 'question', 'Call', '2025-01-10 09:00+01'),
+     (1, 2, 'email', 'fault', 'Bug', '2025-03-10 10:00+01'),
+     (1, 3, 'ticket', 'critical', 'Event set-up', '2025-03-10 10:00+01');" >/dev/null ||
+	{ echo "billing-log.sh: fixture failed" >&2; exit 99; }
+
+# Level 1: 15 free a month, 60 credit, 0.50 beyond.
+out=$(sdesk log call SD-10001 11m30s --at 2025-01-10T10:00:00+01:00); rc=$?
+expect_eq "call 1 exit" 0 "$rc"
+expect_match "call 1 split" '^12 free = EUR 0.00$' "$out"
+expect_match "call 1 logged" '^logged call [0-9]+ on SD-10001$' "$out"
+out=$(sdesk log call 10001 10m --at 2025-01-20T10:00:00+01:00)
+expect_match "call 2 split" '^3 free, 7 credit = EUR 0.00$' "$out"
+out=$(sdesk log call 10001 55 --at 2025-01-25T10:00:00+01:00)
+expect_match "call 3 split" '^53 credit, 2 billed = EUR 1.00$' "$out"
+out=$(sdesk log call 10001 18:01 --at 2025-02-01T00:30:00+01:00 2>&1)
+expect_match "h:mm is hours" '^15 free, 1066 billed = EUR 533.00$' "$out"
+out=$(sdesk log call 10001 '18m 1s' --at 2025-03-01T10:00:00+01:00)
+expect_match "march split" '^15 free, 4 billed = EUR 2.00$' "$out"
+expect_eq "one allowance per month" "3" \
+	"$(q "SELECT count(*) FROM budget_ledger WHERE kind = 'monthly_allowance' AND contract_id = 1")"
+expect_eq "one activation credit" "1" \
+	"$(q "SELECT count(*) FROM budget_ledger WHERE kind = 'activation_credit' AND contract_id = 1")"
+expect_eq "credit used up" "0" \
+	"$(q "SELECT sum(amount) FROM budget_ledger WHERE pool = 'activation' AND contract_id = 1")"
+expect_eq "overage money" "53600" \
+	"$(q "SELECT sum(money_cents) FROM budget_ledger WHERE kind = 'overage' AND contract_id = 1")"
+out=$(sdesk log call 10001 5m --at 2025-03-02T10:00:00+01:00 --dry-run)
+expect_eq "dry run" "5 billed = EUR 2.50" "$out"
+expect_eq "dry run writes nothing" "5" "$(q "SELECT count(*) FROM call")"
+
+# Hotline: Friday 21:55, 10 min 1 s -> 30 + 10 * 6 = 90.00
+out=$(sdesk log call SD-10001 '10m 1s' --hotline --at 2025-03-14T21:55:00+01:00)
+expect_match "hotline price" '= EUR 90.00$' "$out"
+expect_eq "hotline row" "9000|day" "$(q "SELECT price_cents, tariff_window FROM call WHERE kind = 'hotline'")"
+
+# Managed service (invitario-gold): requested Mon 10:00 (ticket receipt).
+out=$(sdesk log time SD-10003 25m managed_service --at 2025-03-10T14:00:00+01:00)
+expect_match "same day rush" 'at EUR 180.00/h = EUR 90.00; rush: same calendar day' "$out"
+out=$(sdesk log time SD-10003 1:10 managed_service --at 2025-03-11T10:00:00+01:00)
+expect_match "next day normal" '^70 min -> 5 x 15 min managed service at EUR 120.00/h = EUR 150.00; normal rate' "$out"
+expect_eq "time rows" "30|true|9000,75|false|15000" \
+	"$(q "SELECT string_agg(minutes || '|' || rush || '|' || amount_cents, ',' ORDER BY id) FROM time_entry")"
+
+# Points: no package yet: the entry is kept, the balance goes negative.
+out=$(sdesk log time SD-10002 40m technical --at 2025-03-11T10:00:00+01:00 2>"$TMP/err"); rc=$?
+expect_eq "points exit" 0 "$rc"
+expect_match "points drawn" '^40 min -> 3 points of technical, -3 left$' "$out"
+expect_match "exhausted warning" 'warning: technical points exhausted: balance -3, 3 points over = EUR 124.50' "$(cat "$TMP/err")"
+expect_eq "points ledger" "-3" "$(q "SELECT sum(amount) FROM budget_ledger WHERE unit = 'points'")"
+
+# Usage errors
+sdesk log call SD-10001 5x >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "bad duration exit" 2 "$rc"
+expect_match "bad duration message" "bad duration '5x' at column 2: unknown unit" "$(cat "$TMP/err")"
+sdesk log call SD-99999 5m >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "no ticket exit" 2 "$rc"
+expect_match "no ticket message" 'no ticket SD-99999' "$(cat "$TMP/err")"
+sdesk log time SD-10002 5m bogus >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "bad kind exit" 2 "$rc"
+
+finish
