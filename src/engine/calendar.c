@@ -9,6 +9,7 @@
 #include "engine/calendar.h"
 
 #define MAX_DAY_INTERVALS 16
+#define CIDX_STEP 86400
 
 const char *cal_status_text(enum cal_status st)
 {
@@ -181,6 +182,9 @@ struct calendar {
 	size_t n;
 	sd_time *ostart, *oend;
 	int64_t *cum;      /* n + 1 entries: open seconds before interval i */
+	uint32_t *didx;    /* per UTC day k from T_LO (nd + 1): first i with oend[i] > day start */
+	uint32_t *cidx;    /* per CIDX_STEP of open time b (nb + 1): first j with cum[j + 1] > b * step */
+	size_t nb;
 	uint8_t *kind;     /* enum day_kind per local day from day_lo */
 	int32_t *wdcum;    /* ndays + 1: working days before day_lo + k */
 };
@@ -218,6 +222,8 @@ static void calendar_free(struct calendar *c)
 	free(c->ostart);
 	free(c->oend);
 	free(c->cum);
+	free(c->didx);
+	free(c->cidx);
 	free(c->kind);
 	free(c->wdcum);
 	free(c);
@@ -688,6 +694,23 @@ static void compute_calendar(struct calendar *c)
 		c->cum[i + 1] = c->cum[i] + (t - f);
 	}
 	free(b.v);
+	/* search indexes: by UTC day, and by a day's worth of cumulative open time */
+	c->didx = xmalloc((size_t)(nd + 2) * sizeof(*c->didx));
+	size_t i = 0;
+	for (int64_t k = 0; k <= nd + 1; k++) {
+		sd_time ds = T_LO + k * 86400;
+		while (i < n && c->oend[i] <= ds)
+			i++;
+		c->didx[k] = (uint32_t)i;
+	}
+	c->nb = (size_t)(c->cum[n] / CIDX_STEP) + 1;
+	c->cidx = xmalloc((c->nb + 1) * sizeof(*c->cidx));
+	size_t j = 0;
+	for (size_t bk = 0; bk <= c->nb; bk++) {
+		while (j < n && c->cum[j + 1] <= (int64_t)bk * CIDX_STEP)
+			j++;
+		c->cidx[bk] = (uint32_t)j;
+	}
 	c->ready = 1;
 }
 
@@ -767,33 +790,44 @@ static size_t upper_start(const struct calendar *c, sd_time t)
 	return (size_t)(base - c->ostart) + (len == 1 && base[0] <= t);
 }
 
-/* Open seconds in [T_LO, t). */
+/* Open seconds in [T_LO, t), t in range. */
 static int64_t cum_at(const struct calendar *c, sd_time t)
 {
-	size_t k = upper_start(c, t);
+	int64_t k = (t - T_LO) / 86400;
+	size_t lo = c->didx[k], hi = c->didx[k + 1];
 
-	if (k == 0)
-		return 0;
-	k--;
-	return t < c->oend[k] ? c->cum[k] + (t - c->ostart[k]) : c->cum[k + 1];
+	/* first i in [lo, hi] with oend[i] > t */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->oend[mid] <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == c->n)
+		return c->cum[c->n];
+	return c->cum[lo] + (t > c->ostart[lo] ? t - c->ostart[lo] : 0);
 }
 
-/* First j with cum[j + 1] >= target (strict: > target). */
+/* First j with cum[j + 1] >= target (strict: > target), 0 <= target <= total. */
 static size_t find_cum(const struct calendar *c, int64_t target, int strict)
 {
-	const int64_t *base = c->cum + 1;
-	size_t len = c->n;
+	size_t bk = (size_t)(target / CIDX_STEP);
+	size_t lo = c->cidx[bk], hi = bk + 1 <= c->nb ? c->cidx[bk + 1] : c->n;
 
-	/* lower bound over cum[1..n] */
-	while (len > 1) {
-		size_t half = len / 2;
-		int less = strict ? base[half - 1] <= target : base[half - 1] < target;
-		base = less ? base + half : base;
-		len -= half;
+	if (lo > 0)
+		lo--;
+	if (hi > c->n)
+		hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int less = strict ? c->cum[mid + 1] <= target : c->cum[mid + 1] < target;
+		if (less)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	size_t j = (size_t)(base - (c->cum + 1));
-	int less = strict ? base[0] <= target : base[0] < target;
-	return j + (size_t)less;
+	return lo;
 }
 
 static int in_range(sd_time t)
