@@ -5,3 +5,4 @@ libconf_a_SOURCES =
 libconf_a_SOURCES += src/conf/config.c src/conf/config.h
 libconf_a_SOURCES += src/conf/plans.c src/conf/plans.h
 libconf_a_SOURCES += src/conf/calendars.c src/conf/calendars.h
+libconf_a_SOURCES += src/conf/catjson.c src/conf/catjson.h

@@ -1,0 +1,3 @@
+#ifndef SDESK_CLI_DEMO_DATA_H
+#define SDESK_CLI_DEMO_DATA_H
+#endif

@@ -1,0 +1,362 @@
+/* `sdesk plans load`: catalogue upserts and due recomputation in one transaction. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "db/actions.h"
+#include "db/catalogue.h"
+#include "db/db.h"
+
+#define EPOCH(col) "floor(extract(epoch FROM " col "))::bigint"
+
+static const char cal_status_sql[] =
+	"SELECT CASE WHEN c.code IS NULL THEN 'added'"
+	" WHEN c.definition = $2::jsonb AND c.time_zone = $3 AND c.title = $4 THEN 'same'"
+	" ELSE 'changed' END"
+	" FROM (VALUES (1)) v LEFT JOIN calendar c ON c.code = $1";
+
+static const char plan_status_sql[] =
+	"SELECT CASE WHEN p.code IS NULL THEN 'added'"
+	" WHEN p.definition = $2::jsonb AND p.title = $3 AND p.provider = $4 AND p.vat_bp = $5::integer"
+	" THEN CASE WHEN p.active THEN 'same' ELSE 'reactivated' END"
+	" ELSE 'changed' END"
+	" FROM (VALUES (1)) v LEFT JOIN plan p ON p.code = $1";
+
+/* Plans retire_plans just marked inactive (updated in this transaction). */
+static const char retired_sql[] =
+	"SELECT code FROM plan WHERE NOT active AND catalogue_id <> $1 AND updated_at = now()"
+	" ORDER BY code";
+
+/* Open tickets of the given plans with their closed pauses ("FROM:TO,...")
+ * and their contract's overrides ("CATEGORY:CLOCK:UNIT:AMOUNT,...", see
+ * doc/data-model.md, "Contract overrides"). */
+static const char open_tickets_sql[] =
+	"SELECT t.id, t.ref, c.plan_code, t.category, t.channel, " EPOCH("t.received_at") ","
+	" " EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ","
+	" coalesce((SELECT string_agg(" EPOCH("p.from_at") " || ':' || " EPOCH("p.to_at") ", ','"
+	"   ORDER BY p.from_at) FROM ticket_pause p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL), ''),"
+	" coalesce((SELECT string_agg(coalesce(o->>'category', '*') || ':' || coalesce(o->>'clock', '') || ':' ||"
+	"   CASE WHEN o ? 'minutes' THEN 'm:' || (o->>'minutes') WHEN o ? 'hours' THEN 'h:' || (o->>'hours')"
+	"   ELSE 'd:' || coalesce(o->>'workdays', '') END, ',')"
+	"   FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.overrides->'targets') = 'array'"
+	"   THEN c.overrides->'targets' ELSE '[]'::jsonb END) o), '')"
+	" FROM ticket t JOIN contract c ON c.id = t.contract_id"
+	" WHERE t.status IN ('new', 'open', 'waiting') AND c.plan_code = ANY ($1::text[])"
+	" ORDER BY t.id FOR UPDATE OF t";
+
+static int status_of(struct db *db, const char *sql, int n, const char *const *params, char *out,
+	size_t outlen)
+{
+	struct db_result *res = db_exec(db, sql, n, params);
+
+	if (!res)
+		return -1;
+	snprintf(out, outlen, "%s", db_result_rows(res) > 0 && db_result_value(res, 0, 0)
+		? db_result_value(res, 0, 0) : "changed");
+	db_result_free(res);
+	return 0;
+}
+
+static int in_list(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static int targets_use(const struct sla_target *t, size_t n, const char *const *cals, size_t ncals)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].cal && in_list(cals, ncals, cal_name(t[i].cal)))
+			return 1;
+	return 0;
+}
+
+static int plan_uses(const struct sla_plan *p, const char *const *cals, size_t ncals)
+{
+	if (targets_use(p->targets, p->ntargets, cals, ncals))
+		return 1;
+	for (size_t i = 0; i < p->ncats; i++)
+		if (targets_use(p->cats[i].targets, p->cats[i].ntargets, cals, ncals))
+			return 1;
+	return 0;
+}
+
+static const char *plan_json(const struct conf_cat_json *js, const char *name)
+{
+	for (size_t i = 0; i < js->nplans; i++)
+		if (strcmp(js->plans[i].name, name) == 0)
+			return js->plans[i].json;
+	return NULL;
+}
+
+int catalogue_parse_overrides(char *buf, struct sla_override *ov, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *f[4];
+		char *rest = item;
+		int clock;
+		char *end;
+		long long amount;
+
+		for (int i = 0; i < 4; i++) {
+			f[i] = rest;
+			rest = rest ? strchr(rest, ':') : NULL;
+			if (rest)
+				*rest++ = '\0';
+			if (!f[i])
+				return -1;
+		}
+		clock = sla_clock_by_name(f[1]);
+		amount = strtoll(f[3], &end, 10);
+		if (clock < 0 || *end || end == f[3] || amount < 0 || strlen(f[2]) != 1
+		    || !strchr("mhd", f[2][0]))
+			return -1;
+		if (n >= max)
+			continue;
+		ov[n].category = strcmp(f[0], "*") == 0 ? NULL : f[0];
+		ov[n].clock = (enum sla_clock)clock;
+		ov[n].dur.unit = f[2][0] == 'm' ? SLA_MINUTES : f[2][0] == 'h' ? SLA_HOURS : SLA_WORKDAYS;
+		ov[n].dur.amount = amount;
+		n++;
+	}
+	return (int)n;
+}
+
+int catalogue_ticket_dues(const struct sla_plan *plan, const char *category, const char *channel,
+	int64_t received, const struct sla_pause *pauses, size_t npauses,
+	const struct sla_override *ov, size_t nov, int64_t *reaction, int64_t *resolution)
+{
+	struct sla_phase phase;
+	struct sla_ticket tk;
+	struct sla_clock_state st[SLA_NCLOCKS];
+	int ch = sla_channel_by_name(channel);
+
+	if (ch < 0)
+		return -1;
+	phase.from = received;
+	phase.plan = plan;
+	phase.cat = sla_category_find(plan, category);
+	memset(&tk, 0, sizeof(tk));
+	tk.channel = (enum sla_channel)ch;
+	tk.phases = &phase;
+	tk.nphases = 1;
+	tk.pauses = pauses;
+	tk.npauses = npauses;
+	tk.overrides = ov;
+	tk.noverrides = nov;
+	if (sla_clocks(&tk, SLA_NO_TIME, 0, st) != CAL_OK)
+		return -1;
+	*reaction = st[SLA_REACTION].due;
+	*resolution = st[SLA_RESOLUTION].due;
+	return 0;
+}
+
+/* "FROM:TO,..." into pauses (at most max). */
+static size_t parse_pauses(const char *s, struct sla_pause *p, size_t max)
+{
+	size_t n = 0;
+
+	while (s && *s && n < max) {
+		char *end;
+
+		p[n].from = strtoll(s, &end, 10);
+		if (*end != ':')
+			break;
+		p[n].to = strtoll(end + 1, &end, 10);
+		n++;
+		s = *end == ',' ? end + 1 : NULL;
+	}
+	return n;
+}
+
+static int64_t num(const struct db_result *res, int row, int col)
+{
+	const char *v = db_result_value(res, row, col);
+
+	return v ? strtoll(v, NULL, 10) : SLA_NO_TIME;
+}
+
+/* Recomputes the open tickets of the plans in `plans`. */
+static int recompute(struct db *db, const struct sla_catalogue *cat, const char *const *plans,
+	size_t nplans, struct catalogue_report *rep, struct strbuf *lines)
+{
+	struct strbuf arr = { 0 };
+	struct db_result *res;
+	const char *param[1];
+	int rc = 0;
+
+	if (nplans == 0)
+		return 0;
+	sb_append(&arr, "{");
+	for (size_t i = 0; i < nplans; i++)
+		sb_printf(&arr, "%s\"%s\"", i ? "," : "", plans[i]);
+	sb_append(&arr, "}");
+	param[0] = arr.buf;
+	res = db_exec(db, open_tickets_sql, 1, param);
+	sb_free(&arr);
+	if (!res)
+		return -1;
+	for (int r = 0; r < db_result_rows(res) && rc == 0; r++) {
+		const char *ref = db_result_value(res, r, 1);
+		const struct sla_plan *plan = sla_plan_find(cat, db_result_value(res, r, 2));
+		struct sla_pause pauses[64];
+		struct sla_override ov[16];
+		char *ovbuf = xstrdup(db_result_value(res, r, 9));
+		int nov = catalogue_parse_overrides(ovbuf, ov, SDESK_ARRAY_LEN(ov));
+		size_t np = parse_pauses(db_result_value(res, r, 8), pauses, SDESK_ARRAY_LEN(pauses));
+		int64_t rea, resol;
+
+		rep->tickets_checked++;
+		if (!plan || nov < 0 || catalogue_ticket_dues(plan, db_result_value(res, r, 3),
+			db_result_value(res, r, 4), num(res, r, 5), pauses, np, ov, (size_t)nov,
+			&rea, &resol) != 0) {
+			rep->tickets_skipped++;
+			sb_printf(lines, "%s: dues left as they are (category, channel or overrides"
+				" do not fit plan %s)\n", ref, db_result_value(res, r, 2));
+			free(ovbuf);
+			continue;
+		}
+		free(ovbuf);
+		if (rea == num(res, r, 6) && resol == num(res, r, 7))
+			continue;
+		if (act_set_ticket_dues(db, NULL, strtoll(db_result_value(res, r, 0), NULL, 10),
+			rea == SLA_NO_TIME ? ACT_NO_TIME : rea,
+			resol == SLA_NO_TIME ? ACT_NO_TIME : resol) != 0) {
+			rc = -1;
+			break;
+		}
+		rep->tickets_moved++;
+		sb_printf(lines, "%s: due instants recomputed\n", ref);
+	}
+	db_result_free(res);
+	return rc;
+}
+
+int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct conf_cat_json *js,
+	int dry_run, int64_t now, struct catalogue_report *rep)
+{
+	struct strbuf lines = { 0 };
+	const char **changed_cals = xcalloc(js->ncals + 1, sizeof(char *));
+	const char **affected = xcalloc(cat->nplans + 1, sizeof(char *));
+	size_t nchanged_cals = 0, naffected = 0;
+	struct db_result *res;
+	char hash[64], st[32], idbuf[32];
+	const char *param[5];
+	int rc = -1;
+
+	(void)now;
+	memset(rep, 0, sizeof(*rep));
+	if (db_command(db, "BEGIN", 0, NULL) != 0)
+		goto out;
+	param[0] = js->source;
+	res = db_exec(db, "SELECT md5($1)", 1, param);
+	if (!res)
+		goto fail;
+	snprintf(hash, sizeof(hash), "%s", db_result_value(res, 0, 0));
+	db_result_free(res);
+	if (act_register_catalogue(db, hash, js->source, &rep->catalogue_id) != 0)
+		goto fail;
+
+	for (size_t i = 0; i < js->ncals; i++) {
+		const struct conf_cat_item *c = &js->cals[i];
+
+		param[0] = c->name;
+		param[1] = c->json;
+		param[2] = c->zone;
+		param[3] = c->name;
+		if (status_of(db, cal_status_sql, 4, param, st, sizeof(st)) != 0)
+			goto fail;
+		if (strcmp(st, "same") == 0) {
+			rep->cal_unchanged++;
+		} else {
+			if (strcmp(st, "added") == 0)
+				rep->cal_added++;
+			else
+				rep->cal_changed++;
+			changed_cals[nchanged_cals++] = c->name;
+			sb_printf(&lines, "calendar %s: %s\n", c->name, st);
+		}
+		if (act_upsert_calendar(db, rep->catalogue_id, c->name, c->name, c->zone, c->json) != 0)
+			goto fail;
+	}
+	for (size_t i = 0; i < cat->nplans; i++) {
+		const struct sla_plan *p = &cat->plans[i];
+		const char *json = plan_json(js, p->name);
+		const char *title = p->title ? p->title : p->name;
+		const char *provider = p->provider ? p->provider : "-";
+
+		if (!json) {
+			snprintf(rep->error, sizeof(rep->error), "plan %s: not found in the rendered catalogue",
+				p->name);
+			goto fail;
+		}
+		snprintf(idbuf, sizeof(idbuf), "%d", p->vat_bp);
+		param[0] = p->name;
+		param[1] = json;
+		param[2] = title;
+		param[3] = provider;
+		param[4] = idbuf;
+		if (status_of(db, plan_status_sql, 5, param, st, sizeof(st)) != 0)
+			goto fail;
+		if (strcmp(st, "same") == 0) {
+			rep->plan_unchanged++;
+		} else {
+			if (strcmp(st, "added") == 0)
+				rep->plan_added++;
+			else
+				rep->plan_changed++;
+			sb_printf(&lines, "plan %s: %s\n", p->name, st);
+		}
+		if (strcmp(st, "same") != 0 || plan_uses(p, changed_cals, nchanged_cals))
+			affected[naffected++] = p->name;
+		if (act_upsert_plan(db, rep->catalogue_id, p->name, title, provider, p->vat_bp, json) != 0)
+			goto fail;
+	}
+	if (act_retire_plans(db, rep->catalogue_id, &rep->plan_retired) != 0)
+		goto fail;
+	if (rep->plan_retired > 0) {
+		snprintf(idbuf, sizeof(idbuf), "%" PRId64, rep->catalogue_id);
+		param[0] = idbuf;
+		res = db_exec(db, retired_sql, 1, param);
+		if (!res)
+			goto fail;
+		for (int r = 0; r < db_result_rows(res); r++)
+			sb_printf(&lines, "plan %s: retired (no longer in the catalogue)\n",
+				db_result_value(res, r, 0));
+		db_result_free(res);
+	}
+	if (recompute(db, cat, affected, naffected, rep, &lines) != 0)
+		goto fail;
+	if (db_command(db, dry_run ? "ROLLBACK" : "COMMIT", 0, NULL) != 0)
+		goto out;
+	rc = 0;
+	goto out;
+fail:
+	if (!rep->error[0])
+		snprintf(rep->error, sizeof(rep->error), "%s", db_last_error(db)->plain);
+	db_command(db, "ROLLBACK", 0, NULL);
+out:
+	if (rc != 0 && !rep->error[0])
+		snprintf(rep->error, sizeof(rep->error), "%s", db_last_error(db)->plain);
+	if (!lines.buf)
+		sb_append(&lines, "");
+	rep->lines = lines.buf;
+	free(changed_cals);
+	free(affected);
+	return rc;
+}
+
+void catalogue_report_free(struct catalogue_report *rep)
+{
+	free(rep->lines);
+	rep->lines = NULL;
+}

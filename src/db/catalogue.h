@@ -1,0 +1,58 @@
+/* `sdesk plans load`: the plan catalogue into the database, and the due
+ * instants of open tickets recomputed with the engine when their plan or one
+ * of its calendars changed. Every write goes through the action wrappers
+ * (db/actions.h); see doc/sla.md, "Loading the catalogue". */
+#ifndef SDESK_DB_CATALOGUE_H
+#define SDESK_DB_CATALOGUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf/catjson.h"
+#include "engine/sla.h"
+
+struct db;
+
+/* What a load did (or, dry run, would do). lines: one human line per change,
+ * e.g. "plan invitario-gold: changed"; owned, free with catalogue_report_free. */
+struct catalogue_report {
+	int64_t catalogue_id;
+	int cal_added, cal_changed, cal_unchanged;
+	int plan_added, plan_changed, plan_unchanged, plan_retired;
+	int tickets_checked;    /* open tickets of an affected plan */
+	int tickets_moved;      /* of those, whose stored dues changed */
+	int tickets_skipped;    /* category or plan unknown to the catalogue */
+	char *lines;            /* "\n"-separated report, "" when nothing changed */
+	char error[600];        /* on failure: what went wrong, one line */
+};
+
+/* Stores the catalogue cat (loaded by conf_load_plans from the file that js
+ * was rendered from) in ONE transaction: register_catalogue, upsert_calendar
+ * for each calendar, upsert_plan for each plan, retire_plans; then recomputes
+ * the dues of open tickets (new, open, waiting) whose plan was added, changed
+ * or re-activated, or uses a changed calendar, and stores them with
+ * set_ticket_dues. dry_run: everything is rolled back at the end. now: the
+ * instant "now" for the clocks (Unix seconds). Needs the rights of
+ * sdesk_admin. Returns 0 with rep filled, or -1 with rep->error set and the
+ * transaction rolled back. */
+int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct conf_cat_json *js,
+	int dry_run, int64_t now, struct catalogue_report *rep);
+void catalogue_report_free(struct catalogue_report *rep);
+
+/* Due instants of a ticket by the engine: one phase (plan and category from
+ * received on), the given closed pauses ([from, to), sorted; an open pause
+ * must be left out: the stored dues of a paused ticket are those without
+ * it), contract overrides. category may be unknown to the plan (plan-wide
+ * targets only). Writes *reaction / *resolution (SLA_NO_TIME = no target).
+ * Returns 0, or -1 when the channel is unknown or a calendar error occurs. */
+int catalogue_ticket_dues(const struct sla_plan *plan, const char *category, const char *channel,
+	int64_t received, const struct sla_pause *pauses, size_t npauses,
+	const struct sla_override *ov, size_t nov, int64_t *reaction, int64_t *resolution);
+
+/* Parses a contract's overrides as catalogue_load reads them from SQL:
+ * "CATEGORY:CLOCK:UNIT:AMOUNT" items separated by ',' (CATEGORY '*' = all,
+ * UNIT m, h or d). Returns how many were stored in ov (at most max), -1 on a
+ * malformed item. category pointers point into buf, which is modified. */
+int catalogue_parse_overrides(char *buf, struct sla_override *ov, size_t max);
+
+#endif
