@@ -90,8 +90,9 @@ void db_result_free(struct db_result *res);
  * db_send: queue a statement like db_exec; 0 sent, -1 error. One at a time.
  * db_poll: after the socket was readable (or any time). Returns 1 and sets
  * *res (owned; NULL when the statement failed, see db_last_error) when the
- * statement finished, 0 while it is still running, -1 when the connection
- * was lost. Notifications that arrive are queued for db_next_notify. */
+ * statement finished (also 1 with *res NULL when nothing was sent), 0 while it
+ * is still running, -1 when the connection was lost. Notifications that
+ * arrive are queued for db_next_notify. */
 int db_socket(const struct db *db);
 int db_send(struct db *db, const char *sql, int nparams, const char *const *params);
 int db_poll(struct db *db, struct db_result **res);

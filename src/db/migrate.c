@@ -54,6 +54,19 @@ static void print_db_error(FILE *err, struct db *db, const char *what)
 	fprintf(err, "sdesk: db: %s: %s\n", what, db_last_error(db)->plain);
 }
 
+/* 1 when schema_version exists, 0 when not, -1 on error. */
+static int version_table_exists(struct db *db)
+{
+	struct db_result *res = db_exec(db, sql_version_table_exists, 0, NULL);
+	int exists;
+
+	if (!res)
+		return -1;
+	exists = strcmp(db_result_value(res, 0, 0), "t") == 0;
+	db_result_free(res);
+	return exists;
+}
+
 /* Reads the version table (if any) and our checksums. 0 ok, -1 error. */
 static int load_state(struct db *db, struct state *st, FILE *err)
 {
@@ -61,13 +74,11 @@ static int load_state(struct db *db, struct state *st, FILE *err)
 	int exists;
 
 	memset(st, 0, sizeof(*st));
-	res = db_exec(db, sql_version_table_exists, 0, NULL);
-	if (!res) {
+	exists = version_table_exists(db);
+	if (exists < 0) {
 		print_db_error(err, db, "reading the schema version");
 		return -1;
 	}
-	exists = strcmp(db_result_value(res, 0, 0), "t") == 0;
-	db_result_free(res);
 	if (exists) {
 		res = db_exec(db, sql_applied, 0, NULL);
 		if (!res) {
@@ -180,10 +191,19 @@ enum migrate_outcome db_migrate(struct db *db, FILE *out, FILE *err)
 		print_db_error(err, db, "migrate");
 		return MIGRATE_FAILED;
 	}
-	if (db_command(db, sql_create_version_table, 0, NULL) < 0) {
+	/* Only create it when missing: CREATE ... IF NOT EXISTS would need the
+	 * right to create tables even when there is nothing to do. */
+	switch (version_table_exists(db)) {
+	case 0:
+		if (db_command(db, sql_create_version_table, 0, NULL) == 0)
+			break;
+		/* fall through */
+	case -1:
 		print_db_error(err, db, "creating the version table");
 		result = MIGRATE_FAILED;
 		goto unlock;
+	default:
+		break;
 	}
 	if (load_state(db, &st, err) < 0) {
 		result = MIGRATE_FAILED;
@@ -220,15 +240,11 @@ unlock:
 
 int db_schema_version(struct db *db)
 {
-	struct db_result *res = db_exec(db, sql_version_table_exists, 0, NULL);
-	int exists, v = 0;
+	int exists = version_table_exists(db), v;
+	struct db_result *res;
 
-	if (!res)
-		return -1;
-	exists = strcmp(db_result_value(res, 0, 0), "t") == 0;
-	db_result_free(res);
-	if (!exists)
-		return 0;
+	if (exists <= 0)
+		return exists;
 	res = db_exec(db, "SELECT coalesce(max(version), 0) FROM schema_version", 0, NULL);
 	if (!res)
 		return -1;

@@ -242,7 +242,12 @@ START_TEST(test_migrate_rerun_is_noop)
 	ck_assert_str_eq(err, "");
 	free(out);
 	free(err);
-	expect_value(db, "3", "SELECT count(*) FROM schema_version", 0, NULL);
+	{
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", db_migrations_count);
+		expect_value(db, n, "SELECT count(*) FROM schema_version", 0, NULL);
+	}
 }
 END_TEST
 
@@ -698,6 +703,8 @@ START_TEST(test_session_user_is_recorded)
 		ck_assert_ptr_null(value(agent, "SELECT ledger_correction($1, $2, 'phone', 'minutes', 5, 0, 'x')", 2, p));
 		ck_assert_int_eq(db_last_error(agent)->kind, DB_PERMISSION);
 	}
+	/* An agent may run migrate on an up-to-date database: nothing to do. */
+	ck_assert_int_eq(migrate(agent, NULL, NULL), MIGRATE_UP_TO_DATE);
 	/* No deleting, even of one's own rows. */
 	ck_assert_int_eq(db_command(agent, "DELETE FROM ticket", 0, NULL), -1);
 	ck_assert_int_eq(db_last_error(agent)->kind, DB_PERMISSION);
