@@ -12,6 +12,8 @@
 	X("log", cmd_log, "log call|time TICKET DURATION [KIND] ...", "log a call or time entry with its price") \
 	X("plans", cmd_plans, "plans load [--dry-run]", "store the plan catalogue in the database") \
 	X("demo", cmd_demo, "demo setup --database NAME --agent LOGIN", "create a demo database with realistic data") \
+	X("board", cmd_board, "board [--once] [--plain] [--plan P] ...", "the live breach board (or --once: a text snapshot)") \
+	X("check", cmd_check, "check [--plan P] [--team T] [--customer C] [--warn-minutes N]", "monitoring-plugin check (exit 0/1/2/3)") \
 	X("version", cmd_version, "version", "print the version and exit")
 
 struct sdesk_ctx;

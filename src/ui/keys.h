@@ -14,6 +14,7 @@
 #define UI_SCR_TICKET 0x2u
 #define UI_SCR_HELP   0x4u
 #define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP)
+#define UI_SCR_BOARD  0x8u  /* the breach board (ui/board.c) */
 
 /* X(enum, config name, default keys (space separated key names), screens, help) */
 #define UI_REQUESTS(X) \
@@ -26,10 +27,10 @@
 	X(REQ_OPEN,      "open",      "Enter",         UI_SCR_QUEUE,  "open the selected ticket") \
 	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  "search ID, customer and subject as you type (Enter keeps, Esc clears)") \
 	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  "clear the search filter") \
-	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL,    "reload from the database and redraw") \
-	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET, "show the keys of this screen") \
+	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, "reload from the database and redraw") \
+	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD, "show the keys of this screen") \
 	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP, "back to the previous screen") \
-	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE,  "quit sdesk")
+	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, "quit sdesk")
 
 enum ui_request {
 	REQ_NONE = 0,

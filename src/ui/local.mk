@@ -8,3 +8,4 @@ libui_a_SOURCES = \
 	src/ui/ui.c src/ui/ui.h \
 	src/ui/console.c src/ui/console.h \
 	src/ui/queue_view.c src/ui/ticket_view.c src/ui/help_view.c
+libui_a_SOURCES += src/ui/board.c src/ui/board.h src/ui/board_model.c src/ui/board_model.h

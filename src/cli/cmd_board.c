@@ -1,0 +1,89 @@
+/* sdesk board: the live breach board, or one text snapshot (--once). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/exitcodes.h"
+#include "cli/cli.h"
+#include "conf/config.h"
+#include "ui/board.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: sdesk board [--once [--width N]] [--plain] [--plan P] [--team T] [--customer C]\n"
+		"\n"
+		"Opens the live breach board (read-only): breached and at-risk tickets,\n"
+		"next up, escalations, load per agent, incidents, maintenance and the SLA\n"
+		"compliance of the last days. Updates by LISTEN/NOTIFY; q quits, ? helps.\n"
+		"  --once         print one text snapshot to standard output and exit\n"
+		"  --width N      columns of the --once snapshot (40..400, default 80)\n"
+		"  --plain        no colour, ASCII only (dumb terminals, slow links)\n"
+		"  --plan P       only tickets of plan P\n"
+		"  --team T       only tickets assigned to members of team T\n"
+		"  --customer C   only tickets of the customer with code or name C\n"
+		"  --trace FILE   append \"<unix ms> <payload>\" after each repaint that a\n"
+		"                 NOTIFY caused (for the benchmark)\n"
+		"Exit codes: 0 ok, 1 database or terminal error, 2 usage error. See doc/board.md.\n");
+}
+
+int cmd_board(struct sdesk_ctx *ctx, int argc, char **argv)
+{
+	struct board_options opt;
+	struct sdesk_config cfg;
+	char err[512];
+	int once = 0, rc;
+
+	memset(&opt, 0, sizeof opt);
+	opt.filter.warn_minutes = -1;
+	opt.width = 80;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+
+		if (cli_is_help(a)) {
+			usage(stdout);
+			return SDESK_EXIT_OK;
+		} else if (strcmp(a, "--once") == 0) {
+			once = 1;
+		} else if (strcmp(a, "--plain") == 0) {
+			opt.plain = 1;
+		} else if (strcmp(a, "--width") == 0) {
+			char *end;
+			long w;
+
+			if (i + 1 >= argc)
+				return cli_usage_error("board", "--width needs a number");
+			w = strtol(argv[++i], &end, 10);
+			if (*end || w < 40 || w > 400)
+				return cli_usage_error("board", "--width: '%s' is not a number from 40 to 400", argv[i]);
+			opt.width = (int)w;
+		} else if (strcmp(a, "--plan") == 0) {
+			slot = &opt.filter.plan;
+		} else if (strcmp(a, "--team") == 0) {
+			slot = &opt.filter.team;
+		} else if (strcmp(a, "--customer") == 0) {
+			slot = &opt.filter.customer;
+		} else if (strcmp(a, "--trace") == 0) {
+			slot = &opt.trace;
+		} else {
+			return cli_usage_error("board", "unknown argument '%s' (see sdesk board --help)", a);
+		}
+		if (slot) {
+			if (i + 1 >= argc || !*argv[i + 1])
+				return cli_usage_error("board", "%s needs a value", a);
+			*slot = argv[++i];
+		}
+	}
+	if (settings_read(&cfg, ctx->config_path, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		settings_free(&cfg);
+		return SDESK_EXIT_USAGE;
+	}
+	opt.filter.default_minutes = cfg.board_at_risk_minutes;
+	rc = once ? board_once(&cfg, &opt, stdout) : board_run(&cfg, &opt);
+	settings_free(&cfg);
+	return rc;
+}

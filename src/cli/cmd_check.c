@@ -1,0 +1,173 @@
+/* sdesk check: a monitoring plugin (Nagios/Icinga conventions).
+ * One status line with perfdata on stdout; exit 0 OK, 1 WARNING (tickets at
+ * risk), 2 CRITICAL (tickets breached), 3 UNKNOWN (database unreachable, bad
+ * arguments or settings: plugins report usage errors as UNKNOWN). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "cli/cli.h"
+#include "conf/config.h"
+#include "db/board_q.h"
+#include "db/db.h"
+#include "ui/board_model.h"
+
+#define CHECK_STATES(X) \
+	X(CHECK_OK, 0, "OK") \
+	X(CHECK_WARNING, 1, "WARNING") \
+	X(CHECK_CRITICAL, 2, "CRITICAL") \
+	X(CHECK_UNKNOWN, 3, "UNKNOWN")
+
+enum check_state {
+#define CHECK_X(name, code, text) name = code,
+	CHECK_STATES(CHECK_X)
+#undef CHECK_X
+};
+
+static const char *state_text(enum check_state s)
+{
+	static const char *const texts[] = {
+#define CHECK_X(name, code, text) [code] = text,
+		CHECK_STATES(CHECK_X)
+#undef CHECK_X
+	};
+	return texts[s];
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: sdesk check [--plan P] [--team T] [--customer C] [--warn-minutes N]\n"
+		"\n"
+		"Monitoring-plugin check of the open tickets' SLA clocks. Prints one line\n"
+		"  SDESK OK|WARNING|CRITICAL|UNKNOWN - summary | open=N at_risk=N breached=N paused=N\n"
+		"  --plan P           only tickets of plan P\n"
+		"  --team T           only tickets assigned to members of team T\n"
+		"  --customer C       only tickets of the customer with code or name C\n"
+		"  --warn-minutes N   at risk below N minutes left (default: the plan's\n"
+		"                     setting, else board.at_risk_minutes of sdesk.cfg)\n"
+		"Exit codes (plugin convention): 0 OK, 1 WARNING (at risk), 2 CRITICAL\n"
+		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings).\n");
+}
+
+static int unknown(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int unknown(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("SDESK UNKNOWN - ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	return CHECK_UNKNOWN;
+}
+
+/* Appends up to 3 ticket refs with their times, e.g. " (SD-1 12m ago, SD-2 3h ago)". */
+static void examples(struct strbuf *sb, const struct board_data *d, const size_t *idx, size_t n, int64_t now)
+{
+	for (size_t k = 0; k < n && k < 3; k++) {
+		char left[48];
+
+		board_format_left(board_due(&d->tickets[idx[k]], NULL), now, left, sizeof left);
+		sb_printf(sb, "%s%s %s%s", k ? ", " : " (", d->tickets[idx[k]].ref,
+			  strstr(left, "ago") ? "" : "in ", left);
+	}
+	if (n > 3)
+		sb_printf(sb, ", ...");
+	if (n)
+		sb_append(sb, ")");
+}
+
+int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
+{
+	struct board_filter f = {.warn_minutes = -1};
+	struct sdesk_config cfg;
+	struct board_data d = {0};
+	struct board_view v = {0};
+	struct strbuf sb = {0};
+	char err[512];
+	struct db *db;
+	enum check_state st;
+	char *conninfo;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+
+		if (cli_is_help(a)) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--plan") == 0) {
+			slot = &f.plan;
+		} else if (strcmp(a, "--team") == 0) {
+			slot = &f.team;
+		} else if (strcmp(a, "--customer") == 0) {
+			slot = &f.customer;
+		} else if (strcmp(a, "--warn-minutes") == 0) {
+			char *end;
+			long n;
+
+			if (i + 1 >= argc)
+				return unknown("%s needs a number of minutes", a);
+			n = strtol(argv[++i], &end, 10);
+			if (!*argv[i] || *end || n < 0 || n > 100000)
+				return unknown("--warn-minutes: '%s' is not a number of minutes (0..100000)", argv[i]);
+			f.warn_minutes = (int)n;
+		} else {
+			return unknown("unknown argument '%s' (see sdesk check --help)", a);
+		}
+		if (slot) {
+			if (i + 1 >= argc || !*argv[i + 1])
+				return unknown("%s needs a value", a);
+			*slot = argv[++i];
+		}
+	}
+	if (settings_read(&cfg, ctx->config_path, err, sizeof err) != 0) {
+		settings_free(&cfg);
+		return unknown("%s", err);
+	}
+	f.default_minutes = cfg.board_at_risk_minutes;
+	conninfo = strncmp(cfg.conninfo, "postgres", 8) == 0 || strstr(cfg.conninfo, "connect_timeout")
+			   ? xstrdup(cfg.conninfo)
+			   : xasprintf("%s%sconnect_timeout=%d", cfg.conninfo, *cfg.conninfo ? " " : "",
+				       cfg.connect_timeout);
+	settings_free(&cfg);
+	db = db_connect(conninfo);
+	free(conninfo);
+	if (!db_connected(db) || board_q_load(db, &f, &d) != 0) {
+		int rc = unknown("%s", db_last_error(db)->plain);
+
+		db_close(db);
+		return rc;
+	}
+	db_close(db);
+
+	board_view_compute(&d, (int64_t)time(NULL), &v);
+	st = v.breached ? CHECK_CRITICAL : v.at_risk ? CHECK_WARNING : CHECK_OK;
+	sb_printf(&sb, "SDESK %s - ", state_text(st));
+	if (st == CHECK_OK) {
+		sb_printf(&sb, "%d open, none at risk or breached", v.open);
+	} else {
+		if (v.breached) {
+			sb_printf(&sb, "%d breached", v.breached);
+			examples(&sb, &d, v.breached_i, v.nbreached, v.now);
+		}
+		if (v.at_risk) {
+			sb_printf(&sb, "%s%d at risk", v.breached ? ", " : "", v.at_risk);
+			examples(&sb, &d, v.risk_i, v.nrisk, v.now);
+		}
+		sb_printf(&sb, ", %d open", v.open);
+	}
+	sb_printf(&sb, " | open=%d at_risk=%d breached=%d paused=%d", v.open, v.at_risk, v.breached, v.paused);
+	printf("%s\n", sb.buf);
+	sb_free(&sb);
+	board_view_free(&v);
+	board_data_free(&d);
+	return st;
+}

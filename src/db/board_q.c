@@ -1,0 +1,295 @@
+/* The breach board's read queries, through the gateway (db/db.h). */
+#include "config.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "db/board_q.h"
+#include "db/db.h"
+
+#define EPOCH(col) "floor(extract(epoch FROM " col "))::bigint"
+
+/* The board's clock; schema/0004_board.sql indexes the same expression. */
+#define DUE "least(CASE WHEN t.first_contact_at IS NULL THEN t.reaction_due END," \
+	" coalesce(t.estimate_due, t.resolution_due))"
+
+/* The filters, written so that an unused one folds away at planning time. */
+#define FLT \
+	" AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM contract fc" \
+	"  WHERE fc.id = t.contract_id AND fc.plan_code = $1))" \
+	" AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id" \
+	"  WHERE fg.login = t.assignee AND fm.name = $2))" \
+	" AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM account fa" \
+	"  WHERE fa.id = t.account_id AND (fa.code = $3 OR fa.name = $3)))"
+
+#define OPEN "t.status IN ('new', 'open')"
+#define ALL_OPEN "t.status IN ('new', 'open', 'waiting')"
+#define PLAN_RISK \
+	"CASE WHEN p.definition->>'at_risk_minutes' ~ '^[0-9]{1,6}$'" \
+	" THEN (p.definition->>'at_risk_minutes')::int END"
+
+/* Rows: kind, id, s1..s7 text, n1..n4 int, e1..e6 bigint (see board_q_read). */
+#define NT "NULL::text"
+#define NI "NULL::int"
+#define NB "NULL::bigint"
+
+static const char snapshot_sql[] =
+	"WITH h AS (SELECT now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
+	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60) AS until),"
+	" sel AS ("
+	"  SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " < (SELECT until FROM h)" FLT
+	"  UNION"
+	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND (t.escalation_level > 0 OR t.tier = 3)" FLT
+	"  UNION"
+	"  (SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " >= (SELECT until FROM h)" FLT
+	"   ORDER BY " DUE " LIMIT 10))"
+	" SELECT 'T', t.id, t.ref, a.name, c.plan_code, t.category, t.status, coalesce(t.assignee, ''),"
+	"  t.subject, t.tier::int, t.escalation_level::int, t.escalation_extended::int,"
+	"  coalesce($4::int, " PLAN_RISK ", $5::int),"
+	"  " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " EPOCH("t.reaction_due") ","
+	"  " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " EPOCH("t.paused_since")
+	" FROM sel JOIN ticket t ON t.id = sel.id JOIN account a ON a.id = t.account_id"
+	" JOIN contract c ON c.id = t.contract_id LEFT JOIN plan p ON p.code = c.plan_code"
+	" UNION ALL"
+	" SELECT 'A', " NB ", coalesce(t.assignee, ''), coalesce(max(g.display_name), t.assignee, ''),"
+	"  " NT ", " NT ", " NT ", " NT ", " NT ", count(*)::int,"
+	"  (count(*) FILTER (WHERE t.status = 'waiting'))::int, " NI ", " NI ","
+	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB
+	" FROM ticket t LEFT JOIN agent g ON g.login = t.assignee WHERE " ALL_OPEN FLT
+	" GROUP BY t.assignee"
+	" UNION ALL"
+	" (SELECT 'I', i.id, i.title, " NT ", " NT ", " NT ", i.status, " NT ", " NT ","
+	"  (SELECT count(*) FROM ticket_incident ti JOIN ticket t ON t.id = ti.ticket_id"
+	"   WHERE ti.incident_id = i.id AND " ALL_OPEN ")::int, " NI ", " NI ", " NI ","
+	"  " EPOCH("i.started_at") ", " EPOCH("i.expected_fix_at") ", " NB ", " NB ", " NB ", " NB
+	" FROM incident i WHERE i.status <> 'resolved' ORDER BY i.started_at LIMIT 20)"
+	" UNION ALL"
+	" (SELECT 'M', w.id, w.title, w.scope, " NT ", " NT ", " NT ", " NT ", " NT ","
+	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") ","
+	"  " NB ", " NB ", " NB ", " NB
+	" FROM maintenance_window w WHERE w.ends_at > now() AND w.starts_at > now() - interval '30 days'"
+	" ORDER BY w.starts_at LIMIT 1)";
+
+static const char chart_sql[] =
+	"WITH b AS (SELECT (now() AT TIME ZONE 'Europe/Berlin')::date - ($1::int - 1) AS d0),"
+	" lo AS (SELECT d0::timestamp AT TIME ZONE 'Europe/Berlin' AS t0 FROM b),"
+	" r AS (SELECT sdesk_local_date(reaction_due) AS day, count(*) AS due,"
+	"  count(*) FILTER (WHERE first_contact_at <= reaction_due) AS met FROM ticket"
+	"  WHERE reaction_due >= (SELECT t0 FROM lo) AND reaction_due < now() AND status <> 'waiting'"
+	"  GROUP BY 1),"
+	" s AS (SELECT sdesk_local_date(resolution_due) AS day, count(*) AS due,"
+	"  count(*) FILTER (WHERE resolved_at <= resolution_due) AS met FROM ticket"
+	"  WHERE resolution_due >= (SELECT t0 FROM lo) AND resolution_due < now() AND status <> 'waiting'"
+	"  GROUP BY 1),"
+	" d AS (SELECT (b.d0 + g)::date AS day FROM b, generate_series(0, $1::int - 1) g)"
+	" SELECT extract(year FROM d.day)::int, extract(month FROM d.day)::int, extract(day FROM d.day)::int,"
+	"  (coalesce(r.due, 0) + coalesce(s.due, 0))::int, (coalesce(r.met, 0) + coalesce(s.met, 0))::int"
+	" FROM d LEFT JOIN r ON r.day = d.day LEFT JOIN s ON s.day = d.day ORDER BY d.day";
+
+static char *str(const struct db_result *res, int row, int col)
+{
+	const char *v = db_result_value(res, row, col);
+
+	return xstrdup(v ? v : "");
+}
+
+static int64_t num(const struct db_result *res, int row, int col, int64_t null)
+{
+	const char *v = db_result_value(res, row, col);
+
+	return v ? strtoll(v, NULL, 10) : null;
+}
+
+void board_data_free(struct board_data *d)
+{
+	for (size_t i = 0; i < d->ntickets; i++) {
+		struct board_ticket *t = &d->tickets[i];
+
+		free(t->ref);
+		free(t->customer);
+		free(t->plan);
+		free(t->category);
+		free(t->status);
+		free(t->assignee);
+		free(t->subject);
+	}
+	for (size_t i = 0; i < d->nagents; i++) {
+		free(d->agents[i].login);
+		free(d->agents[i].name);
+	}
+	for (size_t i = 0; i < d->nincidents; i++) {
+		free(d->incidents[i].title);
+		free(d->incidents[i].status);
+	}
+	free(d->tickets);
+	free(d->agents);
+	free(d->incidents);
+	free(d->maint_title);
+	free(d->maint_scope);
+	memset(d, 0, sizeof *d);
+}
+
+/* Column numbers of the generic row. */
+enum { C_KIND, C_ID, C_S1, C_N1 = C_S1 + 7, C_E1 = C_N1 + 4 };
+
+static void read_ticket(struct board_ticket *t, const struct db_result *res, int i)
+{
+	t->id = num(res, i, C_ID, 0);
+	t->ref = str(res, i, C_S1);
+	t->customer = str(res, i, C_S1 + 1);
+	t->plan = str(res, i, C_S1 + 2);
+	t->category = str(res, i, C_S1 + 3);
+	t->status = str(res, i, C_S1 + 4);
+	t->assignee = str(res, i, C_S1 + 5);
+	t->subject = str(res, i, C_S1 + 6);
+	t->tier = (int)num(res, i, C_N1, 1);
+	t->escalation = (int)num(res, i, C_N1 + 1, 0);
+	t->extended = (int)num(res, i, C_N1 + 2, 0);
+	t->risk_minutes = (int)num(res, i, C_N1 + 3, 0);
+	t->received = num(res, i, C_E1, BOARD_NO_TIME);
+	t->first_contact = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+	t->reaction_due = num(res, i, C_E1 + 2, BOARD_NO_TIME);
+	t->resolution_due = num(res, i, C_E1 + 3, BOARD_NO_TIME);
+	t->estimate_due = num(res, i, C_E1 + 4, BOARD_NO_TIME);
+	t->paused_since = num(res, i, C_E1 + 5, BOARD_NO_TIME);
+}
+
+void board_q_read(const struct db_result *res, struct board_data *d)
+{
+	int n = db_result_rows(res);
+	size_t cap = (size_t)(n ? n : 1);
+
+	board_data_free(d);
+	d->tickets = xcalloc(cap, sizeof *d->tickets);
+	d->agents = xcalloc(cap, sizeof *d->agents);
+	d->incidents = xcalloc(cap, sizeof *d->incidents);
+	for (int i = 0; i < n; i++) {
+		const char *kind = db_result_value(res, i, C_KIND);
+
+		switch (kind ? kind[0] : '?') {
+		case 'T':
+			read_ticket(&d->tickets[d->ntickets++], res, i);
+			break;
+		case 'A': {
+			struct board_agent *a = &d->agents[d->nagents++];
+
+			a->login = str(res, i, C_S1);
+			a->name = str(res, i, C_S1 + 1);
+			a->open = (int)num(res, i, C_N1, 0);
+			a->paused = (int)num(res, i, C_N1 + 1, 0);
+			d->open += a->open;
+			d->paused += a->paused;
+			break;
+		}
+		case 'I': {
+			struct board_incident *in = &d->incidents[d->nincidents++];
+
+			in->id = num(res, i, C_ID, 0);
+			in->title = str(res, i, C_S1);
+			in->status = str(res, i, C_S1 + 4);
+			in->tickets = (int)num(res, i, C_N1, 0);
+			in->started = num(res, i, C_E1, BOARD_NO_TIME);
+			in->expected_fix = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			break;
+		}
+		case 'M':
+			d->has_maint = 1;
+			d->maint_title = str(res, i, C_S1);
+			d->maint_scope = str(res, i, C_S1 + 1);
+			d->maint_starts = num(res, i, C_E1, BOARD_NO_TIME);
+			d->maint_ends = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+int board_q_send(struct db *db, const struct board_filter *f)
+{
+	char warn[16], def[16];
+	const char *params[5];
+
+	snprintf(warn, sizeof warn, "%d", f->warn_minutes);
+	snprintf(def, sizeof def, "%d", f->default_minutes);
+	params[0] = f->plan;
+	params[1] = f->team;
+	params[2] = f->customer;
+	params[3] = f->warn_minutes >= 0 ? warn : NULL;
+	params[4] = def;
+	return db_send(db, snapshot_sql, 5, params);
+}
+
+/* Waits for the statement sent last; returns its result or NULL. */
+static struct db_result *wait_result(struct db *db)
+{
+	struct db_result *res = NULL;
+	int rc;
+
+	while ((rc = db_poll(db, &res)) == 0) {
+		struct pollfd pfd = {.fd = db_socket(db), .events = POLLIN};
+
+		if (pfd.fd < 0)
+			break;
+		poll(&pfd, 1, 1000);
+	}
+	return rc == 1 ? res : NULL;
+}
+
+int board_q_load(struct db *db, const struct board_filter *f, struct board_data *d)
+{
+	struct db_result *res;
+
+	if (board_q_send(db, f) != 0 || !(res = wait_result(db)))
+		return -1;
+	board_q_read(res, d);
+	db_result_free(res);
+	return 0;
+}
+
+void board_chart_free(struct board_chart *c)
+{
+	free(c->days);
+	c->days = NULL;
+	c->n = 0;
+}
+
+int board_q_chart_send(struct db *db, int ndays)
+{
+	char n[16];
+	const char *params[1] = {n};
+
+	snprintf(n, sizeof n, "%d", ndays);
+	return db_send(db, chart_sql, 1, params);
+}
+
+void board_q_chart_read(const struct db_result *res, struct board_chart *c)
+{
+	int n = db_result_rows(res);
+
+	board_chart_free(c);
+	c->days = xcalloc((size_t)(n ? n : 1), sizeof *c->days);
+	for (int i = 0; i < n; i++) {
+		struct board_day *d = &c->days[c->n++];
+
+		d->year = (int)num(res, i, 0, 0);
+		d->month = (int)num(res, i, 1, 0);
+		d->day = (int)num(res, i, 2, 0);
+		d->due = (int)num(res, i, 3, 0);
+		d->met = (int)num(res, i, 4, 0);
+	}
+}
+
+int board_q_chart_load(struct db *db, int ndays, struct board_chart *c)
+{
+	struct db_result *res;
+
+	if (board_q_chart_send(db, ndays) != 0 || !(res = wait_result(db)))
+		return -1;
+	board_q_chart_read(res, c);
+	db_result_free(res);
+	return 0;
+}

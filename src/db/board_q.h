@@ -1,0 +1,103 @@
+/* The breach board's and `sdesk check`'s read queries (doc/board.md).
+ *
+ * One snapshot statement (one round trip, so it can run asynchronously from
+ * the board's poll loop) returns what the board needs to know; the board then
+ * recomputes every ticket's state itself at each tick from the due instants:
+ *   - every open ticket whose clock runs out before now + the largest at-risk
+ *     threshold + BOARD_HORIZON_SLACK_MIN (so breached and at-risk counts stay
+ *     right until the next snapshot, taken at least every BOARD_RESYNC_S);
+ *   - every open escalated (level >= 1 or extended) or 3rd-level ticket;
+ *   - the next BOARD_NEXT_UP running tickets beyond that horizon;
+ *   - per assignee: open and paused counts (all open tickets);
+ *   - incidents in progress and the current or next maintenance window.
+ * Instants are Unix seconds, BOARD_NO_TIME when NULL. */
+#ifndef SDESK_DB_BOARD_Q_H
+#define SDESK_DB_BOARD_Q_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_result;
+
+#define BOARD_NO_TIME INT64_MIN
+#define BOARD_HORIZON_SLACK_MIN 60
+#define BOARD_RESYNC_S (15 * 60)
+#define BOARD_NEXT_UP 10
+
+/* One open ticket. Strings are owned and never NULL. */
+struct board_ticket {
+	int64_t id;
+	char *ref, *customer, *plan, *category, *status, *assignee, *subject;
+	int tier, escalation, extended;
+	int risk_minutes;  /* at-risk threshold of this ticket (check, plan or sdesk.cfg) */
+	int64_t received, first_contact, reaction_due, resolution_due, estimate_due, paused_since;
+};
+
+struct board_agent {
+	char *login;       /* "" for unassigned tickets */
+	char *name;        /* display name, or the login */
+	int open, paused;
+};
+
+struct board_incident {
+	int64_t id;
+	char *title, *status;
+	int tickets;       /* open tickets linked to it */
+	int64_t started, expected_fix;
+};
+
+struct board_data {
+	struct board_ticket *tickets;
+	size_t ntickets;
+	struct board_agent *agents;
+	size_t nagents;
+	struct board_incident *incidents;
+	size_t nincidents;
+	int has_maint;     /* a maintenance window runs or is planned */
+	char *maint_title, *maint_scope;
+	int64_t maint_starts, maint_ends;
+	int open, paused;  /* totals over the agents' rows */
+};
+
+/* Which tickets count. NULL strings match everything. */
+struct board_filter {
+	const char *plan;      /* plan code */
+	const char *team;      /* team name of the assignee */
+	const char *customer;  /* account code or name */
+	int warn_minutes;      /* >= 0: at-risk threshold for every ticket; -1: per plan */
+	int default_minutes;   /* threshold of plans that set none (sdesk.cfg board) */
+};
+
+/* Sends the snapshot statement (db_send). 0 sent, -1 with db_last_error. */
+int board_q_send(struct db *db, const struct board_filter *f);
+
+/* Fills d from the snapshot result res (d's previous contents are freed).
+ * res stays owned by the caller. */
+void board_q_read(const struct db_result *res, struct board_data *d);
+
+/* board_q_send, then waits for it (scripts: --once, check, bench). 0, or -1
+ * with db_last_error. */
+int board_q_load(struct db *db, const struct board_filter *f, struct board_data *d);
+
+void board_data_free(struct board_data *d);
+
+/* Compliance per local day (Europe/Berlin) for the last ndays days, oldest
+ * first: clocks (reaction and resolution) that fell due that day, before now,
+ * and how many of them were met. */
+struct board_day {
+	int year, month, day;
+	int due, met;
+};
+
+struct board_chart {
+	struct board_day *days;
+	size_t n;
+};
+
+int board_q_chart_send(struct db *db, int ndays);
+void board_q_chart_read(const struct db_result *res, struct board_chart *c);
+int board_q_chart_load(struct db *db, int ndays, struct board_chart *c);
+void board_chart_free(struct board_chart *c);
+
+#endif

@@ -1,0 +1,1074 @@
+/* The breach board: layout into a frame of text segments, painted either to
+ * curses (only the rows whose content changed since the last paint) or as
+ * plain text (--once); the live loop with LISTEN/NOTIFY, ticks and
+ * reconnect. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "base/exitcodes.h"
+#include "base/util.h"
+#include "conf/config.h"
+#include "db/db.h"
+#include "ui/board.h"
+#include "ui/board_model.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/ui.h"
+
+/* ---- frame: the screen as segments --------------------------------------- */
+
+struct seg {
+	int y, x, w;
+	enum ui_element el;
+	int right;
+	char *text;
+};
+
+struct frame {
+	struct seg *segs;
+	size_t n, cap;
+	int rows, cols;  /* rows = 0: as many as needed (text snapshot) */
+	int used;        /* rows used so far (text snapshot) */
+};
+
+static void fr_put(struct frame *f, int y, int x, int w, enum ui_element el, int right, const char *s)
+{
+	if (w <= 0 || x >= f->cols || (f->rows && y >= f->rows) || y < 0)
+		return;
+	if (x + w > f->cols)
+		w = f->cols - x;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 128;
+		f->segs = xrealloc(f->segs, f->cap * sizeof *f->segs);
+	}
+	f->segs[f->n++] = (struct seg){y, x, w, el, right, xstrdup(s)};
+	if (y + 1 > f->used)
+		f->used = y + 1;
+}
+
+static void fr_printf(struct frame *f, int y, int x, int w, enum ui_element el, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static void fr_printf(struct frame *f, int y, int x, int w, enum ui_element el, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	fr_put(f, y, x, w, el, 0, buf);
+}
+
+static void fr_clear(struct frame *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->segs[i].text);
+	f->n = 0;
+	f->used = 0;
+}
+
+static int cmp_seg(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	if (x->y != y->y)
+		return x->y - y->y;
+	return x->x - y->x;
+}
+
+/* ---- the board --------------------------------------------------------- */
+
+enum conn { B_LIVE, B_OFFLINE };
+enum inflight { Q_NONE, Q_SNAP, Q_CHART };
+
+struct board {
+	const struct sdesk_config *cfg;
+	const struct board_options *opt;
+	struct db *db;
+	char *dbname;
+	enum conn conn;
+	enum inflight inflight;
+	int dirty;               /* a NOTIFY came: take a new snapshot */
+	int loaded;              /* a snapshot has been read */
+	int numbers;             /* chart as numbers (monochrome or ASCII) */
+	int help;
+	int64_t offline_since;   /* Unix seconds */
+	int64_t retry_at_ms, backoff_ms;
+	int64_t snap_at;         /* Unix seconds of the last snapshot */
+	int64_t chart_at;        /* Unix seconds of the last chart, 0 = never */
+	int64_t next_tick;       /* Unix seconds of the next countdown change */
+	char last_payload[64];   /* trace: the last NOTIFY payload */
+	int trace_pending;
+	char message[700];
+
+	struct board_data data;
+	struct board_chart chart;
+	struct board_view view;
+
+	struct frame frame;
+	unsigned long *row_hash; /* per screen row, what was painted last */
+	int hash_rows;
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t wall_ms(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+static void fmt_clock(int64_t t, const char *fmt, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == BOARD_NO_TIME || !localtime_r(&tt, &tm)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	/* fmt is one of the literal formats of this file. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	strftime(buf, len, fmt, &tm);
+#pragma GCC diagnostic pop
+}
+
+/* ---- layout --------------------------------------------------------------- */
+
+static const char *marker(enum board_state st, int ascii)
+{
+	(void)ascii;
+	switch (st) {
+	case BT_BREACHED: return "!!";
+	case BT_AT_RISK:  return "! ";
+	case BT_PAUSED:   return "||";
+	default:          return "  ";
+	}
+}
+
+static enum ui_element state_el(enum board_state st)
+{
+	switch (st) {
+	case BT_BREACHED: return EL_BREACHED;
+	case BT_AT_RISK:  return EL_AT_RISK;
+	case BT_PAUSED:   return EL_PAUSED;
+	default:          return EL_NORMAL;
+	}
+}
+
+/* One ticket on one row: marker, ref, customer, [plan], [category],
+ * [assignee], time (right). esc: show the escalation instead of the plan. */
+static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, size_t i, int esc)
+{
+	const struct board_ticket *t = &b->data.tickets[i];
+	enum board_state st = board_state(t, b->view.now);
+	enum ui_element el = state_el(st);
+	int reaction;
+	int64_t due = board_due(t, &reaction);
+	char left[48], lvl[32];
+	int tw = 14, rest, cust, pw = 0, cw = 0, aw = 0;
+
+	if (st == BT_PAUSED)
+		snprintf(left, sizeof left, "paused");
+	else
+		board_format_left(due, b->view.now, left, sizeof left);
+	rest = w - 3 - 9 - tw;
+	if (rest >= 58) {
+		pw = 16; cw = 11; aw = 12;
+	} else if (rest >= 40) {
+		cw = 11; aw = 12;
+	} else if (rest >= 28) {
+		aw = 12;
+	}
+	cust = rest - pw - cw - aw;
+	fr_put(f, y, x, 3, esc ? EL_ESCALATED : el, 0, esc ? "^" : marker(st, ui_ascii));
+	fr_put(f, y, x + 3, 9, EL_NORMAL, 0, t->ref);
+	fr_put(f, y, x + 12, cust - 1, EL_NORMAL, 0, t->customer);
+	x += 12 + cust;
+	if (pw) {
+		if (esc) {
+			if (t->escalation > 0)
+				snprintf(lvl, sizeof lvl, "level %d%s", t->escalation, t->extended ? " ext" : "");
+			else
+				snprintf(lvl, sizeof lvl, "%s", t->extended ? "extended" : "");
+			if (t->tier == 3)
+				snprintf(lvl + strlen(lvl), sizeof lvl - strlen(lvl), "%s3rd lvl", lvl[0] ? ", " : "");
+			fr_put(f, y, x, pw - 1, EL_ESCALATED, 0, lvl);
+		} else {
+			fr_put(f, y, x, pw - 1, EL_NORMAL, 0, t->plan);
+		}
+		x += pw;
+	}
+	if (cw) {
+		fr_put(f, y, x, cw - 1, EL_NORMAL, 0, t->category);
+		x += cw;
+	}
+	if (aw) {
+		fr_put(f, y, x, aw - 1, EL_NORMAL, 0, t->assignee[0] ? t->assignee : "-");
+		x += aw;
+	}
+	fr_put(f, y, x, tw, el, 1, left);
+}
+
+/* A list section: heading and up to rows-1 tickets; the last row says how
+ * many more there are. rows <= 0 in a text snapshot: all. Returns rows used. */
+static int put_list(struct board *b, struct frame *f, int y, int x, int w, int rows,
+		    const char *title, enum ui_element el, const size_t *idx, size_t n, int esc)
+{
+	int shown = 0;
+
+	fr_printf(f, y, x, w, n ? el : EL_LABEL, "%s (%zu)%s", title, n, n ? "" : " - none");
+	if (rows <= 0 && !f->rows)
+		rows = (int)n + 1;
+	for (size_t k = 0; k < n && shown < rows - 1; k++) {
+		if (shown == rows - 2 && k + 1 < n) {
+			fr_printf(f, y + 1 + shown, x, w, EL_LABEL, "   ... %zu more", n - k);
+			shown++;
+			break;
+		}
+		put_ticket(b, f, y + 1 + shown, x, w, idx[k], esc);
+		shown++;
+	}
+	return 1 + shown;
+}
+
+/* 3x5 digits for the large counters. */
+static const char *const big_font[10][5] = {
+	{"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
+	{"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
+	{"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
+	{"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
+	{"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
+};
+
+static void put_big(struct frame *f, int y, int x, int w, enum ui_element el, int value)
+{
+	char digits[16], line[256];
+	const char *block = ui_ascii ? "#" : "\xe2\x96\x88"; /* U+2588 */
+
+	snprintf(digits, sizeof digits, "%d", value);
+	for (int r = 0; r < 5; r++) {
+		size_t n = 0;
+
+		for (const char *d = digits; *d && n + 32 < sizeof line; d++) {
+			for (int c = 0; c < 3; c++)
+				n += (size_t)snprintf(line + n, sizeof line - n, "%s",
+						      big_font[*d - '0'][r][c] == '#' ? block : " ");
+			line[n++] = ' ';
+			line[n] = '\0';
+		}
+		fr_put(f, y + r, x, w, el, 0, line);
+	}
+}
+
+/* Counters: one row, or 6 rows of large digits. Returns rows used. */
+static int put_counters(struct board *b, struct frame *f, int y, int big)
+{
+	const struct board_view *v = &b->view;
+	struct {
+		const char *label;
+		int value;
+		enum ui_element el;
+	} c[4] = {
+		{"OPEN", v->open, EL_LABEL},
+		{"AT RISK", v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
+		{"BREACHED", v->breached, v->breached ? EL_BREACHED : EL_LABEL},
+		{"PAUSED", v->paused, EL_LABEL},
+	};
+	int cw = f->cols / 4;
+
+	for (int i = 0; i < 4; i++) {
+		if (big) {
+			fr_put(f, y, i * cw + 1, cw - 1, c[i].el, 0, c[i].label);
+			put_big(f, y + 1, i * cw + 1, cw - 1, c[i].el, c[i].value);
+		} else {
+			fr_printf(f, y, i * cw, cw, c[i].el, " %s %d", c[i].label, c[i].value);
+		}
+	}
+	return big ? 7 : 1;
+}
+
+/* Per-agent load. table: one row per agent; else compact lines. */
+static int put_agents(struct board *b, struct frame *f, int y, int x, int w, int rows, int table)
+{
+	const struct board_view *v = &b->view;
+	int used = 1;
+
+	fr_put(f, y, x, w, EL_LABEL, 0, table ? "AGENTS            open  at risk  breached"
+					      : "AGENTS (open/at risk/breached)");
+	if (rows <= 0 && !f->rows)
+		rows = (int)v->nloads + 1;
+	if (table) {
+		for (size_t i = 0; i < v->nloads && used < rows; i++, used++) {
+			const struct board_load *l = &v->loads[i];
+			enum ui_element el = l->breached ? EL_BREACHED : l->at_risk ? EL_AT_RISK : EL_NORMAL;
+			char line[256];
+
+			fr_put(f, y + used, x, 17, EL_NORMAL, 0, l->login[0] ? l->name : "(unassigned)");
+			snprintf(line, sizeof line, "%5d %8d %9d", l->open, l->at_risk, l->breached);
+			fr_put(f, y + used, x + 17, w - 17, el, 0, line);
+		}
+		return used;
+	}
+	/* Compact: "name 12/2/1  name 3/0/0 ..." wrapped onto the rows. */
+	int cx = 0;
+	for (size_t i = 0; i < v->nloads && used < rows + (used == 1); i++) {
+		const struct board_load *l = &v->loads[i];
+		char item[128];
+		int iw;
+
+		snprintf(item, sizeof item, "%s %d/%d/%d", l->login[0] ? l->login : "(unassigned)", l->open,
+			 l->at_risk, l->breached);
+		iw = text_width(item) + 2;
+		if (cx + iw > w && cx > 0) {
+			if (used + 1 >= rows && f->rows)
+				break;
+			used++;
+			cx = 0;
+		}
+		fr_put(f, y + used, x + cx, iw, l->breached ? EL_BREACHED : l->at_risk ? EL_AT_RISK : EL_NORMAL,
+		       0, item);
+		cx += iw;
+	}
+	return v->nloads ? used + 1 : used;
+}
+
+static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, int rows)
+{
+	const struct board_data *d = &b->data;
+	char a[32], e[32], s[32];
+	int used = 0;
+
+	if (rows <= 0 && !f->rows)
+		rows = (int)d->nincidents + 2;
+	if (d->nincidents == 0) {
+		fr_put(f, y + used++, x, w, EL_LABEL, 0, "INCIDENTS - none in progress");
+	} else {
+		fr_printf(f, y + used++, x, w, EL_ESCALATED, "INCIDENTS (%zu in progress)", d->nincidents);
+		for (size_t i = 0; i < d->nincidents && used < rows - 1; i++) {
+			const struct board_incident *in = &d->incidents[i];
+
+			fmt_clock(in->started, "%d.%m. %H:%M", a, sizeof a);
+			fmt_clock(in->expected_fix, "%d.%m. %H:%M", e, sizeof e);
+			fr_printf(f, y + used++, x, w, EL_NORMAL, "  #%lld %s (%s, %d tickets) since %s, fix %s",
+				  (long long)in->id, in->title, in->status, in->tickets, a,
+				  in->expected_fix == BOARD_NO_TIME ? "not yet expected" : e);
+		}
+	}
+	if (d->has_maint) {
+		fmt_clock(d->maint_starts, "%a %d.%m. %H:%M", s, sizeof s);
+		fmt_clock(d->maint_ends, "%H:%M", e, sizeof e);
+		fr_printf(f, y + used++, x, w, d->maint_starts <= b->view.now ? EL_AT_RISK : EL_NORMAL,
+			  "MAINTENANCE %s %s-%s %s (%s)", d->maint_starts <= b->view.now ? "now" : "next", s, e,
+			  d->maint_title, d->maint_scope);
+	} else {
+		fr_put(f, y + used++, x, w, EL_LABEL, 0, "MAINTENANCE - none planned");
+	}
+	return used;
+}
+
+/* The compliance chart: a bar per day, or the percentages as numbers. */
+static int put_chart(struct board *b, struct frame *f, int y, int x, int w, int rows)
+{
+	static const char *const bars[8] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+					    "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
+	const struct board_chart *c = &b->chart;
+	long due = 0, met = 0;
+	int used = 1;
+
+	for (size_t i = 0; i < c->n; i++) {
+		due += c->days[i].due;
+		met += c->days[i].met;
+	}
+	if (due)
+		fr_printf(f, y, x, w, EL_LABEL, "SLA COMPLIANCE, last %zu days: %ld.%ld%% (%ld of %ld clocks met)",
+			  c->n, met * 100 / due, met * 1000 / due % 10, met, due);
+	else
+		fr_printf(f, y, x, w, EL_LABEL, "SLA COMPLIANCE, last %zu days: no clocks fell due", c->n);
+	if (rows <= 0 && !f->rows)
+		rows = 1 + (int)(c->n * 4 / (size_t)(w > 4 ? w : 4)) + 2;
+	if (!b->numbers) {
+		/* One or two columns per day, newest on the right; '.' for no clocks. */
+		char line[1024];
+		size_t n = 0, first = 0;
+		int per = w >= (int)c->n * 2 ? 2 : 1;
+
+		if ((int)c->n > w)
+			first = c->n - (size_t)w;
+		for (size_t i = first; i < c->n && n + 16 < sizeof line; i++) {
+			int p = board_day_percent(&c->days[i]);
+			const char *s = p < 0 ? "\xc2\xb7" : bars[p >= 100 ? 7 : p * 7 / 100];
+
+			for (int k = 0; k < per; k++)
+				n += (size_t)snprintf(line + n, sizeof line - n, "%s", s);
+		}
+		line[n] = '\0';
+		if (rows > 1)
+			fr_put(f, y + used++, x, w, EL_AT_RISK, 0, line);
+		return used;
+	}
+	/* Numbers: "DD.MM NNN" per day, as many lines as there are rows. */
+	int per_line = w / 10 > 0 ? w / 10 : 1;
+	size_t lines_avail = (size_t)(rows - 1), first = 0;
+
+	if (c->n > lines_avail * (size_t)per_line)
+		first = c->n - lines_avail * (size_t)per_line;
+	for (size_t i = first; i < c->n; i += (size_t)per_line) {
+		char line[1024];
+		size_t n = 0;
+
+		for (size_t k = i; k < c->n && k < i + (size_t)per_line; k++) {
+			int p = board_day_percent(&c->days[k]);
+
+			if (p < 0)
+				n += (size_t)snprintf(line + n, sizeof line - n, "%02d.%02d   - ", c->days[k].day,
+						      c->days[k].month);
+			else
+				n += (size_t)snprintf(line + n, sizeof line - n, "%02d.%02d %3d ", c->days[k].day,
+						      c->days[k].month, p);
+		}
+		fr_put(f, y + used++, x, w, EL_NORMAL, 0, line);
+	}
+	return used;
+}
+
+static void put_help(struct frame *f, int y, int w)
+{
+	static const char *const lines[] = {
+		"THE BREACH BOARD (read-only; see doc/board.md)",
+		"",
+		"Counters: open tickets (paused included), at risk, breached, paused.",
+		"!! breached: the clock ran out (how long ago)   ! at risk: below the threshold",
+		"|| paused: waiting for the customer             ^ escalated or 3rd level",
+		"Countdowns tick every minute, every second in the last 10 minutes.",
+		"Changes from any client arrive by LISTEN/NOTIFY; OFFLINE: last state greyed.",
+		"",
+	};
+	int k = 0;
+
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(lines); i++)
+		fr_put(f, y + k++, 1, w - 2, i == 0 ? EL_LABEL : EL_NORMAL, 0, lines[i]);
+	fr_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s show or hide this help", keys_of(REQ_HELP));
+	fr_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s reload from the database and repaint",
+		  keys_of(REQ_REFRESH));
+	fr_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s quit", keys_of(REQ_QUIT));
+}
+
+static void put_header(struct board *b, struct frame *f)
+{
+	char clock[32], right[128], left[256];
+
+	fmt_clock(b->view.now, "%H:%M", clock, sizeof clock);
+	snprintf(left, sizeof left, " sdesk board  db: %s%s%s%s%s", b->dbname ? b->dbname : "?",
+		 b->opt->filter.plan ? "  plan: " : "", b->opt->filter.plan ? b->opt->filter.plan : "",
+		 b->opt->filter.team ? "  team: " : "", b->opt->filter.team ? b->opt->filter.team : "");
+	fr_put(f, 0, 0, f->cols, EL_HEADER, 0, left);
+	if (b->conn == B_LIVE) {
+		snprintf(right, sizeof right, "LIVE  %s ", clock);
+		fr_put(f, 0, f->cols - 14, 14, EL_HEADER, 1, right);
+	} else {
+		char since[32];
+
+		fmt_clock(b->offline_since, "%H:%M:%S", since, sizeof since);
+		snprintf(right, sizeof right, " OFFLINE since %s ", since);
+		fr_put(f, 0, f->cols - 26, 26, EL_OFFLINE, 1, right);
+	}
+}
+
+static void put_status(struct board *b, struct frame *f, int y)
+{
+	char upd[32], buf[512];
+
+	fmt_clock(b->snap_at ? b->snap_at : BOARD_NO_TIME, "%H:%M:%S", upd, sizeof upd);
+	if (b->conn == B_OFFLINE) {
+		int64_t wait = (b->retry_at_ms - mono_ms() + 999) / 1000;
+
+		snprintf(buf, sizeof buf, "database unreachable - last state from %s shown dimmed; retry in %llds",
+			 upd, (long long)(wait > 0 ? wait : 0));
+		fr_put(f, y, 0, f->cols, EL_OFFLINE, 0, buf);
+		return;
+	}
+	if (b->message[0]) {
+		fr_put(f, y, 0, f->cols, EL_ERROR, 0, b->message);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%s help  %s quit  updated %s", keys_of(REQ_HELP), keys_of(REQ_QUIT), upd);
+	fr_put(f, y, 0, f->cols, EL_STATUS, 0, buf);
+}
+
+/* Shares `avail` rows among lists wanting want[i] rows (heading included):
+ * every list gets its heading, then rows go one by one to lists that still
+ * want more. */
+static void share_rows(int avail, const int *want, int *got, int n)
+{
+	int left = avail, more = 1;
+
+	for (int i = 0; i < n; i++) {
+		got[i] = want[i] > 0 && left > 0 ? 1 : 0;
+		left -= got[i];
+	}
+	while (left > 0 && more) {
+		more = 0;
+		for (int i = 0; i < n && left > 0; i++)
+			if (got[i] < want[i]) {
+				got[i]++;
+				left--;
+				more = 1;
+			}
+	}
+}
+
+/* Lays the whole board out into f (f->rows = 0: a text snapshot). */
+static void board_layout(struct board *b, struct frame *f)
+{
+	const struct board_view *v = &b->view;
+	int rows = f->rows, cols = f->cols, y = 1, big;
+	int snapshot = rows == 0;
+
+	fr_clear(f);
+	put_header(b, f);
+	if (b->help && !snapshot) {
+		put_help(f, 2, cols);
+		put_status(b, f, rows - 1);
+		return;
+	}
+	big = !snapshot && rows >= 40 && cols >= 120;
+	y += put_counters(b, f, y, big);
+	if (snapshot) {
+		int w = cols;
+
+		y++;
+		y += put_list(b, f, y, 0, w, 0, "BREACHED", EL_BREACHED, v->breached_i, v->nbreached, 0);
+		y += put_list(b, f, y, 0, w, 0, "AT RISK", EL_AT_RISK, v->risk_i, v->nrisk, 0);
+		y += put_list(b, f, y, 0, w, 0, "NEXT UP", EL_LABEL, v->next_i, v->nnext, 0);
+		y += put_list(b, f, y, 0, w, 0, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, v->esc_i, v->nesc, 1);
+		y += put_agents(b, f, y, 0, w, 0, 1);
+		y += put_incidents(b, f, y, 0, w, 0);
+		y += put_chart(b, f, y, 0, w, 0);
+		return;
+	}
+	int body_end = rows - 1; /* status row */
+	if (cols >= 150) {
+		/* Two columns: tickets left, the rest right. */
+		int lw = cols * 3 / 5 - 1, rx = lw + 2, rw = cols - rx, avail = body_end - y;
+		int want[3] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext}, got[3];
+		int ry = y, chart_rows = b->numbers ? 1 + (30 + rw / 10 - 1) / (rw / 10 > 0 ? rw / 10 : 1) : 2;
+		int inc_rows = 2 + (int)(b->data.nincidents < 3 ? b->data.nincidents : 3);
+		int agent_rows, esc_rows, ravail = body_end - y - chart_rows - inc_rows - 2;
+
+		share_rows(avail, want, got, 3);
+		y += put_list(b, f, y, 0, lw, got[0], "BREACHED", EL_BREACHED, v->breached_i, v->nbreached, 0);
+		y += put_list(b, f, y, 0, lw, got[1], "AT RISK", EL_AT_RISK, v->risk_i, v->nrisk, 0);
+		put_list(b, f, y, 0, lw, got[2], "NEXT UP", EL_LABEL, v->next_i, v->nnext, 0);
+		esc_rows = 1 + (int)v->nesc;
+		agent_rows = 1 + (int)v->nloads;
+		if (esc_rows + agent_rows > ravail) {
+			int want2[2] = {esc_rows, agent_rows}, got2[2];
+
+			share_rows(ravail, want2, got2, 2);
+			esc_rows = got2[0];
+			agent_rows = got2[1];
+		}
+		ry += put_list(b, f, ry, rx, rw, esc_rows, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, v->esc_i,
+			       v->nesc, 1) + 1;
+		ry += put_agents(b, f, ry, rx, rw, agent_rows, 1) + 1;
+		ry += put_incidents(b, f, ry, rx, rw, inc_rows);
+		put_chart(b, f, body_end - chart_rows, rx, rw, chart_rows);
+	} else {
+		/* One column: the ticket lists share what the fixed parts leave. */
+		int chart_rows = b->numbers ? 1 + (30 + cols / 10 - 1) / (cols / 10) : 2;
+		int inc_rows = 2, agent_rows = rows >= 30 ? 3 : 2;
+		int avail = body_end - y - chart_rows - inc_rows - agent_rows;
+		int want[4] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext, 1 + (int)v->nesc};
+		int got[4];
+
+		if (avail < 8) { /* short terminal: fewer chart lines */
+			chart_rows = 2;
+			avail = body_end - y - chart_rows - inc_rows - agent_rows;
+		}
+		share_rows(avail, want, got, 4);
+		y += put_list(b, f, y, 0, cols, got[0], "BREACHED", EL_BREACHED, v->breached_i, v->nbreached, 0);
+		y += put_list(b, f, y, 0, cols, got[1], "AT RISK", EL_AT_RISK, v->risk_i, v->nrisk, 0);
+		y += put_list(b, f, y, 0, cols, got[2], "NEXT UP", EL_LABEL, v->next_i, v->nnext, 0);
+		y += put_list(b, f, y, 0, cols, got[3], "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, v->esc_i,
+			      v->nesc, 1);
+		y = body_end - chart_rows - inc_rows - agent_rows;
+		y += put_agents(b, f, y, 0, cols, agent_rows, 0);
+		y = body_end - chart_rows - inc_rows;
+		y += put_incidents(b, f, y, 0, cols, inc_rows);
+		put_chart(b, f, y, 0, cols, chart_rows);
+	}
+	put_status(b, f, rows - 1);
+}
+
+/* ---- painting ---------------------------------------------------------- */
+
+static unsigned long hash_seg(unsigned long h, const struct seg *s, int dim)
+{
+	const unsigned char *p = (const unsigned char *)s->text;
+
+	h = (h ^ (unsigned long)(s->x * 131 + s->w * 7 + (int)s->el * 3 + s->right + dim * 5)) * 1099511628211UL;
+	for (; *p; p++)
+		h = (h ^ *p) * 1099511628211UL;
+	return h;
+}
+
+/* Paints the frame: only the rows whose segments changed (all when full). */
+static void paint(struct board *b, int full)
+{
+	struct frame *f = &b->frame;
+	int dim = b->conn == B_OFFLINE;
+
+	if (b->hash_rows != f->rows) {
+		free(b->row_hash);
+		b->row_hash = xcalloc((size_t)f->rows + 1, sizeof *b->row_hash);
+		b->hash_rows = f->rows;
+		full = 1;
+	}
+	qsort(f->segs, f->n, sizeof *f->segs, cmp_seg);
+	for (size_t i = 0; i < f->n;) {
+		size_t j = i;
+		int y = f->segs[i].y;
+		unsigned long h = 14695981039346656037UL;
+
+		while (j < f->n && f->segs[j].y == y)
+			h = hash_seg(h, &f->segs[j++], dim);
+		if (full || b->row_hash[y] != h) {
+			move(y, 0);
+			clrtoeol();
+			for (size_t k = i; k < j; k++) {
+				const struct seg *s = &f->segs[k];
+				int attr = theme_attr(s->el);
+
+				/* Offline: the last state greyed; header and status stay. */
+				if (dim && y > 0 && y < f->rows - 1)
+					attr = (attr & ~A_BOLD) | A_DIM;
+				(s->right ? ui_put_right : ui_put)(y, s->x, s->w, attr, s->text);
+			}
+			b->row_hash[y] = h;
+		}
+		i = j;
+	}
+	/* Rows with no segment at all: blank them once. */
+	for (int y = 0; y < f->rows; y++) {
+		int has = 0;
+
+		for (size_t i = 0; i < f->n && !has; i++)
+			has = f->segs[i].y == y;
+		if (!has && (full || b->row_hash[y] != 1)) {
+			move(y, 0);
+			clrtoeol();
+			b->row_hash[y] = 1;
+		}
+	}
+}
+
+static void recompute(struct board *b)
+{
+	board_view_compute(&b->data, (int64_t)time(NULL), &b->view);
+	b->next_tick = board_next_tick(&b->view, &b->data);
+}
+
+/* Repaints what changed, outside ui_run's full redraw (which erases). */
+static void refresh_changed(struct board *b)
+{
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+		return;
+	b->frame.rows = LINES;
+	b->frame.cols = COLS;
+	board_layout(b, &b->frame);
+	paint(b, 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- database ------------------------------------------------------------ */
+
+static void go_offline(struct board *b)
+{
+	if (b->conn == B_OFFLINE)
+		return;
+	b->conn = B_OFFLINE;
+	b->inflight = Q_NONE;
+	b->offline_since = (int64_t)time(NULL);
+	b->backoff_ms = b->cfg->reconnect_min_ms;
+	b->retry_at_ms = mono_ms() + b->backoff_ms;
+}
+
+/* Sends what is due: a snapshot when dirty, else the chart when old. */
+static void send_next(struct board *b)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	if (b->conn != B_LIVE || b->inflight != Q_NONE)
+		return;
+	if (b->dirty || now - b->snap_at >= BOARD_RESYNC_S) {
+		if (board_q_send(b->db, &b->opt->filter) == 0) {
+			b->inflight = Q_SNAP;
+			b->dirty = 0;
+		} else if (!db_connected(b->db)) {
+			go_offline(b);
+		}
+	} else if (!b->chart_at || now - b->chart_at >= 600) {
+		if (board_q_chart_send(b->db, b->cfg->board_chart_days) == 0)
+			b->inflight = Q_CHART;
+		else if (!db_connected(b->db))
+			go_offline(b);
+	}
+}
+
+static void write_trace(struct board *b)
+{
+	FILE *fp;
+
+	if (!b->opt->trace || !b->trace_pending)
+		return;
+	b->trace_pending = 0;
+	fp = fopen(b->opt->trace, "a");
+	if (!fp)
+		return;
+	fprintf(fp, "%lld %s\n", (long long)wall_ms(), b->last_payload);
+	fclose(fp);
+}
+
+/* Reads what arrived: notifications and the answer to the statement in
+ * flight. Returns 1 when the board's data changed. */
+static int take_input(struct board *b)
+{
+	char channel[64], payload[64];
+	struct db_result *res = NULL;
+	int changed = 0, rc;
+
+	if (b->conn != B_LIVE)
+		return 0;
+	if (db_consume(b->db) != 0) {
+		go_offline(b);
+		return 1;
+	}
+	while (db_next_notify(b->db, channel, sizeof channel, payload, sizeof payload) == 1) {
+		b->dirty = 1;
+		snprintf(b->last_payload, sizeof b->last_payload, "%s", payload);
+		b->trace_pending = 1;
+	}
+	if (b->inflight != Q_NONE) {
+		rc = db_poll(b->db, &res);
+		if (rc < 0) {
+			go_offline(b);
+			return 1;
+		}
+		if (rc == 1) {
+			enum inflight was = b->inflight;
+
+			b->inflight = Q_NONE;
+			if (!res) {
+				snprintf(b->message, sizeof b->message, "board query failed: %s",
+					 db_last_error(b->db)->plain);
+				if (!db_connected(b->db))
+					go_offline(b);
+				return 1;
+			}
+			b->message[0] = '\0';
+			if (was == Q_SNAP) {
+				board_q_read(res, &b->data);
+				b->snap_at = (int64_t)time(NULL);
+				b->loaded = 1;
+			} else {
+				board_q_chart_read(res, &b->chart);
+				b->chart_at = (int64_t)time(NULL);
+			}
+			db_result_free(res);
+			changed = 1;
+		}
+	}
+	send_next(b);
+	return changed;
+}
+
+static int go_live(struct board *b)
+{
+	if (db_reconnect(b->db) != 0)
+		return -1; /* the gateway renews the LISTEN */
+	b->conn = B_LIVE;
+	b->inflight = Q_NONE;
+	b->dirty = 1;      /* re-sync everything */
+	b->chart_at = 0;
+	send_next(b);
+	return b->conn == B_LIVE ? 0 : -1;
+}
+
+/* ---- loop hooks ---------------------------------------------------------- */
+
+static int hook_fd(void *app)
+{
+	struct board *b = app;
+
+	return b->conn == B_LIVE ? db_socket(b->db) : -1;
+}
+
+static int hook_on_fd(void *app)
+{
+	struct board *b = app;
+	enum conn was = b->conn;
+
+	if (take_input(b) || b->conn != was) {
+		recompute(b);
+		refresh_changed(b);
+		if (b->inflight == Q_NONE || b->inflight == Q_CHART)
+			write_trace(b);
+	}
+	return UI_KEEP;
+}
+
+static int hook_on_tick(void *app)
+{
+	struct board *b = app;
+	int64_t ms = mono_ms(), now = (int64_t)time(NULL);
+	int repaint = 0;
+
+	if (b->conn == B_OFFLINE) {
+		if (ms >= b->retry_at_ms) {
+			if (go_live(b) != 0) {
+				b->conn = B_OFFLINE;
+				b->backoff_ms = b->backoff_ms * 2 > b->cfg->reconnect_max_ms ? b->cfg->reconnect_max_ms
+											 : b->backoff_ms * 2;
+				b->retry_at_ms = ms + b->backoff_ms;
+			}
+		}
+		repaint = 1; /* the retry countdown */
+	} else {
+		send_next(b);
+	}
+	if (now >= b->next_tick || repaint) {
+		recompute(b);
+		refresh_changed(b);
+	}
+	return UI_KEEP;
+}
+
+static int screen_key(void *app, enum ui_request req, int key)
+{
+	struct board *b = app;
+
+	if (b->help && (req == REQ_HELP || key == 27))
+		b->help = 0;
+	else if (req == REQ_HELP)
+		b->help = 1;
+	else if (req == REQ_QUIT)
+		return UI_QUIT;
+	else if (req == REQ_REFRESH) {
+		b->dirty = 1;
+		send_next(b);
+		clearok(curscr, TRUE);
+	} else
+		return UI_KEEP;
+	return UI_REDRAW;
+}
+
+static void screen_draw(void *app, int top, int rows, int cols)
+{
+	struct board *b = app;
+
+	(void)top;
+	(void)rows;
+	(void)cols;
+	recompute(b);
+	b->frame.rows = LINES;
+	b->frame.cols = COLS;
+	board_layout(b, &b->frame);
+	paint(b, 1); /* ui_run erased the screen */
+}
+
+static const struct ui_screen board_screen = {
+	.name = "board",
+	.id = UI_SCR_BOARD,
+	.key = screen_key,
+	.draw = screen_draw,
+};
+
+static const struct ui_screen *hook_screen(void *app)
+{
+	(void)app;
+	return &board_screen;
+}
+
+/* The board paints its header and status rows itself (from the frame). */
+static void hook_nothing(void *app, int cols)
+{
+	(void)app;
+	(void)cols;
+}
+
+/* conninfo with connect_timeout added, unless it is a URI. Caller frees. */
+static char *with_timeout(const char *conninfo, int seconds)
+{
+	if (strncmp(conninfo, "postgres", 8) == 0 || strstr(conninfo, "connect_timeout"))
+		return xstrdup(conninfo);
+	return xasprintf("%s%sconnect_timeout=%d", conninfo, *conninfo ? " " : "", seconds);
+}
+
+static int board_open(struct board *b, const struct sdesk_config *cfg, const struct board_options *opt)
+{
+	char *conninfo = with_timeout(cfg->conninfo, cfg->connect_timeout);
+	struct db_result *res;
+
+	memset(b, 0, sizeof *b);
+	b->cfg = cfg;
+	b->opt = opt;
+	b->db = db_connect(conninfo);
+	free(conninfo);
+	if (!db_connected(b->db)) {
+		fprintf(stderr, "sdesk: board: cannot connect to the database: %s\n", db_last_error(b->db)->message);
+		return -1;
+	}
+	res = db_exec(b->db, "SELECT current_database()::text", 0, NULL);
+	if (!res) {
+		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b->db)->plain);
+		return -1;
+	}
+	b->dbname = xstrdup(db_result_value(res, 0, 0));
+	db_result_free(res);
+	return 0;
+}
+
+static void board_close(struct board *b)
+{
+	db_close(b->db);
+	board_data_free(&b->data);
+	board_chart_free(&b->chart);
+	board_view_free(&b->view);
+	fr_clear(&b->frame);
+	free(b->frame.segs);
+	free(b->row_hash);
+	free(b->dbname);
+}
+
+int board_once(const struct sdesk_config *cfg, const struct board_options *opt, FILE *out)
+{
+	struct board b;
+	int rc = SDESK_EXIT_OK;
+
+	ui_ascii = opt->plain || cfg->ascii_only;
+	if (board_open(&b, cfg, opt) != 0) {
+		board_close(&b);
+		return SDESK_EXIT_RUNTIME;
+	}
+	b.numbers = 1;
+	b.conn = B_LIVE;
+	if (board_q_load(b.db, &opt->filter, &b.data) != 0
+	    || board_q_chart_load(b.db, cfg->board_chart_days, &b.chart) != 0) {
+		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b.db)->plain);
+		board_close(&b);
+		return SDESK_EXIT_RUNTIME;
+	}
+	b.snap_at = (int64_t)time(NULL);
+	recompute(&b);
+	b.frame.rows = 0;
+	b.frame.cols = opt->width > 0 ? opt->width : 80;
+	board_layout(&b, &b.frame);
+
+	/* Each row: segments in column order, gaps as spaces. */
+	struct frame *f = &b.frame;
+	char date[32];
+
+	qsort(f->segs, f->n, sizeof *f->segs, cmp_seg);
+	fmt_clock(b.view.now, "%Y-%m-%d %H:%M:%S %z", date, sizeof date);
+	size_t i = 0;
+	for (int y = 0; y < f->used; y++) {
+		struct strbuf sb = {0};
+		int col = 0;
+
+		if (y == 0) { /* the header as one line with the time of the snapshot */
+			fprintf(out, "sdesk board %s  db: %s\n", date, b.dbname);
+			while (i < f->n && f->segs[i].y == 0)
+				i++;
+			continue;
+		}
+		for (; i < f->n && f->segs[i].y == y; i++) {
+			const struct seg *s = &f->segs[i];
+			char buf[4096];
+
+			while (col < s->x) {
+				sb_append(&sb, " ");
+				col++;
+			}
+			if (s->x < col)
+				continue;
+			(s->right ? text_fit_right : text_fit)(buf, sizeof buf, s->text, s->w, ui_ascii);
+			sb_append(&sb, buf);
+			col += s->w;
+		}
+		/* Trim trailing blanks. */
+		size_t n = sb.len;
+		while (n > 0 && sb.buf[n - 1] == ' ')
+			n--;
+		fprintf(out, "%.*s\n", (int)n, sb.buf ? sb.buf : "");
+		sb_free(&sb);
+	}
+	if (fflush(out) != 0) {
+		fprintf(stderr, "sdesk: board: cannot write: %s\n", strerror(errno));
+		rc = SDESK_EXIT_RUNTIME;
+	}
+	board_close(&b);
+	return rc;
+}
+
+int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
+{
+	struct board b;
+	struct ui_app ua = {
+		.app = &b,
+		.fd = hook_fd,
+		.on_fd = hook_on_fd,
+		.on_tick = hook_on_tick,
+		.screen = hook_screen,
+		.draw_header = hook_nothing,
+		.draw_status = hook_nothing,
+		.tick_ms = 100,
+	};
+	char err[512];
+	int sig;
+
+	ui_ascii = opt->plain || cfg->ascii_only;
+	if (board_open(&b, cfg, opt) != 0) {
+		board_close(&b);
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (db_listen(b.db, DB_CHANGES_CHANNEL) != 0 || board_q_load(b.db, &opt->filter, &b.data) != 0
+	    || board_q_chart_load(b.db, cfg->board_chart_days, &b.chart) != 0) {
+		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b.db)->plain);
+		board_close(&b);
+		return SDESK_EXIT_RUNTIME;
+	}
+	b.conn = B_LIVE;
+	b.snap_at = b.chart_at = (int64_t)time(NULL);
+	if (ui_start(cfg->color && !opt->plain, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		board_close(&b);
+		return SDESK_EXIT_RUNTIME;
+	}
+	b.numbers = ui_ascii || !theme_is_color();
+	recompute(&b);
+	sig = ui_run(&ua);
+	ui_stop();
+	board_close(&b);
+	if (sig)
+		fprintf(stderr, "sdesk: board closed (signal %d)\n", sig);
+	return SDESK_EXIT_OK;
+}
