@@ -1,8 +1,595 @@
+/* sdesk demo setup --database NAME --agent LOGIN: a demo database with
+ * realistic data (src/cli/demo_data.c), written through the action wrappers
+ * as the respective agents. Every write has a key derived from its place in
+ * the data set, so an interrupted setup resumes without duplicates. */
 #include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "base/exitcodes.h"
+#include "base/util.h"
 #include "cli/cli.h"
+#include "cli/demo_data.h"
+#include "conf/catjson.h"
+#include "conf/plans.h"
+#include "db/actions.h"
+#include "db/catalogue.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "db/setup.h"
+#include "engine/calendar.h"
+#include "engine/sla.h"
+
+#define MIN 60
+
+struct demo {
+	struct db *db;
+	const struct sla_catalogue *cat;
+	const char *me;
+	int64_t now;
+	int64_t team[8];
+	int64_t account[32], contract[32], contract2[32], key_contact[32];
+	int free_left[32], credit_left[32];
+	int64_t incident;
+	char err[700];
+};
+
+static void demo_help(FILE *out)
+{
+	fprintf(out,
+		"Usage: sdesk demo setup --database NAME --agent LOGIN\n"
+		"\n"
+		"Connects as a PostgreSQL superuser (libpq's PG* environment), creates\n"
+		"database NAME if it is missing, applies the schema, loads the plan\n"
+		"catalogue, creates login roles for the demo agents (and LOGIN, as a team\n"
+		"lead) and loads the demo data once: accounts on every plan, contacts,\n"
+		"agents on all three tiers in two teams, open tickets in every SLA state,\n"
+		"calls, time entries and budget movements. A second run reuses the data.\n"
+		"Exit codes: 0 ok, 1 database error, 2 usage error.\n");
+}
+
+/* A stable idempotency key (UUID text) for one write of the data set. */
+static const char *demo_key(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *demo_key(const char *fmt, ...)
+{
+	static char out[37];
+	char label[128];
+	uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(label, sizeof(label), fmt, ap);
+	va_end(ap);
+	for (const char *s = "sdesk-demo:"; *s; s++)
+		h1 = (h1 ^ (unsigned char)*s) * 1099511628211ULL;
+	for (const char *s = label; *s; s++) {
+		h1 = (h1 ^ (unsigned char)*s) * 1099511628211ULL;
+		h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL + 0x7f4a7c15ULL;
+	}
+	snprintf(out, sizeof(out), "%08" PRIx64 "-%04" PRIx64 "-4%03" PRIx64 "-a%03" PRIx64 "-%012" PRIx64,
+		h1 >> 32, (h1 >> 16) & 0xffff, h1 & 0xfff, (h2 >> 52) & 0xfff, h2 & (uint64_t)0xffffffffffff);
+	return out;
+}
+
+static int fail(struct demo *d, const char *what)
+{
+	snprintf(d->err, sizeof(d->err), "%s: %s", what, db_last_error(d->db)->plain);
+	return -1;
+}
+
+static int as(struct demo *d, const char *login)
+{
+	if (login && strcmp(login, "@me") == 0)
+		login = d->me;
+	return dbsetup_act_as(d->db, login) == 0 ? 0 : fail(d, "switch person");
+}
+
+/* Local (Europe/Berlin via the convento calendar's zone) date of t, shifted
+ * by days, as YYYY-MM-DD; first_of_month: the 1st of that month. */
+static void local_date(const struct demo *d, int64_t t, int days, int first_of_month, char out[16])
+{
+	const struct calendar *cal = cal_set_calendar(d->cat->cals, "convento");
+	int64_t day;
+	int minute;
+	struct civil_date c;
+
+	cal_zone_utc_to_local(cal_zone(cal), t, &day, &minute);
+	c = days_to_civil(day + days);
+	snprintf(out, 16, "%04d-%02d-%02d", c.year, c.month, first_of_month ? 1 : c.day);
+}
+
+static int account_index(const char *code)
+{
+	for (size_t i = 0; i < demo_naccounts; i++)
+		if (strcmp(demo_accounts[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const struct sla_override *account_overrides(const struct demo_account *a, size_t *n,
+	struct sla_override *ov, char *buf, size_t buflen)
+{
+	/* The demo's only override: SWM's per-contract category targets, written
+	 * in the format catalogue_parse_overrides reads. */
+	*n = 0;
+	if (!a->overrides)
+		return NULL;
+	snprintf(buf, buflen, "cat1:reaction:h:2,cat3:reaction:d:5");
+	*n = (size_t)catalogue_parse_overrides(buf, ov, 4);
+	return ov;
+}
+
+/* Reaction minutes left at now for a ticket received at r (INT64_MIN: none). */
+static int64_t remaining_at(const struct sla_plan *plan, const struct demo_ticket *t,
+	const struct sla_override *ov, size_t nov, int64_t r, int64_t now)
+{
+	struct sla_phase ph = { r, plan, sla_category_find(plan, t->category) };
+	struct sla_ticket tk = { 0 };
+	struct sla_clock_state st[SLA_NCLOCKS];
+
+	tk.channel = (enum sla_channel)sla_channel_by_name(t->channel);
+	tk.phases = &ph;
+	tk.nphases = 1;
+	tk.overrides = ov;
+	tk.noverrides = nov;
+	if (sla_clocks(&tk, now, 0, st) != CAL_OK || !st[SLA_REACTION].has_target)
+		return INT64_MIN;
+	return st[SLA_REACTION].remaining;
+}
+
+/* The latest whole minute of receipt at which the reaction clock has at
+ * least `want` business minutes left at now... found by bisection, since
+ * remaining time grows with the receipt instant. */
+static int64_t receipt_for(const struct sla_plan *plan, const struct demo_ticket *t,
+	const struct sla_override *ov, size_t nov, int64_t now)
+{
+	int64_t lo = now / MIN - 400 * 1440, hi = now / MIN - 1;
+
+	if (t->remaining == DEMO_AGE || remaining_at(plan, t, ov, nov, now - MIN, now) == INT64_MIN)
+		return now - (int64_t)(t->remaining == DEMO_AGE ? t->age : 60) * MIN;
+	if (remaining_at(plan, t, ov, nov, hi * MIN, now) < t->remaining)
+		return hi * MIN;
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (remaining_at(plan, t, ov, nov, mid * MIN, now) >= t->remaining)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo * MIN;
+}
+
+static int64_t opt(int64_t t)
+{
+	return t == SLA_NO_TIME ? ACT_NO_TIME : t;
+}
+
+static int seed_people(struct demo *d)
+{
+	int created;
+	char from[16];
+
+	for (size_t i = 0; i < demo_nteams; i++)
+		if (act_create_team(d->db, demo_key("team:%zu", i), demo_teams[i], &d->team[i]) != 0)
+			return fail(d, demo_teams[i]);
+	for (size_t i = 0; i < demo_nagents; i++) {
+		const struct demo_agent *a = &demo_agents[i];
+
+		if (dbsetup_ensure_login_role(d->db, a->login, a->lead, a->ops, &created) != 0)
+			return fail(d, a->login);
+		if (dbsetup_agent_exists(d->db, a->login) == 0 &&
+		    act_create_agent(d->db, demo_key("agent:%s", a->login), a->login, a->name, a->tier,
+			d->team[a->team], a->lead) != 0)
+			return fail(d, a->login);
+	}
+	local_date(d, d->now, -400, 0, from);
+	for (size_t i = 0; i < demo_naccounts; i++) {
+		const struct demo_account *a = &demo_accounts[i];
+
+		if (act_create_account(d->db, demo_key("account:%s", a->code), a->code, a->name, from,
+			&d->account[i]) != 0)
+			return fail(d, a->name);
+		if (act_create_contract(d->db, demo_key("contract:%s", a->code), d->account[i], a->plan,
+			from, NULL, a->overrides, &d->contract[i]) != 0)
+			return fail(d, a->name);
+		d->contract2[i] = d->contract[i];
+		if (a->plan2 && act_create_contract(d->db, demo_key("contract2:%s", a->code), d->account[i],
+			a->plan2, from, NULL, NULL, &d->contract2[i]) != 0)
+			return fail(d, a->name);
+		if (act_create_contact(d->db, demo_key("key:%s", a->code), d->account[i], a->key_user,
+			"key_user", a->key_email, a->key_phone, &d->key_contact[i]) != 0)
+			return fail(d, a->key_user);
+		if (act_create_contact(d->db, demo_key("end:%s", a->code), d->account[i], a->end_user,
+			"end_user", a->end_email, NULL, NULL) != 0)
+			return fail(d, a->end_user);
+	}
+	return 0;
+}
+
+/* Monthly allowances, activation credits and points packages (as a lead). */
+static int seed_budgets(struct demo *d, const char *lead)
+{
+	char month[16], from[16];
+
+	local_date(d, d->now, 0, 1, month);
+	local_date(d, d->now, -400, 0, from);
+	if (as(d, lead) != 0)
+		return -1;
+	for (size_t i = 0; i < demo_naccounts; i++) {
+		const struct demo_account *a = &demo_accounts[i];
+		int64_t contract = a->plan2 ? d->contract2[i] : d->contract[i];
+		const struct sla_plan *p = sla_plan_find(d->cat, a->plan2 ? a->plan2 : a->plan);
+
+		if (!p)
+			continue;
+		if (p->budget.monthly_free_minutes > 0) {
+			if (act_ledger_credit(d->db, demo_key("allowance:%s", a->code), contract,
+				"monthly_allowance", "phone", "minutes", p->budget.monthly_free_minutes, 0,
+				month, NULL, NULL) != 0)
+				return fail(d, "monthly allowance");
+			d->free_left[i] = p->budget.monthly_free_minutes;
+		}
+		if (p->budget.activation_credit_minutes > 0) {
+			if (act_ledger_credit(d->db, demo_key("activation:%s", a->code), contract,
+				"activation_credit", "activation", "minutes",
+				p->budget.activation_credit_minutes, 0, NULL, "activation", NULL) != 0)
+				return fail(d, "activation credit");
+			d->credit_left[i] = p->budget.activation_credit_minutes;
+		}
+		for (size_t k = 0; k < p->budget.npoints; k++) {
+			const struct sla_points_kind *pk = &p->budget.points[k];
+			int64_t cents = (int64_t)pk->min_points * pk->minutes_per_point * pk->hour_cents / 60;
+
+			if (act_ledger_credit(d->db, demo_key("points:%s:%s", a->code, pk->name), contract,
+				"points_package", pk->name, "points", pk->min_points, cents, NULL,
+				"Punktepaket", NULL) != 0)
+				return fail(d, "points package");
+		}
+	}
+	(void)from;
+	return as(d, NULL);
+}
+
+static int seed_work(struct demo *d, size_t n, int ai, int64_t id, int64_t received,
+	const struct sla_plan *plan)
+{
+	const struct demo_ticket *t = &demo_tickets[n];
+	struct act_ledger_row rows[3];
+	size_t nrows = 0;
+
+	if (t->call_seconds > 0) {
+		int minutes = (t->call_seconds + 59) / 60, take;
+		int64_t price = 0;
+
+		take = minutes < d->free_left[ai] ? minutes : d->free_left[ai];
+		if (take > 0)
+			rows[nrows++] = (struct act_ledger_row){ "consumption", "phone", "minutes", -take, 0 };
+		d->free_left[ai] -= take;
+		minutes -= take;
+		take = minutes < d->credit_left[ai] ? minutes : d->credit_left[ai];
+		if (take > 0)
+			rows[nrows++] = (struct act_ledger_row){ "consumption", "activation", "minutes", -take, 0 };
+		d->credit_left[ai] -= take;
+		minutes -= take;
+		if (minutes > 0) {
+			price = (int64_t)minutes * plan->budget.overage_minute_cents;
+			rows[nrows++] = (struct act_ledger_row){ "overage", "phone", "minutes", -minutes, price };
+		}
+		if (act_log_call(d->db, demo_key("call:%zu", n), id, received + 5 * MIN, t->call_seconds,
+			"phone", NULL, price, rows, nrows, NULL) != 0)
+			return fail(d, "log call");
+	}
+	if (t->time_minutes > 0) {
+		const char *kind = "support";
+		int64_t rate = 0, amount = 0;
+
+		nrows = 0;
+		if (t->managed) {
+			kind = "managed_service";
+			rate = plan->budget.managed_hour_cents;
+			amount = rate * t->time_minutes / 60;
+		} else if (plan->budget.npoints > 0) {
+			const struct sla_points_kind *pk = &plan->budget.points[0];
+
+			kind = strcmp(pk->name, "technical") == 0 ? "technical" : "user_support";
+			rate = pk->hour_cents;
+			rows[nrows++] = (struct act_ledger_row){ "consumption", pk->name, "points",
+				-(t->time_minutes / pk->minutes_per_point), 0 };
+		}
+		if (act_log_time(d->db, demo_key("time:%zu", n), id, received + 10 * MIN, t->time_minutes,
+			kind, 0, rate, amount, "Analyse und Rückmeldung an den Kunden", rows, nrows, NULL) != 0)
+			return fail(d, "log time");
+	}
+	return 0;
+}
+
+static int seed_ticket(struct demo *d, size_t n, const char *lead)
+{
+	const struct demo_ticket *t = &demo_tickets[n];
+	int ai = account_index(t->account);
+	const struct demo_account *a = &demo_accounts[ai];
+	const char *plan_name = t->contract2 && a->plan2 ? a->plan2 : a->plan;
+	const struct sla_plan *plan = sla_plan_find(d->cat, plan_name);
+	struct sla_override ov[4];
+	char ovbuf[128];
+	size_t nov;
+	const struct sla_override *ovp = account_overrides(a, &nov, ov, ovbuf, sizeof(ovbuf));
+	int64_t received, rea, res, id, contract = t->contract2 ? d->contract2[ai] : d->contract[ai];
+	const char *creator = t->assignee && strcmp(t->assignee, "@me") != 0 ? t->assignee : "jana.koehler";
+
+	if (!plan) {
+		snprintf(d->err, sizeof(d->err), "demo ticket %zu: no plan %s", n, plan_name);
+		return -1;
+	}
+	received = receipt_for(plan, t, ovp, nov, d->now);
+	struct sla_pause pause = { received + t->was_paused * MIN, received + 2 * t->was_paused * MIN };
+	if (catalogue_ticket_dues(plan, t->category, t->channel, received, &pause, t->was_paused ? 1 : 0,
+		ovp, nov, &rea, &res) != 0) {
+		snprintf(d->err, sizeof(d->err), "demo ticket %zu: the engine cannot compute its dues", n);
+		return -1;
+	}
+	if (as(d, creator) != 0)
+		return -1;
+	if (t->was_paused) {
+		/* Received, waited for the customer, resumed: the dues as before the
+		 * pause first, moved by the paused business time on resume. */
+		int64_t r0, s0;
+
+		catalogue_ticket_dues(plan, t->category, t->channel, received, NULL, 0, ovp, nov, &r0, &s0);
+		if (act_create_ticket(d->db, demo_key("ticket:%zu", n), d->account[ai], contract,
+			d->key_contact[ai], t->channel, t->category, t->subject, t->description, received,
+			opt(r0), opt(s0), &id) != 0)
+			return fail(d, t->subject);
+		if (act_pause_ticket(d->db, demo_key("pause0:%zu", n), id, pause.from, "Rückfrage an den Kunden") != 0
+		    || act_resume_ticket(d->db, demo_key("resume0:%zu", n), id, pause.to, opt(rea), opt(res)) != 0)
+			return fail(d, "pause and resume");
+	} else if (act_create_ticket(d->db, demo_key("ticket:%zu", n), d->account[ai], contract,
+		d->key_contact[ai], t->channel, t->category, t->subject, t->description, received,
+		opt(rea), opt(res), &id) != 0) {
+		return fail(d, t->subject);
+	}
+	if (t->assignee) {
+		if (as(d, t->assignee) != 0 || act_take_ticket(d->db, demo_key("take:%zu", n), id) != 0)
+			return fail(d, "take ticket");
+	}
+	if (t->tier > 1 && act_set_tier(d->db, demo_key("tier:%zu", n), id, t->tier,
+		t->tier == 3 ? "Softwarefehler: an den 3rd Level zur Analyse" : "braucht Plattformwissen") != 0)
+		return fail(d, "set tier");
+	if (t->ack_after) {
+		int64_t at = received + t->ack_after * MIN;
+		int64_t est = t->estimate_hours ? (t->extensions ? received + 4 * 3600 : d->now + t->estimate_hours * 3600)
+			: ACT_NO_TIME;
+
+		if (at > d->now)
+			at = d->now;
+		if (act_first_contact(d->db, demo_key("ack:%zu", n), id, at, NULL, est, ACT_NO_TIME) != 0)
+			return fail(d, "first contact");
+		for (int k = 1; k <= t->extensions; k++) {
+			int64_t due = k == t->extensions ? d->now + t->estimate_hours * 3600 : received + (4 + 24 * k) * 3600;
+
+			if (act_extend_estimate(d->db, demo_key("extend:%zu:%d", n, k), id, due,
+				k == 1 ? "Ursache liegt tiefer als angenommen" : "Hersteller-Patch verzögert sich") != 0)
+				return fail(d, "extend estimate");
+		}
+	}
+	if (t->escalation || t->extended) {
+		if (as(d, lead) != 0 || act_set_escalation(d->db, demo_key("escalate:%zu", n), id,
+			t->escalation ? t->escalation : 2, t->extended,
+			"Keine Lösung im Standardprozess: Geschäftsleitungen beider Seiten einbezogen") != 0)
+			return fail(d, "escalate");
+		if (as(d, t->assignee ? t->assignee : creator) != 0)
+			return -1;
+	}
+	if (t->managed && act_mark_managed_service(d->db, demo_key("managed:%zu", n), id,
+		received + 20 * MIN, "email") != 0)
+		return fail(d, "managed service");
+	if (t->dev_ref && act_link_dev_ticket(d->db, demo_key("dev:%zu", n), id, "Jira", t->dev_ref,
+		"bug", NULL, NULL) != 0)
+		return fail(d, "dev link");
+	if (seed_work(d, n, ai, id, received, plan) != 0)
+		return -1;
+	if (t->incident) {
+		if (as(d, lead) != 0)
+			return -1;
+		if (!d->incident && act_create_incident(d->db, demo_key("incident"),
+			"Störung Anmeldedienst Invitario-Portal",
+			"Der zentrale Anmeldedienst weist alle Anmeldungen ab.", d->now - 90 * MIN,
+			d->now + 2 * 3600, &d->incident) != 0)
+			return fail(d, "incident");
+		if (act_link_incident(d->db, demo_key("link:%zu", n), id, d->incident) != 0)
+			return fail(d, "link incident");
+	}
+	if (t->pause_minutes) {
+		int64_t at = d->now - t->pause_minutes * MIN;
+
+		if (at < received + MIN)
+			at = received + MIN;
+		if (act_pause_ticket(d->db, demo_key("pause:%zu", n), id, at,
+			"Warten auf Logdateien vom Kunden") != 0)
+			return fail(d, "pause");
+	}
+	return as(d, NULL);
+}
+
+/* Incident broadcast, maintenance window, standby booking (as the lead). */
+static int seed_operations(struct demo *d, const char *lead)
+{
+	const struct calendar *cal = cal_set_calendar(d->cat->cals, "convento");
+	int64_t day, earliest, start;
+	int minute;
+
+	if (as(d, lead) != 0)
+		return -1;
+	if (d->incident && act_broadcast_incident(d->db, demo_key("broadcast"), d->incident,
+		"Der Anmeldedienst ist gestört; wir arbeiten mit Hochdruck an der Behebung.",
+		d->now + 2 * 3600, d->now, NULL) != 0)
+		return fail(d, "broadcast");
+	/* Planned maintenance: the first Friday at least 3 days ahead, 18:00-22:00 (001). */
+	cal_zone_utc_to_local(cal_zone(cal), d->now, &day, &minute);
+	day += 3;
+	while (civil_weekday(day) != 4)
+		day++;
+	start = cal_zone_local_to_utc(cal_zone(cal), day, 18 * 60);
+	if (act_create_maintenance(d->db, demo_key("maintenance"), "Geplante Wartung Mailing-Cluster",
+		"convento", start, start + 4 * 3600, d->now, NULL) != 0)
+		return fail(d, "maintenance");
+	/* Extended standby, booked 3 working days ahead (001): that evening. */
+	if (cal_add_days(cal, d->now, 3, &earliest) != CAL_OK) {
+		snprintf(d->err, sizeof(d->err), "standby: the convento calendar has no working days ahead");
+		return -1;
+	}
+	cal_zone_utc_to_local(cal_zone(cal), earliest, &day, &minute);
+	start = cal_zone_local_to_utc(cal_zone(cal), day + 1, 18 * 60);
+	if (act_book_standby(d->db, demo_key("standby"), d->contract[account_index("OWS")], start,
+		start + 4 * 3600, 9500, earliest, NULL, NULL) != 0)
+		return fail(d, "standby booking");
+	return as(d, NULL);
+}
+
+static int setup(const char *path, const char *dbname, const char *me)
+{
+	struct sla_catalogue cat;
+	struct conf_cat_json js;
+	struct catalogue_report rep;
+	struct demo d;
+	struct db *admin, *db;
+	char err[1024], *conninfo, *q;
+	int created, rc = SDESK_EXIT_RUNTIME;
+	int64_t accounts = 0, tickets = 0;
+	const char *lead = "oezlem.yilmaz";
+
+	if (conf_load_plans(path, &cat, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
+	if (conf_cat_json_read(path, &js, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_USAGE;
+	}
+	admin = db_connect("");
+	if (!db_connected(admin)) {
+		fprintf(stderr, "sdesk: demo: %s\n", db_last_error(admin)->plain);
+		db_close(admin);
+		goto out_cat;
+	}
+	if (dbsetup_ensure_database(admin, dbname, &created) != 0) {
+		fprintf(stderr, "sdesk: demo: database %s: %s\n", dbname, db_last_error(admin)->plain);
+		db_close(admin);
+		goto out_cat;
+	}
+	printf("database %s: %s\n", dbname, created ? "created" : "exists, reused");
+	db_close(admin);
+
+	q = xstrdup(dbname);
+	conninfo = xasprintf("dbname='%s'", q);
+	free(q);
+	db = db_connect(conninfo);
+	free(conninfo);
+	if (!db_connected(db)) {
+		fprintf(stderr, "sdesk: demo: %s\n", db_last_error(db)->plain);
+		goto out_db;
+	}
+	{
+		enum migrate_outcome o = db_migrate(db, stdout, stderr);
+
+		if (o != MIGRATE_APPLIED && o != MIGRATE_UP_TO_DATE)
+			goto out_db;
+	}
+	if (catalogue_load(db, &cat, &js, 0, (int64_t)time(NULL), &rep) != 0) {
+		fprintf(stderr, "sdesk: demo: plans load: %s\n", rep.error);
+		catalogue_report_free(&rep);
+		goto out_db;
+	}
+	printf("plan catalogue %s: %d plans, %d calendars (%d added, %d changed)\n", path,
+		rep.plan_added + rep.plan_changed + rep.plan_unchanged,
+		rep.cal_added + rep.cal_changed + rep.cal_unchanged, rep.plan_added + rep.cal_added,
+		rep.plan_changed + rep.cal_changed);
+	catalogue_report_free(&rep);
+
+	memset(&d, 0, sizeof(d));
+	d.db = db;
+	d.cat = &cat;
+	d.me = me;
+	d.now = (int64_t)time(NULL);
+	if (dbsetup_ensure_login_role(db, me, 1, 1, &created) != 0) {
+		fprintf(stderr, "sdesk: demo: login role %s: %s\n", me, db_last_error(db)->plain);
+		goto out_db;
+	}
+	if (dbsetup_counts(db, demo_accounts[0].code, &accounts, &tickets) != 0) {
+		fprintf(stderr, "sdesk: demo: %s\n", db_last_error(db)->plain);
+		goto out_db;
+	}
+	if (accounts > 0 && tickets > 0) {
+		printf("demo data already loaded (%" PRId64 " tickets): reusing it\n", tickets);
+	} else {
+		if (seed_people(&d) != 0)
+			goto fail;
+		if (seed_budgets(&d, lead) != 0)
+			goto fail;
+		for (size_t i = 0; i < demo_ntickets; i++)
+			if (seed_ticket(&d, i, lead) != 0)
+				goto fail;
+		if (seed_operations(&d, lead) != 0)
+			goto fail;
+		printf("demo data loaded: %zu accounts, %zu agents, %zu tickets\n", demo_naccounts,
+			demo_nagents, demo_ntickets);
+	}
+	if (dbsetup_agent_exists(db, me) == 0) {
+		int64_t team = 0;
+
+		act_create_team(db, demo_key("team:0"), demo_teams[0], &team);
+		if (act_create_agent(db, demo_key("agent:%s", me), me, me, 3, team, 1) != 0) {
+			fprintf(stderr, "sdesk: demo: agent %s: %s\n", me, db_last_error(db)->plain);
+			goto out_db;
+		}
+	}
+	printf("agent %s: login role, team lead (sdesk_lead, sdesk_ops)\n", me);
+	rc = SDESK_EXIT_OK;
+	goto out_db;
+fail:
+	fprintf(stderr, "sdesk: demo: %s\n", d.err);
+	dbsetup_act_as(db, NULL);
+out_db:
+	db_close(db);
+out_cat:
+	conf_cat_json_free(&js);
+	sla_catalogue_free(&cat);
+	return rc;
+}
+
 int cmd_demo(struct sdesk_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc; (void)argv;
-	return SDESK_EXIT_USAGE;
+	const char *dbname = NULL, *me = NULL;
+
+	if (argc >= 2 && cli_is_help(argv[1])) {
+		demo_help(stdout);
+		return SDESK_EXIT_OK;
+	}
+	if (argc < 2)
+		return cli_usage_error("demo", "missing subcommand: setup");
+	if (strcmp(argv[1], "setup") != 0)
+		return cli_usage_error("demo", "unknown subcommand '%s' (setup)", argv[1]);
+	for (int i = 2; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			demo_help(stdout);
+			return SDESK_EXIT_OK;
+		} else if (strcmp(argv[i], "--database") == 0 && i + 1 < argc) {
+			dbname = argv[++i];
+		} else if (strcmp(argv[i], "--agent") == 0 && i + 1 < argc) {
+			me = argv[++i];
+		} else {
+			return cli_usage_error("demo", "unexpected argument '%s'", argv[i]);
+		}
+	}
+	if (!dbname || !*dbname)
+		return cli_usage_error("demo", "setup needs --database NAME");
+	if (!me || !*me)
+		return cli_usage_error("demo", "setup needs --agent LOGIN");
+	return setup(cli_plans_path(ctx), dbname, me);
 }

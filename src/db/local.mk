@@ -8,6 +8,5 @@ nodist_libdb_a_SOURCES = schema-embed.c
 EXTRA_DIST += src/db/embed-schema.sh
 libdb_a_SOURCES += src/db/queue.c src/db/queue.h
 libdb_a_SOURCES += src/db/billing_q.c src/db/billing_q.h
-libdb_a_SOURCES += src/db/actions.c src/db/actions.h src/db/catalogue.c src/db/catalogue.h
-libdb_a_SOURCES += src/db/board_q.c src/db/board_q.h
+libdb_a_SOURCES += src/db/actions.c src/db/actions.h src/db/catalogue.c src/db/catalogue.h src/db/setup.c src/db/setup.h
 libdb_a_SOURCES += src/db/board_q.c src/db/board_q.h
