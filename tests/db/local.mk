@@ -10,3 +10,9 @@ tests_db_test_db_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)
 # billing-log.sh: `sdesk log call|time` (billing engine through the ledger)
 TESTS += tests/db/billing-log.sh
 EXTRA_DIST += tests/db/billing-log.sh
+# test_catalogue: `sdesk plans load` (catalogue upserts, change report, due recomputation)
+check_PROGRAMS += tests/db/test_catalogue
+TESTS += tests/db/test_catalogue
+tests_db_test_catalogue_SOURCES = tests/db/test_catalogue.c
+tests_db_test_catalogue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_db_test_catalogue_LDADD = libdb.a libconf.a libengine.a libbase.a $(LIBPQ_LIBS) $(LIBCONFIG_LIBS) $(CHECK_LIBS) -lm
