@@ -10,6 +10,7 @@
 	X("sla", cmd_sla, "sla add|between|due ...", "business-time arithmetic (no database)") \
 	X("db", cmd_db, "db migrate|status [--db CONNINFO]", "apply or show the database schema") \
 	X("log", cmd_log, "log call|time TICKET DURATION [KIND] ...", "log a call or time entry with its price") \
+	X("statement", cmd_statement, "statement ACCOUNT MONTH [--csv]", "the customer's account statement of a month") \
 	X("plans", cmd_plans, "plans load [--dry-run]", "store the plan catalogue in the database") \
 	X("demo", cmd_demo, "demo setup --database NAME --agent LOGIN", "create a demo database with realistic data") \
 	X("board", cmd_board, "board [--once] [--plain] [--plan P] ...", "the live breach board (or --once: a text snapshot)") \

@@ -81,7 +81,7 @@ int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, str
 	static const char sql[] =
 		"SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
 		" to_char(coalesce(l.period,"
-		"  CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END,"
+		"  CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on,"
 		"  sdesk_local_date(coalesce(c.started_at, e.started_at, l.created_at))), 'YYYY-MM')"
 		" FROM budget_ledger l LEFT JOIN call c ON c.id = l.source_call_id"
 		" LEFT JOIN time_entry e ON e.id = l.source_time_entry_id JOIN account a ON a.id = l.account_id"
@@ -242,4 +242,248 @@ int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minu
 	id = result_id(db_exec(db, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, params));
 	free(json);
 	return id;
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+static const char *val(struct db_result *res, int r, int c)
+{
+	const char *v = db_result_value(res, r, c);
+	return v ? v : "";
+}
+
+static int64_t ival(struct db_result *res, int r, int c)
+{
+	return strtoll(val(res, r, c), NULL, 10);
+}
+
+static sd_time tval(struct db_result *res, int r, int c)
+{
+	const char *v = db_result_value(res, r, c);
+	return v ? strtoll(v, NULL, 10) : BQ_TIME_NONE;
+}
+
+int bq_account(struct db *db, const char *code, struct bq_account *out)
+{
+	const char *params[1] = {code};
+	struct db_result *res;
+
+	memset(out, 0, sizeof(*out));
+	res = db_exec(db, "SELECT id, code, name, to_char(activated_on, 'YYYY-MM-DD') FROM account WHERE code = $1", 1,
+		      params);
+	if (!res)
+		return -1;
+	if (db_result_rows(res) != 1) {
+		db_result_free(res);
+		return -1;
+	}
+	out->id = ival(res, 0, 0);
+	snprintf(out->code, sizeof(out->code), "%s", val(res, 0, 1));
+	snprintf(out->name, sizeof(out->name), "%s", val(res, 0, 2));
+	out->activated = db_result_value(res, 0, 3) != NULL;
+	snprintf(out->activated_on, sizeof(out->activated_on), "%s", val(res, 0, 3));
+	db_result_free(res);
+	return 0;
+}
+
+static void fill_contract(struct db_result *res, int r, struct bq_contract *c)
+{
+	c->id = ival(res, r, 0);
+	snprintf(c->plan, sizeof(c->plan), "%s", val(res, r, 1));
+	snprintf(c->valid_from, sizeof(c->valid_from), "%s", val(res, r, 2));
+	snprintf(c->valid_to, sizeof(c->valid_to), "%s", val(res, r, 3));
+}
+
+int bq_contracts(struct db *db, int64_t account_id, int month, struct bq_contract **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, plan_code, to_char(valid_from, 'YYYY-MM-DD'), coalesce(to_char(valid_to, 'YYYY-MM-DD'), '')"
+		" FROM contract WHERE account_id = $1 AND valid_from < ($2::date + interval '1 month')"
+		" AND (valid_to IS NULL OR valid_to >= $2::date) ORDER BY id";
+	char aid[24], first[16];
+	const char *params[2] = {aid, first};
+	struct db_result *res;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(aid, sizeof(aid), "%" PRId64, account_id);
+	month_first_day(month, first, sizeof(first));
+	res = db_exec(db, sql, 2, params);
+	if (!res)
+		return -1;
+	rows = db_result_rows(res);
+	*out = xcalloc((size_t)rows + 1, sizeof(**out));
+	for (int r = 0; r < rows; r++)
+		fill_contract(res, r, &(*out)[r]);
+	*n = (size_t)rows;
+	db_result_free(res);
+	return 0;
+}
+
+int bq_contract_on(struct db *db, int64_t account_id, const char *plan, const char *day, struct bq_contract *out)
+{
+	static const char sql[] =
+		"SELECT id, plan_code, to_char(valid_from, 'YYYY-MM-DD'), coalesce(to_char(valid_to, 'YYYY-MM-DD'), '')"
+		" FROM contract WHERE account_id = $1 AND plan_code = $2"
+		" AND valid_from <= coalesce($3::date, sdesk_local_date(now()))"
+		" AND (valid_to IS NULL OR valid_to >= coalesce($3::date, sdesk_local_date(now())))"
+		" ORDER BY valid_from DESC, id DESC LIMIT 1";
+	char aid[24];
+	const char *params[3] = {aid, plan, day};
+	struct db_result *res;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(aid, sizeof(aid), "%" PRId64, account_id);
+	res = db_exec(db, sql, 3, params);
+	if (!res)
+		return -1;
+	if (db_result_rows(res) != 1) {
+		db_result_free(res);
+		return -1;
+	}
+	fill_contract(res, 0, out);
+	db_result_free(res);
+	return 0;
+}
+
+/* The month's calls and time entries of a contract's tickets, local dates. */
+#define BQ_MONTH_CTES \
+	"WITH m AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1)," \
+	" cl AS (SELECT c.* FROM call c JOIN ticket t ON t.id = c.ticket_id, m WHERE t.contract_id = $1" \
+	"  AND sdesk_local_date(c.started_at) >= m.d0 AND sdesk_local_date(c.started_at) < m.d1)," \
+	" te AS (SELECT e.* FROM time_entry e JOIN ticket t ON t.id = e.ticket_id, m WHERE t.contract_id = $1" \
+	"  AND sdesk_local_date(e.started_at) >= m.d0 AND sdesk_local_date(e.started_at) < m.d1)"
+
+int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request **out, size_t *n)
+{
+	static const char sql[] = BQ_MONTH_CTES ","
+		" lg AS (SELECT l.kind, l.pool, l.unit, l.amount, coalesce(cl.ticket_id, te.ticket_id) AS ticket_id"
+		"  FROM budget_ledger l LEFT JOIN cl ON cl.id = l.source_call_id"
+		"  LEFT JOIN te ON te.id = l.source_time_entry_id"
+		"  WHERE l.contract_id = $1 AND (cl.id IS NOT NULL OR te.id IS NOT NULL))"
+		" SELECT t.id, t.category, t.subject, extract(epoch FROM t.received_at)::bigint,"
+		"  extract(epoch FROM t.first_contact_at)::bigint, extract(epoch FROM t.resolved_at)::bigint,"
+		"  (SELECT count(*) FROM cl WHERE cl.ticket_id = t.id),"
+		"  (SELECT coalesce(sum((cl.duration_s + 59) / 60), 0) FROM cl WHERE cl.ticket_id = t.id),"
+		"  (SELECT coalesce(sum(cl.price_cents), 0) FROM cl WHERE cl.ticket_id = t.id),"
+		"  (SELECT count(*) FROM te WHERE te.ticket_id = t.id),"
+		"  (SELECT coalesce(sum(te.minutes), 0) FROM te WHERE te.ticket_id = t.id),"
+		"  (SELECT coalesce(sum(te.amount_cents), 0) FROM te WHERE te.ticket_id = t.id),"
+		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND kind = 'consumption'"
+		"   AND unit = 'minutes' AND pool = 'phone'),"
+		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND kind = 'consumption'"
+		"   AND unit = 'minutes' AND pool = 'activation'),"
+		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND kind = 'overage'"
+		"   AND unit = 'minutes'),"
+		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND unit = 'points')"
+		" FROM ticket t, m WHERE t.contract_id = $1"
+		"  AND ((sdesk_local_date(t.received_at) >= m.d0 AND sdesk_local_date(t.received_at) < m.d1)"
+		"   OR EXISTS (SELECT 1 FROM cl WHERE cl.ticket_id = t.id)"
+		"   OR EXISTS (SELECT 1 FROM te WHERE te.ticket_id = t.id))"
+		" ORDER BY t.received_at, t.id";
+	char cid[24], first[16];
+	const char *params[2] = {cid, first};
+	struct db_result *res;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
+	month_first_day(month, first, sizeof(first));
+	res = db_exec(db, sql, 2, params);
+	if (!res)
+		return -1;
+	rows = db_result_rows(res);
+	*out = xcalloc((size_t)rows + 1, sizeof(**out));
+	for (int r = 0; r < rows; r++) {
+		struct bq_request *q = &(*out)[r];
+
+		q->ticket = ival(res, r, 0);
+		snprintf(q->category, sizeof(q->category), "%s", val(res, r, 1));
+		snprintf(q->subject, sizeof(q->subject), "%s", val(res, r, 2));
+		q->received = tval(res, r, 3);
+		q->first_contact = tval(res, r, 4);
+		q->resolved = tval(res, r, 5);
+		q->calls = ival(res, r, 6);
+		q->call_minutes = ival(res, r, 7);
+		q->call_cents = ival(res, r, 8);
+		q->entries = ival(res, r, 9);
+		q->time_minutes = ival(res, r, 10);
+		q->time_cents = ival(res, r, 11);
+		q->free_used = ival(res, r, 12);
+		q->credit_used = ival(res, r, 13);
+		q->billed_minutes = ival(res, r, 14);
+		q->points_used = ival(res, r, 15);
+	}
+	*n = (size_t)rows;
+	db_result_free(res);
+	return 0;
+}
+
+int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out, size_t *n)
+{
+	static const char sql[] = BQ_MONTH_CTES
+		" SELECT 'call', to_char(sdesk_local_date(cl.started_at), 'YYYY-MM-DD'), cl.ticket_id, cl.kind,"
+		"  coalesce(cl.tariff_window, ''), (cl.duration_s + 59) / 60,"
+		"  (SELECT coalesce(-sum(l.amount), 0) FROM budget_ledger l WHERE l.source_call_id = cl.id"
+		"   AND l.kind = 'overage'), 0::bigint, cl.price_cents, cl.started_at AS at, cl.id"
+		" FROM cl WHERE cl.price_cents <> 0"
+		" UNION ALL"
+		" SELECT 'time', to_char(sdesk_local_date(te.started_at), 'YYYY-MM-DD'), te.ticket_id, te.kind,"
+		"  CASE WHEN te.rush THEN 'rush' ELSE '' END, te.minutes,"
+		"  (SELECT coalesce(-sum(l.amount), 0) FROM budget_ledger l WHERE l.source_time_entry_id = te.id"
+		"   AND l.unit = 'points'), te.rate_cents, te.amount_cents, te.started_at, te.id"
+		" FROM te WHERE te.amount_cents <> 0"
+		" UNION ALL"
+		" SELECT CASE WHEN l.kind = 'points_package' THEN 'package' ELSE 'correction' END,"
+		"  to_char(coalesce(l.effective_on, sdesk_local_date(l.created_at)), 'YYYY-MM-DD'), NULL,"
+		"  l.pool, coalesce(l.reason, ''), l.amount, 0, 0, l.money_cents, l.created_at, l.id"
+		" FROM budget_ledger l, m WHERE l.contract_id = $1 AND l.kind IN ('points_package', 'correction')"
+		"  AND l.money_cents <> 0 AND coalesce(l.effective_on, sdesk_local_date(l.created_at)) >= m.d0"
+		"  AND coalesce(l.effective_on, sdesk_local_date(l.created_at)) < m.d1"
+		" UNION ALL"
+		" SELECT 'standby', to_char(sdesk_local_date(s.starts_at), 'YYYY-MM-DD'), NULL, '',"
+		"  to_char(s.starts_at AT TIME ZONE 'Europe/Berlin', 'HH24:MI') || '-'"
+		"  || to_char(s.ends_at AT TIME ZONE 'Europe/Berlin', 'HH24:MI'),"
+		"  ceil(extract(epoch FROM s.ends_at - s.starts_at) / 3600)::bigint, 0, s.rate_cents,"
+		"  ceil(extract(epoch FROM s.ends_at - s.starts_at) / 3600)::bigint * s.rate_cents, s.starts_at, s.id"
+		" FROM standby_booking s, m WHERE s.contract_id = $1"
+		"  AND sdesk_local_date(s.starts_at) >= m.d0 AND sdesk_local_date(s.starts_at) < m.d1"
+		" ORDER BY 2, 10, 11";
+	char cid[24], first[16];
+	const char *params[2] = {cid, first};
+	struct db_result *res;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
+	month_first_day(month, first, sizeof(first));
+	res = db_exec(db, sql, 2, params);
+	if (!res)
+		return -1;
+	rows = db_result_rows(res);
+	*out = xcalloc((size_t)rows + 1, sizeof(**out));
+	for (int r = 0; r < rows; r++) {
+		struct bq_line *l = &(*out)[r];
+		const char *src = val(res, r, 0);
+
+		l->src = strcmp(src, "call") == 0      ? BQ_LINE_CALL
+			 : strcmp(src, "time") == 0    ? BQ_LINE_TIME
+			 : strcmp(src, "package") == 0 ? BQ_LINE_PACKAGE
+			 : strcmp(src, "standby") == 0 ? BQ_LINE_STANDBY
+						       : BQ_LINE_CORRECTION;
+		snprintf(l->date, sizeof(l->date), "%s", val(res, r, 1));
+		l->ticket = ival(res, r, 2);
+		snprintf(l->kind, sizeof(l->kind), "%s", val(res, r, 3));
+		snprintf(l->detail, sizeof(l->detail), "%s", val(res, r, 4));
+		l->quantity = ival(res, r, 5);
+		l->quantity2 = ival(res, r, 6);
+		l->rate_cents = ival(res, r, 7);
+		l->net_cents = ival(res, r, 8);
+	}
+	*n = (size_t)rows;
+	db_result_free(res);
+	return 0;
 }

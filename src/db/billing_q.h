@@ -9,8 +9,9 @@
  *   "activation" the one-off activation credit     -> BILL_POOL_CREDIT
  *   KIND name    points of that kind ("technical") -> BILL_POOL_POINTS
  * A movement's month is its period (allowances), the account's activation
- * date (activation credit), else the local date (sdesk_local_date) of the call
- * or time entry that drew it, else of the row. */
+ * date (activation credit), its effective_on date (packages and corrections
+ * booked through ledger_package / ledger_adjust), else the local date
+ * (sdesk_local_date) of the call or time entry that drew it, else of the row. */
 #ifndef SDESK_DB_BILLING_Q_H
 #define SDESK_DB_BILLING_Q_H
 
@@ -62,5 +63,68 @@ int64_t bq_log_call(struct db *db, int64_t ticket, sd_time started, int64_t seco
 int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minutes, const char *kind, int rush,
 		    int64_t rate_cents, int64_t amount_cents, const char *note, const struct sla_budget *b,
 		    const struct bill_move *mv, size_t n);
+
+/* ---- statements (sdesk statement) -------------------------------------- */
+
+struct bq_account {
+	int64_t id;
+	char code[40];
+	char name[208];
+	int activated;
+	char activated_on[12]; /* "YYYY-MM-DD" when activated */
+};
+/* Looks up an account by code. 0 ok, -1 with db_last_error (kind DB_OK when
+ * there is no such account). */
+int bq_account(struct db *db, const char *code, struct bq_account *out);
+
+struct bq_contract {
+	int64_t id;
+	char plan[72];
+	char valid_from[12];  /* "YYYY-MM-DD" */
+	char valid_to[12];    /* "" when open-ended */
+};
+/* The account's contracts that run on at least one day of `month`
+ * (bill_month), ordered by id; *out is malloc'ed (free it). 0 ok, -1 error. */
+int bq_contracts(struct db *db, int64_t account_id, int month, struct bq_contract **out, size_t *n);
+/* The contract of account `account_id` on plan `plan` that runs on local
+ * date `day` ("YYYY-MM-DD", NULL = today), the newest if several. 0 ok,
+ * -1 with db_last_error (kind DB_OK when there is none). */
+int bq_contract_on(struct db *db, int64_t account_id, const char *plan, const char *day, struct bq_contract *out);
+
+/* One request (ticket) of a statement: received in the month or worked on
+ * in it (a call or time entry that started in the month, local time). The
+ * sums count only the month's calls and time entries. */
+struct bq_request {
+	int64_t ticket;
+	char category[36];
+	char subject[504];
+	sd_time received;
+	sd_time first_contact;  /* BQ_TIME_NONE (INT64_MIN) when none yet */
+	sd_time resolved;       /* BQ_TIME_NONE when not resolved */
+	int64_t calls, call_minutes, call_cents;     /* started minutes, price */
+	int64_t entries, time_minutes, time_cents;   /* booked minutes, amount */
+	int64_t free_used, credit_used, billed_minutes, points_used;
+};
+#define BQ_TIME_NONE INT64_MIN
+/* The requests of contract_id for `month`, by receipt; *out malloc'ed. */
+int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request **out, size_t *n);
+
+/* A billable line of a statement. */
+enum bq_line_src { BQ_LINE_CALL, BQ_LINE_TIME, BQ_LINE_PACKAGE, BQ_LINE_CORRECTION, BQ_LINE_STANDBY };
+struct bq_line {
+	enum bq_line_src src;
+	char date[12];        /* local "YYYY-MM-DD" */
+	int64_t ticket;       /* 0: none */
+	char kind[40];        /* call kind, time kind, points pool, correction pool, standby "" */
+	char detail[200];     /* tariff window, "rush", correction reason, standby "HH:MM-HH:MM" */
+	int64_t quantity;     /* minutes (call, time), points (package, correction), hours (standby) */
+	int64_t quantity2;    /* call: overage minutes; time: points drawn; else 0 */
+	int64_t rate_cents;   /* per hour (time, standby), else 0 */
+	int64_t net_cents;
+};
+/* The billable lines of contract_id in `month` (calls and time entries with
+ * a price, points packages and corrections with money, standby bookings),
+ * by date; *out malloc'ed. Monthly fees come from the plan, not from here. */
+int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out, size_t *n);
 
 #endif

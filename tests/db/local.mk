@@ -10,6 +10,9 @@ tests_db_test_db_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)
 # billing-log.sh: `sdesk log call|time` (billing engine through the ledger)
 TESTS += tests/db/billing-log.sh
 EXTRA_DIST += tests/db/billing-log.sh
+# statement.sh: `sdesk statement` against hand-computed files
+TESTS += tests/db/statement.sh
+EXTRA_DIST += tests/db/statement.sh tests/db/statement-2025-03.txt tests/db/statement-2025-03.csv
 # test_catalogue: `sdesk plans load` (catalogue upserts, change report, due recomputation)
 check_PROGRAMS += tests/db/test_catalogue
 TESTS += tests/db/test_catalogue

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `sdesk statement ACCOUNT MONTH [--csv]` against a real PostgreSQL: a fixed
+# account with three contracts (phone minutes, points, managed service), its
+# calls and time entries logged through `sdesk log`, a package and a
+# correction dated into the month; the output must equal the hand-computed
+# files tests/db/statement-2025-03.{txt,csv} (worked out in doc/billing.md,
+# "Statements").
+set -u
+. "$top_srcdir/tests/lib.sh"
+
+if [ -z "${PGHOST:-}" ]; then
+	echo "statement.sh: PGHOST is not set: run under tests/with-pg (a database test never skips)" >&2
+	exit 99
+fi
+name="sdesk_stmt_$$_$(date +%s)"
+createdb "$name" || { echo "statement.sh: createdb failed" >&2; exit 99; }
+trap 'dropdb --if-exists --force "$name"; rm -rf "$TMP"' EXIT
+: >"$TMP/sdesk.cfg"
+sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
+log() { sdesk log "$@" >/dev/null || fail "sdesk log $*"; }
+
+sdesk db migrate >/dev/null || { echo "statement.sh: migrate failed" >&2; exit 99; }
+q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
+   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
+     ('support-level-2', 'L2', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1),
+     ('invitario-gold', 'G', 'p', 2000, '{}', 1);
+   INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Tester', true);
+   INSERT INTO account (code, name, activated_on) VALUES ('STMT', 'Müller-Lüdenscheidt GmbH', '2025-01-05');
+   INSERT INTO contract (account_id, plan_code, valid_from) VALUES
+     (1, 'support-level-2', '2025-01-01'), (1, 'ilias-technical', '2025-01-01'), (1, 'invitario-gold', '2025-02-01');
+   INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at, first_contact_at,
+       first_contact_kind, status, resolved_at) VALUES
+     (1, 1, 'phone', 'bug', 'Rückruf: Export bricht ab', '2025-03-03 09:00+01', '2025-03-03 10:30+01', 'contact',
+      'resolved', '2025-03-04 11:00+01'),
+     (1, 1, 'phone', 'question', 'Frage zur Rechnung', '2025-02-20 10:00+01', '2025-02-20 10:05+01', 'contact',
+      'open', NULL),
+     (1, 2, 'email', 'fault', 'Fehler im Testmodul', '2025-03-05 10:00+01', '2025-03-05 11:15+01', 'contact',
+      'open', NULL),
+     (1, 3, 'ticket', 'light', 'Event einrichten', '2025-03-10 10:00+01', '2025-03-10 10:20+01', 'contact',
+      'resolved', '2025-03-11 16:00+01');" >/dev/null || { echo "statement.sh: fixture failed" >&2; exit 99; }
+
+# Level 2: 30 free a month, 60 credit once, EUR 0.50 beyond, EUR 39 a month.
+log call SD-10002 20m --at 2025-02-20T10:10:00+01:00        # Feb: 20 free
+log call SD-10001 25m --at 2025-03-03T10:30:00+01:00        # 25 free (5 left)
+log call SD-10002 '12m 30s' --at 2025-03-12T14:00:00+01:00  # 13 min: 5 free, 8 credit
+log call SD-10001 7m --hotline --at 2025-03-15T10:00:00+01:00 # Sat: 36 + 5 x 6 = 66.00
+log call SD-10001 1:00 --at 2025-03-20T15:00:00+01:00       # 52 credit, 8 billed = 4.00
+log call SD-10001 5m --at 2025-04-02T10:00:00+02:00         # April: not in March
+# ILIAS technical: 40 points bought for March 1st, 4 + 8 points drawn.
+q "SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, 166000, '2025-03-01', NULL)" >/dev/null
+log time SD-10003 50m technical --at 2025-03-05T14:00:00+01:00
+log time SD-10003 2:00 technical --at 2025-03-06T10:00:00+01:00
+# Invitario managed service: same-day rush 30 min x 180, next day 75 min x 120.
+log time SD-10004 25m managed_service --at 2025-03-10T14:00:00+01:00
+log time SD-10004 1:10 managed_service --at 2025-03-11T10:00:00+01:00
+log time SD-10004 45m support --at 2025-03-11T11:00:00+01:00
+# A lead's goodwill: 5 minutes back and a credit of EUR 2.50, dated March 25.
+q "SELECT ledger_adjust(gen_random_uuid(), 1, 'phone', 'minutes', 5, -250, '2025-03-25', 'Kulanz: Leitung gestört')" >/dev/null
+
+sdesk statement STMT 2025-03 >"$TMP/out.txt" 2>"$TMP/err"; rc=$?
+expect_eq "text exit" 0 "$rc"
+if diff -u "$top_srcdir/tests/db/statement-2025-03.txt" "$TMP/out.txt" >"$TMP/diff"; then pass; else
+	fail "text statement differs from the hand-computed file:"; cat "$TMP/diff" >&2; fi
+sdesk statement STMT 2025-03 --csv >"$TMP/out.csv" 2>"$TMP/err"; rc=$?
+expect_eq "csv exit" 0 "$rc"
+if diff -u "$top_srcdir/tests/db/statement-2025-03.csv" "$TMP/out.csv" >"$TMP/diff"; then pass; else
+	fail "CSV statement differs from the hand-computed file:"; cat "$TMP/diff" >&2; fi
+
+# A month without contracts, and errors.
+out=$(sdesk statement STMT 2024-12); rc=$?
+expect_eq "no contract exit" 0 "$rc"
+expect_match "no contract" '^No contract runs in 2024-12\.$' "$out"
+sdesk statement NOPE 2025-03 >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "no account exit" 2 "$rc"
+expect_match "no account message" "no account 'NOPE'" "$(cat "$TMP/err")"
+sdesk statement STMT 2025-13 >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "bad month exit" 2 "$rc"
+expect_match "bad month message" "bad MONTH '2025-13'" "$(cat "$TMP/err")"
+sdesk statement STMT >/dev/null 2>&1; rc=$?
+expect_eq "missing month exit" 2 "$rc"
+
+finish
