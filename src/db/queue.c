@@ -19,26 +19,69 @@
 	"coalesce(t.assignee, ''), t.subject, t.tier, t.escalation_level, " \
 	"t.escalation_extended::int, " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " \
 	EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " \
-	EPOCH("t.paused_since")
-#define ROW_NCOLS 18
+	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int"
+#define ROW_NCOLS 22
 #define ROW_FROM \
-	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id"
+	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
+	" LEFT JOIN agent g ON g.login = t.assignee"
 
 static const char queue_sql[] =
 	"SELECT " ROW_COLUMNS ROW_FROM
-	" WHERE t.status IN ('new', 'open', 'waiting')"
-	" ORDER BY CASE WHEN t.first_contact_at IS NULL THEN t.reaction_due"
-	" ELSE coalesce(t.estimate_due, t.resolution_due) END NULLS LAST, t.received_at, t.id";
+	" WHERE t.status IN ('new', 'open', 'waiting') ORDER BY t.id";
 
 static const char ticket_sql[] =
 	"SELECT " ROW_COLUMNS ", t.description, a.code, coalesce(k.name, ''), coalesce(k.role, ''),"
-	" coalesce(k.email, ''), coalesce(k.phone, '')" ROW_FROM
+	" coalesce(k.email, ''), coalesce(k.phone, ''), c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), " EPOCH("t.managed_told_at")
+	", coalesce(t.managed_told_via, ''),"
+	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e WHERE e.account_id = t.account_id"
+	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', sdesk_local_date(now())))" ROW_FROM
 	" LEFT JOIN contact k ON k.id = t.contact_id WHERE t.id = $1";
 
+/* detail: the fields the entry changed, "key=value, ..." (timestamps cut to minutes). */
 static const char history_sql[] =
-	"SELECT " EPOCH("at") ", who, action,"
-	" CASE WHEN action = 'create' OR new IS NULL THEN '' ELSE new::text END"
-	" FROM history WHERE ticket_id = $1 ORDER BY at, id";
+	"SELECT " EPOCH("h.at") ", h.who, h.action,"
+	" CASE WHEN h.action = 'create' OR h.new IS NULL THEN '' ELSE coalesce((SELECT string_agg(e.key || '='"
+	"  || CASE WHEN jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' ~ '^\\d{4}-\\d\\d-\\d\\dT'"
+	"  THEN to_char((e.value #>> '{}')::timestamptz AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI')"
+	"  WHEN jsonb_typeof(e.value) = 'string' THEN e.value #>> '{}' ELSE e.value::text END, ', ' ORDER BY e.key)"
+	"  FROM jsonb_each(jsonb_changed(h.new, h.old)) e), '') END"
+	" FROM history h WHERE h.ticket_id = $1 ORDER BY h.at, h.id";
+
+static const char calls_sql[] =
+	"SELECT " EPOCH("started_at") ", duration_s, kind, price_cents, agent FROM call"
+	" WHERE ticket_id = $1 ORDER BY started_at, id";
+static const char times_sql[] =
+	"SELECT " EPOCH("started_at") ", minutes, kind, amount_cents, agent, note FROM time_entry"
+	" WHERE ticket_id = $1 ORDER BY started_at, id";
+static const char incidents_sql[] =
+	"SELECT i.id, i.title, i.status FROM ticket_incident ti JOIN incident i ON i.id = ti.incident_id"
+	" WHERE ti.ticket_id = $1 ORDER BY i.id";
+static const char devs_sql[] =
+	"SELECT tracker, ref, kind, coalesce(url, '') FROM dev_link WHERE ticket_id = $1 ORDER BY id";
+static const char estimates_sql[] =
+	"SELECT seq, " EPOCH("due") ", coalesce(reason, ''), set_by FROM ticket_estimate"
+	" WHERE ticket_id = $1 ORDER BY seq";
+
+static const char me_sql[] =
+	"SELECT session_user::text, current_database()::text, (g.login IS NOT NULL)::int,"
+	" coalesce(g.is_lead, false)::int, coalesce(g.tier, 1), coalesce(g.team_id, 0)"
+	" FROM (SELECT 1) x LEFT JOIN agent g ON g.login = session_user AND g.active";
+
+static const char accounts_sql[] =
+	"SELECT a.id, a.code, a.name, coalesce(c.id, 0), coalesce(c.plan_code, ''),"
+	" coalesce((c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
+	"  OR c.valid_to >= sdesk_local_date(now())))::int, 0),"
+	" coalesce(c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), 'no contract')"
+	" FROM account a LEFT JOIN LATERAL (SELECT * FROM contract c WHERE c.account_id = a.id"
+	"  ORDER BY (c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
+	"  OR c.valid_to >= sdesk_local_date(now()))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"
+	" ORDER BY a.name, a.id";
+static const char contacts_sql[] =
+	"SELECT id, account_id, name, (role = 'key_user')::int FROM contact WHERE active"
+	" ORDER BY account_id, role DESC, name, id";
+static const char agents_sql[] = "SELECT login FROM agent WHERE active ORDER BY login";
+static const char open_incidents_sql[] =
+	"SELECT id, title, status FROM incident WHERE status <> 'resolved' ORDER BY id";
 
 static const char whoami_sql[] = "SELECT session_user::text, current_database()::text";
 
@@ -76,6 +119,10 @@ static void row_read(struct queue_row *r, const struct db_result *res, int i)
 	r->resolution_due = num(res, i, 15, QUEUE_NO_TIME);
 	r->estimate_due = num(res, i, 16, QUEUE_NO_TIME);
 	r->paused_since = num(res, i, 17, QUEUE_NO_TIME);
+	r->account_id = num(res, i, 18, 0);
+	r->contract_id = num(res, i, 19, 0);
+	r->team = num(res, i, 20, 0);
+	r->managed = (int)num(res, i, 21, 0);
 }
 
 static void row_free(struct queue_row *r)
@@ -100,21 +147,31 @@ void queue_free(struct queue *q)
 	q->n = 0;
 }
 
-int queue_load(struct db *db, struct queue *q)
+void queue_take(const struct db_result *res, struct queue *q)
 {
-	struct db_result *res = db_exec(db, queue_sql, 0, NULL);
-	int n;
+	int n = db_result_rows(res);
 
-	if (!res)
-		return -1;
 	queue_free(q);
-	n = db_result_rows(res);
 	q->rows = xcalloc((size_t)(n ? n : 1), sizeof *q->rows);
 	for (int i = 0; i < n; i++)
 		row_read(&q->rows[i], res, i);
 	q->n = (size_t)n;
+}
+
+int queue_load(struct db *db, struct queue *q)
+{
+	struct db_result *res = db_exec(db, queue_sql, 0, NULL);
+
+	if (!res)
+		return -1;
+	queue_take(res, q);
 	db_result_free(res);
 	return 0;
+}
+
+int queue_send(struct db *db)
+{
+	return db_send(db, queue_sql, 0, NULL);
 }
 
 void queue_ticket_free(struct queue_ticket *t)
@@ -126,35 +183,84 @@ void queue_ticket_free(struct queue_ticket *t)
 	free(t->contact_role);
 	free(t->contact_email);
 	free(t->contact_phone);
+	free(t->contract_valid);
+	free(t->managed_told_via);
 	for (size_t i = 0; i < t->nevents; i++) {
 		free(t->events[i].who);
 		free(t->events[i].action);
 		free(t->events[i].detail);
 	}
 	free(t->events);
+	for (size_t i = 0; i < t->ncalls; i++) {
+		free(t->calls[i].kind);
+		free(t->calls[i].agent);
+	}
+	free(t->calls);
+	for (size_t i = 0; i < t->ntimes; i++) {
+		free(t->times[i].kind);
+		free(t->times[i].agent);
+		free(t->times[i].note);
+	}
+	free(t->times);
+	for (size_t i = 0; i < t->nincidents; i++) {
+		free(t->incidents[i].title);
+		free(t->incidents[i].status);
+	}
+	free(t->incidents);
+	for (size_t i = 0; i < t->ndevs; i++) {
+		free(t->devs[i].tracker);
+		free(t->devs[i].ref);
+		free(t->devs[i].kind);
+		free(t->devs[i].url);
+	}
+	free(t->devs);
+	for (size_t i = 0; i < t->nestimates; i++) {
+		free(t->estimates[i].reason);
+		free(t->estimates[i].who);
+	}
+	free(t->estimates);
 	memset(t, 0, sizeof *t);
+}
+
+/* Runs the per-ticket list queries; NULL entries on error (all freed). */
+#define TICKET_LISTS 6
+static int exec_lists(struct db *db, const char *const *params, struct db_result *out[TICKET_LISTS])
+{
+	static const char *const sql[TICKET_LISTS] = {history_sql, calls_sql, times_sql,
+						       incidents_sql, devs_sql, estimates_sql};
+
+	for (int i = 0; i < TICKET_LISTS; i++) {
+		out[i] = db_exec(db, sql[i], 1, params);
+		if (!out[i]) {
+			while (i-- > 0)
+				db_result_free(out[i]);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 {
 	char idbuf[32];
 	const char *params[1] = {idbuf};
-	struct db_result *res, *hist;
+	struct db_result *res, *hist, *l[TICKET_LISTS];
 	int n;
 
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
 	res = db_exec(db, ticket_sql, 1, params);
 	if (!res)
 		return -1;
-	hist = db_exec(db, history_sql, 1, params);
-	if (!hist) {
+	if (exec_lists(db, params, l) != 0) {
 		db_result_free(res);
 		return -1;
 	}
+	hist = l[0];
 	queue_ticket_free(t);
 	if (db_result_rows(res) == 0) {
 		db_result_free(res);
-		db_result_free(hist);
+		for (int i = 0; i < TICKET_LISTS; i++)
+			db_result_free(l[i]);
 		return 1;
 	}
 	row_read(&t->row, res, 0);
@@ -164,6 +270,10 @@ int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 	t->contact_role = str(res, 0, ROW_NCOLS + 3);
 	t->contact_email = str(res, 0, ROW_NCOLS + 4);
 	t->contact_phone = str(res, 0, ROW_NCOLS + 5);
+	t->contract_valid = str(res, 0, ROW_NCOLS + 6);
+	t->managed_told_at = num(res, 0, ROW_NCOLS + 7, QUEUE_NO_TIME);
+	t->managed_told_via = str(res, 0, ROW_NCOLS + 8);
+	t->time_billed_month_cents = num(res, 0, ROW_NCOLS + 9, 0);
 	n = db_result_rows(hist);
 	t->events = xcalloc((size_t)(n ? n : 1), sizeof *t->events);
 	for (int i = 0; i < n; i++) {
@@ -173,8 +283,57 @@ int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 		t->events[i].detail = str(hist, i, 3);
 	}
 	t->nevents = (size_t)n;
+
+	n = db_result_rows(l[1]);
+	t->calls = xcalloc((size_t)(n ? n : 1), sizeof *t->calls);
+	for (int i = 0; i < n; i++) {
+		t->calls[i].at = num(l[1], i, 0, QUEUE_NO_TIME);
+		t->calls[i].duration_s = (int)num(l[1], i, 1, 0);
+		t->calls[i].kind = str(l[1], i, 2);
+		t->calls[i].price_cents = num(l[1], i, 3, 0);
+		t->calls[i].agent = str(l[1], i, 4);
+	}
+	t->ncalls = (size_t)n;
+	n = db_result_rows(l[2]);
+	t->times = xcalloc((size_t)(n ? n : 1), sizeof *t->times);
+	for (int i = 0; i < n; i++) {
+		t->times[i].at = num(l[2], i, 0, QUEUE_NO_TIME);
+		t->times[i].minutes = (int)num(l[2], i, 1, 0);
+		t->times[i].kind = str(l[2], i, 2);
+		t->times[i].amount_cents = num(l[2], i, 3, 0);
+		t->times[i].agent = str(l[2], i, 4);
+		t->times[i].note = str(l[2], i, 5);
+	}
+	t->ntimes = (size_t)n;
+	n = db_result_rows(l[3]);
+	t->incidents = xcalloc((size_t)(n ? n : 1), sizeof *t->incidents);
+	for (int i = 0; i < n; i++) {
+		t->incidents[i].id = num(l[3], i, 0, 0);
+		t->incidents[i].title = str(l[3], i, 1);
+		t->incidents[i].status = str(l[3], i, 2);
+	}
+	t->nincidents = (size_t)n;
+	n = db_result_rows(l[4]);
+	t->devs = xcalloc((size_t)(n ? n : 1), sizeof *t->devs);
+	for (int i = 0; i < n; i++) {
+		t->devs[i].tracker = str(l[4], i, 0);
+		t->devs[i].ref = str(l[4], i, 1);
+		t->devs[i].kind = str(l[4], i, 2);
+		t->devs[i].url = str(l[4], i, 3);
+	}
+	t->ndevs = (size_t)n;
+	n = db_result_rows(l[5]);
+	t->estimates = xcalloc((size_t)(n ? n : 1), sizeof *t->estimates);
+	for (int i = 0; i < n; i++) {
+		t->estimates[i].seq = (int)num(l[5], i, 0, 0);
+		t->estimates[i].due = num(l[5], i, 1, QUEUE_NO_TIME);
+		t->estimates[i].reason = str(l[5], i, 2);
+		t->estimates[i].who = str(l[5], i, 3);
+	}
+	t->nestimates = (size_t)n;
 	db_result_free(res);
-	db_result_free(hist);
+	for (int i = 0; i < TICKET_LISTS; i++)
+		db_result_free(l[i]);
 	return 0;
 }
 
@@ -187,5 +346,109 @@ int queue_whoami(struct db *db, char **user, char **dbname)
 	*user = str(res, 0, 0);
 	*dbname = str(res, 0, 1);
 	db_result_free(res);
+	return 0;
+}
+
+int queue_me(struct db *db, struct queue_me *me)
+{
+	struct db_result *res = db_exec(db, me_sql, 0, NULL);
+
+	if (!res)
+		return -1;
+	queue_me_free(me);
+	me->login = str(res, 0, 0);
+	me->dbname = str(res, 0, 1);
+	me->is_agent = (int)num(res, 0, 2, 0);
+	me->is_lead = (int)num(res, 0, 3, 0);
+	me->tier = (int)num(res, 0, 4, 1);
+	me->team = num(res, 0, 5, 0);
+	db_result_free(res);
+	return 0;
+}
+
+void queue_me_free(struct queue_me *me)
+{
+	free(me->login);
+	free(me->dbname);
+	memset(me, 0, sizeof *me);
+}
+
+void queue_lists_free(struct queue_lists *l)
+{
+	for (size_t i = 0; i < l->naccounts; i++) {
+		free(l->accounts[i].code);
+		free(l->accounts[i].name);
+		free(l->accounts[i].plan);
+		free(l->accounts[i].valid);
+	}
+	free(l->accounts);
+	for (size_t i = 0; i < l->ncontacts; i++)
+		free(l->contacts[i].name);
+	free(l->contacts);
+	for (size_t i = 0; i < l->nagents; i++)
+		free(l->agents[i]);
+	free(l->agents);
+	for (size_t i = 0; i < l->nincidents; i++) {
+		free(l->incidents[i].title);
+		free(l->incidents[i].status);
+	}
+	free(l->incidents);
+	memset(l, 0, sizeof *l);
+}
+
+int queue_load_lists(struct db *db, struct queue_lists *l)
+{
+	struct db_result *a, *k = NULL, *g = NULL, *inc = NULL;
+	int n;
+
+	a = db_exec(db, accounts_sql, 0, NULL);
+	if (!a || !(k = db_exec(db, contacts_sql, 0, NULL)) || !(g = db_exec(db, agents_sql, 0, NULL))
+	    || !(inc = db_exec(db, open_incidents_sql, 0, NULL))) {
+		db_result_free(a);
+		db_result_free(k);
+		db_result_free(g);
+		return -1;
+	}
+	queue_lists_free(l);
+	n = db_result_rows(a);
+	l->accounts = xcalloc((size_t)(n ? n : 1), sizeof *l->accounts);
+	for (int i = 0; i < n; i++) {
+		struct queue_account *x = &l->accounts[i];
+
+		x->id = num(a, i, 0, 0);
+		x->code = str(a, i, 1);
+		x->name = str(a, i, 2);
+		x->contract = num(a, i, 3, 0);
+		x->plan = str(a, i, 4);
+		x->running = (int)num(a, i, 5, 0);
+		x->valid = str(a, i, 6);
+	}
+	l->naccounts = (size_t)n;
+	n = db_result_rows(k);
+	l->contacts = xcalloc((size_t)(n ? n : 1), sizeof *l->contacts);
+	for (int i = 0; i < n; i++) {
+		l->contacts[i].id = num(k, i, 0, 0);
+		l->contacts[i].account = num(k, i, 1, 0);
+		l->contacts[i].name = str(k, i, 2);
+		l->contacts[i].key_user = (int)num(k, i, 3, 0);
+	}
+	l->ncontacts = (size_t)n;
+	n = db_result_rows(g);
+	l->agents = xcalloc((size_t)(n ? n : 1), sizeof *l->agents);
+	for (int i = 0; i < n; i++)
+		l->agents[i] = str(g, i, 0);
+	l->nagents = (size_t)n;
+	n = db_result_rows(inc);
+	l->incidents = xcalloc((size_t)(n ? n : 1), sizeof *l->incidents);
+	for (int i = 0; i < n; i++) {
+		l->incidents[i].id = num(inc, i, 0, 0);
+		l->incidents[i].title = str(inc, i, 1);
+		l->incidents[i].status = str(inc, i, 2);
+	}
+	l->nincidents = (size_t)n;
+	db_result_free(a);
+	db_result_free(k);
+	db_result_free(g);
+	db_result_free(inc);
 	return 0;
 }

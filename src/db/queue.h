@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct db;
+struct db_result;
 
 #define QUEUE_NO_TIME INT64_MIN
 
@@ -32,6 +33,10 @@ struct queue_row {
 	int64_t resolution_due;
 	int64_t estimate_due;
 	int64_t paused_since;
+	int64_t account_id;
+	int64_t contract_id;
+	int64_t team;       /* the assignee's team, 0 when none */
+	int managed;        /* marked as managed service */
 };
 
 struct queue {
@@ -47,6 +52,37 @@ struct queue_event {
 	char *detail;       /* the new values as text, "" when none */
 };
 
+/* Linked records of a ticket (strings owned, never NULL). */
+struct queue_call {
+	int64_t at;
+	int duration_s;
+	char *kind;         /* phone, hotline, callback */
+	int64_t price_cents;
+	char *agent;
+};
+struct queue_time {
+	int64_t at;
+	int minutes;
+	char *kind;
+	int64_t amount_cents;
+	char *agent;
+	char *note;
+};
+struct queue_incident {
+	int64_t id;
+	char *title;
+	char *status;
+};
+struct queue_dev {
+	char *tracker, *ref, *kind, *url;
+};
+struct queue_estimate {
+	int seq;            /* 0: told with the first contact, 1..: extensions */
+	int64_t due;
+	char *reason;
+	char *who;
+};
+
 /* A ticket with what the ticket screen shows. */
 struct queue_ticket {
 	struct queue_row row;
@@ -56,18 +92,84 @@ struct queue_ticket {
 	char *contact_role; /* key_user, end_user or "" */
 	char *contact_email;
 	char *contact_phone;
+	char *contract_valid; /* "2026-01-01 - open end" */
+	int64_t managed_told_at;
+	char *managed_told_via;
+	int64_t time_billed_month_cents; /* time entries of the account this month */
 	struct queue_event *events;
 	size_t nevents;
+	struct queue_call *calls;
+	size_t ncalls;
+	struct queue_time *times;
+	size_t ntimes;
+	struct queue_incident *incidents;
+	size_t nincidents;
+	struct queue_dev *devs;
+	size_t ndevs;
+	struct queue_estimate *estimates;
+	size_t nestimates;
 };
 
-/* Loads every open ticket into q (previous contents freed on success),
- * ordered by the instant the relevant clock runs out (reaction until the
- * first qualified contact, then the estimate, else resolution; none last),
- * then received, then id. Returns 0, or -1 with db_last_error set. */
+/* The person logged in. */
+struct queue_me {
+	char *login;        /* session_user */
+	char *dbname;
+	int is_agent;       /* has an active agent row */
+	int is_lead;
+	int tier;
+	int64_t team;       /* 0 when none */
+};
+
+/* An account for the new-ticket form, with the contract that runs today
+ * (else its latest contract, running = 0; contract 0 when it has none). */
+struct queue_account {
+	int64_t id;
+	char *code, *name;
+	int64_t contract;
+	char *plan;         /* "" without contract */
+	int running;
+	char *valid;        /* "2026-01-01 - open end" */
+};
+struct queue_contact {
+	int64_t id;
+	int64_t account;
+	char *name;
+	int key_user;       /* 1 key user, 0 end user */
+};
+struct queue_lists {
+	struct queue_account *accounts;
+	size_t naccounts;
+	struct queue_contact *contacts;
+	size_t ncontacts;
+	char **agents;      /* logins of active agents */
+	size_t nagents;
+	struct queue_incident *incidents; /* open incidents */
+	size_t nincidents;
+};
+
+/* Loads every open ticket (status new, open, waiting) into q (previous
+ * contents freed on success), in id order: the console sorts with the SLA
+ * engine (ui/qclock.h). Returns 0, or -1 with db_last_error set. */
 int queue_load(struct db *db, struct queue *q);
 void queue_free(struct queue *q);
 
-/* Loads ticket id into t. Returns 0, 1 when no such ticket, or -1 on error
+/* The same without blocking: queue_send sends the query (db_send; 0 or -1),
+ * and when db_poll hands back its result, queue_take reads it into q (the
+ * result stays the caller's). */
+int queue_send(struct db *db);
+void queue_take(const struct db_result *res, struct queue *q);
+
+/* Who is logged in and their agent row. 0 or -1. Free with queue_me_free. */
+int queue_me(struct db *db, struct queue_me *me);
+void queue_me_free(struct queue_me *me);
+
+/* Accounts with their running contracts, contacts, agents, open incidents
+ * for the forms. 0 or -1. Free with queue_lists_free. */
+int queue_load_lists(struct db *db, struct queue_lists *l);
+void queue_lists_free(struct queue_lists *l);
+
+/* Loads ticket id (any status) with its history, estimates, calls, time
+ * entries and links into t. Returns 0, 1 when no such ticket, or -1 on error
  * (then t is left as it was). Free t with queue_ticket_free. */
 int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t);
 void queue_ticket_free(struct queue_ticket *t);

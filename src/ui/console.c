@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,8 @@
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
+#include "conf/plans.h"
+#include "db/billing_q.h"
 #include "db/db.h"
 #include "db/queue.h"
 #include "ui/console.h"
@@ -56,31 +60,34 @@ const struct ui_screen *console_below(const struct console *c)
 	return c->depth > 1 ? c->stack[c->depth - 2] : c->stack[0];
 }
 
-/* ---- rows: state, due instant, formatting ------------------------------- */
+/* ---- rows: state, clock ------------------------------------------------ */
 
-int64_t console_row_due(const struct queue_row *r, const char **which)
+const char *console_view_name(enum console_view v)
 {
-	const char *w = "reaction";
-	int64_t due = r->reaction_due;
+	static const char *const names[VIEW_COUNT] = {
+#define CV_X(id, name) [id] = name,
+		CONSOLE_VIEWS(CV_X)
+#undef CV_X
+	};
 
-	if (r->first_contact != QUEUE_NO_TIME) {
-		w = "resolution";
-		due = r->estimate_due != QUEUE_NO_TIME ? r->estimate_due : r->resolution_due;
-	}
-	if (which)
-		*which = w;
-	return due;
+	return v < VIEW_COUNT ? names[v] : "?";
+}
+
+void console_row_clock(const struct console *c, const struct queue_row *r, struct qclock *k)
+{
+	qclock_compute(c->cat, r, (sd_time)c->now, c->cfg->at_risk_minutes, k);
 }
 
 enum row_state console_row_state(const struct console *c, const struct queue_row *r)
 {
-	int64_t due = console_row_due(r, NULL);
+	struct qclock k;
 
-	if (r->paused_since != QUEUE_NO_TIME || strcmp(r->status, "waiting") == 0)
-		return ROW_PAUSED;
-	if (due != QUEUE_NO_TIME && due <= c->now)
+	console_row_clock(c, r, &k);
+	if (k.breached)
 		return ROW_BREACHED;
-	if (due != QUEUE_NO_TIME && due - c->now <= (int64_t)c->cfg->at_risk_minutes * 60)
+	if (k.paused || r->paused_since != QUEUE_NO_TIME)
+		return ROW_PAUSED;
+	if (k.at_risk)
 		return ROW_AT_RISK;
 	if (r->escalation > 0 || r->extended)
 		return ROW_ESCALATED;
@@ -98,31 +105,6 @@ const char *console_marker(enum row_state st)
 	}
 }
 
-void console_format_left(int64_t due, int64_t now, char *buf, size_t len)
-{
-	int64_t s, m;
-	const char *sign = "";
-
-	if (due == QUEUE_NO_TIME) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	s = due - now;
-	if (s < 0) {
-		sign = "-";
-		s = -s;
-		m = (s + 59) / 60; /* a started minute over counts */
-	} else {
-		m = s / 60;
-	}
-	if (m < 60)
-		snprintf(buf, len, "%s%lldm", sign, (long long)m);
-	else if (m < 24 * 60)
-		snprintf(buf, len, "%s%lldh %02lldm", sign, (long long)(m / 60), (long long)(m % 60));
-	else
-		snprintf(buf, len, "%s%lldd %lldh", sign, (long long)(m / 1440), (long long)(m % 1440 / 60));
-}
-
 void console_format_time(int64_t t, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
@@ -137,9 +119,36 @@ void console_format_time(int64_t t, char *buf, size_t len)
 
 /* ---- filter and reload ---------------------------------------------------- */
 
-static int row_matches(const struct queue_row *r, const char *s)
+static int row_matches(const struct console *c, const struct queue_row *r)
 {
-	return text_contains(r->ref, s) || text_contains(r->customer, s) || text_contains(r->subject, s);
+	switch (c->view) {
+	case VIEW_MINE:
+		if (!c->me.login || strcmp(r->assignee, c->me.login) != 0)
+			return 0;
+		break;
+	case VIEW_UNASSIGNED:
+		if (*r->assignee)
+			return 0;
+		break;
+	case VIEW_TEAM:
+		if (!c->me.team || r->team != c->me.team)
+			return 0;
+		break;
+	case VIEW_CUSTOMER:
+		if (r->account_id != c->view_account)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	if (c->f_category[0] && strcmp(r->category, c->f_category) != 0)
+		return 0;
+	if (c->f_tier && r->tier != c->f_tier)
+		return 0;
+	if (c->f_channel[0] && strcmp(r->channel, c->f_channel) != 0)
+		return 0;
+	return text_contains(r->ref, c->search) || text_contains(r->customer, c->search)
+	       || text_contains(r->subject, c->search);
 }
 
 void console_filter(struct console *c)
@@ -150,7 +159,7 @@ void console_filter(struct console *c)
 	c->visible = xcalloc(c->queue.n ? c->queue.n : 1, sizeof *c->visible);
 	c->nvisible = 0;
 	for (size_t i = 0; i < c->queue.n; i++)
-		if (row_matches(&c->queue.rows[i], c->search))
+		if (row_matches(c, &c->queue.rows[i]))
 			c->visible[c->nvisible++] = i;
 	/* Stay on the same ticket; if it is gone, stay at the same position. */
 	c->cursor = keep;
@@ -169,6 +178,7 @@ void console_filter(struct console *c)
 
 static void go_offline(struct console *c)
 {
+	c->loading = 0;
 	if (c->state == CON_OFFLINE)
 		return;
 	c->state = CON_OFFLINE;
@@ -177,20 +187,134 @@ static void go_offline(struct console *c)
 	console_say(c, 1, "connection to the database lost: %s", db_last_error(c->db)->plain);
 }
 
+const char *console_db_error(struct console *c)
+{
+	const struct db_error *e = db_last_error(c->db);
+
+	if (!db_connected(c->db) || e->kind == DB_CONNECTION)
+		go_offline(c);
+	return e->plain;
+}
+
+/* A reload result arrived: sort by the engine, keep the cursor's ticket. */
+static void queue_arrived(struct console *c, const struct db_result *res)
+{
+	queue_take(res, &c->queue);
+	qclock_sort(c->cat, &c->queue);
+	console_filter(c);
+}
+
 void console_reload(struct console *c)
 {
 	if (c->state != CON_LIVE)
 		return;
-	if (queue_load(c->db, &c->queue) != 0) {
-		if (!db_connected(c->db))
-			go_offline(c);
-		else
-			console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
+	if (c->loading) {
+		c->reload_again = 1;
 		return;
 	}
-	console_filter(c);
-	if (c->depth > 1 && c->ticket_id)
-		console_load_ticket(c, c->ticket_id);
+	c->reload_again = 0;
+	if (queue_send(c->db) != 0) {
+		console_db_error(c);
+		return;
+	}
+	c->loading = 1;
+}
+
+/* Reads what the socket has: the reload's result and notifications.
+ * Returns ui_result flags. */
+static int pump(struct console *c)
+{
+	char channel[64], payload[64];
+	int n = 0, flags = UI_KEEP;
+
+	if (c->loading) {
+		struct db_result *res;
+		int rc = db_poll(c->db, &res);
+
+		if (rc < 0) {
+			go_offline(c);
+			return UI_REDRAW;
+		}
+		if (rc == 1) {
+			c->loading = 0;
+			if (res) {
+				queue_arrived(c, res);
+				db_result_free(res);
+				if (c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen)
+					console_load_ticket(c, c->ticket_id);
+			} else {
+				console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
+			}
+			flags |= UI_REDRAW;
+		}
+	} else if (db_consume(c->db) != 0) {
+		go_offline(c);
+		return UI_REDRAW;
+	}
+	while (db_next_notify(c->db, channel, sizeof channel, payload, sizeof payload) == 1)
+		n++;
+	if (n > 0 || (c->reload_again && !c->loading))
+		console_reload(c);
+	return flags;
+}
+
+int console_settle(struct console *c)
+{
+	int64_t until = mono_ms() + 10000;
+
+	while (c->loading && c->state == CON_LIVE && mono_ms() < until) {
+		struct pollfd p = {.fd = db_socket(c->db), .events = POLLIN};
+
+		if (p.fd < 0 || (poll(&p, 1, 100) < 0 && errno != EINTR))
+			break;
+		pump(c);
+	}
+	if (c->loading) {
+		go_offline(c);
+		return -1;
+	}
+	return c->state == CON_LIVE ? 0 : -1;
+}
+
+/* The budget of the open ticket's contract as of this month: the ledger's
+ * movements (db/billing_q.h) through the billing engine's bill_balance. */
+static void load_balance(struct console *c)
+{
+	const struct sla_plan *p = c->cat ? sla_plan_find(c->cat, c->ticket.row.plan) : NULL;
+	struct bill_move *moves = NULL;
+	size_t n = 0;
+	time_t now = (time_t)c->now;
+	struct tm tm;
+	int rc;
+
+	c->have_balance = 0;
+	c->budget_npoints = 0;
+	c->balance_note[0] = '\0';
+	if (!p) {
+		snprintf(c->balance_note, sizeof c->balance_note, "plan %s is not in the plan catalogue",
+			 c->ticket.row.plan);
+		return;
+	}
+	if (!p->budget.monthly_free_minutes && !p->budget.activation_credit_minutes && !p->budget.npoints) {
+		snprintf(c->balance_note, sizeof c->balance_note, "plan %s has no minutes or points budget", p->name);
+		return;
+	}
+	rc = bq_moves(c->db, c->ticket.row.contract_id, &p->budget, &moves, &n);
+	if (rc != 0) {
+		snprintf(c->balance_note, sizeof c->balance_note, "ledger not readable: %s",
+			 rc == -1 ? db_last_error(c->db)->plain : "a row the plan cannot hold");
+		free(moves);
+		return;
+	}
+	localtime_r(&now, &tm);
+	if (bill_balance(&p->budget, moves, n, bill_month(tm.tm_year + 1900, tm.tm_mon + 1), &c->balance) == BILL_OK) {
+		c->have_balance = 1;
+		for (size_t i = 0; i < p->budget.npoints && i < BILL_MAX_POINTS_KINDS; i++)
+			c->budget_points[c->budget_npoints++] = p->budget.points[i].name;
+	} else {
+		snprintf(c->balance_note, sizeof c->balance_note, "the ledger does not fit plan %s", p->name);
+	}
+	free(moves);
 }
 
 void console_load_ticket(struct console *c, int64_t id)
@@ -198,11 +322,12 @@ void console_load_ticket(struct console *c, int64_t id)
 	int rc;
 
 	c->ticket_id = id;
-	if (c->state != CON_LIVE)
+	if (c->state != CON_LIVE || console_settle(c) != 0)
 		return; /* keep showing what was loaded */
 	rc = queue_load_ticket(c->db, id, &c->ticket);
 	if (rc == 0) {
 		c->ticket_loaded = 1;
+		load_balance(c);
 		return;
 	}
 	if (rc < 0 && !db_connected(c->db)) {
@@ -221,12 +346,14 @@ static int go_live(struct console *c)
 {
 	if (db_reconnect(c->db) != 0)
 		return -1; /* the gateway renews our LISTEN */
+	if (queue_me(c->db, &c->me) != 0)
+		return -1;
 	free(c->user);
 	free(c->dbname);
-	c->user = c->dbname = NULL;
-	if (queue_whoami(c->db, &c->user, &c->dbname) != 0)
-		return -1;
+	c->user = xstrdup(c->me.login);
+	c->dbname = xstrdup(c->me.dbname);
 	c->state = CON_LIVE;
+	c->loading = 0;
 	console_reload(c);
 	return c->state == CON_LIVE ? 0 : -1;
 }
@@ -242,21 +369,7 @@ static int hook_fd(void *app)
 
 static int hook_on_fd(void *app)
 {
-	struct console *c = app;
-	char channel[64], payload[64];
-	int n = 0;
-
-	if (db_consume(c->db) != 0) {
-		go_offline(c);
-		return UI_REDRAW;
-	}
-	while (db_next_notify(c->db, channel, sizeof channel, payload, sizeof payload) == 1)
-		n++;
-	if (n > 0) {
-		console_reload(c);
-		return UI_REDRAW;
-	}
-	return UI_KEEP;
+	return pump(app);
 }
 
 static int hook_on_tick(void *app)
@@ -296,20 +409,32 @@ static void hook_header(void *app, int cols)
 	struct console *c = app;
 	char left[512], right[128], clock[32];
 	int attr = theme_attr(EL_HEADER);
+	struct strbuf sb = {0};
 
 	console_format_time(c->now, clock, sizeof clock);
-	snprintf(left, sizeof left, " sdesk  agent: %s  db: %s  %zu open%s%s%s", c->user ? c->user : "?",
-		 c->dbname ? c->dbname : "?", c->queue.n, c->search[0] ? "  filter: " : "",
-		 c->search, c->search[0] ? "" : "");
-	ui_put(0, 0, cols, attr, left);
+	sb_printf(&sb, " sdesk  agent: %s  db: %s  view: %s", c->user ? c->user : "?", c->dbname ? c->dbname : "?",
+		  c->view == VIEW_CUSTOMER ? c->view_customer : console_view_name(c->view));
+	if (c->f_category[0])
+		sb_printf(&sb, " cat=%s", c->f_category);
+	if (c->f_tier)
+		sb_printf(&sb, " level=%d", c->f_tier);
+	if (c->f_channel[0])
+		sb_printf(&sb, " chan=%s", c->f_channel);
+	if (c->search[0])
+		sb_printf(&sb, " /%s", c->search);
+	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
+	snprintf(left, sizeof left, "%s", sb.buf);
+	sb_free(&sb);
 	if (c->state == CON_LIVE) {
-		snprintf(right, sizeof right, "LIVE  %s ", clock);
+		ui_put(0, 0, cols, attr, left);
+		snprintf(right, sizeof right, " LIVE  %s ", clock);
 		ui_put_right(0, cols - 24, 24, attr, right);
 	} else {
 		int64_t wait = (c->retry_at_ms - mono_ms() + 999) / 1000;
 
-		snprintf(right, sizeof right, " OFFLINE - retry in %llds ", (long long)(wait > 0 ? wait : 0));
-		ui_put_right(0, cols - 30, 30, theme_attr(EL_OFFLINE), right);
+		snprintf(right, sizeof right, " OFFLINE - connection lost, reconnecting in %llds (changes are not saved) ",
+			 (long long)(wait > 0 ? wait : 0));
+		ui_put(0, 0, cols, theme_attr(EL_OFFLINE), right);
 	}
 }
 
@@ -334,23 +459,31 @@ static void hook_status(void *app, int cols)
 		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
 		return;
 	}
-	curs_set(0);
 	if (c->message[0]) {
 		ui_put(LINES - 1, 0, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
-		return;
-	}
-	if (s == &queue_screen) {
+	} else if (s == &form_screen) {
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), c->form.title);
+	} else if (s == &queue_screen) {
 		snprintf(buf, sizeof buf, "%s help", keys_of(REQ_HELP));
 		sb_hint(buf, sizeof buf, REQ_SEARCH, "search");
 		sb_hint(buf, sizeof buf, REQ_OPEN, "open");
+		sb_hint(buf, sizeof buf, REQ_NEW, "new");
+		sb_hint(buf, sizeof buf, REQ_VIEW, "view");
 		sb_hint(buf, sizeof buf, REQ_QUIT, "quit");
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
 	} else {
 		char help[128];
 
 		snprintf(help, sizeof help, "%s", keys_of(REQ_HELP));
-		snprintf(buf, sizeof buf, "%s help  %s back", help, keys_of(REQ_BACK));
+		snprintf(buf, sizeof buf, "%s help (every action)  %s back", help, keys_of(REQ_BACK));
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
 	}
-	ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
+	if (s == &form_screen && c->cursor_y >= 0) {
+		curs_set(1);
+		move(c->cursor_y, c->cursor_x);
+	} else {
+		curs_set(0);
+	}
 }
 
 int console_bind_keys(const struct sdesk_config *cfg, char *err, size_t errlen)
@@ -383,8 +516,9 @@ static char *with_timeout(const char *conninfo, int seconds)
 	return xasprintf("%s%sconnect_timeout=%d", conninfo, *conninfo ? " " : "", seconds);
 }
 
-int console_run(const struct sdesk_config *cfg)
+int console_run(const struct sdesk_config *cfg, const char *plans_path)
 {
+	struct sla_catalogue cat;
 	struct console c;
 	struct ui_app ua = {
 		.app = &c,
@@ -403,11 +537,17 @@ int console_run(const struct sdesk_config *cfg)
 	memset(&c, 0, sizeof c);
 	c.cfg = cfg;
 	c.now = (int64_t)time(NULL);
+	c.cursor_y = -1;
 	ui_ascii = cfg->ascii_only;
 	if (console_bind_keys(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		return SDESK_EXIT_USAGE;
 	}
+	if (conf_load_plans(plans_path, &cat, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
+	c.cat = &cat;
 
 	conninfo = with_timeout(cfg->conninfo, cfg->connect_timeout);
 	c.db = db_connect(conninfo);
@@ -415,13 +555,17 @@ int console_run(const struct sdesk_config *cfg)
 	if (!db_connected(c.db)) {
 		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(c.db)->message);
 		db_close(c.db);
+		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
-	if (db_listen(c.db, DB_CHANGES_CHANNEL) != 0 || queue_whoami(c.db, &c.user, &c.dbname) != 0) {
+	if (db_listen(c.db, DB_CHANGES_CHANNEL) != 0 || queue_me(c.db, &c.me) != 0) {
 		fprintf(stderr, "sdesk: %s\n", db_last_error(c.db)->plain);
 		db_close(c.db);
+		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
+	c.user = xstrdup(c.me.login);
+	c.dbname = xstrdup(c.me.dbname);
 	c.state = CON_LIVE;
 	console_push(&c, &queue_screen);
 	console_reload(&c);
@@ -429,12 +573,17 @@ int console_run(const struct sdesk_config *cfg)
 	if (ui_start(cfg->color, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		db_close(c.db);
+		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
 	sig = ui_run(&ua);
 	ui_stop();
 
 	db_close(c.db);
+	sla_catalogue_free(&cat);
+	form_free(&c.form);
+	queue_lists_free(&c.lists);
+	queue_me_free(&c.me);
 	queue_free(&c.queue);
 	queue_ticket_free(&c.ticket);
 	free(c.visible);

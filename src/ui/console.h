@@ -11,20 +11,43 @@
 #include <stdio.h>
 
 #include "db/queue.h"
+#include "engine/billing.h"
+#include "engine/sla.h"
+#include "ui/form.h"
+#include "ui/qclock.h"
 #include "ui/ui.h"
 
 struct sdesk_config;
 struct db;
 
-#define CONSOLE_STACK 4
+#define CONSOLE_STACK 6
 
 enum console_state { CON_OFFLINE, CON_LIVE };
 
+/* Views of the queue (REQ_VIEW cycles them). */
+#define CONSOLE_VIEWS(X) \
+	X(VIEW_ALL,        "all") \
+	X(VIEW_MINE,       "mine") \
+	X(VIEW_UNASSIGNED, "unassigned") \
+	X(VIEW_TEAM,       "my team") \
+	X(VIEW_CUSTOMER,   "customer")
+enum console_view {
+#define CV_X(id, name) id,
+	CONSOLE_VIEWS(CV_X)
+#undef CV_X
+	VIEW_COUNT
+};
+const char *console_view_name(enum console_view v);
+
 struct console {
 	const struct sdesk_config *cfg;
+	const struct sla_catalogue *cat;
 	struct db *db;
 	enum console_state state;
 	char *user, *dbname;
+	struct queue_me me;
+	int loading;              /* an asynchronous queue reload is running */
+	int reload_again;         /* a change arrived while it ran */
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
 	int64_t retry_at_ms;      /* monotonic ms of the next reconnect attempt */
@@ -39,9 +62,24 @@ struct console {
 	int64_t selected_id;      /* the ticket under the cursor, kept across reloads */
 	char search[128];
 	int searching;            /* 1 while typing a search */
+	enum console_view view;
+	int64_t view_account;     /* VIEW_CUSTOMER: the account */
+	char view_customer[128];
+	char f_category[32];      /* "" = any */
+	int f_tier;               /* 0 = any */
+	char f_channel[16];       /* "" = any */
+
+	struct form form;         /* the open form (form_screen) */
+	struct queue_lists lists; /* accounts, contacts, agents for the forms */
+	int cursor_y, cursor_x;   /* where the terminal cursor belongs, -1: hidden */
 	int page_rows;            /* rows of the list at the last draw */
 
 	struct queue_ticket ticket; /* the open ticket of the ticket screen */
+	int have_balance;           /* balance of the ticket's contract (from the ledger) */
+	struct bill_balance balance;
+	const char *budget_points[BILL_MAX_POINTS_KINDS]; /* names of the plan's points kinds */
+	size_t budget_npoints;
+	char balance_note[700];     /* why there is no balance */
 	int64_t ticket_id;
 	int ticket_loaded;
 	size_t ticket_scroll;
@@ -54,11 +92,13 @@ struct console {
 extern const struct ui_screen queue_screen;
 extern const struct ui_screen ticket_screen;
 extern const struct ui_screen help_screen;
+extern const struct ui_screen form_screen;
 
-/* Runs the console until the user quits. Needs a terminal. Returns an exit
+/* Runs the console until the user quits. Needs a terminal. plans_path: the
+ * plan catalogue (the SLA engine's plans and calendars). Returns an exit
  * code (base/exitcodes.h); error messages go to stderr after the terminal is
  * restored. */
-int console_run(const struct sdesk_config *cfg);
+int console_run(const struct sdesk_config *cfg, const char *plans_path);
 
 /* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
  * "FILE: keys: message" in err. */
@@ -77,26 +117,33 @@ const struct ui_screen *console_below(const struct console *c);
 /* Sets the status line message (printf style); error messages stand out. */
 void console_say(struct console *c, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Recomputes the visible rows from the search text, keeping the cursor on
- * selected_id when it is still visible. */
+/* Recomputes the visible rows from the view, the filters and the search
+ * text, keeping the cursor on selected_id when it is still visible. */
 void console_filter(struct console *c);
 
-/* (Re)loads the queue, or the open ticket, from the database. */
+/* Reloads the queue without blocking (the result arrives through the loop;
+ * the list is re-sorted by the SLA engine), or the open ticket (blocking). */
 void console_reload(struct console *c);
 void console_load_ticket(struct console *c, int64_t id);
+
+/* Waits (bounded) for a running asynchronous reload to finish, so that a
+ * statement can be sent. Returns 0, or -1 when the connection was lost. */
+int console_settle(struct console *c);
+
+/* After a failed write: the error in plain words (and offline when the
+ * connection was lost), for the status line or a form. */
+const char *console_db_error(struct console *c);
 
 /* State of a row at c->now, for the marker, colour and remaining time. */
 enum row_state { ROW_NORMAL, ROW_ESCALATED, ROW_PAUSED, ROW_AT_RISK, ROW_BREACHED };
 enum row_state console_row_state(const struct console *c, const struct queue_row *r);
 
-/* The instant of the clock that matters now: reaction until the first
- * qualified contact, then the estimate told to the customer, else resolution.
- * Sets *which to "reaction" or "resolution". QUEUE_NO_TIME when none. */
-int64_t console_row_due(const struct queue_row *r, const char **which);
+/* The engine's clock of a row at c->now (ui/qclock.h). */
+void console_row_clock(const struct console *c, const struct queue_row *r, struct qclock *k);
 
-/* Formats seconds left (negative when breached) as "45m", "3h 05m", "2d 4h",
- * "-1h 10m"; "-" when due is QUEUE_NO_TIME. */
-void console_format_left(int64_t due, int64_t now, char *buf, size_t len);
+/* Ticket actions (ui/actions.c): open the form of a request, or do it at
+ * once (take, resume). Return ui_result flags. */
+int console_action(struct console *c, enum ui_request req, int64_t ticket);
 
 /* Formats a Unix instant as "YYYY-MM-DD HH:MM" local time, or "-". */
 void console_format_time(int64_t t, char *buf, size_t len);

@@ -37,6 +37,7 @@ static const struct {
 	{"Backspace", UI_KEY_FN(KEY_BACKSPACE)},
 	{"Enter", '\n'},                   {"Esc", 27},
 	{"Tab", '\t'},                     {"Space", ' '},
+	{"S-Tab", UI_KEY_FN(KEY_BTAB)},
 };
 
 int keys_parse(const char *name)
@@ -184,14 +185,15 @@ unsigned keys_req_screens(enum ui_request req)
 
 void keys_print(FILE *out)
 {
-	fprintf(out, "%-20s %-16s %-10s %s\n", "SCREENS", "KEYS", "NAME", "WHAT IT DOES");
+	fprintf(out, "%-20s %-16s %-15s %s\n", "SCREENS", "KEYS", "NAME", "WHAT IT DOES");
 	for (int r = 1; r < REQ_COUNT; r++) {
 		unsigned s = reqs[r].screens;
-		char screens[32];
+		char screens[48];
 
-		snprintf(screens, sizeof screens, "%s%s%s", s & UI_SCR_QUEUE ? "queue " : "",
-			 s & UI_SCR_TICKET ? "ticket " : "", s & UI_SCR_HELP ? "help" : "");
-		fprintf(out, "%-20s %-16s %-10s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
+		snprintf(screens, sizeof screens, "%s%s%s%s%s", s & UI_SCR_QUEUE ? "queue " : "",
+			 s & UI_SCR_TICKET ? "ticket " : "", s & UI_SCR_HELP ? "help " : "",
+			 s & UI_SCR_BOARD ? "board " : "", s & UI_SCR_FORM ? "form" : "");
+		fprintf(out, "%-20s %-16s %-15s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
 			reqs[r].help);
 	}
 }

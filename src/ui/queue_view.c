@@ -17,11 +17,11 @@ enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNE
 #define QUEUE_COLUMNS(X) \
 	X(COL_MARK,     "",         2, 0) \
 	X(COL_ID,       "ID",       8, 0) \
-	X(COL_CUSTOMER, "Customer", 13, 0) \
+	X(COL_CUSTOMER, "Customer", 12, 0) \
 	X(COL_PLAN,     "Plan",     9, 0) \
 	X(COL_CATEGORY, "Category", 8, 0) \
 	X(COL_CHANNEL,  "Chan",     6, 0) \
-	X(COL_TIER,     "Lv",       2, 0) \
+	X(COL_TIER,     "Lv",       3, 0) \
 	X(COL_ESC,      "Es",       2, 0) \
 	X(COL_STATUS,   "Stat",     4, 0) \
 	X(COL_ASSIGNEE, "Assignee", 8, 0) \
@@ -72,15 +72,21 @@ static const char *status_short(const char *status)
 	return status;
 }
 
+static const char *tier_name(int tier)
+{
+	return tier == 1 ? "1st" : tier == 2 ? "2nd" : tier == 3 ? "3rd" : "?";
+}
+
 static void draw_row(const struct console *c, const struct queue_row *r, int y, const int *w,
 		     int selected)
 {
 	enum row_state st = console_row_state(c, r);
 	int base = selected ? theme_attr(EL_SELECTION) : theme_attr(EL_NORMAL);
 	int state_attr = base;
-	char left[32], tier[16], esc[16];
+	char left[48], esc[16];
 	const char *cells[COL_COUNT];
 	int x = 0;
+	struct qclock k;
 
 	if (!selected) {
 		if (st == ROW_BREACHED)
@@ -94,10 +100,12 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	} else if (!theme_is_color() && st == ROW_BREACHED) {
 		state_attr = base | A_BOLD;
 	}
-	console_format_left(console_row_due(r, NULL), c->now, left, sizeof left);
-	snprintf(tier, sizeof tier, "%d", r->tier);
+	console_row_clock(c, r, &k);
+	qclock_format(&k, left, sizeof left);
+	if (k.paused)
+		snprintf(left, sizeof left, "paused");
 	if (r->extended)
-		snprintf(esc, sizeof esc, "X");
+		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)
 		snprintf(esc, sizeof esc, "%d", r->escalation);
 	else
@@ -109,7 +117,7 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	cells[COL_PLAN] = r->plan;
 	cells[COL_CATEGORY] = r->category;
 	cells[COL_CHANNEL] = r->channel;
-	cells[COL_TIER] = tier;
+	cells[COL_TIER] = tier_name(r->tier);
 	cells[COL_ESC] = esc;
 	cells[COL_STATUS] = status_short(r->status);
 	cells[COL_ASSIGNEE] = *r->assignee ? r->assignee : "-";
@@ -159,7 +167,7 @@ static void queue_draw(void *app, int top, int rows, int cols)
 		c->scroll = c->cursor - (size_t)list_rows + 1;
 	if (c->nvisible == 0) {
 		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
-						  : "No ticket matches the search.";
+						  : "No ticket in this view matches (x clears view and filters).";
 		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
 		return;
 	}
@@ -191,8 +199,6 @@ static int queue_wants_text(void *app)
 
 static int search_key(struct console *c, int key)
 {
-	size_t len = strlen(c->search);
-
 	if (key == '\n') {
 		c->searching = 0;
 		if (c->nvisible)
@@ -208,50 +214,61 @@ static int search_key(struct console *c, int key)
 		console_say(c, 0, "search cleared");
 		return UI_REDRAW;
 	}
-	if (key == UI_KEY_FN(KEY_BACKSPACE)) {
-		/* Remove one UTF-8 character. */
-		while (len > 0 && ((unsigned char)c->search[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		c->search[len] = '\0';
-	} else if (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127) {
-		char enc[5];
-		size_t n;
-		unsigned u = (unsigned)key;
-
-		if (u < 0x80) {
-			enc[0] = (char)u;
-			n = 1;
-		} else if (u < 0x800) {
-			enc[0] = (char)(0xC0 | (u >> 6));
-			enc[1] = (char)(0x80 | (u & 0x3F));
-			n = 2;
-		} else if (u < 0x10000) {
-			enc[0] = (char)(0xE0 | (u >> 12));
-			enc[1] = (char)(0x80 | ((u >> 6) & 0x3F));
-			enc[2] = (char)(0x80 | (u & 0x3F));
-			n = 3;
-		} else {
-			enc[0] = (char)(0xF0 | (u >> 18));
-			enc[1] = (char)(0x80 | ((u >> 12) & 0x3F));
-			enc[2] = (char)(0x80 | ((u >> 6) & 0x3F));
-			enc[3] = (char)(0x80 | (u & 0x3F));
-			n = 4;
-		}
-		if (len + n < sizeof c->search) {
-			memcpy(c->search + len, enc, n);
-			c->search[len + n] = '\0';
-		}
-	} else {
+	if (key == UI_KEY_FN(KEY_BACKSPACE) || (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127))
+		form_edit(c->search, sizeof c->search, key);
+	else
 		return UI_KEEP;
-	}
 	console_filter(c);
 	c->cursor = 0;
 	c->scroll = 0;
 	if (c->nvisible)
 		c->selected_id = c->queue.rows[c->visible[0]].id;
 	return UI_REDRAW;
+}
+
+static void next_view(struct console *c)
+{
+	c->view = (enum console_view)((c->view + 1) % VIEW_COUNT);
+	if (c->view == VIEW_TEAM && !c->me.team)
+		c->view = VIEW_CUSTOMER; /* no team: skip the team view */
+	if (c->view == VIEW_CUSTOMER) {
+		const struct queue_row *r = NULL;
+
+		for (size_t i = 0; i < c->queue.n; i++)
+			if (c->queue.rows[i].id == c->selected_id)
+				r = &c->queue.rows[i];
+		if (!r) {
+			c->view = VIEW_ALL;
+		} else {
+			c->view_account = r->account_id;
+			snprintf(c->view_customer, sizeof c->view_customer, "%s", r->customer);
+		}
+	}
+	console_filter(c);
+	if (c->view == VIEW_CUSTOMER)
+		console_say(c, 0, "view: tickets of %s", c->view_customer);
+	else
+		console_say(c, 0, "view: %s", console_view_name(c->view));
+}
+
+/* Cycles a text filter through the values present in the queue (sorted),
+ * then back to "any". which: 0 category, 1 channel. */
+static void cycle_text(struct console *c, char *cur, size_t len, int which)
+{
+	const char *next = NULL;
+
+	for (size_t i = 0; i < c->queue.n; i++) {
+		const char *v = which ? c->queue.rows[i].channel : c->queue.rows[i].category;
+
+		if (strcmp(v, cur) > 0 && (!next || strcmp(v, next) < 0))
+			next = v;
+	}
+	snprintf(cur, len, "%s", next ? next : "");
+	console_filter(c);
+	if (*cur)
+		console_say(c, 0, "%s filter: %s", which ? "channel" : "category", cur);
+	else
+		console_say(c, 0, "%s filter off", which ? "channel" : "category");
 }
 
 static int queue_key(void *app, enum ui_request req, int key)
@@ -299,6 +316,38 @@ static int queue_key(void *app, enum ui_request req, int key)
 		break;
 	case REQ_QUIT:
 		return UI_QUIT;
+	case REQ_VIEW:
+		next_view(c);
+		break;
+	case REQ_F_CATEGORY:
+		cycle_text(c, c->f_category, sizeof c->f_category, 0);
+		break;
+	case REQ_F_CHANNEL:
+		cycle_text(c, c->f_channel, sizeof c->f_channel, 1);
+		break;
+	case REQ_F_TIER:
+		c->f_tier = (c->f_tier + 1) % 4;
+		console_filter(c);
+		if (c->f_tier)
+			console_say(c, 0, "level filter: %s level", tier_name(c->f_tier));
+		else
+			console_say(c, 0, "level filter off");
+		break;
+	case REQ_F_CLEAR:
+		c->view = VIEW_ALL;
+		c->f_category[0] = c->f_channel[0] = c->search[0] = '\0';
+		c->f_tier = 0;
+		console_filter(c);
+		console_say(c, 0, "showing all open tickets");
+		break;
+	case REQ_NEW:
+		return console_action(c, req, 0);
+	case REQ_TAKE:
+		if (c->nvisible == 0) {
+			console_say(c, 0, "no ticket selected");
+			break;
+		}
+		return console_action(c, req, c->queue.rows[c->visible[c->cursor]].id);
 	default:
 		if (key != 0) {
 			char name[32];

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "conf/config.h"
+#include "engine/billing.h"
 #include "ui/console.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -86,22 +88,76 @@ static void add_wrapped(struct lines *ls, const char *text, int cols)
 	sb_free(&line);
 }
 
-static void add_clock(struct lines *ls, const struct console *c, const char *name, int64_t due,
-		      int done)
+static void add_clock(struct lines *ls, const struct console *c, const char *name, enum sla_clock clock,
+		      int64_t due, int done)
 {
-	char when[32], left[32];
+	char when[32], left[48];
+	struct qclock k;
 
 	console_format_time(due, when, sizeof when);
-	if (due == QUEUE_NO_TIME)
-		add(ls, theme_attr(EL_NORMAL), "  %-12s -", name);
-	else if (done)
-		add(ls, theme_attr(EL_NORMAL), "  %-12s %s  (met)", name, when);
-	else {
-		int attr = due <= c->now ? theme_attr(EL_BREACHED) : theme_attr(EL_NORMAL);
-
-		console_format_left(due, c->now, left, sizeof left);
-		add(ls, attr, "  %-12s %s  %s %s", name, when, due <= c->now ? "BREACHED" : "left", left);
+	if (due == QUEUE_NO_TIME) {
+		add(ls, theme_attr(EL_NORMAL), "  %-12s -  (no target)", name);
+		return;
 	}
+	if (done) {
+		add(ls, theme_attr(EL_NORMAL), "  %-12s %s  (stopped: met)", name, when);
+		return;
+	}
+	qclock_of(c->cat, &c->ticket.row, clock, (sd_time)due, (sd_time)c->now, c->cfg->at_risk_minutes, &k);
+	qclock_format(&k, left, sizeof left);
+	if (k.paused)
+		add(ls, theme_attr(EL_PAUSED), "|| %-11s %s  PAUSED with %s left (moves on resume)", name, when, left + 7);
+	else if (k.breached)
+		add(ls, theme_attr(EL_BREACHED), "!! %-11s %s  BREACHED %s", name, when, left);
+	else
+		add(ls, k.at_risk ? theme_attr(EL_AT_RISK) : theme_attr(EL_NORMAL), "%s %-11s %s  left %s%s",
+		    k.at_risk ? "! " : "  ", name, when, left, k.business ? " (business time)" : " (wall clock)");
+}
+
+static void add_targets(struct lines *ls, const struct console *c)
+{
+	const struct sla_plan *p = c->cat ? sla_plan_find(c->cat, c->ticket.row.plan) : NULL;
+	const struct sla_category *cat = p ? sla_category_find(p, c->ticket.row.category) : NULL;
+
+	if (!p) {
+		add(ls, theme_attr(EL_NORMAL), "  Plan %s is not in the plan catalogue.", c->ticket.row.plan);
+		return;
+	}
+	add(ls, theme_attr(EL_NORMAL), "  %s (%s)%s%s", p->title ? p->title : p->name, p->provider ? p->provider : "",
+	    cat ? "; category: " : "", cat && cat->title ? cat->title : "");
+	for (int pass = 0; pass < 2; pass++) {
+		const struct sla_target *t = pass == 0 ? p->targets : cat ? cat->targets : NULL;
+		size_t n = pass == 0 ? p->ntargets : cat ? cat->ntargets : 0;
+
+		for (size_t i = 0; i < n; i++)
+			add(ls, theme_attr(EL_NORMAL), "  - %s", t[i].label ? t[i].label : sla_clock_name(t[i].clock));
+	}
+}
+
+static void add_budget(struct lines *ls, const struct console *c)
+{
+	const struct queue_ticket *t = &c->ticket;
+	char eur[32];
+
+	if (c->have_balance) {
+		const struct bill_balance *b = &c->balance;
+
+		add(ls, theme_attr(EL_NORMAL), "  free minutes left this month: %lld of %lld%s",
+		    (long long)b->free_left, (long long)b->free_allowance,
+		    b->allowance_implied ? " (allowance not yet drawn)" : "");
+		add(ls, theme_attr(EL_NORMAL), "  activation credit left:       %lld min", (long long)b->credit_left);
+		for (size_t i = 0; i < c->budget_npoints && i < BILL_MAX_POINTS_KINDS; i++)
+			add(ls, b->points_left[i] <= 0 ? theme_attr(EL_BREACHED) : theme_attr(EL_NORMAL),
+			    "  points (%s): %lld%s", c->budget_points[i], (long long)b->points_left[i],
+			    b->points_left[i] <= 0 ? "  USED UP" : "");
+		bill_format_eur(b->billed_cents, eur, sizeof eur);
+		add(ls, theme_attr(EL_NORMAL), "  phone overage this month:     %lld min, %s", (long long)b->billed_minutes,
+		    eur);
+	} else {
+		add(ls, theme_attr(EL_NORMAL), "  (%s)", c->balance_note[0] ? c->balance_note : "no budget in this plan");
+	}
+	bill_format_eur(t->time_billed_month_cents, eur, sizeof eur);
+	add(ls, theme_attr(EL_NORMAL), "  time billed this month:       %s (net)", eur);
 }
 
 static void build(const struct console *c, struct lines *ls, int cols)
@@ -109,7 +165,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	const struct queue_ticket *t = &c->ticket;
 	const struct queue_row *r = &t->row;
 	enum row_state st = console_row_state(c, r);
-	char buf[32];
+	char buf[64], buf2[64];
 	const char *role = strcmp(t->contact_role, "key_user") == 0   ? "key user"
 			   : strcmp(t->contact_role, "end_user") == 0 ? "end user"
 								      : "";
@@ -120,7 +176,8 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	}
 	add(ls, theme_attr(EL_LABEL), "%s %s  %s", console_marker(st), r->ref, r->subject);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_NORMAL), "  Customer:   %s (%s)", r->customer, t->account_code);
+	add(ls, theme_attr(EL_NORMAL), "  Customer:   %s (%s), contract %s", r->customer, t->account_code,
+	    t->contract_valid);
 	if (*t->contact)
 		add(ls, theme_attr(EL_NORMAL), "  Contact:    %s, %s%s%s%s%s", t->contact, role,
 		    *t->contact_email ? ", " : "", t->contact_email, *t->contact_phone ? ", " : "",
@@ -129,28 +186,71 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		add(ls, theme_attr(EL_NORMAL), "  Contact:    -");
 	add(ls, theme_attr(EL_NORMAL), "  Plan:       %s    Category: %s    Channel: %s", r->plan,
 	    r->category, r->channel);
-	snprintf(buf, sizeof buf, r->extended ? "extended" : "%d", r->escalation);
+	snprintf(buf, sizeof buf, r->extended ? "extended (%d)" : "%d", r->escalation);
 	add(ls, (r->escalation || r->extended) ? theme_attr(EL_ESCALATED) : theme_attr(EL_NORMAL),
 	    "  Level:      %d%s level    Escalation: %s", r->tier,
 	    r->tier == 1 ? "st" : r->tier == 2 ? "nd" : "rd", buf);
 	add(ls, st == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
 	    "  Status:     %s%s    Assignee: %s", r->status,
-	    st == ROW_PAUSED ? " (clocks paused, waiting for the customer)" : "",
+	    strcmp(r->status, "waiting") == 0 ? " (waiting for the customer)" : "",
 	    *r->assignee ? r->assignee : "-");
+	if (r->managed) {
+		console_format_time(t->managed_told_at, buf, sizeof buf);
+		add(ls, theme_attr(EL_ESCALATED), "  Managed service: billed separately; customer told %s by %s", buf,
+		    t->managed_told_via);
+	}
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Clocks");
 	console_format_time(r->received, buf, sizeof buf);
 	add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "received", buf);
-	add_clock(ls, c, "reaction", r->reaction_due, r->first_contact != QUEUE_NO_TIME);
+	add_clock(ls, c, "reaction", SLA_REACTION, r->reaction_due, r->first_contact != QUEUE_NO_TIME);
 	if (r->first_contact != QUEUE_NO_TIME) {
 		console_format_time(r->first_contact, buf, sizeof buf);
 		add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "contacted", buf);
 	}
-	add_clock(ls, c, "estimate", r->estimate_due, 0);
-	add_clock(ls, c, "resolution", r->resolution_due, 0);
+	if (r->estimate_due != QUEUE_NO_TIME)
+		add_clock(ls, c, "estimate", SLA_RESOLUTION, r->estimate_due, 0);
+	add_clock(ls, c, "resolution", SLA_RESOLUTION, r->resolution_due, 0);
+	for (size_t i = 0; i < t->nestimates; i++) {
+		console_format_time(t->estimates[i].due, buf, sizeof buf);
+		add(ls, theme_attr(EL_NORMAL), "  %s %s (%s)%s%s", t->estimates[i].seq ? "extended to" : "estimate told:",
+		    buf, t->estimates[i].who, *t->estimates[i].reason ? ": " : "", t->estimates[i].reason);
+	}
+	add(ls, theme_attr(EL_NORMAL), "%s", "");
+	add(ls, theme_attr(EL_LABEL), "Plan and targets");
+	add_targets(ls, c);
+	add(ls, theme_attr(EL_NORMAL), "%s", "");
+	add(ls, theme_attr(EL_LABEL), "Budget (%s)", r->customer);
+	add_budget(ls, c);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Description");
 	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
+	add(ls, theme_attr(EL_NORMAL), "%s", "");
+	add(ls, theme_attr(EL_LABEL), "Links");
+	if (t->nincidents == 0 && t->ndevs == 0)
+		add(ls, theme_attr(EL_NORMAL), "  (none)");
+	for (size_t i = 0; i < t->nincidents; i++)
+		add(ls, theme_attr(EL_NORMAL), "  incident %lld: %s (%s)", (long long)t->incidents[i].id,
+		    t->incidents[i].title, t->incidents[i].status);
+	for (size_t i = 0; i < t->ndevs; i++)
+		add(ls, theme_attr(EL_NORMAL), "  %s %s %s %s", t->devs[i].tracker, t->devs[i].ref, t->devs[i].kind,
+		    t->devs[i].url);
+	add(ls, theme_attr(EL_NORMAL), "%s", "");
+	add(ls, theme_attr(EL_LABEL), "Calls and time");
+	if (t->ncalls == 0 && t->ntimes == 0)
+		add(ls, theme_attr(EL_NORMAL), "  (none)");
+	for (size_t i = 0; i < t->ncalls; i++) {
+		console_format_time(t->calls[i].at, buf, sizeof buf);
+		bill_format_eur(t->calls[i].price_cents, buf2, sizeof buf2);
+		add(ls, theme_attr(EL_NORMAL), "  %s  call %-8s %3d:%02d  %s  %s", buf, t->calls[i].kind,
+		    t->calls[i].duration_s / 60, t->calls[i].duration_s % 60, buf2, t->calls[i].agent);
+	}
+	for (size_t i = 0; i < t->ntimes; i++) {
+		console_format_time(t->times[i].at, buf, sizeof buf);
+		bill_format_eur(t->times[i].amount_cents, buf2, sizeof buf2);
+		add(ls, theme_attr(EL_NORMAL), "  %s  time %-8s %4d min  %s  %s  %s", buf, t->times[i].kind,
+		    t->times[i].minutes, buf2, t->times[i].agent, t->times[i].note);
+	}
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "History");
 	if (t->nevents == 0)
@@ -159,7 +259,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		const struct queue_event *e = &t->events[i];
 
 		console_format_time(e->at, buf, sizeof buf);
-		add(ls, theme_attr(EL_NORMAL), "  %s  %-12s %s %s", buf, e->who, e->action, e->detail);
+		add(ls, theme_attr(EL_NORMAL), "  %s  %-10s %-16s %s", buf, e->who, e->action, e->detail);
 	}
 }
 
@@ -221,6 +321,14 @@ static int ticket_key(void *app, enum ui_request req, int key)
 		break;
 	case REQ_HELP:      console_push(c, &help_screen); break;
 	case REQ_BACK:      console_pop(c); break;
+	case REQ_TAKE: case REQ_ASSIGN: case REQ_TIER: case REQ_CONTACT: case REQ_EXTEND:
+	case REQ_ESCALATE: case REQ_WAIT: case REQ_MANAGED: case REQ_INCIDENT: case REQ_DEVLINK:
+	case REQ_RESOLVE: case REQ_REOPEN:
+		if (!c->ticket_loaded) {
+			console_say(c, 1, "the ticket is not loaded");
+			break;
+		}
+		return console_action(c, req, c->ticket_id);
 	default:
 		if (key != 0) {
 			char name[32];

@@ -1,0 +1,686 @@
+/* The console's ticket actions: one form (or one key) per action, each
+ * written through one wrapper of db/actions.h (the SQL function writes the
+ * history entry in the same transaction). Due instants come from the SLA
+ * engine (ui/qclock.h) and are passed in. A form keeps its idempotency key
+ * across failed saves, so a save retried after a lost connection is written
+ * once. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "conf/config.h"
+#include "db/actions.h"
+#include "db/db.h"
+#include "ui/console.h"
+#include "ui/form.h"
+#include "ui/keys.h"
+#include "ui/qclock.h"
+
+/* ---- the form screen ------------------------------------------------------ */
+
+static int form_wants_text(void *app)
+{
+	(void)app;
+	return 1;
+}
+
+static int form_screen_key(void *app, enum ui_request req, int key)
+{
+	struct console *c = app;
+
+	(void)req;
+	c->message[0] = '\0';
+	if (form_key(c, &c->form, keys_lookup(UI_SCR_FORM, key), key)) {
+		c->cursor_y = -1;
+		console_pop(c);
+	}
+	return UI_REDRAW;
+}
+
+static void form_screen_draw(void *app, int top, int rows, int cols)
+{
+	struct console *c = app;
+	const struct ui_screen *below = console_below(c);
+
+	below->draw(app, top, rows, cols);
+	form_draw(&c->form, top, rows, cols, &c->cursor_y, &c->cursor_x);
+}
+
+const struct ui_screen form_screen = {
+	.name = "form",
+	.id = UI_SCR_FORM,
+	.wants_text = form_wants_text,
+	.key = form_screen_key,
+	.draw = form_screen_draw,
+};
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static const char *ref_of(const struct console *c, int64_t ticket)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof buf, "SD-%lld", (long long)ticket);
+	(void)c;
+	return buf;
+}
+
+/* Before a write: no reload may be running, and we must be online. */
+static int ready(struct console *c, struct form *f)
+{
+	if (c->state == CON_LIVE && console_settle(c) == 0)
+		return 0;
+	if (f)
+		form_error(f, "offline: not saved. The form keeps what you typed; press %s again once LIVE",
+			   keys_of(REQ_FORM_SAVE));
+	else
+		console_say(c, 1, "offline: not saved; try again once LIVE");
+	return -1;
+}
+
+/* After a write through a wrapper: 0 and a status message, or -1 with the
+ * database's error in plain words in the form (or the status line). */
+static int done(struct console *c, struct form *f, int rc, int64_t ticket, const char *what)
+{
+	if (rc != 0) {
+		const char *why = console_db_error(c);
+
+		if (f)
+			form_error(f, "not saved: %s", why);
+		else
+			console_say(c, 1, "%s: not saved: %s", ref_of(c, ticket), why);
+		return -1;
+	}
+	console_say(c, 0, "%s: %s", ref_of(c, ticket), what);
+	if (c->ticket_id == ticket && c->ticket_loaded)
+		console_load_ticket(c, ticket);
+	console_reload(c);
+	return 0;
+}
+
+static const struct queue_row *row_of(const struct console *c, int64_t ticket)
+{
+	if (c->ticket_loaded && c->ticket.row.id == ticket)
+		return &c->ticket.row;
+	for (size_t i = 0; i < c->queue.n; i++)
+		if (c->queue.rows[i].id == ticket)
+			return &c->queue.rows[i];
+	return NULL;
+}
+
+static void fmt_time(sd_time t, char *buf, size_t len)
+{
+	console_format_time(t == SLA_NO_TIME ? QUEUE_NO_TIME : t, buf, len);
+}
+
+static int64_t act_time(sd_time t)
+{
+	return t == SLA_NO_TIME ? ACT_NO_TIME : (int64_t)t;
+}
+
+static int load_lists(struct console *c)
+{
+	if (ready(c, NULL) != 0)
+		return -1;
+	if (queue_load_lists(c->db, &c->lists) != 0) {
+		console_say(c, 1, "could not load the lists: %s", console_db_error(c));
+		return -1;
+	}
+	return 0;
+}
+
+static void open_form(struct console *c)
+{
+	c->message[0] = '\0';
+	console_push(c, &form_screen);
+}
+
+/* ---- new ticket --------------------------------------------------------------- */
+
+enum { NT_CUSTOMER, NT_CONTACT, NT_CHANNEL, NT_CATEGORY, NT_SUBJECT, NT_TEXT };
+
+static const struct queue_contact *contact_at(const struct console *c, int64_t account, size_t k)
+{
+	for (size_t i = 0; i < c->lists.ncontacts; i++)
+		if (c->lists.contacts[i].account == account && k-- == 0)
+			return &c->lists.contacts[i];
+	return NULL;
+}
+
+static char *key_users(const struct console *c, int64_t account)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < c->lists.ncontacts; i++)
+		if (c->lists.contacts[i].account == account && c->lists.contacts[i].key_user)
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "", c->lists.contacts[i].name);
+	return sb.buf ? sb.buf : xstrdup("none");
+}
+
+static void new_customer_changed(void *app, struct form *f, int i)
+{
+	struct console *c = app;
+	const struct queue_account *a;
+	const struct sla_plan *p;
+	const char **v;
+	size_t n = 0;
+
+	if (i != NT_CUSTOMER || c->lists.naccounts == 0)
+		return;
+	a = &c->lists.accounts[f->f[NT_CUSTOMER].choice];
+	v = xcalloc(c->lists.ncontacts + 1, sizeof *v);
+	{
+		char **names = xcalloc(c->lists.ncontacts + 1, sizeof *names);
+
+		for (size_t k = 0; k < c->lists.ncontacts; k++)
+			if (c->lists.contacts[k].account == a->id) {
+				names[n] = xasprintf("%s (%s)", c->lists.contacts[k].name,
+						     c->lists.contacts[k].key_user ? "key user" : "end user");
+				v[n] = names[n];
+				n++;
+			}
+		form_set_choices(f, NT_CONTACT, v, n, 0);
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+		free(names);
+	}
+	p = c->cat ? sla_plan_find(c->cat, a->plan) : NULL;
+	{
+		const char **cv = xcalloc(p ? p->ncats + 1 : 1, sizeof *cv);
+
+		n = 0;
+		for (size_t k = 0; p && k < p->ncats; k++)
+			cv[n++] = p->cats[k].name;
+		form_set_choices(f, NT_CATEGORY, cv, n, 0);
+		free(cv);
+	}
+	free(v);
+	if (!a->contract)
+		snprintf(f->note, sizeof f->note, "%s has no contract", a->name);
+	else
+		snprintf(f->note, sizeof f->note, "plan %s, contract %s%s", a->plan, a->valid,
+			 a->running ? "" : "  NOT RUNNING TODAY");
+}
+
+static int new_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	const struct queue_account *a;
+	const struct queue_contact *k;
+	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	char err[256];
+	int64_t id = 0;
+	int rc;
+
+	if (c->lists.naccounts == 0) {
+		form_error(f, "there are no customers");
+		return -1;
+	}
+	a = &c->lists.accounts[f->f[NT_CUSTOMER].choice];
+	if (!a->contract || !a->running) {
+		form_error(f, "refused: %s has no running contract (%s): support is only owed while a contract runs",
+			   a->name, a->contract ? a->valid : "none");
+		return -1;
+	}
+	k = contact_at(c, a->id, f->f[NT_CONTACT].choice);
+	if (!k) {
+		form_error(f, "%s has no contacts: add a key user first", a->name);
+		return -1;
+	}
+	if (!k->key_user) {
+		char *ku = key_users(c, a->id);
+
+		form_error(f, "refused: %s is an end user; end users go through a key user. Key users: %s", k->name, ku);
+		free(ku);
+		return -1;
+	}
+	if (qclock_new_dues(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL), now, &reaction,
+			    &resolution, err, sizeof err) != 0) {
+		form_error(f, "refused: %s", err);
+		return -1;
+	}
+	if (!*form_value(f, NT_SUBJECT)) {
+		f->cur = NT_SUBJECT;
+		form_error(f, "a subject is required");
+		return -1;
+	}
+	if (ready(c, f) != 0)
+		return -1;
+	rc = act_create_ticket(c->db, f->key, a->id, a->contract, k->id, form_value(f, NT_CHANNEL),
+			       form_value(f, NT_CATEGORY), form_value(f, NT_SUBJECT), form_value(f, NT_TEXT), now,
+			       act_time(reaction), act_time(resolution), &id);
+	if (done(c, f, rc, id, "created") != 0)
+		return -1;
+	c->selected_id = id;
+	return 0;
+}
+
+static int new_ticket(struct console *c)
+{
+	struct form *f = &c->form;
+	const char **names;
+	const char *channels[SLA_NCHANNELS];
+	size_t nch = 0;
+
+	if (load_lists(c) != 0)
+		return UI_REDRAW;
+	form_init(f, "New ticket", new_submit, new_customer_changed);
+	names = xcalloc(c->lists.naccounts + 1, sizeof *names);
+	{
+		char **own = xcalloc(c->lists.naccounts + 1, sizeof *own);
+
+		for (size_t i = 0; i < c->lists.naccounts; i++) {
+			own[i] = xasprintf("%s (%s)%s", c->lists.accounts[i].name, c->lists.accounts[i].code,
+					   c->lists.accounts[i].running ? "" : " - no running contract");
+			names[i] = own[i];
+		}
+		form_choice(f, "Customer", names, c->lists.naccounts, 0, "type to find");
+		for (size_t i = 0; i < c->lists.naccounts; i++)
+			free(own[i]);
+		free(own);
+	}
+	free(names);
+	form_choice(f, "Contact", NULL, 0, 0, "");
+	for (int ch = 0; ch < SLA_NCHANNELS; ch++)
+		if (ch != SLA_CH_ONCALL)
+			channels[nch++] = sla_channel_name((enum sla_channel)ch);
+	form_choice(f, "Channel", channels, nch, 0, "");
+	form_choice(f, "Category", NULL, 0, 0, "");
+	form_text(f, "Subject", NULL, NULL);
+	form_text(f, "Text", NULL, NULL);
+	f->changed(c, f, NT_CUSTOMER);
+	open_form(c);
+	return UI_REDRAW;
+}
+
+/* ---- ticket actions ------------------------------------------------------------- */
+
+static int assign_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	const char *who = f->f[0].choice == 0 ? NULL : form_value(f, 0);
+	char what[128];
+
+	if (ready(c, f) != 0)
+		return -1;
+	snprintf(what, sizeof what, "assigned to %s", who ? who : "nobody");
+	return done(c, f, act_assign_ticket(c->db, f->key, f->ticket, who), f->ticket, what);
+}
+
+static int tier_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	int tier = (int)f->f[0].choice + 1;
+	char what[64];
+
+	if (!*form_value(f, 1)) {
+		f->cur = 1;
+		form_error(f, "a reason is required");
+		return -1;
+	}
+	if (ready(c, f) != 0)
+		return -1;
+	snprintf(what, sizeof what, "handed to %s", form_value(f, 0));
+	return done(c, f, act_set_tier(c->db, f->key, f->ticket, tier, form_value(f, 1)), f->ticket, what);
+}
+
+static int contact_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	const struct queue_row *r = row_of(c, f->ticket);
+	sd_time now = (sd_time)time(NULL), est = SLA_NO_TIME, resolution = SLA_NO_TIME, reaction;
+	const char *cat = form_value(f, 0);
+	char err[256], what[128], when[32];
+
+	if (!r) {
+		form_error(f, "the ticket is no longer open");
+		return -1;
+	}
+	if (*form_value(f, 1)
+	    && qclock_parse_estimate(c->cat, r, form_value(f, 1), now, &est, err, sizeof err) != 0) {
+		f->cur = 1;
+		form_error(f, "%s", err);
+		return -1;
+	}
+	/* A new classification has its own resolution target, from the received instant. */
+	if (strcmp(cat, r->category) != 0
+	    && qclock_new_dues(c->cat, r->plan, cat, r->channel, (sd_time)r->received, &reaction, &resolution, err,
+			       sizeof err) != 0)
+		resolution = SLA_NO_TIME;
+	if (ready(c, f) != 0)
+		return -1;
+	fmt_time(est, when, sizeof when);
+	snprintf(what, sizeof what, "first qualified contact, %s%s", est != SLA_NO_TIME ? "estimate " : "no estimate",
+		 est != SLA_NO_TIME ? when : "");
+	return done(c, f,
+		    act_first_contact(c->db, f->key, f->ticket, (int64_t)now, strcmp(cat, r->category) ? cat : NULL,
+				      act_time(est), act_time(resolution)),
+		    f->ticket, what);
+}
+
+static int extend_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	const struct queue_row *r = row_of(c, f->ticket);
+	sd_time now = (sd_time)time(NULL), est;
+	char err[256], what[128], when[32];
+
+	if (!r) {
+		form_error(f, "the ticket is no longer open");
+		return -1;
+	}
+	if (qclock_parse_estimate(c->cat, r, form_value(f, 0), now, &est, err, sizeof err) != 0) {
+		f->cur = 0;
+		form_error(f, "%s", err);
+		return -1;
+	}
+	if (!*form_value(f, 1)) {
+		f->cur = 1;
+		form_error(f, "a reason is required");
+		return -1;
+	}
+	if (ready(c, f) != 0)
+		return -1;
+	fmt_time(est, when, sizeof when);
+	snprintf(what, sizeof what, "estimate extended to %s", when);
+	return done(c, f, act_extend_estimate(c->db, f->key, f->ticket, (int64_t)est, form_value(f, 1)), f->ticket,
+		    what);
+}
+
+static int escalate_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	int level = (int)f->f[0].choice, extended = f->f[1].choice == 1;
+	char what[64];
+
+	if (!*form_value(f, 2)) {
+		f->cur = 2;
+		form_error(f, "a reason is required");
+		return -1;
+	}
+	if (ready(c, f) != 0)
+		return -1;
+	snprintf(what, sizeof what, "escalation %d%s", level, extended ? ", extended" : "");
+	return done(c, f, act_set_escalation(c->db, f->key, f->ticket, level, extended, form_value(f, 2)), f->ticket,
+		    what);
+}
+
+static int pause_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+
+	if (ready(c, f) != 0)
+		return -1;
+	return done(c, f, act_pause_ticket(c->db, f->key, f->ticket, (int64_t)time(NULL), form_value(f, 0)), f->ticket,
+		    "waiting for the customer, clocks paused");
+}
+
+static int resume(struct console *c, int64_t ticket)
+{
+	const struct queue_row *r = row_of(c, ticket);
+	sd_time now = (sd_time)time(NULL), reaction, resolution;
+
+	if (!r) {
+		console_say(c, 1, "%s is not open", ref_of(c, ticket));
+		return UI_REDRAW;
+	}
+	if (ready(c, NULL) != 0)
+		return UI_REDRAW;
+	qclock_resume_dues(c->cat, r, now, &reaction, &resolution);
+	done(c, NULL, act_resume_ticket(c->db, NULL, ticket, (int64_t)now, act_time(reaction), act_time(resolution)),
+	     ticket, "resumed, clocks running again");
+	return UI_REDRAW;
+}
+
+static int managed_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	struct tm tm;
+	int y, mo, d, h, mi;
+	char extra;
+	time_t told;
+
+	if (sscanf(form_value(f, 1), "%d-%d-%d %d:%d %c", &y, &mo, &d, &h, &mi, &extra) != 5) {
+		f->cur = 1;
+		form_error(f, "told at: type YYYY-MM-DD HH:MM");
+		return -1;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	told = mktime(&tm);
+	if (ready(c, f) != 0)
+		return -1;
+	return done(c, f, act_mark_managed_service(c->db, f->key, f->ticket, (int64_t)told, form_value(f, 0)),
+		    f->ticket, "marked as managed service");
+}
+
+static int incident_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+
+	if (c->lists.nincidents == 0) {
+		form_error(f, "there is no open incident");
+		return -1;
+	}
+	if (ready(c, f) != 0)
+		return -1;
+	return done(c, f, act_link_incident(c->db, f->key, f->ticket, c->lists.incidents[f->f[0].choice].id),
+		    f->ticket, "linked to the incident");
+}
+
+static int dev_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	int64_t id;
+
+	for (int i = 0; i < 2; i++)
+		if (!*form_value(f, i)) {
+			f->cur = i;
+			form_error(f, "%s is required", f->f[i].label);
+			return -1;
+		}
+	if (ready(c, f) != 0)
+		return -1;
+	return done(c, f,
+		    act_link_dev_ticket(c->db, f->key, f->ticket, form_value(f, 0), form_value(f, 1), form_value(f, 2),
+					*form_value(f, 3) ? form_value(f, 3) : NULL, &id),
+		    f->ticket, "linked to the development tracker");
+}
+
+static int resolve_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+
+	if (ready(c, f) != 0)
+		return -1;
+	return done(c, f, act_resolve_ticket(c->db, f->key, f->ticket, (int64_t)time(NULL), form_value(f, 0)),
+		    f->ticket, "resolved");
+}
+
+static int reopen_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+
+	if (!*form_value(f, 0)) {
+		form_error(f, "a reason is required");
+		return -1;
+	}
+	if (ready(c, f) != 0)
+		return -1;
+	return done(c, f, act_reopen_ticket(c->db, f->key, f->ticket, form_value(f, 0), ACT_NO_TIME), f->ticket,
+		    "reopened");
+}
+
+static void title(struct console *c, struct form *f, const char *what, int64_t ticket, form_submit_fn fn)
+{
+	char t[128];
+
+	snprintf(t, sizeof t, "%s: %s", ref_of(c, ticket), what);
+	form_init(f, t, fn, NULL);
+	f->ticket = ticket;
+}
+
+int console_action(struct console *c, enum ui_request req, int64_t ticket)
+{
+	struct form *f = &c->form;
+	const struct queue_row *r = ticket ? row_of(c, ticket) : NULL;
+	char buf[64];
+
+	switch (req) {
+	case REQ_NEW:
+		return new_ticket(c);
+	case REQ_TAKE:
+		if (ready(c, NULL) == 0)
+			done(c, NULL, act_take_ticket(c->db, NULL, ticket), ticket, "taken");
+		return UI_REDRAW;
+	case REQ_ASSIGN: {
+		const char **v;
+		size_t sel = 0;
+
+		if (load_lists(c) != 0)
+			return UI_REDRAW;
+		v = xcalloc(c->lists.nagents + 1, sizeof *v);
+		v[0] = "(nobody)";
+		for (size_t i = 0; i < c->lists.nagents; i++) {
+			v[i + 1] = c->lists.agents[i];
+			if (r && strcmp(r->assignee, c->lists.agents[i]) == 0)
+				sel = i + 1;
+		}
+		title(c, f, "assign", ticket, assign_submit);
+		form_choice(f, "Agent", v, c->lists.nagents + 1, sel, "type a login");
+		free(v);
+		break;
+	}
+	case REQ_TIER: {
+		static const char *const tiers[] = {"1st level", "2nd level", "3rd level"};
+		size_t sel = r && r->tier < 3 ? (size_t)r->tier : 2;
+
+		title(c, f, "hand to another support level", ticket, tier_submit);
+		form_choice(f, "Level", tiers, 3, sel, "");
+		form_text(f, "Reason", NULL, "why it goes to that level");
+		break;
+	}
+	case REQ_CONTACT: {
+		const struct sla_plan *p = r && c->cat ? sla_plan_find(c->cat, r->plan) : NULL;
+		const char **v = xcalloc(p ? p->ncats + 1 : 2, sizeof *v);
+		size_t n = 0, sel = 0;
+
+		if (p)
+			for (size_t i = 0; i < p->ncats; i++) {
+				if (r && strcmp(p->cats[i].name, r->category) == 0)
+					sel = n;
+				v[n++] = p->cats[i].name;
+			}
+		if (n == 0 && r)
+			v[n++] = r->category;
+		title(c, f, "first qualified contact", ticket, contact_submit);
+		form_choice(f, "Category", v, n, sel, "the classification told");
+		form_text(f, "Estimate", NULL, "told resolution: 4h, 2d (business time) or YYYY-MM-DD HH:MM");
+		snprintf(f->note, sizeof f->note, "stops the reaction clock; the estimate is what the customer was told");
+		free(v);
+		break;
+	}
+	case REQ_EXTEND:
+		if (r && r->estimate_due == QUEUE_NO_TIME) {
+			console_say(c, 1, "%s has no estimate yet: give one with the first contact (%s)",
+				    ref_of(c, ticket), keys_of(REQ_CONTACT));
+			return UI_REDRAW;
+		}
+		title(c, f, "extend the estimate", ticket, extend_submit);
+		form_text(f, "New estimate", NULL, "4h, 2d (business time) or YYYY-MM-DD HH:MM");
+		form_text(f, "Reason", NULL, "why the estimate cannot be met");
+		if (r) {
+			console_format_time(r->estimate_due, buf, sizeof buf);
+			snprintf(f->note, sizeof f->note, "current estimate %s; escalation goes to level %d", buf,
+				 r->escalation >= 1 ? 2 : 1);
+		}
+		break;
+	case REQ_ESCALATE: {
+		static const char *const levels[] = {"0", "1", "2", "3"};
+		static const char *const ext[] = {"no", "yes"};
+
+		title(c, f, "escalation (team leads)", ticket, escalate_submit);
+		form_choice(f, "Level", levels, 4, r ? (size_t)r->escalation : 0, "3: management decides");
+		form_choice(f, "Extended", ext, 2, r && r->extended ? 1 : 0, "both companies' leadership");
+		form_text(f, "Reason", NULL, "why");
+		break;
+	}
+	case REQ_WAIT:
+		if (r && strcmp(r->status, "waiting") == 0)
+			return resume(c, ticket);
+		title(c, f, "wait for the customer", ticket, pause_submit);
+		form_text(f, "Reason", NULL, "what the customer is to send");
+		snprintf(f->note, sizeof f->note, "the clocks the plan names stop until resumed (%s)", keys_of(REQ_WAIT));
+		break;
+	case REQ_MANAGED: {
+		static const char *const via[] = {"email", "phone", "ticket", "chat", "letter", "meeting"};
+
+		console_format_time((int64_t)time(NULL), buf, sizeof buf);
+		title(c, f, "mark as managed service", ticket, managed_submit);
+		form_choice(f, "Told via", via, 6, 0, "how the customer was told");
+		form_text(f, "Told at", buf, "YYYY-MM-DD HH:MM");
+		snprintf(f->note, sizeof f->note, "not support: billed separately (rush rate the same day or off hours)");
+		break;
+	}
+	case REQ_INCIDENT: {
+		const char **v;
+
+		if (load_lists(c) != 0)
+			return UI_REDRAW;
+		if (c->lists.nincidents == 0) {
+			console_say(c, 1, "there is no open incident to link");
+			return UI_REDRAW;
+		}
+		v = xcalloc(c->lists.nincidents, sizeof *v);
+		{
+			char **own = xcalloc(c->lists.nincidents, sizeof *own);
+
+			for (size_t i = 0; i < c->lists.nincidents; i++) {
+				own[i] = xasprintf("%lld %s", (long long)c->lists.incidents[i].id,
+						   c->lists.incidents[i].title);
+				v[i] = own[i];
+			}
+			title(c, f, "link to an incident", ticket, incident_submit);
+			form_choice(f, "Incident", v, c->lists.nincidents, 0, "");
+			for (size_t i = 0; i < c->lists.nincidents; i++)
+				free(own[i]);
+			free(own);
+		}
+		free(v);
+		snprintf(f->note, sizeof f->note, "a broadcast about the incident counts as the first qualified contact");
+		break;
+	}
+	case REQ_DEVLINK: {
+		static const char *const kinds[] = {"bug", "feature", "other"};
+
+		title(c, f, "link to a development tracker", ticket, dev_submit);
+		form_text(f, "Tracker", NULL, "e.g. jira");
+		form_text(f, "ID", NULL, "the tracker's ID");
+		form_choice(f, "Kind", kinds, 3, 0, "");
+		form_text(f, "URL", NULL, "optional");
+		break;
+	}
+	case REQ_RESOLVE:
+		title(c, f, "resolve", ticket, resolve_submit);
+		form_text(f, "Note", NULL, "what solved it (optional)");
+		break;
+	case REQ_REOPEN:
+		title(c, f, "reopen", ticket, reopen_submit);
+		form_text(f, "Reason", NULL, "why it is open again");
+		break;
+	default:
+		return UI_KEEP;
+	}
+	open_form(c);
+	return UI_REDRAW;
+}

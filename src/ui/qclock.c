@@ -1,0 +1,324 @@
+/* The console's clocks on top of the SLA engine (see qclock.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "engine/calendar.h"
+#include "engine/sla.h"
+#include "engine/timefmt.h"
+#include "ui/qclock.h"
+
+static sd_time t_or_none(int64_t t)
+{
+	return t == QUEUE_NO_TIME ? SLA_NO_TIME : (sd_time)t;
+}
+
+/* Plan, category and channel of a row as the engine knows them; 0 when the
+ * catalogue does not know the plan. */
+static int row_ticket(const struct sla_catalogue *cat, const struct queue_row *r, struct sla_phase *ph,
+		      struct sla_ticket *tk)
+{
+	int ch;
+
+	if (!cat || !(ph->plan = sla_plan_find(cat, r->plan)))
+		return 0;
+	ph->cat = sla_category_find(ph->plan, r->category);
+	ph->from = t_or_none(r->received);
+	if (!ph->cat || ph->from == SLA_NO_TIME)
+		return 0;
+	ch = sla_channel_by_name(r->channel);
+	memset(tk, 0, sizeof *tk);
+	tk->channel = ch < 0 ? SLA_CH_TICKET : (enum sla_channel)ch;
+	tk->phases = ph;
+	tk->nphases = 1;
+	return 1;
+}
+
+/* Business minutes of the next working day on cal, from now's local day. */
+static int day_length(const struct calendar *cal, sd_time now)
+{
+	int64_t day, wd, m = 0;
+	int mod;
+	sd_time open, close;
+
+	cal_zone_utc_to_local(cal_zone(cal), now, &day, &mod);
+	if (cal_next_working_day(cal, day, 0, &wd) != CAL_OK || cal_day_open(cal, wd, &open) != CAL_OK
+	    || cal_day_close(cal, wd, &close) != CAL_OK || cal_between(cal, open, close, &m) != CAL_OK)
+		return 0;
+	return (int)m;
+}
+
+static int64_t wall_minutes(sd_time from, sd_time to)
+{
+	int64_t s = to - from;
+
+	return s >= 0 ? s / 60 : -((-s + 59) / 60); /* a started minute over counts */
+}
+
+void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum sla_clock clock,
+	       sd_time due, sd_time now, int at_risk_minutes, struct qclock *out)
+{
+	struct sla_phase ph;
+	struct sla_ticket tk;
+	struct sla_clock_state st[SLA_NCLOCKS];
+	sd_time from = now;
+
+	memset(out, 0, sizeof *out);
+	out->clock = clock;
+	out->due = due;
+	out->has_due = due != SLA_NO_TIME;
+	out->severity = 99;
+	if (row_ticket(cat, r, &ph, &tk)) {
+		out->severity = ph.cat->severity;
+		out->paused = r->paused_since != QUEUE_NO_TIME && (ph.plan->pause_stops & (1u << clock));
+		if (sla_clocks(&tk, SLA_NO_TIME, 0, st) == CAL_OK) {
+			if (st[clock].has_target)
+				out->cal = st[clock].cal;
+			else if (st[1 - clock].has_target)
+				out->cal = st[1 - clock].cal; /* e.g. a told estimate without a target */
+		}
+	} else if (r->paused_since != QUEUE_NO_TIME) {
+		out->paused = 1;
+	}
+	if (!out->has_due)
+		return;
+	if (out->paused)
+		from = t_or_none(r->paused_since);
+	if (out->cal && cal_between(out->cal, from, due, &out->left) == CAL_OK) {
+		out->business = 1;
+		out->day_minutes = day_length(out->cal, now);
+	} else {
+		out->cal = NULL;
+		out->left = wall_minutes(from, due);
+	}
+	out->breached = !out->paused && now > due;
+	out->at_risk = !out->breached && out->left <= at_risk_minutes;
+}
+
+/* The earlier of two instants, SLA_NO_TIME counting as none. */
+static sd_time earlier(sd_time a, sd_time b)
+{
+	if (a == SLA_NO_TIME)
+		return b;
+	if (b == SLA_NO_TIME)
+		return a;
+	return a < b ? a : b;
+}
+
+static void relevant(const struct queue_row *r, enum sla_clock *clock, sd_time *due)
+{
+	if (r->first_contact == QUEUE_NO_TIME) {
+		*clock = SLA_REACTION;
+		*due = t_or_none(r->reaction_due);
+	} else {
+		*clock = SLA_RESOLUTION;
+		*due = earlier(t_or_none(r->estimate_due), t_or_none(r->resolution_due));
+	}
+}
+
+void qclock_compute(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
+		    int at_risk_minutes, struct qclock *out)
+{
+	enum sla_clock clock;
+	sd_time due;
+
+	relevant(r, &clock, &due);
+	qclock_of(cat, r, clock, due, now, at_risk_minutes, out);
+}
+
+struct sort_item {
+	struct sla_queue_item it; /* first: sla_queue_cmp reads it */
+	size_t idx;
+};
+
+static int item_cmp(const void *a, const void *b)
+{
+	return sla_queue_cmp(&((const struct sort_item *)a)->it, &((const struct sort_item *)b)->it);
+}
+
+void qclock_sort(const struct sla_catalogue *cat, struct queue *q)
+{
+	struct sort_item *v;
+	struct queue_row *rows;
+
+	if (q->n < 2)
+		return;
+	v = xcalloc(q->n, sizeof *v);
+	for (size_t i = 0; i < q->n; i++) {
+		const struct queue_row *r = &q->rows[i];
+		struct qclock k;
+
+		qclock_compute(cat, r, (sd_time)r->received, 0, &k);
+		v[i].idx = i;
+		v[i].it.acknowledged = k.clock == SLA_RESOLUTION;
+		v[i].it.reaction_due = SLA_NO_TIME;
+		v[i].it.resolution_due = SLA_NO_TIME;
+		/* A clock stopped by the pause does not run out: no instant. */
+		if (!k.paused) {
+			if (k.clock == SLA_REACTION)
+				v[i].it.reaction_due = k.due;
+			else
+				v[i].it.resolution_due = k.due;
+		}
+		v[i].it.severity = k.severity;
+		v[i].it.received = (sd_time)r->received;
+		v[i].it.id = r->id;
+	}
+	qsort(v, q->n, sizeof *v, item_cmp);
+	rows = xcalloc(q->n, sizeof *rows);
+	for (size_t i = 0; i < q->n; i++)
+		rows[i] = q->rows[v[i].idx];
+	free(q->rows);
+	q->rows = rows;
+	free(v);
+}
+
+char *qclock_format(const struct qclock *k, char *buf, size_t len)
+{
+	char t[48];
+
+	if (!k->has_due) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	if (k->breached && k->left == 0)
+		snprintf(t, sizeof t, "-0m");
+	else
+		sla_format_remaining(k->left, k->business ? k->day_minutes : 0, t, sizeof t);
+	snprintf(buf, len, "%s%s%s", k->paused ? "paused " : "", t, k->business ? "" : "*");
+	return buf;
+}
+
+int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
+		    const char *channel, sd_time received, sd_time *reaction, sd_time *resolution,
+		    char *err, size_t errlen)
+{
+	struct sla_phase ph;
+	struct sla_ticket tk;
+	struct sla_clock_state st[SLA_NCLOCKS];
+	int ch = sla_channel_by_name(channel);
+	enum cal_status cs;
+
+	if (!cat || !(ph.plan = sla_plan_find(cat, plan))) {
+		snprintf(err, errlen, "plan '%s' is not in the plan catalogue", plan);
+		return -1;
+	}
+	if (!(ph.cat = sla_category_find(ph.plan, category))) {
+		snprintf(err, errlen, "plan %s has no category '%s'", plan, category);
+		return -1;
+	}
+	if (ch < 0 || !sla_plan_has_channel(ph.plan, (enum sla_channel)ch)) {
+		struct strbuf sb = {0};
+
+		for (int c = 0; c < SLA_NCHANNELS; c++)
+			if (sla_plan_has_channel(ph.plan, (enum sla_channel)c))
+				sb_printf(&sb, "%s%s", sb.len ? ", " : "", sla_channel_name((enum sla_channel)c));
+		snprintf(err, errlen, "plan %s does not include %s support (it includes: %s)", plan, channel,
+			 sb.buf ? sb.buf : "none");
+		sb_free(&sb);
+		return -1;
+	}
+	ph.from = received;
+	memset(&tk, 0, sizeof tk);
+	tk.channel = (enum sla_channel)ch;
+	tk.phases = &ph;
+	tk.nphases = 1;
+	cs = sla_clocks(&tk, SLA_NO_TIME, 0, st);
+	if (cs != CAL_OK) {
+		snprintf(err, errlen, "cannot compute the due instants: %s", cal_status_text(cs));
+		return -1;
+	}
+	*reaction = st[SLA_REACTION].due;
+	*resolution = st[SLA_RESOLUTION].due;
+	return 0;
+}
+
+/* Moves due by the business time paused from `from` to `to` on the clock's
+ * calendar, when the clock was still running at `from`. */
+static sd_time moved(const struct sla_catalogue *cat, const struct queue_row *r, enum sla_clock clock,
+		     sd_time due, sd_time from, sd_time to)
+{
+	struct qclock k;
+	int64_t paused;
+	sd_time out;
+
+	if (due == SLA_NO_TIME || due <= from || to <= from)
+		return SLA_NO_TIME; /* keep: the clock had run out, or nothing was paused */
+	qclock_of(cat, r, clock, due, to, 0, &k);
+	if (!k.paused)
+		return SLA_NO_TIME; /* this plan's pause does not stop this clock */
+	if (!k.cal)
+		return due + (to - from);
+	if (cal_between(k.cal, from, to, &paused) != CAL_OK || cal_add(k.cal, due, paused, &out) != CAL_OK)
+		return SLA_NO_TIME;
+	return paused > 0 ? out : SLA_NO_TIME;
+}
+
+void qclock_resume_dues(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
+			sd_time *reaction, sd_time *resolution)
+{
+	sd_time from = t_or_none(r->paused_since);
+
+	*reaction = *resolution = SLA_NO_TIME;
+	if (from == SLA_NO_TIME)
+		return;
+	if (r->first_contact == QUEUE_NO_TIME)
+		*reaction = moved(cat, r, SLA_REACTION, t_or_none(r->reaction_due), from, now);
+	*resolution = moved(cat, r, SLA_RESOLUTION, t_or_none(r->resolution_due), from, now);
+}
+
+int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_row *r, const char *text,
+			  sd_time now, sd_time *out, char *err, size_t errlen)
+{
+	struct sd_duration d;
+	const char *why = NULL;
+	struct tm tm;
+	int y, mo, da, h, mi;
+	char extra;
+
+	while (*text == ' ')
+		text++;
+	if (!*text) {
+		snprintf(err, errlen, "estimate: type a duration (4h, 2d) or a time (YYYY-MM-DD HH:MM)");
+		return -1;
+	}
+	if (sscanf(text, "%d-%d-%d %d:%d %c", &y, &mo, &da, &h, &mi, &extra) == 5) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = da;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_isdst = -1;
+		if (mo < 1 || mo > 12 || da < 1 || da > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) {
+			snprintf(err, errlen, "estimate '%s': not a valid date and time", text);
+			return -1;
+		}
+		*out = (sd_time)mktime(&tm);
+	} else if (sd_parse_duration(text, strlen(text), &d, &why) == 0) {
+		struct qclock k;
+
+		qclock_of(cat, r, SLA_RESOLUTION, now, now, 0, &k);
+		if (k.cal) {
+			if (sd_add_duration(k.cal, now, &d, out) != CAL_OK) {
+				snprintf(err, errlen, "estimate '%s': out of the calendar's range", text);
+				return -1;
+			}
+		} else {
+			*out = now + (d.days * 1440 + d.minutes) * 60;
+		}
+	} else {
+		snprintf(err, errlen, "estimate '%s': %s (type 4h, 2d or YYYY-MM-DD HH:MM)", text,
+			 why ? why : "not understood");
+		return -1;
+	}
+	if (*out <= now) {
+		snprintf(err, errlen, "estimate '%s' is not in the future", text);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* The console's clocks: what the queue and the ticket screen show about time,
+ * computed with the SLA engine. No curses and no database here, so the queue
+ * order and the remaining times are testable on their own.
+ *
+ * The due instants stored on a ticket are authoritative: the console computed
+ * them with the engine when it wrote them (create, resume), and the board reads
+ * the same columns. The engine supplies what a stored instant cannot say: the
+ * calendar each clock counts on (sla_clocks picks the target), whether the
+ * plan's pause stops the clock, the category's severity for ties, and the
+ * remaining BUSINESS minutes (cal_between on that calendar). A plan or
+ * category the catalogue does not know falls back to wall-clock minutes.
+ * See doc/console.md, "Time". */
+#ifndef SDESK_UI_QCLOCK_H
+#define SDESK_UI_QCLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/queue.h"
+#include "engine/sla.h"
+
+/* The clock that matters for a row now: reaction until the first qualified
+ * contact, then resolution (the earlier of the estimate told to the customer
+ * and the resolution target). */
+struct qclock {
+	enum sla_clock clock;
+	sd_time due;          /* the stored instant; SLA_NO_TIME when none */
+	int has_due;
+	int paused;           /* waiting for the customer and the plan's pause stops this clock */
+	int64_t left;         /* business minutes left at now (frozen at the pause start
+	                       * while paused); negative when breached */
+	int business;         /* 1: left counts on the engine's calendar; 0: wall clock */
+	int breached;         /* not paused and now > due */
+	int at_risk;          /* not breached, has a due, left <= at_risk minutes */
+	int severity;         /* the category's severity (1 = most severe); 99 unknown */
+	int day_minutes;      /* business minutes of a working day on the calendar (display) */
+	const struct calendar *cal; /* NULL when wall clock */
+};
+
+/* Computes the clock of row r at now. cat may be NULL (wall clock). */
+void qclock_compute(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
+		    int at_risk_minutes, struct qclock *out);
+
+/* The same for one named clock of r (reaction, resolution), e.g. for the
+ * ticket screen. due is the instant to count to (SLA_NO_TIME = none). */
+void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum sla_clock clock,
+	       sd_time due, sd_time now, int at_risk_minutes, struct qclock *out);
+
+/* Sorts q->rows in place in the engine's queue order (sla_queue_cmp): the
+ * instant the relevant clock runs out (a paused clock has none: last), then
+ * severity, then age, then id. */
+void qclock_sort(const struct sla_catalogue *cat, struct queue *q);
+
+/* "3h 20m", "2d 4h" (days of the calendar's working day), "-45m", "paused 1h",
+ * "-" without a due. Wall-clock times get a trailing "*". Returns buf. */
+char *qclock_format(const struct qclock *k, char *buf, size_t len);
+
+/* Due instants of a new ticket received at `received`, from the catalogue
+ * (SLA_NO_TIME when the plan has no target for a clock). Returns 0, or -1
+ * with a message in err (unknown plan or category, channel not included in
+ * the plan, calendar error). */
+int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
+		    const char *channel, sd_time received, sd_time *reaction, sd_time *resolution,
+		    char *err, size_t errlen);
+
+/* Due instants after a pause from r->paused_since to now ends: every clock
+ * the plan's pause stops and that was still running at the pause start moves
+ * by the paused business time on its calendar (the engine's rule); others
+ * keep their instant. SLA_NO_TIME = keep. */
+void qclock_resume_dues(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
+			sd_time *reaction, sd_time *resolution);
+
+/* Parses an estimate as typed: a business duration ("4h", "2d", "90m")
+ * counted from now on the resolution clock's calendar (wall clock when the
+ * plan has none), or a local instant "YYYY-MM-DD HH:MM". Returns 0, or -1
+ * with a message in err. The result must lie after now. */
+int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_row *r, const char *text,
+			  sd_time now, sd_time *out, char *err, size_t errlen);
+
+#endif
