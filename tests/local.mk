@@ -7,3 +7,4 @@ include tests/engine/local.mk
 include tests/conf/local.mk
 include tests/db/local.mk
 include tests/screen/local.mk
+include tests/security/local.mk

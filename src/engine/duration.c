@@ -120,7 +120,8 @@ static enum dur_status parse_clock(const char *s, int64_t *out, const char **whe
 		*where = s;
 		return DUR_ESYNTAX;
 	}
-	if (f[0] > DUR_MAX_SECONDS / 3600) {
+	/* f[1], f[2] < 60: the sum cannot overflow once f[0] is in range. */
+	if (f[0] > DUR_MAX_SECONDS / 3600 || f[0] * 3600 + f[1] * 60 + f[2] > DUR_MAX_SECONDS) {
 		*where = s;
 		return DUR_ERANGE;
 	}

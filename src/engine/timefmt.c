@@ -79,7 +79,11 @@ int sd_parse_instant(const char *s, size_t len, sd_time *out, const char **why)
 	} else {
 		FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
 	}
-	*out = civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	sd_time t = civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	/* The offset may carry year 0000 or 9999 past what sd_format_instant writes. */
+	if (t < civil_to_days(0, 1, 1) * 86400 || t >= civil_to_days(10000, 1, 1) * 86400)
+		FAIL("instant out of range (years 0000 to 9999 in UTC)");
+	*out = t;
 	return 0;
 }
 

@@ -10,8 +10,9 @@
 
 /* Parses s[0..len) as an ISO 8601 instant with an explicit offset:
  * YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM|+HHMM|+HH). Fractions of a
- * second are dropped. Returns 0 and sets *out, or -1 with a static message in
- * *why (when why is not NULL). */
+ * second are dropped. The instant must lie in the years 0000..9999 in UTC.
+ * Returns 0 and sets *out, or -1 with a static message in *why (when why is
+ * not NULL). */
 int sd_parse_instant(const char *s, size_t len, sd_time *out, const char **why);
 
 /* Writes t shifted by offset_seconds as YYYY-MM-DDTHH:MM:SS+HH:MM into buf

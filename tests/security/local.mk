@@ -1,0 +1,8 @@
+# tests/security: roles and grants, exactly-once journal, hostile input,
+# no SQL built with values, short fuzz runs (doc/security.md).
+TESTS += tests/security/no-sql-values.sh
+EXTRA_DIST += tests/security/no-sql-values.sh tests/security/sql-values-check.pl \
+	tests/security/sql-allow.txt tests/security/sql-bad.c.txt tests/security/fuzz-short.sh
+if FUZZING
+TESTS += tests/security/fuzz-short.sh
+endif
