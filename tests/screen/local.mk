@@ -7,3 +7,6 @@ tests_screen_test_ui_text_LDADD = libui.a libbase.a $(CHECK_LIBS) $(NCURSESW_LIB
 TESTS += tests/screen/test_ui_text
 TESTS += tests/screen/console.sh
 EXTRA_DIST += tests/screen/console.sh tests/screen/lib.sh tests/screen/fixture.sql
+# demo.sh: `./bootstrap demo` for real (private cluster, demo data, console, reuse)
+TESTS += tests/screen/demo.sh
+EXTRA_DIST += tests/screen/demo.sh

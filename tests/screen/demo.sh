@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `./bootstrap demo` for real, as a user starts it: a private cluster under a
+# temporary SDESK_DEMO_DIR, the demo data, the console at 80x24 showing the
+# demo tickets in queue order; q ends it and gives the terminal back. A second
+# run reuses the cluster and the data (no duplicate tickets). The binary under
+# test is passed as SDESK_DEMO_BIN, so bootstrap skips the build.
+set -u
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/screen/lib.sh"
+
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$bindir/pg_ctl" ] || { echo "no PostgreSQL server (Debian package: postgresql)" >&2; exit 99; }
+chmod 755 "$TMP"   # as root the cluster runs as postgres, under $TMP
+demo_dir="$TMP/demo"
+port=$(( 40000 + RANDOM % 20000 ))
+run=()
+[ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+
+demo_cleanup() {
+	"${run[@]}" "$bindir/pg_ctl" -D "$demo_dir/data" -m immediate stop >/dev/null 2>&1 || true
+	scr_cleanup
+}
+trap demo_cleanup EXIT
+
+start_demo() {
+	scr_start 80 24 env SDESK_DEMO_BIN="$SDESK_BIN" SDESK_DEMO_DIR="$demo_dir" \
+		SDESK_DEMO_PORT="$port" "$top_srcdir/bootstrap" demo
+}
+# The demo's tickets: three breached ones lead the queue (src/cli/demo_data.c).
+check_console() { # RUN
+	if ! scr_wait 'SD-10001' 180; then
+		fail "$1: the console does not show the demo tickets"
+		scr_show
+		return
+	fi
+	pass
+	scr_wait 'SD-10003' 10
+	local screen order
+	screen=$(scr_screen)
+	order=$(printf '%s\n' "$screen" | grep -Eo 'SD-100[0-9][0-9]' | head -n 3 | tr '\n' ' ')
+	expect_eq "$1: breached demo tickets first, in queue order" "SD-10001 SD-10002 SD-10003 " "$order"
+	expect_match "$1: Bäckerei Größl on SD-10001" 'SD-10001 .*Bäckerei Gr' "$screen"
+	expect_match "$1: Austrian customer on SD-10002" 'SD-10002 .*Hotel Alpeng' "$screen"
+	expect_match "$1: Müller-Lüdenscheidt on SD-10003" 'SD-10003 .*Müller-Lüden' "$screen"
+	expect_match "$1: Ökowerk Süd in the queue" 'Ökowerk Süd' "$screen"
+	expect_match "$1: header names the demo database" 'db: sdesk' "$screen"
+	scr_keys q
+	local st
+	st=$(scr_exited 10) || { scr_keys q; st=$(scr_exited 10) || st=running; }
+	expect_eq "$1: q ends the console (and bootstrap) with status 0" 0 "$st"
+	# Back on the normal screen: bootstrap's own lines are visible again.
+	expect_match "$1: terminal restored" 'bootstrap: opening the console as' "$(scr_screen)"
+}
+
+start_demo
+check_console "first run"
+first=$(scr_screen)
+expect_match "first run loads the demo data" 'demo data loaded: 12 accounts, 6 agents, 23 tickets' "$first"
+cluster_id=$(stat -c %Y "$demo_dir/data/PG_VERSION" 2>&1)
+scr_stop
+
+count() { PGHOST="$demo_dir" PGPORT=$port PGDATABASE=sdesk psql -X -At -c "$1" 2>&1; }
+tickets=$(count 'SELECT count(*) FROM ticket')
+expect_eq "demo tickets" 23 "$tickets"
+expect_eq "accounts on every active plan" 0 \
+	"$(count 'SELECT count(*) FROM plan p WHERE active AND NOT EXISTS (SELECT 1 FROM contract c WHERE c.plan_code = p.code)')"
+expect_eq "agents on all three tiers" "1 2 3" "$(count 'SELECT string_agg(DISTINCT tier::text, $$ $$) FROM agent')"
+
+start_demo
+check_console "second run"
+second=$(scr_screen)
+expect_match "second run reuses the data" 'demo data already loaded \(23 tickets\): reusing it' "$second"
+expect_eq "second run reuses the cluster" "$cluster_id" "$(stat -c %Y "$demo_dir/data/PG_VERSION" 2>&1)"
+expect_eq "no duplicate tickets" 23 "$(count 'SELECT count(*) FROM ticket')"
+scr_stop
+
+"${run[@]}" "$bindir/pg_ctl" -D "$demo_dir/data" -m fast -w stop >/dev/null 2>&1
+expect_eq "cluster stopped" 3 "$("${run[@]}" "$bindir/pg_ctl" -D "$demo_dir/data" status >/dev/null 2>&1; echo $?)"
+finish
