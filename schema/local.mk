@@ -5,7 +5,8 @@ SCHEMA_MIGRATIONS = \
 	schema/0002_functions.sql \
 	schema/0003_grants.sql \
 	schema/0004_board.sql \
-	schema/0005_billing.sql
+	schema/0005_billing.sql \
+	schema/0006_security.sql
 dist_schema_DATA += $(SCHEMA_MIGRATIONS)
 
 # Embedded into libdb.a so a binary always carries the schema it was built with.
