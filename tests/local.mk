@@ -7,4 +7,5 @@ include tests/engine/local.mk
 include tests/conf/local.mk
 include tests/db/local.mk
 include tests/screen/local.mk
+include tests/board/local.mk
 include tests/security/local.mk

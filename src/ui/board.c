@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "ui/board.h"
 #include "ui/board_model.h"
+#include "ui/console.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -191,9 +192,9 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 		board_format_left(due, b->view.now, left, sizeof left);
 	rest = w - 3 - 9 - tw;
 	if (rest >= 58) {
-		pw = 16; cw = 11; aw = 12;
+		pw = 16; cw = 12; aw = 12;
 	} else if (rest >= 40) {
-		cw = 11; aw = 12;
+		cw = 12; aw = 12;
 	} else if (rest >= 28) {
 		aw = 12;
 	}
@@ -202,22 +203,20 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 	fr_put(f, y, x + 3, 9, EL_NORMAL, 0, t->ref);
 	fr_put(f, y, x + 12, cust - 1, EL_NORMAL, 0, t->customer);
 	x += 12 + cust;
+	if (esc) { /* the escalation takes the plan's column, or the category's */
+		if (t->escalation > 0)
+			snprintf(lvl, sizeof lvl, "level %d%s", t->escalation, t->extended ? " ext" : "");
+		else
+			snprintf(lvl, sizeof lvl, "%s", t->extended ? "extended" : "");
+		if (t->tier == 3)
+			snprintf(lvl + strlen(lvl), sizeof lvl - strlen(lvl), "%s3rd lvl", lvl[0] ? ", " : "");
+	}
 	if (pw) {
-		if (esc) {
-			if (t->escalation > 0)
-				snprintf(lvl, sizeof lvl, "level %d%s", t->escalation, t->extended ? " ext" : "");
-			else
-				snprintf(lvl, sizeof lvl, "%s", t->extended ? "extended" : "");
-			if (t->tier == 3)
-				snprintf(lvl + strlen(lvl), sizeof lvl - strlen(lvl), "%s3rd lvl", lvl[0] ? ", " : "");
-			fr_put(f, y, x, pw - 1, EL_ESCALATED, 0, lvl);
-		} else {
-			fr_put(f, y, x, pw - 1, EL_NORMAL, 0, t->plan);
-		}
+		fr_put(f, y, x, pw - 1, esc ? EL_ESCALATED : EL_NORMAL, 0, esc ? lvl : t->plan);
 		x += pw;
 	}
 	if (cw) {
-		fr_put(f, y, x, cw - 1, EL_NORMAL, 0, t->category);
+		fr_put(f, y, x, cw - 1, esc && !pw ? EL_ESCALATED : EL_NORMAL, 0, esc && !pw ? lvl : t->category);
 		x += cw;
 	}
 	if (aw) {
@@ -509,7 +508,10 @@ static void put_status(struct board *b, struct frame *f, int y)
 		fr_put(f, y, 0, f->cols, EL_ERROR, 0, b->message);
 		return;
 	}
-	snprintf(buf, sizeof buf, "%s help  %s quit  updated %s", keys_of(REQ_HELP), keys_of(REQ_QUIT), upd);
+	char help[64];
+
+	snprintf(help, sizeof help, "%s", keys_of(REQ_HELP)); /* keys_of: one static buffer */
+	snprintf(buf, sizeof buf, "%s help  %s quit  updated %s", help, keys_of(REQ_QUIT), upd);
 	fr_put(f, y, 0, f->cols, EL_STATUS, 0, buf);
 }
 
@@ -594,7 +596,8 @@ static void board_layout(struct board *b, struct frame *f)
 	} else {
 		/* One column: the ticket lists share what the fixed parts leave. */
 		int chart_rows = b->numbers ? 1 + (30 + cols / 10 - 1) / (cols / 10) : 2;
-		int inc_rows = 2, agent_rows = rows >= 30 ? 3 : 2;
+		int inc_rows = 2 + (b->data.nincidents ? 1 : 0) + (rows >= 30 && b->data.nincidents > 1);
+		int agent_rows = rows >= 30 ? 3 : 2;
 		int avail = body_end - y - chart_rows - inc_rows - agent_rows;
 		int want[4] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext, 1 + (int)v->nesc};
 		int got[4];
@@ -1046,6 +1049,10 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 	int sig;
 
 	ui_ascii = opt->plain || cfg->ascii_only;
+	if (console_bind_keys(cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
 	if (board_open(&b, cfg, opt) != 0) {
 		board_close(&b);
 		return SDESK_EXIT_RUNTIME;

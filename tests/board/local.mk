@@ -1,0 +1,11 @@
+# tests/board: the breach board and the monitoring check (doc/board.md).
+# test_board_model: states, lists and countdowns by the clock (no database);
+# check.sh: sdesk check exit codes/perfdata and board --once (real database);
+# tests/screen/board.sh: two live boards in tmux, NOTIFY, due instants
+# passing, a server restart under a running board.
+check_PROGRAMS += tests/board/test_board_model
+tests_board_test_board_model_SOURCES = tests/board/test_board_model.c
+tests_board_test_board_model_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_board_test_board_model_LDADD = libui.a libbase.a $(CHECK_LIBS)
+TESTS += tests/board/test_board_model tests/board/check.sh tests/screen/board.sh
+EXTRA_DIST += tests/board/check.sh tests/board/fixture.sql tests/screen/board.sh

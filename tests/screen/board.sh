@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The breach board as a team lead sees it: two live boards (80x24 and
+# 200x60) in tmux against a real database. A ticket written through the SQL
+# action functions reaches both within one second; a ticket whose due instant
+# passes turns breached with no database change; the PostgreSQL server is
+# restarted under a running board: offline, then back by itself, still alive.
+set -u
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/screen/lib.sh"
+
+[ -n "${SDESK_PGCTL:-}" ] || { echo "no SDESK_PGCTL: run under tests/with-pg" >&2; exit 99; }
+pg_test_db sdesk_board
+cat >"$TMP/sdesk.cfg" <<CFG
+database = { conninfo = "dbname=$PGDATABASE"; connect_timeout = 2; };
+board = { at_risk_minutes = 60; };
+reconnect = { min_ms = 200; max_ms = 1000; };
+CFG
+export SDESK_CONFIG="$TMP/sdesk.cfg"
+"$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+for f in tests/screen/fixture.sql tests/board/fixture.sql; do
+	psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/$f" >"$TMP/fixture.out" 2>&1 \
+		|| { cat "$TMP/fixture.out" >&2; exit 99; }
+done
+
+screen_of() { scr_tmux capture-pane -p -t "$1"; }
+ms() { date +%s%3N; }
+
+# tmux 3.3 crashes on new-session while window-size is manual (which scr_start
+# sets): switch it back before each further session.
+more_session() { scr_tmux set-option -g window-size latest >/dev/null; SCR_TARGET=$1; shift; scr_start "$@"; }
+SCR_TARGET=b1 scr_start 80 24 "$SDESK_BIN" board
+more_session b2 200 60 "$SDESK_BIN" board
+SCR_TARGET=b1 scr_expect "80x24 board opens" 'SD-10002'
+SCR_TARGET=b2 scr_expect "200x60 board opens" 'SD-10002'
+
+# ---- 80x24 ------------------------------------------------------------------
+s=$(screen_of b1)
+expect_match "header: db and LIVE" "sdesk board +db: $PGDATABASE .*LIVE +[0-9]{2}:[0-9]{2}" "$s"
+expect_match "counters in one row" 'OPEN 4 +AT RISK 1 +BREACHED 1 +PAUSED 1' "$s"
+expect_match "breached ticket with how long ago" '^!! SD-10002 Müller-Lüdenscheidt GmbH .* 3[01]m ago *$' "$s"
+expect_match "at-risk ticket" '^!  SD-10003 Bäckerei Schäfer KG .* (19|20)m *$' "$s"
+expect_match "escalation section" '^\^  SD-10001 ' "$s"
+expect_match "agents line" '^\(unassigned\) 4/1/1' "$s"
+expect_match "incident" 'Mailversand gestört' "$s"
+expect_match "maintenance" 'MAINTENANCE next .*Wartung Mailserver' "$s"
+expect_match "chart heading" 'SLA COMPLIANCE, last 30 days' "$s"
+expect_match "status line keys" '\?, F1 help +q quit +updated' "$s"
+expect_eq "24 rows used" 24 "$(printf '%s\n' "$s" | wc -l)"
+
+# ---- 200x60: large digits, two columns ----------------------------------------
+s=$(screen_of b2)
+expect_match "large counters" '█' "$s"
+expect_match "agents table" 'AGENTS +open +at risk +breached' "$s"
+expect_match "chart bars" '[▁▂▃▄▅▆▇█·]{30}' "$s"
+
+# ---- a change made through the action functions reaches both boards ----------
+t0=$(ms)
+psql -X -q -v ON_ERROR_STOP=1 -c "SELECT create_ticket(gen_random_uuid(),
+	(SELECT id FROM account WHERE code = 'BSK'),
+	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
+	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'critical', 'Gleich fällig', '',
+	now(), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null || exit 99
+seen1='' seen2=''
+while [ $(( $(ms) - t0 )) -lt 3000 ] && { [ -z "$seen1" ] || [ -z "$seen2" ]; }; do
+	[ -z "$seen1" ] && screen_of b1 | grep -q 'SD-10005' && seen1=$(( $(ms) - t0 ))
+	[ -z "$seen2" ] && screen_of b2 | grep -q 'SD-10005' && seen2=$(( $(ms) - t0 ))
+	sleep 0.02
+done
+echo "notify-to-screen: board 1 ${seen1:-never} ms, board 2 ${seen2:-never} ms (incl. psql start)"
+expect_match "board 1 shows the new ticket within 1 s" '^[0-9]+$' "${seen1:-x}"
+expect_match "board 2 shows the new ticket within 1 s" '^[0-9]+$' "${seen2:-x}"
+[ -n "$seen1" ] && { [ "$seen1" -lt 1000 ] && pass || fail "board 1 took $seen1 ms"; }
+[ -n "$seen2" ] && { [ "$seen2" -lt 1000 ] && pass || fail "board 2 took $seen2 ms"; }
+SCR_TARGET=b1 scr_expect "new ticket at risk, seconds ticking" '^!  SD-10005 .* 0m 0[0-9]s *$' 2
+SCR_TARGET=b1 scr_expect "counters follow" 'AT RISK 2 +BREACHED 1' 2
+
+# ---- the due instant passes: breached with no database change ----------------
+SCR_TARGET=b1 scr_expect "SD-10005 turns breached by the clock (board 1)" '^!! SD-10005 .* 0m ago *$' 9
+SCR_TARGET=b2 scr_expect "SD-10005 turns breached by the clock (board 2)" '!! SD-10005 .* 0m ago' 3
+SCR_TARGET=b1 scr_expect "counters: breached 2" 'AT RISK 1 +BREACHED 2' 2
+
+# ---- help, resize, plain ------------------------------------------------------
+SCR_TARGET=b1 scr_keys '?'
+SCR_TARGET=b1 scr_expect "? shows help" 'THE BREACH BOARD'
+SCR_TARGET=b1 scr_keys '?'
+SCR_TARGET=b1 scr_expect_not "? again hides it" 'THE BREACH BOARD'
+SCR_TARGET=b1 scr_resize 120 40
+SCR_TARGET=b1 scr_expect "resized to 120x40: large counters" '█'
+SCR_TARGET=b1 scr_resize 60 20
+SCR_TARGET=b1 scr_expect "too small" 'terminal too small'
+SCR_TARGET=b1 scr_resize 80 24
+SCR_TARGET=b1 scr_expect "back to 80x24" '^!! SD-10002'
+
+# ---- restart the server under a running board -----------------------------------
+pid=$(SCR_TARGET=b2 scr_pid)
+"$SDESK_PGCTL" stop >/dev/null 2>&1
+SCR_TARGET=b2 scr_expect "offline banner" 'OFFLINE since [0-9]{2}:[0-9]{2}:[0-9]{2}' 5
+SCR_TARGET=b2 scr_expect "last state still shown" 'SD-10002' 1
+"$SDESK_PGCTL" start >/dev/null 2>&1 || { fail "server did not start again"; }
+SCR_TARGET=b2 scr_expect "recovers by itself" 'LIVE +[0-9]{2}:[0-9]{2}' 10
+SCR_TARGET=b1 scr_expect "the other board recovers too" 'LIVE +[0-9]{2}:[0-9]{2}' 10
+if kill -0 "$pid" 2>/dev/null; then pass; else fail "board process died"; fi
+psql -X -q -c "SELECT set_escalation(gen_random_uuid(), 10003, 3::smallint, true, 'Management entscheidet')" >/dev/null
+SCR_TARGET=b2 scr_expect "re-synced: a change after the restart arrives" 'SD-10003 .*level 3 ext' 3
+
+# ---- q quits with status 0 ----------------------------------------------------------
+SCR_TARGET=b1 scr_keys q
+expect_eq "q quits the board" 0 "$(SCR_TARGET=b1 scr_exited 5)"
+
+# ---- --plain (ASCII, no colour): the chart as numbers ---------------------------------
+more_session b3 80 30 "$SDESK_BIN" board --plain
+SCR_TARGET=b3 scr_expect "plain board opens" 'SD-10002'
+s=$(screen_of b3)
+expect_match "plain: chart as numbers" '[0-9]{2}\.[0-9]{2} +(-|[0-9]+) ' "$s"
+expect_nomatch "plain: ASCII only" '[^ -~]' "$(printf '%s' "$s" | tr -d '\n' | sed 's/Müller-Lüdenscheidt//g; s/Bäckerei Schäfer//g; s/gestört//g')"
+finish
