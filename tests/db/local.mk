@@ -19,3 +19,6 @@ TESTS += tests/db/test_catalogue
 tests_db_test_catalogue_SOURCES = tests/db/test_catalogue.c
 tests_db_test_catalogue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_db_test_catalogue_LDADD = libdb.a libconf.a libengine.a libbase.a $(LIBPQ_LIBS) $(LIBCONFIG_LIBS) $(CHECK_LIBS) -lm
+# concurrency.sh: 16 parallel clients x (50 calls + 50 time entries) on one account
+TESTS += tests/db/concurrency.sh
+EXTRA_DIST += tests/db/concurrency.sh
