@@ -9,3 +9,15 @@ tests_board_test_board_model_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_board_test_board_model_LDADD = libui.a libbase.a $(CHECK_LIBS)
 TESTS += tests/board/test_board_model tests/board/check.sh tests/screen/board.sh
 EXTRA_DIST += tests/board/check.sh tests/board/fixture.sql tests/screen/board.sh
+
+# make bench-board (also run by make bench): tests/board/bench.sh fills a
+# database with 1,000,000 tickets (10,000 open) and measures the board.
+noinst_PROGRAMS += tests/board/bench_board
+tests_board_bench_board_SOURCES = tests/board/bench_board.c
+tests_board_bench_board_LDADD = libdb.a libbase.a $(LIBPQ_LIBS)
+EXTRA_DIST += tests/board/bench.sh tests/board/bench-data.sql
+bench-board: all
+	$(AM_TESTS_ENVIRONMENT) $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/board/bench.sh
+.PHONY: bench-board
+
+bench: bench-board

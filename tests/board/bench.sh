@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Board benchmark (make bench-board, under tests/with-pg; not in make check).
+#   BENCH_TICKETS (1000000), BENCH_OPEN (10000), BENCH_BOARDS (20)
+# Reports: snapshot/chart query median and p95, notify-to-screen latency
+# over BENCH_BOARDS boards in tmux (each board traces its repaints), bytes an
+# idle board writes to its terminal in 60 s, and a board's VmRSS/VmHWM.
+set -u
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/screen/lib.sh"
+total=${BENCH_TICKETS:-1000000} open=${BENCH_OPEN:-10000} boards=${BENCH_BOARDS:-20}
+pg_test_db sdesk_bench
+cat >"$TMP/sdesk.cfg" <<CFG
+database = { conninfo = "dbname=$PGDATABASE"; };
+CFG
+export SDESK_CONFIG="$TMP/sdesk.cfg"
+"$SDESK_BIN" db migrate >/dev/null || exit 1
+psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >/dev/null || exit 1
+t0=$(date +%s)
+psql -X -q -v ON_ERROR_STOP=1 -v total="$total" -v open="$open" -f "$top_srcdir/tests/board/bench-data.sql" >/dev/null || exit 1
+echo "generated $total tickets ($open open) in $(( $(date +%s) - t0 )) s"
+
+"$top_builddir/tests/board/bench_board" "" 200 || exit 1
+
+# ---- notify-to-screen latency over N boards ------------------------------------
+ms() { date +%s%3N; }
+scr_tmux -f /dev/null new-session -d -s bench -x 120 -y 40 sleep 100000
+for i in $(seq 1 "$boards"); do
+	scr_tmux new-window -t bench -d -n "b$i" \
+		env TERM=xterm-256color LANG=C.UTF-8 TZ=Europe/Berlin PGHOST="$PGHOST" PGPORT="$PGPORT" \
+		PGUSER="$PGUSER" SDESK_CONFIG="$SDESK_CONFIG" "$SDESK_BIN" board --trace "$TMP/trace.$i"
+done
+sleep 5
+lat="$TMP/latency"
+: >"$lat"
+for k in $(seq 1 20); do
+	sent=$(ms)
+	psql -X -q -c "SELECT pg_notify('sdesk_changes', 'bench:$sent')" >/dev/null
+	sleep 0.5
+done
+sleep 1
+cat "$TMP"/trace.* | awk '{ split($2, p, ":"); if (p[1] == "bench") print $1 - p[2] }' | sort -n >"$lat"
+n=$(wc -l <"$lat")
+if [ "$n" -gt 0 ]; then
+	med=$(sed -n "$(( (n + 1) / 2 ))p" "$lat")
+	p95=$(sed -n "$(( (n * 95 + 99) / 100 ))p" "$lat")
+	echo "notify-to-screen over $boards boards: $n repaints, median $med ms, p95 $p95 ms"
+else
+	echo "notify-to-screen: no traces"
+fi
+pid=$(pgrep -f -n -- "--trace $TMP/trace.1" || true)
+[ -n "$pid" ] && grep -E 'VmRSS|VmHWM' /proc/"$pid"/status | tr -s ' \t' ' ' | sed 's/^/board memory: /'
+scr_tmux kill-session -t bench
+
+# ---- bytes written by an idle board in 60 s ---------------------------------------
+# dbname: the bench database (countdowns in their last 10 minutes tick every
+# second there) and a quiet one with the small screen fixture only.
+idle() { # NAME DBNAME
+	scr_tmux -f /dev/null new-session -d -s "$1" -x 120 -y 40 \
+		env TERM=xterm-256color LANG=C.UTF-8 TZ=Europe/Berlin PGHOST="$PGHOST" PGPORT="$PGPORT" \
+		PGUSER="$PGUSER" PGDATABASE="$2" SDESK_CONFIG= script -q -f -c "$SDESK_BIN board" "$TMP/ts.$1"
+}
+quiet="${PGDATABASE}_quiet"
+psql -X -q -d postgres -c "CREATE DATABASE \"$quiet\"" >/dev/null
+PGDATABASE=$quiet "$SDESK_BIN" --config /dev/null db migrate >/dev/null 2>&1 \
+	|| SDESK_CONFIG= PGDATABASE=$quiet "$SDESK_BIN" db migrate >/dev/null
+SDESK_CONFIG= PGDATABASE=$quiet psql -X -q -f "$top_srcdir/tests/screen/fixture.sql" >/dev/null
+idle quiet "$quiet"
+idle busy "$PGDATABASE"
+sleep 5
+q0=$(stat -c %s "$TMP/ts.quiet") b0=$(stat -c %s "$TMP/ts.busy")
+sleep 60
+q1=$(stat -c %s "$TMP/ts.quiet") b1=$(stat -c %s "$TMP/ts.busy")
+echo "idle board 120x40, small fixture: $(( q1 - q0 )) bytes in 60 s (first paint $q0 bytes)"
+echo "idle board 120x40, bench data:    $(( b1 - b0 )) bytes in 60 s (first paint $b0 bytes)"
+scr_tmux kill-server
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$quiet\" WITH (FORCE)" >/dev/null
+echo "bench: done"
