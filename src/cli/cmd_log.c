@@ -228,8 +228,9 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 
 	if (strcmp(o.sub, "call") == 0 && o.hotline) {
 		struct bill_hotline h;
-		const struct calendar *pc = cal_set_calendar(cat.cals, "phone");
-		const struct cal_holiday_set *hol = cal_set_holidays(cat.cals, "de");
+		/* plan settings hotline_calendar / hotline_holidays (doc/billing.md) */
+		const struct calendar *pc = plan->budget.hotline_cal;
+		const struct cal_holiday_set *hol = plan->budget.hotline_holidays;
 		const char *win;
 
 		if (bill_hotline_price(&plan->budget, cal_zone(pc ? pc : lcal), hol, at, seconds, &h) != BILL_OK) {

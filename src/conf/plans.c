@@ -293,7 +293,9 @@ static void read_targets(struct ld *ld, const config_setting_t *g, unsigned plan
 
 static const char *const budget_keys[] = {"monthly_fee_cents", "free_minutes", "activation_credit_minutes",
 					  "overage_minute_cents", "rollover", "managed_hour_cents", "rush_hour_cents",
-					  "billing_unit_minutes", "hotline", "points", NULL};
+					  "billing_unit_minutes", "hotline", "points", "hotline_whole_call",
+					  "hotline_holiday_weekday", "hotline_calendar", "hotline_holidays",
+					  "standby_hour_cents", "standby_calendar", "standby_lead_days", NULL};
 static const char *const hotline_keys[] = {"days", "from", "to", "first_minutes", "first_cents", "minute_cents",
 					   "unit_minutes", NULL};
 static const char *const points_keys[] = {"kind", "minutes_per_point", "min_points", "hour_cents", NULL};
@@ -316,13 +318,67 @@ static void read_hotline(struct ld *ld, const config_setting_t *s, struct sla_ta
 	w->unit_minutes = (int)get_int(ld, s, "unit_minutes", 1, 1440, 1);
 }
 
-static void read_budget(struct ld *ld, const config_setting_t *g, struct sla_budget *b)
+/* A calendar named by key `name` of s (default dflt; NULL: none), or NULL
+ * when the default is not defined. A name given but not defined fails. */
+static const struct calendar *get_calendar(struct ld *ld, const config_setting_t *s, const char *name,
+					   const char *dflt)
+{
+	const config_setting_t *v = s ? member(s, name) : NULL;
+	const struct calendar *c;
+
+	if (!v)
+		return dflt ? cal_set_calendar(ld->cals, dflt) : NULL;
+	if (config_setting_type(v) != CONFIG_TYPE_STRING) {
+		fail_at(ld, v, "'%s' must be a calendar name", name);
+		return NULL;
+	}
+	c = cal_set_calendar(ld->cals, config_setting_get_string(v));
+	if (!c)
+		fail_at(ld, v, "'%s' names calendar '%s', which is not defined", name, config_setting_get_string(v));
+	return c;
+}
+
+static const struct cal_holiday_set *get_holidays(struct ld *ld, const config_setting_t *s, const char *name,
+						  const char *dflt)
+{
+	const config_setting_t *v = s ? member(s, name) : NULL;
+	const struct cal_holiday_set *h;
+
+	if (!v)
+		return cal_set_holidays(ld->cals, dflt);
+	if (config_setting_type(v) != CONFIG_TYPE_STRING) {
+		fail_at(ld, v, "'%s' must be a holiday set name", name);
+		return NULL;
+	}
+	h = cal_set_holidays(ld->cals, config_setting_get_string(v));
+	if (!h)
+		fail_at(ld, v, "'%s' names holiday set '%s', which is not defined", name, config_setting_get_string(v));
+	return h;
+}
+
+static void read_budget(struct ld *ld, const config_setting_t *g, const struct sla_plan *plan, struct sla_budget *b)
 {
 	const config_setting_t *s = member(g, "budget"), *l;
 
 	b->billing_unit_minutes = 15;
+	b->standby_lead_days = 3;
+	for (size_t i = 0; i < plan->ntargets && !b->standby_cal; i++)
+		if (plan->targets[i].clock == SLA_REACTION)
+			b->standby_cal = plan->targets[i].cal;
+	for (size_t c = 0; c < plan->ncats && !b->standby_cal; c++)
+		for (size_t i = 0; i < plan->cats[c].ntargets && !b->standby_cal; i++)
+			if (plan->cats[c].targets[i].clock == SLA_REACTION)
+				b->standby_cal = plan->cats[c].targets[i].cal;
 	if (!s || !want_group(ld, s, "'budget'"))
 		return;
+	b->hotline_whole_call = get_bool(ld, s, "hotline_whole_call");
+	b->hotline_holiday_weekday = get_bool(ld, s, "hotline_holiday_weekday");
+	b->hotline_cal = get_calendar(ld, s, "hotline_calendar", "phone");
+	b->hotline_holidays = get_holidays(ld, s, "hotline_holidays", "de");
+	b->standby_hour_cents = get_int(ld, s, "standby_hour_cents", 0, 100000000, 0);
+	if (member(s, "standby_calendar"))
+		b->standby_cal = get_calendar(ld, s, "standby_calendar", NULL);
+	b->standby_lead_days = (int)get_int(ld, s, "standby_lead_days", 0, 365, 3);
 	check_keys(ld, s, "'budget'", budget_keys);
 	b->monthly_fee_cents = get_int(ld, s, "monthly_fee_cents", 0, 100000000, 0);
 	b->monthly_free_minutes = (int)get_int(ld, s, "free_minutes", 0, 44640, 0);
@@ -430,7 +486,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 					fail_at(ld, member(c, "name"), "category '%s' defined twice", k->name);
 		}
 	}
-	read_budget(ld, s, &p->budget);
+	read_budget(ld, s, p, &p->budget);
 out:
 	free(chans);
 }

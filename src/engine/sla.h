@@ -124,6 +124,19 @@ struct sla_budget {
 	 * public holidays priced like Saturday, 1 = like their weekday. */
 	int hotline_whole_call;
 	int hotline_holiday_weekday;
+	/* Hotline local time and public holidays: the zone of hotline_cal and
+	 * the set hotline_holidays (plan keys hotline_calendar, default "phone",
+	 * and hotline_holidays, default "de"; NULL when the catalogue has none).
+	 * Both owned by the catalogue's cal_set. */
+	const struct calendar *hotline_cal;
+	const struct cal_holiday_set *hotline_holidays;
+	/* Extended standby (001): price per started hour (0 = none set), the
+	 * calendar whose working days count the lead time (standby_calendar,
+	 * default the plan's first reaction calendar) and the lead time in
+	 * working days (standby_lead_days, default 3). */
+	int64_t standby_hour_cents;
+	const struct calendar *standby_cal;
+	int standby_lead_days;
 	struct sla_tariff_window *hotline;
 	size_t nhotline;
 	struct sla_points_kind *points;

@@ -159,6 +159,34 @@ START_TEST(test_rush_shipped)
 }
 END_TEST
 
+START_TEST(test_plan_settings_shipped)
+{
+	/* Hotline pricing reads its calendar and holidays from the plan; standby
+	 * counts its lead time on the convento calendar (NRW), 3 working days. */
+	static const char *const levels[] = {"support-level-1", "support-level-2", "support-level-3"};
+	const struct sla_budget *conv = &plan("convento")->budget;
+	int64_t out;
+
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(levels); i++) {
+		const struct sla_budget *b = &plan(levels[i])->budget;
+		ck_assert_ptr_eq(b->hotline_cal, calendar("phone"));
+		ck_assert_ptr_eq(b->hotline_holidays, cal_set_holidays(cat.cals, "de"));
+		ck_assert_int_eq(b->hotline_whole_call, 0);
+		ck_assert_int_eq(b->hotline_holiday_weekday, 0);
+	}
+	ck_assert_ptr_eq(conv->standby_cal, calendar("convento"));
+	ck_assert_int_eq(conv->standby_lead_days, 3);
+	ck_assert_int_eq(conv->standby_hour_cents, 0); /* 001 names no price */
+	ck_assert_ptr_eq(plan("convento-premium")->budget.standby_cal, calendar("convento"));
+	/* Default: the plan's first reaction calendar. */
+	ck_assert_ptr_eq(plan("invitario-gold")->budget.standby_cal, calendar("invitario-days"));
+	/* Booked Wed 2025-06-18: Thu 19 is Corpus Christi in NRW, so the 3rd
+	 * working day is Tue 2025-06-24 (Fri 20, Mon 23, Tue 24). */
+	ck_assert_int_eq(cal_next_working_day(conv->standby_cal, civil_to_days(2025, 6, 18), 3, &out), CAL_OK);
+	ck_assert_int_eq(out, civil_to_days(2025, 6, 24));
+}
+END_TEST
+
 START_TEST(test_points_and_vat_shipped)
 {
 	const struct sla_plan *tech = plan("ilias-technical"), *user = plan("ilias-user");
@@ -200,6 +228,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_hotline_shipped, 0, SDESK_ARRAY_LEN(hot));
 	tcase_add_loop_test(tc, test_rush_shipped, 0, SDESK_ARRAY_LEN(rush));
 	tcase_add_test(tc, test_points_and_vat_shipped);
+	tcase_add_test(tc, test_plan_settings_shipped);
 	suite_add_tcase(s, tc);
 	return s;
 }
