@@ -1,3 +1,4 @@
 # base: helpers every layer may use (allocation, strings, exit codes). No deps.
 noinst_LIBRARIES += libbase.a
 libbase_a_SOURCES = src/base/util.c src/base/util.h src/base/exitcodes.h
+libbase_a_SOURCES += src/base/utf8.c src/base/utf8.h

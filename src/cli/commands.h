@@ -15,6 +15,7 @@
 	X("demo", cmd_demo, "demo setup --database NAME --agent LOGIN", "create a demo database with realistic data") \
 	X("board", cmd_board, "board [--once] [--plain] [--plan P] ...", "the live breach board (or --once: a text snapshot)") \
 	X("check", cmd_check, "check [--plan P] [--team T] [--customer C] [--warn-minutes N]", "monitoring-plugin check (exit 0/1/2/3)") \
+	X("admin", cmd_admin, "admin add-agent LOGIN --name N --role R --tier T | list", "add people: login role, group and agent row") \
 	X("version", cmd_version, "version", "print the version and exit")
 
 struct sdesk_ctx;
