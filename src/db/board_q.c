@@ -51,8 +51,11 @@ static const char snapshot_sql[] =
 	"  coalesce($4::int, " PLAN_RISK ", $5::int),"
 	"  " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " EPOCH("t.reaction_due") ","
 	"  " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " EPOCH("t.paused_since")
-	" FROM sel JOIN ticket t ON t.id = sel.id JOIN account a ON a.id = t.account_id"
+	/* = ANY(ARRAY(...)): primary-key lookups; a join would make the planner
+	 * guess thousands of rows and scan the whole table. */
+	" FROM ticket t JOIN account a ON a.id = t.account_id"
 	" JOIN contract c ON c.id = t.contract_id LEFT JOIN plan p ON p.code = c.plan_code"
+	" WHERE t.id = ANY (ARRAY(SELECT id FROM sel))"
 	" UNION ALL"
 	" SELECT 'A', " NB ", coalesce(t.assignee, ''), coalesce(max(g.display_name), t.assignee, ''),"
 	"  " NT ", " NT ", " NT ", " NT ", " NT ", count(*)::int,"

@@ -2,7 +2,7 @@
 -- functions: an escalated ticket, an incident and a maintenance window.
 \set ON_ERROR_STOP 1
 SELECT set_escalation(gen_random_uuid(), 10001, 2::smallint, false, 'Schätzung zweimal verfehlt');
-SELECT create_incident(gen_random_uuid(), 'Mailversand gestört', 'SMTP-Relay antwortet nicht',
+SELECT create_incident(gen_random_uuid(), 'Telefonanlage ausgefallen', 'Hotline nicht erreichbar',
 	now() - interval '25 minutes', now() + interval '2 hours');
 SELECT create_maintenance(gen_random_uuid(), 'Wartung Mailserver', 'all',
 	now() + interval '3 days', now() + interval '3 days 4 hours', now());
