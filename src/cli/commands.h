@@ -16,6 +16,7 @@
 	X("board", cmd_board, "board [--once] [--plain] [--plan P] ...", "the live breach board (or --once: a text snapshot)") \
 	X("check", cmd_check, "check [--plan P] [--team T] [--customer C] [--warn-minutes N]", "monitoring-plugin check (exit 0/1/2/3)") \
 	X("admin", cmd_admin, "admin add-agent LOGIN --name N --role R --tier T | list", "add people: login role, group and agent row") \
+	X("journal", cmd_journal, "journal [list|flush|forget KEY|compact]", "entries not yet confirmed by the database") \
 	X("version", cmd_version, "version", "print the version and exit")
 
 struct sdesk_ctx;

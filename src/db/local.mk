@@ -11,3 +11,4 @@ libdb_a_SOURCES += src/db/billing_q.c src/db/billing_q.h
 libdb_a_SOURCES += src/db/actions.c src/db/actions.h src/db/catalogue.c src/db/catalogue.h src/db/setup.c src/db/setup.h
 libdb_a_SOURCES += src/db/board_q.c src/db/board_q.h
 libdb_a_SOURCES += src/db/admin_q.c src/db/admin_q.h
+libdb_a_SOURCES += src/db/journal.c src/db/journal.h

@@ -7,3 +7,8 @@ EXTRA_DIST += tests/security/no-sql-values.sh tests/security/sql-values-check.pl
 if FUZZING
 TESTS += tests/security/fuzz-short.sh
 endif
+check_PROGRAMS += tests/security/test_journal
+TESTS += tests/security/test_journal
+tests_security_test_journal_SOURCES = tests/security/test_journal.c
+tests_security_test_journal_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_security_test_journal_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)

@@ -1,0 +1,782 @@
+/* The local journal of unsaved entries. See db/journal.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/util.h"
+#include "db/db.h"
+#include "db/journal.h"
+
+#define JOURNAL_HEADER "sdesk-journal 1\n"
+
+/* The actions the journal may resubmit, with their fixed SQL. */
+static const struct {
+	const char *name;
+	int nparams;
+	const char *sql;
+} actions[] = {
+	{"log_call", 8, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)"},
+	{"log_time", 10, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"},
+	{"create_ticket", 11, "SELECT create_ticket($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"},
+	{"take_ticket", 2, "SELECT take_ticket($1, $2)"},
+	{"assign_ticket", 3, "SELECT assign_ticket($1, $2, $3)"},
+	{"set_tier", 4, "SELECT set_tier($1, $2, $3, $4)"},
+	{"first_contact", 6, "SELECT first_contact($1, $2, $3, $4, $5, $6)"},
+	{"extend_estimate", 4, "SELECT extend_estimate($1, $2, $3, $4)"},
+	{"set_escalation", 5, "SELECT set_escalation($1, $2, $3, $4, $5)"},
+	{"pause_ticket", 4, "SELECT pause_ticket($1, $2, $3, $4)"},
+	{"resume_ticket", 5, "SELECT resume_ticket($1, $2, $3, $4, $5)"},
+	{"mark_managed_service", 4, "SELECT mark_managed_service($1, $2, $3, $4)"},
+	{"link_dev_ticket", 6, "SELECT link_dev_ticket($1, $2, $3, $4, $5, $6)"},
+	{"link_incident", 3, "SELECT link_incident($1, $2, $3)"},
+	{"resolve_ticket", 4, "SELECT resolve_ticket($1, $2, $3, $4)"},
+	{"reopen_ticket", 4, "SELECT reopen_ticket($1, $2, $3, $4)"},
+	{"close_ticket", 3, "SELECT close_ticket($1, $2, $3)"},
+	{"ledger_correction", 7, "SELECT ledger_correction($1, $2, $3, $4, $5, $6, $7)"},
+	{"book_standby", 7, "SELECT book_standby($1, $2, $3, $4, $5, $6, $7)"},
+	{"check_oncall_item", 4, "SELECT check_oncall_item($1, $2, $3, $4)"},
+	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)"},
+};
+
+struct journal {
+	char *path;
+	char *lock_path;
+	struct journal_entry *e;
+	size_t n, cap;
+	size_t nbad;
+	char bad_msg[256];
+	off_t size;
+};
+
+int journal_action_params(const char *action)
+{
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(actions); i++)
+		if (strcmp(actions[i].name, action) == 0)
+			return actions[i].nparams;
+	return -1;
+}
+
+static const char *action_sql(const char *action)
+{
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(actions); i++)
+		if (strcmp(actions[i].name, action) == 0)
+			return actions[i].sql;
+	return NULL;
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int key_ok(const char *k)
+{
+	if (strlen(k) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		char c = k[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return 0;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* ---- paths and locking ---------------------------------------------------- */
+
+int journal_default_path(const char *configured, char *buf, size_t len, char *err, size_t errlen)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (configured && *configured)
+		n = snprintf(buf, len, "%s", configured);
+	else if (state && *state == '/')
+		n = snprintf(buf, len, "%s/sdesk/journal", state);
+	else if (home && *home)
+		n = snprintf(buf, len, "%s/.local/state/sdesk/journal", home);
+	else {
+		snprintf(err, errlen, "no journal path: set journal.path in sdesk.cfg, XDG_STATE_HOME or HOME");
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= len) {
+		snprintf(err, errlen, "journal path too long");
+		return -1;
+	}
+	return 0;
+}
+
+/* mkdir -p of the directory part of path, mode 0700. */
+static int make_parent(const char *path, char *err, size_t errlen)
+{
+	char *d = xstrdup(path);
+
+	for (char *p = d + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "%s: cannot create directory: %s", d, strerror(errno));
+			free(d);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(d);
+	return 0;
+}
+
+static int lock_open(const struct journal *j, char *err, size_t errlen)
+{
+	int fd = open(j->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", j->lock_path, strerror(errno));
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, "%s: cannot lock: %s", j->lock_path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+static void lock_close(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
+}
+
+/* ---- escaping -------------------------------------------------------------- */
+
+static void put_field(struct strbuf *sb, const char *s)
+{
+	sb_appendn(sb, "\t", 1);
+	if (!s) {
+		sb_append(sb, "\\N");
+		return;
+	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': sb_append(sb, "\\\\"); break;
+		case '\t': sb_append(sb, "\\t"); break;
+		case '\n': sb_append(sb, "\\n"); break;
+		case '\r': sb_append(sb, "\\r"); break;
+		default: sb_appendn(sb, s, 1);
+		}
+	}
+}
+
+/* Splits line (no newline) at tabs in place and unescapes each field.
+ * Returns the number of fields (at most max); NULL fields for \N; -1 on a
+ * bad escape. */
+static int split_fields(char *line, char **f, int max)
+{
+	int n = 0;
+	char *p = line;
+
+	for (;;) {
+		char *start = p, *w = p;
+
+		if (n == max)
+			return -1;
+		while (*p && *p != '\t') {
+			if (*p == '\\') {
+				p++;
+				switch (*p) {
+				case '\\': *w++ = '\\'; break;
+				case 't': *w++ = '\t'; break;
+				case 'n': *w++ = '\n'; break;
+				case 'r': *w++ = '\r'; break;
+				case 'N':
+					if (w != start || (p[1] && p[1] != '\t'))
+						return -1;
+					start = NULL;
+					break;
+				default: return -1;
+				}
+				p++;
+			} else {
+				*w++ = *p++;
+			}
+		}
+		int last = *p == '\0';
+		if (start)
+			*w = '\0';
+		f[n++] = start;
+		if (last)
+			return n;
+		p++;
+	}
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static void entry_free(struct journal_entry *e)
+{
+	free(e->action);
+	for (size_t i = 0; i < e->nparams; i++)
+		free(e->params[i]);
+	free(e->params);
+	free(e->message);
+}
+
+static void entries_clear(struct journal *j)
+{
+	for (size_t i = 0; i < j->n; i++)
+		entry_free(&j->e[i]);
+	j->n = 0;
+}
+
+static struct journal_entry *find(struct journal *j, const char *key)
+{
+	for (size_t i = j->n; i-- > 0;)
+		if (strcmp(j->e[i].key, key) == 0)
+			return &j->e[i];
+	return NULL;
+}
+
+static void bad_line(struct journal *j, long line, const char *why)
+{
+	if (j->nbad++ == 0)
+		snprintf(j->bad_msg, sizeof(j->bad_msg), "%s:%ld: %s", j->path, line, why);
+}
+
+/* Parses one record; returns NULL when fine, else why it is corrupt. */
+static const char *parse_line(struct journal *j, char *line, long lineno)
+{
+	char *f[300];
+	char *tab = strchr(line, '\t'), *end;
+	unsigned long sum;
+	int n;
+
+	if (!tab || tab - line != 8)
+		return "corrupt record (no checksum)";
+	sum = strtoul(line, &end, 16);
+	if (end != tab || (uint32_t)sum != fnv1a(tab + 1, strlen(tab + 1)))
+		return "corrupt record (checksum mismatch)";
+	n = split_fields(tab + 1, f, (int)SDESK_ARRAY_LEN(f));
+	if (n < 3 || !f[0] || !f[1] || !f[2] || strlen(f[0]) != 1 || !key_ok(f[2]))
+		return "corrupt record (bad fields)";
+	int64_t at = strtoll(f[1], NULL, 10);
+	if (f[0][0] == 'P') {
+		if (n < 4 || !f[3] || journal_action_params(f[3]) != n - 3)
+			return "entry with an unknown action or a wrong number of parameters";
+		if (find(j, f[2]))
+			return "entry key repeated";
+		if (j->n == j->cap) {
+			j->cap = j->cap ? j->cap * 2 : 32;
+			j->e = xrealloc(j->e, j->cap * sizeof(*j->e));
+		}
+		struct journal_entry *e = &j->e[j->n++];
+		memset(e, 0, sizeof(*e));
+		memcpy(e->key, f[2], 37);
+		e->action = xstrdup(f[3]);
+		e->nparams = (size_t)(n - 4);
+		e->params = xcalloc(e->nparams ? e->nparams : 1, sizeof(char *));
+		for (size_t i = 0; i < e->nparams; i++)
+			e->params[i] = f[4 + i] ? xstrdup(f[4 + i]) : NULL;
+		e->at = at;
+		e->line = lineno;
+		e->state = JOURNAL_PENDING;
+		return NULL;
+	}
+	struct journal_entry *e = find(j, f[2]);
+	if (!e)
+		return "confirmation of an unknown entry";
+	if (f[0][0] == 'D' && n == 3) {
+		e->state = JOURNAL_DONE;
+	} else if (f[0][0] == 'F' && n == 5 && f[3] && f[4]) {
+		e->state = JOURNAL_FAILED;
+		snprintf(e->sqlstate, sizeof(e->sqlstate), "%s", f[3]);
+		free(e->message);
+		e->message = xstrdup(f[4]);
+	} else if (f[0][0] == 'X' && n == 3) {
+		e->state = JOURNAL_DONE; /* forgotten by the user */
+	} else {
+		return "corrupt record (unknown type)";
+	}
+	return NULL;
+}
+
+static int read_file(struct journal *j, char *err, size_t errlen)
+{
+	FILE *f = fopen(j->path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+
+	entries_clear(j);
+	j->nbad = 0;
+	j->bad_msg[0] = '\0';
+	j->size = 0;
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		const char *why;
+
+		lineno++;
+		j->size += len;
+		if (line[len - 1] != '\n') {
+			bad_line(j, lineno, "incomplete last record (torn write), ignored");
+			break;
+		}
+		line[len - 1] = '\0';
+		if (lineno == 1 && strcmp(line, "sdesk-journal 1") == 0)
+			continue;
+		if (memchr(line, '\0', (size_t)len - 1)) {
+			bad_line(j, lineno, "corrupt record (NUL byte)");
+			continue;
+		}
+		if ((why = parse_line(j, line, lineno)))
+			bad_line(j, lineno, why);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+struct journal *journal_open(const char *path, char *err, size_t errlen)
+{
+	struct journal *j;
+	int fd, lk;
+
+	if (make_parent(path, err, errlen) < 0)
+		return NULL;
+	j = xcalloc(1, sizeof(*j));
+	j->path = xstrdup(path);
+	j->lock_path = xasprintf("%s.lock", path);
+	if ((lk = lock_open(j, err, errlen)) < 0) {
+		journal_close(j);
+		return NULL;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open the journal: %s", path, strerror(errno));
+		lock_close(lk);
+		journal_close(j);
+		return NULL;
+	}
+	close(fd);
+	if (read_file(j, err, errlen) < 0) {
+		lock_close(lk);
+		journal_close(j);
+		return NULL;
+	}
+	lock_close(lk);
+	return j;
+}
+
+void journal_close(struct journal *j)
+{
+	if (!j)
+		return;
+	entries_clear(j);
+	free(j->e);
+	free(j->path);
+	free(j->lock_path);
+	free(j);
+}
+
+const char *journal_path(const struct journal *j)
+{
+	return j->path;
+}
+
+int journal_reload(struct journal *j, char *err, size_t errlen)
+{
+	int lk = lock_open(j, err, errlen), rc;
+
+	if (lk < 0)
+		return -1;
+	rc = read_file(j, err, errlen);
+	lock_close(lk);
+	return rc;
+}
+
+size_t journal_count(const struct journal *j)
+{
+	return j->n;
+}
+
+const struct journal_entry *journal_entry_at(const struct journal *j, size_t i)
+{
+	return i < j->n ? &j->e[i] : NULL;
+}
+
+static size_t count_state(const struct journal *j, enum journal_state st)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < j->n; i++)
+		c += j->e[i].state == st;
+	return c;
+}
+
+size_t journal_pending_count(const struct journal *j)
+{
+	return count_state(j, JOURNAL_PENDING);
+}
+
+size_t journal_failed_count(const struct journal *j)
+{
+	return count_state(j, JOURNAL_FAILED);
+}
+
+size_t journal_problems(const struct journal *j, char *msg, size_t len)
+{
+	if (msg && len) {
+		if (j->nbad > 1)
+			snprintf(msg, len, "%s (and %zu more bad lines)", j->bad_msg, j->nbad - 1);
+		else
+			snprintf(msg, len, "%s", j->bad_msg);
+	}
+	return j->nbad;
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+/* Appends one record (body = "TYPE\tfields") with its checksum, fsync'ed.
+ * A torn last line is closed with a newline first so it stays one bad line. */
+static int append_record(struct journal *j, const char *body, char *err, size_t errlen)
+{
+	struct strbuf sb = {0};
+	struct stat st;
+	int fd, rc = -1;
+	char last = '\n';
+
+	fd = open(j->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
+		last = '\n';
+	if (fstat(fd, &st) == 0 && st.st_size == 0)
+		sb_append(&sb, JOURNAL_HEADER);
+	else if (last != '\n')
+		sb_append(&sb, "\n");
+	sb_printf(&sb, "%08x\t%s\n", (unsigned)fnv1a(body, strlen(body)), body);
+	size_t off = 0;
+	while (off < sb.len) {
+		ssize_t w = write(fd, sb.buf + off, sb.len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) != 0) {
+		snprintf(err, errlen, "%s: fsync: %s", j->path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	close(fd);
+	sb_free(&sb);
+	return rc;
+}
+
+int journal_add(struct journal *j, const char *key, const char *action, size_t nparams,
+	const char *const *params, char *err, size_t errlen)
+{
+	struct strbuf sb = {0};
+	int lk, rc;
+
+	if (!key || !key_ok(key)) {
+		snprintf(err, errlen, "journal: bad idempotency key");
+		return -1;
+	}
+	if (journal_action_params(action) != (int)nparams + 1) {
+		snprintf(err, errlen, "journal: unknown action '%s' or wrong number of parameters", action);
+		return -1;
+	}
+	sb_printf(&sb, "P\t%lld\t%s", (long long)time(NULL), key);
+	put_field(&sb, action);
+	for (size_t i = 0; i < nparams; i++)
+		put_field(&sb, params[i]);
+	if ((lk = lock_open(j, err, errlen)) < 0) {
+		sb_free(&sb);
+		return -1;
+	}
+	rc = read_file(j, err, errlen);
+	if (rc == 0 && find(j, key)) {
+		snprintf(err, errlen, "journal: key %s is already in the journal", key);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = append_record(j, sb.buf, err, errlen);
+	if (rc == 0)
+		rc = read_file(j, err, errlen);
+	lock_close(lk);
+	sb_free(&sb);
+	return rc;
+}
+
+static int mark(struct journal *j, const char *key, int forget, enum journal_state state, const char *sqlstate,
+	const char *message, char *err, size_t errlen)
+{
+	struct strbuf sb = {0};
+	int lk, rc;
+
+	if (state == JOURNAL_PENDING || !key_ok(key)) {
+		snprintf(err, errlen, "journal: bad mark");
+		return -1;
+	}
+	if (forget) {
+		sb_printf(&sb, "X\t%lld\t%s", (long long)time(NULL), key);
+	} else if (state == JOURNAL_DONE) {
+		sb_printf(&sb, "D\t%lld\t%s", (long long)time(NULL), key);
+	} else {
+		sb_printf(&sb, "F\t%lld\t%s", (long long)time(NULL), key);
+		put_field(&sb, sqlstate ? sqlstate : "");
+		put_field(&sb, message ? message : "");
+	}
+	if ((lk = lock_open(j, err, errlen)) < 0) {
+		sb_free(&sb);
+		return -1;
+	}
+	rc = read_file(j, err, errlen);
+	if (rc == 0 && !find(j, key)) {
+		snprintf(err, errlen, "journal: no entry %s", key);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = append_record(j, sb.buf, err, errlen);
+	if (rc == 0)
+		rc = read_file(j, err, errlen);
+	lock_close(lk);
+	sb_free(&sb);
+	return rc;
+}
+
+int journal_mark(struct journal *j, const char *key, enum journal_state state, const char *sqlstate,
+	const char *message, char *err, size_t errlen)
+{
+	return mark(j, key, 0, state, sqlstate, message, err, errlen);
+}
+
+int journal_forget(struct journal *j, const char *key, char *err, size_t errlen)
+{
+	return mark(j, key, 1, JOURNAL_DONE, NULL, NULL, err, errlen);
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int journal_compact(struct journal *j, char *err, size_t errlen)
+{
+	struct strbuf out = {0}, body = {0};
+	char *tmp, *dir, *slash;
+	int lk, fd, rc = -1;
+
+	if ((lk = lock_open(j, err, errlen)) < 0)
+		return -1;
+	if (read_file(j, err, errlen) < 0)
+		goto out_lock;
+	sb_append(&out, JOURNAL_HEADER);
+	for (size_t i = 0; i < j->n; i++) {
+		const struct journal_entry *e = &j->e[i];
+
+		if (e->state == JOURNAL_DONE)
+			continue;
+		sb_reset(&body);
+		sb_printf(&body, "P\t%lld\t%s", (long long)e->at, e->key);
+		put_field(&body, e->action);
+		for (size_t k = 0; k < e->nparams; k++)
+			put_field(&body, e->params[k]);
+		sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
+		if (e->state == JOURNAL_FAILED) {
+			sb_reset(&body);
+			sb_printf(&body, "F\t%lld\t%s", (long long)e->at, e->key);
+			put_field(&body, e->sqlstate);
+			put_field(&body, e->message ? e->message : "");
+			sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
+		}
+	}
+	tmp = xasprintf("%s.tmp.%ld", j->path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || write_all(fd, out.buf, out.len) < 0 || fsync(fd) != 0) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		free(tmp);
+		goto out_lock;
+	}
+	close(fd);
+	if (rename(tmp, j->path) != 0) {
+		snprintf(err, errlen, "%s: cannot replace the journal: %s", j->path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		goto out_lock;
+	}
+	free(tmp);
+	dir = xstrdup(j->path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	rc = read_file(j, err, errlen);
+out_lock:
+	lock_close(lk);
+	sb_free(&out);
+	sb_free(&body);
+	return rc;
+}
+
+/* ---- submitting --------------------------------------------------------------- */
+
+/* Errors that will not go away by sending the same thing again. */
+static int refused_for_good(const char *sqlstate)
+{
+	static const char *const classes[] = {"22", "23", "42", "P0", "02", "2F", "0L", "28"};
+
+	if (!sqlstate[0])
+		return 0;
+	if (strncmp(sqlstate, "57", 2) == 0 || strncmp(sqlstate, "08", 2) == 0 || strncmp(sqlstate, "40", 2) == 0 ||
+	    strncmp(sqlstate, "53", 2) == 0 || strcmp(sqlstate, "55P03") == 0)
+		return 0;
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(classes); i++)
+		if (strncmp(sqlstate, classes[i], 2) == 0)
+			return 1;
+	return 0;
+}
+
+int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *id, char *err, size_t errlen)
+{
+	struct journal_entry *e = find(j, key);
+	const char *sql, **params;
+	struct db_result *res;
+	const struct db_error *dberr;
+
+	if (!e || e->state != JOURNAL_PENDING) {
+		snprintf(err, errlen, "journal: no pending entry %s", key);
+		return -1;
+	}
+	sql = action_sql(e->action);
+	params = xcalloc(e->nparams + 1, sizeof(*params));
+	params[0] = e->key;
+	for (size_t i = 0; i < e->nparams; i++)
+		params[i + 1] = e->params[i];
+	res = db_connected(db) || db_reconnect(db) == 0 ? db_exec(db, sql, (int)e->nparams + 1, params) : NULL;
+	free(params);
+	if (res) {
+		if (id && db_result_rows(res) > 0 && db_result_value(res, 0, 0))
+			*id = strtoll(db_result_value(res, 0, 0), NULL, 10);
+		db_result_free(res);
+		char k[37];
+		memcpy(k, key, sizeof(k));
+		return journal_mark(j, k, JOURNAL_DONE, NULL, NULL, err, errlen) == 0 ? 1 : -1;
+	}
+	dberr = db_last_error(db);
+	if (!db_connected(db) || !refused_for_good(dberr->sqlstate)) {
+		snprintf(err, errlen, "%s", dberr->plain);
+		return 0;
+	}
+	char k[37], state[6];
+	char *msg = xstrdup(dberr->message);
+	memcpy(k, key, sizeof(k));
+	memcpy(state, dberr->sqlstate, sizeof(state));
+	snprintf(err, errlen, "%s", dberr->plain);
+	if (journal_mark(j, k, JOURNAL_FAILED, state, msg, err, errlen) < 0) {
+		free(msg);
+		return -1;
+	}
+	free(msg);
+	return -1;
+}
+
+int journal_flush(struct journal *j, struct db *db, struct journal_flush_result *r, size_t compact_bytes,
+	char *err, size_t errlen)
+{
+	char key[37];
+
+	memset(r, 0, sizeof(*r));
+	if (journal_reload(j, err, errlen) < 0)
+		return -1;
+	for (;;) {
+		size_t i;
+		int rc;
+
+		for (i = 0; i < j->n && j->e[i].state != JOURNAL_PENDING; i++)
+			;
+		if (i == j->n)
+			break;
+		memcpy(key, j->e[i].key, sizeof(key));
+		rc = journal_submit(j, db, key, NULL, err, errlen);
+		if (rc == 1) {
+			r->done++;
+		} else if (rc == 0) {
+			break;
+		} else {
+			const struct journal_entry *e = find(j, key);
+			if (!e || e->state != JOURNAL_FAILED)
+				return -1; /* the journal could not be written */
+			r->failed++;
+		}
+	}
+	r->left = journal_pending_count(j);
+	if (r->left == 0 && compact_bytes && (size_t)j->size > compact_bytes)
+		return journal_compact(j, err, errlen);
+	return 0;
+}
+
+int journal_log(struct journal *j, struct db *db, const char *action, size_t nparams,
+	const char *const *params, char key[37], int64_t *id, char *err, size_t errlen)
+{
+	char k[37];
+
+	if (db_new_key(k) < 0) {
+		snprintf(err, errlen, "no randomness for an idempotency key");
+		return -1;
+	}
+	if (key)
+		memcpy(key, k, sizeof(k));
+	if (journal_add(j, k, action, nparams, params, err, errlen) < 0)
+		return -1;
+	return journal_submit(j, db, k, id, err, errlen);
+}

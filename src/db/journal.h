@@ -1,0 +1,118 @@
+/* The local journal of unsaved entries (doc/security.md, "Exactly once").
+ *
+ * Every write the user makes (a call, time, a ticket change) is first
+ * appended here with its action name, its parameters as text and its
+ * idempotency key, and fsync'ed; then it is sent. When the database confirms
+ * it, a "done" record follows. After a crash or a lost connection the pending
+ * entries are sent again with the SAME key, so the database applies each one
+ * exactly once (request_begin in schema/0002_functions.sql).
+ *
+ * File: one record per line, "FNV<TAB>TYPE<TAB>fields...", fields escaped
+ * (\\ \t \n \r, \N for SQL NULL), FNV the FNV-1a hash of the rest of the line:
+ *   P  at key action param...   an entry (param... follow the key)
+ *   D  at key                   the database confirmed it
+ *   F  at key sqlstate message  the database refused it for good
+ *   X  at key                   the user gave it up (sdesk journal forget)
+ * The file is only appended to (one write per record, then fsync) and
+ * rewritten atomically by journal_compact (temp file, fsync, rename). A
+ * corrupt or torn line is skipped and reported (journal_problems). Processes
+ * sharing a journal serialise on PATH.lock (flock).
+ *
+ * No curses, no libpq here except through db/db.h in the submit functions. */
+#ifndef SDESK_DB_JOURNAL_H
+#define SDESK_DB_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct journal;
+
+enum journal_state { JOURNAL_PENDING, JOURNAL_DONE, JOURNAL_FAILED };
+
+struct journal_entry {
+	char key[37];
+	char *action;
+	size_t nparams;     /* parameters after the key */
+	char **params;      /* NULL entries are SQL NULL */
+	int64_t at;         /* Unix time the entry was made */
+	enum journal_state state;
+	char sqlstate[6];   /* FAILED: the database's code */
+	char *message;      /* FAILED: the database's message, else NULL */
+	long line;          /* line of its P record */
+};
+
+/* The journal file: configured (journal.path of sdesk.cfg) when not NULL or
+ * empty, else $XDG_STATE_HOME/sdesk/journal, else ~/.local/state/sdesk/journal.
+ * Writes it into buf. 0, or -1 with err set (no HOME, path too long). */
+int journal_default_path(const char *configured, char *buf, size_t len, char *err, size_t errlen);
+
+/* Opens (creating the file and its directory, mode 0700/0600) and reads the
+ * journal. Returns NULL with err set on I/O errors; corrupt lines are no
+ * error (see journal_problems). Close with journal_close. */
+struct journal *journal_open(const char *path, char *err, size_t errlen);
+void journal_close(struct journal *j);
+const char *journal_path(const struct journal *j);
+
+/* Re-reads the file (another process may have written). 0 or -1. */
+int journal_reload(struct journal *j, char *err, size_t errlen);
+
+/* Entries in file order, done ones included until compaction. The pointers
+ * stay valid until the next call that changes or reloads j. */
+size_t journal_count(const struct journal *j);
+const struct journal_entry *journal_entry_at(const struct journal *j, size_t i);
+size_t journal_pending_count(const struct journal *j);
+size_t journal_failed_count(const struct journal *j);
+
+/* Corrupt lines seen by the last read: their number, and (when msg is not
+ * NULL) "PATH:LINE: reason" of the first one, plus how many more. */
+size_t journal_problems(const struct journal *j, char *msg, size_t len);
+
+/* Appends entry (key = a 36-character UUID, action = a name of the action
+ * table, nparams values after the key) and fsyncs before returning. The
+ * action must be known (journal_action_params) and take nparams + 1
+ * parameters. 0, or -1 with err set (nothing was added then). */
+int journal_add(struct journal *j, const char *key, const char *action, size_t nparams,
+	const char *const *params, char *err, size_t errlen);
+
+/* Appends a D (state DONE) or F (FAILED, with sqlstate and message) record
+ * for key, fsync'ed. 0, or -1 with err set. */
+int journal_mark(struct journal *j, const char *key, enum journal_state state, const char *sqlstate,
+	const char *message, char *err, size_t errlen);
+
+/* The user gives up an entry (pending or failed): an X record; it counts as
+ * done and goes at the next compaction. 0, or -1 with err set. */
+int journal_forget(struct journal *j, const char *key, char *err, size_t errlen);
+
+/* Rewrites the file with only the pending and failed entries (corrupt lines
+ * dropped): temp file, fsync, rename over, fsync of the directory. */
+int journal_compact(struct journal *j, char *err, size_t errlen);
+
+/* Number of parameters of a known action including the key (log_call: 8), or
+ * -1 when the journal does not know it. */
+int journal_action_params(const char *action);
+
+/* Sends one pending entry with its key. Returns 1 when the database confirmed
+ * it (marked DONE; *id receives the function's result when id is not NULL),
+ * 0 when it could not be sent or the outcome is unknown (connection lost,
+ * server shutting down, conflict: still pending, try again), -1 when the
+ * database refused it for good (marked FAILED: a constraint, a permission,
+ * bad input) or the journal could not be written (err set). */
+int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *id, char *err, size_t errlen);
+
+struct journal_flush_result {
+	size_t done, failed, left;
+};
+/* Sends every pending entry in order until one cannot be sent (then the rest
+ * stays pending). Compacts when nothing is pending and the file is larger
+ * than compact_bytes (0: never). Returns 0 (see r), -1 on a journal I/O error. */
+int journal_flush(struct journal *j, struct db *db, struct journal_flush_result *r, size_t compact_bytes,
+	char *err, size_t errlen);
+
+/* The usual path for a new entry: a fresh key, journal_add, journal_submit.
+ * Returns journal_submit's value (1 saved, 0 pending, -1 refused or error);
+ * key (37 bytes) receives the key when not NULL. */
+int journal_log(struct journal *j, struct db *db, const char *action, size_t nparams,
+	const char *const *params, char key[37], int64_t *id, char *err, size_t errlen);
+
+#endif
