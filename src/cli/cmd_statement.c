@@ -448,10 +448,10 @@ static int put_contract(struct stmt *st, struct db *db, const struct sla_plan *p
 		goto done;
 	/* The activation credit is written on the first call; before that it is owed all the same. */
 	if (st->acct->activated && plan->budget.activation_credit_minutes > 0) {
-		int have = 0, act;
+		int have = 0;
 		for (size_t i = 0; i < nmoves; i++)
 			have |= moves[i].kind == BILL_MV_ACTIVATION;
-		if (!have && bill_month_parse(st->acct->activated_on, &act) == 0 && act <= st->month)
+		if (!have && st->acct->activation_month <= st->month)
 			bal.credit_left += plan->budget.activation_credit_minutes;
 	}
 	bill_month_split(st->month, &y, &m);

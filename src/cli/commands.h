@@ -11,6 +11,8 @@
 	X("db", cmd_db, "db migrate|status [--db CONNINFO]", "apply or show the database schema") \
 	X("log", cmd_log, "log call|time TICKET DURATION [KIND] ...", "log a call or time entry with its price") \
 	X("statement", cmd_statement, "statement ACCOUNT MONTH [--csv]", "the customer's account statement of a month") \
+	X("budget", cmd_budget, "budget show|add-points|correct ACCOUNT ...", "balances, points packages and lead corrections") \
+	X("standby", cmd_standby, "standby book|list ACCOUNT ...", "book extended standby (001)") \
 	X("plans", cmd_plans, "plans load [--dry-run]", "store the plan catalogue in the database") \
 	X("demo", cmd_demo, "demo setup --database NAME --agent LOGIN", "create a demo database with realistic data") \
 	X("board", cmd_board, "board [--once] [--plain] [--plan P] ...", "the live breach board (or --once: a text snapshot)") \

@@ -12,3 +12,4 @@ libcli_a_SOURCES += src/cli/cmd_plans.c src/cli/cmd_demo.c src/cli/demo_data.c s
 libcli_a_SOURCES += src/cli/cmd_board.c src/cli/cmd_check.c
 libcli_a_SOURCES += src/cli/cmd_admin.c
 libcli_a_SOURCES += src/cli/cmd_journal.c
+libcli_a_SOURCES += src/cli/cmd_budget.c

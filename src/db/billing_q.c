@@ -266,6 +266,7 @@ static sd_time tval(struct db_result *res, int r, int c)
 int bq_account(struct db *db, const char *code, struct bq_account *out)
 {
 	const char *params[1] = {code};
+	char ym[8];
 	struct db_result *res;
 
 	memset(out, 0, sizeof(*out));
@@ -280,8 +281,9 @@ int bq_account(struct db *db, const char *code, struct bq_account *out)
 	out->id = ival(res, 0, 0);
 	snprintf(out->code, sizeof(out->code), "%s", val(res, 0, 1));
 	snprintf(out->name, sizeof(out->name), "%s", val(res, 0, 2));
-	out->activated = db_result_value(res, 0, 3) != NULL;
 	snprintf(out->activated_on, sizeof(out->activated_on), "%s", val(res, 0, 3));
+	snprintf(ym, sizeof(ym), "%.7s", out->activated_on);
+	out->activated = db_result_value(res, 0, 3) != NULL && bill_month_parse(ym, &out->activation_month) == 0;
 	db_result_free(res);
 	return 0;
 }
@@ -482,6 +484,82 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 		l->quantity2 = ival(res, r, 6);
 		l->rate_cents = ival(res, r, 7);
 		l->net_cents = ival(res, r, 8);
+	}
+	*n = (size_t)rows;
+	db_result_free(res);
+	return 0;
+}
+
+/* ---- packages, corrections, standby ------------------------------------ */
+
+int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t points, int64_t cents, const char *on,
+	       const char *note, int64_t *id)
+{
+	char key[37], cid[24], pts[24], ct[24];
+	const char *params[7] = {key, cid, pool, pts, ct, on, note};
+	int64_t r;
+
+	if (db_new_key(key) < 0)
+		return -1;
+	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
+	snprintf(pts, sizeof(pts), "%" PRId64, points);
+	snprintf(ct, sizeof(ct), "%" PRId64, cents);
+	r = result_id(db_exec(db, "SELECT ledger_package($1, $2, $3, $4, $5, $6, $7)", 7, params));
+	if (r < 0)
+		return -1;
+	*id = r;
+	return 0;
+}
+
+int bq_adjust(struct db *db, int64_t contract_id, const char *pool, const char *unit, int64_t amount, int64_t cents,
+	      const char *on, const char *reason, int64_t *id)
+{
+	char key[37], cid[24], amt[24], ct[24];
+	const char *params[8] = {key, cid, pool, unit, amt, ct, on, reason};
+	int64_t r;
+
+	if (db_new_key(key) < 0)
+		return -1;
+	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
+	snprintf(amt, sizeof(amt), "%" PRId64, amount);
+	snprintf(ct, sizeof(ct), "%" PRId64, cents);
+	r = result_id(db_exec(db, "SELECT ledger_adjust($1, $2, $3, $4, $5, $6, $7, $8)", 8, params));
+	if (r < 0)
+		return -1;
+	*id = r;
+	return 0;
+}
+
+int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_standby **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT s.id, c.plan_code, extract(epoch FROM s.starts_at)::bigint, extract(epoch FROM s.ends_at)::bigint,"
+		" s.rate_cents, coalesce(s.override_reason, ''), s.booked_by"
+		" FROM standby_booking s JOIN contract c ON c.id = s.contract_id"
+		" WHERE s.account_id = $1 AND s.ends_at > to_timestamp($2) ORDER BY s.starts_at, s.id";
+	char aid[24], ft[24];
+	const char *params[2] = {aid, ft};
+	struct db_result *res;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(aid, sizeof(aid), "%" PRId64, account_id);
+	snprintf(ft, sizeof(ft), "%" PRId64, from);
+	res = db_exec(db, sql, 2, params);
+	if (!res)
+		return -1;
+	rows = db_result_rows(res);
+	*out = xcalloc((size_t)rows + 1, sizeof(**out));
+	for (int r = 0; r < rows; r++) {
+		struct bq_standby *s = &(*out)[r];
+		s->id = ival(res, r, 0);
+		snprintf(s->plan, sizeof(s->plan), "%s", val(res, r, 1));
+		s->starts = ival(res, r, 2);
+		s->ends = ival(res, r, 3);
+		s->rate_cents = ival(res, r, 4);
+		snprintf(s->reason, sizeof(s->reason), "%s", val(res, r, 5));
+		snprintf(s->booked_by, sizeof(s->booked_by), "%s", val(res, r, 6));
 	}
 	*n = (size_t)rows;
 	db_result_free(res);

@@ -72,6 +72,7 @@ struct bq_account {
 	char name[208];
 	int activated;
 	char activated_on[12]; /* "YYYY-MM-DD" when activated */
+	int activation_month;  /* bill_month of activated_on, when activated */
 };
 /* Looks up an account by code. 0 ok, -1 with db_last_error (kind DB_OK when
  * there is no such account). */
@@ -126,5 +127,30 @@ struct bq_line {
  * a price, points packages and corrections with money, standby bookings),
  * by date; *out malloc'ed. Monthly fees come from the plan, not from here. */
 int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out, size_t *n);
+
+/* ---- packages, corrections, standby (sdesk budget, sdesk standby) ------ */
+
+/* A points package through ledger_package (leads only): points > 0 of the
+ * points account `pool`, price cents, effective on local date `on`
+ * ("YYYY-MM-DD", NULL = today), note may be NULL. *id = the ledger row.
+ * 0 ok, -1 with db_last_error. */
+int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t points, int64_t cents, const char *on,
+	       const char *note, int64_t *id);
+/* A lead's correction through ledger_adjust: signed amount in unit
+ * ("minutes" or "points") of pool, signed money, a reason (required). */
+int bq_adjust(struct db *db, int64_t contract_id, const char *pool, const char *unit, int64_t amount, int64_t cents,
+	      const char *on, const char *reason, int64_t *id);
+
+struct bq_standby {
+	int64_t id;
+	char plan[72];
+	sd_time starts, ends;
+	int64_t rate_cents;
+	char reason[200];   /* the override reason, "" when booked in time */
+	char booked_by[64];
+};
+/* The account's standby bookings ending after `from`, by start; *out
+ * malloc'ed. These windows are open time of the account's calendar. */
+int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_standby **out, size_t *n);
 
 #endif

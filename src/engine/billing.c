@@ -65,6 +65,35 @@ char *bill_format_eur(int64_t cents, char *buf, size_t len)
 	return buf;
 }
 
+int bill_parse_cents(const char *s, int64_t *cents)
+{
+	int64_t whole = 0, frac = 0;
+	int neg = 0, digits = 0, decimals = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++, digits++) {
+		whole = whole * 10 + (*s - '0');
+		if (whole > 10000000)
+			return -1;
+	}
+	if (*s == '.' || *s == ',') {
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			if (++decimals > 2)
+				return -1;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (!decimals)
+			return -1;
+	}
+	if (*s != '\0' || !digits)
+		return -1;
+	if (decimals == 1)
+		frac *= 10;
+	*cents = (neg ? -1 : 1) * (whole * 100 + frac);
+	return 0;
+}
+
 /* ---- months ------------------------------------------------------------ */
 
 int bill_month(int year, int month)
@@ -341,5 +370,33 @@ enum bill_status bill_vat_total(const int64_t *net_lines, size_t n, int vat_bp, 
 	}
 	out->vat = bill_div_round(out->net, vat_bp, 10000);
 	out->gross = out->net + out->vat;
+	return BILL_OK;
+}
+
+/* ---- extended standby -------------------------------------------------- */
+
+enum bill_status bill_standby_price(const struct sla_budget *b, sd_time now, sd_time start, sd_time end,
+				    int64_t hour_cents, struct bill_standby *out)
+{
+	int64_t day;
+	int minute;
+
+	memset(out, 0, sizeof(*out));
+	if (end <= start || end - start > BILL_MAX_SECONDS || hour_cents < 0)
+		return BILL_EINVAL;
+	if (!b->standby_cal)
+		return BILL_ECAL;
+	out->hours = (end - start + 3599) / 3600;
+	out->hour_cents = hour_cents;
+	out->cents = out->hours * hour_cents;
+	cal_zone_utc_to_local(cal_zone(b->standby_cal), now, &day, &minute);
+	if (b->standby_lead_days > 0) {
+		if (cal_next_working_day(b->standby_cal, day, b->standby_lead_days, &out->earliest_day) != CAL_OK)
+			return BILL_ECAL;
+	} else {
+		out->earliest_day = day;
+	}
+	out->earliest = cal_zone_local_to_utc(cal_zone(b->standby_cal), out->earliest_day, 0);
+	out->early = start < out->earliest;
 	return BILL_OK;
 }

@@ -41,6 +41,10 @@ int64_t bill_div_round(int64_t value, int64_t num, int64_t den);
 char *bill_format_cents(int64_t cents, char *buf, size_t len);
 /* "EUR 1.50". */
 char *bill_format_eur(int64_t cents, char *buf, size_t len);
+/* Parses an amount in euros as typed: "39", "2.50", "-2,5", "1660.00" (a
+ * decimal point or comma, at most 2 decimals, optional sign, up to
+ * 10,000,000). Returns 0 and sets *cents, or -1. */
+int bill_parse_cents(const char *s, int64_t *cents);
 
 /* ---- months ------------------------------------------------------------ */
 
@@ -234,6 +238,24 @@ struct bill_rush {
  * requested. */
 enum bill_status bill_rush_decide(const struct calendar *support, sd_time requested, sd_time work,
 				  struct bill_rush *out);
+
+/* ---- extended standby (001) ------------------------------------------- */
+
+struct bill_standby {
+	int64_t hours;        /* started hours of the window */
+	int64_t hour_cents;   /* rate applied */
+	int64_t cents;        /* hours * hour_cents */
+	int64_t earliest_day; /* first local day bookable without an override */
+	sd_time earliest;     /* its start (00:00 local of the standby calendar) */
+	int early;            /* start < earliest: needs a lead's override */
+};
+/* Prices a standby window [start, end) booked at `now`: billed per started
+ * hour at hour_cents; it must start on or after the b->standby_lead_days-th
+ * working day of b->standby_cal after the local day of `now`. BILL_EINVAL
+ * when end <= start or the window is longer than BILL_MAX_SECONDS, BILL_ECAL
+ * when the plan has no standby calendar or it cannot answer. */
+enum bill_status bill_standby_price(const struct sla_budget *b, sd_time now, sd_time start, sd_time end,
+				    int64_t hour_cents, struct bill_standby *out);
 
 /* ---- VAT --------------------------------------------------------------- */
 

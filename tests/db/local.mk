@@ -22,3 +22,6 @@ tests_db_test_catalogue_LDADD = libdb.a libconf.a libengine.a libbase.a $(LIBPQ_
 # concurrency.sh: 16 parallel clients x (50 calls + 50 time entries) on one account
 TESTS += tests/db/concurrency.sh
 EXTRA_DIST += tests/db/concurrency.sh
+# billing-budget.sh: sdesk budget and sdesk standby
+TESTS += tests/db/billing-budget.sh
+EXTRA_DIST += tests/db/billing-budget.sh

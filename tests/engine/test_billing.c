@@ -509,6 +509,28 @@ START_TEST(test_vat_bad)
 }
 END_TEST
 
+START_TEST(test_parse_cents)
+{
+	static const struct {
+		const char *in;
+		int ok;
+		int64_t cents;
+	} cases[] = {
+		{"39", 1, 3900},     {"2.50", 1, 250},   {"2,5", 1, 250},     {"-2.50", 1, -250},
+		{"+0.05", 1, 5},     {"1660.00", 1, 166000}, {"0", 1, 0},      {"10000000", 1, 1000000000},
+		{"", 0, 0},          {"-", 0, 0},        {"2.", 0, 0},        {".5", 0, 0},
+		{"2.505", 0, 0},     {"2 EUR", 0, 0},    {"10000001", 0, 0},  {"1e3", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t c = -1;
+		int r = bill_parse_cents(cases[i].in, &c);
+		ck_assert_msg((r == 0) == cases[i].ok, "'%s': %d", cases[i].in, r);
+		if (cases[i].ok)
+			ck_assert_msg(c == cases[i].cents, "'%s' -> %lld", cases[i].in, (long long)c);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("billing");
@@ -521,6 +543,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_time_entry, 0, SDESK_ARRAY_LEN(entries));
 	tcase_add_test(tc, test_time_entry_refused);
 	tcase_add_test(tc, test_money);
+	tcase_add_test(tc, test_parse_cents);
 	tcase_add_test(tc, test_months);
 	tcase_add_test(tc, test_phone_across_months);
 	tcase_add_test(tc, test_phone_issue_example);

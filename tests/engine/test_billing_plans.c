@@ -187,6 +187,55 @@ START_TEST(test_plan_settings_shipped)
 }
 END_TEST
 
+START_TEST(test_standby_shipped)
+{
+	/* 001: at least 3 working days ahead (convento: Mon-Fri, NRW holidays),
+	 * billed per started hour. Booked Mon 2025-03-10 10:00: Tue 11, Wed 12,
+	 * Thu 13 -> earliest Thu 2025-03-13 00:00. */
+	const struct sla_budget *b = &plan("convento")->budget;
+	const struct calendar *c = calendar("convento");
+	sd_time now = local(c, 2025, 3, 10, 10, 0);
+	static const struct {
+		int day, fh, fm, th, tm;
+		int64_t hours, cents;
+		int early;
+	} cases[] = {
+		{13, 18, 0, 22, 0, 4, 38000, 0},  /* 4 h x 95.00 */
+		{13, 18, 0, 22, 1, 5, 47500, 0},  /* a started hour counts whole */
+		{13, 0, 0, 0, 30, 1, 9500, 0},    /* the earliest instant itself */
+	};
+	struct bill_standby s;
+
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(cases); i++) {
+		ck_assert_int_eq(bill_standby_price(b, now, local(c, 2025, 3, cases[i].day, cases[i].fh, cases[i].fm),
+						    local(c, 2025, 3, cases[i].day, cases[i].th, cases[i].tm), 9500, &s),
+				 BILL_OK);
+		ck_assert_int_eq(s.hours, cases[i].hours);
+		ck_assert_int_eq(s.cents, cases[i].cents);
+		ck_assert_int_eq(s.early, cases[i].early);
+		ck_assert_int_eq(s.earliest_day, civil_to_days(2025, 3, 13));
+		ck_assert_int_eq(s.earliest, local(c, 2025, 3, 13, 0, 0));
+	}
+	/* Wed 12 18:00 is inside the lead time: needs a lead's override. */
+	ck_assert_int_eq(bill_standby_price(b, now, local(c, 2025, 3, 12, 18, 0), local(c, 2025, 3, 12, 20, 0), 9500, &s),
+			 BILL_OK);
+	ck_assert_int_eq(s.early, 1);
+	/* Booked Fri 2025-04-11: Mon 14, Tue 15, Wed 16 (Good Friday 18 later). */
+	ck_assert_int_eq(bill_standby_price(b, local(c, 2025, 4, 11, 16, 0), local(c, 2025, 4, 16, 8, 0),
+					    local(c, 2025, 4, 16, 9, 0), 9500, &s), BILL_OK);
+	ck_assert_int_eq(s.early, 0);
+	ck_assert_int_eq(s.earliest_day, civil_to_days(2025, 4, 16));
+	/* Booked Tue 2025-04-15: Wed 16, Thu 17, (Good Friday 18, Easter Monday 21) Tue 22. */
+	ck_assert_int_eq(bill_standby_price(b, local(c, 2025, 4, 15, 9, 0), local(c, 2025, 4, 21, 8, 0),
+					    local(c, 2025, 4, 21, 9, 0), 9500, &s), BILL_OK);
+	ck_assert_int_eq(s.early, 1);
+	ck_assert_int_eq(s.earliest_day, civil_to_days(2025, 4, 22));
+	/* An empty or reversed window is refused. */
+	ck_assert_int_eq(bill_standby_price(b, now, local(c, 2025, 3, 20, 9, 0), local(c, 2025, 3, 20, 9, 0), 9500, &s),
+			 BILL_EINVAL);
+}
+END_TEST
+
 START_TEST(test_points_and_vat_shipped)
 {
 	const struct sla_plan *tech = plan("ilias-technical"), *user = plan("ilias-user");
@@ -229,6 +278,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_rush_shipped, 0, SDESK_ARRAY_LEN(rush));
 	tcase_add_test(tc, test_points_and_vat_shipped);
 	tcase_add_test(tc, test_plan_settings_shipped);
+	tcase_add_test(tc, test_standby_shipped);
 	suite_add_tcase(s, tc);
 	return s;
 }
