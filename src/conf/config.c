@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 #include "conf/config.h"
 
@@ -144,6 +145,12 @@ static void read_string(struct loader *ld, const config_setting_t *s, char **out
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
 		fail_at(ld, s, "'%s' must be a string, not %s", config_setting_name(s),
 			type_name(config_setting_type(s)));
+		return;
+	}
+	/* No control characters or invalid UTF-8: they end up in messages and paths. */
+	char why[200];
+	if (sd_text_check(config_setting_name(s), config_setting_get_string(s), 4096, 0, why, sizeof(why)) < 0) {
+		fail_at(ld, s, "%s", why);
 		return;
 	}
 	free(*out);

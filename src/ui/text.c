@@ -46,14 +46,38 @@ static size_t decode(const char *s, wchar_t *wc)
 	return len;
 }
 
-static int char_width(wchar_t wc)
+/* Characters a terminal must never receive from data: C0/C1 controls and
+ * DEL (they move the cursor, clear the screen, start escape sequences) and
+ * the bidirectional overrides and isolates (they reorder what follows). */
+static int is_hostile(wchar_t wc)
 {
-	int w;
+	return wc < 0x20 || wc == 0x7F || (wc >= 0x80 && wc <= 0x9F) || wc == 0x061C ||
+	       (wc >= 0x200E && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) || (wc >= 0x2066 && wc <= 0x2069);
+}
 
-	if (wc < 0)
-		return 1;
-	w = wcwidth(wc);
-	return w < 0 ? 0 : w;
+/* What is drawn for the character at s: the bytes to copy, their count and columns.
+ * Invalid bytes, controls, bidi controls and characters the locale cannot
+ * print become '?', a tab becomes a space. Returns the bytes consumed. */
+static size_t glyph(const char *s, const char **bytes, size_t *n, int *width)
+{
+	wchar_t wc;
+	size_t len = decode(s, &wc);
+	int w = wc < 0 ? -1 : wcwidth(wc);
+
+	if (wc == '\t') {
+		*bytes = " ";
+		*n = 1;
+		*width = 1;
+	} else if (wc < 0 || is_hostile(wc) || w < 0) {
+		*bytes = "?";
+		*n = 1;
+		*width = 1;
+	} else {
+		*bytes = s;
+		*n = len;
+		*width = w;
+	}
+	return len;
 }
 
 int text_width(const char *s)
@@ -61,10 +85,12 @@ int text_width(const char *s)
 	int cols = 0;
 
 	while (*s) {
-		wchar_t wc;
+		const char *b;
+		size_t n;
+		int w;
 
-		s += decode(s, &wc);
-		cols += char_width(wc);
+		s += glyph(s, &b, &n, &w);
+		cols += w;
 	}
 	return cols;
 }
@@ -94,20 +120,17 @@ int text_fit(char *out, size_t outlen, const char *s, int cols, int ascii)
 	if (cols <= 0)
 		return 0;
 	while (*s) {
-		wchar_t wc;
-		size_t n = decode(s, &wc);
-		int w = char_width(wc);
+		const char *b;
+		size_t n;
+		int w;
+		size_t len = glyph(s, &b, &n, &w);
 
 		if (used + w > limit)
 			break;
-		if (wc < 0) {
-			if (!put(out, outlen, &pos, "?", 1))
-				return used;
-		} else if (!put(out, outlen, &pos, s, n)) {
+		if (!put(out, outlen, &pos, b, n))
 			return used;
-		}
 		used += w;
-		s += n;
+		s += len;
 	}
 	if (width > cols) {
 		while (used < cols - 1 && put(out, outlen, &pos, " ", 1))

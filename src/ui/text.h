@@ -1,13 +1,15 @@
 /* Display-width text helpers for the UI: UTF-8 in, terminal columns out.
  * No curses here, so the functions are testable on their own. Invalid UTF-8
- * bytes count as one column each and are shown as '?'. */
+ * bytes, control characters (C0, DEL, C1), bidirectional overrides and
+ * characters the locale cannot print count as one column each and are shown
+ * as '?'; a tab is shown as one space. Data can never move the cursor. */
 #ifndef SDESK_UI_TEXT_H
 #define SDESK_UI_TEXT_H
 
 #include <stddef.h>
 
-/* Columns the UTF-8 string s takes on a terminal (wcwidth per character;
- * non-printable characters count 0, invalid bytes 1). */
+/* Columns the UTF-8 string s takes on a terminal as text_fit draws it
+ * (wcwidth per character; replaced characters count 1). */
 int text_width(const char *s);
 
 /* Writes into out (size outlen, always NUL-terminated) the UTF-8 string s

@@ -48,7 +48,8 @@ for my $p (@paths) {
 	}
 }
 
-my $SQL = qr/\b(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|GRANT|REVOKE|TRUNCATE|LISTEN|NOTIFY|COPY|EXECUTE|CALL|WHERE|VALUES|SET\s+(?:ROLE|SESSION))\b/;
+# Statement shapes, not lone words: "CALL SD-%d" in a status line is no SQL.
+my $SQL = qr/\b(?:SELECT\b.*?(?:\bFROM\b|\(|\$|%)|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|(?:CREATE|ALTER|DROP)\s+(?:ROLE|USER|TABLE|DATABASE|INDEX|FUNCTION|PROCEDURE|SCHEMA|VIEW|TRIGGER|SEQUENCE|EXTENSION|TYPE)|GRANT\s+\S+\s+(?:ON|TO)\b|REVOKE\s|TRUNCATE\s|LISTEN\s|NOTIFY\s|COPY\s+\S+\s+(?:FROM|TO)\b|CALL\s+\w+\s*\(|SET\s+(?:ROLE|SESSION)|WHERE\s|VALUES\s*\()/;
 my $CONV = qr/%(?!%)[-+ #0-9.*]*(?:hh|h|ll|l|j|z|t|L)?[diouxXeEfFgGcsp]|%(?!%)[-+ #0-9.*]*"\s*PRI/;
 # printf family: name => index of the format argument
 my %FMT = (sprintf => 1, snprintf => 2, vsprintf => 1, vsnprintf => 2, asprintf => 1,
