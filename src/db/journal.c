@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 #include "db/db.h"
 #include "db/journal.h"
@@ -22,28 +23,50 @@ static const struct {
 	const char *name;
 	int nparams;
 	const char *sql;
+	const char *fields; /* the parameters after the key, for messages */
 } actions[] = {
-	{"log_call", 8, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)"},
-	{"log_time", 10, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"},
-	{"create_ticket", 11, "SELECT create_ticket($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"},
-	{"take_ticket", 2, "SELECT take_ticket($1, $2)"},
-	{"assign_ticket", 3, "SELECT assign_ticket($1, $2, $3)"},
-	{"set_tier", 4, "SELECT set_tier($1, $2, $3, $4)"},
-	{"first_contact", 6, "SELECT first_contact($1, $2, $3, $4, $5, $6)"},
-	{"extend_estimate", 4, "SELECT extend_estimate($1, $2, $3, $4)"},
-	{"set_escalation", 5, "SELECT set_escalation($1, $2, $3, $4, $5)"},
-	{"pause_ticket", 4, "SELECT pause_ticket($1, $2, $3, $4)"},
-	{"resume_ticket", 5, "SELECT resume_ticket($1, $2, $3, $4, $5)"},
-	{"mark_managed_service", 4, "SELECT mark_managed_service($1, $2, $3, $4)"},
-	{"link_dev_ticket", 6, "SELECT link_dev_ticket($1, $2, $3, $4, $5, $6)"},
-	{"link_incident", 3, "SELECT link_incident($1, $2, $3)"},
-	{"resolve_ticket", 4, "SELECT resolve_ticket($1, $2, $3, $4)"},
-	{"reopen_ticket", 4, "SELECT reopen_ticket($1, $2, $3, $4)"},
-	{"close_ticket", 3, "SELECT close_ticket($1, $2, $3)"},
-	{"ledger_correction", 7, "SELECT ledger_correction($1, $2, $3, $4, $5, $6, $7)"},
-	{"book_standby", 7, "SELECT book_standby($1, $2, $3, $4, $5, $6, $7)"},
-	{"check_oncall_item", 4, "SELECT check_oncall_item($1, $2, $3, $4)"},
-	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)"},
+	{"log_call", 8, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)",
+	 "ticket,started_at,duration_s,kind,tariff_window,price_cents,ledger"},
+	{"log_time", 10, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	 "ticket,started_at,minutes,kind,rush,rate_cents,amount_cents,note,ledger"},
+	{"create_ticket", 11, "SELECT create_ticket($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	 "account,contract,contact,channel,category,subject,description,received_at,reaction_due,resolution_due"},
+	{"take_ticket", 2, "SELECT take_ticket($1, $2)",
+	 "ticket"},
+	{"assign_ticket", 3, "SELECT assign_ticket($1, $2, $3)",
+	 "ticket,agent"},
+	{"set_tier", 4, "SELECT set_tier($1, $2, $3, $4)",
+	 "ticket,tier,reason"},
+	{"first_contact", 6, "SELECT first_contact($1, $2, $3, $4, $5, $6)",
+	 "ticket,at,category,estimate_due,resolution_due"},
+	{"extend_estimate", 4, "SELECT extend_estimate($1, $2, $3, $4)",
+	 "ticket,new_due,reason"},
+	{"set_escalation", 5, "SELECT set_escalation($1, $2, $3, $4, $5)",
+	 "ticket,level,extended,reason"},
+	{"pause_ticket", 4, "SELECT pause_ticket($1, $2, $3, $4)",
+	 "ticket,at,reason"},
+	{"resume_ticket", 5, "SELECT resume_ticket($1, $2, $3, $4, $5)",
+	 "ticket,at,reaction_due,resolution_due"},
+	{"mark_managed_service", 4, "SELECT mark_managed_service($1, $2, $3, $4)",
+	 "ticket,told_at,told_via"},
+	{"link_dev_ticket", 6, "SELECT link_dev_ticket($1, $2, $3, $4, $5, $6)",
+	 "ticket,tracker,ref,kind,url"},
+	{"link_incident", 3, "SELECT link_incident($1, $2, $3)",
+	 "ticket,incident"},
+	{"resolve_ticket", 4, "SELECT resolve_ticket($1, $2, $3, $4)",
+	 "ticket,at,note"},
+	{"reopen_ticket", 4, "SELECT reopen_ticket($1, $2, $3, $4)",
+	 "ticket,reason,resolution_due"},
+	{"close_ticket", 3, "SELECT close_ticket($1, $2, $3)",
+	 "ticket,at"},
+	{"ledger_correction", 7, "SELECT ledger_correction($1, $2, $3, $4, $5, $6, $7)",
+	 "contract,pool,unit,amount,money_cents,reason"},
+	{"book_standby", 7, "SELECT book_standby($1, $2, $3, $4, $5, $6, $7)",
+	 "contract,starts_at,ends_at,rate_cents,earliest_start,override_reason"},
+	{"check_oncall_item", 4, "SELECT check_oncall_item($1, $2, $3, $4)",
+	 "work,item,note"},
+	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)",
+	 "work,ended_at,report"},
 };
 
 struct journal {
@@ -62,6 +85,27 @@ int journal_action_params(const char *action)
 		if (strcmp(actions[i].name, action) == 0)
 			return actions[i].nparams;
 	return -1;
+}
+
+/* The name of parameter i (after the key) of action, e.g. "note". */
+static const char *field_name(const char *action, size_t i)
+{
+	static char buf[64];
+
+	for (size_t a = 0; a < SDESK_ARRAY_LEN(actions); a++) {
+		const char *p = actions[a].fields;
+
+		if (strcmp(actions[a].name, action) != 0)
+			continue;
+		for (; i > 0 && p; i--)
+			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+		if (p) {
+			size_t n = strcspn(p, ",");
+			snprintf(buf, sizeof(buf), "%.*s", (int)n, p);
+			return buf;
+		}
+	}
+	return "a parameter";
 }
 
 static const char *action_sql(const char *action)
@@ -517,6 +561,15 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 	if (journal_action_params(action) != (int)nparams + 1) {
 		snprintf(err, errlen, "journal: unknown action '%s' or wrong number of parameters", action);
 		return -1;
+	}
+	for (size_t i = 0; i < nparams; i++) {
+		size_t bad;
+
+		if (params[i] && !sd_utf8_valid(params[i], strlen(params[i]), &bad)) {
+			snprintf(err, errlen, "%s: %s is not valid UTF-8 (byte %zu); nothing was saved", action,
+				 field_name(action, i), bad + 1);
+			return -1;
+		}
 	}
 	sb_printf(&sb, "P\t%lld\t%s", (long long)time(NULL), key);
 	put_field(&sb, action);

@@ -98,7 +98,7 @@ END_TEST
 START_TEST(test_escaping)
 {
 	static const char *const nasty[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0", "0",
-		"tab\there\nnew line\\N back\\slash \\t\r\xff\xfe invalid UTF-8 \x1b[2J", "\\N"};
+		"tab\there\nnew line\\N back\\slash \\t\r Grüße \x1b[2J", "\\N"};
 	struct journal *j = journal_open(path, err, sizeof(err));
 
 	ck_assert_int_eq(journal_add(j, K1, "log_time", 9, nasty, err, sizeof(err)), 0);
@@ -129,6 +129,12 @@ START_TEST(test_refuses_bad_entries)
 	ck_assert_int_eq(journal_add(j, K1, "take_ticket", 1, (const char *const[]){"1"}, err, sizeof(err)), -1);
 	ck_assert_msg(strstr(err, "already in the journal"), "%s", err);
 	ck_assert_int_eq(journal_mark(j, K2, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), -1);
+	ck_assert_uint_eq(journal_count(j), 1);
+	/* Texts are checked before they are kept: the message names the field. */
+	static const char *const bad_note[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0",
+		"0", "Gr\xfc\xdf" "e", NULL};
+	ck_assert_int_eq(journal_add(j, K2, "log_time", 9, bad_note, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "log_time: note is not valid UTF-8 (byte 3); nothing was saved");
 	ck_assert_uint_eq(journal_count(j), 1);
 	journal_close(j);
 }
