@@ -412,7 +412,7 @@ static void hook_header(void *app, int cols)
 	struct strbuf sb = {0};
 
 	console_format_time(c->now, clock, sizeof clock);
-	sb_printf(&sb, " sdesk  agent: %s  db: %s  view: %s", c->user ? c->user : "?", c->dbname ? c->dbname : "?",
+	sb_printf(&sb, " agent: %s  db: %s  view: %s", c->user ? c->user : "?", c->dbname ? c->dbname : "?",
 		  c->view == VIEW_CUSTOMER ? c->view_customer : console_view_name(c->view));
 	if (c->f_category[0])
 		sb_printf(&sb, " cat=%s", c->f_category);
@@ -427,8 +427,12 @@ static void hook_header(void *app, int cols)
 	sb_free(&sb);
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);
-		snprintf(right, sizeof right, " LIVE  %s ", clock);
-		ui_put_right(0, cols - 24, 24, attr, right);
+		/* At 80 columns the view and filters need the room more than the date. */
+		if (cols >= 100)
+			snprintf(right, sizeof right, " LIVE  %s ", clock);
+		else
+			snprintf(right, sizeof right, " LIVE ");
+		ui_put_right(0, cols - text_width(right), text_width(right), attr, right);
 	} else {
 		int64_t wait = (c->retry_at_ms - mono_ms() + 999) / 1000;
 

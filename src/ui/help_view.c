@@ -1,68 +1,88 @@
-/* The help screen: the keys of the screen below it, from the key table. */
+/* The help screen: the keys of the screen below it (and of the forms), from
+ * the key table, and the markers. Scrolls like a pager. */
 #include "config.h"
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "base/util.h"
 #include "ui/console.h"
 #include "ui/theme.h"
+
+struct hline {
+	int attr;
+	char text[512];
+};
+
+/* Fills v (at most max) and returns the number of lines. */
+static size_t build(const struct console *c, struct hline *v, size_t max)
+{
+	const struct ui_screen *below = console_below(c);
+	size_t n = 0;
+
+#define HL(a, ...) do { if (n < max) { v[n].attr = (a); snprintf(v[n].text, sizeof v[n].text, __VA_ARGS__); n++; } } while (0)
+	HL(theme_attr(EL_LABEL), "Keys of the %s screen (Esc or q: back; keys can be changed in sdesk.cfg)",
+	   below->name);
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned screen = pass == 0 ? below->id : UI_SCR_FORM;
+
+		if (pass == 1) {
+			HL(theme_attr(EL_NORMAL), "%s", "");
+			HL(theme_attr(EL_LABEL), "In a form");
+		}
+		for (int r = 1; r < REQ_COUNT; r++) {
+			enum ui_request req = (enum ui_request)r;
+
+			if (keys_req_screens(req) & screen)
+				HL(theme_attr(EL_NORMAL), "  %-18s %-16s %s", keys_of(req), keys_req_name(req),
+				   keys_req_help(req));
+		}
+	}
+	HL(theme_attr(EL_NORMAL), "%s", "");
+	HL(theme_attr(EL_LABEL), "Markers");
+	HL(theme_attr(EL_BREACHED), "  !!  breached: the clock has run out");
+	HL(theme_attr(EL_AT_RISK), "  !   at risk: little business time left");
+	HL(theme_attr(EL_PAUSED), "  ||  paused: waiting for the customer");
+	HL(theme_attr(EL_ESCALATED), "  ^   escalated (column Es: 1-3, E = extended)");
+	HL(theme_attr(EL_NORMAL), "  Left: business time on the clock's calendar; * = wall clock");
+#undef HL
+	return n;
+}
+
+#define HELP_MAX 128
 
 static void help_draw(void *app, int top, int rows, int cols)
 {
 	struct console *c = app;
-	const struct ui_screen *below = console_below(c);
-	int y = top;
-	size_t line = 0;
-	char buf[512];
+	struct hline *v = xcalloc(HELP_MAX, sizeof *v);
+	size_t n = build(c, v, HELP_MAX);
 
-	snprintf(buf, sizeof buf, "Keys of the %s screen (Esc or q: back)", below->name);
-	ui_put(y++, 0, cols, theme_attr(EL_LABEL), buf);
-	ui_put(y++, 0, cols, theme_attr(EL_NORMAL), "");
-	for (int r = 1; r < REQ_COUNT && y < top + rows; r++) {
-		enum ui_request req = (enum ui_request)r;
-
-		if (!(keys_req_screens(req) & below->id))
-			continue;
-		if (line++ < c->help_scroll)
-			continue;
-		snprintf(buf, sizeof buf, "  %-18s %-10s %s", keys_of(req), keys_req_name(req),
-			 keys_req_help(req));
-		ui_put(y++, 0, cols, theme_attr(EL_NORMAL), buf);
-	}
-	if (y < top + rows - 1) {
-		y++;
-		ui_put(y++, 0, cols, theme_attr(EL_LABEL), "Markers");
-		ui_put(y++, 0, cols, theme_attr(EL_BREACHED), "  !!  breached: the clock has run out");
-		if (y < top + rows)
-			ui_put(y++, 0, cols, theme_attr(EL_AT_RISK), "  !   at risk: little time left");
-		if (y < top + rows)
-			ui_put(y++, 0, cols, theme_attr(EL_PAUSED), "  ||  paused: waiting for the customer");
-		if (y < top + rows)
-			ui_put(y++, 0, cols, theme_attr(EL_ESCALATED), "  ^   escalated (column Es: 1-3, X = extended)");
-	}
+	c->page_rows = rows;
+	if (n <= (size_t)rows)
+		c->help_scroll = 0;
+	else if (c->help_scroll > n - (size_t)rows)
+		c->help_scroll = n - (size_t)rows;
+	for (int i = 0; i < rows && c->help_scroll + (size_t)i < n; i++)
+		ui_put(top + i, 0, cols, v[c->help_scroll + (size_t)i].attr, v[c->help_scroll + (size_t)i].text);
+	free(v);
 }
 
 static int help_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
+	size_t page = c->page_rows > 1 ? (size_t)c->page_rows - 1 : 1;
 
+	(void)key;
 	switch (req) {
-	case REQ_UP:
-	case REQ_PAGE_UP:
-	case REQ_HOME:
-		c->help_scroll = 0;
-		break;
-	case REQ_DOWN:
-	case REQ_PAGE_DOWN:
-	case REQ_END:
-		c->help_scroll++;
-		break;
-	case REQ_BACK:
-		console_pop(c);
-		break;
-	default:
-		(void)key;
-		break;
+	case REQ_UP:        c->help_scroll = c->help_scroll ? c->help_scroll - 1 : 0; break;
+	case REQ_DOWN:      c->help_scroll++; break; /* clamped when drawn */
+	case REQ_PAGE_UP:   c->help_scroll = c->help_scroll > page ? c->help_scroll - page : 0; break;
+	case REQ_PAGE_DOWN: c->help_scroll += page; break;
+	case REQ_HOME:      c->help_scroll = 0; break;
+	case REQ_END:       c->help_scroll = HELP_MAX; break;
+	case REQ_BACK:      console_pop(c); break;
+	default:            break;
 	}
 	return UI_REDRAW;
 }

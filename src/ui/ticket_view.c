@@ -200,6 +200,9 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		    t->managed_told_via);
 	}
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
+	add(ls, theme_attr(EL_LABEL), "Description");
+	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
+	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Clocks");
 	console_format_time(r->received, buf, sizeof buf);
 	add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "received", buf);
@@ -222,9 +225,6 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Budget (%s)", r->customer);
 	add_budget(ls, c);
-	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Description");
-	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Links");
 	if (t->nincidents == 0 && t->ndevs == 0)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The agent console as a user sees it: the real sdesk in tmux against a real
 # database (from tests/with-pg). Order, search, open, help, resize, live
-# update by NOTIFY, quit.
+# update by NOTIFY, the ticket lifecycle through forms, the end-user refusal,
+# a second console, the server restarted under a running console, quit.
 set -u
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/screen/lib.sh"
@@ -10,6 +11,7 @@ pg_test_db sdesk_screen
 cat >"$TMP/sdesk.cfg" <<CFG
 database = { conninfo = "dbname=$PGDATABASE"; };
 ui = { at_risk_minutes = 60; };
+reconnect = { min_ms = 200; max_ms = 1000; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
 
@@ -17,25 +19,33 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >"$TMP/fixture.out" 2>&1 \
 	|| { cat "$TMP/fixture.out" >&2; exit 99; }
 
+# sdesk under a shell that prints its exit status on the pane (tmux is slow
+# to report a dead pane's status on some systems).
+RUN=(sh -c '"$0"; echo "exit status $?"' "$SDESK_BIN")
+
 # ---- 80x24, colour terminal ------------------------------------------------
-scr_start 80 24 "$SDESK_BIN"
+scr_start 80 24 "${RUN[@]}"
 scr_expect "queue opens" 'SD-10002'
 screen=$(scr_screen)
 expect_match "header names agent and database" "agent: $PGUSER +db: $PGDATABASE" "$screen"
 expect_match "header says live" 'LIVE' "$screen"
 expect_match "column titles" 'ID +Customer +Plan +Category' "$screen"
-# Queue order: breached, at risk, paused (earlier due), then the rest.
+# Queue order (SLA engine): breached, at risk, plenty of time; the paused
+# ticket's stopped clock does not run out, so it comes last.
 order=$(printf '%s\n' "$screen" | grep -Eo 'SD-1000[0-9]' | tr '\n' ' ')
-expect_eq "queue order by reaction due" "SD-10002 SD-10003 SD-10004 SD-10001 " "$order"
+expect_eq "queue order by reaction due" "SD-10002 SD-10003 SD-10001 SD-10004 " "$order"
 expect_match "breached marker" '^!! SD-10002' "$screen"
 expect_match "at-risk marker" '^!  SD-10003' "$screen"
 expect_match "paused marker" '^\|\| SD-10004' "$screen"
 # UTF-8 names are cut on a character boundary and the columns stay aligned.
-expect_match "umlaut name truncated with ellipsis" 'SD-10002 Müller-Lüden… invitari…' "$screen"
+expect_match "umlaut name truncated with ellipsis" 'SD-10002 Müller-Lüde… invitari…' "$screen"
 col_a=$(printf '%s\n' "$screen" | grep 'SD-10002' | sed 's/invitari.*//' | wc -m)
 col_b=$(printf '%s\n' "$screen" | grep 'SD-10003' | sed 's/convento.*//' | wc -m)
 expect_eq "plan column aligned after UTF-8 names" "$col_a" "$col_b"
-expect_match "breached time is negative" 'SD-10002 .* -3[01]m *$' "$screen"
+# Remaining time is business time: negative when breached, "paused" while waiting.
+expect_match "breached time is negative" 'SD-10002 .* -[0-9]+[mhd]( [0-9]+[mh])? *$' "$screen"
+expect_match "paused row says paused" 'SD-10004 .* paused *$' "$screen"
+expect_match "tier and escalation columns" 'SD-10002 .* critical ticket 1st -  new' "$screen"
 
 # Search: as you type, Enter keeps the filter, Esc clears it.
 scr_keys /
@@ -57,9 +67,12 @@ scr_expect "ticket screen opens" 'SD-10003  Versand hängt in der Warteschlange'
 screen=$(scr_screen)
 expect_match "ticket shows customer" 'Customer: +Bäckerei Schäfer KG \(BSK\)' "$screen"
 expect_match "ticket shows contact" 'Contact: +Özlem Çelik, key user' "$screen"
-expect_match "ticket shows reaction clock" 'reaction +[0-9-]+ [0-9:]+ +left [0-9]+m' "$screen"
+expect_match "ticket shows reaction clock in business time" 'reaction +[0-9-]+ [0-9:]+ +left [0-9]+m \(business time\)' "$screen"
+expect_match "ticket shows the plan's targets" 'essential: reaction <= 1 h in standby hours' "$screen"
 expect_match "ticket shows description" 'Mailing 4711' "$screen"
-expect_match "ticket shows history" 'History' "$screen"
+scr_keys G
+scr_expect "ticket scrolls to the history" 'History'
+scr_keys g
 scr_keys q
 scr_expect "q goes back to the queue" 'ID +Customer'
 scr_keys Escape
@@ -70,8 +83,13 @@ scr_keys '?'
 scr_expect "help screen" 'Keys of the queue screen'
 screen=$(scr_screen)
 expect_match "help lists search" '^ +/ +search ' "$screen"
+expect_match "help lists new ticket" '^ +n +new ' "$screen"
+expect_match "help lists views" '^ +v +view ' "$screen"
 expect_match "help lists quit" '^ +q +quit +quit sdesk' "$screen"
-expect_match "help lists markers" '!! +breached' "$screen"
+scr_keys G
+scr_expect "help lists markers" '!! +breached'
+screen=$(scr_screen)
+expect_match "help lists the form keys too" 'Enter +save' "$screen"
 scr_keys Escape
 scr_expect "Esc leaves help" 'ID +Customer'
 
@@ -92,33 +110,144 @@ psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 SELECT create_ticket(gen_random_uuid(), a.id, c.id, k.id, 'ticket', 'critical',
 	'Neuer dringender Fall', '', now() - interval '3 hours', now() - interval '2 hours', NULL)
 FROM account a JOIN contract c ON c.account_id = a.id JOIN contact k ON k.account_id = a.id
-WHERE a.code = 'MLG';
+WHERE a.code = 'MLG' AND k.role = 'key_user';
 SQL
 if scr_wait 'SD-10005' 2; then pass; else fail "NOTIFY reloads the queue within a second or two"; scr_show; fi
 order=$(scr_screen | grep -Eo 'SD-1000[0-9]' | tr '\n' ' ')
-expect_eq "new breached ticket sorts first" "SD-10005 SD-10002 SD-10003 SD-10004 SD-10001 " "$order"
+expect_eq "new breached ticket sorts first" "SD-10005 SD-10002 SD-10003 SD-10001 SD-10004 " "$order"
 scr_keys Enter
 scr_expect "cursor stayed on SD-10003 across the reload" 'SD-10003  Versand'
 scr_keys q
 scr_expect "back" 'ID +Customer'
 
+# Views and filters.
+scr_keys v
+scr_expect "view mine (nothing assigned yet)" 'view: mine +0/5'
+scr_keys x
+scr_expect "x shows all again" 'view: all +5/5'
+scr_keys c
+scr_expect "category filter" 'cat=critical +2/5'
+scr_keys x
+
+# ---- a ticket's life: search, open, contact, extend, pause, resume, 3rd level, resolve
+scr_keys / ; scr_type 'Versand'; scr_keys Enter
+scr_expect "search finds SD-10003" '1 of 5 tickets match'
+scr_keys Enter
+scr_expect "opened" 'SD-10003  Versand'
+scr_keys t
+scr_expect "take" 'SD-10003: taken'
+scr_expect "assignee shown" "Assignee: $PGUSER"
+scr_keys f
+scr_expect "first contact form" 'SD-10003: first qualified contact'
+scr_keys Tab; scr_type '2d'; scr_keys Enter
+scr_expect "first contact saved" 'SD-10003: first qualified contact, estimate [0-9-]+ [0-9:]+'
+scr_expect "reaction clock stopped" 'reaction +[0-9-]+ [0-9:]+ +\(stopped: met\)'
+scr_expect "estimate clock" 'estimate +[0-9-]+ [0-9:]+ +left '
+scr_keys e
+scr_expect "extend form says escalation 1" 'escalation goes to level 1'
+scr_type '3d'; scr_keys Enter
+scr_expect "extend refuses without a reason, keeps the text" 'a reason is required'
+scr_expect "the typed estimate is kept" 'New estimate: +3d'
+# The cursor went to the field that needs a value.
+scr_type 'Fix braucht länger'; scr_keys Enter
+scr_expect "estimate extended" 'SD-10003: estimate extended to'
+scr_expect "escalation level 1" 'Escalation: 1'
+scr_keys w; scr_type 'Logdatei fehlt'; scr_keys Enter
+scr_expect "paused" 'Status: +waiting \(waiting for the customer\)'
+scr_expect "resolution clock paused (convento stops resolution)" 'PAUSED with .* left'
+scr_keys w
+scr_expect "resumed" 'SD-10003: resumed, clocks running again'
+scr_expect "open again" 'Status: +open'
+scr_keys l Right Tab; scr_type 'Fehler im Versandmodul'; scr_keys Enter
+scr_expect "handed to 3rd level" 'Level: +3rd level'
+scr_keys E
+scr_expect "escalation form (lead)" 'escalation \(team leads\)'
+scr_keys Escape
+scr_expect_not "Esc cancels the form" 'escalation \(team leads\)'
+scr_keys s; scr_type 'Patch eingespielt'; scr_keys Enter
+scr_expect "resolved" 'Status: +resolved'
+scr_keys G
+scr_expect "history: who did what" "$PGUSER +resolve "
+screen=$(scr_screen)
+expect_match "history has the tier change" "$PGUSER +set_tier +tier=3" "$screen"
+scr_keys q x
+scr_expect_not "resolved ticket left the queue" 'SD-10003'
+
+# ---- new ticket: an end user is refused, the key users are offered
+scr_keys n
+scr_expect "new ticket form" 'New ticket'
+scr_type 'MLG'
+scr_expect "customer found by typing" 'Customer: +< Müller-Lüdenscheidt GmbH \(MLG\) >'
+scr_keys Tab Right Tab Tab Tab; scr_type 'Drucker'; scr_keys Enter
+scr_expect "end user refused with the key users" 'Egon Endnutzer is an end user'
+scr_expect "key users offered" 'Key users: Jürgen Weiß'
+# A channel the plan does not include: refused with the reason.
+scr_keys Up Up Up Left
+scr_expect "contact back to the key user" 'Contact: +< Jürgen Weiß \(key user\) >'
+scr_keys Tab Right Right Right Enter
+scr_expect "channel not in the plan refused" 'plan invitario-gold does not include phone support'
+scr_expect "the typed subject is kept" 'Subject: +Drucker'
+scr_keys Escape
+# A customer without a running contract.
+scr_keys n; scr_type 'ALT'; scr_keys Tab Tab Tab Tab; scr_type 'Frage'; scr_keys Enter
+scr_expect "no running contract refused" 'Altkunde AG has no running contract'
+scr_keys Escape
+# And a good one.
+scr_keys n; scr_type 'MLG'; scr_keys Tab Tab Tab Tab; scr_type 'Drucker druckt nicht'; scr_keys Enter
+scr_expect "ticket created" 'SD-10006: created'
+scr_expect "new ticket in the queue" 'SD-10006'
+
+# ---- a second console sees the first one's change within a second
+# (its own tmux server, so the two panes are independent)
+sec() { SCR_SOCK="$TMP/tmux2.sock" SCR_TARGET=second "$@"; }
+trap 'sec scr_stop; scr_cleanup' EXIT
+sec scr_start 80 24 "${RUN[@]}"
+sec scr_expect "second console opens" 'SD-10006'
+scr_keys / ; scr_type 'SD-10001'; scr_keys Enter Enter
+scr_expect "first console on SD-10001" 'SD-10001  Newsletter'
+scr_keys t
+t0=$(date +%s%N)
+if sec scr_wait "SD-10001 .* $PGUSER" 3; then
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	echo "second console saw the change after $ms ms"
+	if [ "$ms" -le 1000 ]; then pass; else fail "second console took ${ms} ms (more than a second)"; fi
+else
+	fail "second console never showed the assignment"; sec scr_show
+fi
+sec scr_keys q
+sec scr_expect "second console quits with status 0" 'exit status 0' 15
+sec scr_stop
+scr_keys q x
+
+# ---- the server restarted under a running console
+if [ -n "${SDESK_PGCTL:-}" ]; then
+	"$SDESK_PGCTL" stop >/dev/null
+	scr_expect "offline banner" 'OFFLINE - connection lost' 5
+	"$SDESK_PGCTL" start >/dev/null
+	scr_expect "live again by itself" 'LIVE' 10
+	"$SDESK_PGCTL" restart >/dev/null
+	scr_expect "live after a restart" 'LIVE' 10
+	psql -X -q -v ON_ERROR_STOP=1 -c "SELECT assign_ticket(gen_random_uuid(), 10002, session_user::text)" >/dev/null
+	scr_expect "changes arrive again after the restart (LISTEN renewed)" "SD-10002 .* $PGUSER" 5
+else
+	fail "SDESK_PGCTL is not set: run under tests/with-pg"
+fi
+
 # Quit: the process is gone and exited 0.
-pid=$(scr_pid)
+pid=$(pgrep -P "$(scr_pid)" || true)
 scr_keys q
-status=$(scr_exited 15) || status=running
-expect_eq "q quits with status 0" 0 "$status"
-if kill -0 "$pid" 2>/dev/null; then fail "process $pid still running"; else pass; fi
+scr_expect "q quits with status 0" 'exit status 0' 15
+if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then fail "process $pid still running"; else pass; fi
 scr_stop
 
 # ---- monochrome: NO_COLOR and TERM=vt100 -------------------------------------
-SCR_TERM=vt100 NO_COLOR=1 scr_start 80 24 "$SDESK_BIN"
+SCR_TERM=vt100 NO_COLOR=1 scr_start 80 24 "${RUN[@]}"
 scr_expect "vt100 queue" 'SD-10005'
 screen=$(scr_screen)
 expect_match "markers without colour" '^!! SD-10005' "$screen"
 expect_match "paused marker without colour" '^\|\| SD-10004' "$screen"
 scr_keys q
-status=$(scr_exited 15) || status=running
-expect_eq "vt100 quits" 0 "$status"
+scr_expect "vt100 quits with status 0" 'exit status 0' 15
 scr_stop
 
 # ---- SIGTERM restores the terminal and exits --------------------------------
