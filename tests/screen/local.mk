@@ -6,6 +6,12 @@ tests_screen_test_ui_text_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(NCURSESW_CFLAG
 tests_screen_test_ui_text_LDADD = libui.a libbase.a $(CHECK_LIBS) $(NCURSESW_LIBS)
 TESTS += tests/screen/test_ui_text
 TESTS += tests/screen/console.sh
+# The queue order and remaining business time against the SLA engine.
+check_PROGRAMS += tests/screen/test_queue_order
+tests_screen_test_queue_order_SOURCES = tests/screen/test_queue_order.c
+tests_screen_test_queue_order_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(NCURSESW_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_screen_test_queue_order_LDADD = libui.a libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
+TESTS += tests/screen/test_queue_order
 EXTRA_DIST += tests/screen/console.sh tests/screen/lib.sh tests/screen/fixture.sql
 # demo.sh: `./bootstrap demo` for real (private cluster, demo data, console, reuse)
 TESTS += tests/screen/demo.sh
