@@ -198,16 +198,39 @@ static int64_t result_id(struct db_result *res)
 	return id;
 }
 
+static int64_t log_call_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t seconds,
+			    const char *kind, const char *window, int64_t price_cents, const struct sla_budget *b,
+			    const struct bill_move *mv, size_t n);
+static int64_t log_time_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t minutes,
+			    const char *kind, int rush, int64_t rate_cents, int64_t amount_cents, const char *note,
+			    const struct sla_budget *b, const struct bill_move *mv, size_t n);
+
 int64_t bq_log_call(struct db *db, int64_t ticket, sd_time started, int64_t seconds, const char *kind,
 		    const char *window, int64_t price_cents, const struct sla_budget *b, const struct bill_move *mv,
 		    size_t n)
+{
+	return log_call_key(db, NULL, ticket, started, seconds, kind, window, price_cents, b, mv, n);
+}
+
+int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minutes, const char *kind, int rush,
+		    int64_t rate_cents, int64_t amount_cents, const char *note, const struct sla_budget *b,
+		    const struct bill_move *mv, size_t n)
+{
+	return log_time_key(db, NULL, ticket, started, minutes, kind, rush, rate_cents, amount_cents, note, b, mv, n);
+}
+
+static int64_t log_call_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t seconds,
+			    const char *kind, const char *window, int64_t price_cents, const struct sla_budget *b,
+			    const struct bill_move *mv, size_t n)
 {
 	char key[37], tid[24], at[40], secs[24], price[24];
 	char *json = ledger_json(b, mv, n);
 	const char *params[8] = {key, tid, at, secs, kind, window, price, json};
 	int64_t id;
 
-	if (db_new_key(key) < 0) {
+	if (ukey)
+		snprintf(key, sizeof(key), "%s", ukey);
+	else if (db_new_key(key) < 0) {
 		free(json);
 		return -1;
 	}
@@ -220,9 +243,9 @@ int64_t bq_log_call(struct db *db, int64_t ticket, sd_time started, int64_t seco
 	return id;
 }
 
-int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minutes, const char *kind, int rush,
-		    int64_t rate_cents, int64_t amount_cents, const char *note, const struct sla_budget *b,
-		    const struct bill_move *mv, size_t n)
+static int64_t log_time_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t minutes,
+			    const char *kind, int rush, int64_t rate_cents, int64_t amount_cents, const char *note,
+			    const struct sla_budget *b, const struct bill_move *mv, size_t n)
 {
 	char key[37], tid[24], at[40], mins[24], rate[24], amount[24];
 	char *json = ledger_json(b, mv, n);
@@ -230,7 +253,9 @@ int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minu
 				  json};
 	int64_t id;
 
-	if (db_new_key(key) < 0) {
+	if (ukey)
+		snprintf(key, sizeof(key), "%s", ukey);
+	else if (db_new_key(key) < 0) {
 		free(json);
 		return -1;
 	}
@@ -564,4 +589,193 @@ int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_s
 	*n = (size_t)rows;
 	db_result_free(res);
 	return 0;
+}
+
+/* ---- one booking ------------------------------------------------------- */
+
+/* Locks the contract and reads its balance for `month`, writing (unless
+ * dry_run) the month's allowance and the activation credit owed. */
+static int booking_begin(struct db *db, const struct sla_budget *b, const struct bq_ticket *tk, int month,
+			 int dry_run, int phone, struct bill_balance *bal)
+{
+	struct bill_move *moves = NULL;
+	size_t n = 0;
+	int r;
+
+	if (bq_begin_locked(db, tk->contract_id) < 0)
+		return -1;
+	r = bq_moves(db, tk->contract_id, b, &moves, &n);
+	if (r < 0 || bill_balance(b, moves, n, month, bal) != BILL_OK) {
+		free(moves);
+		bq_end(db, 0);
+		return r == -1 ? -1 : -2;
+	}
+	if (phone && tk->activated && b->activation_credit_minutes > 0) {
+		int have = 0;
+		for (size_t i = 0; i < n; i++)
+			have |= moves[i].kind == BILL_MV_ACTIVATION;
+		if (!have) {
+			if (!dry_run && bq_credit(db, tk->contract_id, "activation_credit", BQ_POOL_CREDIT, "minutes",
+						  b->activation_credit_minutes, 0, -1) < 0)
+				goto fail;
+			bal->credit_left += b->activation_credit_minutes;
+		}
+	}
+	if (phone && bal->allowance_implied && !dry_run &&
+	    bq_credit(db, tk->contract_id, "monthly_allowance", BQ_POOL_FREE, "minutes", b->monthly_free_minutes, 0,
+		      month) < 0)
+		goto fail;
+	free(moves);
+	return 0;
+fail:
+	free(moves);
+	bq_end(db, 0);
+	return -1;
+}
+
+static int booking_end(struct db *db, int64_t id, int dry_run, struct bq_booked *out)
+{
+	if (dry_run) {
+		bq_end(db, 0);
+		return 0;
+	}
+	if (id < 0) {
+		bq_end(db, 0);
+		return -1;
+	}
+	if (bq_end(db, 1) < 0)
+		return -1;
+	out->id = id;
+	return 0;
+}
+
+int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_ticket *tk, int month, sd_time at,
+		 int64_t seconds, int hotline, int dry_run, const char *key, struct bq_booked *out)
+{
+	const struct sla_budget *b = &plan->budget;
+	struct bill_balance bal;
+	int64_t id = 0;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (hotline && (!b->nhotline || !b->hotline_cal)) {
+		snprintf(out->warning, sizeof(out->warning), "plan %s has no hotline tariff", plan->name);
+		return -2;
+	}
+	if (!hotline && !b->monthly_free_minutes && !b->activation_credit_minutes && !b->overage_minute_cents)
+		snprintf(out->warning, sizeof(out->warning), "plan %s has no phone minutes", plan->name);
+	r = booking_begin(db, b, tk, month, dry_run, !hotline, &bal);
+	if (r < 0) {
+		if (r == -2)
+			snprintf(out->warning, sizeof(out->warning), "the ledger holds rows plan %s cannot hold", plan->name);
+		return r;
+	}
+	if (hotline) {
+		struct bill_hotline h;
+		int64_t day_cents = INT64_MAX;
+		const char *win;
+		char t[240];
+
+		if (bill_hotline_price(b, cal_zone(b->hotline_cal), b->hotline_holidays, at, seconds, &h) != BILL_OK) {
+			bq_end(db, 0);
+			snprintf(out->warning, sizeof(out->warning), "the hotline tariff cannot price this call");
+			return -2;
+		}
+		for (size_t i = 0; i < b->nhotline; i++)
+			if (b->hotline[i].first_cents < day_cents)
+				day_cents = b->hotline[i].first_cents;
+		win = !h.nseg                                ? "day"
+		      : h.seg[0].holiday                     ? "holiday"
+		      : h.seg[0].w->weekdays == 0x60u        ? "weekend"
+		      : h.seg[0].w->first_cents == day_cents ? "day"
+							     : "night";
+		snprintf(out->text, sizeof(out->text), "hotline %" PRId64 " min: %s", h.minutes,
+			 bill_hotline_text(&h, t, sizeof(t)));
+		if (!dry_run)
+			id = log_call_key(db, key, tk->id, at, seconds, "hotline", win, h.cents, b, NULL, 0);
+	} else {
+		struct bill_phone_split s;
+		struct bill_move mv[3];
+		size_t n;
+
+		bill_phone_split(b, &bal, seconds, &s);
+		bill_phone_text(&s, out->text, sizeof(out->text));
+		n = bill_phone_moves(&s, month, mv);
+		if (s.billed > 0 && !out->warning[0])
+			snprintf(out->warning, sizeof(out->warning), "free minutes and credit used up: %" PRId64
+				 " min billed", s.billed);
+		if (!dry_run)
+			id = log_call_key(db, key, tk->id, at, seconds, "phone", NULL, s.cents, b, mv, n);
+	}
+	return booking_end(db, id, dry_run, out);
+}
+
+int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calendar *rush_cal,
+		 const struct bq_ticket *tk, int month, sd_time at, int64_t minutes, const char *kind, int dry_run,
+		 const char *key, struct bq_booked *out)
+{
+	const struct sla_budget *b = &plan->budget;
+	struct bill_balance bal;
+	struct bill_time t;
+	char e1[40], e2[40];
+	int64_t id = 0;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (minutes <= 0) {
+		snprintf(out->warning, sizeof(out->warning), "a time entry needs a duration above 0");
+		return -2;
+	}
+	r = booking_begin(db, b, tk, month, dry_run, 0, &bal);
+	if (r < 0)
+		return r;
+	if (strcmp(kind, "managed_service") == 0) {
+		struct bill_rush ru;
+		int rush;
+
+		if (!rush_cal || !b->managed_hour_cents || bill_rush_decide(rush_cal, tk->received_at, at, &ru) != BILL_OK) {
+			bq_end(db, 0);
+			snprintf(out->warning, sizeof(out->warning), "plan %s has no managed-service rate", plan->name);
+			return -2;
+		}
+		rush = ru.rush && b->rush_hour_cents > 0;
+		bill_time_entry(b, minutes, rush ? b->rush_hour_cents : b->managed_hour_cents, &t);
+		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min at %s/h = %s; %s", minutes,
+			 t.units, t.unit, bill_format_eur(t.hour_cents, e1, sizeof(e1)),
+			 bill_format_eur(t.cents, e2, sizeof(e2)), ru.reason);
+		if (!dry_run)
+			id = log_time_key(db, key, tk->id, at, t.rounded, kind, rush, t.hour_cents, t.cents, NULL, b, NULL, 0);
+	} else if (strcmp(kind, "technical") == 0 || strcmp(kind, "user_support") == 0) {
+		int k = bill_points_kind(b, strcmp(kind, "technical") == 0 ? "technical" : "user");
+		struct bill_points_use u;
+		struct bill_move mv;
+
+		if (k < 0) {
+			bq_end(db, 0);
+			snprintf(out->warning, sizeof(out->warning), "plan %s has no points account for %s", plan->name, kind);
+			return -2;
+		}
+		bill_points_use(b, k, minutes, bal.points_left[k], &u);
+		bill_time_entry(b, minutes, b->points[k].hour_cents, &t);
+		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " points of %s, %" PRId64 " left",
+			 minutes, u.points, b->points[k].name, u.after);
+		if (u.warning)
+			snprintf(out->warning, sizeof(out->warning), "%s points exhausted: %" PRId64 " points over = %s",
+				 b->points[k].name, u.overage_points, bill_format_eur(u.overage_cents, e1, sizeof(e1)));
+		mv = (struct bill_move){BILL_MV_CONSUMPTION, BILL_POOL_POINTS, k, -u.points, 0, month};
+		if (!dry_run)
+			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, b->points[k].hour_cents, u.overage_cents,
+					  NULL, b, &mv, 1);
+	} else if (strcmp(kind, "support") == 0) {
+		bill_time_entry(b, minutes, 0, &t);
+		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min included support", minutes,
+			 t.units, t.unit);
+		if (!dry_run)
+			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, 0, 0, NULL, b, NULL, 0);
+	} else {
+		bq_end(db, 0);
+		snprintf(out->warning, sizeof(out->warning), "unknown kind '%s'", kind);
+		return -2;
+	}
+	return booking_end(db, id, dry_run, out);
 }

@@ -153,4 +153,28 @@ struct bq_standby {
  * malloc'ed. These windows are open time of the account's calendar. */
 int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_standby **out, size_t *n);
 
+/* ---- one booking, as the console does it -------------------------------- */
+
+struct bq_booked {
+	int64_t id;          /* the call or time entry; 0 on a dry run */
+	char text[320];      /* the split or price, as `sdesk log` prints it */
+	char warning[240];   /* "" or why the agent should look twice */
+};
+/* Books a call of `seconds` on ticket tk at `at` (month = its bill_month):
+ * locks the contract, reads the ledger, writes the month's allowance and the
+ * activation credit on first use, splits (phone) or prices (hotline: the
+ * plan's hotline_cal / hotline_holidays) and writes log_call with `key`
+ * (a 36-character UUID kept across retries, NULL = fresh), all in one
+ * transaction. dry_run: computes out->text and rolls back. Returns 0, -1
+ * database error (db_last_error), -2 the plan cannot price it (text in
+ * out->warning). */
+int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_ticket *tk, int month, sd_time at,
+		 int64_t seconds, int hotline, int dry_run, const char *key, struct bq_booked *out);
+/* Books a time entry of `minutes` (> 0) of kind support, managed_service
+ * (rush decided on rush_cal against the ticket's receipt), technical or
+ * user_support (points). Same contract as bq_book_call. */
+int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calendar *rush_cal,
+		 const struct bq_ticket *tk, int month, sd_time at, int64_t minutes, const char *kind, int dry_run,
+		 const char *key, struct bq_booked *out);
+
 #endif

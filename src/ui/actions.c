@@ -16,6 +16,7 @@
 #include "conf/config.h"
 #include "db/actions.h"
 #include "db/db.h"
+#include "ui/booking.h"
 #include "ui/console.h"
 #include "ui/form.h"
 #include "ui/keys.h"
@@ -678,6 +679,9 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		title(c, f, "reopen", ticket, reopen_submit);
 		form_text(f, "Reason", NULL, "why it is open again");
 		break;
+	case REQ_CALL:
+	case REQ_LOG_TIME:
+		return booking_action(c, req, ticket);
 	default:
 		return UI_KEEP;
 	}

@@ -18,6 +18,7 @@
 #include "db/billing_q.h"
 #include "db/db.h"
 #include "db/queue.h"
+#include "ui/booking.h"
 #include "ui/console.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -463,7 +464,12 @@ static void hook_status(void *app, int cols)
 		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
 		return;
 	}
-	if (c->message[0]) {
+	if (s != &form_screen && booking_status(buf, sizeof buf, c->now)) { /* a call runs: ui/booking.c */
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
+		if (c->message[0] && text_width(buf) + 2 < cols)
+			ui_put(LINES - 1, text_width(buf) + 2, cols - text_width(buf) - 2,
+			       theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
+	} else if (c->message[0]) {
 		ui_put(LINES - 1, 0, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
 	} else if (s == &form_screen) {
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), c->form.title);

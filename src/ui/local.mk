@@ -9,5 +9,6 @@ libui_a_SOURCES = \
 	src/ui/console.c src/ui/console.h \
 	src/ui/queue_view.c src/ui/ticket_view.c src/ui/help_view.c \
 	src/ui/qclock.c src/ui/qclock.h \
-	src/ui/form.c src/ui/form.h src/ui/actions.c
+	src/ui/form.c src/ui/form.h src/ui/actions.c \
+	src/ui/booking.c src/ui/booking.h
 libui_a_SOURCES += src/ui/board.c src/ui/board.h src/ui/board_model.c src/ui/board_model.h

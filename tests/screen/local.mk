@@ -16,3 +16,6 @@ EXTRA_DIST += tests/screen/console.sh tests/screen/lib.sh tests/screen/fixture.s
 # demo.sh: `./bootstrap demo` for real (private cluster, demo data, console, reuse)
 TESTS += tests/screen/demo.sh
 EXTRA_DIST += tests/screen/demo.sh
+# booking.sh: calls (timer, typed duration, split) and time entries in the console
+TESTS += tests/screen/booking.sh
+EXTRA_DIST += tests/screen/booking.sh

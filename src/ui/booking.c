@@ -1,0 +1,242 @@
+/* Call timer and booking forms of the console; see booking.h. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "db/billing_q.h"
+#include "engine/billing.h"
+#include "engine/duration.h"
+#include "ui/booking.h"
+#include "ui/console.h"
+
+static struct {
+	int64_t ticket;   /* 0: no call running */
+	int64_t started;  /* Unix seconds */
+} timer;
+
+static const char *const call_kinds[] = {"phone", "hotline"};
+static const char *const time_kinds[] = {"support", "managed_service", "technical", "user_support"};
+
+enum { BF_DURATION, BF_KIND };
+/* form data: [0] seconds/minutes previewed, [1] kind previewed (+1; 0 =
+ * none yet), [2] the instant the call started or the work was done, [3] 1 =
+ * call form, 0 = time form */
+
+static const struct calendar *zone_calendar(const struct console *c)
+{
+	for (size_t i = 0; i < cal_set_ncalendars(c->cat->cals); i++) {
+		const struct calendar *k = cal_set_calendar_at(c->cat->cals, i);
+		if (strcmp(cal_zone(k)->name, "Europe/Berlin") == 0)
+			return k;
+	}
+	return cal_set_ncalendars(c->cat->cals) ? cal_set_calendar_at(c->cat->cals, 0) : NULL;
+}
+
+int booking_status(char *buf, size_t len, int64_t now)
+{
+	int64_t s;
+
+	if (!timer.ticket)
+		return 0;
+	s = now > timer.started ? now - timer.started : 0;
+	snprintf(buf, len, "CALL SD-%" PRId64 " %02" PRId64 ":%02" PRId64 "  %s stops and logs it", timer.ticket, s / 60,
+		 s % 60, keys_of(REQ_CALL));
+	return 1;
+}
+
+/* The ticket's contract and plan. 0 ok, else a message in err. */
+static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, const struct sla_plan **plan, char *err,
+		size_t len)
+{
+	if (c->state != CON_LIVE || console_settle(c) != 0) {
+		snprintf(err, len, "offline: not saved. The form keeps what you typed; press %s again once LIVE",
+			 keys_of(REQ_FORM_SAVE));
+		return -1;
+	}
+	if (bq_ticket(c->db, ticket, tk) < 0) {
+		snprintf(err, len, "SD-%" PRId64 ": %s", ticket, console_db_error(c));
+		return -1;
+	}
+	*plan = c->cat ? sla_plan_find(c->cat, tk->plan) : NULL;
+	if (!*plan) {
+		snprintf(err, len, "plan %s of SD-%" PRId64 " is not in the plan catalogue", tk->plan, ticket);
+		return -1;
+	}
+	return 0;
+}
+
+/* Previews (dry_run) or books the form's entry. 0 ok, -1 with form_error. */
+static int book(struct console *c, struct form *f, int64_t amount, size_t kind, int dry_run, struct bq_booked *out)
+{
+	struct bq_ticket tk;
+	const struct sla_plan *plan;
+	const struct calendar *zc = zone_calendar(c);
+	char err[512];
+	int64_t day;
+	int minute, month, r;
+	sd_time at = (sd_time)f->data[2];
+
+	if (load(c, f->ticket, &tk, &plan, err, sizeof err) != 0 || !zc) {
+		form_error(f, "%s", zc ? err : "the plan catalogue has no calendar");
+		return -1;
+	}
+	cal_zone_utc_to_local(cal_zone(zc), at, &day, &minute);
+	month = bill_month_of_day(day);
+	if (f->data[3])
+		r = bq_book_call(c->db, plan, &tk, month, at, amount, kind == 1, dry_run, f->key, out);
+	else
+		r = bq_book_time(c->db, plan, cal_set_calendar(c->cat->cals, "invitario"), &tk, month, at, amount,
+				 time_kinds[kind], dry_run, f->key, out);
+	if (r == -1) {
+		form_error(f, "not saved: %s", console_db_error(c));
+		return -1;
+	}
+	if (r < 0) {
+		form_error(f, "refused: %s", out->warning);
+		return -1;
+	}
+	return 0;
+}
+
+/* The typed duration of the form: seconds (call) or started minutes (time). */
+static int amount_of(struct form *f, int64_t *amount)
+{
+	int64_t sec;
+	size_t where = 0;
+	enum dur_status ds = dur_parse(form_value(f, BF_DURATION), &sec, &where);
+
+	if (ds != DUR_OK) {
+		f->cur = BF_DURATION;
+		form_error(f, "duration at column %zu: %s (25m, 1:10, 1.5h, 12m 30s)", where + 1, dur_status_text(ds));
+		return -1;
+	}
+	*amount = f->data[3] ? sec : dur_started_minutes(sec);
+	return 0;
+}
+
+/* Shows the split or price in the form's note; 0 when it could be computed. */
+static int preview(struct console *c, struct form *f)
+{
+	struct bq_booked b;
+	int64_t amount;
+
+	if (amount_of(f, &amount) != 0 || book(c, f, amount, f->f[BF_KIND].choice, 1, &b) != 0)
+		return -1;
+	snprintf(f->note, sizeof f->note, "%.160s%s%.80s", b.text, b.warning[0] ? "  WARNING: " : "", b.warning);
+	f->data[0] = amount;
+	f->data[1] = (int64_t)f->f[BF_KIND].choice + 1;
+	return 0;
+}
+
+static int submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	struct bq_booked b;
+	int64_t amount;
+	char what[700];
+
+	if (amount_of(f, &amount) != 0)
+		return -1;
+	if (amount != f->data[0] || (int64_t)f->f[BF_KIND].choice + 1 != f->data[1]) {
+		/* Changed since the split was shown: show it first. */
+		if (preview(c, f) == 0)
+			form_error(f, "%.300s: check the %s, then %s saves", f->note, f->data[3] ? "split" : "price",
+				   keys_of(REQ_FORM_SAVE));
+		return -1;
+	}
+	if (book(c, f, amount, f->f[BF_KIND].choice, 0, &b) != 0)
+		return -1;
+	snprintf(what, sizeof what, "SD-%" PRId64 ": %s logged: %s%s%s", f->ticket, f->data[3] ? "call" : "time",
+		 b.text, b.warning[0] ? "; warning: " : "", b.warning);
+	console_say(c, b.warning[0] != 0, "%s", what);
+	if (c->ticket_id == f->ticket && c->ticket_loaded)
+		console_load_ticket(c, f->ticket);
+	console_reload(c);
+	return 0;
+}
+
+static void changed(void *app, struct form *f, int i)
+{
+	(void)i;
+	if (*form_value(f, BF_DURATION) && preview(app, f) == 0)
+		form_error(f, "%s", "");
+}
+
+static void open_form(struct console *c)
+{
+	c->message[0] = '\0';
+	console_push(c, &form_screen);
+}
+
+int booking_action(struct console *c, enum ui_request req, int64_t ticket)
+{
+	struct form *f = &c->form;
+	char title[128], dur[64];
+	int64_t now = (int64_t)time(NULL);
+
+	if (req == REQ_CALL && !timer.ticket) {
+		struct bq_ticket tk;
+		const struct sla_plan *plan;
+		char err[512];
+
+		if (load(c, ticket, &tk, &plan, err, sizeof err) != 0) {
+			console_say(c, 1, "%s", err);
+			return UI_REDRAW;
+		}
+		timer.ticket = ticket;
+		timer.started = now;
+		if (!sla_plan_has_channel(plan, SLA_CH_PHONE))
+			console_say(c, 1, "call on SD-%" PRId64 " started; warning: plan %s has no phone support", ticket,
+				    plan->name);
+		else if (plan->budget.hotline_cal && !cal_is_open(plan->budget.hotline_cal, (sd_time)now))
+			console_say(c, 1, "call on SD-%" PRId64 " started; warning: outside phone-support hours (%s): "
+				    "a hotline call?", ticket, cal_name(plan->budget.hotline_cal));
+		else
+			console_say(c, 0, "call on SD-%" PRId64 " started; %s stops it", ticket, keys_of(REQ_CALL));
+		return UI_REDRAW;
+	}
+	if (req == REQ_CALL) {
+		int64_t s = now - timer.started;
+
+		snprintf(title, sizeof title, "SD-%" PRId64 ": log call", timer.ticket);
+		form_init(f, title, submit, changed);
+		f->ticket = timer.ticket;
+		f->data[2] = timer.started;
+		f->data[3] = 1;
+		snprintf(dur, sizeof dur, "%" PRId64 "m %" PRId64 "s", s / 60, s % 60);
+		form_text(f, "Duration", dur, "from the timer; type to change: 25m, 1:10, 12m 30s");
+		form_choice(f, "Kind", call_kinds, 2, 0, "hotline: priced per started 5 minutes");
+		timer.ticket = 0;
+		preview(c, f);
+		open_form(c);
+		return UI_REDRAW;
+	}
+	if (req == REQ_LOG_TIME) {
+		const struct queue_row *r = c->ticket_loaded && c->ticket.row.id == ticket ? &c->ticket.row : NULL;
+		const struct sla_plan *p = r && c->cat ? sla_plan_find(c->cat, r->plan) : NULL;
+		size_t sel = 0;
+
+		if (p && bill_points_kind(&p->budget, "technical") >= 0)
+			sel = 2;
+		else if (p && bill_points_kind(&p->budget, "user") >= 0)
+			sel = 3;
+		snprintf(title, sizeof title, "SD-%" PRId64 ": log time", ticket);
+		form_init(f, title, submit, changed);
+		f->ticket = ticket;
+		f->data[2] = now;
+		f->data[3] = 0;
+		form_text(f, "Duration", NULL, "rounded up to 15 minutes: 25m, 1:10, 1.5h");
+		form_choice(f, "Kind", time_kinds, SDESK_ARRAY_LEN(time_kinds), sel,
+			    "managed_service: EUR 120/h, rush 180/h; technical/user_support: points");
+		snprintf(f->note, sizeof f->note, "type the duration; %s shows the price, again saves",
+			 keys_of(REQ_FORM_SAVE));
+		open_form(c);
+		return UI_REDRAW;
+	}
+	return UI_KEEP;
+}
