@@ -185,7 +185,7 @@ unsigned keys_req_screens(enum ui_request req)
 
 void keys_print(FILE *out)
 {
-	fprintf(out, "%-20s %-16s %-15s %s\n", "SCREENS", "KEYS", "NAME", "WHAT IT DOES");
+	fprintf(out, "%-24s %-16s %-15s %s\n", "SCREENS", "KEYS", "NAME", "WHAT IT DOES");
 	for (int r = 1; r < REQ_COUNT; r++) {
 		unsigned s = reqs[r].screens;
 		char screens[48];
@@ -193,7 +193,7 @@ void keys_print(FILE *out)
 		snprintf(screens, sizeof screens, "%s%s%s%s%s", s & UI_SCR_QUEUE ? "queue " : "",
 			 s & UI_SCR_TICKET ? "ticket " : "", s & UI_SCR_HELP ? "help " : "",
 			 s & UI_SCR_BOARD ? "board " : "", s & UI_SCR_FORM ? "form" : "");
-		fprintf(out, "%-20s %-16s %-15s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
+		fprintf(out, "%-24s %-16s %-15s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
 			reqs[r].help);
 	}
 }
