@@ -1,5 +1,6 @@
 /* sdesk log call | time: what the console's call and time dialogs do, for
- * scripts. The billing engine (src/engine/billing.h) prices; the ledger rows
+ * scripts: the same bq_book_call / bq_book_time (db/billing_q.h) as the
+ * console. The billing engine (src/engine/billing.h) prices; the ledger rows
  * go through log_call / log_time with the contract locked. doc/billing.md. */
 #include "config.h"
 
@@ -154,12 +155,11 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 	const struct sla_plan *plan;
 	const struct calendar *lcal;
 	struct bq_ticket tk;
-	struct bill_move *moves = NULL, out[3];
-	struct bill_balance bal;
+	struct bq_booked bk;
 	struct db *db = NULL;
-	char err[600], text[300], eur[40];
-	int64_t ticket, seconds, id = -1;
-	size_t nmoves = 0, nout = 0, where = 0;
+	char err[600];
+	int64_t ticket, seconds;
+	size_t where = 0;
 	sd_time at = (sd_time)time(NULL);
 	enum dur_status ds;
 	int rc = SDESK_EXIT_RUNTIME, month, r;
@@ -211,176 +211,56 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	cal_zone_utc_to_local(cal_zone(lcal), at, &day, &minute);
 	month = bill_month_of_day(day);
-	if (bq_begin_locked(db, tk.contract_id) < 0) {
-		rc = db_fail(db, "lock");
-		goto done;
-	}
-	r = bq_moves(db, tk.contract_id, &plan->budget, &moves, &nmoves);
-	if (r < 0 || bill_balance(&plan->budget, moves, nmoves, month, &bal) != BILL_OK) {
-		if (r == -1)
-			rc = db_fail(db, "ledger");
-		else
-			fprintf(stderr, "sdesk: log: the ledger of SD-%" PRId64 " holds rows plan %s cannot hold\n",
-				ticket, plan->name);
-		bq_end(db, 0);
-		goto done;
-	}
-
-	if (strcmp(o.sub, "call") == 0 && o.hotline) {
-		struct bill_hotline h;
-		/* plan settings hotline_calendar / hotline_holidays (doc/billing.md) */
-		const struct calendar *pc = plan->budget.hotline_cal;
-		const struct cal_holiday_set *hol = plan->budget.hotline_holidays;
-		const char *win;
-
-		if (bill_hotline_price(&plan->budget, cal_zone(pc ? pc : lcal), hol, at, seconds, &h) != BILL_OK) {
-			fprintf(stderr, "sdesk: log: plan %s has no hotline tariff\n", plan->name);
-			bq_end(db, 0);
-			rc = SDESK_EXIT_USAGE;
-			goto done;
-		}
-		{
-			/* the tariff's name for the call row: day = the cheapest window */
-			int64_t day_cents = INT64_MAX;
-			for (size_t i = 0; i < plan->budget.nhotline; i++)
-				if (plan->budget.hotline[i].first_cents < day_cents)
-					day_cents = plan->budget.hotline[i].first_cents;
-			win = !h.nseg                          ? "day"
-			      : h.seg[0].holiday               ? "holiday"
-			      : h.seg[0].w->weekdays == 0x60u  ? "weekend"
-			      : h.seg[0].w->first_cents == day_cents ? "day"
-								     : "night";
-		}
-		printf("hotline %" PRId64 " min, %" PRId64 " x 5 min: %s\n", h.minutes, h.blocks,
-		       bill_hotline_text(&h, text, sizeof(text)));
-		if (!o.dry_run)
-			id = bq_log_call(db, ticket, at, seconds, "hotline", win, h.cents, &plan->budget, NULL, 0);
-	} else if (strcmp(o.sub, "call") == 0) {
-		struct bill_phone_split s;
-
-		if (!plan->budget.monthly_free_minutes && !plan->budget.activation_credit_minutes &&
-		    !plan->budget.overage_minute_cents)
-			fprintf(stderr, "sdesk: log: warning: plan %s has no phone minutes\n", plan->name);
-		/* The activation credit and the month's allowance, written on first use. */
-		if (tk.activated && plan->budget.activation_credit_minutes > 0) {
-			int have = 0;
-			for (size_t i = 0; i < nmoves; i++)
-				have |= moves[i].kind == BILL_MV_ACTIVATION;
-			if (!have) {
-				if (!o.dry_run && bq_credit(db, tk.contract_id, "activation_credit", BQ_POOL_CREDIT,
-							    "minutes", plan->budget.activation_credit_minutes, 0, -1) < 0) {
-					bq_end(db, 0);
-					rc = db_fail(db, "activation credit");
-					goto done;
-				}
-				bal.credit_left += plan->budget.activation_credit_minutes;
-			}
-		}
-		if (bal.allowance_implied && !o.dry_run &&
-		    bq_credit(db, tk.contract_id, "monthly_allowance", BQ_POOL_FREE, "minutes",
-			      plan->budget.monthly_free_minutes, 0, month) < 0) {
-			bq_end(db, 0);
-			rc = db_fail(db, "monthly allowance");
-			goto done;
-		}
-		bill_phone_split(&plan->budget, &bal, seconds, &s);
-		printf("%s\n", bill_phone_text(&s, text, sizeof(text)));
-		nout = bill_phone_moves(&s, month, out);
-		if (!o.dry_run)
-			id = bq_log_call(db, ticket, at, seconds, "phone", NULL, s.cents, &plan->budget, out, nout);
+	if (strcmp(o.sub, "call") == 0) {
+		r = bq_book_call(db, plan, &tk, month, at, seconds, o.hotline, o.dry_run, NULL, &bk);
 	} else {
-		const struct sla_budget *b = &plan->budget;
+		static const char *const kinds[] = {"support", "managed_service", "technical", "user_support"};
+		const struct calendar *sc = NULL;
 		int64_t minutes = dur_started_minutes(seconds);
-		struct bill_time t;
-		int rush = 0;
+		sd_time req = BQ_TIME_NONE;
+		size_t k;
 
-		if (minutes <= 0) {
-			bq_end(db, 0);
-			rc = cli_usage_error("log", "a time entry needs a duration above 0");
-			goto done;
-		}
-		if (strcmp(o.kind, "managed_service") == 0) {
-			const struct calendar *sc = cal_set_calendar(cat.cals, o.calendar ? o.calendar : "invitario");
-			sd_time req = tk.received_at;
-			struct bill_rush ru;
-
-			if (!sc || !b->managed_hour_cents) {
-				bq_end(db, 0);
-				rc = cli_usage_error("log", sc ? "plan %s has no managed-service rate"
-							       : "no calendar '%s' for the rush decision",
-						     sc ? plan->name : (o.calendar ? o.calendar : "invitario"));
-				goto done;
-			}
-			if (o.requested && instant_arg("--requested", o.requested, &req)) {
-				bq_end(db, 0);
-				rc = SDESK_EXIT_USAGE;
-				goto done;
-			}
-			if (bill_rush_decide(sc, req, at, &ru) != BILL_OK) {
-				bq_end(db, 0);
-				rc = cli_usage_error("log", "the work cannot be done before it was requested");
-				goto done;
-			}
-			rush = ru.rush && b->rush_hour_cents > 0;
-			bill_time_entry(b, minutes, rush ? b->rush_hour_cents : b->managed_hour_cents, &t);
-			printf("%" PRId64 " min -> %" PRId64 " x %d min managed service at %s/h = %s; %s\n", minutes,
-			       t.units, t.unit, bill_format_eur(t.hour_cents, text, sizeof(text)),
-			       bill_format_eur(t.cents, eur, sizeof(eur)), ru.reason);
-			if (!o.dry_run)
-				id = bq_log_time(db, ticket, at, t.rounded, o.kind, rush, t.hour_cents, t.cents, o.note, b,
-						 NULL, 0);
-		} else if (strcmp(o.kind, "technical") == 0 || strcmp(o.kind, "user_support") == 0) {
-			int k = bill_points_kind(b, strcmp(o.kind, "technical") == 0 ? "technical" : "user");
-			struct bill_points_use u;
-
-			if (k < 0) {
-				bq_end(db, 0);
-				rc = cli_usage_error("log", "plan %s has no points account for %s", plan->name, o.kind);
-				goto done;
-			}
-			bill_points_use(b, k, minutes, bal.points_left[k], &u);
-			bill_time_entry(b, minutes, b->points[k].hour_cents, &t);
-			printf("%" PRId64 " min -> %" PRId64 " points of %s, %" PRId64 " left\n", minutes, u.points,
-			       b->points[k].name, u.after);
-			if (u.warning)
-				fprintf(stderr, "sdesk: log: warning: %s points exhausted: balance %" PRId64
-						", %" PRId64 " points over = %s\n",
-					b->points[k].name, u.after, u.overage_points,
-					bill_format_eur(u.overage_cents, eur, sizeof(eur)));
-			out[0] = (struct bill_move){BILL_MV_CONSUMPTION, BILL_POOL_POINTS, k, -u.points, 0, month};
-			if (!o.dry_run)
-				id = bq_log_time(db, ticket, at, t.rounded, o.kind, 0, b->points[k].hour_cents,
-						 u.overage_cents, o.note, b, out, 1);
-		} else if (strcmp(o.kind, "support") == 0) {
-			bill_time_entry(b, minutes, 0, &t);
-			printf("%" PRId64 " min -> %" PRId64 " x %d min included support\n", minutes, t.units, t.unit);
-			if (!o.dry_run)
-				id = bq_log_time(db, ticket, at, t.rounded, o.kind, 0, 0, 0, o.note, b, NULL, 0);
-		} else {
-			bq_end(db, 0);
+		for (k = 0; k < SDESK_ARRAY_LEN(kinds); k++)
+			if (strcmp(o.kind, kinds[k]) == 0)
+				break;
+		if (k == SDESK_ARRAY_LEN(kinds)) {
 			rc = cli_usage_error("log", "unknown KIND '%s' (support, managed_service, technical, user_support)",
 					     o.kind);
 			goto done;
 		}
+		if (minutes <= 0) {
+			rc = cli_usage_error("log", "a time entry needs a duration above 0");
+			goto done;
+		}
+		if (k == 1) {
+			sc = cal_set_calendar(cat.cals, o.calendar ? o.calendar : "invitario");
+			if (!sc) {
+				rc = cli_usage_error("log", "no calendar '%s' for the rush decision",
+						     o.calendar ? o.calendar : "invitario");
+				goto done;
+			}
+			if (o.requested && instant_arg("--requested", o.requested, &req)) {
+				rc = SDESK_EXIT_USAGE;
+				goto done;
+			}
+		}
+		r = bq_book_time(db, plan, sc, &tk, month, at, req, minutes, o.kind, o.note, o.dry_run, NULL, &bk);
 	}
-	if (o.dry_run) {
-		bq_end(db, 0);
-		rc = SDESK_EXIT_OK;
-		goto done;
-	}
-	if (id < 0) {
+	if (r == -1) {
 		rc = db_fail(db, o.sub);
-		bq_end(db, 0);
 		goto done;
 	}
-	if (bq_end(db, 1) < 0) {
-		rc = db_fail(db, "commit");
+	if (r < 0) {
+		rc = cli_usage_error("log", "%s", bk.warning);
 		goto done;
 	}
-	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
+	printf("%s\n", bk.text);
+	if (bk.warning[0])
+		fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
+	if (!o.dry_run)
+		printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, bk.id, ticket);
 	rc = SDESK_EXIT_OK;
 done:
-	free(moves);
 	if (db)
 		db_close(db);
 	sla_catalogue_free(&cat);

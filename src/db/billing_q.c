@@ -689,8 +689,8 @@ int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_tic
 		      : h.seg[0].w->weekdays == 0x60u        ? "weekend"
 		      : h.seg[0].w->first_cents == day_cents ? "day"
 							     : "night";
-		snprintf(out->text, sizeof(out->text), "hotline %" PRId64 " min: %s", h.minutes,
-			 bill_hotline_text(&h, t, sizeof(t)));
+		snprintf(out->text, sizeof(out->text), "hotline %" PRId64 " min, %" PRId64 " x 5 min: %s", h.minutes,
+			 h.blocks, bill_hotline_text(&h, t, sizeof(t)));
 		if (!dry_run)
 			id = log_call_key(db, key, tk->id, at, seconds, "hotline", win, h.cents, b, NULL, 0);
 	} else {
@@ -711,8 +711,8 @@ int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_tic
 }
 
 int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calendar *rush_cal,
-		 const struct bq_ticket *tk, int month, sd_time at, int64_t minutes, const char *kind, int dry_run,
-		 const char *key, struct bq_booked *out)
+		 const struct bq_ticket *tk, int month, sd_time at, sd_time requested, int64_t minutes,
+		 const char *kind, const char *note, int dry_run, const char *key, struct bq_booked *out)
 {
 	const struct sla_budget *b = &plan->budget;
 	struct bill_balance bal;
@@ -733,18 +733,25 @@ int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calend
 		struct bill_rush ru;
 		int rush;
 
-		if (!rush_cal || !b->managed_hour_cents || bill_rush_decide(rush_cal, tk->received_at, at, &ru) != BILL_OK) {
+		if (!rush_cal || !b->managed_hour_cents) {
 			bq_end(db, 0);
-			snprintf(out->warning, sizeof(out->warning), "plan %s has no managed-service rate", plan->name);
+			snprintf(out->warning, sizeof(out->warning), rush_cal ? "plan %s has no managed-service rate"
+									     : "no calendar for the rush decision", plan->name);
+			return -2;
+		}
+		if (bill_rush_decide(rush_cal, requested == BQ_TIME_NONE ? tk->received_at : requested, at, &ru) !=
+		    BILL_OK) {
+			bq_end(db, 0);
+			snprintf(out->warning, sizeof(out->warning), "the work cannot be done before it was requested");
 			return -2;
 		}
 		rush = ru.rush && b->rush_hour_cents > 0;
 		bill_time_entry(b, minutes, rush ? b->rush_hour_cents : b->managed_hour_cents, &t);
-		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min at %s/h = %s; %s", minutes,
+		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min managed service at %s/h = %s; %s", minutes,
 			 t.units, t.unit, bill_format_eur(t.hour_cents, e1, sizeof(e1)),
 			 bill_format_eur(t.cents, e2, sizeof(e2)), ru.reason);
 		if (!dry_run)
-			id = log_time_key(db, key, tk->id, at, t.rounded, kind, rush, t.hour_cents, t.cents, NULL, b, NULL, 0);
+			id = log_time_key(db, key, tk->id, at, t.rounded, kind, rush, t.hour_cents, t.cents, note, b, NULL, 0);
 	} else if (strcmp(kind, "technical") == 0 || strcmp(kind, "user_support") == 0) {
 		int k = bill_points_kind(b, strcmp(kind, "technical") == 0 ? "technical" : "user");
 		struct bill_points_use u;
@@ -760,18 +767,19 @@ int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calend
 		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " points of %s, %" PRId64 " left",
 			 minutes, u.points, b->points[k].name, u.after);
 		if (u.warning)
-			snprintf(out->warning, sizeof(out->warning), "%s points exhausted: %" PRId64 " points over = %s",
-				 b->points[k].name, u.overage_points, bill_format_eur(u.overage_cents, e1, sizeof(e1)));
+			snprintf(out->warning, sizeof(out->warning), "%s points exhausted: balance %" PRId64 ", %" PRId64
+				 " points over = %s", b->points[k].name, u.after, u.overage_points,
+				 bill_format_eur(u.overage_cents, e1, sizeof(e1)));
 		mv = (struct bill_move){BILL_MV_CONSUMPTION, BILL_POOL_POINTS, k, -u.points, 0, month};
 		if (!dry_run)
 			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, b->points[k].hour_cents, u.overage_cents,
-					  NULL, b, &mv, 1);
+					  note, b, &mv, 1);
 	} else if (strcmp(kind, "support") == 0) {
 		bill_time_entry(b, minutes, 0, &t);
 		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min included support", minutes,
 			 t.units, t.unit);
 		if (!dry_run)
-			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, 0, 0, NULL, b, NULL, 0);
+			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, 0, 0, note, b, NULL, 0);
 	} else {
 		bq_end(db, 0);
 		snprintf(out->warning, sizeof(out->warning), "unknown kind '%s'", kind);

@@ -171,10 +171,11 @@ struct bq_booked {
 int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_ticket *tk, int month, sd_time at,
 		 int64_t seconds, int hotline, int dry_run, const char *key, struct bq_booked *out);
 /* Books a time entry of `minutes` (> 0) of kind support, managed_service
- * (rush decided on rush_cal against the ticket's receipt), technical or
- * user_support (points). Same contract as bq_book_call. */
+ * (rush decided on rush_cal against `requested`, BQ_TIME_NONE = the ticket's
+ * receipt), technical or user_support (points); note may be NULL. Same
+ * contract as bq_book_call. */
 int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calendar *rush_cal,
-		 const struct bq_ticket *tk, int month, sd_time at, int64_t minutes, const char *kind, int dry_run,
-		 const char *key, struct bq_booked *out);
+		 const struct bq_ticket *tk, int month, sd_time at, sd_time requested, int64_t minutes,
+		 const char *kind, const char *note, int dry_run, const char *key, struct bq_booked *out);
 
 #endif

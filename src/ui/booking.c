@@ -90,8 +90,8 @@ static int book(struct console *c, struct form *f, int64_t amount, size_t kind, 
 	if (f->data[3])
 		r = bq_book_call(c->db, plan, &tk, month, at, amount, kind == 1, dry_run, f->key, out);
 	else
-		r = bq_book_time(c->db, plan, cal_set_calendar(c->cat->cals, "invitario"), &tk, month, at, amount,
-				 time_kinds[kind], dry_run, f->key, out);
+		r = bq_book_time(c->db, plan, cal_set_calendar(c->cat->cals, "invitario"), &tk, month, at, BQ_TIME_NONE,
+				 amount, time_kinds[kind], NULL, dry_run, f->key, out);
 	if (r == -1) {
 		form_error(f, "not saved: %s", console_db_error(c));
 		return -1;
