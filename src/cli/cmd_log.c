@@ -147,67 +147,63 @@ static int db_fail(struct db *db, const char *what)
 	return SDESK_EXIT_RUNTIME;
 }
 
-int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
+/* The typed parts of one entry, checked before anything is read. */
+struct entry {
+	int64_t ticket, seconds;
+	sd_time at;
+};
+
+static int prepare(const struct opts *o, struct entry *e)
 {
-	struct opts o;
-	struct sla_catalogue cat;
-	struct sdesk_config cfg;
+	enum dur_status ds;
+	size_t where = 0;
+
+	e->at = (sd_time)time(NULL);
+	if (parse_ticket(o->ticket, &e->ticket) < 0)
+		return cli_usage_error("log", "bad ticket '%s' (SD-10001 or 10001)", o->ticket);
+	ds = dur_parse(o->duration, &e->seconds, &where);
+	if (ds != DUR_OK)
+		return cli_usage_error("log", "bad duration '%s' at column %zu: %s", o->duration, where + 1,
+				       dur_status_text(ds));
+	if (o->at && instant_arg("--at", o->at, &e->at))
+		return SDESK_EXIT_USAGE;
+	return 0;
+}
+
+/* Books one entry (catalogue loaded, database connected). Returns an exit code. */
+static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, struct db *db, const struct opts *op)
+{
+	const struct sla_catalogue *cat = catp;
+	const struct opts o = *op;
 	const struct sla_plan *plan;
 	const struct calendar *lcal;
 	struct bq_ticket tk;
 	struct bq_booked bk;
-	struct db *db = NULL;
-	char err[600];
-	int64_t ticket, seconds;
-	size_t where = 0;
-	sd_time at = (sd_time)time(NULL);
-	enum dur_status ds;
-	int rc = SDESK_EXIT_RUNTIME, month, r;
-	int64_t day;
-	int minute;
+	struct entry e;
+	int64_t ticket, seconds, day;
+	sd_time at;
+	int rc = SDESK_EXIT_RUNTIME, month, r, minute;
 
-	r = parse_opts(argc, argv, &o);
-	if (r != 0)
-		return r < 0 ? SDESK_EXIT_OK : r; /* -1: help was printed */
-	if (parse_ticket(o.ticket, &ticket) < 0)
-		return cli_usage_error("log", "bad ticket '%s' (SD-10001 or 10001)", o.ticket);
-	ds = dur_parse(o.duration, &seconds, &where);
-	if (ds != DUR_OK)
-		return cli_usage_error("log", "bad duration '%s' at column %zu: %s", o.duration, where + 1,
-				       dur_status_text(ds));
-	if (o.at && instant_arg("--at", o.at, &at))
-		return SDESK_EXIT_USAGE;
-	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		return SDESK_EXIT_USAGE;
-	}
-	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		settings_free(&cfg);
-		sla_catalogue_free(&cat);
-		return SDESK_EXIT_USAGE;
-	}
-	db = db_connect(o.conninfo ? o.conninfo : cfg.conninfo);
-	settings_free(&cfg);
-	if (!db_connected(db)) {
-		rc = db_fail(db, "cannot connect");
-		goto done;
-	}
+	rc = prepare(&o, &e);
+	if (rc != 0)
+		return rc;
+	rc = SDESK_EXIT_RUNTIME;
+	ticket = e.ticket;
+	seconds = e.seconds;
+	at = e.at;
 	if (bq_ticket(db, ticket, &tk) < 0) {
 		if (db_last_error(db)->kind == DB_OK) {
 			fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
-			rc = SDESK_EXIT_USAGE;
-		} else {
-			rc = db_fail(db, "ticket");
+			return SDESK_EXIT_USAGE;
 		}
-		goto done;
+		return db_fail(db, "ticket");
 	}
-	plan = sla_plan_find(&cat, tk.plan);
-	lcal = ledger_calendar(&cat);
+	plan = sla_plan_find(cat, tk.plan);
+	lcal = ledger_calendar(cat);
 	if (!plan || !lcal) {
 		fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
 			cli_plans_path(ctx));
-		goto done;
+		return rc;
 	}
 	cal_zone_utc_to_local(cal_zone(lcal), at, &day, &minute);
 	month = bill_month_of_day(day);
@@ -233,7 +229,7 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		if (k == 1) {
-			sc = cal_set_calendar(cat.cals, o.calendar ? o.calendar : "invitario");
+			sc = cal_set_calendar(cat->cals, o.calendar ? o.calendar : "invitario");
 			if (!sc) {
 				rc = cli_usage_error("log", "no calendar '%s' for the rush decision",
 						     o.calendar ? o.calendar : "invitario");
@@ -261,8 +257,156 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 		printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, bk.id, ticket);
 	rc = SDESK_EXIT_OK;
 done:
-	if (db)
-		db_close(db);
+	return rc;
+}
+
+/* Splits a batch line into words: blanks separate, '...' and "..." quote.
+ * Returns the count (at most max), or -1 for an unterminated quote. */
+static int split_words(char *line, char **words, int max)
+{
+	int n = 0;
+	char *p = line, *w;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || *p == '#')
+			return n;
+		if (n == max)
+			return max + 1;
+		w = p;
+		words[n++] = w;
+		while (*p && *p != ' ' && *p != '\t') {
+			if (*p == '\'' || *p == '"') {
+				char q = *p++;
+				while (*p && *p != q)
+					*w++ = *p++;
+				if (!*p)
+					return -1;
+				p++;
+			} else {
+				*w++ = *p++;
+			}
+		}
+		if (*p)
+			p++;
+		*w = '\0';
+	}
+}
+
+/* --batch FILE: one entry per line ("call SD-10001 5m --at ...", "time ...";
+ * blank lines and # comments skipped), one connection, one transaction per
+ * entry. Returns 0 when every line was booked, else the worst exit code. */
+static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *conninfo)
+{
+	struct sla_catalogue cat;
+	struct sdesk_config cfg;
+	struct db *db;
+	char err[600], line[2048];
+	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	int rc = SDESK_EXIT_OK, lineno = 0;
+
+	if (!in) {
+		fprintf(stderr, "sdesk: log: cannot read %s\n", file);
+		return SDESK_EXIT_USAGE;
+	}
+	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		if (in != stdin)
+			fclose(in);
+		return SDESK_EXIT_USAGE;
+	}
+	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		settings_free(&cfg);
+		sla_catalogue_free(&cat);
+		if (in != stdin)
+			fclose(in);
+		return SDESK_EXIT_USAGE;
+	}
+	db = db_connect(conninfo ? conninfo : cfg.conninfo);
+	settings_free(&cfg);
+	if (!db_connected(db)) {
+		rc = db_fail(db, "cannot connect");
+		goto out;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		char *words[17];
+		struct opts o;
+		int n, r;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		words[0] = (char *)"log";
+		n = split_words(line, words + 1, 15);
+		if (n == 0)
+			continue;
+		if (n < 0 || n > 15) {
+			fprintf(stderr, "sdesk: log: %s:%d: %s\n", file, lineno,
+				n < 0 ? "unterminated quote" : "too many words");
+			rc = rc > SDESK_EXIT_USAGE ? rc : SDESK_EXIT_USAGE;
+			continue;
+		}
+		r = parse_opts(n + 1, words, &o);
+		if (r == 0 && o.conninfo)
+			r = cli_usage_error("log", "--db is not allowed in a batch line");
+		if (r == 0)
+			r = log_one(ctx, &cat, db, &o);
+		if (r != 0) {
+			fprintf(stderr, "sdesk: log: %s:%d: not booked\n", file, lineno);
+			rc = r > rc ? r : rc;
+		}
+	}
+out:
+	if (in != stdin)
+		fclose(in);
+	db_close(db);
+	sla_catalogue_free(&cat);
+	return rc;
+}
+
+int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
+{
+	struct opts o;
+	struct entry e;
+	struct sla_catalogue cat;
+	struct sdesk_config cfg;
+	struct db *db = NULL;
+	char err[600];
+	int rc = SDESK_EXIT_RUNTIME, r;
+
+	if (argc >= 2 && strcmp(argv[1], "--batch") == 0) {
+		const char *conninfo = NULL;
+
+		if (argc != 3 && !(argc == 5 && strcmp(argv[3], "--db") == 0))
+			return cli_usage_error("log", "usage: sdesk log --batch FILE|- [--db CONNINFO]");
+		if (argc == 5)
+			conninfo = argv[4];
+		return log_batch(ctx, argv[2], conninfo);
+	}
+	r = parse_opts(argc, argv, &o);
+	if (r != 0)
+		return r < 0 ? SDESK_EXIT_OK : r; /* -1: help was printed */
+	r = prepare(&o, &e);
+	if (r != 0)
+		return r;
+	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
+	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		settings_free(&cfg);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_USAGE;
+	}
+	db = db_connect(o.conninfo ? o.conninfo : cfg.conninfo);
+	settings_free(&cfg);
+	if (!db_connected(db))
+		rc = db_fail(db, "cannot connect");
+	else
+		rc = log_one(ctx, &cat, db, &o);
+	db_close(db);
 	sla_catalogue_free(&cat);
 	return rc;
 }

@@ -87,4 +87,20 @@ expect_match "no ticket message" 'no ticket SD-99999' "$(cat "$TMP/err")"
 sdesk log time SD-10002 5m bogus >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "bad kind exit" 2 "$rc"
 
+# Batch: one connection, one transaction per line, errors name the line.
+cat >"$TMP/batch" <<'B'
+# comment and blank lines are skipped
+
+call SD-10001 '2m 30s' --at 2025-04-01T10:00:00+02:00
+time SD-10003 15m support --note 'zwei Wörter' --at 2025-04-01T11:00:00+02:00
+call SD-10001 5x
+B
+out=$(sdesk log --batch "$TMP/batch" 2>"$TMP/err"); rc=$?
+expect_eq "batch exit: worst line" 2 "$rc"
+expect_match "batch line 3" '^3 free = EUR 0.00$' "$out"
+expect_match "batch line 4" '^15 min -> 1 x 15 min included support$' "$out"
+expect_eq "batch booked two" 2 "$(printf '%s\n' "$out" | grep -c '^logged ')"
+expect_match "batch error names the line" "batch:5: not booked" "$(cat "$TMP/err")"
+expect_eq "batch note kept" "zwei Wörter" "$(q "SELECT note FROM time_entry WHERE kind = 'support'")"
+
 finish

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Many agents booking on one account at once (issue 5): 16 parallel clients
-# each log 50 calls and 50 time entries through `sdesk log`. Afterwards the
+# (connections) each log 50 calls and 50 time entries through `sdesk log
+# --batch`, one transaction per entry. Afterwards the
 # ledger holds exactly 1,600 rows drawn by them and every balance equals the
 # sum computed here from the inputs: nothing lost, nothing doubled, no free
 # minute drawn twice (the contract row is locked while a split is computed).
@@ -34,19 +35,22 @@ q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
    SELECT ledger_package(gen_random_uuid(), 2, 'technical', 2500, 0, '2025-03-01', 'test stock');" >/dev/null ||
 	{ echo "concurrency.sh: fixture failed" >&2; exit 99; }
 
-# Client c: calls of 1..60 seconds (each one started minute, so each draws
-# exactly one ledger row: free, credit or overage), and time entries of
-# (c % 4 + 1) quarter hours (one points row each).
+# Client c (one connection, `sdesk log --batch`): calls of 1..60 seconds
+# (each one started minute, so each draws exactly one ledger row: free,
+# credit or overage), and time entries of (c % 4 + 1) quarter hours (one
+# points row each), interleaved.
 client() {
-	local c=$1 i s bad=0
+	local c=$1 i s
 	for i in $(seq 1 "$PER"); do
 		s=$(((c * 7 + i) % 60 + 1))
-		sdesk log call SD-10001 "${s}s" --at "2025-03-1$((i % 10))T10:00:00+01:00" >/dev/null 2>>"$TMP/err.$c" ||
-			bad=$((bad + 1))
-		sdesk log time SD-10002 "$(((c % 4 + 1) * 15))m" technical --at 2025-03-12T11:00:00+01:00 \
-			>/dev/null 2>>"$TMP/err.$c" || bad=$((bad + 1))
-	done
-	echo "$bad" >"$TMP/bad.$c"
+		echo "call SD-10001 ${s}s --at 2025-03-1$((i % 10))T10:00:00+01:00"
+		echo "time SD-10002 $(((c % 4 + 1) * 15))m technical --at 2025-03-12T11:00:00+01:00"
+	done >"$TMP/batch.$c"
+	if sdesk log --batch "$TMP/batch.$c" >"$TMP/out.$c" 2>"$TMP/err.$c"; then
+		echo 0 >"$TMP/bad.$c"
+	else
+		grep -c 'not booked' "$TMP/err.$c" >"$TMP/bad.$c"
+	fi
 }
 start=$(date +%s)
 for c in $(seq 1 "$CLIENTS"); do client "$c" & done
@@ -55,7 +59,8 @@ echo "concurrency.sh: $((CLIENTS * PER * 2)) entries by $CLIENTS clients in $(($
 
 bad=0
 for c in $(seq 1 "$CLIENTS"); do bad=$((bad + $(cat "$TMP/bad.$c"))); done
-expect_eq "every sdesk log succeeded" 0 "$bad"
+expect_eq "every entry booked" 0 "$bad"
+expect_eq "every entry reported" "$((CLIENTS * PER * 2))" "$(cat "$TMP"/out.* | grep -c '^logged ')"
 [ "$bad" -eq 0 ] || grep -hv 'warning' "$TMP"/err.* | head -5 >&2
 
 # Independently: 800 calls of one minute each: 15 free, 60 credit, 725 billed
