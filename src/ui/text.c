@@ -56,8 +56,8 @@ static int is_hostile(wchar_t wc)
 }
 
 /* What is drawn for the character at s: the bytes to copy, their count and columns.
- * Invalid bytes, controls, bidi controls and characters the locale cannot
- * print become '?', a tab becomes a space. Returns the bytes consumed. */
+ * Invalid bytes, controls and bidi controls become '?', a tab becomes a space.
+ * Returns the bytes consumed. */
 static size_t glyph(const char *s, const char **bytes, size_t *n, int *width)
 {
 	wchar_t wc;
@@ -68,14 +68,16 @@ static size_t glyph(const char *s, const char **bytes, size_t *n, int *width)
 		*bytes = " ";
 		*n = 1;
 		*width = 1;
-	} else if (wc < 0 || is_hostile(wc) || w < 0) {
+	} else if (wc < 0 || is_hostile(wc)) {
 		*bytes = "?";
 		*n = 1;
 		*width = 1;
 	} else {
+		/* wcwidth < 0: a character this locale does not know (all of
+		 * non-ASCII before setlocale): one column is the best guess. */
 		*bytes = s;
 		*n = len;
-		*width = w;
+		*width = w < 0 ? 1 : w;
 	}
 	return len;
 }

@@ -1,8 +1,9 @@
 /* Display-width text helpers for the UI: UTF-8 in, terminal columns out.
  * No curses here, so the functions are testable on their own. Invalid UTF-8
- * bytes, control characters (C0, DEL, C1), bidirectional overrides and
- * characters the locale cannot print count as one column each and are shown
- * as '?'; a tab is shown as one space. Data can never move the cursor. */
+ * bytes, control characters (C0, DEL, C1) and bidirectional overrides count
+ * as one column each and are shown as '?'; a tab is shown as one space, a
+ * character the locale does not know counts one column. Data can never move
+ * the cursor. */
 #ifndef SDESK_UI_TEXT_H
 #define SDESK_UI_TEXT_H
 

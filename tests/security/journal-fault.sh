@@ -12,6 +12,11 @@ if [ -z "${PGHOST:-}" ] || [ -z "${SDESK_PGCTL:-}" ]; then
 	echo "journal-fault.sh: PGHOST/SDESK_PGCTL not set: run under tests/with-pg (a database test never skips)" >&2
 	exit 99
 fi
+# Stopping the shared server would break the database tests running beside
+# this one (make -j check): take a private throwaway cluster.
+if [ -z "${SDESK_FAULT_PRIVATE:-}" ]; then
+	SDESK_FAULT_PRIVATE=1 exec "$top_srcdir/tests/with-pg" bash "$0" "$@"
+fi
 name="sdesk_jfault_$$_$(date +%s)"
 createdb "$name" || { echo "journal-fault.sh: createdb failed" >&2; exit 99; }
 cleanup() {
