@@ -34,7 +34,9 @@ sdesk db migrate >/dev/null || { echo "permissions.sh: migrate failed" >&2; exit
 q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
    INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p1', 'P', 'x', 1900, '{}', 1);
    INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Acme', '2025-01-01');
-   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'p1', '2025-01-01');
+   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p2', 'P2', 'x', 1900,
+     '{\"budget\": {\"free_minutes\": 15, \"activation_credit_minutes\": 60}}', 1);
+   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'p1', '2025-01-01'), (1, 'p2', '2025-01-01');
    INSERT INTO contact (account_id, name, role) VALUES (1, 'Kim Key', 'key_user');
    INSERT INTO team (name) VALUES ('Support');" >/dev/null || { echo "permissions.sh: fixture failed" >&2; exit 99; }
 
@@ -95,6 +97,10 @@ ag1|ok|SELECT log_call({K}(), {T1}, now(), 60, 'phone', NULL, 0, NULL)
 ag1|ok|SELECT log_time({K}(), {T1}, now(), 15, 'support', false, 0, 0, 'work', NULL)
 ag1|ok|SELECT set_tier({K}(), {T1}, 2::smallint, 'needs second level')
 ag1|ok|SELECT book_standby({K}(), 1, {FAR}, {FAR} + interval '2 hours', 5000, now() + interval '4 days', NULL)
+ag1|ok|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 15, 0, '2026-03-01', NULL)
+ag1|42501|SELECT ledger_credit({K}(), 2, 'activation_credit', 'credit', 'minutes', 6000, 0, NULL, NULL)
+ag1|42501|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 999, 0, '2026-04-01', NULL)
+ag1|42501|SELECT ledger_credit({K}(), 1, 'points_package', 'technical', 'points', 100, 0, NULL, NULL)
 ag1|42501|UPDATE budget_ledger SET amount = 0
 ag1|42501|DELETE FROM budget_ledger
 ag1|42501|UPDATE history SET who = 'x'
