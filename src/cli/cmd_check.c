@@ -94,7 +94,6 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	char err[512];
 	struct db *db;
 	enum check_state st;
-	char *conninfo;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -133,13 +132,8 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 		return unknown("%s", err);
 	}
 	f.default_minutes = cfg.board_at_risk_minutes;
-	conninfo = strncmp(cfg.conninfo, "postgres", 8) == 0 || strstr(cfg.conninfo, "connect_timeout")
-			   ? xstrdup(cfg.conninfo)
-			   : xasprintf("%s%sconnect_timeout=%d", cfg.conninfo, *cfg.conninfo ? " " : "",
-				       cfg.connect_timeout);
+	db = db_connect_timeout(cfg.conninfo, cfg.connect_timeout);
 	settings_free(&cfg);
-	db = db_connect(conninfo);
-	free(conninfo);
 	if (!db_connected(db) || board_q_load(db, &f, &d) != 0) {
 		int rc = unknown("%s", db_last_error(db)->plain);
 

@@ -160,9 +160,20 @@ static void after_connect(struct db *db)
 
 struct db *db_connect(const char *conninfo)
 {
+	return db_connect_timeout(conninfo, 0);
+}
+
+struct db *db_connect_timeout(const char *conninfo, int timeout_s)
+{
 	struct db *db = xcalloc(1, sizeof(*db));
-	const char *const keys[] = {"dbname", "fallback_application_name", NULL};
-	const char *const values[] = {conninfo ? conninfo : "", "sdesk", NULL};
+	char timeout[16] = "";
+	/* connect_timeout stands before dbname, so a value inside conninfo
+	 * (key=value or URI) wins over the settings' default. */
+	const char *const keys[] = {"connect_timeout", "dbname", "fallback_application_name", NULL};
+	const char *const values[] = {timeout, conninfo ? conninfo : "", "sdesk", NULL};
+
+	if (timeout_s > 0)
+		snprintf(timeout, sizeof(timeout), "%d", timeout_s);
 
 	db->conninfo = xstrdup(conninfo ? conninfo : "");
 	db->conn = PQconnectdbParams(keys, values, 1);

@@ -43,6 +43,9 @@ const char *db_error_kind_text(enum db_error_kind kind);
 /* Connects with a libpq conninfo string ("" uses libpq's PG* defaults). Never
  * returns NULL: check db_connected() and db_last_error(). Free with db_close. */
 struct db *db_connect(const char *conninfo);
+/* db_connect with a connection timeout in seconds (0 = libpq's default);
+ * a connect_timeout inside conninfo wins. */
+struct db *db_connect_timeout(const char *conninfo, int timeout_s);
 void db_close(struct db *db);
 
 /* 1 when the connection is up, 0 when it is lost or never came up. */

@@ -17,6 +17,7 @@
 #include "base/util.h"
 #include "conf/config.h"
 #include "db/db.h"
+#include "db/queue.h"
 #include "ui/board.h"
 #include "ui/board_model.h"
 #include "ui/console.h"
@@ -918,35 +919,23 @@ static void hook_nothing(void *app, int cols)
 	(void)cols;
 }
 
-/* conninfo with connect_timeout added, unless it is a URI. Caller frees. */
-static char *with_timeout(const char *conninfo, int seconds)
-{
-	if (strncmp(conninfo, "postgres", 8) == 0 || strstr(conninfo, "connect_timeout"))
-		return xstrdup(conninfo);
-	return xasprintf("%s%sconnect_timeout=%d", conninfo, *conninfo ? " " : "", seconds);
-}
-
 static int board_open(struct board *b, const struct sdesk_config *cfg, const struct board_options *opt)
 {
-	char *conninfo = with_timeout(cfg->conninfo, cfg->connect_timeout);
-	struct db_result *res;
+	char *user = NULL;
 
 	memset(b, 0, sizeof *b);
 	b->cfg = cfg;
 	b->opt = opt;
-	b->db = db_connect(conninfo);
-	free(conninfo);
+	b->db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(b->db)) {
 		fprintf(stderr, "sdesk: board: cannot connect to the database: %s\n", db_last_error(b->db)->message);
 		return -1;
 	}
-	res = db_exec(b->db, "SELECT current_database()::text", 0, NULL);
-	if (!res) {
+	if (queue_whoami(b->db, &user, &b->dbname) != 0) {
 		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b->db)->plain);
 		return -1;
 	}
-	b->dbname = xstrdup(db_result_value(res, 0, 0));
-	db_result_free(res);
+	free(user);
 	return 0;
 }
 

@@ -517,15 +517,6 @@ int console_print_keys(const struct sdesk_config *cfg, FILE *out, char *err, siz
 	return SDESK_EXIT_OK;
 }
 
-/* conninfo with connect_timeout added, unless it is a URI (which keeps its
- * own parameters). Caller frees. */
-static char *with_timeout(const char *conninfo, int seconds)
-{
-	if (strncmp(conninfo, "postgres", 8) == 0 || strstr(conninfo, "connect_timeout"))
-		return xstrdup(conninfo);
-	return xasprintf("%s%sconnect_timeout=%d", conninfo, *conninfo ? " " : "", seconds);
-}
-
 int console_run(const struct sdesk_config *cfg, const char *plans_path)
 {
 	struct sla_catalogue cat;
@@ -541,7 +532,6 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 		.tick_ms = 250,
 	};
 	char err[512];
-	char *conninfo;
 	int sig;
 
 	memset(&c, 0, sizeof c);
@@ -559,9 +549,7 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 	}
 	c.cat = &cat;
 
-	conninfo = with_timeout(cfg->conninfo, cfg->connect_timeout);
-	c.db = db_connect(conninfo);
-	free(conninfo);
+	c.db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(c.db)) {
 		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(c.db)->message);
 		db_close(c.db);
