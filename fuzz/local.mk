@@ -3,8 +3,9 @@
 # the gcc-built layer libraries, so coverage instrumentation reaches the code
 # under test. `make check` runs each briefly (tests/security/fuzz-short.sh);
 # `make fuzz` runs each for FUZZ_SECONDS (default 600).
-FUZZ_NAMES = duration instant calendar plans settings
-FUZZ_TARGETS = fuzz/fuzz_duration fuzz/fuzz_instant fuzz/fuzz_calendar fuzz/fuzz_plans fuzz/fuzz_settings
+FUZZ_NAMES = duration instant calendar plans settings text
+FUZZ_TARGETS = fuzz/fuzz_duration fuzz/fuzz_instant fuzz/fuzz_calendar fuzz/fuzz_plans fuzz/fuzz_settings \
+	fuzz/fuzz_text
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
@@ -17,7 +18,7 @@ FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engi
 FUZZ_MEM = $(top_srcdir)/fuzz/memfile.c
 
 EXTRA_DIST += fuzz/fuzz_duration.c fuzz/fuzz_instant.c fuzz/fuzz_calendar.c fuzz/fuzz_plans.c \
-	fuzz/fuzz_settings.c fuzz/memfile.c fuzz/memfile.h fuzz/run.sh fuzz/lsan.supp fuzz/corpus
+	fuzz/fuzz_settings.c fuzz/fuzz_text.c fuzz/memfile.c fuzz/memfile.h fuzz/run.sh fuzz/lsan.supp fuzz/corpus
 CLEANFILES += $(FUZZ_TARGETS)
 clean-local: clean-fuzz
 clean-fuzz:
@@ -39,6 +40,10 @@ fuzz/fuzz_plans: $(top_srcdir)/fuzz/fuzz_plans.c $(FUZZ_CONF) $(FUZZ_MEM)
 fuzz/fuzz_settings: $(top_srcdir)/fuzz/fuzz_settings.c $(FUZZ_CONF) $(FUZZ_MEM)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_CPPFLAGS) -o $@ $(top_srcdir)/fuzz/fuzz_settings.c $(FUZZ_MEM) $(FUZZ_CONF) $(FUZZ_LIBS)
+fuzz/fuzz_text: $(top_srcdir)/fuzz/fuzz_text.c $(top_srcdir)/src/ui/text.c $(top_srcdir)/src/base/utf8.c
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_CPPFLAGS) -o $@ $(top_srcdir)/fuzz/fuzz_text.c \
+		$(top_srcdir)/src/ui/text.c $(top_srcdir)/src/base/utf8.c
 
 if FUZZING
 check_SCRIPTS += $(FUZZ_TARGETS)
