@@ -122,6 +122,8 @@ int cmd_journal(struct sdesk_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("journal", "unknown subcommand '%s' (list, flush, forget or compact)", sub);
 	if (strcmp(sub, "forget") == 0 && !arg)
 		return cli_usage_error("journal", "forget needs the KEY of an entry (see sdesk journal list)");
+	if (arg && (strlen(arg) != 36 || strspn(arg, "0123456789abcdefABCDEF-") != 36))
+		return cli_usage_error("journal", "KEY must be an entry's 36-character key (see sdesk journal list)");
 
 	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
