@@ -17,6 +17,21 @@ expect_match() { # name extended-regex actual
 expect_nomatch() { # name extended-regex actual
 	if printf '%s\n' "$3" | grep -Eq -- "$2"; then fail "$1: [$3] matches /$2/"; else pass; fi
 }
+# private_cluster "$@": call right after sourcing this file in a test that
+# stops or restarts the server ($SDESK_PGCTL) or changes cluster-wide state
+# (roles every test shares): re-executes the test under a tests/with-pg of
+# its own, so the tests running beside it (make -j check) keep their server.
+# Without PGHOST the test fails (exit 99): a database test never skips.
+private_cluster() {
+	if [ -z "${PGHOST:-}" ] || [ -z "${SDESK_PGCTL:-}" ]; then
+		echo "$(basename "$0"): PGHOST/SDESK_PGCTL not set: run under tests/with-pg" >&2
+		exit 99
+	fi
+	[ "${SDESK_PRIVATE_CLUSTER:-}" = "$0" ] && return 0
+	rm -rf "$TMP"
+	trap - EXIT
+	SDESK_PRIVATE_CLUSTER=$0 exec "$top_srcdir/tests/with-pg" bash "$0" "$@"
+}
 finish() {
 	echo "$(basename "$0"): $passed passed, $failed failed"
 	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
