@@ -150,7 +150,23 @@ static enum migrate_outcome check_state(const struct state *st, FILE *err)
 	return out;
 }
 
-static int apply_one(struct db *db, const struct db_migration *m, FILE *err)
+/* The group roles are cluster-wide but the advisory lock is per database: two
+ * databases migrated at once race on creating and granting them, and the
+ * loser fails with a unique violation on pg_authid/pg_auth_members or
+ * "tuple concurrently updated" once the winner commits. Run again, the
+ * migration finds the roles and goes through. */
+static int lost_role_race(const struct db_error *e)
+{
+	if (strcmp(e->sqlstate, "23505") == 0)
+		return strstr(e->message, "pg_auth") != NULL;
+	if (strcmp(e->sqlstate, "XX000") == 0)
+		return strstr(e->message, "concurrently") != NULL;
+	return strcmp(e->sqlstate, "40P01") == 0;
+}
+
+/* 0 applied, 1 lost a race on the group roles (rolled back, nothing printed;
+ * only when retry is set), -1 failed (printed to err). */
+static int apply_one(struct db *db, const struct db_migration *m, int retry, FILE *err)
 {
 	char version[16];
 	const char *params[3];
@@ -164,6 +180,10 @@ static int apply_one(struct db *db, const struct db_migration *m, FILE *err)
 		return -1;
 	}
 	if (db_exec_script(db, m->sql) < 0 || db_command(db, sql_record, 3, params) < 0) {
+		if (retry && db_connected(db) && lost_role_race(db_last_error(db))) {
+			db_exec_script(db, "ROLLBACK");
+			return 1;
+		}
 		fprintf(err, "sdesk: db: migration %s failed: %s\n", m->name, db_last_error(db)->plain);
 		if (*db_last_error(db)->detail)
 			fprintf(err, "sdesk: db: %s\n", db_last_error(db)->detail);
@@ -217,7 +237,11 @@ enum migrate_outcome db_migrate(struct db *db, FILE *out, FILE *err)
 
 		if (find_applied(&st, m->version))
 			continue;
-		if (apply_one(db, m, err) < 0) {
+		int rc, tries = 0;
+
+		while ((rc = apply_one(db, m, ++tries < 5, err)) == 1)
+			;
+		if (rc < 0) {
 			result = MIGRATE_FAILED;
 			goto free_state;
 		}

@@ -25,3 +25,6 @@ EXTRA_DIST += tests/db/concurrency.sh
 # billing-budget.sh: sdesk budget and sdesk standby
 TESTS += tests/db/billing-budget.sh
 EXTRA_DIST += tests/db/billing-budget.sh
+# migrate-race.sh: four databases of one (private) cluster migrated at once
+TESTS += tests/db/migrate-race.sh
+EXTRA_DIST += tests/db/migrate-race.sh
