@@ -5,6 +5,7 @@
 # a second console, the server restarted under a running console, quit.
 set -u
 . "$top_srcdir/tests/lib.sh"
+private_cluster "$@"   # it stops and restarts the server
 . "$top_srcdir/tests/screen/lib.sh"
 
 pg_test_db sdesk_screen

@@ -14,9 +14,7 @@ if [ -z "${PGHOST:-}" ] || [ -z "${SDESK_PGCTL:-}" ]; then
 fi
 # Stopping the shared server would break the database tests running beside
 # this one (make -j check): take a private throwaway cluster.
-if [ -z "${SDESK_FAULT_PRIVATE:-}" ]; then
-	SDESK_FAULT_PRIVATE=1 exec "$top_srcdir/tests/with-pg" bash "$0" "$@"
-fi
+private_cluster "$@"
 name="sdesk_jfault_$$_$(date +%s)"
 createdb "$name" || { echo "journal-fault.sh: createdb failed" >&2; exit 99; }
 cleanup() {
