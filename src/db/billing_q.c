@@ -51,8 +51,11 @@ int bq_begin_locked(struct db *db, int64_t contract_id)
 	snprintf(idtext, sizeof(idtext), "%" PRId64, contract_id);
 	if (db_command(db, "BEGIN", 0, NULL) < 0)
 		return -1;
-	if (db_command(db, "SELECT id FROM contract WHERE id = $1 FOR UPDATE", 1, params) < 0) {
-		db_command(db, "ROLLBACK", 0, NULL);
+	/* A transaction-scoped advisory lock per contract serialises bookings on
+	 * one budget. Unlike SELECT ... FOR UPDATE it needs no UPDATE right on
+	 * the contract table, which agents do not have (doc/security.md). */
+	if (db_command(db, "SELECT pg_advisory_xact_lock(21316, ($1::bigint % 2147483647)::integer)", 1, params) < 0) {
+		db_rollback(db);
 		return -1;
 	}
 	return 0;
@@ -60,7 +63,7 @@ int bq_begin_locked(struct db *db, int64_t contract_id)
 
 int bq_end(struct db *db, int commit)
 {
-	return db_command(db, commit ? "COMMIT" : "ROLLBACK", 0, NULL);
+	return commit ? db_command(db, "COMMIT", 0, NULL) : db_rollback(db);
 }
 
 static int kind_by_name(const char *name)

@@ -39,7 +39,7 @@ struct bq_ticket {
  * no such ticket). */
 int bq_ticket(struct db *db, int64_t id, struct bq_ticket *out);
 
-/* Starts a transaction and locks the contract row, so that concurrent bookings
+/* Starts a transaction and takes the contract's advisory lock, so that concurrent bookings
  * on one contract compute their splits one after another. 0 ok, -1 error (the
  * transaction is rolled back). End with bq_end(db, 1 = commit / 0 = rollback). */
 int bq_begin_locked(struct db *db, int64_t contract_id);

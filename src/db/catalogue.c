@@ -343,7 +343,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 fail:
 	if (!rep->error[0])
 		snprintf(rep->error, sizeof(rep->error), "%s", db_last_error(db)->plain);
-	db_command(db, "ROLLBACK", 0, NULL);
+	db_rollback(db);
 out:
 	if (rc != 0 && !rep->error[0])
 		snprintf(rep->error, sizeof(rep->error), "%s", db_last_error(db)->plain);

@@ -275,6 +275,16 @@ int db_command(struct db *db, const char *sql, int nparams, const char *const *p
 	return 0;
 }
 
+int db_rollback(struct db *db)
+{
+	struct db_error kept = db->err;
+	int r = db_command(db, "ROLLBACK", 0, NULL);
+
+	if (r == 0 && kept.kind != DB_OK)
+		db->err = kept;
+	return r;
+}
+
 int db_exec_script(struct db *db, const char *sql)
 {
 	PGresult *r;

@@ -70,6 +70,11 @@ struct db_result *db_exec(struct db *db, const char *sql, int nparams, const cha
 /* db_exec for statements whose rows do not matter. 0 ok, -1 error. */
 int db_command(struct db *db, const char *sql, int nparams, const char *const *params);
 
+/* Rolls back the open transaction. The error that made the caller give up
+ * stays db_last_error() (a successful ROLLBACK does not clear it). 0 ok, -1
+ * when the ROLLBACK itself failed. */
+int db_rollback(struct db *db);
+
 /* Runs a script of several statements without parameters (migrations only:
  * the text must hold no values from outside). 0 ok, -1 error. */
 int db_exec_script(struct db *db, const char *sql);
