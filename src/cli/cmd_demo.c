@@ -17,10 +17,12 @@
 #include "conf/catjson.h"
 #include "conf/plans.h"
 #include "db/actions.h"
+#include "db/billing_q.h"
 #include "db/catalogue.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "db/setup.h"
+#include "engine/billing.h"
 #include "engine/calendar.h"
 #include "engine/sla.h"
 
@@ -33,7 +35,6 @@ struct demo {
 	int64_t now;
 	int64_t team[8];
 	int64_t account[32], contract[32], contract2[32], key_contact[32];
-	int free_left[32], credit_left[32];
 	int64_t incident;
 	char err[700];
 };
@@ -211,13 +212,10 @@ static int seed_people(struct demo *d)
 	return 0;
 }
 
-/* Monthly allowances, activation credits and points packages (as a lead). */
+/* Points packages (as a lead). Monthly allowances and activation credits are
+ * written by the first booking that needs them (bq_book_call). */
 static int seed_budgets(struct demo *d, const char *lead)
 {
-	char month[16], from[16];
-
-	local_date(d, d->now, 0, 1, month);
-	local_date(d, d->now, -400, 0, from);
 	if (as(d, lead) != 0)
 		return -1;
 	for (size_t i = 0; i < demo_naccounts; i++) {
@@ -227,83 +225,66 @@ static int seed_budgets(struct demo *d, const char *lead)
 
 		if (!p)
 			continue;
-		if (p->budget.monthly_free_minutes > 0) {
-			if (act_ledger_credit(d->db, demo_key("allowance:%s", a->code), contract,
-				"monthly_allowance", "phone", "minutes", p->budget.monthly_free_minutes, 0,
-				month, NULL, NULL) != 0)
-				return fail(d, "monthly allowance");
-			d->free_left[i] = p->budget.monthly_free_minutes;
-		}
-		if (p->budget.activation_credit_minutes > 0) {
-			if (act_ledger_credit(d->db, demo_key("activation:%s", a->code), contract,
-				"activation_credit", "activation", "minutes",
-				p->budget.activation_credit_minutes, 0, NULL, "activation", NULL) != 0)
-				return fail(d, "activation credit");
-			d->credit_left[i] = p->budget.activation_credit_minutes;
-		}
 		for (size_t k = 0; k < p->budget.npoints; k++) {
 			const struct sla_points_kind *pk = &p->budget.points[k];
-			int64_t cents = (int64_t)pk->min_points * pk->minutes_per_point * pk->hour_cents / 60;
+			struct bill_move pkg;
 
+			if (bill_points_package(&p->budget, (int)k, pk->min_points, 0, &pkg) != BILL_OK)
+				return fail(d, "points package");
 			if (act_ledger_credit(d->db, demo_key("points:%s:%s", a->code, pk->name), contract,
-				"points_package", pk->name, "points", pk->min_points, cents, NULL,
+				"points_package", pk->name, "points", pkg.amount, pkg.cents, NULL,
 				"Punktepaket", NULL) != 0)
 				return fail(d, "points package");
 		}
 	}
-	(void)from;
 	return as(d, NULL);
 }
 
-static int seed_work(struct demo *d, size_t n, int ai, int64_t id, int64_t received,
-	const struct sla_plan *plan)
+/* The ticket's call and time entry, booked the way the console and `sdesk log`
+ * book them (bq_book_call/bq_book_time: split, price, allowance on first use). */
+/* A booking that failed: the database's error, or why the plan cannot price it. */
+static int fail_booking(struct demo *d, const char *what, int r, const struct bq_booked *bk)
+{
+	if (r == -1)
+		return fail(d, what);
+	snprintf(d->err, sizeof(d->err), "%s: %s", what, bk->warning);
+	return -1;
+}
+
+static int seed_work(struct demo *d, size_t n, int64_t id, int64_t received, const struct sla_plan *plan)
 {
 	const struct demo_ticket *t = &demo_tickets[n];
-	struct act_ledger_row rows[3];
-	size_t nrows = 0;
+	const struct cal_zone *zone = bill_ledger_zone(d->cat);
+	struct bq_ticket tk;
+	struct bq_booked bk;
 
+	if (t->call_seconds <= 0 && t->time_minutes <= 0)
+		return 0;
+	if (bq_ticket(d->db, id, &tk) < 0)
+		return fail(d, "read ticket for booking");
 	if (t->call_seconds > 0) {
-		int minutes = (t->call_seconds + 59) / 60, take;
-		int64_t price = 0;
+		sd_time at = received + 5 * MIN;
 
-		take = minutes < d->free_left[ai] ? minutes : d->free_left[ai];
-		if (take > 0)
-			rows[nrows++] = (struct act_ledger_row){ "consumption", "phone", "minutes", -take, 0 };
-		d->free_left[ai] -= take;
-		minutes -= take;
-		take = minutes < d->credit_left[ai] ? minutes : d->credit_left[ai];
-		if (take > 0)
-			rows[nrows++] = (struct act_ledger_row){ "consumption", "activation", "minutes", -take, 0 };
-		d->credit_left[ai] -= take;
-		minutes -= take;
-		if (minutes > 0) {
-			price = (int64_t)minutes * plan->budget.overage_minute_cents;
-			rows[nrows++] = (struct act_ledger_row){ "overage", "phone", "minutes", -minutes, price };
-		}
-		if (act_log_call(d->db, demo_key("call:%zu", n), id, received + 5 * MIN, t->call_seconds,
-			"phone", NULL, price, rows, nrows, NULL) != 0)
-			return fail(d, "log call");
+		int r = bq_book_call(d->db, plan, &tk, bill_month_at(zone, at), at, t->call_seconds, 0, 0,
+				     demo_key("call:%zu", n), &bk);
+
+		if (r != 0)
+			return fail_booking(d, "log call", r, &bk);
 	}
 	if (t->time_minutes > 0) {
 		const char *kind = "support";
-		int64_t rate = 0, amount = 0;
+		sd_time at = received + 10 * MIN;
 
-		nrows = 0;
-		if (t->managed) {
+		if (t->managed)
 			kind = "managed_service";
-			rate = plan->budget.managed_hour_cents;
-			amount = rate * t->time_minutes / 60;
-		} else if (plan->budget.npoints > 0) {
-			const struct sla_points_kind *pk = &plan->budget.points[0];
+		else if (plan->budget.npoints > 0)
+			kind = strcmp(plan->budget.points[0].name, "technical") == 0 ? "technical" : "user_support";
+		int r = bq_book_time(d->db, plan, cal_set_calendar(d->cat->cals, "invitario"), &tk,
+				     bill_month_at(zone, at), at, BQ_TIME_NONE, t->time_minutes, kind,
+				     "Analyse und Rückmeldung an den Kunden", 0, demo_key("time:%zu", n), &bk);
 
-			kind = strcmp(pk->name, "technical") == 0 ? "technical" : "user_support";
-			rate = pk->hour_cents;
-			rows[nrows++] = (struct act_ledger_row){ "consumption", pk->name, "points",
-				-(t->time_minutes / pk->minutes_per_point), 0 };
-		}
-		if (act_log_time(d->db, demo_key("time:%zu", n), id, received + 10 * MIN, t->time_minutes,
-			kind, 0, rate, amount, "Analyse und Rückmeldung an den Kunden", rows, nrows, NULL) != 0)
-			return fail(d, "log time");
+		if (r != 0)
+			return fail_booking(d, "log time", r, &bk);
 	}
 	return 0;
 }
@@ -391,7 +372,7 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 	if (t->dev_ref && act_link_dev_ticket(d->db, demo_key("dev:%zu", n), id, "Jira", t->dev_ref,
 		"bug", NULL, NULL) != 0)
 		return fail(d, "dev link");
-	if (seed_work(d, n, ai, id, received, plan) != 0)
+	if (seed_work(d, n, id, received, plan) != 0)
 		return -1;
 	if (t->incident) {
 		if (as(d, lead) != 0)

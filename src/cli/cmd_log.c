@@ -59,17 +59,6 @@ static int parse_ticket(const char *s, int64_t *id)
 	return 0;
 }
 
-/* The calendar whose zone is the ledger's (Europe/Berlin, as sdesk_local_date). */
-static const struct calendar *ledger_calendar(const struct sla_catalogue *cat)
-{
-	for (size_t i = 0; i < cal_set_ncalendars(cat->cals); i++) {
-		const struct calendar *c = cal_set_calendar_at(cat->cals, i);
-		if (strcmp(cal_zone(c)->name, "Europe/Berlin") == 0)
-			return c;
-	}
-	return cal_set_ncalendars(cat->cals) ? cal_set_calendar_at(cat->cals, 0) : NULL;
-}
-
 struct opts {
 	const char *sub, *ticket, *duration, *kind, *at, *requested, *calendar, *note, *conninfo;
 	int hotline, dry_run;
@@ -176,13 +165,13 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 	const struct sla_catalogue *cat = catp;
 	const struct opts o = *op;
 	const struct sla_plan *plan;
-	const struct calendar *lcal;
+	const struct cal_zone *lzone;
 	struct bq_ticket tk;
 	struct bq_booked bk;
 	struct entry e;
-	int64_t ticket, seconds, day;
+	int64_t ticket, seconds;
 	sd_time at;
-	int rc = SDESK_EXIT_RUNTIME, month, r, minute;
+	int rc = SDESK_EXIT_RUNTIME, month, r;
 
 	rc = prepare(&o, &e);
 	if (rc != 0)
@@ -199,14 +188,13 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 		return db_fail(db, "ticket");
 	}
 	plan = sla_plan_find(cat, tk.plan);
-	lcal = ledger_calendar(cat);
-	if (!plan || !lcal) {
+	lzone = bill_ledger_zone(cat);
+	if (!plan || !lzone) {
 		fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
 			cli_plans_path(ctx));
 		return rc;
 	}
-	cal_zone_utc_to_local(cal_zone(lcal), at, &day, &minute);
-	month = bill_month_of_day(day);
+	month = bill_month_at(lzone, at);
 	if (strcmp(o.sub, "call") == 0) {
 		r = bq_book_call(db, plan, &tk, month, at, seconds, o.hotline, o.dry_run, NULL, &bk);
 	} else {

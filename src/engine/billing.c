@@ -131,6 +131,27 @@ int bill_month_of_day(int64_t days)
 	return bill_month(d.year, d.month);
 }
 
+const struct cal_zone *bill_ledger_zone(const struct sla_catalogue *cat)
+{
+	size_t n = cal_set_ncalendars(cat->cals);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct cal_zone *z = cal_zone(cal_set_calendar_at(cat->cals, i));
+		if (strcmp(z->name, "Europe/Berlin") == 0)
+			return z;
+	}
+	return n ? cal_zone(cal_set_calendar_at(cat->cals, 0)) : NULL;
+}
+
+int bill_month_at(const struct cal_zone *z, sd_time t)
+{
+	int64_t day;
+	int minute;
+
+	cal_zone_utc_to_local(z, t, &day, &minute);
+	return bill_month_of_day(day);
+}
+
 /* ---- time entries ------------------------------------------------------ */
 
 int64_t bill_round_up(int64_t minutes, int unit)

@@ -56,6 +56,13 @@ void bill_month_split(int key, int *year, int *month);
 int bill_month_parse(const char *s, int *key);
 /* The month of local day `days` (days since epoch). */
 int bill_month_of_day(int64_t days);
+/* The ledger's time zone: the zone the database dates contracts and ledger
+ * rows in (Europe/Berlin, see doc/billing.md), taken from the first calendar
+ * of the catalogue in that zone, else its first calendar; NULL when it has
+ * none. Owned by the catalogue. */
+const struct cal_zone *bill_ledger_zone(const struct sla_catalogue *cat);
+/* The ledger month of instant t in zone z. */
+int bill_month_at(const struct cal_zone *z, sd_time t);
 
 /* ---- time entries in billing units ------------------------------------- */
 

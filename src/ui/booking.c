@@ -27,16 +27,6 @@ enum { BF_DURATION, BF_KIND };
  * none yet), [2] the instant the call started or the work was done, [3] 1 =
  * call form, 0 = time form */
 
-static const struct calendar *zone_calendar(const struct console *c)
-{
-	for (size_t i = 0; i < cal_set_ncalendars(c->cat->cals); i++) {
-		const struct calendar *k = cal_set_calendar_at(c->cat->cals, i);
-		if (strcmp(cal_zone(k)->name, "Europe/Berlin") == 0)
-			return k;
-	}
-	return cal_set_ncalendars(c->cat->cals) ? cal_set_calendar_at(c->cat->cals, 0) : NULL;
-}
-
 int booking_status(char *buf, size_t len, int64_t now)
 {
 	int64_t s;
@@ -75,18 +65,16 @@ static int book(struct console *c, struct form *f, int64_t amount, size_t kind, 
 {
 	struct bq_ticket tk;
 	const struct sla_plan *plan;
-	const struct calendar *zc = zone_calendar(c);
+	const struct cal_zone *zone = bill_ledger_zone(c->cat);
 	char err[512];
-	int64_t day;
-	int minute, month, r;
+	int month, r;
 	sd_time at = (sd_time)f->data[2];
 
-	if (load(c, f->ticket, &tk, &plan, err, sizeof err) != 0 || !zc) {
-		form_error(f, "%s", zc ? err : "the plan catalogue has no calendar");
+	if (load(c, f->ticket, &tk, &plan, err, sizeof err) != 0 || !zone) {
+		form_error(f, "%s", zone ? err : "the plan catalogue has no calendar");
 		return -1;
 	}
-	cal_zone_utc_to_local(cal_zone(zc), at, &day, &minute);
-	month = bill_month_of_day(day);
+	month = bill_month_at(zone, at);
 	if (f->data[3])
 		r = bq_book_call(c->db, plan, &tk, month, at, amount, kind == 1, dry_run, f->key, out);
 	else
