@@ -36,3 +36,8 @@ tests_engine_bench_calendar_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_engine_bench_calendar_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS)
 TESTS += tests/engine/calendar-cli.sh
 EXTRA_DIST += tests/engine/calendar-cli.sh
+# make bench: SLA clocks (due instants of random tickets on every plan)
+noinst_PROGRAMS += tests/engine/bench_sla
+tests_engine_bench_sla_SOURCES = tests/engine/bench_sla.c
+tests_engine_bench_sla_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_engine_bench_sla_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS)
