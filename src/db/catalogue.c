@@ -33,7 +33,8 @@ static const char retired_sql[] =
 
 /* Open tickets of the given plans with their closed pauses ("FROM:TO,...")
  * and their contract's overrides ("CATEGORY:CLOCK:UNIT:AMOUNT,...", see
- * doc/data-model.md, "Contract overrides"). */
+ * doc/data-model.md, "Contract overrides"). Read after lock_plan_tickets
+ * locked them (an admin has no UPDATE right on ticket for FOR UPDATE). */
 static const char open_tickets_sql[] =
 	"SELECT t.id, t.ref, c.plan_code, t.category, t.channel, " EPOCH("t.received_at") ","
 	" " EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ","
@@ -46,7 +47,7 @@ static const char open_tickets_sql[] =
 	"   THEN c.overrides->'targets' ELSE '[]'::jsonb END) o), '')"
 	" FROM ticket t JOIN contract c ON c.id = t.contract_id"
 	" WHERE t.status IN ('new', 'open', 'waiting') AND c.plan_code = ANY ($1::text[])"
-	" ORDER BY t.id FOR UPDATE OF t";
+	" ORDER BY t.id";
 
 static int status_of(struct db *db, const char *sql, int n, const char *const *params, char *out,
 	size_t outlen)
@@ -201,6 +202,11 @@ static int recompute(struct db *db, const struct sla_catalogue *cat, const char 
 		sb_printf(&arr, "%s\"%s\"", i ? "," : "", plans[i]);
 	sb_append(&arr, "}");
 	param[0] = arr.buf;
+	/* A statement of its own, so the read below sees the locked rows' latest versions. */
+	if (db_command(db, "SELECT lock_plan_tickets($1::text[])", 1, param) < 0) {
+		sb_free(&arr);
+		return -1;
+	}
 	res = db_exec(db, open_tickets_sql, 1, param);
 	sb_free(&arr);
 	if (!res)
@@ -341,8 +347,15 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 	rc = 0;
 	goto out;
 fail:
-	if (!rep->error[0])
-		snprintf(rep->error, sizeof(rep->error), "%s", db_last_error(db)->plain);
+	if (!rep->error[0]) {
+		const struct db_error *de = db_last_error(db);
+		size_t n = strlen(de->plain) < sizeof(rep->error) ? strlen(de->plain) : sizeof(rep->error) - 1;
+
+		memcpy(rep->error, de->plain, n);
+		rep->error[n] = '\0';
+		if (strcmp(de->sqlstate, "42501") == 0)
+			snprintf(rep->error + n, sizeof(rep->error) - n, " (loading plans needs a login in sdesk_admin)");
+	}
 	db_rollback(db);
 out:
 	if (rc != 0 && !rep->error[0])

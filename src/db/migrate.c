@@ -184,7 +184,9 @@ static int apply_one(struct db *db, const struct db_migration *m, int retry, FIL
 			db_exec_script(db, "ROLLBACK");
 			return 1;
 		}
-		fprintf(err, "sdesk: db: migration %s failed: %s\n", m->name, db_last_error(db)->plain);
+		fprintf(err, "sdesk: db: migration %s failed: %s%s\n", m->name, db_last_error(db)->plain,
+			strcmp(db_last_error(db)->sqlstate, "42501") == 0
+			? " (run migrations as the schema's owner role, see doc/security.md)" : "");
 		if (*db_last_error(db)->detail)
 			fprintf(err, "sdesk: db: %s\n", db_last_error(db)->detail);
 		if (db_connected(db))
