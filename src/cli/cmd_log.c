@@ -1,7 +1,11 @@
 /* sdesk log call | time: what the console's call and time dialogs do, for
  * scripts: the same bq_book_call / bq_book_time (db/billing_q.h) as the
  * console. The billing engine (src/engine/billing.h) prices; the ledger rows
- * go through log_call / log_time with the contract locked. doc/billing.md. */
+ * go through log_call / log_time with the contract locked. doc/billing.md.
+ * Every entry goes through the local journal first (db/journal.h, book_call
+ * / book_time with a fresh key): when the connection is lost it stays
+ * pending and `sdesk journal flush` or the next sdesk log sends it with the
+ * same key (doc/security.md, "Exactly once"). */
 #include "config.h"
 
 #include <inttypes.h>
@@ -17,6 +21,7 @@
 #include "conf/config.h"
 #include "conf/plans.h"
 #include "db/billing_q.h"
+#include "db/journal.h"
 #include "engine/billing.h"
 #include "engine/duration.h"
 #include "engine/timefmt.h"
@@ -42,7 +47,10 @@ static void log_help(FILE *out)
 		"--at      when the call started / the work was done (ISO 8601, default now)\n"
 		"--dry-run print the price and split, write nothing\n"
 		"Prints the split or price (one line), then \"logged call|time ID on SD-N\".\n"
-		"Exit codes: 0 ok, 1 database error, 2 usage or input error.\n");
+		"Each entry is written to the local journal (sdesk journal) before it is\n"
+		"sent; when the database cannot be reached it stays pending there and\n"
+		"sdesk journal flush or the next sdesk log sends it, once.\n"
+		"Exit codes: 0 ok, 1 database error or entry left pending, 2 usage or input error.\n");
 }
 
 static int parse_ticket(const char *s, int64_t *id)
@@ -159,19 +167,76 @@ static int prepare(const struct opts *o, struct entry *e)
 	return 0;
 }
 
-/* Books one entry (catalogue loaded, database connected). Returns an exit code. */
-static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, struct db *db, const struct opts *op)
+/* The journal and the booker an entry goes through. */
+struct sink {
+	struct journal *j;
+	struct bq_journal bj;
+	int offline; /* the database could not be reached: journal only */
+};
+
+/* Opens the journal (settings' journal.path or the default) and installs the
+ * booker. 0, or an exit code with the message printed. */
+static int sink_open(struct sink *k, const struct sdesk_config *cfg, const struct sla_catalogue *cat)
+{
+	char path[4096], err[600];
+
+	memset(k, 0, sizeof(*k));
+	if (journal_default_path(cfg->journal_path, path, sizeof(path), err, sizeof(err)) < 0 ||
+	    !(k->j = journal_open(path, err, sizeof(err)))) {
+		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
+		return SDESK_EXIT_RUNTIME;
+	}
+	k->bj.cat = cat;
+	journal_set_booker(k->j, bq_journal_book, &k->bj);
+	return 0;
+}
+
+/* Sends what earlier runs left pending, in order, before a new entry. */
+static void sink_flush(struct sink *k, struct db *db)
+{
+	struct journal_flush_result r;
+	char err[600];
+
+	if (k->offline)
+		return;
+	if (journal_flush(k->j, db, &r, 64 << 10, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: log: journal: %s\n", err);
+		return;
+	}
+	if (r.done || r.failed)
+		fprintf(stderr, "sdesk: log: sent %zu pending journal entries, %zu refused (sdesk journal list)\n", r.done,
+			r.failed);
+	if (r.left)
+		k->offline = 1;
+}
+
+static int pending_exit(const struct sink *k, const char *what, const char *key, const char *why)
+{
+	fprintf(stderr,
+		"sdesk: log: %s not sent (%s): it is pending in the journal %s (key %s); "
+		"sdesk journal flush or the next sdesk log sends it\n",
+		what, why, journal_path(k->j), key);
+	return SDESK_EXIT_RUNTIME;
+}
+
+/* Books one entry (catalogue loaded; db connected unless k->offline).
+ * Returns an exit code. */
+static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, struct db *db, struct sink *k,
+		   const struct opts *op)
 {
 	const struct sla_catalogue *cat = catp;
 	const struct opts o = *op;
-	const struct sla_plan *plan;
+	const struct sla_plan *plan = NULL;
 	const struct cal_zone *lzone;
 	struct bq_ticket tk;
 	struct bq_booked bk;
 	struct entry e;
-	int64_t ticket, seconds;
-	sd_time at;
-	int rc = SDESK_EXIT_RUNTIME, month, r;
+	int64_t ticket, seconds, minutes = 0, id = 0;
+	sd_time at, req = BQ_TIME_NONE;
+	int rc = SDESK_EXIT_RUNTIME, month = 0, r, call = strcmp(o.sub, "call") == 0;
+	char key[37], err[600];
+	size_t kind = 0;
+	static const char *const kinds[] = {"support", "managed_service", "technical", "user_support"};
 
 	rc = prepare(&o, &e);
 	if (rc != 0)
@@ -180,72 +245,101 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 	ticket = e.ticket;
 	seconds = e.seconds;
 	at = e.at;
-	if (bq_ticket(db, ticket, &tk) < 0) {
-		if (db_last_error(db)->kind == DB_OK) {
-			fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
-			return SDESK_EXIT_USAGE;
-		}
-		return db_fail(db, "ticket");
-	}
-	plan = sla_plan_find(cat, tk.plan);
-	lzone = bill_ledger_zone(cat);
-	if (!plan || !lzone) {
-		fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
-			cli_plans_path(ctx));
-		return rc;
-	}
-	month = bill_month_at(lzone, at);
-	if (strcmp(o.sub, "call") == 0) {
-		r = bq_book_call(db, plan, &tk, month, at, seconds, o.hotline, o.dry_run, NULL, &bk);
-	} else {
-		static const char *const kinds[] = {"support", "managed_service", "technical", "user_support"};
-		const struct calendar *sc = NULL;
-		int64_t minutes = dur_started_minutes(seconds);
-		sd_time req = BQ_TIME_NONE;
-		size_t k;
-
-		for (k = 0; k < SDESK_ARRAY_LEN(kinds); k++)
-			if (strcmp(o.kind, kinds[k]) == 0)
+	if (!call) {
+		for (kind = 0; kind < SDESK_ARRAY_LEN(kinds); kind++)
+			if (strcmp(o.kind, kinds[kind]) == 0)
 				break;
-		if (k == SDESK_ARRAY_LEN(kinds)) {
-			rc = cli_usage_error("log", "unknown KIND '%s' (support, managed_service, technical, user_support)",
-					     o.kind);
-			goto done;
+		if (kind == SDESK_ARRAY_LEN(kinds))
+			return cli_usage_error("log", "unknown KIND '%s' (support, managed_service, technical, user_support)",
+					       o.kind);
+		minutes = dur_started_minutes(seconds);
+		if (minutes <= 0)
+			return cli_usage_error("log", "a time entry needs a duration above 0");
+		if (kind == 1) {
+			if (!cal_set_calendar(cat->cals, o.calendar ? o.calendar : "invitario"))
+				return cli_usage_error("log", "no calendar '%s' for the rush decision",
+						       o.calendar ? o.calendar : "invitario");
+			if (o.requested && instant_arg("--requested", o.requested, &req))
+				return SDESK_EXIT_USAGE;
 		}
-		if (minutes <= 0) {
-			rc = cli_usage_error("log", "a time entry needs a duration above 0");
-			goto done;
-		}
-		if (k == 1) {
-			sc = cal_set_calendar(cat->cals, o.calendar ? o.calendar : "invitario");
-			if (!sc) {
-				rc = cli_usage_error("log", "no calendar '%s' for the rush decision",
-						     o.calendar ? o.calendar : "invitario");
-				goto done;
-			}
-			if (o.requested && instant_arg("--requested", o.requested, &req)) {
-				rc = SDESK_EXIT_USAGE;
-				goto done;
-			}
-		}
-		r = bq_book_time(db, plan, sc, &tk, month, at, req, minutes, o.kind, o.note, o.dry_run, NULL, &bk);
 	}
-	if (r == -1) {
-		rc = db_fail(db, o.sub);
-		goto done;
+	if (!k->offline) {
+		if (bq_ticket(db, ticket, &tk) < 0) {
+			if (db_last_error(db)->kind == DB_OK) {
+				fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
+				return SDESK_EXIT_USAGE;
+			}
+			if (db_connected(db))
+				return db_fail(db, "ticket");
+			k->offline = 1;
+		} else {
+			plan = sla_plan_find(cat, tk.plan);
+			lzone = bill_ledger_zone(cat);
+			if (!plan || !lzone) {
+				fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
+					cli_plans_path(ctx));
+				return rc;
+			}
+			month = bill_month_at(lzone, at);
+		}
+	}
+	if (o.dry_run) {
+		if (k->offline)
+			return db_fail(db, "cannot connect");
+		if (call)
+			r = bq_book_call(db, plan, &tk, month, at, seconds, o.hotline, 1, NULL, &bk);
+		else
+			r = bq_book_time(db, plan,
+					 kind == 1 ? cal_set_calendar(cat->cals, o.calendar ? o.calendar : "invitario") : NULL,
+					 &tk, month, at, req, minutes, o.kind, o.note, 1, NULL, &bk);
+		if (r == -1)
+			return db_fail(db, o.sub);
+		if (r < 0)
+			return cli_usage_error("log", "%s", bk.warning);
+		printf("%s\n", bk.text);
+		if (bk.warning[0])
+			fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
+		return SDESK_EXIT_OK;
+	}
+	/* Journal first (fsync'ed), then send with the entry's key. */
+	if (db_new_key(key) < 0) {
+		fprintf(stderr, "sdesk: log: no randomness for an idempotency key\n");
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (call)
+		r = bq_journal_call(k->j, key, ticket, at, seconds, o.hotline, err, sizeof(err));
+	else
+		r = bq_journal_time(k->j, key, ticket, at, req, minutes, o.kind, o.note, kind == 1 ? o.calendar : NULL, err,
+				    sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (k->offline)
+		return pending_exit(k, o.sub, key, db_last_error(db)->plain);
+	r = journal_submit(k->j, db, key, &id, err, sizeof(err));
+	if (r == 0) {
+		k->offline = !db_connected(db);
+		return pending_exit(k, o.sub, key, err);
 	}
 	if (r < 0) {
-		rc = cli_usage_error("log", "%s", bk.warning);
-		goto done;
+		const struct db_error *de = db_last_error(db);
+		int input = de->kind == DB_OK || !de->sqlstate[0];
+		char ferr[256];
+
+		/* Refused in front of the user: reported here, not kept. */
+		if (journal_forget(k->j, key, ferr, sizeof(ferr)) < 0)
+			fprintf(stderr, "sdesk: log: journal: %s\n", ferr);
+		if (input)
+			return cli_usage_error("log", "%s", err);
+		fprintf(stderr, "sdesk: log: %s: %s\n", o.sub, err);
+		return SDESK_EXIT_RUNTIME;
 	}
-	printf("%s\n", bk.text);
-	if (bk.warning[0])
-		fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
-	if (!o.dry_run)
-		printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, bk.id, ticket);
-	rc = SDESK_EXIT_OK;
-done:
-	return rc;
+	printf("%s\n", k->bj.last.text);
+	if (k->bj.last.warning[0])
+		fprintf(stderr, "sdesk: log: warning: %s\n", k->bj.last.warning);
+	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
+	return SDESK_EXIT_OK;
 }
 
 /* Splits a batch line into words: blanks separate, '...' and "..." quote.
@@ -289,6 +383,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 {
 	struct sla_catalogue cat;
 	struct sdesk_config cfg;
+	struct sink k;
 	struct db *db;
 	char err[600], line[2048];
 	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
@@ -312,12 +407,20 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 			fclose(in);
 		return SDESK_EXIT_USAGE;
 	}
+	if ((rc = sink_open(&k, &cfg, &cat)) != 0) {
+		settings_free(&cfg);
+		sla_catalogue_free(&cat);
+		if (in != stdin)
+			fclose(in);
+		return rc;
+	}
 	db = db_connect(conninfo ? conninfo : cfg.conninfo);
 	settings_free(&cfg);
 	if (!db_connected(db)) {
-		rc = db_fail(db, "cannot connect");
-		goto out;
+		fprintf(stderr, "sdesk: log: cannot connect: %s; the entries go to the journal\n", db_last_error(db)->plain);
+		k.offline = 1;
 	}
+	sink_flush(&k, db);
 	while (fgets(line, sizeof(line), in)) {
 		char *words[17];
 		struct opts o;
@@ -339,16 +442,16 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 		if (r == 0 && o.conninfo)
 			r = cli_usage_error("log", "--db is not allowed in a batch line");
 		if (r == 0)
-			r = log_one(ctx, &cat, db, &o);
+			r = log_one(ctx, &cat, db, &k, &o);
 		if (r != 0) {
 			fprintf(stderr, "sdesk: log: %s:%d: not booked\n", file, lineno);
 			rc = r > rc ? r : rc;
 		}
 	}
-out:
 	if (in != stdin)
 		fclose(in);
 	db_close(db);
+	journal_close(k.j);
 	sla_catalogue_free(&cat);
 	return rc;
 }
@@ -359,6 +462,7 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 	struct entry e;
 	struct sla_catalogue cat;
 	struct sdesk_config cfg;
+	struct sink k = {0};
 	struct db *db = NULL;
 	char err[600];
 	int rc = SDESK_EXIT_RUNTIME, r;
@@ -388,13 +492,23 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_USAGE;
 	}
+	if (!o.dry_run && (rc = sink_open(&k, &cfg, &cat)) != 0) {
+		settings_free(&cfg);
+		sla_catalogue_free(&cat);
+		return rc;
+	}
 	db = db_connect(o.conninfo ? o.conninfo : cfg.conninfo);
 	settings_free(&cfg);
-	if (!db_connected(db))
+	if (!db_connected(db) && o.dry_run) {
 		rc = db_fail(db, "cannot connect");
-	else
-		rc = log_one(ctx, &cat, db, &o);
+	} else {
+		k.offline = !db_connected(db);
+		if (!o.dry_run)
+			sink_flush(&k, db);
+		rc = log_one(ctx, &cat, db, &k, &o);
+	}
 	db_close(db);
+	journal_close(k.j);
 	sla_catalogue_free(&cat);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "db/billing_q.h"
+#include "db/journal.h"
 #include "engine/timefmt.h"
 
 int bq_ticket(struct db *db, int64_t id, struct bq_ticket *out)
@@ -789,4 +790,97 @@ int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calend
 		return -2;
 	}
 	return booking_end(db, id, dry_run, out);
+}
+
+/* ---- bookings through the journal -------------------------------------- */
+
+int bq_journal_call(struct journal *j, const char *key, int64_t ticket, sd_time at, int64_t seconds, int hotline,
+		    char *err, size_t errlen)
+{
+	char tid[24], ts[24], secs[24];
+	const char *params[4] = {tid, ts, secs, hotline ? "hotline" : "phone"};
+
+	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
+	snprintf(ts, sizeof(ts), "%" PRId64, (int64_t)at);
+	snprintf(secs, sizeof(secs), "%" PRId64, seconds);
+	return journal_add(j, key, "book_call", 4, params, err, errlen);
+}
+
+int bq_journal_time(struct journal *j, const char *key, int64_t ticket, sd_time at, sd_time requested,
+		    int64_t minutes, const char *kind, const char *note, const char *calendar, char *err,
+		    size_t errlen)
+{
+	char tid[24], ts[24], req[24], mins[24];
+	const char *params[7] = {tid, ts, requested == BQ_TIME_NONE ? NULL : req, mins, kind, note, calendar};
+
+	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
+	snprintf(ts, sizeof(ts), "%" PRId64, (int64_t)at);
+	snprintf(req, sizeof(req), "%" PRId64, (int64_t)requested);
+	snprintf(mins, sizeof(mins), "%" PRId64, minutes);
+	return journal_add(j, key, "book_time", 7, params, err, errlen);
+}
+
+/* A whole decimal number, or -1. */
+static int num_param(const char *s, int64_t *v)
+{
+	char *end;
+
+	if (!s || !*s)
+		return -1;
+	*v = strtoll(s, &end, 10);
+	return *end ? -1 : 0;
+}
+
+int bq_journal_book(void *arg, struct db *db, const struct journal_entry *e, int64_t *id, char *msg, size_t msglen)
+{
+	struct bq_journal *bj = arg;
+	const struct sla_catalogue *cat = bj->cat;
+	int call = strcmp(e->action, "book_call") == 0;
+	const struct sla_plan *plan;
+	const struct cal_zone *zone;
+	struct bq_ticket tk;
+	int64_t ticket, at, amount, req = BQ_TIME_NONE;
+	int r;
+
+	memset(&bj->last, 0, sizeof(bj->last));
+	if (e->nparams != (call ? 4u : 7u) || num_param(e->params[0], &ticket) < 0 || num_param(e->params[1], &at) < 0 ||
+	    num_param(e->params[2 + !call], &amount) < 0 || !e->params[3 + !call] ||
+	    (!call && e->params[2] && num_param(e->params[2], &req) < 0)) {
+		snprintf(msg, msglen, "%s: the journal entry's parameters are not a booking", e->action);
+		return -2;
+	}
+	if (bq_ticket(db, ticket, &tk) < 0) {
+		if (db_last_error(db)->kind != DB_OK)
+			return -1;
+		snprintf(msg, msglen, "no ticket SD-%" PRId64, ticket);
+		return -2;
+	}
+	plan = cat ? sla_plan_find(cat, tk.plan) : NULL;
+	zone = cat ? bill_ledger_zone(cat) : NULL;
+	if (!plan || !zone) {
+		snprintf(msg, msglen, "plan %s of SD-%" PRId64 " is not in the plan catalogue", tk.plan, ticket);
+		return -2;
+	}
+	if (call) {
+		r = bq_book_call(db, plan, &tk, bill_month_at(zone, (sd_time)at), (sd_time)at, amount,
+				 strcmp(e->params[3], "hotline") == 0, 0, e->key, &bj->last);
+	} else {
+		const char *kind = e->params[4], *calname = e->params[6] ? e->params[6] : "invitario";
+		const struct calendar *sc = NULL;
+
+		if (strcmp(kind, "managed_service") == 0 && !(sc = cal_set_calendar(cat->cals, calname))) {
+			snprintf(msg, msglen, "no calendar '%s' for the rush decision", calname);
+			return -2;
+		}
+		r = bq_book_time(db, plan, sc, &tk, bill_month_at(zone, (sd_time)at), (sd_time)at, (sd_time)req, amount,
+				 kind, e->params[5], 0, e->key, &bj->last);
+	}
+	if (r == -2) {
+		snprintf(msg, msglen, "%s", bj->last.warning);
+		return -2;
+	}
+	if (r < 0)
+		return -1;
+	*id = bj->last.id;
+	return 0;
 }

@@ -178,4 +178,31 @@ int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calend
 		 const struct bq_ticket *tk, int month, sd_time at, sd_time requested, int64_t minutes,
 		 const char *kind, const char *note, int dry_run, const char *key, struct bq_booked *out);
 
+/* ---- bookings through the local journal (db/journal.h) ----------------- */
+
+struct journal;
+struct journal_entry;
+
+/* Appends a booking request (book_call / book_time) with key to the journal,
+ * fsync'ed, without sending it. hotline: 1 = hotline, 0 = phone. requested
+ * BQ_TIME_NONE = the ticket's receipt; note, calendar may be NULL (calendar:
+ * the rush calendar of managed_service, NULL = "invitario"). 0, or -1 with
+ * err set (nothing was added). */
+int bq_journal_call(struct journal *j, const char *key, int64_t ticket, sd_time at, int64_t seconds, int hotline,
+		    char *err, size_t errlen);
+int bq_journal_time(struct journal *j, const char *key, int64_t ticket, sd_time at, sd_time requested,
+		    int64_t minutes, const char *kind, const char *note, const char *calendar, char *err,
+		    size_t errlen);
+
+/* The journal's booker (journal_set_booker(j, bq_journal_book, &bj)): reads
+ * the ticket, finds its plan in bj->cat and books the entry through
+ * bq_book_call / bq_book_time with the entry's key and instant, the split
+ * computed from the ledger as it is when sent. bj->last receives the
+ * booking (text, warning, id) of the last call. Returns as journal_book_fn. */
+struct bq_journal {
+	const struct sla_catalogue *cat;
+	struct bq_booked last;
+};
+int bq_journal_book(void *bj, struct db *db, const struct journal_entry *e, int64_t *id, char *msg, size_t msglen);
+
 #endif

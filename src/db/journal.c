@@ -67,6 +67,12 @@ static const struct {
 	 "work,item,note"},
 	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)",
 	 "work,ended_at,report"},
+	/* Bookings: no single SQL call. The booker (journal_set_booker) prices
+	 * them when they are sent and writes them with the entry's key. */
+	{"book_call", 5, NULL,
+	 "ticket,at,seconds,kind"},
+	{"book_time", 8, NULL,
+	 "ticket,at,requested,minutes,kind,note,calendar"},
 };
 
 struct journal {
@@ -77,6 +83,8 @@ struct journal {
 	size_t nbad;
 	char bad_msg[256];
 	off_t size;
+	journal_book_fn book;
+	void *book_arg;
 };
 
 int journal_action_params(const char *action)
@@ -106,6 +114,12 @@ static const char *field_name(const char *action, size_t i)
 		}
 	}
 	return "a parameter";
+}
+
+void journal_set_booker(struct journal *j, journal_book_fn fn, void *arg)
+{
+	j->book = fn;
+	j->book_arg = arg;
 }
 
 static const char *action_sql(const char *action)
@@ -751,12 +765,46 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 		return -1;
 	}
 	sql = action_sql(e->action);
-	params = xcalloc(e->nparams + 1, sizeof(*params));
-	params[0] = e->key;
-	for (size_t i = 0; i < e->nparams; i++)
-		params[i + 1] = e->params[i];
-	res = db_connected(db) || db_reconnect(db) == 0 ? db_exec(db, sql, (int)e->nparams + 1, params) : NULL;
-	free(params);
+	if (!sql) {
+		char why[512] = "";
+		int64_t bid = 0;
+		int r;
+
+		if (!j->book) {
+			snprintf(err, errlen, "%s needs the plan catalogue to be priced: send it with sdesk journal flush",
+				 e->action);
+			return 0;
+		}
+		if (!db_connected(db) && db_reconnect(db) != 0) {
+			snprintf(err, errlen, "%s", db_last_error(db)->plain);
+			return 0;
+		}
+		r = j->book(j->book_arg, db, e, &bid, why, sizeof(why));
+		if (r == 0) {
+			char k[37];
+			if (id)
+				*id = bid;
+			memcpy(k, key, sizeof(k));
+			return journal_mark(j, k, JOURNAL_DONE, NULL, NULL, err, errlen) == 0 ? 1 : -1;
+		}
+		if (r == -2) { /* sdesk cannot price it: no SQLSTATE */
+			char k[37];
+			memcpy(k, key, sizeof(k));
+			snprintf(err, errlen, "%s", why);
+			if (journal_mark(j, k, JOURNAL_FAILED, "", why, err, errlen) < 0)
+				return -1;
+			snprintf(err, errlen, "%s", why);
+			return -1;
+		}
+		res = NULL;
+	} else {
+		params = xcalloc(e->nparams + 1, sizeof(*params));
+		params[0] = e->key;
+		for (size_t i = 0; i < e->nparams; i++)
+			params[i + 1] = e->params[i];
+		res = db_connected(db) || db_reconnect(db) == 0 ? db_exec(db, sql, (int)e->nparams + 1, params) : NULL;
+		free(params);
+	}
 	if (res) {
 		if (id && db_result_rows(res) > 0 && db_result_value(res, 0, 0))
 			*id = strtoll(db_result_value(res, 0, 0), NULL, 10);
