@@ -146,6 +146,10 @@ ld|42501|SELECT create_incident({K}(), 'Outage', '', now(), NULL)
 ld|42501|SET ROLE sdesk_admin
 flag|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() + interval '4 days', 'flag only')
 flag|42501|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, 'flag only')
+flag|42501|SELECT take_ticket({K}(), {T1})
+flag|42501|SELECT assign_ticket({K}(), {T1}, '{P}_flag')
+ag1|42501|SELECT lock_plan_tickets('{p1}')
+ld|42501|SELECT lock_plan_tickets('{p1}')
 op|ok|SELECT create_incident({K}(), 'Mail outage', 'MX down', now(), NULL)
 op|ok|SELECT create_maintenance({K}(), 'Patch day', 'all', {FAR}, {FAR} + interval '1 hour', now())
 op|ok|SELECT check_oncall_item({K}(), {W}, 'server_reachable', 'ping ok')
@@ -157,6 +161,7 @@ op|42501|SELECT set_escalation({K}(), {T1}, 3::smallint, true, 'x')
 op|42501|UPDATE oncall_work SET report = 'rewritten'
 ad|ok|SELECT register_catalogue('abcdef12', 'x')
 ad|ok|SELECT upsert_plan(1, 'p1', 'Plan One', 'x', 1900, '{}')
+ad|ok|SELECT lock_plan_tickets('{p1}')
 ad|ok|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', -10, 0, 'admin is a lead')
 ad|42501|UPDATE plan SET title = 'Direct'
 ad|42501|UPDATE budget_ledger SET amount = 0
