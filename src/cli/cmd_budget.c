@@ -110,13 +110,7 @@ static void env_close(struct env *e)
 
 static int db_fail(struct env *e, const char *what)
 {
-	const struct db_error *de = db_last_error(e->db);
-
-	/* No EXECUTE right: the group, not the function, refused (packages and
-	 * corrections are granted to sdesk_lead only). */
-	fprintf(stderr, "sdesk: %s: %s: %s%s\n", e->cmd, what, de->plain,
-		strcmp(de->sqlstate, "42501") == 0 && strstr(de->message, "permission denied for function")
-		? " (only team leads may do this: a login in sdesk_lead)" : "");
+	fprintf(stderr, "sdesk: %s: %s: %s\n", e->cmd, what, db_last_error(e->db)->plain);
 	return SDESK_EXIT_RUNTIME;
 }
 

@@ -347,15 +347,8 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 	rc = 0;
 	goto out;
 fail:
-	if (!rep->error[0]) {
-		const struct db_error *de = db_last_error(db);
-		size_t n = strlen(de->plain) < sizeof(rep->error) ? strlen(de->plain) : sizeof(rep->error) - 1;
-
-		memcpy(rep->error, de->plain, n);
-		rep->error[n] = '\0';
-		if (strcmp(de->sqlstate, "42501") == 0)
-			snprintf(rep->error + n, sizeof(rep->error) - n, " (loading plans needs a login in sdesk_admin)");
-	}
+	if (!rep->error[0])
+		snprintf(rep->error, sizeof(rep->error), "%s", db_last_error(db)->plain);
 	db_rollback(db);
 out:
 	if (rc != 0 && !rep->error[0])

@@ -57,6 +57,54 @@ static void copy_line(char *dst, size_t size, const char *s)
 	dst[n] = '\0';
 }
 
+/* Who may call the action functions that are not granted to every agent
+ * (schema/0003_grants.sql, 0005, 0008; doc/security.md): the server only says
+ * "permission denied for function F" when the caller's groups lack EXECUTE. */
+static const char *const granted_to[][2] = {
+	{ "set_escalation", "team leads (sdesk_lead)" },
+	{ "ledger_correction", "team leads (sdesk_lead)" },
+	{ "ledger_package", "team leads (sdesk_lead)" },
+	{ "ledger_adjust", "team leads (sdesk_lead)" },
+	{ "create_incident", "operations (sdesk_ops)" },
+	{ "broadcast_incident", "operations (sdesk_ops)" },
+	{ "resolve_incident", "operations (sdesk_ops)" },
+	{ "create_maintenance", "operations (sdesk_ops)" },
+	{ "start_oncall", "operations (sdesk_ops)" },
+	{ "check_oncall_item", "operations (sdesk_ops)" },
+	{ "end_oncall", "operations (sdesk_ops)" },
+	{ "register_catalogue", "admins (sdesk_admin)" },
+	{ "upsert_calendar", "admins (sdesk_admin)" },
+	{ "upsert_plan", "admins (sdesk_admin)" },
+	{ "retire_plans", "admins (sdesk_admin)" },
+	{ "lock_plan_tickets", "admins (sdesk_admin)" },
+	{ "set_ticket_dues", "admins (sdesk_admin)" },
+	{ "create_account", "admins (sdesk_admin)" },
+	{ "create_contract", "admins (sdesk_admin)" },
+	{ "create_contact", "admins (sdesk_admin)" },
+	{ "create_team", "admins (sdesk_admin)" },
+	{ "create_agent", "admins (sdesk_admin)" },
+};
+
+/* "permission denied: only team leads (sdesk_lead) may do set_escalation"
+ * for a missing EXECUTE right; 0 when message is something else. */
+static int explain_denied(char *dst, size_t size, const char *message)
+{
+	static const char prefix[] = "permission denied for function ";
+	const char *fn;
+
+	if (strncmp(message, prefix, sizeof(prefix) - 1) != 0)
+		return 0;
+	fn = message + sizeof(prefix) - 1;
+	for (size_t i = 0; i < sizeof(granted_to) / sizeof(granted_to[0]); i++)
+		if (strcmp(fn, granted_to[i][0]) == 0) {
+			snprintf(dst, size, "%s: only %s may do %s", db_error_kind_text(DB_PERMISSION),
+				granted_to[i][1], fn);
+			return 1;
+		}
+	snprintf(dst, size, "%s: your login's sdesk group may not do %s", db_error_kind_text(DB_PERMISSION), fn);
+	return 1;
+}
+
 static void set_error(struct db *db, enum db_error_kind kind, const char *sqlstate,
 	const char *message, const char *detail)
 {
@@ -68,7 +116,7 @@ static void set_error(struct db *db, enum db_error_kind kind, const char *sqlsta
 	copy_line(e->detail, sizeof(e->detail), detail ? detail : "");
 	if (kind == DB_OK)
 		e->plain[0] = '\0';
-	else
+	else if (!(strcmp(e->sqlstate, "42501") == 0 && explain_denied(e->plain, sizeof(e->plain), e->message)))
 		snprintf(e->plain, sizeof(e->plain), "%s: %s", db_error_kind_text(kind), e->message);
 }
 

@@ -19,6 +19,15 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >"$TMP/fixture.out" 2>&1 \
 	|| { cat "$TMP/fixture.out" >&2; exit 99; }
+# The people work as their own login roles (doc/security.md): a team lead at
+# the console, an agent for the changes made beside it and the second
+# console. The superuser ($PGUSER) only sets up.
+LEAD="lena_$$"
+AGENT="anton_$$"
+"$SDESK_BIN" admin add-agent "$LEAD" --name "Lena Lead" --role lead --tier 1 --team "Team Nord" >/dev/null \
+	&& "$SDESK_BIN" admin add-agent "$AGENT" --name "Anton Agent" --role agent --tier 1 --team "Team Nord" >/dev/null \
+	|| exit 99
+as_agent() { psql -X -q -v ON_ERROR_STOP=1 -U "$AGENT" "$@"; }
 
 # sdesk under a shell that prints its exit status on the pane (tmux is slow
 # to report a dead pane's status on some systems).
@@ -26,10 +35,10 @@ RUN=(sh -c '"$0"; rc=$?; echo "exit status $rc"; exit $rc' "$SDESK_BIN")
 QUIT0='exit status 0|Pane is dead \(status 0'  # the shell exits with sdesk's status
 
 # ---- 80x24, colour terminal ------------------------------------------------
-scr_start 80 24 "${RUN[@]}"
+PGUSER=$LEAD scr_start 80 24 "${RUN[@]}"
 scr_expect "queue opens" 'SD-10002'
 screen=$(scr_screen)
-expect_match "header names agent and database" "agent: $PGUSER +db: $PGDATABASE" "$screen"
+expect_match "header names agent and database" "agent: $LEAD +db: $PGDATABASE" "$screen"
 expect_match "header says live" 'LIVE' "$screen"
 expect_match "column titles" 'ID +Customer +Plan +Category' "$screen"
 # Queue order (SLA engine): breached, at risk, plenty of time; the paused
@@ -108,7 +117,7 @@ scr_expect "back to normal size" 'ID +Customer'
 # the same ticket while the list re-sorts.
 scr_keys g Down   # g, not Home: tmux sends Home as \e[1~, which TERM=xterm does not know
 sleep 0.2
-psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+as_agent >/dev/null <<'SQL'
 SELECT create_ticket(gen_random_uuid(), a.id, c.id, k.id, 'ticket', 'critical',
 	'Neuer dringender Fall', '', now() - interval '3 hours', now() - interval '2 hours', NULL)
 FROM account a JOIN contract c ON c.account_id = a.id JOIN contact k ON k.account_id = a.id
@@ -138,7 +147,7 @@ scr_keys Enter
 scr_expect "opened" 'SD-10003  Versand'
 scr_keys t
 scr_expect "take" 'SD-10003: taken'
-scr_expect "assignee shown" "Assignee: $PGUSER"
+scr_expect "assignee shown" "Assignee: $LEAD"
 scr_keys f
 scr_expect "first contact form" 'SD-10003: first qualified contact'
 scr_keys Tab; scr_type '2d'; scr_keys Enter
@@ -169,9 +178,31 @@ scr_expect_not "Esc cancels the form" 'escalation \(team leads\)'
 scr_keys s; scr_type 'Patch eingespielt'; scr_keys Enter
 scr_expect "resolved" 'Status: +resolved'
 scr_keys G
-scr_expect "history: who did what" "$PGUSER +resolve "
+scr_expect "history: who did what" "$LEAD +resolve "
 screen=$(scr_screen)
-expect_match "history has the tier change" "$PGUSER +set_tier +tier=3" "$screen"
+expect_match "history has the tier change" "$LEAD +set_tier +tier=3" "$screen"
+# The lead's other actions: reopen, escalation 3 and extended, managed
+# service, incident and development links, assign to the agent, resolve.
+scr_keys o; scr_type 'Kunde meldet Rückfall'; scr_keys Enter
+scr_expect "reopened" 'SD-10003: reopened'
+scr_keys E Right Right Tab Right Tab; scr_type 'Kunde droht mit Kündigung'; scr_keys Enter
+scr_expect "escalation 3, extended (a lead's)" 'SD-10003: escalation 3, extended'
+scr_keys m Enter
+scr_expect "managed service" 'SD-10003: marked as managed service'
+scr_keys i Enter
+scr_expect "incident linked" 'SD-10003: linked to the incident'
+scr_keys d; scr_type 'jira'; scr_keys Tab; scr_type 'DEV-4711'; scr_keys Enter
+scr_expect "development link" 'SD-10003: linked to the development tracker'
+scr_keys a; scr_type "$AGENT"; scr_keys Enter
+scr_expect "assigned to the agent" "SD-10003: assigned to $AGENT"
+scr_keys s Enter
+scr_expect "resolved again" 'SD-10003: resolved'
+expect_eq "every change after the creation recorded as the lead's login" "$LEAD" \
+	"$(psql -X -At -c "SELECT string_agg(DISTINCT who, ',') FROM history WHERE ticket_id = 10003 AND action <> 'create'")"
+expect_eq "the lead's actions in the history" \
+	"assign,link_dev_ticket,link_incident,mark_managed_service,reopen,set_escalation" \
+	"$(psql -X -At -c "SELECT string_agg(DISTINCT action, ',' ORDER BY action) FROM history WHERE ticket_id = 10003
+	    AND action IN ('assign', 'link_dev_ticket', 'link_incident', 'mark_managed_service', 'reopen', 'set_escalation')")"
 scr_keys q x
 scr_expect_not "resolved ticket left the queue" 'SD-10003'
 
@@ -203,19 +234,30 @@ scr_expect "new ticket in the queue" 'SD-10006'
 # (its own tmux server, so the two panes are independent)
 sec() { SCR_SOCK="$TMP/tmux2.sock" SCR_TARGET=second "$@"; }
 trap 'sec scr_stop; scr_cleanup' EXIT
-sec scr_start 80 24 "${RUN[@]}"
+PGUSER=$AGENT sec scr_start 80 24 "${RUN[@]}"
 sec scr_expect "second console opens" 'SD-10006'
 scr_keys / ; scr_type 'SD-10001'; scr_keys Enter Enter
 scr_expect "first console on SD-10001" 'SD-10001  Newsletter'
 scr_keys t
 t0=$(date +%s%N)
-if sec scr_wait "SD-10001 .* $PGUSER" 3; then
+if sec scr_wait "SD-10001 .* lena_" 3; then   # (the queue's column cuts long logins)
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	echo "second console saw the change after $ms ms"
 	if [ "$ms" -le 1000 ]; then pass; else fail "second console took ${ms} ms (more than a second)"; fi
 else
 	fail "second console never showed the assignment"; sec scr_show
 fi
+# The agent at the second console: the lead's ticket and the escalation form
+# are refused by the database, with the reason on the screen.
+sec scr_keys / ; sec scr_type 'SD-10001'; sec scr_keys Enter Enter
+sec scr_expect "agent opens SD-10001" 'SD-10001  Newsletter'
+sec scr_keys t
+sec scr_expect "agent cannot take the lead's ticket" 'not saved: .*assigned to lena_'
+sec scr_keys E Tab Tab; sec scr_type 'bitte'; sec scr_keys Enter
+sec scr_expect "agent's escalation refused" 'not saved: permission denied: only team leads'
+
+sec scr_keys Escape q
+sec scr_expect "agent back at the queue" 'ID +Customer'
 sec scr_keys q
 sec scr_expect "second console quits with status 0" "$QUIT0" 15
 sec scr_stop
@@ -229,8 +271,8 @@ if [ -n "${SDESK_PGCTL:-}" ]; then
 	scr_expect "live again by itself" 'LIVE' 10
 	"$SDESK_PGCTL" restart >/dev/null
 	scr_expect "live after a restart" 'LIVE' 10
-	psql -X -q -v ON_ERROR_STOP=1 -c "SELECT assign_ticket(gen_random_uuid(), 10002, session_user::text)" >/dev/null
-	scr_expect "changes arrive again after the restart (LISTEN renewed)" "SD-10002 .* $PGUSER" 5
+	as_agent -c "SELECT take_ticket(gen_random_uuid(), 10002)" >/dev/null
+	scr_expect "changes arrive again after the restart (LISTEN renewed)" "SD-10002 .* anton_" 5
 else
 	fail "SDESK_PGCTL is not set: run under tests/with-pg"
 fi
@@ -243,7 +285,7 @@ if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then fail "process $pid still ru
 scr_stop
 
 # ---- monochrome: NO_COLOR and TERM=vt100 -------------------------------------
-SCR_TERM=vt100 NO_COLOR=1 scr_start 80 24 "${RUN[@]}"
+PGUSER=$AGENT SCR_TERM=vt100 NO_COLOR=1 scr_start 80 24 "${RUN[@]}"
 scr_expect "vt100 queue" 'SD-10005'
 screen=$(scr_screen)
 expect_match "markers without colour" '^!! SD-10005' "$screen"
@@ -253,7 +295,7 @@ scr_expect "vt100 quits with status 0" "$QUIT0" 15
 scr_stop
 
 # ---- SIGTERM restores the terminal and exits --------------------------------
-scr_start 80 24 sh -c '"$0"; echo "rc=$?"; stty -a | grep -o " -\?icanon"' "$SDESK_BIN"
+PGUSER=$AGENT scr_start 80 24 sh -c '"$0"; echo "rc=$?"; stty -a | grep -o " -\?icanon"' "$SDESK_BIN"
 scr_expect "queue for SIGTERM" 'SD-10005'
 pkill_target=$(pgrep -P "$(scr_pid)" || true)
 if [ -n "$pkill_target" ]; then kill -TERM "$pkill_target"; fi
