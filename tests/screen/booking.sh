@@ -19,7 +19,7 @@ psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fi
 INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
 INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
   ('support-level-1', 'Support level 1', 'p', 1900, '{}', 1), ('ilias-technical', 'ILIAS technical', 'p', 1900, '{}', 1);
-INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Tester', true);
+INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Set-up lead', true);
 INSERT INTO account (code, name, activated_on) VALUES ('TEL', 'Telefon KG', current_date - 400),
   ('PTS', 'Punkte AG', NULL);
 INSERT INTO contract (account_id, plan_code, valid_from) VALUES
@@ -35,7 +35,12 @@ SELECT ledger_credit(gen_random_uuid(), 1, 'monthly_allowance', 'phone', 'minute
 SELECT ledger_credit(gen_random_uuid(), 1, 'activation_credit', 'activation', 'minutes', 60, 0, NULL, NULL);
 SQL
 
-scr_start 100 40 "$SDESK_BIN"
+# The agent works as an own login role (not the superuser, which only sets up).
+AGENT="bk_$$"
+trap 'scr_cleanup; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $AGENT" >/dev/null 2>&1' EXIT
+"$SDESK_BIN" admin add-agent "$AGENT" --name "Berta Buchung" --role agent --tier 1 >/dev/null || exit 99
+
+PGUSER=$AGENT scr_start 100 40 "$SDESK_BIN"
 scr_expect "queue opens" 'SD-10002'
 
 # Open SD-10001 through the search.
@@ -95,6 +100,10 @@ scr_expect "time saved" 'SD-10002: time logged: 25 min -> 2 points of technical,
 scr_expect "points changed" 'points \(technical\): 38'
 expect_eq "time entry rounded to quarters" "30|technical" \
 	"$(psql -X -At -c "SELECT minutes || '|' || kind FROM time_entry")"
+expect_eq "calls, time and ledger rows carry the agent's login" "$AGENT|$AGENT|$AGENT" \
+	"$(psql -X -At -c "SELECT (SELECT string_agg(DISTINCT agent, ',') FROM call) || '|' ||
+	    (SELECT string_agg(DISTINCT agent, ',') FROM time_entry) || '|' ||
+	    (SELECT string_agg(DISTINCT created_by, ',') FROM budget_ledger WHERE kind IN ('consumption', 'overage'))")"
 
 scr_keys q q
 finish
