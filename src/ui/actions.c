@@ -1,12 +1,15 @@
 /* The console's ticket actions: one form (or one key) per action, each
- * written through one wrapper of db/actions.h (the SQL function writes the
- * history entry in the same transaction). Due instants come from the SLA
- * engine (ui/qclock.h) and are passed in. A form keeps its idempotency key
- * across failed saves, so a save retried after a lost connection is written
- * once. */
+ * written as one entry of the local journal (db/journal.h: the SQL action
+ * function and its parameters, as db/actions.h sends them) and then sent
+ * (console_send); the SQL function writes the history entry in the same
+ * transaction. Due instants come from the SLA engine (ui/qclock.h) and are
+ * passed in. A form keeps its idempotency key until the entry is saved or
+ * journaled, so a save retried after a lost connection is written once;
+ * offline, the entry waits in the journal and is sent when LIVE again. */
 #include "config.h"
 
 #include <curses.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #include "conf/config.h"
 #include "db/actions.h"
 #include "db/db.h"
+#include "db/journal.h"
 #include "ui/booking.h"
 #include "ui/console.h"
 #include "ui/form.h"
@@ -71,31 +75,86 @@ static const char *ref_of(const struct console *c, int64_t ticket)
 	return buf;
 }
 
-/* Before a write: no reload may be running, and we must be online. */
+/* Before an action that needs the database (lists): online and idle. */
 static int ready(struct console *c, struct form *f)
 {
 	if (c->state == CON_LIVE && console_settle(c) == 0)
 		return 0;
 	if (f)
-		form_error(f, "offline: not saved. The form keeps what you typed; press %s again once LIVE",
-			   keys_of(REQ_FORM_SAVE));
+		form_error(f, "offline: try again once LIVE");
 	else
-		console_say(c, 1, "offline: not saved; try again once LIVE");
+		console_say(c, 1, "offline: this needs the database; try again once LIVE");
 	return -1;
 }
 
-/* After a write through a wrapper: 0 and a status message, or -1 with the
- * database's error in plain words in the form (or the status line). */
-static int done(struct console *c, struct form *f, int rc, int64_t ticket, const char *what)
-{
-	if (rc != 0) {
-		const char *why = console_db_error(c);
+/* The parameters of one journal entry, as db/actions.c binds them. */
+struct jparams {
+	const char *v[12];
+	char buf[12][48];
+	size_t n;
+};
 
+static void j_str(struct jparams *p, const char *s)
+{
+	p->v[p->n++] = s;
+}
+
+static void j_int(struct jparams *p, int64_t x)
+{
+	snprintf(p->buf[p->n], sizeof p->buf[p->n], "%" PRId64, x);
+	p->v[p->n] = p->buf[p->n];
+	p->n++;
+}
+
+/* ACT_NO_TIME is SQL NULL. */
+static void j_time(struct jparams *p, int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (t == ACT_NO_TIME || !gmtime_r(&tt, &tm)) {
+		p->v[p->n++] = NULL;
+		return;
+	}
+	strftime(p->buf[p->n], sizeof p->buf[p->n], "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+	p->v[p->n] = p->buf[p->n];
+	p->n++;
+}
+
+/* Journals action with p under the form's key (a fresh one without a form)
+ * and sends it. 0 and a status message when it was saved or kept pending
+ * (the form closes), -1 with the reason in the form (or the status line)
+ * when it was refused or could not be journaled; *id: the function's result. */
+static int write_entry(struct console *c, struct form *f, int64_t ticket, const char *action, struct jparams *p,
+		       const char *what, int64_t *id)
+{
+	char fresh[37], err[512];
+	const char *key = f ? f->key : fresh;
+	int rc;
+
+	if ((!f && db_new_key(fresh) != 0) || !key[0]) {
+		snprintf(err, sizeof err, "no randomness for an idempotency key");
+		rc = -1;
+	} else if (journal_add(c->journal, key, action, p->n, p->v, err, sizeof err) != 0) {
+		rc = -1;
+	} else {
+		rc = console_send(c, key, id, err, sizeof err);
+		if (rc < 0 && f && db_new_key(f->key) != 0)
+			f->key[0] = '\0'; /* refused and dropped: a corrected save is a new entry */
+	}
+	if (!ticket && rc == 1 && id)
+		ticket = *id; /* a new ticket */
+	if (rc < 0) {
 		if (f)
-			form_error(f, "not saved: %s", why);
+			form_error(f, "not saved: %s", err);
 		else
-			console_say(c, 1, "%s: not saved: %s", ref_of(c, ticket), why);
+			console_say(c, 1, "%s: not saved: %s", ref_of(c, ticket), err);
 		return -1;
+	}
+	if (rc == 0) {
+		console_say(c, 0, "%s: %s - saved locally, %zu pending; sent when the database is back",
+			    ticket ? ref_of(c, ticket) : "new ticket", what, c->pending);
+		return 0;
 	}
 	console_say(c, 0, "%s: %s", ref_of(c, ticket), what);
 	if (c->ticket_id == ticket && c->ticket_loaded)
@@ -103,6 +162,9 @@ static int done(struct console *c, struct form *f, int rc, int64_t ticket, const
 	console_reload(c);
 	return 0;
 }
+
+/* Shorthands: a ticket action with the ticket as first parameter. */
+#define JP(p, ticket) struct jparams p = {.n = 0}; j_int(&p, (ticket))
 
 static const struct queue_row *row_of(const struct console *c, int64_t ticket)
 {
@@ -250,14 +312,28 @@ static int new_submit(void *app, struct form *f)
 		form_error(f, "a subject is required");
 		return -1;
 	}
-	if (ready(c, f) != 0)
+	{
+		struct jparams p = {.n = 0};
+
+		j_int(&p, a->id);
+		j_int(&p, a->contract);
+		if (k->id > 0)
+			j_int(&p, k->id);
+		else
+			j_str(&p, NULL);
+		j_str(&p, form_value(f, NT_CHANNEL));
+		j_str(&p, form_value(f, NT_CATEGORY));
+		j_str(&p, form_value(f, NT_SUBJECT));
+		j_str(&p, form_value(f, NT_TEXT));
+		j_time(&p, now);
+		j_time(&p, act_time(reaction));
+		j_time(&p, act_time(resolution));
+		rc = write_entry(c, f, 0, "create_ticket", &p, "created", &id);
+	}
+	if (rc != 0)
 		return -1;
-	rc = act_create_ticket(c->db, f->key, a->id, a->contract, k->id, form_value(f, NT_CHANNEL),
-			       form_value(f, NT_CATEGORY), form_value(f, NT_SUBJECT), form_value(f, NT_TEXT), now,
-			       act_time(reaction), act_time(resolution), &id);
-	if (done(c, f, rc, id, "created") != 0)
-		return -1;
-	c->selected_id = id;
+	if (id > 0)
+		c->selected_id = id;
 	return 0;
 }
 
@@ -307,10 +383,10 @@ static int assign_submit(void *app, struct form *f)
 	const char *who = f->f[0].choice == 0 ? NULL : form_value(f, 0);
 	char what[128];
 
-	if (ready(c, f) != 0)
-		return -1;
+	JP(p, f->ticket);
+	j_str(&p, who);
 	snprintf(what, sizeof what, "assigned to %s", who ? who : "nobody");
-	return done(c, f, act_assign_ticket(c->db, f->key, f->ticket, who), f->ticket, what);
+	return write_entry(c, f, f->ticket, "assign_ticket", &p, what, NULL);
 }
 
 static int tier_submit(void *app, struct form *f)
@@ -324,10 +400,11 @@ static int tier_submit(void *app, struct form *f)
 		form_error(f, "a reason is required");
 		return -1;
 	}
-	if (ready(c, f) != 0)
-		return -1;
+	JP(p, f->ticket);
+	j_int(&p, tier);
+	j_str(&p, form_value(f, 1));
 	snprintf(what, sizeof what, "handed to %s", form_value(f, 0));
-	return done(c, f, act_set_tier(c->db, f->key, f->ticket, tier, form_value(f, 1)), f->ticket, what);
+	return write_entry(c, f, f->ticket, "set_tier", &p, what, NULL);
 }
 
 static int contact_submit(void *app, struct form *f)
@@ -353,15 +430,15 @@ static int contact_submit(void *app, struct form *f)
 	    && qclock_new_dues(c->cat, r->plan, cat, r->channel, (sd_time)r->received, &reaction, &resolution, err,
 			       sizeof err) != 0)
 		resolution = SLA_NO_TIME;
-	if (ready(c, f) != 0)
-		return -1;
+	JP(p, f->ticket);
+	j_time(&p, (int64_t)now);
+	j_str(&p, strcmp(cat, r->category) ? cat : NULL);
+	j_time(&p, act_time(est));
+	j_time(&p, act_time(resolution));
 	fmt_time(est, when, sizeof when);
 	snprintf(what, sizeof what, "first qualified contact, %s%s", est != SLA_NO_TIME ? "estimate " : "no estimate",
 		 est != SLA_NO_TIME ? when : "");
-	return done(c, f,
-		    act_first_contact(c->db, f->key, f->ticket, (int64_t)now, strcmp(cat, r->category) ? cat : NULL,
-				      act_time(est), act_time(resolution)),
-		    f->ticket, what);
+	return write_entry(c, f, f->ticket, "first_contact", &p, what, NULL);
 }
 
 static int extend_submit(void *app, struct form *f)
@@ -385,12 +462,12 @@ static int extend_submit(void *app, struct form *f)
 		form_error(f, "a reason is required");
 		return -1;
 	}
-	if (ready(c, f) != 0)
-		return -1;
+	JP(p, f->ticket);
+	j_time(&p, (int64_t)est);
+	j_str(&p, form_value(f, 1));
 	fmt_time(est, when, sizeof when);
 	snprintf(what, sizeof what, "estimate extended to %s", when);
-	return done(c, f, act_extend_estimate(c->db, f->key, f->ticket, (int64_t)est, form_value(f, 1)), f->ticket,
-		    what);
+	return write_entry(c, f, f->ticket, "extend_estimate", &p, what, NULL);
 }
 
 static int escalate_submit(void *app, struct form *f)
@@ -404,21 +481,22 @@ static int escalate_submit(void *app, struct form *f)
 		form_error(f, "a reason is required");
 		return -1;
 	}
-	if (ready(c, f) != 0)
-		return -1;
+	JP(p, f->ticket);
+	j_int(&p, level);
+	j_str(&p, extended ? "true" : "false");
+	j_str(&p, form_value(f, 2));
 	snprintf(what, sizeof what, "escalation %d%s", level, extended ? ", extended" : "");
-	return done(c, f, act_set_escalation(c->db, f->key, f->ticket, level, extended, form_value(f, 2)), f->ticket,
-		    what);
+	return write_entry(c, f, f->ticket, "set_escalation", &p, what, NULL);
 }
 
 static int pause_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 
-	if (ready(c, f) != 0)
-		return -1;
-	return done(c, f, act_pause_ticket(c->db, f->key, f->ticket, (int64_t)time(NULL), form_value(f, 0)), f->ticket,
-		    "waiting for the customer, clocks paused");
+	JP(p, f->ticket);
+	j_time(&p, (int64_t)time(NULL));
+	j_str(&p, form_value(f, 0));
+	return write_entry(c, f, f->ticket, "pause_ticket", &p, "waiting for the customer, clocks paused", NULL);
 }
 
 static int resume(struct console *c, int64_t ticket)
@@ -430,11 +508,14 @@ static int resume(struct console *c, int64_t ticket)
 		console_say(c, 1, "%s is not open", ref_of(c, ticket));
 		return UI_REDRAW;
 	}
-	if (ready(c, NULL) != 0)
-		return UI_REDRAW;
 	qclock_resume_dues(c->cat, r, now, &reaction, &resolution);
-	done(c, NULL, act_resume_ticket(c->db, NULL, ticket, (int64_t)now, act_time(reaction), act_time(resolution)),
-	     ticket, "resumed, clocks running again");
+	{
+		JP(p, ticket);
+		j_time(&p, (int64_t)now);
+		j_time(&p, act_time(reaction));
+		j_time(&p, act_time(resolution));
+		write_entry(c, NULL, ticket, "resume_ticket", &p, "resumed, clocks running again", NULL);
+	}
 	return UI_REDRAW;
 }
 
@@ -459,10 +540,10 @@ static int managed_submit(void *app, struct form *f)
 	tm.tm_min = mi;
 	tm.tm_isdst = -1;
 	told = mktime(&tm);
-	if (ready(c, f) != 0)
-		return -1;
-	return done(c, f, act_mark_managed_service(c->db, f->key, f->ticket, (int64_t)told, form_value(f, 0)),
-		    f->ticket, "marked as managed service");
+	JP(p, f->ticket);
+	j_time(&p, (int64_t)told);
+	j_str(&p, form_value(f, 0));
+	return write_entry(c, f, f->ticket, "mark_managed_service", &p, "marked as managed service", NULL);
 }
 
 static int incident_submit(void *app, struct form *f)
@@ -473,10 +554,9 @@ static int incident_submit(void *app, struct form *f)
 		form_error(f, "there is no open incident");
 		return -1;
 	}
-	if (ready(c, f) != 0)
-		return -1;
-	return done(c, f, act_link_incident(c->db, f->key, f->ticket, c->lists.incidents[f->f[0].choice].id),
-		    f->ticket, "linked to the incident");
+	JP(p, f->ticket);
+	j_int(&p, c->lists.incidents[f->f[0].choice].id);
+	return write_entry(c, f, f->ticket, "link_incident", &p, "linked to the incident", NULL);
 }
 
 static int dev_submit(void *app, struct form *f)
@@ -490,22 +570,22 @@ static int dev_submit(void *app, struct form *f)
 			form_error(f, "%s is required", f->f[i].label);
 			return -1;
 		}
-	if (ready(c, f) != 0)
-		return -1;
-	return done(c, f,
-		    act_link_dev_ticket(c->db, f->key, f->ticket, form_value(f, 0), form_value(f, 1), form_value(f, 2),
-					*form_value(f, 3) ? form_value(f, 3) : NULL, &id),
-		    f->ticket, "linked to the development tracker");
+	JP(p, f->ticket);
+	j_str(&p, form_value(f, 0));
+	j_str(&p, form_value(f, 1));
+	j_str(&p, form_value(f, 2));
+	j_str(&p, *form_value(f, 3) ? form_value(f, 3) : NULL);
+	return write_entry(c, f, f->ticket, "link_dev_ticket", &p, "linked to the development tracker", &id);
 }
 
 static int resolve_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 
-	if (ready(c, f) != 0)
-		return -1;
-	return done(c, f, act_resolve_ticket(c->db, f->key, f->ticket, (int64_t)time(NULL), form_value(f, 0)),
-		    f->ticket, "resolved");
+	JP(p, f->ticket);
+	j_time(&p, (int64_t)time(NULL));
+	j_str(&p, form_value(f, 0));
+	return write_entry(c, f, f->ticket, "resolve_ticket", &p, "resolved", NULL);
 }
 
 static int reopen_submit(void *app, struct form *f)
@@ -516,10 +596,10 @@ static int reopen_submit(void *app, struct form *f)
 		form_error(f, "a reason is required");
 		return -1;
 	}
-	if (ready(c, f) != 0)
-		return -1;
-	return done(c, f, act_reopen_ticket(c->db, f->key, f->ticket, form_value(f, 0), ACT_NO_TIME), f->ticket,
-		    "reopened");
+	JP(p, f->ticket);
+	j_str(&p, form_value(f, 0));
+	j_time(&p, ACT_NO_TIME);
+	return write_entry(c, f, f->ticket, "reopen_ticket", &p, "reopened", NULL);
 }
 
 static void title(struct console *c, struct form *f, const char *what, int64_t ticket, form_submit_fn fn)
@@ -541,9 +621,11 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_NEW:
 		return new_ticket(c);
 	case REQ_TAKE:
-		if (ready(c, NULL) == 0)
-			done(c, NULL, act_take_ticket(c->db, NULL, ticket), ticket, "taken");
+	{
+		JP(p, ticket);
+		write_entry(c, NULL, ticket, "take_ticket", &p, "taken", NULL);
 		return UI_REDRAW;
+	}
 	case REQ_ASSIGN: {
 		const char **v;
 		size_t sel = 0;

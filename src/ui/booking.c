@@ -9,6 +9,8 @@
 
 #include "base/util.h"
 #include "db/billing_q.h"
+#include "db/db.h"
+#include "db/journal.h"
 #include "engine/billing.h"
 #include "engine/duration.h"
 #include "ui/booking.h"
@@ -44,7 +46,7 @@ static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, const s
 		size_t len)
 {
 	if (c->state != CON_LIVE || console_settle(c) != 0) {
-		snprintf(err, len, "offline: not saved. The form keeps what you typed; press %s again once LIVE",
+		snprintf(err, len, "offline: the price is computed when the entry is sent; %s saves it locally",
 			 keys_of(REQ_FORM_SAVE));
 		return -1;
 	}
@@ -124,24 +126,46 @@ static int preview(struct console *c, struct form *f)
 static int submit(void *app, struct form *f)
 {
 	struct console *c = app;
-	struct bq_booked b;
-	int64_t amount;
-	char what[700];
+	const struct bq_booked *b = &c->booker.last;
+	int64_t amount, id = 0;
+	size_t kind = f->f[BF_KIND].choice;
+	char what[700], err[512];
+	int live = c->state == CON_LIVE && console_settle(c) == 0, rc;
 
 	if (amount_of(f, &amount) != 0)
 		return -1;
-	if (amount != f->data[0] || (int64_t)f->f[BF_KIND].choice + 1 != f->data[1]) {
+	if (live && (amount != f->data[0] || (int64_t)kind + 1 != f->data[1])) {
 		/* Changed since the split was shown: show it first. */
 		if (preview(c, f) == 0)
 			form_error(f, "%.300s: check the %s, then %s saves", f->note, f->data[3] ? "split" : "price",
 				   keys_of(REQ_FORM_SAVE));
 		return -1;
 	}
-	if (book(c, f, amount, f->f[BF_KIND].choice, 0, &b) != 0)
+	/* The request goes to the journal first; it is priced when it is sent. */
+	if (f->data[3])
+		rc = bq_journal_call(c->journal, f->key, f->ticket, (sd_time)f->data[2], amount, kind == 1, err, sizeof err);
+	else
+		rc = bq_journal_time(c->journal, f->key, f->ticket, (sd_time)f->data[2], BQ_TIME_NONE, amount,
+				     time_kinds[kind], NULL, NULL, err, sizeof err);
+	if (rc != 0) {
+		form_error(f, "not saved: %s", err);
 		return -1;
+	}
+	rc = console_send(c, f->key, &id, err, sizeof err);
+	if (rc < 0) {
+		if (db_new_key(f->key) != 0)
+			f->key[0] = '\0';
+		form_error(f, "refused: %s", err);
+		return -1;
+	}
+	if (rc == 0) {
+		console_say(c, 0, "SD-%" PRId64 ": %s saved locally, %zu pending; priced and sent when the database is back",
+			    f->ticket, f->data[3] ? "call" : "time", c->pending);
+		return 0;
+	}
 	snprintf(what, sizeof what, "SD-%" PRId64 ": %s logged: %s%s%s", f->ticket, f->data[3] ? "call" : "time",
-		 b.text, b.warning[0] ? "; warning: " : "", b.warning);
-	console_say(c, b.warning[0] != 0, "%s", what);
+		 b->text, b->warning[0] ? "; warning: " : "", b->warning);
+	console_say(c, b->warning[0] != 0, "%s", what);
 	if (c->ticket_id == f->ticket && c->ticket_loaded)
 		console_load_ticket(c, f->ticket);
 	console_reload(c);
@@ -172,6 +196,14 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		const struct sla_plan *plan;
 		char err[512];
 
+		if (c->state != CON_LIVE) {
+			/* Offline: the call is timed all the same; the plan is checked when it is sent. */
+			timer.ticket = ticket;
+			timer.started = now;
+			console_say(c, 1, "call on SD-%" PRId64 " started (offline: phone hours not checked); %s stops it",
+				    ticket, keys_of(REQ_CALL));
+			return UI_REDRAW;
+		}
 		if (load(c, ticket, &tk, &plan, err, sizeof err) != 0) {
 			console_say(c, 1, "%s", err);
 			return UI_REDRAW;

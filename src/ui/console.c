@@ -1,5 +1,7 @@
 /* The console's model and its wiring to the loop: connection, reload on
- * NOTIFY, reconnect with back-off, header and status line. */
+ * NOTIFY, reconnect with back-off, the local journal (every write goes
+ * through it; pending entries are resent from the loop), header and status
+ * line. */
 #include "config.h"
 
 #include <curses.h>
@@ -17,6 +19,7 @@
 #include "conf/plans.h"
 #include "db/billing_q.h"
 #include "db/db.h"
+#include "db/journal.h"
 #include "db/queue.h"
 #include "ui/booking.h"
 #include "ui/console.h"
@@ -342,6 +345,110 @@ void console_load_ticket(struct console *c, int64_t id)
 		console_say(c, 1, "could not load the ticket: %s", db_last_error(c->db)->plain);
 }
 
+/* ---- the journal ------------------------------------------------------------ */
+
+static void journal_counts(struct console *c)
+{
+	c->pending = journal_pending_count(c->journal);
+	c->refused = journal_failed_count(c->journal);
+}
+
+/* The first pending entry's key into key; 0, or -1 when none is pending. */
+static int first_pending(const struct console *c, char key[37])
+{
+	for (size_t i = 0; i < journal_count(c->journal); i++) {
+		const struct journal_entry *e = journal_entry_at(c->journal, i);
+
+		if (e->state == JOURNAL_PENDING) {
+			memcpy(key, e->key, 37);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static enum journal_state state_of(const struct console *c, const char *key)
+{
+	for (size_t i = journal_count(c->journal); i-- > 0;) {
+		const struct journal_entry *e = journal_entry_at(c->journal, i);
+
+		if (strcmp(e->key, key) == 0)
+			return e->state;
+	}
+	return JOURNAL_DONE;
+}
+
+/* After a send that did not go through: offline when the connection is gone. */
+static void send_failed(struct console *c)
+{
+	if (!db_connected(c->db) || db_last_error(c->db)->kind == DB_CONNECTION)
+		go_offline(c);
+}
+
+int console_send(struct console *c, const char *key, int64_t *id, char *err, size_t errlen)
+{
+	char k[37];
+	int rc = 0, blocked = 0;
+
+	snprintf(err, errlen, "offline");
+	if (c->state == CON_LIVE && console_settle(c) == 0) {
+		/* Entries typed earlier go first (a booking's split depends on them). */
+		while (first_pending(c, k) == 0 && strcmp(k, key) != 0) {
+			rc = journal_submit(c->journal, c->db, k, NULL, err, errlen);
+			if (rc == 0 || (rc < 0 && state_of(c, k) == JOURNAL_PENDING)) {
+				blocked = 1;
+				break;
+			}
+		}
+		rc = blocked ? 0 : journal_submit(c->journal, c->db, key, id, err, errlen);
+		if (rc == 0)
+			send_failed(c);
+		if (rc < 0) {
+			char ferr[256];
+
+			if (state_of(c, key) == JOURNAL_FAILED)
+				journal_forget(c->journal, key, ferr, sizeof ferr); /* the form shows why */
+			else
+				rc = 0; /* the journal could not note the answer: sent again later, same key */
+		}
+	}
+	journal_counts(c);
+	return rc;
+}
+
+/* From the loop: re-reads the journal now and then (other sdesk processes
+ * write to it) and, when LIVE and idle, resends one pending entry per tick. */
+static int journal_tick(struct console *c, int64_t ms)
+{
+	char key[37], err[512];
+	size_t before = c->pending, refused = c->refused;
+	int rc;
+
+	if (ms >= c->journal_check_ms) {
+		c->journal_check_ms = ms + 2000;
+		if (journal_reload(c->journal, err, sizeof err) != 0)
+			console_say(c, 1, "journal: %s", err);
+		journal_counts(c);
+	}
+	if (c->state != CON_LIVE || c->loading || first_pending(c, key) != 0)
+		return before != c->pending ? UI_REDRAW : UI_KEEP;
+	rc = journal_submit(c->journal, c->db, key, NULL, err, sizeof err);
+	journal_counts(c);
+	if (rc == 0) {
+		send_failed(c);
+		c->journal_check_ms = ms + 1000; /* a conflict: not again at once */
+		return UI_REDRAW;
+	}
+	if (c->refused > refused)
+		console_say(c, 1, "a journal entry was refused: %s (sdesk journal list)", err);
+	else if (c->pending == 0)
+		console_say(c, 0, "pending entries saved: 0 pending");
+	if (c->ticket_loaded && c->stack[c->depth - 1] == &ticket_screen)
+		console_load_ticket(c, c->ticket_id);
+	console_reload(c);
+	return UI_REDRAW;
+}
+
 /* Connects (or reconnects), subscribes to changes and loads the queue. */
 static int go_live(struct console *c)
 {
@@ -390,6 +497,7 @@ static int hook_on_tick(void *app)
 		}
 		flags |= UI_REDRAW;
 	}
+	flags |= journal_tick(c, ms);
 	if (ms >= c->next_tick_ms) {
 		c->now = (int64_t)time(NULL);
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
@@ -408,7 +516,7 @@ static const struct ui_screen *hook_screen(void *app)
 static void hook_header(void *app, int cols)
 {
 	struct console *c = app;
-	char left[512], right[128], clock[32];
+	char left[512], right[192], clock[32], jn[64] = "";
 	int attr = theme_attr(EL_HEADER);
 	struct strbuf sb = {0};
 
@@ -426,19 +534,27 @@ static void hook_header(void *app, int cols)
 	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
+	if (c->pending || c->refused) {
+		char *w = c->refused ? xasprintf("%zu pending, %zu refused", c->pending, c->refused)
+				     : xasprintf("%zu pending", c->pending);
+		snprintf(jn, sizeof jn, " %s ", w);
+		free(w);
+	}
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);
 		/* At 80 columns the view and filters need the room more than the date. */
 		if (cols >= 100)
-			snprintf(right, sizeof right, " LIVE  %s ", clock);
+			snprintf(right, sizeof right, "%s LIVE  %s ", jn, clock);
 		else
-			snprintf(right, sizeof right, " LIVE ");
-		ui_put_right(0, cols - text_width(right), text_width(right), attr, right);
+			snprintf(right, sizeof right, "%s LIVE ", jn);
+		ui_put_right(0, cols - text_width(right), text_width(right),
+			     jn[0] ? theme_attr(EL_OFFLINE) : attr, right);
 	} else {
 		int64_t wait = (c->retry_at_ms - mono_ms() + 999) / 1000;
 
-		snprintf(right, sizeof right, " OFFLINE - connection lost, reconnecting in %llds (changes are not saved) ",
-			 (long long)(wait > 0 ? wait : 0));
+		snprintf(right, sizeof right, " OFFLINE - connection lost, reconnecting in %llds;%s%s ",
+			 (long long)(wait > 0 ? wait : 0), jn[0] ? jn : " entries are kept in the local journal",
+			 jn[0] ? "in the journal" : "");
 		ui_put(0, 0, cols, theme_attr(EL_OFFLINE), right);
 	}
 }
@@ -549,16 +665,31 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 	}
 	c.cat = &cat;
 
+	{
+		char path[4096];
+
+		if (journal_default_path(cfg->journal_path, path, sizeof path, err, sizeof err) != 0 ||
+		    !(c.journal = journal_open(path, err, sizeof err))) {
+			fprintf(stderr, "sdesk: journal: %s\n", err);
+			sla_catalogue_free(&cat);
+			return SDESK_EXIT_RUNTIME;
+		}
+		c.booker.cat = &cat;
+		journal_set_booker(c.journal, bq_journal_book, &c.booker);
+		journal_counts(&c);
+	}
 	c.db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(c.db)) {
 		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(c.db)->message);
 		db_close(c.db);
+		journal_close(c.journal);
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (db_listen(c.db, DB_CHANGES_CHANNEL) != 0 || queue_me(c.db, &c.me) != 0) {
 		fprintf(stderr, "sdesk: %s\n", db_last_error(c.db)->plain);
 		db_close(c.db);
+		journal_close(c.journal);
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
@@ -571,6 +702,7 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 	if (ui_start(cfg->color, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		db_close(c.db);
+		journal_close(c.journal);
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
@@ -578,6 +710,7 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 	ui_stop();
 
 	db_close(c.db);
+	journal_close(c.journal);
 	sla_catalogue_free(&cat);
 	form_free(&c.form);
 	queue_lists_free(&c.lists);

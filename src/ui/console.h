@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "db/billing_q.h"
 #include "db/queue.h"
 #include "engine/billing.h"
 #include "engine/sla.h"
@@ -19,6 +20,7 @@
 
 struct sdesk_config;
 struct db;
+struct journal;
 
 #define CONSOLE_STACK 6
 
@@ -84,6 +86,11 @@ struct console {
 	int ticket_loaded;
 	size_t ticket_scroll;
 
+	struct journal *journal;    /* every write goes through it (db/journal.h) */
+	struct bq_journal booker;   /* prices bookings when they are sent */
+	size_t pending, refused;    /* journal entries not yet confirmed / refused */
+	int64_t journal_check_ms;   /* monotonic ms of the next re-read of the journal */
+
 	const struct ui_screen *stack[CONSOLE_STACK];
 	int depth;
 	size_t help_scroll;
@@ -133,6 +140,15 @@ int console_settle(struct console *c);
 /* After a failed write: the error in plain words (and offline when the
  * connection was lost), for the status line or a form. */
 const char *console_db_error(struct console *c);
+
+/* Sends the journal entry `key` (already added to c->journal with
+ * journal_add or bq_journal_call/_time) when the console is LIVE, after the
+ * entries pending before it. Returns 1 saved (*id the function's result when
+ * id is not NULL), 0 kept pending (offline or the outcome is unknown: it is
+ * resent with its key from the poll loop; err says why), -1 refused by the
+ * database or sdesk (reason in err; the entry is dropped from the journal,
+ * so the caller may take a fresh key for a corrected retry). */
+int console_send(struct console *c, const char *key, int64_t *id, char *err, size_t errlen);
 
 /* State of a row at c->now, for the marker, colour and remaining time. */
 enum row_state { ROW_NORMAL, ROW_ESCALATED, ROW_PAUSED, ROW_AT_RISK, ROW_BREACHED };

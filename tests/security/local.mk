@@ -17,6 +17,9 @@ tests_security_journal_client_SOURCES = tests/security/journal_client.c
 tests_security_journal_client_LDADD = libdb.a libbase.a $(LIBPQ_LIBS)
 TESTS += tests/security/journal-fault.sh
 EXTRA_DIST += tests/security/journal-fault.sh
+# sdesk log with the server down: pending in the journal, flushed once
+TESTS += tests/security/journal-log.sh
+EXTRA_DIST += tests/security/journal-log.sh
 check_PROGRAMS += tests/security/test_hostile
 TESTS += tests/security/test_hostile
 tests_security_test_hostile_SOURCES = tests/security/test_hostile.c
