@@ -12,17 +12,19 @@ if [ -z "${PGHOST:-}" ]; then
 fi
 name="sdesk_bill_$$_$(date +%s)"
 createdb "$name" || { echo "billing-log.sh: createdb failed" >&2; exit 99; }
-trap 'dropdb --if-exists --force "$name"; rm -rf "$TMP"' EXIT
+agent="bl_agent_$$"
+trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $agent" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 : >"$TMP/sdesk.cfg"
-sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+# The superuser sets up (admin); the bookings are made by an agent's own login.
+admin() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name user=$agent"; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 
-sdesk db migrate >/dev/null || { echo "billing-log.sh: migrate failed" >&2; exit 99; }
+admin db migrate >/dev/null || { echo "billing-log.sh: migrate failed" >&2; exit 99; }
 q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
    INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
      ('support-level-1', 'L1', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1),
      ('invitario-gold', 'G', 'p', 2000, '{}', 1);
-   INSERT INTO agent (login, display_name) VALUES (session_user, 'Tester');
    INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Müller-Lüdenscheidt', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
      (1, 'support-level-1', '2025-01-01'), (1, 'ilias-technical', '2025-01-01'), (1, 'invitario-gold', '2025-01-01');
@@ -31,6 +33,8 @@ q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
      (1, 2, 'email', 'fault', 'Bug', '2025-03-10 10:00+01'),
      (1, 3, 'ticket', 'critical', 'Event set-up', '2025-03-10 10:00+01');" >/dev/null ||
 	{ echo "billing-log.sh: fixture failed" >&2; exit 99; }
+admin admin add-agent "$agent" --name "Tilo Telefon" --role agent --tier 1 >/dev/null ||
+	{ echo "billing-log.sh: add-agent failed" >&2; exit 99; }
 
 # Level 1: 15 free a month, 60 credit, 0.50 beyond.
 out=$(sdesk log call SD-10001 11m30s --at 2025-01-10T10:00:00+01:00); rc=$?
@@ -102,5 +106,9 @@ expect_match "batch line 4" '^15 min -> 1 x 15 min included support$' "$out"
 expect_eq "batch booked two" 2 "$(printf '%s\n' "$out" | grep -c '^logged ')"
 expect_match "batch error names the line" "batch:5: not booked" "$(cat "$TMP/err")"
 expect_eq "batch note kept" "zwei Wörter" "$(q "SELECT note FROM time_entry WHERE kind = 'support'")"
+
+expect_eq "every booking carries the agent's login" "$agent|$agent|$agent" \
+	"$(q "SELECT (SELECT string_agg(DISTINCT agent, ',') FROM call) || '|' || (SELECT string_agg(DISTINCT agent, ',') FROM time_entry)
+	      || '|' || (SELECT string_agg(DISTINCT created_by, ',') FROM budget_ledger)")"
 
 finish

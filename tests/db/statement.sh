@@ -14,18 +14,22 @@ if [ -z "${PGHOST:-}" ]; then
 fi
 name="sdesk_stmt_$$_$(date +%s)"
 createdb "$name" || { echo "statement.sh: createdb failed" >&2; exit 99; }
-trap 'dropdb --if-exists --force "$name"; rm -rf "$TMP"' EXIT
+agent="st_agent_$$"
+lead="st_lead_$$"
+trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $agent" -c "DROP ROLE IF EXISTS $lead" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 : >"$TMP/sdesk.cfg"
-sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+# The superuser sets up; an agent's own login books and prints the statement,
+# a lead's login books the package and the goodwill.
+admin() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name user=$agent"; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 log() { sdesk log "$@" >/dev/null || fail "sdesk log $*"; }
 
-sdesk db migrate >/dev/null || { echo "statement.sh: migrate failed" >&2; exit 99; }
+admin db migrate >/dev/null || { echo "statement.sh: migrate failed" >&2; exit 99; }
 q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
    INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
      ('support-level-2', 'L2', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1),
      ('invitario-gold', 'G', 'p', 2000, '{}', 1);
-   INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Tester', true);
    INSERT INTO account (code, name, activated_on) VALUES ('STMT', 'Müller-Lüdenscheidt GmbH', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
      (1, 'support-level-2', '2025-01-01'), (1, 'ilias-technical', '2025-01-01'), (1, 'invitario-gold', '2025-02-01');
@@ -39,6 +43,10 @@ q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
       'open', NULL),
      (1, 3, 'ticket', 'light', 'Event einrichten', '2025-03-10 10:00+01', '2025-03-10 10:20+01', 'contact',
       'resolved', '2025-03-11 16:00+01');" >/dev/null || { echo "statement.sh: fixture failed" >&2; exit 99; }
+admin admin add-agent "$agent" --name "Sven Support" --role agent --tier 1 >/dev/null &&
+	admin admin add-agent "$lead" --name "Lea Leitung" --role lead --tier 2 >/dev/null ||
+	{ echo "statement.sh: add-agent failed" >&2; exit 99; }
+ql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -U "$lead" -c "$1"; }
 
 # Level 2: 30 free a month, 60 credit once, EUR 0.50 beyond, EUR 39 a month.
 log call SD-10002 20m --at 2025-02-20T10:10:00+01:00        # Feb: 20 free
@@ -48,7 +56,7 @@ log call SD-10001 7m --hotline --at 2025-03-15T10:00:00+01:00 # Sat: 36 + 5 x 6 
 log call SD-10001 1:00 --at 2025-03-20T15:00:00+01:00       # 52 credit, 8 billed = 4.00
 log call SD-10001 5m --at 2025-04-02T10:00:00+02:00         # April: not in March
 # ILIAS technical: 40 points bought for March 1st, 4 + 8 points drawn.
-q "SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, 166000, '2025-03-01', NULL)" >/dev/null
+ql "SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, 166000, '2025-03-01', NULL)" >/dev/null
 log time SD-10003 50m technical --at 2025-03-05T14:00:00+01:00
 log time SD-10003 2:00 technical --at 2025-03-06T10:00:00+01:00
 # Invitario managed service: same-day rush 30 min x 180, next day 75 min x 120.
@@ -56,7 +64,7 @@ log time SD-10004 25m managed_service --at 2025-03-10T14:00:00+01:00
 log time SD-10004 1:10 managed_service --at 2025-03-11T10:00:00+01:00
 log time SD-10004 45m support --at 2025-03-11T11:00:00+01:00
 # A lead's goodwill: 5 minutes back and a credit of EUR 2.50, dated March 25.
-q "SELECT ledger_adjust(gen_random_uuid(), 1, 'phone', 'minutes', 5, -250, '2025-03-25', 'Kulanz: Leitung gestört')" >/dev/null
+ql "SELECT ledger_adjust(gen_random_uuid(), 1, 'phone', 'minutes', 5, -250, '2025-03-25', 'Kulanz: Leitung gestört')" >/dev/null
 
 sdesk statement STMT 2025-03 >"$TMP/out.txt" 2>"$TMP/err"; rc=$?
 expect_eq "text exit" 0 "$rc"
