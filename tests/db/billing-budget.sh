@@ -12,21 +12,23 @@ if [ -z "${PGHOST:-}" ]; then
 	exit 99
 fi
 name="sdesk_budget_$$_$(date +%s)"
-role="sdesk_t_agent_$$"
+role="bb_agent_$$"
+lead="bb_lead_$$"
 createdb "$name" || { echo "billing-budget.sh: createdb failed" >&2; exit 99; }
-trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $role" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $role" -c "DROP ROLE IF EXISTS $lead" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 : >"$TMP/sdesk.cfg"
-sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+# The superuser only sets up; a lead's and an agent's own logins (sdesk admin
+# add-agent) do the work.
+admin() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
+sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name user=$lead"; }
 agent() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name user=$role"; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 
-sdesk db migrate >/dev/null || { echo "billing-budget.sh: migrate failed" >&2; exit 99; }
-q "CREATE ROLE $role LOGIN IN ROLE sdesk_agent;
-   INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
+admin db migrate >/dev/null || { echo "billing-budget.sh: migrate failed" >&2; exit 99; }
+q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
    INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
      ('ilias-technical', 'T', 'p', 1900, '{}', 1), ('ilias-user', 'U', 'p', 1900, '{}', 1),
      ('convento', 'C', 'p', 1900, '{}', 1), ('support-level-1', 'L1', 'p', 1900, '{}', 1);
-   INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Lead', true), ('$role', 'Agent', false);
    INSERT INTO account (code, name, activated_on) VALUES ('PTS', 'Punkte AG', NULL), ('CONV', 'Convento Kunde', NULL),
      ('TEL', 'Telefon KG', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
@@ -35,6 +37,9 @@ q "CREATE ROLE $role LOGIN IN ROLE sdesk_agent;
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
      (1, 1, 'email', 'fault', 'Bug', '2025-03-03 10:00+01');" >/dev/null ||
 	{ echo "billing-budget.sh: fixture failed" >&2; exit 99; }
+admin admin add-agent "$lead" --name "Lutz Leitung" --role lead --tier 2 >/dev/null &&
+	admin admin add-agent "$role" --name "Anke Agentin" --role agent --tier 1 >/dev/null ||
+	{ echo "billing-budget.sh: add-agent failed" >&2; exit 99; }
 
 # ---- points packages (004): minimum 40 technical, 20 user points
 sdesk budget add-points PTS ilias-technical technical 39 --on 2025-03-01 >/dev/null 2>"$TMP/err"; rc=$?
@@ -49,7 +54,7 @@ sdesk budget add-points PTS ilias-technical user 40 >/dev/null 2>"$TMP/err"; rc=
 expect_eq "wrong kind" 2 "$rc"
 agent budget add-points PTS ilias-technical technical 40 --on 2025-03-01 >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "agent may not sell packages" 1 "$rc"
-expect_match "lead message" 'permission denied' "$(cat "$TMP/err")"
+expect_match "lead message" 'permission denied: only team leads \(sdesk_lead\) may do ledger_package' "$(cat "$TMP/err")"
 out=$(sdesk budget add-points PTS ilias-technical technical 40 --on 2025-03-01 --note 'Bestellung 4711'); rc=$?
 expect_eq "40 technical ok" 0 "$rc"
 expect_match "40 technical price" '^package 40 technical points = EUR 1660.00 net$' "$out"
@@ -66,6 +71,9 @@ sdesk budget correct PTS ilias-technical technical 2 --on 2025-03-06 >/dev/null 
 expect_eq "correction without reason" 2 "$rc"
 agent budget correct PTS ilias-technical technical 2 --reason 'x' >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "agent may not correct" 1 "$rc"
+expect_match "agent correction message" 'only team leads \(sdesk_lead\) may do ledger_adjust' "$(cat "$TMP/err")"
+out=$(agent budget show PTS 2025-03); rc=$?
+expect_eq "agent may show balances" 0 "$rc"
 out=$(sdesk budget correct PTS ilias-technical technical 2 --reason 'Doppelt gebucht' --on 2025-03-06); rc=$?
 expect_eq "correction ok" 0 "$rc"
 expect_match "correction text" '^correction \+2 points of technical, money EUR 0.00, reason: Doppelt gebucht$' "$out"
@@ -104,7 +112,7 @@ expect_eq "lead override" 0 "$rc"
 expect_match "override booked" 'booked standby [0-9]+ for CONV \(lead override\)' "$out"
 expect_eq "bookings" "9500||9500|Migration" \
 	"$(q "SELECT string_agg(rate_cents || '|' || coalesce(override_reason, ''), '|' ORDER BY id) FROM standby_booking")"
-me=$(q "SELECT session_user")
+me=$lead
 out=$(sdesk standby list CONV)
 expect_eq "list" "2	convento	$near 18:00	$near 20:30	95.00/h	$me	Migration
 1	convento	$far 18:00	$far 22:00	95.00/h	$me	-" "$out"
