@@ -10,15 +10,18 @@ if [ -z "${PGHOST:-}" ]; then
 	exit 99
 fi
 DB="sdesk_check_$$"
+AGENT="ck_agent_$$"   # check and board run as an agent's own login; the superuser sets up
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$DB\"" >/dev/null || exit 99
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "DROP ROLE IF EXISTS \"$AGENT\"" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 export PGDATABASE="$DB"
 cat >"$TMP/sdesk.cfg" <<CFG
-database = { conninfo = "dbname=$DB"; };
+database = { conninfo = "dbname=$DB user=$AGENT"; };
 board = { at_risk_minutes = 60; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
-"$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" db migrate --db "dbname=$DB" >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" admin add-agent "$AGENT" --name "Moni Tor" --role agent --tier 1 --db "dbname=$DB" >"$TMP/add.out" 2>&1 ||
+	{ cat "$TMP/add.out" >&2; exit 99; }
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
 run_check() { out=$("$SDESK_BIN" check "$@"); rc=$?; }
