@@ -19,3 +19,6 @@ EXTRA_DIST += tests/screen/demo.sh
 # booking.sh: calls (timer, typed duration, split) and time entries in the console
 TESTS += tests/screen/booking.sh
 EXTRA_DIST += tests/screen/booking.sh
+# journal.sh: entries typed offline are kept in the journal and sent once (issue 7)
+TESTS += tests/screen/journal.sh
+EXTRA_DIST += tests/screen/journal.sh
