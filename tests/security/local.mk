@@ -1,6 +1,9 @@
 # tests/security: roles and grants, exactly-once journal, hostile input,
 # no SQL built with values, short fuzz runs (doc/security.md).
 TESTS += tests/security/no-sql-values.sh tests/security/permissions.sh
+# every command as a login of each group (doc/security.md, "Who may do what")
+TESTS += tests/security/roles-cli.sh
+EXTRA_DIST += tests/security/roles-cli.sh
 EXTRA_DIST += tests/security/no-sql-values.sh tests/security/sql-values-check.pl \
 	tests/security/sql-allow.txt tests/security/sql-bad.c.txt tests/security/fuzz-short.sh \
 	tests/security/permissions.sh
