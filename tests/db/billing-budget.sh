@@ -17,6 +17,7 @@ lead="bb_lead_$$"
 createdb "$name" || { echo "billing-budget.sh: createdb failed" >&2; exit 99; }
 trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $role" -c "DROP ROLE IF EXISTS $lead" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 : >"$TMP/sdesk.cfg"
+export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 # The superuser only sets up; a lead's and an agent's own logins (sdesk admin
 # add-agent) do the work.
 admin() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }

@@ -15,6 +15,7 @@ createdb "$name" || { echo "billing-log.sh: createdb failed" >&2; exit 99; }
 agent="bl_agent_$$"
 trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $agent" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 : >"$TMP/sdesk.cfg"
+export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 # The superuser sets up (admin); the bookings are made by an agent's own login.
 admin() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }
 sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name user=$agent"; }

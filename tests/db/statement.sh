@@ -18,6 +18,7 @@ agent="st_agent_$$"
 lead="st_lead_$$"
 trap 'dropdb --if-exists --force "$name"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $agent" -c "DROP ROLE IF EXISTS $lead" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 : >"$TMP/sdesk.cfg"
+export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 # The superuser sets up; an agent's own login books and prints the statement,
 # a lead's login books the package and the goodwill.
 admin() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name"; }

@@ -13,6 +13,7 @@ cat >"$TMP/sdesk.cfg" <<CFG
 database = { conninfo = "dbname=$PGDATABASE"; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
+export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fixture.out" >&2; exit 99; }

@@ -15,6 +15,7 @@ ui = { at_risk_minutes = 60; };
 reconnect = { min_ms = 200; max_ms = 1000; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
+export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >"$TMP/fixture.out" 2>&1 \
