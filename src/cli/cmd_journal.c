@@ -18,10 +18,10 @@
 static void journal_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk journal [list] [--journal PATH]\n"
+		"Usage: sdesk journal [list] [--journal PATH] [--db CONNINFO]\n"
 		"       sdesk journal flush [--journal PATH] [--db CONNINFO]\n"
-		"       sdesk journal forget KEY [--journal PATH]\n"
-		"       sdesk journal compact [--journal PATH]\n"
+		"       sdesk journal forget KEY [--journal PATH] [--db CONNINFO]\n"
+		"       sdesk journal compact [--journal PATH] [--db CONNINFO]\n"
 		"\n"
 		"Every call, time entry and ticket change is written to the journal before\n"
 		"it is sent, and stays there until the database confirms it.\n"
@@ -32,7 +32,8 @@ static void journal_help(FILE *out)
 		"compact  rewrites the journal without the confirmed entries\n"
 		"\n"
 		"--journal PATH  the journal file (default: journal.path of sdesk.cfg, else\n"
-		"                $XDG_STATE_HOME/sdesk/journal or ~/.local/state/sdesk/journal)\n"
+		"                $XDG_STATE_HOME/sdesk/journal-HASH or ~/.local/state/sdesk/journal-HASH,\n"
+		"                HASH naming the database of --db or database.conninfo)\n"
 		"--db CONNINFO   libpq connection string (default: database.conninfo)\n"
 		"Exit codes: 0 ok (flush: nothing left pending), 1 entries left pending or\n"
 		"refused, or an I/O or database error, 2 usage error.\n");
@@ -132,7 +133,8 @@ int cmd_journal(struct sdesk_ctx *ctx, int argc, char **argv)
 		settings_free(&cfg);
 		return SDESK_EXIT_USAGE;
 	}
-	if (journal_default_path(path ? path : cfg.journal_path, buf, sizeof(buf), err, sizeof(err)) < 0 ||
+	if (journal_path_for(path ? path : cfg.journal_path, conninfo ? conninfo : cfg.conninfo, buf, sizeof(buf), err,
+			     sizeof(err)) < 0 ||
 	    !(j = journal_open(buf, err, sizeof(err)))) {
 		fprintf(stderr, "sdesk: journal: %s\n", err);
 		settings_free(&cfg);

@@ -176,12 +176,13 @@ struct sink {
 
 /* Opens the journal (settings' journal.path or the default) and installs the
  * booker. 0, or an exit code with the message printed. */
-static int sink_open(struct sink *k, const struct sdesk_config *cfg, const struct sla_catalogue *cat)
+static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char *conninfo,
+		     const struct sla_catalogue *cat)
 {
 	char path[4096], err[600];
 
 	memset(k, 0, sizeof(*k));
-	if (journal_default_path(cfg->journal_path, path, sizeof(path), err, sizeof(err)) < 0 ||
+	if (journal_path_for(cfg->journal_path, conninfo, path, sizeof(path), err, sizeof(err)) < 0 ||
 	    !(k->j = journal_open(path, err, sizeof(err)))) {
 		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
 		return SDESK_EXIT_RUNTIME;
@@ -407,7 +408,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 			fclose(in);
 		return SDESK_EXIT_USAGE;
 	}
-	if ((rc = sink_open(&k, &cfg, &cat)) != 0) {
+	if ((rc = sink_open(&k, &cfg, conninfo ? conninfo : cfg.conninfo, &cat)) != 0) {
 		settings_free(&cfg);
 		sla_catalogue_free(&cat);
 		if (in != stdin)
@@ -492,7 +493,7 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_USAGE;
 	}
-	if (!o.dry_run && (rc = sink_open(&k, &cfg, &cat)) != 0) {
+	if (!o.dry_run && (rc = sink_open(&k, &cfg, o.conninfo ? o.conninfo : cfg.conninfo, &cat)) != 0) {
 		settings_free(&cfg);
 		sla_catalogue_free(&cat);
 		return rc;

@@ -11,12 +11,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "base/utf8.h"
 #include "base/util.h"
 #include "db/db.h"
 #include "db/journal.h"
 
 #define JOURNAL_HEADER "sdesk-journal 1\n"
+#define DEFAULT_PGSOCKET_DIR_TEXT "local"
 
 /* The actions the journal may resubmit, with their fixed SQL. */
 static const struct {
@@ -178,6 +181,64 @@ int journal_default_path(const char *configured, char *buf, size_t len, char *er
 		snprintf(err, errlen, "journal path too long");
 		return -1;
 	}
+	return 0;
+}
+
+/* The value of keyword kw: from the parsed conninfo, else libpq's default
+ * (environment, then built-in), else "". */
+static const char *conn_value(PQconninfoOption *parsed, PQconninfoOption *defs, const char *kw)
+{
+	for (PQconninfoOption *o = parsed; o && o->keyword; o++)
+		if (strcmp(o->keyword, kw) == 0 && o->val && *o->val)
+			return o->val;
+	for (PQconninfoOption *o = defs; o && o->keyword; o++)
+		if (strcmp(o->keyword, kw) == 0 && o->val && *o->val)
+			return o->val;
+	return "";
+}
+
+int journal_target(const char *conninfo, char *buf, size_t len)
+{
+	PQconninfoOption *parsed = PQconninfoParse(conninfo ? conninfo : "", NULL);
+	PQconninfoOption *defs = PQconndefaults();
+	const char *user, *host, *port, *dbname;
+	int n;
+
+	user = conn_value(parsed, defs, "user");
+	host = conn_value(parsed, defs, "host");
+	if (!*host)
+		host = conn_value(parsed, defs, "hostaddr");
+	port = conn_value(parsed, defs, "port");
+	dbname = conn_value(parsed, defs, "dbname");
+	n = snprintf(buf, len, "%s@%s:%s/%s", user, *host ? host : DEFAULT_PGSOCKET_DIR_TEXT, port,
+		     *dbname ? dbname : user);
+	if (parsed)
+		PQconninfoFree(parsed);
+	if (defs)
+		PQconninfoFree(defs);
+	return parsed && n >= 0 && (size_t)n < len ? 0 : -1;
+}
+
+int journal_path_for(const char *configured, const char *conninfo, char *buf, size_t len, char *err, size_t errlen)
+{
+	char target[1024], name[64];
+	size_t n;
+
+	if (configured && *configured)
+		return journal_default_path(configured, buf, len, err, errlen);
+	if (journal_target(conninfo, target, sizeof(target)) < 0) {
+		snprintf(err, errlen, "cannot read the connection string to name the journal");
+		return -1;
+	}
+	if (journal_default_path(NULL, buf, len, err, errlen) < 0)
+		return -1;
+	snprintf(name, sizeof(name), "-%08x", (unsigned)fnv1a(target, strlen(target)));
+	n = strlen(buf);
+	if (n + strlen(name) >= len) {
+		snprintf(err, errlen, "journal path too long");
+		return -1;
+	}
+	memcpy(buf + n, name, strlen(name) + 1);
 	return 0;
 }
 
@@ -632,6 +693,13 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 	}
 	rc = read_file(j, err, errlen);
 	if (rc == 0 && !find(j, key)) {
+		/* Compaction keeps what is pending or refused: an entry that is gone
+		 * was confirmed (by another process, which then compacted). */
+		if (state == JOURNAL_DONE) {
+			lock_close(lk);
+			sb_free(&sb);
+			return 0;
+		}
 		snprintf(err, errlen, "journal: no entry %s", key);
 		rc = -1;
 	}

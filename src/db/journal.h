@@ -47,6 +47,16 @@ struct journal_entry {
  * Writes it into buf. 0, or -1 with err set (no HOME, path too long). */
 int journal_default_path(const char *configured, char *buf, size_t len, char *err, size_t errlen);
 
+/* The journal of one database: configured when not NULL or empty (the user
+ * keeps one database per journal.path), else journal_default_path's file with
+ * "-XXXXXXXX" appended, the FNV-1a hash of journal_target(conninfo), so that
+ * entries typed for one database are never sent to another. 0 or -1 (err). */
+int journal_path_for(const char *configured, const char *conninfo, char *buf, size_t len, char *err,
+	size_t errlen);
+/* "user@host:port/dbname" that conninfo (NULL = "") connects to, with libpq's
+ * defaults and PG* variables filled in; known without connecting. 0 or -1. */
+int journal_target(const char *conninfo, char *buf, size_t len);
+
 /* Opens (creating the file and its directory, mode 0700/0600) and reads the
  * journal. Returns NULL with err set on I/O errors; corrupt lines are no
  * error (see journal_problems). Close with journal_close. */
@@ -76,7 +86,9 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 	const char *const *params, char *err, size_t errlen);
 
 /* Appends a D (state DONE) or F (FAILED, with sqlstate and message) record
- * for key, fsync'ed. 0, or -1 with err set. */
+ * for key, fsync'ed. 0, or -1 with err set. DONE for a key the file no
+ * longer holds is 0 and writes nothing (another process confirmed it and
+ * compacted the journal). */
 int journal_mark(struct journal *j, const char *key, enum journal_state state, const char *sqlstate,
 	const char *message, char *err, size_t errlen);
 

@@ -2,8 +2,10 @@
  * timer that runs in the status line while the agent keeps working, the call
  * form (duration from the timer or typed, phone or hotline) and the time
  * form (typed duration, kind). Both show the split or price before saving
- * and write through db/billing_q's bq_book_call / bq_book_time with the
- * form's idempotency key, so a save retried after a lost connection counts
+ * (when LIVE) and save the request to the local journal (bq_journal_call /
+ * bq_journal_time with the form's idempotency key), then send it
+ * (console_send): bq_book_call / bq_book_time price and write it with that
+ * key, now or, when offline, once the console is LIVE again, so it counts
  * once. The timer is one per console process. */
 #ifndef SDESK_UI_BOOKING_H
 #define SDESK_UI_BOOKING_H

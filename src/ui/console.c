@@ -430,13 +430,15 @@ static int journal_tick(struct console *c, int64_t ms)
 			console_say(c, 1, "journal: %s", err);
 		journal_counts(c);
 	}
-	if (c->state != CON_LIVE || c->loading || first_pending(c, key) != 0)
+	if (c->state != CON_LIVE || c->loading || ms < c->journal_send_ms || first_pending(c, key) != 0)
 		return before != c->pending ? UI_REDRAW : UI_KEEP;
 	rc = journal_submit(c->journal, c->db, key, NULL, err, sizeof err);
 	journal_counts(c);
-	if (rc == 0) {
+	if (rc == 0 || (rc < 0 && c->refused == refused)) {
 		send_failed(c);
-		c->journal_check_ms = ms + 1000; /* a conflict: not again at once */
+		c->journal_send_ms = ms + 1000; /* a conflict or a journal error: not again at once */
+		if (rc < 0)
+			console_say(c, 1, "journal: %s", err);
 		return UI_REDRAW;
 	}
 	if (c->refused > refused)
@@ -668,7 +670,7 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 	{
 		char path[4096];
 
-		if (journal_default_path(cfg->journal_path, path, sizeof path, err, sizeof err) != 0 ||
+		if (journal_path_for(cfg->journal_path, cfg->conninfo, path, sizeof path, err, sizeof err) != 0 ||
 		    !(c.journal = journal_open(path, err, sizeof err))) {
 			fprintf(stderr, "sdesk: journal: %s\n", err);
 			sla_catalogue_free(&cat);

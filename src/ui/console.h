@@ -90,6 +90,7 @@ struct console {
 	struct bq_journal booker;   /* prices bookings when they are sent */
 	size_t pending, refused;    /* journal entries not yet confirmed / refused */
 	int64_t journal_check_ms;   /* monotonic ms of the next re-read of the journal */
+	int64_t journal_send_ms;    /* monotonic ms before which no pending entry is resent */
 
 	const struct ui_screen *stack[CONSOLE_STACK];
 	int depth;

@@ -104,8 +104,9 @@ scr_keys Enter
 scr_expect "time 2 saved locally" 'SD-10001: time saved locally, 1 pending'
 pid=$(pgrep -P "$(scr_pid)" || scr_pid)
 kill -9 "$pid"
-for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$pid" 2>/dev/null; then fail "console $pid still running after kill -9"; else pass; fi
+alive() { case $(ps -o stat= -p "$1" 2>/dev/null) in ''|Z*) return 1 ;; esac; }  # a zombie is dead
+for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
+if alive "$pid"; then fail "console $pid still running after kill -9"; else pass; fi
 scr_stop
 expect_match "entry pending after kill -9" '1 pending, 0 refused' "$("$SDESK_BIN" journal list)"
 "$SDESK_PGCTL" start >/dev/null || fail "pg_ctl start"
