@@ -2,6 +2,9 @@
 # line "N passed, N failed" that CI reads. Source it, then call finish.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sdesk-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# sdesk's local journal and settings default to the user's home: each test
+# gets its own, or tests (and earlier runs) would resubmit each other's entries.
+export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/config"
 passed=0
 failed=0
 
