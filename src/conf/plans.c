@@ -387,7 +387,11 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 	b->rollover = get_bool(ld, s, "rollover");
 	b->managed_hour_cents = get_int(ld, s, "managed_hour_cents", 0, 100000000, 0);
 	b->rush_hour_cents = get_int(ld, s, "rush_hour_cents", 0, 100000000, 0);
-	b->billing_unit_minutes = (int)get_int(ld, s, "billing_unit_minutes", 1, 1440, 15);
+	b->billing_unit_minutes = (int)get_int(ld, s, "billing_unit_minutes", 15, 1440, 15);
+	if (b->billing_unit_minutes % 15 != 0)
+		fail_at(ld, member(s, "billing_unit_minutes"),
+			"'billing_unit_minutes' must be a multiple of 15 (time is booked in quarter hours), not %d",
+			b->billing_unit_minutes);
 	l = member(s, "hotline");
 	if (l && want_list(ld, l, "'hotline'")) {
 		b->hotline = xcalloc((size_t)config_setting_length(l) + 1, sizeof(*b->hotline));

@@ -108,6 +108,13 @@ expect_eq "batch booked two" 2 "$(printf '%s\n' "$out" | grep -c '^logged ')"
 expect_match "batch error names the line" "batch:5: not booked" "$(cat "$TMP/err")"
 expect_eq "batch note kept" "zwei Wörter" "$(q "SELECT note FROM time_entry WHERE kind = 'support'")"
 
+# Included support on a phone-minute plan is booked in started quarter hours too.
+out=$(sdesk log time SD-10001 25m support --at 2025-03-12T10:00:00+01:00 2>&1); rc=$?
+expect_eq "support on level 1 exit" 0 "$rc"
+expect_match "support on level 1 rounded" '^25 min -> 2 x 15 min included support$' "$out"
+expect_eq "support on level 1 row" "30" \
+	"$(q "SELECT minutes FROM time_entry WHERE ticket_id = (SELECT id FROM ticket WHERE ref = 'SD-10001') AND kind = 'support' ORDER BY id DESC LIMIT 1")"
+
 expect_eq "every booking carries the agent's login" "$agent|$agent|$agent" \
 	"$(q "SELECT (SELECT string_agg(DISTINCT agent, ',') FROM call) || '|' || (SELECT string_agg(DISTINCT agent, ',') FROM time_entry)
 	      || '|' || (SELECT string_agg(DISTINCT created_by, ',') FROM budget_ledger)")"

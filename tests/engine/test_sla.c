@@ -436,6 +436,11 @@ static const struct {
 	 "  categories = ( { name = \"a\"; } ); } );\n",
 	 1, "requires plan 'y'"},
 	{"plan = ( );\n", 0, "unknown key 'plan'"},
+	{"plans = ( { name = \"x\"; title = \"X\"; provider = \"P\"; model = \"m\"; vat_percent = 19;\n"
+	 "  channels = [\"ticket\"];\n"
+	 "  budget = { billing_unit_minutes = 20; };\n"
+	 "  categories = ( { name = \"a\"; } ); } );\n",
+	 2, "must be a multiple of 15"},
 };
 
 START_TEST(loader_errors)
