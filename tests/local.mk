@@ -9,3 +9,27 @@ include tests/db/local.mk
 include tests/screen/local.mk
 include tests/board/local.mk
 include tests/security/local.mk
+
+# make check-valgrind (doc/hacking.md, "Valgrind"): the suite with every Check
+# program and every sdesk a shell test starts under valgrind (tests/valgrind-run
+# as LOG_COMPILER, SDESK_BIN=tests/valgrind-sdesk). Needs a build configured
+# WITHOUT --enable-sanitizers; not part of make check or CI (slow). Run it as
+#   tests/with-pg make check-valgrind [TESTS='...']
+# VALGRIND_EXCLUDE is printed when the target runs; reasons in doc/hacking.md.
+EXTRA_DIST += tests/valgrind-run tests/valgrind-sdesk tests/valgrind.supp
+VALGRIND_EXCLUDE = tests/security/fuzz-short.sh
+if SANITIZERS
+check-valgrind:
+	@echo "make check-valgrind: configure without --enable-sanitizers (ASan and valgrind do not mix)" >&2; exit 1
+else
+check-valgrind:
+	@tests=; for t in $(TESTS); do \
+	  case " $(VALGRIND_EXCLUDE) " in \
+	    *" $$t "*) echo "check-valgrind: not run: $$t (VALGRIND_EXCLUDE, see doc/hacking.md)";; \
+	    *) tests="$$tests $$t";; \
+	  esac; \
+	done; \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$tests" \
+	  LOG_COMPILER='$(SHELL) $(abs_top_srcdir)/tests/valgrind-run'
+endif
+.PHONY: check-valgrind
