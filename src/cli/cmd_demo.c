@@ -115,13 +115,26 @@ static const struct sla_override *account_overrides(const struct demo_account *a
 	struct sla_override *ov, char *buf, size_t buflen)
 {
 	/* The demo's only override: SWM's per-contract category targets, written
-	 * in the format catalogue_parse_overrides reads. */
+	 * in the format sla_overrides_parse reads. */
 	*n = 0;
 	if (!a->overrides)
 		return NULL;
 	snprintf(buf, buflen, "cat1:reaction:h:2,cat3:reaction:d:5");
-	*n = (size_t)catalogue_parse_overrides(buf, ov, 4);
+	*n = (size_t)sla_overrides_parse(buf, ov, 4);
 	return ov;
+}
+
+/* The ticket's due instants by the engine (sla_ticket_dues). 0 ok, -1 error. */
+static int demo_dues(const struct sla_plan *plan, const struct demo_ticket *t, sd_time received,
+	const struct sla_pause *pauses, size_t np, const struct sla_override *ov, size_t nov, sd_time *rea,
+	sd_time *res)
+{
+	int ch = sla_channel_by_name(t->channel);
+
+	if (ch < 0)
+		return -1;
+	return sla_ticket_dues(plan, sla_category_find(plan, t->category), (enum sla_channel)ch, received, pauses, np,
+			       ov, nov, rea, res) == CAL_OK ? 0 : -1;
 }
 
 /* Reaction minutes left at now for a ticket received at r (INT64_MIN: none). */
@@ -309,8 +322,7 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 	}
 	received = receipt_for(plan, t, ovp, nov, d->now);
 	struct sla_pause pause = { received + t->was_paused * MIN, received + 2 * t->was_paused * MIN };
-	if (catalogue_ticket_dues(plan, t->category, t->channel, received, &pause, t->was_paused ? 1 : 0,
-		ovp, nov, &rea, &res) != 0) {
+	if (demo_dues(plan, t, received, &pause, t->was_paused ? 1 : 0, ovp, nov, &rea, &res) != 0) {
 		snprintf(d->err, sizeof(d->err), "demo ticket %zu: the engine cannot compute its dues", n);
 		return -1;
 	}
@@ -321,7 +333,8 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 		 * pause first, moved by the paused business time on resume. */
 		int64_t r0, s0;
 
-		catalogue_ticket_dues(plan, t->category, t->channel, received, NULL, 0, ovp, nov, &r0, &s0);
+		if (demo_dues(plan, t, received, NULL, 0, ovp, nov, &r0, &s0) != 0)
+			return fail(d, "due instants");
 		if (act_create_ticket(d->db, demo_key("ticket:%zu", n), d->account[ai], contract,
 			d->key_contact[ai], t->channel, t->category, t->subject, t->description, received,
 			opt(r0), opt(s0), &id) != 0)

@@ -9,8 +9,8 @@
 #include "base/util.h"
 #include "db/board_q.h"
 #include "db/db.h"
+#include "db/sqlfrag.h"
 
-#define EPOCH(col) "floor(extract(epoch FROM " col "))::bigint"
 
 /* The board's clock; schema/0004_board.sql indexes the same expression. */
 #define DUE "least(CASE WHEN t.first_contact_at IS NULL THEN t.reaction_due END," \

@@ -10,8 +10,8 @@
 #include "db/actions.h"
 #include "db/catalogue.h"
 #include "db/db.h"
+#include "db/sqlfrag.h"
 
-#define EPOCH(col) "floor(extract(epoch FROM " col "))::bigint"
 
 static const char cal_status_sql[] =
 	"SELECT CASE WHEN c.code IS NULL THEN 'added'"
@@ -40,11 +40,7 @@ static const char open_tickets_sql[] =
 	" " EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ","
 	" coalesce((SELECT string_agg(" EPOCH("p.from_at") " || ':' || " EPOCH("p.to_at") ", ','"
 	"   ORDER BY p.from_at) FROM ticket_pause p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL), ''),"
-	" coalesce((SELECT string_agg(coalesce(o->>'category', '*') || ':' || coalesce(o->>'clock', '') || ':' ||"
-	"   CASE WHEN o ? 'minutes' THEN 'm:' || (o->>'minutes') WHEN o ? 'hours' THEN 'h:' || (o->>'hours')"
-	"   ELSE 'd:' || coalesce(o->>'workdays', '') END, ',')"
-	"   FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.overrides->'targets') = 'array'"
-	"   THEN c.overrides->'targets' ELSE '[]'::jsonb END) o), '')"
+	" " SQL_CONTRACT_OVERRIDES("c")
 	" FROM ticket t JOIN contract c ON c.id = t.contract_id"
 	" WHERE t.status IN ('new', 'open', 'waiting') AND c.plan_code = ANY ($1::text[])"
 	" ORDER BY t.id";
@@ -94,71 +90,6 @@ static const char *plan_json(const struct conf_cat_json *js, const char *name)
 		if (strcmp(js->plans[i].name, name) == 0)
 			return js->plans[i].json;
 	return NULL;
-}
-
-int catalogue_parse_overrides(char *buf, struct sla_override *ov, size_t max)
-{
-	size_t n = 0;
-	char *save = NULL;
-
-	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *f[4];
-		char *rest = item;
-		int clock;
-		char *end;
-		long long amount;
-
-		for (int i = 0; i < 4; i++) {
-			f[i] = rest;
-			rest = rest ? strchr(rest, ':') : NULL;
-			if (rest)
-				*rest++ = '\0';
-			if (!f[i])
-				return -1;
-		}
-		clock = sla_clock_by_name(f[1]);
-		amount = strtoll(f[3], &end, 10);
-		if (clock < 0 || *end || end == f[3] || amount < 0 || strlen(f[2]) != 1
-		    || !strchr("mhd", f[2][0]))
-			return -1;
-		if (n >= max)
-			continue;
-		ov[n].category = strcmp(f[0], "*") == 0 ? NULL : f[0];
-		ov[n].clock = (enum sla_clock)clock;
-		ov[n].dur.unit = f[2][0] == 'm' ? SLA_MINUTES : f[2][0] == 'h' ? SLA_HOURS : SLA_WORKDAYS;
-		ov[n].dur.amount = amount;
-		n++;
-	}
-	return (int)n;
-}
-
-int catalogue_ticket_dues(const struct sla_plan *plan, const char *category, const char *channel,
-	int64_t received, const struct sla_pause *pauses, size_t npauses,
-	const struct sla_override *ov, size_t nov, int64_t *reaction, int64_t *resolution)
-{
-	struct sla_phase phase;
-	struct sla_ticket tk;
-	struct sla_clock_state st[SLA_NCLOCKS];
-	int ch = sla_channel_by_name(channel);
-
-	if (ch < 0)
-		return -1;
-	phase.from = received;
-	phase.plan = plan;
-	phase.cat = sla_category_find(plan, category);
-	memset(&tk, 0, sizeof(tk));
-	tk.channel = (enum sla_channel)ch;
-	tk.phases = &phase;
-	tk.nphases = 1;
-	tk.pauses = pauses;
-	tk.npauses = npauses;
-	tk.overrides = ov;
-	tk.noverrides = nov;
-	if (sla_clocks(&tk, SLA_NO_TIME, 0, st) != CAL_OK)
-		return -1;
-	*reaction = st[SLA_REACTION].due;
-	*resolution = st[SLA_RESOLUTION].due;
-	return 0;
 }
 
 /* "FROM:TO,..." into pauses (at most max). */
@@ -217,14 +148,15 @@ static int recompute(struct db *db, const struct sla_catalogue *cat, const char 
 		struct sla_pause pauses[64];
 		struct sla_override ov[16];
 		char *ovbuf = xstrdup(db_result_value(res, r, 9));
-		int nov = catalogue_parse_overrides(ovbuf, ov, SDESK_ARRAY_LEN(ov));
+		int nov = sla_overrides_parse(ovbuf, ov, SDESK_ARRAY_LEN(ov));
+		int ch = sla_channel_by_name(db_result_value(res, r, 4));
 		size_t np = parse_pauses(db_result_value(res, r, 8), pauses, SDESK_ARRAY_LEN(pauses));
-		int64_t rea, resol;
+		sd_time rea, resol;
 
 		rep->tickets_checked++;
-		if (!plan || nov < 0 || catalogue_ticket_dues(plan, db_result_value(res, r, 3),
-			db_result_value(res, r, 4), num(res, r, 5), pauses, np, ov, (size_t)nov,
-			&rea, &resol) != 0) {
+		if (!plan || nov < 0 || ch < 0
+		    || sla_ticket_dues(plan, sla_category_find(plan, db_result_value(res, r, 3)), (enum sla_channel)ch,
+				       num(res, r, 5), pauses, np, ov, (size_t)nov, &rea, &resol) != CAL_OK) {
 			rep->tickets_skipped++;
 			sb_printf(lines, "%s: dues left as they are (category, channel or overrides"
 				" do not fit plan %s)\n", ref, db_result_value(res, r, 2));

@@ -39,20 +39,4 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 	int dry_run, int64_t now, struct catalogue_report *rep);
 void catalogue_report_free(struct catalogue_report *rep);
 
-/* Due instants of a ticket by the engine: one phase (plan and category from
- * received on), the given closed pauses ([from, to), sorted; an open pause
- * must be left out: the stored dues of a paused ticket are those without
- * it), contract overrides. category may be unknown to the plan (plan-wide
- * targets only). Writes *reaction / *resolution (SLA_NO_TIME = no target).
- * Returns 0, or -1 when the channel is unknown or a calendar error occurs. */
-int catalogue_ticket_dues(const struct sla_plan *plan, const char *category, const char *channel,
-	int64_t received, const struct sla_pause *pauses, size_t npauses,
-	const struct sla_override *ov, size_t nov, int64_t *reaction, int64_t *resolution);
-
-/* Parses a contract's overrides as catalogue_load reads them from SQL:
- * "CATEGORY:CLOCK:UNIT:AMOUNT" items separated by ',' (CATEGORY '*' = all,
- * UNIT m, h or d). Returns how many were stored in ov (at most max), -1 on a
- * malformed item. category pointers point into buf, which is modified. */
-int catalogue_parse_overrides(char *buf, struct sla_override *ov, size_t max);
-
 #endif

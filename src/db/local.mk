@@ -12,3 +12,4 @@ libdb_a_SOURCES += src/db/actions.c src/db/actions.h src/db/catalogue.c src/db/c
 libdb_a_SOURCES += src/db/board_q.c src/db/board_q.h
 libdb_a_SOURCES += src/db/admin_q.c src/db/admin_q.h
 libdb_a_SOURCES += src/db/journal.c src/db/journal.h
+libdb_a_SOURCES += src/db/sqlfrag.h

@@ -7,9 +7,9 @@
 
 #include "base/util.h"
 #include "db/db.h"
+#include "db/sqlfrag.h"
 #include "db/queue.h"
 
-#define EPOCH(col) "floor(extract(epoch FROM " col "))::bigint"
 
 /* The columns of struct queue_row, in order. The relevant clock is reaction
  * until the first qualified contact, then the estimate told to the customer,
@@ -19,8 +19,9 @@
 	"coalesce(t.assignee, ''), t.subject, t.tier, t.escalation_level, " \
 	"t.escalation_extended::int, " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " \
 	EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " \
-	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int"
-#define ROW_NCOLS 22
+	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int, " \
+	SQL_CONTRACT_OVERRIDES("c")
+#define ROW_NCOLS 23
 #define ROW_FROM \
 	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
 	" LEFT JOIN agent g ON g.login = t.assignee"
@@ -71,7 +72,8 @@ static const char accounts_sql[] =
 	"SELECT a.id, a.code, a.name, coalesce(c.id, 0), coalesce(c.plan_code, ''),"
 	" coalesce((c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
 	"  OR c.valid_to >= sdesk_local_date(now())))::int, 0),"
-	" coalesce(c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), 'no contract')"
+	" coalesce(c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), 'no contract'),"
+	" CASE WHEN c.id IS NULL THEN '' ELSE " SQL_CONTRACT_OVERRIDES("c") " END"
 	" FROM account a LEFT JOIN LATERAL (SELECT * FROM contract c WHERE c.account_id = a.id"
 	"  ORDER BY (c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
 	"  OR c.valid_to >= sdesk_local_date(now()))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"
@@ -123,6 +125,7 @@ static void row_read(struct queue_row *r, const struct db_result *res, int i)
 	r->contract_id = num(res, i, 19, 0);
 	r->team = num(res, i, 20, 0);
 	r->managed = (int)num(res, i, 21, 0);
+	r->overrides = str(res, i, 22);
 }
 
 static void row_free(struct queue_row *r)
@@ -135,6 +138,7 @@ static void row_free(struct queue_row *r)
 	free(r->status);
 	free(r->assignee);
 	free(r->subject);
+	free(r->overrides);
 	memset(r, 0, sizeof *r);
 }
 
@@ -380,6 +384,7 @@ void queue_lists_free(struct queue_lists *l)
 		free(l->accounts[i].name);
 		free(l->accounts[i].plan);
 		free(l->accounts[i].valid);
+		free(l->accounts[i].overrides);
 	}
 	free(l->accounts);
 	for (size_t i = 0; i < l->ncontacts; i++)
@@ -422,6 +427,7 @@ int queue_load_lists(struct db *db, struct queue_lists *l)
 		x->plan = str(a, i, 4);
 		x->running = (int)num(a, i, 5, 0);
 		x->valid = str(a, i, 6);
+		x->overrides = str(a, i, 7);
 	}
 	l->naccounts = (size_t)n;
 	n = db_result_rows(k);

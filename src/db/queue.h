@@ -37,6 +37,7 @@ struct queue_row {
 	int64_t contract_id;
 	int64_t team;       /* the assignee's team, 0 when none */
 	int managed;        /* marked as managed service */
+	char *overrides;    /* the contract's target overrides, sla_overrides_parse() text */
 };
 
 struct queue {
@@ -129,6 +130,7 @@ struct queue_account {
 	char *plan;         /* "" without contract */
 	int running;
 	char *valid;        /* "2026-01-01 - open end" */
+	char *overrides;    /* the contract's target overrides, sla_overrides_parse() text */
 };
 struct queue_contact {
 	int64_t id;

@@ -570,3 +570,64 @@ char *sla_format_remaining(int64_t minutes, int day_minutes, char *buf, size_t l
 		snprintf(buf, len, "%s%llum", sign, (unsigned long long)mm);
 	return buf;
 }
+
+int sla_overrides_parse(char *buf, struct sla_override *ov, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *f[4];
+		char *rest = item;
+		int clock;
+		char *end;
+		long long amount;
+
+		for (int i = 0; i < 4; i++) {
+			f[i] = rest;
+			rest = rest ? strchr(rest, ':') : NULL;
+			if (rest)
+				*rest++ = '\0';
+			if (!f[i])
+				return -1;
+		}
+		clock = sla_clock_by_name(f[1]);
+		amount = strtoll(f[3], &end, 10);
+		if (clock < 0 || *end || end == f[3] || amount < 0 || strlen(f[2]) != 1
+		    || !strchr("mhd", f[2][0]))
+			return -1;
+		if (n >= max)
+			continue;
+		ov[n].category = strcmp(f[0], "*") == 0 ? NULL : f[0];
+		ov[n].clock = (enum sla_clock)clock;
+		ov[n].dur.unit = f[2][0] == 'm' ? SLA_MINUTES : f[2][0] == 'h' ? SLA_HOURS : SLA_WORKDAYS;
+		ov[n].dur.amount = amount;
+		n++;
+	}
+	return (int)n;
+}
+
+enum cal_status sla_ticket_dues(const struct sla_plan *plan, const struct sla_category *cat, enum sla_channel ch,
+				sd_time received, const struct sla_pause *pauses, size_t npauses,
+				const struct sla_override *ov, size_t nov, sd_time *reaction, sd_time *resolution)
+{
+	struct sla_phase phase = {received, plan, cat};
+	struct sla_ticket tk;
+	struct sla_clock_state st[SLA_NCLOCKS];
+	enum cal_status cs;
+
+	memset(&tk, 0, sizeof(tk));
+	tk.channel = ch;
+	tk.phases = &phase;
+	tk.nphases = 1;
+	tk.pauses = pauses;
+	tk.npauses = npauses;
+	tk.overrides = ov;
+	tk.noverrides = nov;
+	cs = sla_clocks(&tk, SLA_NO_TIME, 0, st);
+	if (cs != CAL_OK)
+		return cs;
+	*reaction = st[SLA_REACTION].due;
+	*resolution = st[SLA_RESOLUTION].due;
+	return CAL_OK;
+}

@@ -229,6 +229,25 @@ enum cal_status sla_clocks(const struct sla_ticket *tk, sd_time now, int64_t at_
 /* Whether a channel is included in a plan (0 = no). */
 int sla_plan_has_channel(const struct sla_plan *plan, enum sla_channel ch);
 
+/* The due instants of a ticket that had one plan and category (cat may be
+ * NULL: plan-wide targets only) from `received` on, with closed pauses
+ * (sorted; an open pause is left out: a paused ticket keeps the dues it had
+ * without it) and its contract's overrides. Writes *reaction / *resolution
+ * (SLA_NO_TIME = no target). Used wherever a ticket's dues are stored: the
+ * console's new ticket, `sdesk plans load`, the demo. */
+enum cal_status sla_ticket_dues(const struct sla_plan *plan, const struct sla_category *cat, enum sla_channel ch,
+				sd_time received, const struct sla_pause *pauses, size_t npauses,
+				const struct sla_override *ov, size_t nov, sd_time *reaction, sd_time *resolution);
+
+/* Parses a contract's overrides in their text form, items
+ * "CATEGORY:CLOCK:UNIT:AMOUNT" separated by ',' (CATEGORY '*' = every
+ * category, CLOCK reaction|resolution, UNIT m, h or d = working days), as the
+ * database layer renders contract.overrides (doc/data-model.md, "Contract
+ * overrides"). Returns how many were stored in ov (at most max; "" gives 0),
+ * -1 on a malformed item. The category pointers point into buf, which is
+ * modified. */
+int sla_overrides_parse(char *buf, struct sla_override *ov, size_t max);
+
 /* ---- explanation ------------------------------------------------------- */
 
 enum sla_explain_kind {

@@ -302,8 +302,8 @@ static int new_submit(void *app, struct form *f)
 		free(ku);
 		return -1;
 	}
-	if (qclock_new_dues(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL), now, &reaction,
-			    &resolution, err, sizeof err) != 0) {
+	if (qclock_new_dues(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL), a->overrides, now,
+			    &reaction, &resolution, err, sizeof err) != 0) {
 		form_error(f, "refused: %s", err);
 		return -1;
 	}
@@ -427,8 +427,8 @@ static int contact_submit(void *app, struct form *f)
 	}
 	/* A new classification has its own resolution target, from the received instant. */
 	if (strcmp(cat, r->category) != 0
-	    && qclock_new_dues(c->cat, r->plan, cat, r->channel, (sd_time)r->received, &reaction, &resolution, err,
-			       sizeof err) != 0)
+	    && qclock_new_dues(c->cat, r->plan, cat, r->channel, r->overrides, (sd_time)r->received, &reaction,
+			       &resolution, err, sizeof err) != 0)
 		resolution = SLA_NO_TIME;
 	JP(p, f->ticket);
 	j_time(&p, (int64_t)now);

@@ -194,46 +194,48 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len)
 }
 
 int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
-		    const char *channel, sd_time received, sd_time *reaction, sd_time *resolution,
-		    char *err, size_t errlen)
+		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
+		    sd_time *resolution, char *err, size_t errlen)
 {
-	struct sla_phase ph;
-	struct sla_ticket tk;
-	struct sla_clock_state st[SLA_NCLOCKS];
-	int ch = sla_channel_by_name(channel);
+	const struct sla_plan *p;
+	const struct sla_category *k;
+	struct sla_override ov[16];
+	char *ovbuf;
+	int ch = sla_channel_by_name(channel), nov;
 	enum cal_status cs;
 
-	if (!cat || !(ph.plan = sla_plan_find(cat, plan))) {
+	if (!cat || !(p = sla_plan_find(cat, plan))) {
 		snprintf(err, errlen, "plan '%s' is not in the plan catalogue", plan);
 		return -1;
 	}
-	if (!(ph.cat = sla_category_find(ph.plan, category))) {
+	if (!(k = sla_category_find(p, category))) {
 		snprintf(err, errlen, "plan %s has no category '%s'", plan, category);
 		return -1;
 	}
-	if (ch < 0 || !sla_plan_has_channel(ph.plan, (enum sla_channel)ch)) {
+	if (ch < 0 || !sla_plan_has_channel(p, (enum sla_channel)ch)) {
 		struct strbuf sb = {0};
 
 		for (int c = 0; c < SLA_NCHANNELS; c++)
-			if (sla_plan_has_channel(ph.plan, (enum sla_channel)c))
+			if (sla_plan_has_channel(p, (enum sla_channel)c))
 				sb_printf(&sb, "%s%s", sb.len ? ", " : "", sla_channel_name((enum sla_channel)c));
 		snprintf(err, errlen, "plan %s does not include %s support (it includes: %s)", plan, channel,
 			 sb.buf ? sb.buf : "none");
 		sb_free(&sb);
 		return -1;
 	}
-	ph.from = received;
-	memset(&tk, 0, sizeof tk);
-	tk.channel = (enum sla_channel)ch;
-	tk.phases = &ph;
-	tk.nphases = 1;
-	cs = sla_clocks(&tk, SLA_NO_TIME, 0, st);
+	ovbuf = xstrdup(overrides ? overrides : "");
+	nov = sla_overrides_parse(ovbuf, ov, SDESK_ARRAY_LEN(ov));
+	if (nov < 0) {
+		free(ovbuf);
+		snprintf(err, errlen, "the contract's target overrides cannot be read");
+		return -1;
+	}
+	cs = sla_ticket_dues(p, k, (enum sla_channel)ch, received, NULL, 0, ov, (size_t)nov, reaction, resolution);
+	free(ovbuf);
 	if (cs != CAL_OK) {
 		snprintf(err, errlen, "cannot compute the due instants: %s", cal_status_text(cs));
 		return -1;
 	}
-	*reaction = st[SLA_REACTION].due;
-	*resolution = st[SLA_RESOLUTION].due;
 	return 0;
 }
 

@@ -56,12 +56,13 @@ void qclock_sort(const struct sla_catalogue *cat, struct queue *q);
 char *qclock_format(const struct qclock *k, char *buf, size_t len);
 
 /* Due instants of a new ticket received at `received`, from the catalogue
- * (SLA_NO_TIME when the plan has no target for a clock). Returns 0, or -1
- * with a message in err (unknown plan or category, channel not included in
- * the plan, calendar error). */
+ * and the contract's target overrides (sla_overrides_parse() text, "" for
+ * none) (SLA_NO_TIME when the plan has no target for a clock). Returns 0, or
+ * -1 with a message in err (unknown plan or category, channel not included in
+ * the plan, malformed overrides, calendar error). */
 int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
-		    const char *channel, sd_time received, sd_time *reaction, sd_time *resolution,
-		    char *err, size_t errlen);
+		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
+		    sd_time *resolution, char *err, size_t errlen);
 
 /* Due instants after a pause from r->paused_since to now ends: every clock
  * the plan's pause stops and that was still running at the pause start moves

@@ -314,7 +314,7 @@ START_TEST(test_overrides_parse)
 	char bad[] = "cat1:reaction:x:2";
 	struct sla_override ov[4];
 
-	ck_assert_int_eq(catalogue_parse_overrides(buf, ov, 4), 2);
+	ck_assert_int_eq(sla_overrides_parse(buf, ov, 4), 2);
 	ck_assert_str_eq(ov[0].category, "cat1");
 	ck_assert_int_eq(ov[0].clock, SLA_REACTION);
 	ck_assert_int_eq(ov[0].dur.unit, SLA_HOURS);
@@ -322,7 +322,7 @@ START_TEST(test_overrides_parse)
 	ck_assert_ptr_null(ov[1].category);
 	ck_assert_int_eq(ov[1].clock, SLA_RESOLUTION);
 	ck_assert_int_eq(ov[1].dur.unit, SLA_WORKDAYS);
-	ck_assert_int_eq(catalogue_parse_overrides(bad, ov, 4), -1);
+	ck_assert_int_eq(sla_overrides_parse(bad, ov, 4), -1);
 }
 END_TEST
 

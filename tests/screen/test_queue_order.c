@@ -166,16 +166,26 @@ START_TEST(test_new_and_resume_dues)
 	char err[256];
 
 	/* invitario-gold critical by ticket, Fri 14:00: Mon 12:00 (see above); no resolution target */
-	ck_assert_int_eq(qclock_new_dues(&cat, "invitario-gold", "critical", "ticket", BER(20, 14, 0), &re, &res, err,
-					 sizeof err), 0);
+	ck_assert_int_eq(qclock_new_dues(&cat, "invitario-gold", "critical", "ticket", "", BER(20, 14, 0), &re, &res,
+					 err, sizeof err), 0);
 	ck_assert_int_eq(re, BER(23, 12, 0));
 	ck_assert_int_eq(res, SLA_NO_TIME);
 	/* convento has no phone (001: premium plans only) */
-	ck_assert_int_eq(qclock_new_dues(&cat, "convento", "critical", "phone", BER(20, 14, 0), &re, &res, err,
+	ck_assert_int_eq(qclock_new_dues(&cat, "convento", "critical", "phone", "", BER(20, 14, 0), &re, &res, err,
 					 sizeof err), -1);
 	ck_assert_msg(strstr(err, "does not include phone") != NULL, "%s", err);
-	ck_assert_int_eq(qclock_new_dues(&cat, "convento", "nosuch", "chat", BER(20, 14, 0), &re, &res, err,
+	ck_assert_int_eq(qclock_new_dues(&cat, "convento", "nosuch", "chat", "", BER(20, 14, 0), &re, &res, err,
 					 sizeof err), -1);
+	/* seitenbau-base category 1, Fri 14:00 on Mon-Fri 09-17 (de-bw): the catalogue's 4 h are
+	 * 3 h on Friday and 1 h on Monday: Mon 10:00; the contract's own 2 h: Fri 16:00 */
+	ck_assert_int_eq(qclock_new_dues(&cat, "seitenbau-base", "cat1", "ticket", "", BER(20, 14, 0), &re, &res, err,
+					 sizeof err), 0);
+	ck_assert_int_eq(re, BER(23, 10, 0));
+	ck_assert_int_eq(qclock_new_dues(&cat, "seitenbau-base", "cat1", "ticket", "cat1:reaction:h:2,cat3:reaction:d:5",
+					 BER(20, 14, 0), &re, &res, err, sizeof err), 0);
+	ck_assert_int_eq(re, BER(20, 16, 0));
+	ck_assert_int_eq(qclock_new_dues(&cat, "seitenbau-base", "cat1", "ticket", "cat1:reaction:weeks:2",
+					 BER(20, 14, 0), &re, &res, err, sizeof err), -1);
 
 	/* paused Fri 14:10 to Mon 10:00 on invitario-days: 590 + 600 = 1190 paused minutes;
 	 * due Fri 15:00 + 1190: Fri 15:00-24:00 = 540, then 650 on Monday: Mon 10:50 */
