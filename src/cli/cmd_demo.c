@@ -49,7 +49,8 @@ static void demo_help(FILE *out)
 		"catalogue, creates login roles for the demo agents (and LOGIN, as a team\n"
 		"lead) and loads the demo data once: accounts on every plan, contacts,\n"
 		"agents on all three tiers in two teams, open tickets in every SLA state,\n"
-		"calls, time entries and budget movements. A second run reuses the data.\n"
+		"calls, time entries and budget movements, and a fixed past month for\n"
+		"`sdesk statement DWR 2025-03`. A second run reuses the data.\n"
 		"Exit codes: 0 ok, 1 database error, 2 usage error.\n");
 }
 
@@ -204,12 +205,15 @@ static int seed_people(struct demo *d)
 	local_date(d, d->now, -400, 0, from);
 	for (size_t i = 0; i < demo_naccounts; i++) {
 		const struct demo_account *a = &demo_accounts[i];
+		/* The account with a fixed past month runs from a fixed date. */
+		const char *since = strcmp(a->code, demo_history_account) == 0 &&
+			strcmp(demo_history_since, from) < 0 ? demo_history_since : from;
 
-		if (act_create_account(d->db, demo_key("account:%s", a->code), a->code, a->name, from,
+		if (act_create_account(d->db, demo_key("account:%s", a->code), a->code, a->name, since,
 			&d->account[i]) != 0)
 			return fail(d, a->name);
 		if (act_create_contract(d->db, demo_key("contract:%s", a->code), d->account[i], a->plan,
-			from, NULL, a->overrides, &d->contract[i]) != 0)
+			since, NULL, a->overrides, &d->contract[i]) != 0)
 			return fail(d, a->name);
 		d->contract2[i] = d->contract[i];
 		if (a->plan2 && act_create_contract(d->db, demo_key("contract2:%s", a->code), d->account[i],
@@ -410,6 +414,77 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 	return as(d, NULL);
 }
 
+/* "YYYY-MM-DD HH:MM" local in the ledger's zone to an instant. */
+static sd_time demo_instant(const struct demo *d, const char *text)
+{
+	int y, mo, dd, h, mi;
+
+	if (sscanf(text, "%d-%d-%d %d:%d", &y, &mo, &dd, &h, &mi) != 5)
+		return ACT_NO_TIME;
+	return cal_zone_local_to_utc(bill_ledger_zone(d->cat), civil_to_days(y, mo, dd), h * 60 + mi);
+}
+
+/* The fixed past month of demo_history_account (demo_past_tickets): tickets
+ * received, answered and resolved, their calls and time booked through
+ * bq_book_call/bq_book_time like the console's, all at fixed instants. */
+static int seed_history(struct demo *d)
+{
+	int ai = account_index(demo_history_account);
+	const struct sla_plan *plan = ai < 0 ? NULL : sla_plan_find(d->cat, demo_accounts[ai].plan);
+	const struct cal_zone *zone = bill_ledger_zone(d->cat);
+
+	if (!plan) {
+		snprintf(d->err, sizeof(d->err), "demo history: no account or plan %s", demo_history_account);
+		return -1;
+	}
+	for (size_t n = 0; n < demo_npast; n++) {
+		const struct demo_past_ticket *t = &demo_past_tickets[n];
+		sd_time received = demo_instant(d, t->received), rea, res;
+		int ch = sla_channel_by_name(t->channel);
+		int64_t id;
+		struct bq_ticket tk;
+		struct bq_booked bk;
+
+		if (ch < 0 || sla_ticket_dues(plan, sla_category_find(plan, t->category), (enum sla_channel)ch, received,
+					      NULL, 0, NULL, 0, &rea, &res) != CAL_OK) {
+			snprintf(d->err, sizeof(d->err), "demo history %zu: the engine cannot compute its dues", n);
+			return -1;
+		}
+		if (as(d, t->assignee) != 0)
+			return -1;
+		if (act_create_ticket(d->db, demo_key("past:%zu", n), d->account[ai], d->contract[ai],
+			d->key_contact[ai], t->channel, t->category, t->subject, t->description, received,
+			opt(rea), opt(res), &id) != 0)
+			return fail(d, t->subject);
+		if (act_take_ticket(d->db, demo_key("past-take:%zu", n), id) != 0 ||
+		    act_first_contact(d->db, demo_key("past-ack:%zu", n), id, demo_instant(d, t->first_contact),
+			NULL, ACT_NO_TIME, ACT_NO_TIME) != 0)
+			return fail(d, "first contact");
+		if (bq_ticket(d->db, id, &tk) < 0)
+			return fail(d, "read ticket for booking");
+		for (size_t k = 0; k < SDESK_ARRAY_LEN(t->work) && t->work[k].at; k++) {
+			const struct demo_work *w = &t->work[k];
+			sd_time at = demo_instant(d, w->at);
+			int r;
+
+			if (w->call_seconds > 0)
+				r = bq_book_call(d->db, plan, &tk, bill_month_at(zone, at), at, w->call_seconds, w->hotline,
+						 0, demo_key("past-call:%zu:%zu", n, k), &bk);
+			else
+				r = bq_book_time(d->db, plan, cal_set_calendar(d->cat->cals, "invitario"), &tk,
+						 bill_month_at(zone, at), at, BQ_TIME_NONE, w->time_minutes, w->kind,
+						 "Analyse und Rückmeldung an den Kunden", 0,
+						 demo_key("past-time:%zu:%zu", n, k), &bk);
+			if (r != 0)
+				return fail_booking(d, w->call_seconds > 0 ? "log call" : "log time", r, &bk);
+		}
+		if (act_resolve_ticket(d->db, demo_key("past-resolve:%zu", n), id, demo_instant(d, t->resolved),
+			"Behoben, Kunde informiert") != 0)
+			return fail(d, "resolve");
+	}
+	return as(d, NULL);
+}
+
 /* Incident broadcast, maintenance window, standby booking (as the lead). */
 static int seed_operations(struct demo *d, const char *lead)
 {
@@ -529,6 +604,8 @@ static int setup(const char *path, const char *dbname, const char *me)
 		for (size_t i = 0; i < demo_ntickets; i++)
 			if (seed_ticket(&d, i, lead) != 0)
 				goto fail;
+		if (seed_history(&d) != 0)
+			goto fail;
 		if (seed_operations(&d, lead) != 0)
 			goto fail;
 		printf("demo data loaded: %zu accounts, %zu agents, %zu tickets\n", demo_naccounts,

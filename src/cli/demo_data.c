@@ -165,3 +165,29 @@ const struct demo_ticket demo_tickets[] = {
 	  .remaining = 1000, .assignee = NULL, .tier = 1, .dev_ref = "DWR-112" },
 };
 const size_t demo_ntickets = SDESK_ARRAY_LEN(demo_tickets);
+
+/* DWR's March 2025, worked out by hand in tests/db/demo-statement-2025-03.md.
+ * Created after demo_tickets (so SD-10024, SD-10025); DWR's current call
+ * (750 s) stays within that month's free minutes and leaves the activation
+ * credit to these. */
+const char demo_history_account[] = "DWR";
+const char demo_history_since[] = "2025-01-02";
+
+const struct demo_past_ticket demo_past_tickets[] = {
+	{ .channel = "phone", .category = "bug",
+	  .subject = "Fristenberechnung ignoriert Feiertage",
+	  .description = "Der Fristenrechner zählt den Karfreitag als Werktag.",
+	  .assignee = "joerg.hoefer", .received = "2025-03-04 10:00",
+	  .first_contact = "2025-03-04 11:30", .resolved = "2025-03-06 16:00",
+	  .work = { { .at = "2025-03-04 11:30", .call_seconds = 18 * 60 + 20 },
+		    { .at = "2025-03-05 14:00", .call_seconds = 25 * 60 } } },
+	{ .channel = "email", .category = "question",
+	  .subject = "Serienbrief: Umlaute werden falsch gedruckt",
+	  .description = "Im Serienbrief an Mandanten erscheinen Umlaute als Fragezeichen.",
+	  .assignee = "joerg.hoefer", .received = "2025-03-17 16:00",
+	  .first_contact = "2025-03-18 09:45", .resolved = "2025-03-21 12:00",
+	  .work = { { .at = "2025-03-18 18:10", .call_seconds = 12 * 60, .hotline = 1 },
+		    { .at = "2025-03-19 10:00", .time_minutes = 40, .kind = "support" },
+		    { .at = "2025-03-20 10:00", .call_seconds = 55 * 60 } } },
+};
+const size_t demo_npast = SDESK_ARRAY_LEN(demo_past_tickets);

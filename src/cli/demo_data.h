@@ -55,6 +55,33 @@ struct demo_ticket {
 
 #define DEMO_AGE (-999999)
 
+/* The demo's fixed past month (doc/billing.md, "Statements"): tickets of
+ * demo_history_account with fixed instants, local "YYYY-MM-DD HH:MM" in the
+ * ledger's zone (Europe/Berlin), so `sdesk statement` of that month is the
+ * same whatever day the demo is set up (tests/db/demo-statement.sh). */
+struct demo_work {
+	const char *at;          /* NULL ends the list */
+	int call_seconds;        /* a call; 0: a time entry */
+	int hotline;
+	int time_minutes;        /* typed, rounded up to quarter hours when booked */
+	const char *kind;        /* time entry kind */
+};
+
+struct demo_past_ticket {
+	const char *channel;
+	const char *category;
+	const char *subject;
+	const char *description;
+	const char *assignee;    /* login */
+	const char *received, *first_contact, *resolved;
+	struct demo_work work[4];  /* in booking order */
+};
+
+extern const char demo_history_account[];  /* code */
+extern const char demo_history_since[];    /* its account and contract from (YYYY-MM-DD) */
+extern const struct demo_past_ticket demo_past_tickets[];
+extern const size_t demo_npast;
+
 extern const char *const demo_teams[];
 extern const size_t demo_nteams;
 extern const struct demo_agent demo_agents[];
