@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The breach board as a team lead sees it: two live boards (80x24 and
-# 200x60) in tmux against a real database. A ticket written through the SQL
-# action functions reaches both within one second; a ticket whose due instant
+# 200x60) in tmux against a real database. A ticket saved in an agent's
+# console (a third tmux session) reaches both within one second; a ticket whose due instant
 # passes turns breached with no database change; the PostgreSQL server is
 # restarted under a running board: offline, then back by itself, still alive.
 set -u
@@ -55,34 +55,72 @@ expect_match "large counters" '█' "$s"
 expect_match "agents table" 'AGENTS +open +at risk +breached' "$s"
 expect_match "chart bars" '[▁▂▃▄▅▆▇█·]{30}' "$s"
 
-# ---- a change made through the action functions reaches both boards ----------
-# Measured from the commit (the server's clock right after it, same machine)
-# to the pane showing it, so psql's start-up on a loaded machine is not counted.
-t0=$(psql -X -q -At -v ON_ERROR_STOP=1 -c "SELECT create_ticket(gen_random_uuid(),
-	(SELECT id FROM account WHERE code = 'BSK'),
-	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
-	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'critical', 'Gleich fällig', '',
-	now(), now() + interval '6 seconds', now() + interval '4 hours')" \
-	-c "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint" | tail -n 1)
-expect_match "ticket committed" '^[0-9]{13}$' "$t0"
-[[ $t0 =~ ^[0-9]{13}$ ]] || exit 99
+# ---- a ticket saved in a console reaches both boards -----------------------------
+# A third tmux session runs the agent console as an agent's own login (made
+# with sdesk admin add-agent; the superuser only set up). The ticket is saved
+# through the console's new-ticket form; the time runs from the Enter that
+# saves it to the moment each board pane shows the ticket.
+AGENT="bert_$$"
+"$SDESK_BIN" admin add-agent "$AGENT" --name "Bert Board" --role agent --tier 1 --team "Team Nord" \
+	>"$TMP/agent.out" 2>&1 || { cat "$TMP/agent.out" >&2; exit 99; }
+trap 'scr_cleanup; psql -X -q -d postgres -c "DROP ROLE IF EXISTS \"$AGENT\"" >/dev/null 2>&1' EXIT
+export XDG_STATE_HOME="$TMP/state"   # the console's journal: this test's own
+PGUSER=$AGENT more_session con 80 24 "$SDESK_BIN"
+SCR_TARGET=con scr_expect "console opens as the agent" "agent: $AGENT" 10
+SCR_TARGET=con scr_keys n
+SCR_TARGET=con scr_expect "new ticket form" 'New ticket'
+SCR_TARGET=con scr_type 'BSK'
+SCR_TARGET=con scr_expect "customer found by typing" 'Customer: +< Bäckerei Schäfer KG \(BSK\) >'
+# Right cycles a field's choices: chat (convento has no ticket channel) and
+# minor, so the ticket is "next up" and the at-risk counts below stay as they are.
+choose() { # REGEX: press Right until the form shows it
+	local i
+	for ((i = 0; i < 8; i++)); do
+		SCR_TARGET=con scr_wait "$1" 1 && return 0
+		SCR_TARGET=con scr_keys Right
+	done
+	SCR_TARGET=con scr_wait "$1" 1
+}
+SCR_TARGET=con scr_keys Tab Tab
+choose 'Channel: +< chat >' && pass || fail "console form: channel chat not offered"
+SCR_TARGET=con scr_keys Tab
+choose 'Category: +< minor >' && pass || fail "console form: category minor not offered"
+SCR_TARGET=con scr_keys Tab
+SCR_TARGET=con scr_type 'Kasse bucht doppelt'
+SCR_TARGET=con scr_expect "subject typed" 'Subject: +Kasse bucht doppelt'
+t0=$(ms)
+SCR_TARGET=con scr_keys Enter
 seen1='' seen2=''
 while [ $(( $(ms) - t0 )) -lt 3000 ] && { [ -z "$seen1" ] || [ -z "$seen2" ]; }; do
 	[ -z "$seen1" ] && screen_of b1 | grep -q 'SD-10005' && seen1=$(( $(ms) - t0 ))
 	[ -z "$seen2" ] && screen_of b2 | grep -q 'SD-10005' && seen2=$(( $(ms) - t0 ))
 	sleep 0.02
 done
-echo "commit-to-screen: board 1 ${seen1:-never} ms, board 2 ${seen2:-never} ms"
-expect_match "board 1 shows the new ticket within 1 s" '^[0-9]+$' "${seen1:-x}"
-expect_match "board 2 shows the new ticket within 1 s" '^[0-9]+$' "${seen2:-x}"
+echo "console save (Enter) to screen: board 1 ${seen1:-never} ms, board 2 ${seen2:-never} ms"
+SCR_TARGET=con scr_expect "console says created" 'SD-10005: created'
+expect_eq "the ticket was created as the agent's login" "$AGENT" \
+	"$(psql -X -At -c "SELECT who FROM history WHERE ticket_id = 10005 AND action = 'create'")"
+expect_match "board 1 shows the console's ticket within 1 s" '^[0-9]+$' "${seen1:-x}"
+expect_match "board 2 shows the console's ticket within 1 s" '^[0-9]+$' "${seen2:-x}"
 [ -n "$seen1" ] && { [ "$seen1" -lt 1000 ] && pass || fail "board 1 took $seen1 ms"; }
 [ -n "$seen2" ] && { [ "$seen2" -lt 1000 ] && pass || fail "board 2 took $seen2 ms"; }
-SCR_TARGET=b1 scr_expect "new ticket at risk, seconds ticking" '^!  SD-10005 .* 0m 0[0-9]s *$' 2
+SCR_TARGET=b1 scr_expect "counters follow the console (open 5)" 'OPEN 5 ' 2
+SCR_TARGET=con scr_keys q
+
+# ---- a ticket whose due instant passes turns breached with no database change ----
+# Its due instant six seconds ahead needs the SQL function (no plan is that
+# short); from here on nothing is written until the restart below.
+psql -X -q -v ON_ERROR_STOP=1 -c "SELECT create_ticket(gen_random_uuid(),
+	(SELECT id FROM account WHERE code = 'BSK'),
+	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
+	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'critical', 'Gleich fällig', '',
+	now(), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null || exit 99
+SCR_TARGET=b1 scr_expect "new ticket at risk, seconds ticking" '^!  SD-10006 .* 0m 0[0-9]s *$' 2
 SCR_TARGET=b1 scr_expect "counters follow" 'AT RISK 2 +BREACHED 1' 2
 
 # ---- the due instant passes: breached with no database change ----------------
-SCR_TARGET=b1 scr_expect "SD-10005 turns breached by the clock (board 1)" '^!! SD-10005 .* 0m ago *$' 9
-SCR_TARGET=b2 scr_expect "SD-10005 turns breached by the clock (board 2)" '!! SD-10005 .* 0m ago' 3
+SCR_TARGET=b1 scr_expect "SD-10006 turns breached by the clock (board 1)" '^!! SD-10006 .* 0m ago *$' 9
+SCR_TARGET=b2 scr_expect "SD-10006 turns breached by the clock (board 2)" '!! SD-10006 .* 0m ago' 3
 SCR_TARGET=b1 scr_expect "counters: breached 2" 'AT RISK 1 +BREACHED 2' 2
 
 # ---- help, resize, plain ------------------------------------------------------
