@@ -206,8 +206,7 @@ static int seed_people(struct demo *d)
 	for (size_t i = 0; i < demo_naccounts; i++) {
 		const struct demo_account *a = &demo_accounts[i];
 		/* The account with a fixed past month runs from a fixed date. */
-		const char *since = strcmp(a->code, demo_history_account) == 0 &&
-			strcmp(demo_history_since, from) < 0 ? demo_history_since : from;
+		const char *since = strcmp(a->code, demo_history_account) == 0 ? demo_history_since : from;
 
 		if (act_create_account(d->db, demo_key("account:%s", a->code), a->code, a->name, since,
 			&d->account[i]) != 0)
@@ -608,8 +607,8 @@ static int setup(const char *path, const char *dbname, const char *me)
 			goto fail;
 		if (seed_operations(&d, lead) != 0)
 			goto fail;
-		printf("demo data loaded: %zu accounts, %zu agents, %zu tickets\n", demo_naccounts,
-			demo_nagents, demo_ntickets);
+		printf("demo data loaded: %zu accounts, %zu agents, %zu tickets (and %zu resolved of %s's fixed month)\n",
+			demo_naccounts, demo_nagents, demo_ntickets, demo_npast, demo_history_account);
 	}
 	if (dbsetup_agent_exists(db, me) == 0) {
 		int64_t team = 0;

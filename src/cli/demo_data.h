@@ -78,7 +78,7 @@ struct demo_past_ticket {
 };
 
 extern const char demo_history_account[];  /* code */
-extern const char demo_history_since[];    /* its account and contract from (YYYY-MM-DD) */
+extern const char demo_history_since[];    /* its account and contract run from (YYYY-MM-DD) */
 extern const struct demo_past_ticket demo_past_tickets[];
 extern const size_t demo_npast;
 
