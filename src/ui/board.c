@@ -107,6 +107,7 @@ struct board {
 	int64_t snap_at;         /* Unix seconds of the last snapshot */
 	int64_t chart_at;        /* Unix seconds of the last chart, 0 = never */
 	int64_t next_tick;       /* Unix seconds of the next countdown change */
+	int seconds_shown;       /* the last layout shows a countdown ticking by the second */
 	char last_payload[64];   /* trace: the last NOTIFY payload */
 	int trace_pending;
 	char message[700];
@@ -181,16 +182,23 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 {
 	const struct board_ticket *t = &b->data.tickets[i];
 	enum board_state st = board_state(t, b->view.now);
-	enum ui_element el = state_el(st);
+	enum ui_element el = state_el(st), left_el = el;
 	int reaction;
 	int64_t due = board_due(t, &reaction);
 	char left[48], lvl[32];
 	int tw = 14, rest, cust, pw = 0, cw = 0, aw = 0;
 
-	if (st == BT_PAUSED)
+	if (st == BT_PAUSED) {
 		snprintf(left, sizeof left, "paused");
-	else
+	} else {
 		board_format_left(due, b->view.now, left, sizeof left);
+		/* Ticking by the second: drawn without colour (the marker keeps the
+		 * state), so a tick sends the changed digits only, no attributes. */
+		if (due != BOARD_NO_TIME && due > b->view.now && due - b->view.now <= BOARD_SECONDS_BELOW) {
+			b->seconds_shown = 1;
+			left_el = EL_NORMAL;
+		}
+	}
 	rest = w - 3 - 9 - tw;
 	if (rest >= 58) {
 		pw = 16; cw = 12; aw = 12;
@@ -224,7 +232,7 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 		fr_put(f, y, x, aw - 1, EL_NORMAL, 0, t->assignee[0] ? t->assignee : "-");
 		x += aw;
 	}
-	fr_put(f, y, x, tw, el, 1, left);
+	fr_put(f, y, x, tw, left_el, 1, left);
 }
 
 /* A list section: heading and up to rows-1 tickets; the last row says how
@@ -546,6 +554,7 @@ static void board_layout(struct board *b, struct frame *f)
 	int snapshot = rows == 0;
 
 	fr_clear(f);
+	b->seconds_shown = 0;
 	put_header(b, f);
 	if (b->help && !snapshot) {
 		put_help(f, 2, cols);
@@ -687,7 +696,7 @@ static void paint(struct board *b, int full)
 static void recompute(struct board *b)
 {
 	board_view_compute(&b->data, (int64_t)time(NULL), &b->view);
-	b->next_tick = board_next_tick(&b->view, &b->data);
+	b->next_tick = board_next_tick(&b->view, 0); /* set again after the layout */
 }
 
 /* Repaints what changed, outside ui_run's full redraw (which erases). */
@@ -698,6 +707,7 @@ static void refresh_changed(struct board *b)
 	b->frame.rows = LINES;
 	b->frame.cols = COLS;
 	board_layout(b, &b->frame);
+	b->next_tick = board_next_tick(&b->view, b->seconds_shown);
 	paint(b, 0);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -896,6 +906,11 @@ static void screen_draw(void *app, int top, int rows, int cols)
 	b->frame.rows = LINES;
 	b->frame.cols = COLS;
 	board_layout(b, &b->frame);
+	b->next_tick = board_next_tick(&b->view, b->seconds_shown);
+	/* Slow links: no cursor parking after an update (the cursor is hidden),
+	 * and a bare line feed may move the cursor down (nonl). */
+	leaveok(stdscr, TRUE);
+	nonl();
 	paint(b, 1); /* ui_run erased the screen */
 }
 

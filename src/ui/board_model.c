@@ -165,22 +165,12 @@ void board_view_compute(const struct board_data *d, int64_t now, struct board_vi
 	v->nnext = n;
 }
 
-int64_t board_next_tick(const struct board_view *v, const struct board_data *d)
+int64_t board_next_tick(const struct board_view *v, int seconds_shown)
 {
 	int64_t next = v->now - (v->now % 60 + 60) % 60 + 60;
 
-	for (size_t i = 0; i < v->nrisk; i++) {
-		int64_t left = board_due(&d->tickets[v->risk_i[i]], NULL) - v->now;
-
-		if (left > 0 && left <= BOARD_SECONDS_BELOW)
-			return v->now + 1;
-	}
-	for (size_t i = 0; i < v->nnext; i++) {
-		int64_t left = board_due(&d->tickets[v->next_i[i]], NULL) - v->now;
-
-		if (left > 0 && left <= BOARD_SECONDS_BELOW)
-			return v->now + 1;
-	}
+	if (seconds_shown)
+		return v->now + 1;
 	if (v->next_change != BOARD_NO_TIME && v->next_change > v->now && v->next_change < next)
 		next = v->next_change;
 	return next;

@@ -49,9 +49,10 @@ void board_view_compute(const struct board_data *d, int64_t now, struct board_vi
 void board_view_free(struct board_view *v);
 
 /* The instant after now at which the board's text changes by the clock: the
- * next minute, the next second while a shown countdown is in its last
- * BOARD_SECONDS_BELOW seconds, or a state change if sooner. */
-int64_t board_next_tick(const struct board_view *v, const struct board_data *d);
+ * next second when seconds_shown (a countdown in its last BOARD_SECONDS_BELOW
+ * seconds is on the screen: only the layout knows what fits), else the next
+ * minute, or a state change if sooner. */
+int64_t board_next_tick(const struct board_view *v, int seconds_shown);
 
 /* Time left as the board shows it: "2d 4h", "3h 05m", "45m", "9m 07s"; time
  * since a breach: "31m ago", "2h 10m ago", "3d 1h ago"; "-" for BOARD_NO_TIME. */
