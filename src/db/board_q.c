@@ -76,14 +76,17 @@ static const char snapshot_sql[] =
 	" FROM maintenance_window w WHERE w.ends_at > now() AND w.starts_at > now() - interval '30 days'"
 	" ORDER BY w.starts_at LIMIT 1)";
 
+/* The local day written out, not sdesk_local_date(): that function's SET
+ * search_path keeps it from being inlined, and a call per clock made the
+ * chart four times slower (doc/board.md, Benchmark). */
 static const char chart_sql[] =
 	"WITH b AS (SELECT (now() AT TIME ZONE 'Europe/Berlin')::date - ($1::int - 1) AS d0),"
 	" lo AS (SELECT d0::timestamp AT TIME ZONE 'Europe/Berlin' AS t0 FROM b),"
-	" r AS (SELECT sdesk_local_date(reaction_due) AS day, count(*) AS due,"
+	" r AS (SELECT (reaction_due AT TIME ZONE 'Europe/Berlin')::date AS day, count(*) AS due,"
 	"  count(*) FILTER (WHERE first_contact_at <= reaction_due) AS met FROM ticket"
 	"  WHERE reaction_due >= (SELECT t0 FROM lo) AND reaction_due < now() AND status <> 'waiting'"
 	"  GROUP BY 1),"
-	" s AS (SELECT sdesk_local_date(resolution_due) AS day, count(*) AS due,"
+	" s AS (SELECT (resolution_due AT TIME ZONE 'Europe/Berlin')::date AS day, count(*) AS due,"
 	"  count(*) FILTER (WHERE resolved_at <= resolution_due) AS met FROM ticket"
 	"  WHERE resolution_due >= (SELECT t0 FROM lo) AND resolution_due < now() AND status <> 'waiting'"
 	"  GROUP BY 1),"

@@ -907,10 +907,8 @@ static void screen_draw(void *app, int top, int rows, int cols)
 	b->frame.cols = COLS;
 	board_layout(b, &b->frame);
 	b->next_tick = board_next_tick(&b->view, b->seconds_shown);
-	/* Slow links: no cursor parking after an update (the cursor is hidden),
-	 * and a bare line feed may move the cursor down (nonl). */
+	/* Slow links: no cursor parking after an update (the cursor is hidden). */
 	leaveok(stdscr, TRUE);
-	nonl();
 	paint(b, 1); /* ui_run erased the screen */
 }
 
