@@ -199,7 +199,15 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 			left_el = EL_NORMAL;
 		}
 	}
-	rest = w - 3 - 9 - tw;
+	/* The reference column: 8 characters and a space, wider when some
+	 * reference is longer (SD-100005 in a big database), same on every row. */
+	int refw = 9;
+	for (size_t k = 0; k < b->data.ntickets; k++) {
+		int len = (int)strlen(b->data.tickets[k].ref) + 1;
+		if (len > refw && len <= 21)
+			refw = len;
+	}
+	rest = w - 3 - refw - tw;
 	if (rest >= 58) {
 		pw = 16; cw = 12; aw = 12;
 	} else if (rest >= 40) {
@@ -209,9 +217,9 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 	}
 	cust = rest - pw - cw - aw;
 	fr_put(f, y, x, 3, esc ? EL_ESCALATED : el, 0, esc ? "^" : marker(st, ui_ascii));
-	fr_put(f, y, x + 3, 9, EL_NORMAL, 0, t->ref);
-	fr_put(f, y, x + 12, cust - 1, EL_NORMAL, 0, t->customer);
-	x += 12 + cust;
+	fr_put(f, y, x + 3, refw, EL_NORMAL, 0, t->ref);
+	fr_put(f, y, x + 3 + refw, cust - 1, EL_NORMAL, 0, t->customer);
+	x += 3 + refw + cust;
 	if (esc) { /* the escalation takes the plan's column, or the category's */
 		if (t->escalation > 0)
 			snprintf(lvl, sizeof lvl, "level %d%s", t->escalation, t->extended ? " ext" : "");

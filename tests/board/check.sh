@@ -116,4 +116,14 @@ out=$("$SDESK_BIN" board --once --width 5 2>&1); rc=$?
 expect_eq "--width out of range: exit 2" 2 "$rc"
 out=$(SDESK_CONFIG="$TMP/bad.cfg" "$SDESK_BIN" board --once 2>&1); rc=$?
 expect_eq "--once, unreachable database: exit 1" 1 "$rc"
+
+# ---- a six-digit ticket number widens the reference column on every row ----
+sql -c "SELECT setval('ticket_number', 100004)" -c "SELECT create_ticket(gen_random_uuid(),
+	(SELECT id FROM account WHERE code = 'BSK'),
+	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
+	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'minor', 'Große Nummer', '',
+	now(), now() + interval '3 days', now() + interval '9 days')" >/dev/null
+out=$("$SDESK_BIN" board --once --width 100)
+expect_match "six digits: a space before the customer" '^   SD-100005 Bäckerei Schäfer KG ' "$out"
+expect_match "six digits: the other rows aligned" '^!! SD-10002  Müller-Lüdenscheidt GmbH ' "$out"
 finish
