@@ -72,6 +72,10 @@ sleep 60
 q1=$(stat -c %s "$TMP/ts.quiet") b1=$(stat -c %s "$TMP/ts.busy")
 echo "idle board 120x40, small fixture: $(( q1 - q0 )) bytes in 60 s (first paint $q0 bytes)"
 echo "idle board 120x40, bench data:    $(( b1 - b0 )) bytes in 60 s (first paint $b0 bytes)"
+# script(1) and its board outlive the tmux server's hangup: end them by pid.
+for p in $(scr_tmux list-panes -a -F '#{pane_pid}'); do
+	kill $(pgrep -P "$p") "$p" 2>/dev/null
+done
 scr_tmux kill-server
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$quiet\" WITH (FORCE)" >/dev/null
 echo "bench: done"
