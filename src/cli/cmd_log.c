@@ -340,6 +340,9 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 	if (k->bj.last.warning[0])
 		fprintf(stderr, "sdesk: log: warning: %s\n", k->bj.last.warning);
 	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
+	/* A long --batch keeps the journal small, so each entry reads little. */
+	if (journal_tidy(k->j, 64 << 10, err, sizeof(err)) < 0)
+		fprintf(stderr, "sdesk: log: journal: %s\n", err);
 	return SDESK_EXIT_OK;
 }
 

@@ -899,6 +899,13 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 	return -1;
 }
 
+int journal_tidy(struct journal *j, size_t bytes, char *err, size_t errlen)
+{
+	if (journal_pending_count(j) > 0 || (size_t)j->size <= bytes)
+		return 0;
+	return journal_compact(j, err, errlen);
+}
+
 int journal_flush(struct journal *j, struct db *db, struct journal_flush_result *r, size_t compact_bytes,
 	char *err, size_t errlen)
 {

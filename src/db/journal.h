@@ -100,6 +100,11 @@ int journal_forget(struct journal *j, const char *key, char *err, size_t errlen)
  * dropped): temp file, fsync, rename over, fsync of the directory. */
 int journal_compact(struct journal *j, char *err, size_t errlen);
 
+/* Keeps a journal that is used all day small: compacts when nothing is
+ * pending and the file (as last read) is larger than bytes. Cheap otherwise.
+ * 0, or -1 with err set. */
+int journal_tidy(struct journal *j, size_t bytes, char *err, size_t errlen);
+
 /* Bookings. A call or time entry is journaled as its request, not as SQL:
  *   book_call  key ticket at seconds kind               (kind phone|hotline)
  *   book_time  key ticket at requested minutes kind note calendar

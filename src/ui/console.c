@@ -426,7 +426,7 @@ static int journal_tick(struct console *c, int64_t ms)
 
 	if (ms >= c->journal_check_ms) {
 		c->journal_check_ms = ms + 2000;
-		if (journal_reload(c->journal, err, sizeof err) != 0)
+		if (journal_reload(c->journal, err, sizeof err) != 0 || journal_tidy(c->journal, 64 << 10, err, sizeof err) != 0)
 			console_say(c, 1, "journal: %s", err);
 		journal_counts(c);
 	}

@@ -57,6 +57,31 @@ static char *slurp(void)
 	return buf;
 }
 
+/* journal_tidy compacts only when nothing is pending and the file is large. */
+START_TEST(test_tidy)
+{
+	struct journal *j = journal_open(path, err, sizeof(err));
+
+	ck_assert_ptr_nonnull(j);
+	ck_assert_int_eq(journal_add(j, K1, "take_ticket", 1, (const char *const[]){"10001"}, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_mark(j, K1, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
+	/* K2 still pending: the file stays as it is, whatever its size */
+	ck_assert_int_eq(journal_tidy(j, 1, err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(strstr(slurp(), K1));
+	ck_assert_int_eq(journal_mark(j, K2, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
+	/* nothing pending but the file is below the limit: kept */
+	ck_assert_int_eq(journal_tidy(j, 1 << 20, err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(strstr(slurp(), K2));
+	/* nothing pending and above the limit: compacted to the header */
+	ck_assert_int_eq(journal_tidy(j, 1, err, sizeof(err)), 0);
+	ck_assert_ptr_null(strstr(slurp(), K1));
+	ck_assert_ptr_null(strstr(slurp(), K2));
+	ck_assert_uint_eq(journal_count(j), 0);
+	journal_close(j);
+}
+END_TEST
+
 START_TEST(test_add_mark_reload)
 {
 	struct journal *j = journal_open(path, err, sizeof(err));
@@ -264,6 +289,7 @@ int main(void)
 	tcase_add_test(tc, test_compact);
 	tcase_add_test(tc, test_default_path);
 	tcase_add_test(tc, test_action_table);
+	tcase_add_test(tc, test_tidy);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
