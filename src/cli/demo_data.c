@@ -59,9 +59,9 @@ const struct demo_account demo_accounts[] = {
 };
 const size_t demo_naccounts = SDESK_ARRAY_LEN(demo_accounts);
 
-/* Queue order the screen test relies on: the three breached tickets first
- * (SD-10001 Größl, SD-10002 Alpenglühn, SD-10003 Müller-Lüdenscheidt), then
- * the at-risk ones. */
+/* SD-10001 Größl, SD-10002 Alpenglühn and SD-10003 Müller-Lüdenscheidt are
+ * breached (so is SD-10016, escalated), then come the at-risk ones; the queue
+ * sorts them by due instant (tests/screen/demo.sh checks the markers). */
 const struct demo_ticket demo_tickets[] = {
 	{ .account = "BGK", .channel = "ticket", .category = "light",
 	  .subject = "Kassenbon-Druck bricht bei Umlauten ab",
