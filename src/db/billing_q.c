@@ -147,6 +147,18 @@ static void month_first_day(int month, char *buf, size_t len)
 	snprintf(buf, len, "%04d-%02d-01", y, m);
 }
 
+/* Runs sql with $1 = id and $2 = the first day of month (the month
+ * queries of statements and balances). NULL on error (db_last_error). */
+static struct db_result *month_query(struct db *db, const char *sql, int64_t id, int month)
+{
+	char idtext[24], first[16];
+	const char *params[2] = {idtext, first};
+
+	snprintf(idtext, sizeof(idtext), "%" PRId64, id);
+	month_first_day(month, first, sizeof(first));
+	return db_exec(db, sql, 2, params);
+}
+
 int bq_credit(struct db *db, int64_t contract_id, const char *kind, const char *pool, const char *unit,
 	      int64_t amount, int64_t cents, int month)
 {
@@ -331,16 +343,12 @@ int bq_contracts(struct db *db, int64_t account_id, int month, struct bq_contrac
 		"SELECT id, plan_code, to_char(valid_from, 'YYYY-MM-DD'), coalesce(to_char(valid_to, 'YYYY-MM-DD'), '')"
 		" FROM contract WHERE account_id = $1 AND valid_from < ($2::date + interval '1 month')"
 		" AND (valid_to IS NULL OR valid_to >= $2::date) ORDER BY id";
-	char aid[24], first[16];
-	const char *params[2] = {aid, first};
 	struct db_result *res;
 	int rows;
 
 	*out = NULL;
 	*n = 0;
-	snprintf(aid, sizeof(aid), "%" PRId64, account_id);
-	month_first_day(month, first, sizeof(first));
-	res = db_exec(db, sql, 2, params);
+	res = month_query(db, sql, account_id, month);
 	if (!res)
 		return -1;
 	rows = db_result_rows(res);
@@ -413,16 +421,12 @@ int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request
 		"   OR EXISTS (SELECT 1 FROM cl WHERE cl.ticket_id = t.id)"
 		"   OR EXISTS (SELECT 1 FROM te WHERE te.ticket_id = t.id))"
 		" ORDER BY t.received_at, t.id";
-	char cid[24], first[16];
-	const char *params[2] = {cid, first};
 	struct db_result *res;
 	int rows;
 
 	*out = NULL;
 	*n = 0;
-	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
-	month_first_day(month, first, sizeof(first));
-	res = db_exec(db, sql, 2, params);
+	res = month_query(db, sql, contract_id, month);
 	if (!res)
 		return -1;
 	rows = db_result_rows(res);
@@ -482,16 +486,12 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 		" FROM standby_booking s, m WHERE s.contract_id = $1"
 		"  AND sdesk_local_date(s.starts_at) >= m.d0 AND sdesk_local_date(s.starts_at) < m.d1"
 		" ORDER BY 2, 10, 11";
-	char cid[24], first[16];
-	const char *params[2] = {cid, first};
 	struct db_result *res;
 	int rows;
 
 	*out = NULL;
 	*n = 0;
-	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
-	month_first_day(month, first, sizeof(first));
-	res = db_exec(db, sql, 2, params);
+	res = month_query(db, sql, contract_id, month);
 	if (!res)
 		return -1;
 	rows = db_result_rows(res);
