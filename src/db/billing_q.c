@@ -481,8 +481,7 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 		" SELECT 'standby', to_char(sdesk_local_date(s.starts_at), 'YYYY-MM-DD'), NULL, '',"
 		"  to_char(s.starts_at AT TIME ZONE 'Europe/Berlin', 'HH24:MI') || '-'"
 		"  || to_char(s.ends_at AT TIME ZONE 'Europe/Berlin', 'HH24:MI'),"
-		"  ceil(extract(epoch FROM s.ends_at - s.starts_at) / 3600)::bigint, 0, s.rate_cents,"
-		"  ceil(extract(epoch FROM s.ends_at - s.starts_at) / 3600)::bigint * s.rate_cents, s.starts_at, s.id"
+		"  floor(extract(epoch FROM s.ends_at - s.starts_at))::bigint, 0, s.rate_cents, 0, s.starts_at, s.id"
 		" FROM standby_booking s, m WHERE s.contract_id = $1"
 		"  AND sdesk_local_date(s.starts_at) >= m.d0 AND sdesk_local_date(s.starts_at) < m.d1"
 		" ORDER BY 2, 10, 11";
@@ -513,6 +512,11 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 		l->quantity2 = ival(res, r, 6);
 		l->rate_cents = ival(res, r, 7);
 		l->net_cents = ival(res, r, 8);
+		if (l->src == BQ_LINE_STANDBY) {
+			/* the query gives the window's seconds; the engine prices it */
+			l->quantity = bill_standby_hours(l->quantity);
+			l->net_cents = l->quantity * l->rate_cents;
+		}
 	}
 	*n = (size_t)rows;
 	db_result_free(res);

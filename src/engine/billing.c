@@ -396,6 +396,11 @@ enum bill_status bill_vat_total(const int64_t *net_lines, size_t n, int vat_bp, 
 
 /* ---- extended standby -------------------------------------------------- */
 
+int64_t bill_standby_hours(int64_t seconds)
+{
+	return seconds > 0 ? (seconds + 3599) / 3600 : 0;
+}
+
 enum bill_status bill_standby_price(const struct sla_budget *b, sd_time now, sd_time start, sd_time end,
 				    int64_t hour_cents, struct bill_standby *out)
 {
@@ -407,7 +412,7 @@ enum bill_status bill_standby_price(const struct sla_budget *b, sd_time now, sd_
 		return BILL_EINVAL;
 	if (!b->standby_cal)
 		return BILL_ECAL;
-	out->hours = (end - start + 3599) / 3600;
+	out->hours = bill_standby_hours(end - start);
 	out->hour_cents = hour_cents;
 	out->cents = out->hours * hour_cents;
 	cal_zone_utc_to_local(cal_zone(b->standby_cal), now, &day, &minute);

@@ -256,6 +256,9 @@ struct bill_standby {
 	sd_time earliest;     /* its start (00:00 local of the standby calendar) */
 	int early;            /* start < earliest: needs a lead's override */
 };
+/* Standby is billed per started hour: the hours of a window of `seconds`
+ * (> 0). The one rule the booking and the statement both use. */
+int64_t bill_standby_hours(int64_t seconds);
 /* Prices a standby window [start, end) booked at `now`: billed per started
  * hour at hour_cents; it must start on or after the b->standby_lead_days-th
  * working day of b->standby_cal after the local day of `now`. BILL_EINVAL
