@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "db/billing_q.h"
 #include "db/journal.h"
+#include "engine/duration.h"
 #include "engine/timefmt.h"
 
 int bq_ticket(struct db *db, int64_t id, struct bq_ticket *out)
@@ -460,7 +461,7 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 {
 	static const char sql[] = BQ_MONTH_CTES
 		" SELECT 'call', to_char(sdesk_local_date(cl.started_at), 'YYYY-MM-DD'), cl.ticket_id, cl.kind,"
-		"  coalesce(cl.tariff_window, ''), (cl.duration_s + 59) / 60,"
+		"  coalesce(cl.tariff_window, ''), cl.duration_s,"
 		"  (SELECT coalesce(-sum(l.amount), 0) FROM budget_ledger l WHERE l.source_call_id = cl.id"
 		"   AND l.kind = 'overage'), 0::bigint, cl.price_cents, cl.started_at AS at, cl.id"
 		" FROM cl WHERE cl.price_cents <> 0"
@@ -512,6 +513,8 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 		l->quantity2 = ival(res, r, 6);
 		l->rate_cents = ival(res, r, 7);
 		l->net_cents = ival(res, r, 8);
+		if (l->src == BQ_LINE_CALL) /* the query gives seconds: started minutes count whole */
+			l->quantity = dur_started_minutes(l->quantity);
 		if (l->src == BQ_LINE_STANDBY) {
 			/* the query gives the window's seconds; the engine prices it */
 			l->quantity = bill_standby_hours(l->quantity);
