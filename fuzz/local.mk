@@ -14,7 +14,7 @@ FUZZ_ENGINE = $(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/utf8.c $(top_
 	$(top_srcdir)/src/engine/timefmt.c $(top_srcdir)/src/engine/duration.c
 FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engine/billing.c \
 	$(top_srcdir)/src/engine/bill_tariff.c $(top_srcdir)/src/conf/calendars.c \
-	$(top_srcdir)/src/conf/plans.c $(top_srcdir)/src/conf/config.c
+	$(top_srcdir)/src/conf/plans.c $(top_srcdir)/src/conf/config.c $(top_srcdir)/src/conf/conferr.c
 FUZZ_MEM = $(top_srcdir)/fuzz/memfile.c
 
 EXTRA_DIST += fuzz/fuzz_duration.c fuzz/fuzz_instant.c fuzz/fuzz_calendar.c fuzz/fuzz_plans.c \

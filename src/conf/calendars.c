@@ -10,6 +10,7 @@
 
 #include "base/util.h"
 #include "conf/calendars.h"
+#include "conf/conferr.h"
 #include "engine/timefmt.h"
 
 /* ---- TZif ----------------------------------------------------------------- */
@@ -329,12 +330,9 @@ __attribute__((format(printf, 3, 4)))
 static int fail(struct ctx *c, const config_setting_t *s, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(c->err, c->errlen, "%s:%d: ", c->file, s ? config_setting_source_line(s) : 0);
 
-	if (n < 0 || (size_t)n >= c->errlen)
-		return -1;
 	va_start(ap, fmt);
-	vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
+	conf_verror(c->err, c->errlen, c->file, s, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -12,6 +12,7 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "conf/config.h"
+#include "conf/conferr.h"
 
 void settings_defaults(struct sdesk_config *cfg)
 {
@@ -86,15 +87,13 @@ struct loader {
 __attribute__((format(printf, 3, 4)))
 static void fail_at(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 
 	if (ld->failed)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	conf_verror(ld->err, ld->errlen, ld->file, s, fmt, ap);
 	va_end(ap);
-	snprintf(ld->err, ld->errlen, "%s:%d: %s", ld->file, s ? (int)config_setting_source_line(s) : 0, msg);
 	ld->failed = 1;
 }
 

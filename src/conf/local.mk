@@ -6,3 +6,4 @@ libconf_a_SOURCES += src/conf/config.c src/conf/config.h
 libconf_a_SOURCES += src/conf/plans.c src/conf/plans.h
 libconf_a_SOURCES += src/conf/calendars.c src/conf/calendars.h
 libconf_a_SOURCES += src/conf/catjson.c src/conf/catjson.h
+libconf_a_SOURCES += src/conf/conferr.c src/conf/conferr.h

@@ -11,6 +11,7 @@
 
 #include "base/util.h"
 #include "conf/calendars.h"
+#include "conf/conferr.h"
 #include "conf/plans.h"
 
 #define MAX_TARGETS 16 /* per plan or category; sla.c relies on it */
@@ -26,15 +27,13 @@ struct ld {
 __attribute__((format(printf, 3, 4)))
 static void fail_at(struct ld *ld, const config_setting_t *s, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	if (ld->failed)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	conf_verror(ld->err, ld->errlen, ld->file, s, fmt, ap);
 	va_end(ap);
-	snprintf(ld->err, ld->errlen, "%s:%d: %s", ld->file, s ? (int)config_setting_source_line(s) : 0, msg);
 	ld->failed = 1;
 }
 
