@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "sdesk-build.h"
 
 /* pg_advisory_lock key shared by every sdesk migrating a database. */
 #define MIGRATE_LOCK_KEY "7306251835190001"
@@ -164,6 +165,63 @@ static int lost_role_race(const struct db_error *e)
 	return strcmp(e->sqlstate, "40P01") == 0;
 }
 
+/* The engine inside the database (src/pgext): created before the
+ * migrations, which call it, and updated to the version the server has
+ * installed. 0 ok, -1 (printed to err). */
+static int ensure_extension(struct db *db, FILE *err)
+{
+	struct db_result *res;
+	int available;
+
+	res = db_exec(db, "SELECT count(*) FROM pg_available_extensions WHERE name = 'sdesk'", 0, NULL);
+	if (!res) {
+		print_db_error(err, db, "looking for the sdesk extension");
+		return -1;
+	}
+	available = atoi(db_result_value(res, 0, 0));
+	db_result_free(res);
+	if (!available) {
+		fprintf(err,
+			"sdesk: db: the sdesk extension is not installed on the database server.\n"
+			"sdesk: db: install it on the database host: `make install-pgext` in a build of sdesk\n"
+			"sdesk: db: (needs the Debian package postgresql-server-dev-15 to build), then run\n"
+			"sdesk: db: `sdesk db migrate` again; see doc/admin.md, \"The extension\".\n");
+		return -1;
+	}
+	if (db_command(db, "CREATE EXTENSION IF NOT EXISTS sdesk", 0, NULL) < 0) {
+		fprintf(err, "sdesk: db: creating the sdesk extension failed: %s%s\n", db_last_error(db)->plain,
+			strcmp(db_last_error(db)->sqlstate, "42501") == 0
+			? " (run migrations as the database owner or a superuser, see doc/admin.md)" : "");
+		return -1;
+	}
+	res = db_exec(db, "SELECT e.extversion = a.default_version FROM pg_extension e"
+			  " JOIN pg_available_extensions a ON a.name = e.extname WHERE e.extname = 'sdesk'", 0, NULL);
+	if (res && strcmp(db_result_value(res, 0, 0), "f") == 0
+	    && db_command(db, "ALTER EXTENSION sdesk UPDATE", 0, NULL) < 0) {
+		db_result_free(res);
+		print_db_error(err, db, "updating the sdesk extension");
+		return -1;
+	}
+	db_result_free(res);
+	return 0;
+}
+
+int db_extension_build(struct db *db, char *out, size_t len)
+{
+	struct db_result *res = db_exec(db, "SELECT sdesk.build()", 0, NULL);
+
+	if (!res)
+		return -1;
+	snprintf(out, len, "%s", db_result_value(res, 0, 0));
+	db_result_free(res);
+	return 0;
+}
+
+const char *db_client_build(void)
+{
+	return SDESK_BUILD_ID;
+}
+
 /* 0 applied, 1 lost a race on the group roles (rolled back, nothing printed;
  * only when retry is set), -1 failed (printed to err). */
 static int apply_one(struct db *db, const struct db_migration *m, int retry, FILE *err)
@@ -212,6 +270,10 @@ enum migrate_outcome db_migrate(struct db *db, FILE *out, FILE *err)
 	    || db_command(db, "SELECT pg_advisory_lock($1::bigint)", 1, lock) < 0) {
 		print_db_error(err, db, "migrate");
 		return MIGRATE_FAILED;
+	}
+	if (ensure_extension(db, err) < 0) {
+		result = MIGRATE_FAILED;
+		goto unlock;
 	}
 	/* Only create it when missing: CREATE ... IF NOT EXISTS would need the
 	 * right to create tables even when there is nothing to do. */
@@ -313,6 +375,15 @@ enum migrate_outcome db_schema_status(struct db *db, FILE *out, FILE *err)
 	result = check_state(&st, err);
 	fprintf(out, "database at version %d, this sdesk at version %d\n",
 		st.napplied ? st.applied[st.napplied - 1].version : 0, db_migrations_count);
+	{
+		char build[80];
+
+		if (db_extension_build(db, build, sizeof(build)) == 0)
+			fprintf(out, "engine in the database %s, in this sdesk %s%s\n", build, SDESK_BUILD_ID,
+				strcmp(build, SDESK_BUILD_ID) ? " (DIFFERENT: install this build's extension)" : "");
+		else
+			fprintf(out, "engine in the database: none (%s)\n", db_last_error(db)->plain);
+	}
 	if (result == MIGRATE_UP_TO_DATE && pending)
 		result = MIGRATE_APPLIED;
 	state_free(&st);

@@ -40,4 +40,11 @@ int db_schema_version(struct db *db);
  * or the problem db_migrate would refuse with; applies nothing. */
 enum migrate_outcome db_schema_status(struct db *db, FILE *out, FILE *err);
 
+/* The build id of the engine inside the database (sdesk.build()) into out.
+ * 0 ok, -1 with db_last_error (no extension). */
+int db_extension_build(struct db *db, char *out, size_t len);
+/* This binary's engine build id (the same string when built from the same
+ * sources). */
+const char *db_client_build(void);
+
 #endif

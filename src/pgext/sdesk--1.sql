@@ -1,0 +1,39 @@
+-- The sdesk extension's SQL API (doc/admin.md, "The SQL API"). Created by
+-- `sdesk db migrate` with CREATE EXTENSION sdesk; every function reads the
+-- plan catalogue that `sdesk plans load` stored in this database.
+\echo Use "CREATE EXTENSION sdesk" to load this file. \quit
+
+-- The instant that lies `duration` of business time after `start` on the
+-- calendar: days are working days, then hours and minutes of open time
+-- (as `sdesk sla add CAL START 1d4h`).
+CREATE FUNCTION business_add(calendar text, start timestamptz, duration interval)
+RETURNS timestamptz AS 'MODULE_PATHNAME', 'sdesk_business_add'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+-- Business minutes between two instants (negative when "to" is earlier), as
+-- `sdesk sla between CAL FROM TO`.
+CREATE FUNCTION business_between(calendar text, "from" timestamptz, "to" timestamptz)
+RETURNS bigint AS 'MODULE_PATHNAME', 'sdesk_business_between'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+-- Holidays and closed days of a calendar, or the days of a holiday set, in a
+-- year, as `sdesk calendar holidays CAL YEAR`.
+CREATE FUNCTION holidays(calendar text, year integer, OUT day date, OUT name text)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'sdesk_holidays'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+-- Every calendar of the catalogue in force (contract calendars and the
+-- region calendars de, de-bw, ..., at), with its time zone.
+CREATE FUNCTION calendars(OUT calendar text, OUT time_zone text)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'sdesk_calendars'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+-- The build of the engine inside this database (the client's `sdesk db
+-- status` compares it with its own) and the catalogue it uses.
+CREATE FUNCTION build() RETURNS text AS 'MODULE_PATHNAME', 'sdesk_build'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION catalogue() RETURNS bigint AS 'MODULE_PATHNAME', 'sdesk_catalogue'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+GRANT USAGE ON SCHEMA sdesk TO PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA sdesk TO PUBLIC;
