@@ -28,6 +28,18 @@ CREATE FUNCTION calendars(OUT calendar text, OUT time_zone text)
 RETURNS SETOF record AS 'MODULE_PATHNAME', 'sdesk_calendars'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 
+-- One booking decided from the facts and the ledger as it stands: what the
+-- write functions book_call / book_time store, and what a preview shows.
+-- what: call | hotline | time; amount: seconds (calls) or minutes (time);
+-- kind (time): support | managed_service | technical | user_support;
+-- rush_ordered: the customer ordered a rush job (Eilauftrag, seed 000),
+-- requested: when (default: the ticket's receipt). Read-only. Returns jsonb
+-- (doc/admin.md, "sdesk.book").
+CREATE FUNCTION book(ticket bigint, what text, "at" timestamptz, amount bigint, kind text DEFAULT NULL,
+	rush_ordered boolean DEFAULT false, requested timestamptz DEFAULT NULL)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_book'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
 -- The build of the engine inside this database (the client's `sdesk db
 -- status` compares it with its own) and the catalogue it uses.
 CREATE FUNCTION build() RETURNS text AS 'MODULE_PATHNAME', 'sdesk_build'
