@@ -81,3 +81,14 @@ CLEANFILES += schema-embed.c
 schema-embed.c: $(SCHEMA_MIGRATIONS) $(SCHEMA_FUNCTIONS) $(top_srcdir)/src/db/embed-schema.sh
 	$(AM_V_GEN)$(SHELL) $(top_srcdir)/src/db/embed-schema.sh $(top_srcdir) \
 		$(SCHEMA_MIGRATIONS) -- $(SCHEMA_FUNCTIONS) >$@.tmp && mv $@.tmp $@
+
+# make schema-current: regenerates schema/current.sql (the schema of a freshly
+# migrated database, committed; tests/db/schema-current.sh fails when it is
+# stale). Uses a throwaway cluster (tests/with-pg) unless run under one.
+EXTRA_DIST += schema/current.sh
+schema-current: sdesk$(EXEEXT)
+	@if [ -n "$$SDESK_PGCTL" ]; then run=; else run=$(top_srcdir)/tests/with-pg; fi; \
+	$$run $(SHELL) $(top_srcdir)/schema/current.sh ./sdesk$(EXEEXT) >$(top_srcdir)/schema/current.sql.tmp \
+	&& mv $(top_srcdir)/schema/current.sql.tmp $(top_srcdir)/schema/current.sql \
+	&& echo "wrote $(top_srcdir)/schema/current.sql"
+.PHONY: schema-current

@@ -32,3 +32,6 @@ EXTRA_DIST += tests/db/billing-budget.sh
 # migrate-race.sh: four databases of one (private) cluster migrated at once
 TESTS += tests/db/migrate-race.sh
 EXTRA_DIST += tests/db/migrate-race.sh
+# schema-current.sh: schema/current.sql is what a fresh migration gives (make schema-current)
+TESTS += tests/db/schema-current.sh
+EXTRA_DIST += tests/db/schema-current.sh
