@@ -1,0 +1,34 @@
+-- schema/functions/ticket_save.sql: applied by `sdesk db migrate` whenever it changes
+-- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
+
+-- Stores the new state of a ticket whose copy t was changed in PL/pgSQL,
+-- with its history row. Returns the ticket id.
+CREATE OR REPLACE FUNCTION public.ticket_save(p_old ticket, t ticket, p_action text, p_key uuid)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+BEGIN
+	UPDATE ticket SET
+		contact_id = t.contact_id, channel = t.channel, category = t.category,
+		subject = t.subject, description = t.description, tier = t.tier, status = t.status,
+		first_contact_at = t.first_contact_at, first_contact_kind = t.first_contact_kind,
+		reaction_due = t.reaction_due, resolution_due = t.resolution_due,
+		estimate_due = t.estimate_due, escalation_level = t.escalation_level,
+		escalation_extended = t.escalation_extended, paused_since = t.paused_since,
+		managed_service = t.managed_service, managed_told_at = t.managed_told_at,
+		managed_told_via = t.managed_told_via, assignee = t.assignee,
+		resolved_at = t.resolved_at, closed_at = t.closed_at, updated_at = now()
+	WHERE id = t.id;
+	PERFORM record_change('ticket', t.id::text, t.id, p_action,
+		to_jsonb(p_old) - 'updated_at', to_jsonb(t) - 'updated_at');
+	IF p_key IS NOT NULL THEN
+		PERFORM request_finish(p_key, jsonb_build_object('id', t.id));
+	END IF;
+	RETURN t.id;
+END
+$function$;
+
+ALTER FUNCTION public.ticket_save(ticket, ticket, text, uuid) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.ticket_save(ticket, ticket, text, uuid) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
