@@ -14,13 +14,19 @@ SCHEMA_MIGRATIONS = \
 	schema/0008_login_roles.sql \
 	schema/0009_lead_takeover.sql \
 	schema/0010_engine.sql \
-	schema/0014_owner_request_content.sql
+	schema/0014_owner_request_content.sql \
+	schema/0015_facts.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/assign_ticket.sql \
+	schema/functions/book_call.sql \
 	schema/functions/book_standby.sql \
+	schema/functions/book_time.sql \
+	schema/functions/booking_credits.sql \
+	schema/functions/booking_ticket.sql \
 	schema/functions/broadcast_incident.sql \
 	schema/functions/check_oncall_item.sql \
 	schema/functions/close_ticket.sql \
+	schema/functions/contract_overrides.sql \
 	schema/functions/create_account.sql \
 	schema/functions/create_agent.sql \
 	schema/functions/create_contact.sql \
@@ -37,22 +43,22 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/ledger_adjust.sql \
 	schema/functions/ledger_correction.sql \
 	schema/functions/ledger_credit.sql \
-	schema/functions/ledger_draw.sql \
 	schema/functions/ledger_package.sql \
+	schema/functions/ledger_pool_check.sql \
 	schema/functions/link_dev_ticket.sql \
 	schema/functions/link_incident.sql \
 	schema/functions/lock_plan_tickets.sql \
-	schema/functions/log_call.sql \
-	schema/functions/log_time.sql \
 	schema/functions/mark_managed_service.sql \
 	schema/functions/oncall_owner_or_lead.sql \
 	schema/functions/pause_ticket.sql \
+	schema/functions/recompute_dues.sql \
 	schema/functions/record_change.sql \
 	schema/functions/refuse_change.sql \
 	schema/functions/register_catalogue.sql \
 	schema/functions/reopen_ticket.sql \
 	schema/functions/request_begin.sql \
 	schema/functions/request_finish.sql \
+	schema/functions/request_result.sql \
 	schema/functions/require_lead.sql \
 	schema/functions/require_text.sql \
 	schema/functions/resolve_incident.sql \
@@ -61,13 +67,13 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/retire_plans.sql \
 	schema/functions/sdesk_local_date.sql \
 	schema/functions/set_escalation.sql \
-	schema/functions/set_ticket_dues.sql \
 	schema/functions/set_tier.sql \
 	schema/functions/stamp_history.sql \
 	schema/functions/stamp_ledger.sql \
 	schema/functions/start_oncall.sql \
 	schema/functions/take_ticket.sql \
 	schema/functions/ticket_broadcast_contact.sql \
+	schema/functions/ticket_dues.sql \
 	schema/functions/ticket_lock.sql \
 	schema/functions/ticket_save.sql \
 	schema/functions/upsert_calendar.sql \

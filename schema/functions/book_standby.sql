@@ -1,11 +1,13 @@
 -- schema/functions/book_standby.sql: applied by `sdesk db migrate` whenever it changes
 -- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
 
--- Extended standby (001): the client passes the first start allowed without an
--- override (3 working days ahead, from its calendar engine). 3 working days
--- are never fewer than 3 calendar days, so a bound earlier than now() + 3 days
--- is not believed; inside the bound only a lead books, with a reason.
-CREATE OR REPLACE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text)
+-- Extended standby booked by a customer (001): the window only. The price per
+-- started hour and the lead time ("spätestens 3 Werktage vor dem gewünschten
+-- Termin": the window starts on or after the plan's third working day after
+-- the day it is booked) are the plan's (sdesk.standby_price); inside the lead
+-- time only a lead books it, with a reason.
+DROP FUNCTION IF EXISTS public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, bigint, timestamp with time zone, text);
+CREATE OR REPLACE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_override_reason text)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -13,8 +15,7 @@ CREATE OR REPLACE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_
 AS $function$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'book_standby');
-	v_earliest timestamptz := greatest(p_earliest_start, now() + interval '3 days');
-	v_inside boolean;
+	v jsonb;
 	c contract;
 	r standby_booking;
 BEGIN
@@ -26,14 +27,18 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
-	v_inside := p_earliest_start IS NULL OR p_starts_at < v_earliest;
-	IF v_inside THEN
-		PERFORM require_lead('book standby inside the minimum lead time');
+	IF sdesk_local_date(p_starts_at) < c.valid_from OR (c.valid_to IS NOT NULL AND sdesk_local_date(p_ends_at) > c.valid_to) THEN
+		RAISE EXCEPTION 'contract % does not run from % to %', c.id, p_starts_at, p_ends_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	v := sdesk.standby_price(c.plan_code, p_starts_at, p_ends_at, now());
+	IF (v ->> 'early')::boolean THEN
+		PERFORM require_lead('book standby inside the lead time (earliest ' || (v ->> 'earliest') || ')');
 		PERFORM require_text(p_override_reason, 'a reason for booking inside the lead time');
 	END IF;
 	INSERT INTO standby_booking (account_id, contract_id, starts_at, ends_at, rate_cents, override_reason, booked_by)
-	VALUES (c.account_id, c.id, p_starts_at, p_ends_at, p_rate_cents,
-		CASE WHEN v_inside THEN p_override_reason END, session_user)
+	VALUES (c.account_id, c.id, p_starts_at, p_ends_at, (v ->> 'rate_cents')::bigint,
+		CASE WHEN (v ->> 'early')::boolean THEN p_override_reason END, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('standby', r.id::text, NULL, 'book', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
@@ -41,6 +46,6 @@ BEGIN
 END
 $function$;
 
-ALTER FUNCTION public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, bigint, timestamp with time zone, text) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, bigint, timestamp with time zone, text) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, bigint, timestamp with time zone, text) TO sdesk_agent;
+ALTER FUNCTION public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, text) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, text) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, text) TO sdesk_agent;

@@ -3,7 +3,8 @@
 
 -- Opens a ticket. The contact must be a key user of the account (end users go
 -- through a key user, 000) and the contract must run on the day it arrives.
-CREATE OR REPLACE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone)
+DROP FUNCTION IF EXISTS public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone);
+CREATE OR REPLACE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -15,6 +16,7 @@ DECLARE
 	c contract;
 	k contact;
 	t ticket;
+	d record;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
@@ -40,10 +42,22 @@ BEGIN
 		RAISE EXCEPTION 'end user "%" may not open tickets: a key user of the account must report it', k.name
 			USING ERRCODE = 'check_violation';
 	END IF;
+	IF p_received_at > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'a ticket cannot be received in the future (%)', p_received_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	-- The dues are the engine's (ticket_dues): the row is built first, then
+	-- asked for its dues, then stored.
+	t.account_id := p_account;
+	t.contract_id := c.id;
+	t.channel := p_channel;
+	t.category := p_category;
+	t.received_at := v_received;
+	d := ticket_dues(t);
 	INSERT INTO ticket (account_id, contract_id, contact_id, channel, category, subject, description,
 		received_at, reaction_due, resolution_due, created_by)
 	VALUES (p_account, p_contract, p_contact, p_channel, p_category, p_subject,
-		coalesce(p_description, ''), v_received, p_reaction_due, p_resolution_due, session_user)
+		coalesce(p_description, ''), v_received, d.reaction_due, d.resolution_due, session_user)
 	RETURNING * INTO t;
 	PERFORM record_change('ticket', t.id::text, t.id, 'create', NULL, to_jsonb(t) - 'updated_at');
 	PERFORM request_finish(p_key, jsonb_build_object('id', t.id));
@@ -51,6 +65,6 @@ BEGIN
 END
 $function$;
 
-ALTER FUNCTION public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone) TO sdesk_agent;
+ALTER FUNCTION public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone) TO sdesk_agent;

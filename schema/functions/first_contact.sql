@@ -3,7 +3,8 @@
 
 -- First qualified contact: stops the reaction clock, records the
 -- classification and (001) the estimated resolution time the customer was told.
-CREATE OR REPLACE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone)
+DROP FUNCTION IF EXISTS public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone, timestamp with time zone);
+CREATE OR REPLACE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -28,7 +29,6 @@ BEGIN
 		t.first_contact_kind := 'contact';
 	END IF;
 	t.category := coalesce(p_category, t.category);
-	t.resolution_due := coalesce(p_resolution_due, t.resolution_due);
 	IF p_estimate_due IS NOT NULL THEN
 		IF t.estimate_due IS NOT NULL THEN
 			RAISE EXCEPTION 'SD-% already has an estimate: extend it with a reason', o.id
@@ -44,6 +44,6 @@ BEGIN
 END
 $function$;
 
-ALTER FUNCTION public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone, timestamp with time zone) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone, timestamp with time zone) TO sdesk_agent;
+ALTER FUNCTION public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone) TO sdesk_agent;

@@ -23,6 +23,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
+	PERFORM ledger_pool_check(c, coalesce(p_pool, 'phone'), p_unit, p_amount, p_money_cents);
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
 		reason, created_by)
 	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,

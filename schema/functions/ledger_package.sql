@@ -1,10 +1,12 @@
 -- schema/functions/ledger_package.sql: applied by `sdesk db migrate` whenever it changes
 -- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
 
--- A purchased points package of p_points in the points account p_pool, dated
--- p_effective_on (NULL: today). Leads only. The client's engine checks the
--- kind's minimum package size and computes the price.
-CREATE OR REPLACE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text)
+-- A points package sold to a points account (004), booked by a lead: the
+-- kind and the number of points; the price is the plan's (sdesk.package_price:
+-- points x 15 minutes at the kind's hourly rate, refused below the minimum
+-- package). A negotiated price is a correction with a reason.
+DROP FUNCTION IF EXISTS public.ledger_package(uuid, bigint, text, integer, bigint, date, text);
+CREATE OR REPLACE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -12,6 +14,8 @@ CREATE OR REPLACE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, 
 AS $function$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'ledger_package');
+	v_cents bigint;
+	v_on date := coalesce(p_effective_on, sdesk_local_date(now()));
 	c contract;
 	r budget_ledger;
 BEGIN
@@ -19,17 +23,17 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM require_lead('book a points package');
-	IF p_points IS NULL OR p_points <= 0 THEN
-		RAISE EXCEPTION 'a points package needs a positive number of points' USING ERRCODE = 'check_violation';
-	END IF;
 	SELECT * INTO c FROM contract WHERE id = p_contract;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
+	IF v_on < c.valid_from OR (c.valid_to IS NOT NULL AND v_on > c.valid_to) THEN
+		RAISE EXCEPTION 'contract % does not run on %', c.id, v_on USING ERRCODE = 'check_violation';
+	END IF;
+	v_cents := sdesk.package_price(c.plan_code, p_pool, p_points);
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
 		reason, created_by)
-	VALUES (c.account_id, c.id, 'points_package', p_pool, 'points', p_points, coalesce(p_money_cents, 0),
-		coalesce(p_effective_on, sdesk_local_date(now())), p_reason, session_user)
+	VALUES (c.account_id, c.id, 'points_package', p_pool, 'points', p_points, v_cents, v_on, p_reason, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('ledger', r.id::text, NULL, 'points_package', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
@@ -37,6 +41,6 @@ BEGIN
 END
 $function$;
 
-ALTER FUNCTION public.ledger_package(uuid, bigint, text, integer, bigint, date, text) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.ledger_package(uuid, bigint, text, integer, bigint, date, text) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.ledger_package(uuid, bigint, text, integer, bigint, date, text) TO sdesk_lead;
+ALTER FUNCTION public.ledger_package(uuid, bigint, text, integer, date, text) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.ledger_package(uuid, bigint, text, integer, date, text) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.ledger_package(uuid, bigint, text, integer, date, text) TO sdesk_lead;

@@ -1,7 +1,8 @@
 -- schema/functions/reopen_ticket.sql: applied by `sdesk db migrate` whenever it changes
 -- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
 
-CREATE OR REPLACE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone)
+DROP FUNCTION IF EXISTS public.reopen_ticket(uuid, bigint, text, timestamp with time zone);
+CREATE OR REPLACE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -25,7 +26,11 @@ BEGIN
 	t.status := 'open';
 	t.resolved_at := NULL;
 	t.closed_at := NULL;
-	t.resolution_due := coalesce(p_resolution_due, o.resolution_due);
+	-- The plan's rule for the clocks: the time the ticket stood resolved is
+	-- a pause (the customer had a solution), so the clocks go on from where
+	-- they stopped.
+	INSERT INTO ticket_pause (ticket_id, from_at, to_at, reason)
+	VALUES (o.id, o.resolved_at, greatest(now(), o.resolved_at), 'resolved until reopened: ' || p_reason);
 	PERFORM ticket_save(o, t, 'reopen', NULL);
 	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -33,6 +38,6 @@ BEGIN
 END
 $function$;
 
-ALTER FUNCTION public.reopen_ticket(uuid, bigint, text, timestamp with time zone) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.reopen_ticket(uuid, bigint, text, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.reopen_ticket(uuid, bigint, text, timestamp with time zone) TO sdesk_agent;
+ALTER FUNCTION public.reopen_ticket(uuid, bigint, text) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.reopen_ticket(uuid, bigint, text) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.reopen_ticket(uuid, bigint, text) TO sdesk_agent;

@@ -3,7 +3,8 @@
 
 -- Ends the pause. The client passes the due instants moved by the paused
 -- business time (NULL keeps a value).
-CREATE OR REPLACE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone)
+DROP FUNCTION IF EXISTS public.resume_ticket(uuid, bigint, timestamp with time zone, timestamp with time zone, timestamp with time zone);
+CREATE OR REPLACE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -27,12 +28,10 @@ BEGIN
 	t := o;
 	t.status := CASE WHEN o.first_contact_at IS NULL THEN 'new' ELSE 'open' END;
 	t.paused_since := NULL;
-	t.reaction_due := coalesce(p_reaction_due, o.reaction_due);
-	t.resolution_due := coalesce(p_resolution_due, o.resolution_due);
 	RETURN ticket_save(o, t, 'resume', p_key);
 END
 $function$;
 
-ALTER FUNCTION public.resume_ticket(uuid, bigint, timestamp with time zone, timestamp with time zone, timestamp with time zone) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.resume_ticket(uuid, bigint, timestamp with time zone, timestamp with time zone, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.resume_ticket(uuid, bigint, timestamp with time zone, timestamp with time zone, timestamp with time zone) TO sdesk_agent;
+ALTER FUNCTION public.resume_ticket(uuid, bigint, timestamp with time zone) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.resume_ticket(uuid, bigint, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.resume_ticket(uuid, bigint, timestamp with time zone) TO sdesk_agent;

@@ -9,7 +9,14 @@ CREATE OR REPLACE FUNCTION public.ticket_save(p_old ticket, t ticket, p_action t
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
+DECLARE
+	d record;
 BEGIN
+	-- The dues are the engine's, from the facts of the saved row (category,
+	-- channel, closed pauses): whatever the caller put there is replaced.
+	d := ticket_dues(t);
+	t.reaction_due := d.reaction_due;
+	t.resolution_due := d.resolution_due;
 	UPDATE ticket SET
 		contact_id = t.contact_id, channel = t.channel, category = t.category,
 		subject = t.subject, description = t.description, tier = t.tier, status = t.status,

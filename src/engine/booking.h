@@ -34,7 +34,7 @@ int bill_move_kind_by_name(const char *name);
 
 /* The limits a booking must lie in (the database refuses anything else
  * before the engine sees it; doc/security.md, "Bounds"). */
-#define BOOK_MAX_CALL_SECONDS (12LL * 3600)   /* a phone call */
+#define BOOK_MAX_CALL_SECONDS BILL_MAX_SECONDS /* a call: 24 hours */
 #define BOOK_MAX_TIME_MINUTES (24LL * 60)     /* one time entry */
 
 enum book_what { BOOK_CALL, BOOK_HOTLINE, BOOK_TIME };

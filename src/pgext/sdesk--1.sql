@@ -28,6 +28,16 @@ CREATE FUNCTION calendars(OUT calendar text, OUT time_zone text)
 RETURNS SETOF record AS 'MODULE_PATHNAME', 'sdesk_calendars'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 
+-- A ticket's due instants (NULL: no target) from the facts: plan, category
+-- (NULL: plan-wide targets only), channel, received instant, its closed
+-- pauses (ordered) and the contract's own targets ("CATEGORY:CLOCK:UNIT:
+-- AMOUNT,...", as contract_overrides() renders contract.overrides).
+CREATE FUNCTION dues(plan text, category text, channel text, received timestamptz,
+	pause_from timestamptz[] DEFAULT NULL, pause_to timestamptz[] DEFAULT NULL, overrides text DEFAULT '',
+	OUT reaction_due timestamptz, OUT resolution_due timestamptz)
+AS 'MODULE_PATHNAME', 'sdesk_dues'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
 -- One booking decided from the facts and the ledger as it stands: what the
 -- write functions book_call / book_time store, and what a preview shows.
 -- what: call | hotline | time; amount: seconds (calls) or minutes (time);
@@ -39,6 +49,18 @@ CREATE FUNCTION book(ticket bigint, what text, "at" timestamptz, amount bigint, 
 	rush_ordered boolean DEFAULT false, requested timestamptz DEFAULT NULL)
 RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_book'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+-- What a plan grants (jsonb: fees, free minutes, activation credit, rates,
+-- points kinds with their minimum and price, VAT).
+CREATE FUNCTION plan_budget(plan text) RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_plan_budget'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+-- The net price of a points package (004), refused below the kind's minimum.
+CREATE FUNCTION package_price(plan text, kind text, points bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'sdesk_package_price' LANGUAGE C STABLE PARALLEL RESTRICTED;
+-- A standby window's price per started hour and the earliest start that
+-- needs no lead's override (the plan's lead time in working days, 001).
+CREATE FUNCTION standby_price(plan text, starts timestamptz, ends timestamptz, booked timestamptz)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_standby_price' LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 -- The build of the engine inside this database (the client's `sdesk db
 -- status` compares it with its own) and the catalogue it uses.
