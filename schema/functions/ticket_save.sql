@@ -14,6 +14,29 @@ DECLARE
 BEGIN
 	-- The dues are the engine's, from the facts of the saved row (category,
 	-- channel, closed pauses): whatever the caller put there is replaced.
+	-- Instants in order (received <= contacted <= resolved <= closed), each
+	-- refused with words before a CHECK of the table would be.
+	IF t.first_contact_at < t.received_at THEN
+		RAISE EXCEPTION 'SD-% was received at %: the first contact cannot be at %', t.id, t.received_at,
+			t.first_contact_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF t.resolved_at < coalesce(t.first_contact_at, t.received_at) THEN
+		RAISE EXCEPTION 'SD-% was % at %: it cannot be resolved at %', t.id,
+			CASE WHEN t.first_contact_at IS NULL THEN 'received' ELSE 'first contacted' END,
+			coalesce(t.first_contact_at, t.received_at), t.resolved_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF t.closed_at < t.resolved_at THEN
+		RAISE EXCEPTION 'SD-% was resolved at %: it cannot be closed at %', t.id, t.resolved_at, t.closed_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'SD-%: an instant in the future (%) is not a fact yet', t.id,
+			greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) USING ERRCODE = 'check_violation';
+	END IF;
+	IF t.estimate_due > t.received_at + interval '5 years' OR t.estimate_due < t.received_at THEN
+		RAISE EXCEPTION 'SD-%: an estimate of % is not between the receipt and five years after it', t.id,
+			t.estimate_due USING ERRCODE = 'check_violation';
+	END IF;
 	d := ticket_dues(t);
 	t.reaction_due := d.reaction_due;
 	t.resolution_due := d.resolution_due;

@@ -103,6 +103,7 @@ Datum sdesk_standby_price(PG_FUNCTION_ARGS)
 	enum bill_status st;
 	StringInfoData s;
 	sd_time start, end, now;
+	int64 rate;
 
 	for (int i = 1; i <= 3; i++)
 		if (PG_ARGISNULL(i))
@@ -111,9 +112,12 @@ Datum sdesk_standby_price(PG_FUNCTION_ARGS)
 	start = pgext_to_sd(PG_GETARG_TIMESTAMPTZ(1));
 	end = pgext_to_sd(PG_GETARG_TIMESTAMPTZ(2));
 	now = pgext_to_sd(PG_GETARG_TIMESTAMPTZ(3));
-	if (!p->budget.standby_hour_cents)
-		ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION), errmsg("plan %s has no extended standby", p->name)));
-	st = bill_standby_price(&p->budget, now, start, end, p->budget.standby_hour_cents, &sb);
+	rate = PG_ARGISNULL(4) ? p->budget.standby_hour_cents : PG_GETARG_INT64(4);
+	if (rate <= 0 || rate > 1000000)
+		ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION),
+				errmsg("no standby rate is agreed for plan %s: an admin sets standby_hour_cents on the contract"
+				       " (sdesk.cfg overrides, doc/billing.md, \"Standby\")", p->name)));
+	st = bill_standby_price(&p->budget, now, start, end, rate, &sb);
 	if (st == BILL_EINVAL)
 		ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION),
 				errmsg("a standby window ends after it starts and lasts at most 24 hours")));

@@ -57,9 +57,11 @@ LANGUAGE C STABLE PARALLEL RESTRICTED;
 -- The net price of a points package (004), refused below the kind's minimum.
 CREATE FUNCTION package_price(plan text, kind text, points bigint) RETURNS bigint
 AS 'MODULE_PATHNAME', 'sdesk_package_price' LANGUAGE C STABLE PARALLEL RESTRICTED;
--- A standby window's price per started hour and the earliest start that
--- needs no lead's override (the plan's lead time in working days, 001).
-CREATE FUNCTION standby_price(plan text, starts timestamptz, ends timestamptz, booked timestamptz)
+-- A standby window's price per started hour (at rate_cents, the contract's
+-- agreed rate; NULL: the plan's) and the earliest start that needs no lead's
+-- override (the plan's lead time in working days, 001).
+CREATE FUNCTION standby_price(plan text, starts timestamptz, ends timestamptz, booked timestamptz,
+	rate_cents bigint DEFAULT NULL)
 RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_standby_price' LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 -- The build of the engine inside this database (the client's `sdesk db
