@@ -478,7 +478,8 @@ static int standby_book(struct env *e, const struct args *a)
 	}
 	if (a->dry_run)
 		return SDESK_EXIT_OK;
-	if (act_book_standby(e->db, NULL, c.id, start, end, rate, sb.earliest, sb.early ? a->override : NULL, &id) < 0)
+	if (act_call(e->db, ACT_book_standby, NULL, &id, av_int(c.id), av_time(start), av_time(end),
+		av_int(rate), av_time(sb.earliest), av_str(sb.early ? a->override : NULL)) < 0)
 		return db_fail(e, "book");
 	printf("booked standby %" PRId64 " for %s%s\n", id, e->acct.code, sb.early ? " (lead override)" : "");
 	return SDESK_EXIT_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/billing_q.h"
 #include "db/journal.h"
 #include "engine/duration.h"
@@ -174,7 +175,7 @@ int bq_credit(struct db *db, int64_t contract_id, const char *kind, const char *
 	snprintf(ct, sizeof(ct), "%" PRId64, cents);
 	if (month >= 0)
 		month_first_day(month, period, sizeof(period));
-	res = db_exec(db, "SELECT ledger_credit($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, params);
+	res = db_exec(db, act_sql(ACT_ledger_credit), 9, params);
 	if (!res)
 		return -1;
 	db_result_free(res);
@@ -255,7 +256,7 @@ static int64_t log_call_key(struct db *db, const char *ukey, int64_t ticket, sd_
 	sd_format_instant(started, 0, at);
 	snprintf(secs, sizeof(secs), "%" PRId64, seconds);
 	snprintf(price, sizeof(price), "%" PRId64, price_cents);
-	id = result_id(db_exec(db, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)", 8, params));
+	id = result_id(db_exec(db, act_sql(ACT_log_call), 8, params));
 	free(json);
 	return id;
 }
@@ -281,7 +282,7 @@ static int64_t log_time_key(struct db *db, const char *ukey, int64_t ticket, sd_
 	snprintf(mins, sizeof(mins), "%" PRId64, minutes);
 	snprintf(rate, sizeof(rate), "%" PRId64, rate_cents);
 	snprintf(amount, sizeof(amount), "%" PRId64, amount_cents);
-	id = result_id(db_exec(db, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, params));
+	id = result_id(db_exec(db, act_sql(ACT_log_time), 10, params));
 	free(json);
 	return id;
 }
@@ -540,7 +541,7 @@ int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t poi
 	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
 	snprintf(pts, sizeof(pts), "%" PRId64, points);
 	snprintf(ct, sizeof(ct), "%" PRId64, cents);
-	r = result_id(db_exec(db, "SELECT ledger_package($1, $2, $3, $4, $5, $6, $7)", 7, params));
+	r = result_id(db_exec(db, act_sql(ACT_ledger_package), 7, params));
 	if (r < 0)
 		return -1;
 	*id = r;
@@ -559,7 +560,7 @@ int bq_adjust(struct db *db, int64_t contract_id, const char *pool, const char *
 	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
 	snprintf(amt, sizeof(amt), "%" PRId64, amount);
 	snprintf(ct, sizeof(ct), "%" PRId64, cents);
-	r = result_id(db_exec(db, "SELECT ledger_adjust($1, $2, $3, $4, $5, $6, $7, $8)", 8, params));
+	r = result_id(db_exec(db, act_sql(ACT_ledger_adjust), 8, params));
 	if (r < 0)
 		return -1;
 	*id = r;

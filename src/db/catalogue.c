@@ -134,7 +134,7 @@ static int recompute(struct db *db, const struct sla_catalogue *cat, const char 
 	sb_append(&arr, "}");
 	param[0] = arr.buf;
 	/* A statement of its own, so the read below sees the locked rows' latest versions. */
-	if (db_command(db, "SELECT lock_plan_tickets($1::text[])", 1, param) < 0) {
+	if (act_call(db, ACT_lock_plan_tickets, NULL, NULL, av_str(arr.buf)) < 0) {
 		sb_free(&arr);
 		return -1;
 	}
@@ -166,9 +166,10 @@ static int recompute(struct db *db, const struct sla_catalogue *cat, const char 
 		free(ovbuf);
 		if (rea == num(res, r, 6) && resol == num(res, r, 7))
 			continue;
-		if (act_set_ticket_dues(db, NULL, strtoll(db_result_value(res, r, 0), NULL, 10),
-			rea == SLA_NO_TIME ? ACT_NO_TIME : rea,
-			resol == SLA_NO_TIME ? ACT_NO_TIME : resol) != 0) {
+		if (act_call(db, ACT_set_ticket_dues, NULL, NULL,
+			av_int(strtoll(db_result_value(res, r, 0), NULL, 10)),
+			av_time(rea == SLA_NO_TIME ? ACT_NO_TIME : rea),
+			av_time(resol == SLA_NO_TIME ? ACT_NO_TIME : resol)) != 0) {
 			rc = -1;
 			break;
 		}
@@ -189,6 +190,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 	struct db_result *res;
 	char hash[64], st[32], idbuf[32];
 	const char *param[5];
+	int64_t retired = 0;
 	int rc = -1;
 
 	(void)now;
@@ -201,7 +203,8 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 		goto fail;
 	snprintf(hash, sizeof(hash), "%s", db_result_value(res, 0, 0));
 	db_result_free(res);
-	if (act_register_catalogue(db, hash, js->source, &rep->catalogue_id) != 0)
+	if (act_call(db, ACT_register_catalogue, NULL, &rep->catalogue_id, av_str(hash),
+		av_str(js->source)) != 0)
 		goto fail;
 
 	for (size_t i = 0; i < js->ncals; i++) {
@@ -223,7 +226,8 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 			changed_cals[nchanged_cals++] = c->name;
 			sb_printf(&lines, "calendar %s: %s\n", c->name, st);
 		}
-		if (act_upsert_calendar(db, rep->catalogue_id, c->name, c->name, c->zone, c->json) != 0)
+		if (act_call(db, ACT_upsert_calendar, NULL, NULL, av_int(rep->catalogue_id), av_str(c->name),
+			av_str(c->name), av_str(c->zone), av_str(c->json)) != 0)
 			goto fail;
 	}
 	for (size_t i = 0; i < cat->nplans; i++) {
@@ -256,11 +260,13 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 		}
 		if (strcmp(st, "same") != 0 || plan_uses(p, changed_cals, nchanged_cals))
 			affected[naffected++] = p->name;
-		if (act_upsert_plan(db, rep->catalogue_id, p->name, title, provider, p->vat_bp, json) != 0)
+		if (act_call(db, ACT_upsert_plan, NULL, NULL, av_int(rep->catalogue_id), av_str(p->name),
+			av_str(title), av_str(provider), av_int(p->vat_bp), av_str(json)) != 0)
 			goto fail;
 	}
-	if (act_retire_plans(db, rep->catalogue_id, &rep->plan_retired) != 0)
+	if (act_call(db, ACT_retire_plans, NULL, &retired, av_int(rep->catalogue_id)) != 0)
 		goto fail;
+	rep->plan_retired = (int)retired;
 	if (rep->plan_retired > 0) {
 		snprintf(idbuf, sizeof(idbuf), "%" PRId64, rep->catalogue_id);
 		param[0] = idbuf;
