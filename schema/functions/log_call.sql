@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_starte
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'log_call');
+	v_done jsonb := request_begin(p_key, 'log_call',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_duration_s, p_kind));
 	a agent;
 	t ticket;
 	r call;

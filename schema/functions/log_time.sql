@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_starte
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'log_time');
+	v_done jsonb := request_begin(p_key, 'log_time',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_minutes, p_kind, p_note));
 	a agent;
 	t ticket;
 	r time_entry;

@@ -10,7 +10,9 @@ CREATE OR REPLACE FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'set_ticket_dues');
+	v_done jsonb := request_begin(p_key, 'set_ticket_dues',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_reaction_due),
+			extract(epoch FROM p_resolution_due)));
 	o ticket;
 	t ticket;
 BEGIN

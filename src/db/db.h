@@ -19,7 +19,7 @@ struct db_result;
 	X(DB_NOT_FOUND,   "not found") \
 	X(DB_INPUT,       "invalid value") \
 	X(DB_CONFLICT,    "conflict with another change, try again") \
-	X(DB_KEY_REUSED,  "idempotency key already used") \
+	X(DB_KEY_REUSED,  "entry refused") \
 	X(DB_OTHER,       "database error")
 
 enum db_error_kind {
