@@ -31,12 +31,10 @@ as() {
 }
 
 sdesk db migrate >/dev/null || { echo "permissions.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p1', 'P', 'x', 1900, '{}', 1);
-   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Acme', '2025-01-01');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p2', 'P2', 'x', 1900,
-     '{\"budget\": {\"free_minutes\": 15, \"activation_credit_minutes\": 60}}', 1);
-   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'p1', '2025-01-01'), (1, 'p2', '2025-01-01');
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Acme', '2025-01-01');
+   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'convento', '2025-01-01'), (1, 'support-level-1', '2025-01-01');
+   UPDATE contract SET overrides = jsonb_build_object('standby_hour_cents', 5000) WHERE id = 1;
    INSERT INTO contact (account_id, name, role) VALUES (1, 'Kim Key', 'key_user');
    INSERT INTO team (name) VALUES ('Support');" >/dev/null || { echo "permissions.sh: fixture failed" >&2; exit 99; }
 
@@ -79,10 +77,10 @@ expect_match "admin list shows the lead" "${P}_ld +Lena Lead +3 +- +yes +yes +sd
 
 # ---- fixture rows made by the people themselves
 K=gen_random_uuid
-T1=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'email', 'question', 'Login fails', '', now(), NULL, NULL)")
+T1=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'email', 'question', 'Login fails', '', now())")
 psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT take_ticket($K(), $T1)" >/dev/null
-T2=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'phone', 'question', 'Printer', '', now(), NULL, NULL)")
-CALL=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT log_call($K(), $T2, now(), 120, 'phone', NULL, 0, NULL)")
+T2=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'phone', 'question', 'Printer', '', now())")
+CALL=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT book_call($K(), $T2, now(), 120, false)")
 W=$(psql -X -q -At -U "${P}_op" -d "$name" -c "SELECT start_oncall($K(), 1, NULL, now())")
 expect_match "fixture tickets, call and on-call work" "^[0-9]+ [0-9]+ [0-9]+ [0-9]+$" "$T1 $T2 $CALL $W"
 soon="now() + interval '1 day'"
@@ -91,16 +89,17 @@ far="now() + interval '30 days'"
 # role | expected | SQL   ({T1} {T2} {CALL} {W} {K} are replaced)
 cases=$(cat <<'EOF_CASES'
 ag1|ok|SELECT count(*) FROM ticket
-ag1|ok|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Another', '', now(), NULL, NULL)
+ag1|ok|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Another', '', now())
 ag1|ok|SELECT take_ticket({K}(), {T2})
-ag1|ok|SELECT log_call({K}(), {T1}, now(), 60, 'phone', NULL, 0, NULL)
-ag1|ok|SELECT log_time({K}(), {T1}, now(), 15, 'support', false, 0, 0, 'work', NULL)
+ag1|ok|SELECT book_call({K}(), {T1}, now(), 60, false)
+ag1|42883|SELECT log_call({K}(), {T1}, now(), 60, 'phone', NULL, 0, NULL)
+ag1|ok|SELECT book_time({K}(), {T1}, now(), 15, 'support', false, NULL, 'work')
 ag1|ok|SELECT set_tier({K}(), {T1}, 2::smallint, 'needs second level')
-ag1|ok|SELECT book_standby({K}(), 1, {FAR}, {FAR} + interval '2 hours', 5000, now() + interval '4 days', NULL)
-ag1|ok|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 15, 0, '2026-03-01', NULL)
-ag1|42501|SELECT ledger_credit({K}(), 2, 'activation_credit', 'credit', 'minutes', 6000, 0, NULL, NULL)
-ag1|42501|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 999, 0, '2026-04-01', NULL)
-ag1|42501|SELECT ledger_credit({K}(), 1, 'points_package', 'technical', 'points', 100, 0, NULL, NULL)
+ag1|ok|SELECT book_standby({K}(), 1, {FAR}, {FAR} + interval '2 hours', NULL)
+ag1|ok|SELECT ledger_credit({K}(), 2, 'monthly_allowance', '2026-03-01')
+ag1|42883|SELECT ledger_credit({K}(), 2, 'activation_credit', 'credit', 'minutes', 6000, 0, NULL, NULL)
+ag1|42883|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 999, 0, '2026-04-01', NULL)
+ag1|23514|SELECT ledger_credit({K}(), 1, 'points_package', '2026-03-01')
 ag1|42501|UPDATE budget_ledger SET amount = 0
 ag1|42501|DELETE FROM budget_ledger
 ag1|42501|UPDATE history SET who = 'x'
@@ -120,12 +119,12 @@ ag1|42501|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 500, 0, 'gift')
 ag1|42501|SELECT set_escalation({K}(), {T1}, 3::smallint, true, 'me')
 ag1|42501|SELECT upsert_plan(1, 'p1', 'Cheap', 'x', 0, '{}')
 ag1|42501|SELECT register_catalogue('abcdef12', 'x')
-ag1|42501|SELECT ledger_draw(1, '[{"kind": "consumption", "unit": "minutes", "amount": -1}]', NULL, NULL)
+ag1|42883|SELECT ledger_draw(1, '[{"kind": "consumption", "unit": "minutes", "amount": -1}]', NULL, NULL)
 ag1|42501|SELECT record_change('ticket', '1', NULL, 'forged', NULL, '{}')
 ag1|42501|SELECT request_finish('00000000-0000-4000-8000-000000000000', '{}')
 ag1|42501|SELECT create_incident({K}(), 'Outage', '', now(), NULL)
 ag1|42501|SELECT create_agent({K}(), 'postgres', 'Boss', 3::smallint, NULL, true)
-ag1|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() - interval '1 day', 'hurry')
+ag1|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 'hurry')
 ag1|42501|SET ROLE sdesk_lead
 ag1|42501|SET SESSION AUTHORIZATION {P}_ld
 ag1|42501|CREATE TABLE public.mine (x int)
@@ -136,7 +135,7 @@ ld|ok|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, 'goodwill af
 ld|23514|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, '  ')
 ld|ok|SELECT set_escalation({K}(), {T1}, 3::smallint, true, 'customer escalated')
 ld|ok|SELECT assign_ticket({K}(), {T1}, '{P}_ag2')
-ld|ok|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() + interval '4 days', 'customer emergency')
+ld|ok|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 'customer emergency')
 ld|42501|SELECT upsert_plan(1, 'p1', 'Cheap', 'x', 0, '{}')
 ld|42501|SELECT register_catalogue('abcdef12', 'x')
 ld|42501|UPDATE plan SET title = 'Cheap'
@@ -144,7 +143,7 @@ ld|42501|UPDATE budget_ledger SET amount = 0
 ld|42501|DELETE FROM history
 ld|42501|SELECT create_incident({K}(), 'Outage', '', now(), NULL)
 ld|42501|SET ROLE sdesk_admin
-flag|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() + interval '4 days', 'flag only')
+flag|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 'flag only')
 flag|42501|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, 'flag only')
 flag|42501|SELECT take_ticket({K}(), {T1})
 flag|42501|SELECT assign_ticket({K}(), {T1}, '{P}_flag')
@@ -166,10 +165,10 @@ ad|ok|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', -10, 0, 'admin is a
 ad|42501|UPDATE plan SET title = 'Direct'
 ad|42501|UPDATE budget_ledger SET amount = 0
 ad|42501|DELETE FROM agent
-norow|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'No agent', '', now(), NULL, NULL)
+norow|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'No agent', '', now())
 norow|ok|SELECT count(*) FROM ticket
 none|42501|SELECT count(*) FROM ticket
-none|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Nobody', '', now(), NULL, NULL)
+none|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Nobody', '', now())
 EOF_CASES
 )
 n=0
