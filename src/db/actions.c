@@ -27,6 +27,18 @@ static struct act_def defs[ACT_COUNT];
 static char *sqls[ACT_COUNT];
 static int parsed;
 
+/* Names and types of the table are lower-case words, digits, _ and [] only:
+ * they go into SQL text, so nothing else may. */
+static int plain_word(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '[' || *s == ']'))
+			return 0;
+	return 1;
+}
+
 /* Splits "key uuid, ticket bigint" into defs[i].params. A malformed row is a
  * programming error caught by every test that writes: it aborts. */
 static void parse_one(size_t i)
@@ -37,6 +49,8 @@ static void parse_one(size_t i)
 
 	d->id = (enum act_id)i;
 	d->name = table[i].name;
+	if (!plain_word(d->name))
+		sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: '%s' is not a plain name", d->name);
 	d->group = table[i].group;
 	d->help = table[i].help;
 	d->params_text = table[i].params;
@@ -54,6 +68,9 @@ static void parse_one(size_t i)
 		    || strlen(sp + 1) >= sizeof(d->params[0].type))
 			sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: %s: parameter '%s' is not 'name type'", d->name, item);
 		*sp = '\0';
+		if (!plain_word(item) || !plain_word(sp + 1))
+			sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: %s: parameter '%s %s' is not a plain name and type",
+				  d->name, item, sp + 1);
 		snprintf(d->params[d->nparams].name, sizeof(d->params[0].name), "%s", item);
 		snprintf(d->params[d->nparams].type, sizeof(d->params[0].type), "%s", sp + 1);
 		d->nparams++;
@@ -65,9 +82,15 @@ static void parse_one(size_t i)
 	}
 	d->keyed = d->nparams > 0 && strcmp(d->params[0].name, "key") == 0
 		&& strcmp(d->params[0].type, "uuid") == 0;
-	sb_printf(&sql, "SELECT %s(", d->name);
-	for (int k = 0; k < d->nparams; k++)
-		sb_printf(&sql, "%s$%d::%s", k ? ", " : "", k + 1, d->params[k].type);
+	/* The statement holds identifiers and type names from the table
+	 * compiled in, checked to be plain words above; values are always $n. */
+	sb_append(&sql, "SELECT ");
+	sb_append(&sql, d->name);
+	sb_append(&sql, "(");
+	for (int k = 0; k < d->nparams; k++) {
+		sb_printf(&sql, "%s$%d::", k ? ", " : "", k + 1);
+		sb_append(&sql, d->params[k].type);
+	}
 	sb_append(&sql, ")");
 	sqls[i] = sql.buf;
 }

@@ -211,4 +211,47 @@ expect_eq "no table is writable by any group" "" \
 	        unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) priv
 	      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
 	        AND has_table_privilege(g, c.oid, priv)")"
+
+# ---- sdesk_owner: the functions' owner, so SECURITY DEFINER runs as a role
+# that cannot log in and holds just the table rights the functions need
+# (schema 0014; the migration ran as the superuser, who owns the tables).
+expect_eq "every function is owned by sdesk_owner, none by the migrating superuser" "" \
+	"$(q "SELECT string_agg(p.oid::regprocedure::text || ' (' || p.proowner::regrole::text || ')', ', ')
+	      FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proowner <> 'sdesk_owner'::regrole")"
+expect_eq "sdesk_owner: no login, no superuser, no role or database creation, no RLS bypass, no replication" \
+	"f f f f f f" "$(q "SELECT concat_ws(' ', rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls,
+	      rolreplication) FROM pg_roles WHERE rolname = 'sdesk_owner'")"
+expect_eq "sdesk_owner is a member of no role" "0" \
+	"$(q "SELECT count(*) FROM pg_auth_members WHERE member = 'sdesk_owner'::regrole")"
+expect_eq "sdesk_owner owns no table" "" \
+	"$(q "SELECT string_agg(relname, ', ') FROM pg_class WHERE relowner = 'sdesk_owner'::regrole")"
+expect_eq "sdesk_owner never deletes or truncates, nor rewrites ledger or history" "" \
+	"$(q "SELECT string_agg(DISTINCT c.relname || ':' || priv, ', ') FROM pg_class c,
+	        unnest(ARRAY['DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) priv
+	      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+	        AND has_table_privilege('sdesk_owner', c.oid, priv)
+	      UNION ALL SELECT string_agg(c.relname || ':UPDATE', ', ') FROM pg_class c
+	      WHERE c.relnamespace = 'public'::regnamespace
+	        AND c.relname IN ('budget_ledger', 'history', 'call', 'time_entry', 'account', 'contract', 'agent')
+	        AND has_table_privilege('sdesk_owner', c.oid, 'UPDATE')" | grep -v '^$')"
+expect_eq "sdesk_owner cannot read the migration bookkeeping" "false false" \
+	"$(q "SELECT has_table_privilege('sdesk_owner', 'schema_version', 'SELECT') || ' '
+	      || has_table_privilege('sdesk_owner', 'schema_function', 'SELECT')")"
+out=$(as "${P}_ag1" "SET ROLE sdesk_owner"); expect_eq "nobody may become sdesk_owner" 42501 "$out"
+
+# ---- idempotency keys belong to their author and content (SQLSTATE SDK01/SDK02)
+KEY=$(q "SELECT gen_random_uuid()")
+first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1, now(), 30, 'support', false, 0, 0, 'x', NULL)")
+expect_match "a replay by the author answers with the first id" "^[0-9]+$" "$first"
+expect_eq "a replay by the author answers with the first id (same content)" "$first" \
+	"$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1,
+	   (SELECT started_at FROM time_entry WHERE id = $first), 30, 'support', false, 0, 0, 'x', NULL)")"
+expect_eq "other content under the key: refused" SDK01 \
+	"$(as "${P}_ag1" "SELECT log_time('$KEY', $T1, now(), 120, 'support', false, 0, 0, 'x', NULL)")"
+expect_eq "the author's key used by another agent: refused" SDK02 \
+	"$(as "${P}_ag2" "SELECT log_time('$KEY', $T1, (SELECT started_at FROM time_entry WHERE id = $first), 30,
+	   'support', false, 0, 0, 'x', NULL)")"
+expect_eq "one time entry for the key" "1" \
+	"$(q "SELECT count(*) FROM time_entry t JOIN history h ON h.entity = 'time_entry' AND h.entity_id = t.id::text
+	      WHERE t.id = $first")"
 finish
