@@ -241,16 +241,16 @@ out=$(as "${P}_ag1" "SET ROLE sdesk_owner"); expect_eq "nobody may become sdesk_
 
 # ---- idempotency keys belong to their author and content (SQLSTATE SDK01/SDK02)
 KEY=$(q "SELECT gen_random_uuid()")
-first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1, now(), 30, 'support', false, 0, 0, 'x', NULL)")
+first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT book_time('$KEY', $T1, now(), 30, 'support', false, NULL, 'x')")
 expect_match "a replay by the author answers with the first id" "^[0-9]+$" "$first"
 expect_eq "a replay by the author answers with the first id (same content)" "$first" \
-	"$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1,
-	   (SELECT started_at FROM time_entry WHERE id = $first), 30, 'support', false, 0, 0, 'x', NULL)")"
+	"$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT book_time('$KEY', $T1,
+	   (SELECT started_at FROM time_entry WHERE id = $first), 30, 'support', false, NULL, 'x')")"
 expect_eq "other content under the key: refused" SDK01 \
-	"$(as "${P}_ag1" "SELECT log_time('$KEY', $T1, now(), 120, 'support', false, 0, 0, 'x', NULL)")"
+	"$(as "${P}_ag1" "SELECT book_time('$KEY', $T1, now(), 120, 'support', false, NULL, 'x')")"
 expect_eq "the author's key used by another agent: refused" SDK02 \
-	"$(as "${P}_ag2" "SELECT log_time('$KEY', $T1, (SELECT started_at FROM time_entry WHERE id = $first), 30,
-	   'support', false, 0, 0, 'x', NULL)")"
+	"$(as "${P}_ag2" "SELECT book_time('$KEY', $T1, (SELECT started_at FROM time_entry WHERE id = $first), 30,
+	   'support', false, NULL, 'x')")"
 expect_eq "one time entry for the key" "1" \
 	"$(q "SELECT count(*) FROM time_entry t JOIN history h ON h.entity = 'time_entry' AND h.entity_id = t.id::text
 	      WHERE t.id = $first")"

@@ -33,8 +33,8 @@ static const char K1[] = "0b6f3c1e-2d4a-4e5f-9a8b-7c6d5e4f3a21";
 static const char K2[] = "1c7f4d2f-3e5b-4f60-8b9c-8d7e6f5a4b32";
 static const char K3[] = "2d805e30-4f6c-4071-9cad-9e8f7a6b5c43";
 
-static const char *const time_params[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0", "0",
-	"note", NULL};
+static const char *const time_params[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", NULL,
+	"note"};
 
 static void append_raw(const char *s)
 {
@@ -90,7 +90,7 @@ START_TEST(test_add_mark_reload)
 	ck_assert_msg(j != NULL, "%s", err);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
-	ck_assert_int_eq(journal_add(j, K1, "log_time", 9, time_params, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_add(j, K1, "book_time", 7, time_params, err, sizeof(err)), 0);
 	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_pending_count(j), 2);
 	ck_assert_int_eq(journal_mark(j, K1, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
@@ -105,10 +105,10 @@ START_TEST(test_add_mark_reload)
 	ck_assert_uint_eq(journal_failed_count(j), 1);
 	const struct journal_entry *e = journal_entry_at(j, 0);
 	ck_assert_str_eq(e->key, K1);
-	ck_assert_str_eq(e->action, "log_time");
-	ck_assert_uint_eq(e->nparams, 9);
+	ck_assert_str_eq(e->action, "book_time");
+	ck_assert_uint_eq(e->nparams, 7);
 	ck_assert_str_eq(e->params[0], "10001");
-	ck_assert_ptr_null(e->params[8]);
+	ck_assert_ptr_null(e->params[5]);
 	ck_assert_int_eq(e->state, JOURNAL_DONE);
 	e = journal_entry_at(j, 1);
 	ck_assert_int_eq(e->state, JOURNAL_FAILED);
@@ -122,16 +122,16 @@ END_TEST
 /* Texts with every separator and escape character come back unchanged. */
 START_TEST(test_escaping)
 {
-	static const char *const nasty[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0", "0",
-		"tab\there\nnew line\\N back\\slash \\t\r Grüße \x1b[2J", "\\N"};
+	static const char *const nasty[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "\\N",
+		"tab\there\nnew line\\N back\\slash \\t\r Grüße \x1b[2J"};
 	struct journal *j = journal_open(path, err, sizeof(err));
 
-	ck_assert_int_eq(journal_add(j, K1, "log_time", 9, nasty, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_add(j, K1, "book_time", 7, nasty, err, sizeof(err)), 0);
 	journal_close(j);
 	j = journal_open(path, err, sizeof(err));
 	const struct journal_entry *e = journal_entry_at(j, 0);
 	ck_assert_ptr_nonnull(e);
-	for (size_t i = 0; i < 9; i++)
+	for (size_t i = 0; i < 7; i++)
 		ck_assert_str_eq(e->params[i], nasty[i]);
 	/* One record per line: the newline inside the text was escaped. */
 	int lines = 0;
@@ -159,10 +159,10 @@ START_TEST(test_refuses_bad_entries)
 	ck_assert_int_eq(journal_mark(j, K2, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_count(j), 1);
 	/* Texts are checked before they are kept: the message names the field. */
-	static const char *const bad_note[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0",
-		"0", "Gr\xfc\xdf" "e", NULL};
-	ck_assert_int_eq(journal_add(j, K2, "log_time", 9, bad_note, err, sizeof(err)), -1);
-	ck_assert_str_eq(err, "log_time: note is not valid UTF-8 (byte 3); nothing was saved");
+	static const char *const bad_note[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", NULL,
+		"Gr\xfc\xdf" "e"};
+	ck_assert_int_eq(journal_add(j, K2, "book_time", 7, bad_note, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "book_time: note is not valid UTF-8 (byte 3); nothing was saved");
 	ck_assert_uint_eq(journal_count(j), 1);
 	journal_close(j);
 }
@@ -264,12 +264,13 @@ END_TEST
 
 START_TEST(test_action_table)
 {
-	ck_assert_int_eq(journal_action_params("log_call"), 8);
-	ck_assert_int_eq(journal_action_params("log_time"), 10);
-	ck_assert_int_eq(journal_action_params("create_ticket"), 11);
+	ck_assert_int_eq(journal_action_params("book_call"), 5);
+	ck_assert_int_eq(journal_action_params("book_time"), 8);
+	ck_assert_int_eq(journal_action_params("log_call"), -1);
+	ck_assert_int_eq(journal_action_params("create_ticket"), 9);
 	ck_assert_int_eq(journal_action_params("ledger_correction"), 7);
 	ck_assert_int_eq(journal_action_params("upsert_plan"), -1);
-	ck_assert_int_eq(journal_action_params("log_call; DROP TABLE call"), -1);
+	ck_assert_int_eq(journal_action_params("book_call; DROP TABLE call"), -1);
 }
 END_TEST
 
