@@ -33,7 +33,7 @@ static long highest(const struct journal *j)
 	for (size_t i = 0; i < journal_count(j); i++) {
 		const struct journal_entry *e = journal_entry_at(j, i);
 		long n;
-		if (e->nparams == 9 && e->params[7] && sscanf(e->params[7], "fault-test %ld", &n) == 1 && n > hi)
+		if (e->nparams == 7 && e->params[6] && sscanf(e->params[6], "fault-test %ld", &n) == 1 && n > hi)
 			hi = n;
 	}
 	return hi;
