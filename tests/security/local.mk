@@ -28,3 +28,9 @@ TESTS += tests/security/test_hostile
 tests_security_test_hostile_SOURCES = tests/security/test_hostile.c
 tests_security_test_hostile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_security_test_hostile_LDADD = libui.a libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
+# sd_escape: every class of character that must not reach a terminal raw
+check_PROGRAMS += tests/security/test_escape
+TESTS += tests/security/test_escape
+tests_security_test_escape_SOURCES = tests/security/test_escape.c
+tests_security_test_escape_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_security_test_escape_LDADD = libbase.a $(CHECK_LIBS)
