@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
@@ -138,4 +139,53 @@ int sd_escape_clean(const char *s, unsigned flags)
 			return 0;
 	}
 	return 1;
+}
+
+/* "-12.50", "42": an optional minus, digits, an optional fraction. */
+static int plain_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!(*s >= '0' && *s <= '9'))
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+void sd_csv_cell(struct strbuf *sb, const char *s, int numeric)
+{
+	char *e;
+	int formula, quote;
+	size_t n;
+
+	if (!s)
+		s = "";
+	if (numeric && plain_number(s)) {
+		sb_append(sb, s);
+		return;
+	}
+	formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	e = sd_escape(s, 0);
+	n = strlen(e);
+	quote = formula || strpbrk(e, ",;\"") || (n && (e[0] == ' ' || e[n - 1] == ' '));
+	if (quote)
+		sb_append(sb, "\"");
+	if (formula)
+		sb_append(sb, "'");
+	for (const char *p = e; *p; p++) {
+		if (*p == '"')
+			sb_append(sb, "\"");
+		sb_appendn(sb, p, 1);
+	}
+	if (quote)
+		sb_append(sb, "\"");
+	free(e);
 }

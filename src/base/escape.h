@@ -51,4 +51,17 @@ char *sd_escape_buf(char *buf, size_t len, const char *s, unsigned flags);
 /* 1 when s has nothing sd_escape would change. */
 int sd_escape_clean(const char *s, unsigned flags);
 
+/* Appends one CSV cell (RFC 4180, comma-separated) for s to sb: escaped as
+ * above (a newline too: one record per line), then
+ * - a text cell that starts with '=', '+', '-', '@', a tab or a carriage
+ *   return gets a leading "'" (OWASP "CSV injection": a spreadsheet would
+ *   run it as a formula);
+ * - a numeric cell (numeric != 0) stays as it is when it is a plain decimal
+ *   number ("-12.50", "42"), so negative amounts stay numbers; anything else
+ *   in it is treated as text;
+ * - the cell is quoted ("...", quotes doubled) when it holds ',', ';', '"',
+ *   a leading or trailing blank, or was neutralised.
+ * s NULL is an empty cell. */
+void sd_csv_cell(struct strbuf *sb, const char *s, int numeric);
+
 #endif

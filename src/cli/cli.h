@@ -23,6 +23,13 @@ int cli_is_help(const char *arg);
 /* Prints "sdesk: CMD: MESSAGE" to stderr and returns SDESK_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* s escaped for a terminal (sd_escape, base/escape.h: controls, bidi
+ * controls, invalid bytes and '\\' become \x1b, \u202e, \\; NULL gives "").
+ * Every text from the database that a command prints goes through it. The
+ * result lives in one of 16 rotating buffers, so several may appear in one
+ * printf; it stays valid until 16 more calls. */
+const char *cli_text(const char *s);
+
 #include "cli/commands.h"
 
 #endif

@@ -277,7 +277,7 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 			plan = sla_plan_find(cat, tk.plan);
 			lzone = bill_ledger_zone(cat);
 			if (!plan || !lzone) {
-				fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
+				fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", cli_text(tk.plan), ticket,
 					cli_plans_path(ctx));
 				return rc;
 			}
@@ -297,9 +297,9 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 			return db_fail(db, o.sub);
 		if (r < 0)
 			return cli_usage_error("log", "%s", bk.warning);
-		printf("%s\n", bk.text);
+		printf("%s\n", cli_text(bk.text));
 		if (bk.warning[0])
-			fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
+			fprintf(stderr, "sdesk: log: warning: %s\n", cli_text(bk.warning));
 		return SDESK_EXIT_OK;
 	}
 	/* Journal first (fsync'ed), then send with the entry's key. */
@@ -336,9 +336,9 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 		fprintf(stderr, "sdesk: log: %s: %s\n", o.sub, err);
 		return SDESK_EXIT_RUNTIME;
 	}
-	printf("%s\n", k->bj.last.text);
+	printf("%s\n", cli_text(k->bj.last.text));
 	if (k->bj.last.warning[0])
-		fprintf(stderr, "sdesk: log: warning: %s\n", k->bj.last.warning);
+		fprintf(stderr, "sdesk: log: warning: %s\n", cli_text(k->bj.last.warning));
 	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
 	/* A long --batch keeps the journal small, so each entry reads little. */
 	if (journal_tidy(k->j, 64 << 10, err, sizeof(err)) < 0)
