@@ -14,7 +14,9 @@ struct sdesk_ctx {
 typedef int (*sdesk_cmd_fn)(struct sdesk_ctx *ctx, int argc, char **argv);
 
 /* The plan catalogue path: --plans, $SDESK_PLANS, the installed
- * SYSCONFDIR/sdesk/plans.cfg if it exists, else the source tree's conf/plans.cfg. */
+ * SYSCONFDIR/sdesk/plans.cfg if it exists, else the source tree's conf/plans.cfg.
+ * The first three must be the user's own (base/fileperm.h): when another
+ * user or the group may write the file it exits 2 naming the file and why. */
 const char *cli_plans_path(const struct sdesk_ctx *ctx);
 
 /* True when arg is -h or --help. */
