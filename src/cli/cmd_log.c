@@ -189,6 +189,11 @@ static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char 
 	}
 	k->bj.cat = cat;
 	journal_set_booker(k->j, bq_journal_book, &k->bj);
+	if (journal_damaged_count(k->j) > 0) { /* kept, never sent: the user must look */
+		journal_problems(k->j, err, sizeof(err));
+		fprintf(stderr, "sdesk: log: warning: the journal has %zu damaged record(s), kept and not sent: %s; "
+			"see sdesk journal list\n", journal_damaged_count(k->j), cli_text(err));
+	}
 	return 0;
 }
 

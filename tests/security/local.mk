@@ -34,3 +34,7 @@ TESTS += tests/security/test_escape
 tests_security_test_escape_SOURCES = tests/security/test_escape.c
 tests_security_test_escape_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_security_test_escape_LDADD = libbase.a $(CHECK_LIBS)
+# every command that prints text from the database, fed escape sequences,
+# bidi controls, C1 and formulas (doc/security.md, "Hostile input")
+TESTS += tests/security/hostile-output.sh
+EXTRA_DIST += tests/security/hostile-output.sh
