@@ -38,3 +38,7 @@ tests_security_test_escape_LDADD = libbase.a $(CHECK_LIBS)
 # bidi controls, C1 and formulas (doc/security.md, "Hostile input")
 TESTS += tests/security/hostile-output.sh
 EXTRA_DIST += tests/security/hostile-output.sh
+# settings, journal and plan files must be the user's own; passwords in the
+# conninfo; damaged journal records kept and reported (doc/security.md)
+TESTS += tests/security/local-files.sh
+EXTRA_DIST += tests/security/local-files.sh
