@@ -5,8 +5,8 @@
 # and spreadsheet formulas into an account name, ticket subjects, a team and
 # an agent's name, a correction's reason, a standby booking, an incident and
 # the journal. Every command that prints them (statement, statement --csv,
-# budget show, standby list, admin list, journal list, board --once, check,
-# log) must print no raw control byte (checked byte by byte), show each one
+# budget show, standby list, admin list, db status, journal list, board
+# --once, check) must print no raw control byte (checked byte by byte), show each one
 # escaped (\x1b, \u202e: nothing silently dropped), and the CSV must
 # neutralise formula cells while negative amounts stay numbers. The console
 # draws the same escapes.
@@ -113,6 +113,12 @@ expect_eq "admin list exit" 0 "$rc"
 inert "admin list" "$TMP/admins"
 shows "admin list name" "$TMP/admins" 'Mal\x1b[8mory\u202e'
 shows "admin list team" "$TMP/admins" 'Team\x1b[5m\u2066blink'
+
+q "UPDATE schema_version SET applied_by = E'root\\x1b]0;owned\\x07\\u202e' WHERE version = 1" >/dev/null || exit 99
+admin db status >"$TMP/status" 2>"$TMP/err"; rc=$?
+expect_eq "db status exit" 0 "$rc"
+inert "db status" "$TMP/status"
+shows "db status applied by" "$TMP/status" 'by root\x1b]0;owned\x07\u202e'
 
 # ---- sdesk board --once, sdesk check
 sdesk board --once --width 200 >"$TMP/board" 2>"$TMP/err"; rc=$?
