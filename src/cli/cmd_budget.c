@@ -497,8 +497,8 @@ static int standby_list(struct env *e, const struct args *a)
 	if (bq_standby_list(e->db, e->acct.id, now, &s, &n) < 0)
 		return db_fail(e, "list");
 	for (size_t i = 0; i < n; i++)
-		printf("%" PRId64 "\t%s\t%s\t%s\t%s/h\t%s\t%s\n", s[i].id, cli_text(s[i].plan), local_text(z, s[i].starts, t1, sizeof(t1)),
-		       local_text(z, s[i].ends, t2, sizeof(t2)), bill_format_cents(s[i].rate_cents, eur, sizeof(eur)),
+		printf("%" PRId64 "\t%s\t%s\t%s\t%s/h\t%s\t%s\n", s[i].id, cli_text(s[i].plan),
+		       local_text(z, s[i].starts, t1, sizeof(t1)), local_text(z, s[i].ends, t2, sizeof(t2)), bill_format_cents(s[i].rate_cents, eur, sizeof(eur)),
 		       cli_text(s[i].booked_by), s[i].reason[0] ? cli_text(s[i].reason) : "-");
 	free(s);
 	return SDESK_EXIT_OK;
