@@ -121,6 +121,52 @@ START_TEST(test_escape_buf_cut)
 }
 END_TEST
 
+/* CSV cells: formulas neutralised with a leading ', numbers stay numbers,
+ * quoting per RFC 4180 (and for ';', which German spreadsheets split on). */
+static const struct {
+	const char *in;
+	int numeric;
+	const char *want;
+} csv[] = {
+	{"plain text", 0, "plain text"},
+	{"=cmd|' /C calc'!A0", 0, "\"'=cmd|' /C calc'!A0\""},
+	{"+1+1", 0, "\"'+1+1\""},
+	{"-1+1", 0, "\"'-1+1\""},
+	{"@SUM(A1:A9)", 0, "\"'@SUM(A1:A9)\""},
+	{"\t=1", 0, "\"'\\t=1\""},
+	{"\r=1", 0, "\"'\\r=1\""},
+	{"a=1", 0, "a=1"},                        /* only the first character counts */
+	{"-2.50", 1, "-2.50"},                    /* a credit note stays a number */
+	{"42", 1, "42"},
+	{"0.00", 1, "0.00"},
+	{"-2.50", 0, "\"'-2.50\""},               /* in a text column it is text */
+	{"=1", 1, "\"'=1\""},                     /* a number column holding no number: text */
+	{"-", 1, "\"'-\""},
+	{"2.", 1, "2."},
+	{"a,b", 0, "\"a,b\""},
+	{"a;b", 0, "\"a;b\""},
+	{"say \"hi\"", 0, "\"say \"\"hi\"\"\""},
+	{" lead", 0, "\" lead\""},
+	{"trail ", 0, "\"trail \""},
+	{"two\nlines", 0, "two\\nlines"},          /* one record per line */
+	{"esc\x1b[2J\xe2\x80\xae", 0, "esc\\x1b[2J\\u202e"},
+	{"", 0, ""},
+	{NULL, 0, ""},
+};
+
+START_TEST(test_csv_cell)
+{
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(csv); i++) {
+		struct strbuf sb = {0};
+
+		sb_append(&sb, "");
+		sd_csv_cell(&sb, csv[i].in, csv[i].numeric);
+		ck_assert_msg(strcmp(sb.buf, csv[i].want) == 0, "csv case %zu: [%s], want [%s]", i, sb.buf, csv[i].want);
+		sb_free(&sb);
+	}
+}
+END_TEST
+
 /* Random bytes: the output is valid UTF-8 with no control or bidi control,
  * and decoding the escapes gives the input back (nothing dropped). */
 static size_t unescape(const char *s, char *out)
@@ -204,6 +250,7 @@ int main(void)
 	tcase_add_test(tc, test_escape_classifier);
 	tcase_add_test(tc, test_escape_buf_cut);
 	tcase_add_test(tc, test_escape_random);
+	tcase_add_test(tc, test_csv_cell);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
