@@ -106,19 +106,25 @@ static char *vat_text(int bp, char *buf, size_t len)
 
 /* ---- output ------------------------------------------------------------ */
 
-/* Writes s padded with blanks (or cut) to width code points. */
+/* Writes s escaped (base/escape.h) and padded with blanks, or cut, to width
+ * code points; an escape is never cut in half. */
 static void put_fit(FILE *out, const char *s, int width)
 {
+	char esc[SD_ESC_MAX];
 	int n = 0;
-	const unsigned char *p = (const unsigned char *)s;
 
-	while (*p && n < width) {
-		size_t k = 1;
-		while ((p[k] & 0xC0) == 0x80)
-			k++;
-		fwrite(p, 1, k, out);
-		p += k;
-		n++;
+	while (*s) {
+		size_t k = sd_escape_char(s, 0, esc);
+		int w = esc[0] ? (int)strlen(esc) : 1;
+
+		if (n + w > width)
+			break;
+		if (esc[0])
+			fputs(esc, out);
+		else
+			fwrite(s, 1, k, out);
+		n += w;
+		s += k;
 	}
 	for (; n < width; n++)
 		fputc(' ', out);
@@ -332,7 +338,7 @@ static void put_balance_row(struct stmt *st, int64_t contract, const char *plan,
 		return;
 	}
 	fprintf(st->out, "  ");
-	put_fit(st->out, cli_text(what), 24);
+	put_fit(st->out, what, 24);
 	fprintf(st->out, " %s\n", cli_text(text));
 }
 
@@ -404,7 +410,7 @@ static void put_line(struct stmt *st, int64_t contract, const char *plan, const 
 		return;
 	}
 	fprintf(st->out, "  %-10s  %-8s  ", cli_text(date), tk);
-	put_fit(st->out, cli_text(text), 44);
+	put_fit(st->out, text, 44);
 	fprintf(st->out, " %10s\n", eur);
 }
 
@@ -423,7 +429,7 @@ static void put_total(struct stmt *st, int64_t contract, const char *plan, const
 		return;
 	}
 	fprintf(st->out, "  ");
-	put_fit(st->out, cli_text(label), 66);
+	put_fit(st->out, label, 66);
 	fprintf(st->out, " %10s\n", eur);
 }
 
