@@ -58,13 +58,14 @@ static void usage(FILE *out)
 static int unknown(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int unknown(const char *fmt, ...)
 {
+	struct strbuf sb = {0};
 	va_list ap;
 
-	printf("SDESK UNKNOWN - ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	printf("\n");
+	printf("SDESK UNKNOWN - %s\n", cli_text(sb.buf)); /* arguments and server messages: escaped */
+	sb_free(&sb);
 	return CHECK_UNKNOWN;
 }
 
@@ -75,7 +76,7 @@ static void examples(struct strbuf *sb, const struct board_data *d, const size_t
 		char left[48];
 
 		board_format_left(board_due(&d->tickets[idx[k]], NULL), now, left, sizeof left);
-		sb_printf(sb, "%s%s %s%s", k ? ", " : " (", d->tickets[idx[k]].ref,
+		sb_printf(sb, "%s%s %s%s", k ? ", " : " (", cli_text(d->tickets[idx[k]].ref),
 			  strstr(left, "ago") ? "" : "in ", left);
 	}
 	if (n > 3)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/exitcodes.h"
+#include "base/fileperm.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
@@ -75,16 +76,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return SDESK_EXIT_USAGE;
 }
 
+/* A catalogue chosen by --plans or SDESK_PLANS (or installed) must be the
+ * user's own, like sdesk.cfg: whoever may write it sets prices and clocks.
+ * The source tree's own conf/plans.cfg is the build's and is not checked. */
+static const char *checked_plans(const char *path)
+{
+	char err[1024];
+
+	if (sd_path_private(path, "the plan catalogue", err, sizeof(err)) < 0)
+		sdesk_die(SDESK_EXIT_USAGE, "%s", err);
+	return path;
+}
+
 const char *cli_plans_path(const struct sdesk_ctx *ctx)
 {
 	const char *env = getenv("SDESK_PLANS");
 
 	if (ctx->plans_path)
-		return ctx->plans_path;
+		return checked_plans(ctx->plans_path);
 	if (env && *env)
-		return env;
+		return checked_plans(env);
 	if (access(SDESK_SYSCONFDIR "/plans.cfg", R_OK) == 0)
-		return SDESK_SYSCONFDIR "/plans.cfg";
+		return checked_plans(SDESK_SYSCONFDIR "/plans.cfg");
 	return SDESK_SRCDIR "/conf/plans.cfg";
 }
 

@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include "base/escape.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -44,18 +45,23 @@ const char *db_error_kind_text(enum db_error_kind kind)
  * blanks one, leading and trailing blanks go. */
 static void copy_line(char *dst, size_t size, const char *s)
 {
+	char *line = xmalloc(size);
 	size_t n = 0;
 
 	for (; s && *s && n + 1 < size; s++) {
 		char c = (*s == '\n' || *s == '\t' || *s == '\r') ? ' ' : *s;
 
-		if (c == ' ' && (n == 0 || dst[n - 1] == ' '))
+		if (c == ' ' && (n == 0 || line[n - 1] == ' '))
 			continue;
-		dst[n++] = c;
+		line[n++] = c;
 	}
-	while (n > 0 && dst[n - 1] == ' ')
+	while (n > 0 && line[n - 1] == ' ')
 		n--;
-	dst[n] = '\0';
+	line[n] = '\0';
+	/* Server messages quote data (names, values): escaped like any text from
+	 * the database before anyone prints them (base/escape.h). */
+	sd_escape_buf(dst, size, line, 0);
+	free(line);
 }
 
 /* "permission denied: only team leads (sdesk_lead) may do set_escalation"

@@ -13,6 +13,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "base/escape.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -1008,7 +1009,10 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 		int col = 0;
 
 		if (y == 0) { /* the header as one line with the time of the snapshot */
-			fprintf(out, "sdesk board %s  db: %s\n", date, b.dbname);
+			char *db = sd_escape(b.dbname, 0);
+
+			fprintf(out, "sdesk board %s  db: %s\n", date, db);
+			free(db);
 			while (i < f->n && f->segs[i].y == 0)
 				i++;
 			continue;

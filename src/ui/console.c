@@ -350,8 +350,18 @@ void console_load_ticket(struct console *c, int64_t id)
 
 static void journal_counts(struct console *c)
 {
+	size_t damaged = journal_damaged_count(c->journal);
+
 	c->pending = journal_pending_count(c->journal);
 	c->refused = journal_failed_count(c->journal);
+	if (damaged > c->damaged) { /* at start-up, or found by a re-read */
+		char first[512];
+
+		journal_problems(c->journal, first, sizeof first);
+		console_say(c, 1, "journal: %zu damaged record%s kept, not sent (%s): see sdesk journal list", damaged,
+			    damaged == 1 ? "" : "s", first);
+	}
+	c->damaged = damaged;
 }
 
 /* The first pending entry's key into key; 0, or -1 when none is pending. */
@@ -537,11 +547,17 @@ static void hook_header(void *app, int cols)
 	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
-	if (c->pending || c->refused) {
-		char *w = c->refused ? xasprintf("%zu pending, %zu refused", c->pending, c->refused)
-				     : xasprintf("%zu pending", c->pending);
-		snprintf(jn, sizeof jn, " %s ", w);
-		free(w);
+	if (c->pending || c->refused || c->damaged) {
+		struct strbuf w = {0};
+
+		if (c->pending || c->refused)
+			sb_printf(&w, "%zu pending", c->pending);
+		if (c->refused)
+			sb_printf(&w, ", %zu refused", c->refused);
+		if (c->damaged)
+			sb_printf(&w, "%s%zu damaged", w.len ? ", " : "", c->damaged);
+		snprintf(jn, sizeof jn, " %s ", w.buf);
+		sb_free(&w);
 	}
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);

@@ -168,7 +168,7 @@ START_TEST(test_refuses_bad_entries)
 }
 END_TEST
 
-/* A crash in the middle of a write leaves a torn last line: it is ignored and
+/* A crash in the middle of a write leaves a torn last line: it is kept and
  * reported, the entries before it survive, and the next record starts on a
  * line of its own. */
 START_TEST(test_torn_tail)
@@ -183,7 +183,7 @@ START_TEST(test_torn_tail)
 	ck_assert_ptr_nonnull(j);
 	ck_assert_uint_eq(journal_pending_count(j), 1);
 	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 1);
-	ck_assert_msg(strstr(msg, "/journal:3: incomplete last record (torn write), ignored"), "%s", msg);
+	ck_assert_msg(strstr(msg, "/journal:3: incomplete last record (torn write), kept"), "%s", msg);
 	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_pending_count(j), 2);
 	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 1);
@@ -231,7 +231,10 @@ START_TEST(test_compact)
 	ck_assert_uint_eq(journal_count(j), 2);
 	ck_assert_str_eq(journal_entry_at(j, 0)->key, K2);
 	ck_assert_int_eq(journal_entry_at(j, 1)->state, JOURNAL_FAILED);
-	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 0);
+	/* The damaged line is kept (after the entries), the confirmed entry goes. */
+	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 1);
+	ck_assert_msg(strstr(msg, "/journal:5: corrupt record (no checksum)"), "%s", msg);
+	ck_assert_ptr_nonnull(strstr(slurp(), "\ngarbage\n"));
 	ck_assert_ptr_null(strstr(slurp(), K1));
 	ck_assert_int_eq(journal_forget(j, K3, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_failed_count(j), 0);
@@ -239,6 +242,98 @@ START_TEST(test_compact)
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	ck_assert_int_eq(access(tmp, F_OK), -1);
 	free(tmp);
+	journal_close(j);
+}
+END_TEST
+
+/* Damaged lines are never dropped: listed with line and offset, kept by
+ * every compaction (journal_compact and journal_tidy) byte for byte, never
+ * sent. */
+START_TEST(test_damage_kept)
+{
+	struct journal *j = journal_open(path, err, sizeof(err));
+	const struct journal_damage *d;
+	char *before;
+	static const char flipped[] = "00000000\tP\t17000\t2d805e30-4f6c-4071-9cad-9e8f7a6b5c43\ttake_ticket\t10009";
+	static const char binary[] = "\x1b[2J\xff\xfe";
+
+	ck_assert_int_eq(journal_add(j, K1, "take_ticket", 1, (const char *const[]){"10001"}, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_mark(j, K1, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
+	append_raw(flipped);
+	append_raw("\n");
+	append_raw(binary);
+	append_raw("\n");
+	append_raw("1234abcd\tD\t170"); /* torn */
+	ck_assert_int_eq(journal_reload(j, err, sizeof(err)), 0);
+	ck_assert_uint_eq(journal_damaged_count(j), 3);
+	d = journal_damaged_at(j, 0);
+	ck_assert_int_eq(d->line, 4);
+	ck_assert_str_eq(d->raw, flipped);
+	ck_assert_str_eq(d->why, "corrupt record (checksum mismatch)");
+	before = slurp();
+	ck_assert_int_eq(d->offset, (long long)(strstr(before, "00000000\tP") - before));
+	d = journal_damaged_at(j, 1);
+	ck_assert_int_eq(d->line, 5);
+	ck_assert_str_eq(d->raw, binary);
+	ck_assert_int_eq(d->offset, journal_damaged_at(j, 0)->offset + (long long)sizeof(flipped));
+	d = journal_damaged_at(j, 2);
+	ck_assert_int_eq(d->line, 6);
+	ck_assert_str_eq(d->raw, "1234abcd\tD\t170");
+	ck_assert_str_eq(d->why, "incomplete last record (torn write), kept");
+	ck_assert_uint_eq(journal_pending_count(j), 0); /* the damaged P is never sent */
+
+	/* Automatic compaction (nothing pending, file "large"): done entry gone, damage kept. */
+	ck_assert_int_eq(journal_tidy(j, 1, err, sizeof(err)), 0);
+	ck_assert_ptr_null(strstr(slurp(), K1));
+	ck_assert_uint_eq(journal_damaged_count(j), 3);
+	ck_assert_str_eq(slurp(), "sdesk-journal 1\n00000000\tP\t17000\t2d805e30-4f6c-4071-9cad-9e8f7a6b5c43"
+				  "\ttake_ticket\t10009\n\x1b[2J\xff\xfe\n1234abcd\tD\t170\n");
+	ck_assert_int_eq(journal_damaged_at(j, 0)->line, 2);
+	ck_assert_int_eq(journal_damaged_at(j, 0)->offset, 16);
+	/* sdesk journal compact, twice: the same bytes. */
+	before = xstrdup(slurp());
+	ck_assert_int_eq(journal_compact(j, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_compact(j, err, sizeof(err)), 0);
+	ck_assert_str_eq(slurp(), before);
+	free(before);
+	/* New entries go on working beside them. */
+	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
+	ck_assert_uint_eq(journal_pending_count(j), 1);
+	ck_assert_uint_eq(journal_damaged_count(j), 3);
+	journal_close(j);
+}
+END_TEST
+
+/* A journal that group or others may write is refused when it is opened,
+ * read again or appended to; the message names the file and the fix. */
+START_TEST(test_journal_private)
+{
+	struct journal *j = journal_open(path, err, sizeof(err));
+	char want[1024];
+	struct stat st;
+
+	ck_assert_ptr_nonnull(j);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(journal_add(j, K1, "take_ticket", 1, (const char *const[]){"10001"}, err, sizeof(err)), 0);
+	ck_assert_int_eq(chmod(path, 0620), 0);
+	ck_assert_ptr_null(journal_open(path, err, sizeof(err)));
+	snprintf(want, sizeof(want), "%s: refusing the journal: its group may write it (mode 0620); run: chmod go-w %s",
+		 path, path);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(journal_reload(j, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, want);
+	ck_assert_ptr_null(strstr(slurp(), K2));
+	ck_assert_int_eq(chmod(path, 0602), 0);
+	ck_assert_ptr_null(journal_open(path, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "refusing the journal: others may write it (mode 0602)"), "%s", err);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	journal_close(j);
+	j = journal_open(path, err, sizeof(err));
+	ck_assert_ptr_nonnull(j);
+	ck_assert_uint_eq(journal_pending_count(j), 1);
 	journal_close(j);
 }
 END_TEST
@@ -288,6 +383,8 @@ int main(void)
 	tcase_add_test(tc, test_torn_tail);
 	tcase_add_test(tc, test_corrupt_record);
 	tcase_add_test(tc, test_compact);
+	tcase_add_test(tc, test_damage_kept);
+	tcase_add_test(tc, test_journal_private);
 	tcase_add_test(tc, test_default_path);
 	tcase_add_test(tc, test_action_table);
 	tcase_add_test(tc, test_tidy);
