@@ -5,7 +5,8 @@
  * idempotency key, and fsync'ed; then it is sent. When the database confirms
  * it, a "done" record follows. After a crash or a lost connection the pending
  * entries are sent again with the SAME key, so the database applies each one
- * exactly once (request_begin in schema/0002_functions.sql).
+ * exactly once (schema/functions/request_begin.sql: the same login with the
+ * same content gets the first result; doc/data-model.md, "Idempotency").
  *
  * File: one record per line, "FNV<TAB>TYPE<TAB>fields...", fields escaped
  * (\\ \t \n \r, \N for SQL NULL), FNV the FNV-1a hash of the rest of the line:

@@ -142,6 +142,7 @@ START_TEST(test_table_matches_pg_proc)
 		ck_assert_msg(strncmp(act_sql(d->id), "SELECT ", 7) == 0 && strstr(act_sql(d->id), d->name), "%s: %s",
 			d->name, act_sql(d->id));
 		ck_assert_int_eq(d->keyed, strcmp(d->params[0].name, "key") == 0);
+		ck_assert_msg(d->help && strlen(d->help) > 10, "%s: no help text", d->name);
 		ck_assert_ptr_eq(act_find(d->name), d);
 		db_result_free(res);
 		free(types);

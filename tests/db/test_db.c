@@ -14,6 +14,7 @@
 
 #include "base/util.h"
 #include "db/db.h"
+#include "db/journal.h"
 #include "db/migrate.h"
 
 static struct db *admin;  /* on the maintenance database */
@@ -696,6 +697,58 @@ START_TEST(test_idempotent_key_content_and_login)
 }
 END_TEST
 
+/* The journal takes a reused key as refused for good (not pending for ever):
+ * the entry is marked FAILED with SDK01 and the words the client shows. */
+START_TEST(test_journal_refuses_reused_key)
+{
+	struct seed s;
+	char key[37], tkey[37], err[512], dir[] = "/tmp/sdesk-jt-XXXXXX";
+	char *ticket, *path;
+	struct journal *j;
+	const struct journal_entry *e;
+
+	seed(db, &s);
+	new_key(tkey);
+	ticket = open_ticket(db, &s, tkey, s.key_user, "2026-03-02 09:00+01");
+	must(db, ticket != NULL, "open a ticket");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	path = xasprintf("%s/journal", dir);
+	j = journal_open(path, err, sizeof(err));
+	ck_assert_msg(j != NULL, "%s", err);
+	new_key(key);
+	{
+		const char *take[] = {ticket};
+		const char *tier[] = {ticket, "2", "second level"};
+
+		ck_assert_int_eq(journal_add(j, key, "take_ticket", 1, take, err, sizeof(err)), 0);
+		ck_assert_int_eq(journal_submit(j, db, key, NULL, err, sizeof(err)), 1);
+		/* the same key for another entry (a copied or edited journal) */
+		ck_assert_int_eq(journal_forget(j, key, err, sizeof(err)), 0);
+		ck_assert_int_eq(journal_compact(j, err, sizeof(err)), 0);
+		ck_assert_int_eq(journal_add(j, key, "set_tier", 3, tier, err, sizeof(err)), 0);
+		ck_assert_int_eq(journal_submit(j, db, key, NULL, err, sizeof(err)), -1);
+	}
+	ck_assert_msg(strstr(err, "entry refused: idempotency key ") == err
+		&& strstr(err, "was already used for take_ticket, not set_tier"), "%s", err);
+	e = journal_entry_at(j, journal_count(j) - 1);
+	ck_assert_int_eq(e->state, JOURNAL_FAILED);
+	ck_assert_str_eq(e->sqlstate, DB_SQLSTATE_KEY_CONTENT);
+	ck_assert_int_eq(journal_pending_count(j), 0);
+	expect_value(db, "1", "SELECT tier FROM ticket", 0, NULL);
+	journal_close(j);
+	unlink(path);
+	{
+		char *lock = xasprintf("%s.lock", path);
+
+		unlink(lock);
+		free(lock);
+	}
+	rmdir(dir);
+	free(path);
+	free(ticket);
+}
+END_TEST
+
 /* Two clients send the same key at once: the second waits for the first and
  * gets its result; one row. */
 START_TEST(test_idempotent_concurrent)
@@ -1155,6 +1208,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_idempotent_log_time_and_call);
 	tcase_add_test(tc, test_idempotent_concurrent);
 	tcase_add_test(tc, test_idempotent_key_content_and_login);
+	tcase_add_test(tc, test_journal_refuses_reused_key);
 	tcase_add_test(tc, test_allowance_once_per_month);
 	tcase_add_loop_test(tc, test_append_only, 0, (int)SDESK_ARRAY_LEN(append_only));
 	tcase_add_test(tc, test_session_user_is_recorded);

@@ -239,6 +239,18 @@ expect_eq "sdesk_owner cannot read the migration bookkeeping" "false false" \
 	      || has_table_privilege('sdesk_owner', 'schema_function', 'SELECT')")"
 out=$(as "${P}_ag1" "SET ROLE sdesk_owner"); expect_eq "nobody may become sdesk_owner" 42501 "$out"
 
+# ---- a changed function file is applied by the schema's owner, never by an agent
+q "UPDATE schema_function SET checksum = 'x' WHERE name = 'take_ticket'" >/dev/null
+out=$(PGUSER="${P}_ag1" sdesk db migrate 2>&1); rc=$?
+expect_eq "an agent cannot re-apply a function: exit" 1 "$rc"
+expect_match "an agent cannot re-apply a function: message" \
+	'function file schema/functions/take_ticket.sql failed: permission denied: .*run migrations as the schema.s owner role' "$out"
+expect_eq "an agent cannot re-apply a function: nothing recorded" "x" \
+	"$(q "SELECT checksum FROM schema_function WHERE name = 'take_ticket'")"
+out=$(sdesk db migrate 2>&1); rc=$?
+expect_eq "the owner re-applies it" "0 applied function take_ticket" "$rc $(head -n 1 <<<"$out")"
+expect_eq "still sdesk_owner's" "sdesk_owner" "$(q "SELECT proowner::regrole FROM pg_proc WHERE proname = 'take_ticket'")"
+
 # ---- idempotency keys belong to their author and content (SQLSTATE SDK01/SDK02)
 KEY=$(q "SELECT gen_random_uuid()")
 first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT book_time('$KEY', $T1, now(), 30, 'support', false, NULL, 'x')")

@@ -87,6 +87,8 @@ ag ld op|1|only admins \(sdesk_admin\) may do register_catalogue|--plans {PLANS}
 ad|0|^open tickets: 2 checked|--plans {PLANS} plans load
 ag ld op ad|0|^up to date \(schema version [0-9]+\)$|db migrate
 ag ld op ad|0|^database at version ([0-9]+), this sdesk at version \1$|db status
+ag ld op ad|0|^functions: [0-9]+ current, 0 pending$|db status
+ag ld op ad|0|^  fn  take_ticket +applied |db status
 ag ld op ad|0|Role lead +2 +- +yes +yes +sdesk_agent,sdesk_lead|admin list
 ag ld op ad|1|CREATEROLE|admin add-agent {P}_new --name Neu --role agent --tier 1
 EOF_CASES
