@@ -10,7 +10,7 @@ FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
 FUZZ_LIBS = $(LIBCONFIG_LIBS) -lm
-FUZZ_ENGINE = $(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/utf8.c $(top_srcdir)/src/engine/calendar.c \
+FUZZ_ENGINE = $(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/utf8.c $(top_srcdir)/src/base/now.c $(top_srcdir)/src/engine/calendar.c \
 	$(top_srcdir)/src/engine/timefmt.c $(top_srcdir)/src/engine/duration.c
 FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engine/billing.c \
 	$(top_srcdir)/src/engine/bill_tariff.c $(top_srcdir)/src/conf/calendars.c \

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
@@ -142,7 +143,7 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	db_close(db);
 
-	board_view_compute(&d, (int64_t)time(NULL), &v);
+	board_view_compute(&d, sd_now(), &v);
 	st = v.breached ? CHECK_CRITICAL : v.at_risk ? CHECK_WARNING : CHECK_OK;
 	sb_printf(&sb, "SDESK %s - ", state_text(st));
 	if (st == CHECK_OK) {

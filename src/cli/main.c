@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/exitcodes.h"
+#include "base/now.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
@@ -137,7 +138,12 @@ int main(int argc, char **argv)
 {
 	struct sdesk_ctx ctx = {0};
 	int version = 0;
+	char err[320];
 
+	if (sd_now_init(err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
 	argc = take_global_options(&ctx, argc, argv, &version);
 	if (argc < 0)
 		return SDESK_EXIT_USAGE;

@@ -35,7 +35,7 @@ static const char ticket_sql[] =
 	" coalesce(k.email, ''), coalesce(k.phone, ''), c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), " EPOCH("t.managed_told_at")
 	", coalesce(t.managed_told_via, ''),"
 	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e WHERE e.account_id = t.account_id"
-	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', sdesk_local_date(now())))" ROW_FROM
+	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', (SELECT sdesk_local_date(sdesk_now()))))" ROW_FROM
 	" LEFT JOIN contact k ON k.id = t.contact_id WHERE t.id = $1";
 
 /* detail: the fields the entry changed, "key=value, ..." (timestamps cut to minutes). */
@@ -70,13 +70,13 @@ static const char me_sql[] =
 
 static const char accounts_sql[] =
 	"SELECT a.id, a.code, a.name, coalesce(c.id, 0), coalesce(c.plan_code, ''),"
-	" coalesce((c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
-	"  OR c.valid_to >= sdesk_local_date(now())))::int, 0),"
+	" coalesce((c.valid_from <= (SELECT sdesk_local_date(sdesk_now())) AND (c.valid_to IS NULL"
+	"  OR c.valid_to >= (SELECT sdesk_local_date(sdesk_now()))))::int, 0),"
 	" coalesce(c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), 'no contract'),"
 	" CASE WHEN c.id IS NULL THEN '' ELSE " SQL_CONTRACT_OVERRIDES("c") " END"
 	" FROM account a LEFT JOIN LATERAL (SELECT * FROM contract c WHERE c.account_id = a.id"
-	"  ORDER BY (c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
-	"  OR c.valid_to >= sdesk_local_date(now()))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"
+	"  ORDER BY (c.valid_from <= (SELECT sdesk_local_date(sdesk_now())) AND (c.valid_to IS NULL"
+	"  OR c.valid_to >= (SELECT sdesk_local_date(sdesk_now())))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"
 	" ORDER BY a.name, a.id";
 static const char contacts_sql[] =
 	"SELECT id, account_id, name, (role = 'key_user')::int FROM contact WHERE active"

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "db/actions.h"
@@ -275,7 +276,7 @@ static int new_submit(void *app, struct form *f)
 	struct console *c = app;
 	const struct queue_account *a;
 	const struct queue_contact *k;
-	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	sd_time now = (sd_time)sd_now(), reaction, resolution;
 	char err[256];
 	int64_t id = 0;
 	int rc;
@@ -411,7 +412,7 @@ static int contact_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est = SLA_NO_TIME, resolution = SLA_NO_TIME, reaction;
+	sd_time now = (sd_time)sd_now(), est = SLA_NO_TIME, resolution = SLA_NO_TIME, reaction;
 	const char *cat = form_value(f, 0);
 	char err[256], what[128], when[32];
 
@@ -445,7 +446,7 @@ static int extend_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est;
+	sd_time now = (sd_time)sd_now(), est;
 	char err[256], what[128], when[32];
 
 	if (!r) {
@@ -494,7 +495,7 @@ static int pause_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)time(NULL));
+	j_time(&p, sd_now());
 	j_str(&p, form_value(f, 0));
 	return write_entry(c, f, f->ticket, "pause_ticket", &p, "waiting for the customer, clocks paused", NULL);
 }
@@ -502,7 +503,7 @@ static int pause_submit(void *app, struct form *f)
 static int resume(struct console *c, int64_t ticket)
 {
 	const struct queue_row *r = row_of(c, ticket);
-	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	sd_time now = (sd_time)sd_now(), reaction, resolution;
 
 	if (!r) {
 		console_say(c, 1, "%s is not open", ref_of(c, ticket));
@@ -583,7 +584,7 @@ static int resolve_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)time(NULL));
+	j_time(&p, sd_now());
 	j_str(&p, form_value(f, 0));
 	return write_entry(c, f, f->ticket, "resolve_ticket", &p, "resolved", NULL);
 }
@@ -708,7 +709,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_MANAGED: {
 		static const char *const via[] = {"email", "phone", "ticket", "chat", "letter", "meeting"};
 
-		console_format_time((int64_t)time(NULL), buf, sizeof buf);
+		console_format_time(sd_now(), buf, sizeof buf);
 		title(c, f, "mark as managed service", ticket, managed_submit);
 		form_choice(f, "Told via", via, 6, 0, "how the customer was told");
 		form_text(f, "Told at", buf, "YYYY-MM-DD HH:MM");

@@ -13,6 +13,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -703,7 +704,7 @@ static void paint(struct board *b, int full)
 
 static void recompute(struct board *b)
 {
-	board_view_compute(&b->data, (int64_t)time(NULL), &b->view);
+	board_view_compute(&b->data, sd_now(), &b->view);
 	b->next_tick = board_next_tick(&b->view, 0); /* set again after the layout */
 }
 
@@ -729,7 +730,7 @@ static void go_offline(struct board *b)
 		return;
 	b->conn = B_OFFLINE;
 	b->inflight = Q_NONE;
-	b->offline_since = (int64_t)time(NULL);
+	b->offline_since = sd_now();
 	b->backoff_ms = b->cfg->reconnect_min_ms;
 	b->retry_at_ms = mono_ms() + b->backoff_ms;
 }
@@ -737,7 +738,7 @@ static void go_offline(struct board *b)
 /* Sends what is due: a snapshot when dirty, else the chart when old. */
 static void send_next(struct board *b)
 {
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = sd_now();
 
 	if (b->conn != B_LIVE || b->inflight != Q_NONE)
 		return;
@@ -809,11 +810,11 @@ static int take_input(struct board *b)
 			b->message[0] = '\0';
 			if (was == Q_SNAP) {
 				board_q_read(res, &b->data);
-				b->snap_at = (int64_t)time(NULL);
+				b->snap_at = sd_now();
 				b->loaded = 1;
 			} else {
 				board_q_chart_read(res, &b->chart);
-				b->chart_at = (int64_t)time(NULL);
+				b->chart_at = sd_now();
 			}
 			db_result_free(res);
 			changed = 1;
@@ -861,7 +862,7 @@ static int hook_on_fd(void *app)
 static int hook_on_tick(void *app)
 {
 	struct board *b = app;
-	int64_t ms = mono_ms(), now = (int64_t)time(NULL);
+	int64_t ms = mono_ms(), now = sd_now();
 	int repaint = 0;
 
 	if (b->conn == B_OFFLINE) {
@@ -990,7 +991,7 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 		board_close(&b);
 		return SDESK_EXIT_RUNTIME;
 	}
-	b.snap_at = (int64_t)time(NULL);
+	b.snap_at = sd_now();
 	recompute(&b);
 	b.frame.rows = 0;
 	b.frame.cols = opt->width > 0 ? opt->width : 80;
@@ -1074,7 +1075,7 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		return SDESK_EXIT_RUNTIME;
 	}
 	b.conn = B_LIVE;
-	b.snap_at = b.chart_at = (int64_t)time(NULL);
+	b.snap_at = b.chart_at = sd_now();
 	if (ui_start(cfg->color && !opt->plain, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		board_close(&b);

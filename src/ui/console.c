@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -501,7 +502,7 @@ static int hook_on_tick(void *app)
 	}
 	flags |= journal_tick(c, ms);
 	if (ms >= c->next_tick_ms) {
-		c->now = (int64_t)time(NULL);
+		c->now = sd_now();
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
 		flags |= UI_REDRAW;
 	}
@@ -654,7 +655,7 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 
 	memset(&c, 0, sizeof c);
 	c.cfg = cfg;
-	c.now = (int64_t)time(NULL);
+	c.now = sd_now();
 	c.cursor_y = -1;
 	ui_ascii = cfg->ascii_only;
 	if (console_bind_keys(cfg, err, sizeof err) != 0) {
