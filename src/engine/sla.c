@@ -53,6 +53,16 @@ static void free_targets(struct sla_target *t, size_t n)
 	free(t);
 }
 
+int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *plan,
+			const struct sla_category *category)
+{
+	if (category && category->at_risk_minutes >= 0)
+		return category->at_risk_minutes;
+	if (plan && plan->at_risk_minutes >= 0)
+		return plan->at_risk_minutes;
+	return cat ? cat->at_risk_minutes : SLA_AT_RISK_DEFAULT;
+}
+
 void sla_catalogue_free(struct sla_catalogue *cat)
 {
 	if (!cat)

@@ -19,6 +19,9 @@
 
 #include "engine/calendar.h"
 
+/* The at-risk threshold when plans.cfg sets none (minutes of "left"). */
+#define SLA_AT_RISK_DEFAULT 60
+
 /* "No such instant": a clock without target, or one stopped by an open pause. */
 #define SLA_NO_TIME INT64_MIN
 /* The end of a pause that has not ended yet. */
@@ -84,6 +87,7 @@ struct sla_category {
 	char *name;   /* "critical", "cat1", ... */
 	char *title;
 	int severity; /* 1 = most severe; orders ties in the queue */
+	int at_risk_minutes; /* at-risk threshold on "left"; -1 = the plan's */
 	struct sla_target *targets;
 	size_t ntargets;
 };
@@ -156,6 +160,7 @@ struct sla_plan {
 	size_t ntargets;
 	struct sla_category *cats;
 	size_t ncats;
+	int at_risk_minutes; /* at-risk threshold on "left"; -1 = the catalogue's */
 	struct sla_budget budget;
 };
 
@@ -163,7 +168,19 @@ struct sla_catalogue {
 	struct cal_set *cals;
 	struct sla_plan *plans;
 	size_t nplans;
+	/* The staffed hours of a team that names none (plans.cfg
+	 * staffed_calendar; NULL when unset: "left" in wall time), and the
+	 * default at-risk threshold (plans.cfg at_risk_minutes, default 60).
+	 * doc/sla.md, "Time left". */
+	const struct calendar *staffed_cal;
+	int at_risk_minutes;
 };
+
+/* The at-risk threshold of a ticket in minutes of "left": the category's
+ * at_risk_minutes, else the plan's, else the catalogue's (plan and category
+ * may be NULL). */
+int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *plan,
+			const struct sla_category *category);
 
 void sla_catalogue_free(struct sla_catalogue *cat);
 const struct sla_plan *sla_plan_find(const struct sla_catalogue *cat, const char *name);
