@@ -53,7 +53,8 @@ static void usage(FILE *out)
 		"  --warn-minutes N   at risk below N minutes left (default: the plan's\n"
 		"                     setting, else board.at_risk_minutes of sdesk.cfg)\n"
 		"Exit codes (plugin convention): 0 OK, 1 WARNING (at risk), 2 CRITICAL\n"
-		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings).\n");
+		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings, a\n"
+		"plan, team or customer that does not exist).\n");
 }
 
 static int unknown(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -135,6 +136,14 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	f.default_minutes = cfg.board_at_risk_minutes;
 	db = db_connect_timeout(cfg.conninfo, cfg.connect_timeout);
 	settings_free(&cfg);
+	if (db_connected(db)) {
+		int known = board_q_filter_known(db, &f, err, sizeof err);
+
+		if (known == 1) {
+			db_close(db);
+			return unknown("%s", err);
+		}
+	}
 	if (!db_connected(db) || board_q_load(db, &f, &d) != 0) {
 		int rc = unknown("%s", db_last_error(db)->plain);
 

@@ -257,6 +257,32 @@ int board_q_load(struct db *db, const struct board_filter *f, struct board_data 
 	return 0;
 }
 
+int board_q_filter_known(struct db *db, const struct board_filter *f, char *msg, size_t len)
+{
+	static const char sql[] =
+		"SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM plan WHERE code = $1))::int,"
+		" ($2::text IS NULL OR EXISTS (SELECT 1 FROM team WHERE name = $2))::int,"
+		" ($3::text IS NULL OR EXISTS (SELECT 1 FROM account WHERE code = $3 OR name = $3))::int";
+	const char *params[3] = {f->plan, f->team, f->customer};
+	const char *what[3] = {"plan", "team", "customer"};
+	struct db_result *res = db_exec(db, sql, 3, params);
+	int rc = 0;
+
+	if (!res)
+		return -1;
+	for (int i = 0; i < 3 && !rc; i++) {
+		const char *v = db_result_value(res, 0, i);
+
+		if (v && strcmp(v, "0") == 0) {
+			snprintf(msg, len, "%s '%s' is not known (no %s of that %s)", what[i], params[i],
+				 i == 2 ? "account" : what[i], i == 0 ? "code" : i == 1 ? "name" : "code or name");
+			rc = 1;
+		}
+	}
+	db_result_free(res);
+	return rc;
+}
+
 void board_chart_free(struct board_chart *c)
 {
 	free(c->days);

@@ -48,8 +48,17 @@ expect_match "threshold 10 min: none at risk" 'open=2 at_risk=0 breached=0 pause
 run_check --plan invitario-gold
 expect_eq "plan filter: exit 2" 2 "$rc"
 expect_match "plan filter: perfdata" 'open=2 at_risk=0 breached=1 paused=1$' "$out"
+# An unknown plan, team or customer is a mistake in the monitoring set-up,
+# not "no tickets": UNKNOWN (3), naming it (it used to print OK).
 run_check --plan no-such-plan
-expect_eq "unknown plan matches nothing: exit 0" 0 "$rc"
+expect_eq "unknown plan: exit 3 (UNKNOWN)" 3 "$rc"
+expect_eq "unknown plan: message" "SDESK UNKNOWN - plan 'no-such-plan' is not known (no plan of that code)" "$out"
+run_check --team 'Team West'
+expect_eq "unknown team: exit 3" 3 "$rc"
+expect_eq "unknown team: message" "SDESK UNKNOWN - team 'Team West' is not known (no team of that name)" "$out"
+run_check --customer NOPE --plan invitario-gold
+expect_eq "unknown customer: exit 3" 3 "$rc"
+expect_eq "unknown customer: message" "SDESK UNKNOWN - customer 'NOPE' is not known (no account of that code or name)" "$out"
 # (the fixture's Team Nord has the tester as a member: a team of its own here)
 sql -c "SELECT create_team(gen_random_uuid(), 'Team Süd')" >/dev/null || exit 99
 run_check --team 'Team Süd'
