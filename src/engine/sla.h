@@ -256,6 +256,31 @@ enum cal_status sla_ticket_dues(const struct sla_plan *plan, const struct sla_ca
 				sd_time received, const struct sla_pause *pauses, size_t npauses,
 				const struct sla_override *ov, size_t nov, sd_time *reaction, sd_time *resolution);
 
+/* Extra open time of one account, in UTC: booked standby windows (001,
+ * every ticket of the account) and on-call windows (003, reports on the
+ * oncall channel). [from, to), sorted by from; may overlap. */
+struct sla_window {
+	sd_time from, to;
+};
+
+/* The instant `minutes` (>= 0) of open time after start on cal united with
+ * the windows: inside a window every wall minute counts, outside it the
+ * calendar's open time (cal_add). With no windows it is cal_add. minutes ==
+ * 0 gives start when it is open (in a window or on cal), else the next
+ * opening of either. */
+enum cal_status sla_add_open(const struct calendar *cal, const struct sla_window *w, size_t nw, sd_time start,
+			     int64_t minutes, sd_time *out);
+
+/* sla_ticket_dues (no pauses) with the account's extra open windows: every
+ * target's budget of open minutes (doc/sla.md, "Clocks") runs on its
+ * calendar united with the windows, and the earliest target wins. A
+ * category-1 on-call report at Saturday 10:00 inside a window 08:00-20:00
+ * with a 1-hour target is due Saturday 11:00. nw == 0: sla_ticket_dues. */
+enum cal_status sla_ticket_dues_open(const struct sla_plan *plan, const struct sla_category *cat,
+				     enum sla_channel ch, sd_time received, const struct sla_override *ov,
+				     size_t nov, const struct sla_window *w, size_t nw, sd_time *reaction,
+				     sd_time *resolution);
+
 /* Parses a contract's overrides in their text form, items
  * "CATEGORY:CLOCK:UNIT:AMOUNT" separated by ',' (CATEGORY '*' = every
  * category, CLOCK reaction|resolution, UNIT m, h or d = working days), as the

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "conf/plans.h"
+#include "engine/billing.h"
 #include "engine/clock.h"
 #include "engine/sla.h"
 #include "engine/timefmt.h"
@@ -287,6 +288,119 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* ---- seeds 003 and 001: extra open windows and the standby lead time ---- */
+
+struct open_case {
+	const char *name, *plan, *category, *channel, *received;
+	const char *win[2][2]; /* up to two windows FROM, TO; NULL = none */
+	const char *reaction, *resolution; /* expected, "-" = none */
+};
+
+static const struct open_case open_cases[] = {
+	/* 003: "Erreichbarkeit außerhalb der üblichen Bürozeiten (einmalig oder
+	 * ständig, je nach Vereinbarung)", "1 Stunde Reaktionszeit für
+	 * Störungsmeldungen der Kategorie 1": Saturday 5 Dec 2026 10:00 inside
+	 * an on-call window 08:00-20:00 -> Saturday 11:00 (wall time of the window). */
+	{"003 on-call: Saturday 10:00 -> 11:00", "seitenbau-oncall", "cat1", "oncall", "2026-12-05T10:00:00+01:00",
+	 {{"2026-12-05T08:00:00+01:00", "2026-12-05T20:00:00+01:00"}, {NULL, NULL}}, "2026-12-05T11:00:00+01:00", "-"},
+	/* Without the window the hour runs in service hours: Monday 10:00. */
+	{"003 no window: Monday 10:00", "seitenbau-oncall", "cat1", "oncall", "2026-12-05T10:00:00+01:00",
+	 {{NULL, NULL}, {NULL, NULL}}, "2026-12-07T10:00:00+01:00", "-"},
+	/* The window closes at 11:00 with 30 minutes used: the other 30 run
+	 * from the next opening, Monday 09:00 -> 09:30. */
+	{"003 window ends: rest in service hours", "seitenbau-oncall", "cat1", "oncall", "2026-12-05T10:30:00+01:00",
+	 {{"2026-12-05T08:00:00+01:00", "2026-12-05T11:00:00+01:00"}, {NULL, NULL}}, "2026-12-07T09:30:00+01:00", "-"},
+	/* A standing window (weekday evenings 17:00-22:00, expanded): Tuesday
+	 * 16:30 report, 30 min in service hours to 17:00, then 30 min of the
+	 * window: 17:30. */
+	{"003 standing evening window", "seitenbau-oncall", "cat1", "oncall", "2026-12-01T16:30:00+01:00",
+	 {{"2026-12-01T17:00:00+01:00", "2026-12-01T22:00:00+01:00"}, {NULL, NULL}}, "2026-12-01T17:30:00+01:00", "-"},
+	/* 001: booked extended standby Saturday 06:00-12:00 opens the standby
+	 * calendar: a critical report at 07:00 has its reaction (1 h) at 08:00
+	 * and its resolution (4 h) at 11:00. */
+	{"001 booked standby Saturday", "convento", "critical", "chat", "2026-12-05T07:00:00+01:00",
+	 {{"2026-12-05T06:00:00+01:00", "2026-12-05T12:00:00+01:00"}, {NULL, NULL}}, "2026-12-05T08:00:00+01:00",
+	 "2026-12-05T11:00:00+01:00"},
+	/* Two windows, overlapping: merged. Friday 17:30 report (30 min of
+	 * standby hours left), windows 18:00-20:00 and 19:00-21:00: reaction
+	 * 1 h -> 30 min to 18:00 + 30 min -> 18:30. */
+	{"001 overlapping windows", "convento", "essential", "chat", "2026-12-04T17:30:00+01:00",
+	 {{"2026-12-04T18:00:00+01:00", "2026-12-04T20:00:00+01:00"}, {"2026-12-04T19:00:00+01:00", "2026-12-04T21:00:00+01:00"}},
+	 "2026-12-04T18:30:00+01:00", NULL},
+};
+
+START_TEST(test_open_windows)
+{
+	const struct open_case *c = &open_cases[_i];
+	const struct sla_plan *p = sla_plan_find(&cat, c->plan);
+	const struct sla_category *k;
+	struct sla_window w[2];
+	size_t nw = 0;
+	sd_time r, s;
+
+	ck_assert_ptr_nonnull(p);
+	k = sla_category_find(p, c->category);
+	ck_assert_ptr_nonnull(k);
+	for (int i = 0; i < 2; i++)
+		if (c->win[i][0]) {
+			w[nw].from = T(c->win[i][0]);
+			w[nw].to = T(c->win[i][1]);
+			nw++;
+		}
+	ck_assert_int_eq(sla_ticket_dues_open(p, k, (enum sla_channel)sla_channel_by_name(c->channel), T(c->received),
+					      NULL, 0, w, nw, &r, &s),
+			 CAL_OK);
+	ck_assert_msg(r == T(c->reaction), "%s: reaction %lld, want %lld", c->name, (long long)r,
+		      (long long)T(c->reaction));
+	if (c->resolution)
+		ck_assert_msg(s == T(c->resolution), "%s: resolution %lld, want %lld", c->name, (long long)s,
+			      (long long)T(c->resolution));
+}
+END_TEST
+
+/* sla_add_open: 0 minutes inside a window is start itself; outside, the
+ * next opening of either the calendar or a window. */
+START_TEST(test_add_open_zero)
+{
+	const struct calendar *conv = cal_set_calendar(cat.cals, "convento");
+	struct sla_window w = {T("2026-12-05T06:00:00+01:00"), T("2026-12-05T12:00:00+01:00")};
+	sd_time out;
+
+	ck_assert_int_eq(sla_add_open(conv, &w, 1, T("2026-12-05T07:00:00+01:00"), 0, &out), CAL_OK);
+	ck_assert_int_eq(out, T("2026-12-05T07:00:00+01:00"));
+	ck_assert_int_eq(sla_add_open(conv, &w, 1, T("2026-12-04T19:00:00+01:00"), 0, &out), CAL_OK);
+	ck_assert_int_eq(out, T("2026-12-05T06:00:00+01:00"));
+	ck_assert_int_eq(sla_add_open(conv, &w, 1, T("2026-12-04T19:00:00+01:00"), 390, &out), CAL_OK);
+	ck_assert_int_eq(out, T("2026-12-07T08:30:00+01:00")); /* 360 on Saturday, 30 on Monday */
+	ck_assert_int_eq(sla_add_open(conv, NULL, 0, T("2026-12-04T19:00:00+01:00"), 30, &out), CAL_OK);
+	ck_assert_int_eq(out, T("2026-12-07T08:30:00+01:00"));
+}
+END_TEST
+
+/* 001: "Bitte bestellen Sie diese erweiterte Bereitschaftszeit spätestens 3
+ * Werktage vor dem gewünschten Termin." Booked Monday 30 Nov 16:55 for
+ * Thursday 3 Dec 06:00: Monday is 3 working days before Thursday: accepted
+ * (the engine's earliest start is Thursday 00:00; no now + 72 h floor).
+ * Tuesday 1 Dec 09:00 for Thursday 06:00 is too late. */
+START_TEST(test_standby_lead)
+{
+	const struct sla_plan *p = sla_plan_find(&cat, "convento");
+	struct bill_standby sb;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->budget.standby_lead_days, 3);
+	ck_assert_int_eq(bill_standby_price(&p->budget, T(MON "16:55:00" CET), T("2026-12-03T06:00:00" CET),
+					    T("2026-12-03T09:00:00" CET), 9500, &sb),
+			 BILL_OK);
+	ck_assert_int_eq(sb.early, 0);
+	ck_assert_int_eq(sb.earliest, T("2026-12-03T00:00:00" CET));
+	ck_assert_int_eq(bill_standby_price(&p->budget, T(TUE "09:00:00" CET), T("2026-12-03T06:00:00" CET),
+					    T("2026-12-03T09:00:00" CET), 9500, &sb),
+			 BILL_OK);
+	ck_assert_int_eq(sb.early, 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("clock");
@@ -300,6 +414,9 @@ int main(void)
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_thresholds);
 	tcase_add_test(tc, test_names);
+	tcase_add_loop_test(tc, test_open_windows, 0, (int)(sizeof open_cases / sizeof open_cases[0]));
+	tcase_add_test(tc, test_add_open_zero);
+	tcase_add_test(tc, test_standby_lead);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
