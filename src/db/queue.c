@@ -458,3 +458,52 @@ int queue_load_lists(struct db *db, struct queue_lists *l)
 	db_result_free(inc);
 	return 0;
 }
+
+int queue_open_windows(struct db *db, int64_t account, int64_t from, int64_t to, int oncall, int64_t **out,
+		       size_t *n)
+{
+	static const char sql[] =
+		"WITH r AS (SELECT to_timestamp($2::bigint) AS lo, to_timestamp($3::bigint) AS hi)"
+		" SELECT extract(epoch FROM x.s)::bigint, extract(epoch FROM x.e)::bigint FROM ("
+		"  SELECT b.starts_at AS s, b.ends_at AS e FROM standby_booking b, r"
+		"  WHERE b.account_id = $1 AND b.ends_at > r.lo AND b.starts_at < r.hi"
+		"  UNION ALL"
+		"  SELECT w.starts_at, w.ends_at FROM oncall_window w, r"
+		"  WHERE $4::boolean AND w.account_id = $1 AND w.starts_at IS NOT NULL"
+		"   AND w.ends_at > r.lo AND w.starts_at < r.hi"
+		"  UNION ALL"
+		"  SELECT (d + w.from_minute * interval '1 minute') AT TIME ZONE w.zone,"
+		"   (d + (w.to_minute + CASE WHEN w.to_minute <= w.from_minute THEN 1440 ELSE 0 END)"
+		"    * interval '1 minute') AT TIME ZONE w.zone"
+		"  FROM oncall_window w CROSS JOIN r CROSS JOIN LATERAL generate_series("
+		"   (r.lo AT TIME ZONE w.zone)::date - 1, (r.hi AT TIME ZONE w.zone)::date, interval '1 day') d"
+		"  WHERE $4::boolean AND w.account_id = $1 AND w.weekdays IS NOT NULL"
+		"   AND (w.weekdays >> (extract(isodow FROM d)::int - 1)) & 1 = 1"
+		"   AND (w.valid_from IS NULL OR d::date >= w.valid_from)"
+		"   AND (w.valid_to IS NULL OR d::date <= w.valid_to)"
+		" ) x WHERE x.e > (SELECT lo FROM r) AND x.s < (SELECT hi FROM r) ORDER BY 1, 2";
+	char a[24], f[24], t[24];
+	const char *params[4] = {a, f, t, oncall ? "true" : "false"};
+	struct db_result *res;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(a, sizeof a, "%lld", (long long)account);
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	res = db_exec(db, sql, 4, params);
+	if (!res)
+		return -1;
+	rows = db_result_rows(res);
+	if (rows > 0) {
+		*out = xcalloc((size_t)rows * 2, sizeof **out);
+		for (int i = 0; i < rows; i++) {
+			(*out)[2 * i] = strtoll(db_result_value(res, i, 0), NULL, 10);
+			(*out)[2 * i + 1] = strtoll(db_result_value(res, i, 1), NULL, 10);
+		}
+		*n = (size_t)rows;
+	}
+	db_result_free(res);
+	return 0;
+}

@@ -180,4 +180,13 @@ void queue_ticket_free(struct queue_ticket *t);
  * *user and *dbname. Returns 0 or -1. */
 int queue_whoami(struct db *db, char **user, char **dbname);
 
+/* Extra open time of an account between from and to (Unix seconds), for
+ * the due instants of a new ticket (doc/sla.md, "Extra open windows"): its
+ * booked standby windows, and with oncall != 0 its on-call windows, one-off
+ * and standing (expanded day by day in the window's zone). Pairs
+ * from,to in *out (malloc'ed, the caller frees; NULL when none), *n pairs,
+ * sorted by start. 0 ok, -1 with db_last_error. */
+int queue_open_windows(struct db *db, int64_t account, int64_t from, int64_t to, int oncall, int64_t **out,
+		       size_t *n);
+
 #endif

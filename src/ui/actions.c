@@ -271,6 +271,9 @@ static void new_customer_changed(void *app, struct form *f, int i)
 			 a->running ? "" : "  NOT RUNNING TODAY");
 }
 
+/* Extra open windows are looked up this far ahead of a new ticket. */
+#define WINDOW_HORIZON_S (120 * 86400)
+
 static int new_submit(void *app, struct form *f)
 {
 	struct console *c = app;
@@ -303,10 +306,24 @@ static int new_submit(void *app, struct form *f)
 		free(ku);
 		return -1;
 	}
-	if (qclock_new_dues(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL), a->overrides, now,
-			    &reaction, &resolution, err, sizeof err) != 0) {
-		form_error(f, "refused: %s", err);
-		return -1;
+	{
+		/* Booked standby and, for on-call reports, on-call windows open the
+		 * calendar (doc/sla.md, "Extra open windows"). Offline: none. */
+		int64_t *win = NULL;
+		size_t nwin = 0;
+		int bad;
+
+		if (c->state == CON_LIVE
+		    && queue_open_windows(c->db, a->id, now, now + WINDOW_HORIZON_S,
+					  strcmp(form_value(f, NT_CHANNEL), "oncall") == 0, &win, &nwin) != 0)
+			nwin = 0;
+		bad = qclock_new_dues_open(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL),
+					   a->overrides, now, win, nwin, &reaction, &resolution, err, sizeof err);
+		free(win);
+		if (bad) {
+			form_error(f, "refused: %s", err);
+			return -1;
+		}
 	}
 	if (!*form_value(f, NT_SUBJECT)) {
 		f->cur = NT_SUBJECT;

@@ -197,6 +197,14 @@ int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const cha
 		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
 		    sd_time *resolution, char *err, size_t errlen)
 {
+	return qclock_new_dues_open(cat, plan, category, channel, overrides, received, NULL, 0, reaction, resolution,
+				    err, errlen);
+}
+
+int qclock_new_dues_open(const struct sla_catalogue *cat, const char *plan, const char *category,
+			 const char *channel, const char *overrides, sd_time received, const int64_t *windows,
+			 size_t nwindows, sd_time *reaction, sd_time *resolution, char *err, size_t errlen)
+{
 	const struct sla_plan *p;
 	const struct sla_category *k;
 	struct sla_override ov[16];
@@ -230,7 +238,17 @@ int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const cha
 		snprintf(err, errlen, "the contract's target overrides cannot be read");
 		return -1;
 	}
-	cs = sla_ticket_dues(p, k, (enum sla_channel)ch, received, NULL, 0, ov, (size_t)nov, reaction, resolution);
+	{
+		struct sla_window *w = nwindows ? xcalloc(nwindows, sizeof *w) : NULL;
+
+		for (size_t i = 0; i < nwindows; i++) {
+			w[i].from = windows[2 * i];
+			w[i].to = windows[2 * i + 1];
+		}
+		cs = sla_ticket_dues_open(p, k, (enum sla_channel)ch, received, ov, (size_t)nov, w, nwindows, reaction,
+					  resolution);
+		free(w);
+	}
 	free(ovbuf);
 	if (cs != CAL_OK) {
 		snprintf(err, errlen, "cannot compute the due instants: %s", cal_status_text(cs));

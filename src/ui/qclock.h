@@ -64,6 +64,13 @@ int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const cha
 		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
 		    sd_time *resolution, char *err, size_t errlen);
 
+/* qclock_new_dues with the account's extra open windows (pairs from,to in
+ * Unix seconds, sorted: queue_open_windows), counted as open time of every
+ * target's calendar (sla_ticket_dues_open). */
+int qclock_new_dues_open(const struct sla_catalogue *cat, const char *plan, const char *category,
+			 const char *channel, const char *overrides, sd_time received, const int64_t *windows,
+			 size_t nwindows, sd_time *reaction, sd_time *resolution, char *err, size_t errlen);
+
 /* Due instants after a pause from r->paused_since to now ends: every clock
  * the plan's pause stops and that was still running at the pause start moves
  * by the paused business time on its calendar (the engine's rule); others
