@@ -20,8 +20,9 @@
 	"t.escalation_extended::int, " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " \
 	EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " \
 	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int, " \
-	SQL_CONTRACT_OVERRIDES("c")
-#define ROW_NCOLS 23
+	SQL_CONTRACT_OVERRIDES("c") ", " \
+	"coalesce((SELECT m.staffed_calendar FROM team m WHERE m.id = g.team_id), '')"
+#define ROW_NCOLS 24
 #define ROW_FROM \
 	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
 	" LEFT JOIN agent g ON g.login = t.assignee"
@@ -126,10 +127,12 @@ static void row_read(struct queue_row *r, const struct db_result *res, int i)
 	r->team = num(res, i, 20, 0);
 	r->managed = (int)num(res, i, 21, 0);
 	r->overrides = str(res, i, 22);
+	r->team_calendar = str(res, i, 23);
 }
 
 static void row_free(struct queue_row *r)
 {
+	free(r->team_calendar);
 	free(r->ref);
 	free(r->customer);
 	free(r->plan);

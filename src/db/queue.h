@@ -36,6 +36,7 @@ struct queue_row {
 	int64_t account_id;
 	int64_t contract_id;
 	int64_t team;       /* the assignee's team, 0 when none */
+	char *team_calendar; /* its staffed-hours calendar, "" = the catalogue's default */
 	int managed;        /* marked as managed service */
 	char *overrides;    /* the contract's target overrides, sla_overrides_parse() text */
 };

@@ -205,7 +205,7 @@ const char *console_db_error(struct console *c)
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
 	queue_take(res, &c->queue);
-	qclock_sort(c->cat, &c->queue);
+	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
 	console_filter(c);
 }
 

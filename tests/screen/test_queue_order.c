@@ -93,7 +93,9 @@ START_TEST(test_order_mixed_plans)
 	rows[7].estimate_due = BER(23, 9, 0);
 	rows[7].resolution_due = BER(23, 10, 0);
 
-	qclock_sort(&cat, &q);
+	/* At Fri 14:20 in the team's (desk: 08-18) working minutes: 1 and 6: 40,
+	 * 2: 220, 8: 280 (estimate), 3: 460, 4: 580, 5: 1420; 7 paused. */
+	qclock_sort(&cat, &q, BER(20, 14, 20));
 	for (int i = 0; i < 8; i++)
 		ck_assert_msg(q.rows[i].id == want[i], "position %d: ticket %lld, want %lld", i,
 			      (long long)q.rows[i].id, (long long)want[i]);
@@ -116,12 +118,16 @@ START_TEST(test_remaining_business_time)
 	ck_assert(k.business && k.at_risk && !k.breached && !k.paused);
 	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "30m");
 
-	/* invitario: Fri 14:30-15:00 = 30 + Mon 09:00-12:00 = 180: 210 = 3h 30m */
+	/* invitario (contract: Fri 14:30-15:00 + Mon 09-12 = 3h 30m) in the
+	 * TEAM's time (desk 08-18): Fri 14:30-18:00 = 210 + Mon 08-12 = 240: 450 */
 	row(&r, 3, "invitario-gold", "critical", "ticket", fri14, BER(23, 12, 0));
 	qclock_compute(&cat, &r, now, 60, &k);
-	ck_assert_int_eq(k.left, 210);
+	ck_assert_int_eq(k.left, 450);
 	ck_assert(!k.at_risk);
-	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "3h 30m");
+	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "7h 30m");
+	/* the ticket screen still shows the contract's business time */
+	qclock_of(&cat, &r, SLA_REACTION, BER(23, 12, 0), now, 60, &k);
+	ck_assert_int_eq(k.left, 210);
 
 	/* convento minor: 14:30-18:00 = 210 + Mon 600 + Tue 600 = 1410; a day is 600: "2d 3h" */
 	row(&r, 5, "convento", "minor", "email", fri14, BER(24, 18, 0));
@@ -150,12 +156,33 @@ START_TEST(test_remaining_business_time)
 	ck_assert(!k.paused);
 	ck_assert_int_eq(k.left, 30);
 
-	/* a plan the catalogue does not know: wall clock, marked with '*' */
+	/* a plan the catalogue does not know: still the team's time */
 	row(&r, 10, "nosuch", "x", "ticket", fri14, BER(20, 16, 0));
 	qclock_compute(&cat, &r, now, 60, &k);
+	ck_assert(k.business);
+	ck_assert_int_eq(k.left, 90);
+	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "1h 30m");
+	/* without a catalogue: wall clock, marked with '*' */
+	qclock_compute(NULL, &r, now, 60, &k);
 	ck_assert(!k.business);
 	ck_assert_int_eq(k.left, 90);
 	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "1h 30m*");
+	/* issue 11: due 03:54 tonight, the desk closes at 18:00: 5 working
+	 * minutes left at 17:55, at risk, and before a ticket due at 09:44
+	 * tomorrow (5 + 104 working minutes), whatever their contracts count */
+	{
+		struct queue_row *rows = calloc(2, sizeof *rows);
+		struct queue q = {rows, 2};
+
+		row(&rows[0], 20, "convento", "minor", "email", BER(20, 9, 0), BER(24, 9, 44));
+		row(&rows[1], 21, "invitario-gold", "critical", "ticket", BER(23, 9, 0), BER(24, 3, 54));
+		qclock_compute(&cat, &rows[1], BER(23, 17, 55), 60, &k);
+		ck_assert_int_eq(k.left, 5);
+		ck_assert(k.at_risk);
+		qclock_sort(&cat, &q, BER(23, 17, 55));
+		ck_assert_int_eq(q.rows[0].id, 21);
+		free(q.rows);
+	}
 }
 END_TEST
 
