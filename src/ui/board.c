@@ -182,20 +182,20 @@ static enum ui_element state_el(enum board_state st)
 static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, size_t i, int esc)
 {
 	const struct board_ticket *t = &b->data.tickets[i];
-	enum board_state st = board_state(t, b->view.now);
+	enum board_state st = board_state_at(t, &b->opt->clock, b->view.now);
 	enum ui_element el = state_el(st), left_el = el;
-	int reaction;
-	int64_t due = board_due(t, &reaction);
+	int reaction, ticking;
+	(void)board_due_at(t, &b->opt->clock, b->view.now, &reaction);
 	char left[48], lvl[32];
 	int tw = 14, rest, cust, pw = 0, cw = 0, aw = 0;
 
 	if (st == BT_PAUSED) {
 		snprintf(left, sizeof left, "paused");
 	} else {
-		board_format_left(due, b->view.now, left, sizeof left);
+		board_format_state(t, &b->opt->clock, b->view.now, left, sizeof left, &ticking);
 		/* Ticking by the second: drawn without colour (the marker keeps the
 		 * state), so a tick sends the changed digits only, no attributes. */
-		if (due != BOARD_NO_TIME && due > b->view.now && due - b->view.now <= BOARD_SECONDS_BELOW) {
+		if (ticking) {
 			b->seconds_shown = 1;
 			left_el = EL_NORMAL;
 		}
@@ -704,7 +704,7 @@ static void paint(struct board *b, int full)
 
 static void recompute(struct board *b)
 {
-	board_view_compute(&b->data, sd_now(), &b->view);
+	board_view_compute(&b->data, &b->opt->clock, sd_now(), &b->view);
 	b->next_tick = board_next_tick(&b->view, 0); /* set again after the layout */
 }
 
