@@ -84,6 +84,29 @@ GRANT EXECUTE ON FUNCTION add_oncall_window(uuid, bigint, timestamptz, timestamp
 ALTER TABLE team ADD COLUMN staffed_calendar text
 	CHECK (staffed_calendar IS NULL OR staffed_calendar ~ '^[a-z0-9][a-z0-9_-]{0,63}$');
 
+-- An admin names a team's staffed-hours calendar (NULL: the default).
+CREATE FUNCTION set_team_calendar(p_key uuid, p_team bigint, p_calendar text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'set_team_calendar');
+	o team;
+	r team;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	SELECT * INTO o FROM team WHERE id = p_team FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no team %', p_team USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	UPDATE team SET staffed_calendar = nullif(btrim(p_calendar), '') WHERE id = p_team RETURNING * INTO r;
+	PERFORM record_change('team', r.id::text, NULL, 'set_calendar', to_jsonb(o), to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION set_team_calendar(uuid, bigint, text) TO sdesk_admin;
+
 -- ---------------------------------------------------------------- standby
 -- Extended standby (001): the client passes the first start allowed without
 -- an override (standby_lead_days working days after today, from its engine,

@@ -77,4 +77,14 @@ out=$(as "$lead" "SELECT add_oncall_window(gen_random_uuid(), 2, '2026-12-05T08:
 	31, NULL, NULL, NULL, NULL, 'half of each')"); rc=$?
 expect_eq "a window half one-off, half standing: refused" 1 "$rc"
 expect_eq "two windows stored" "2" "$(q "SELECT count(*) FROM oncall_window")"
+
+# ---- a team's staffed-hours calendar (doc/sla.md, "Ticket state and time left")
+q "SELECT create_team(gen_random_uuid(), 'Nachtschicht')" >/dev/null
+out=$(as "$lead" "SELECT set_team_calendar(gen_random_uuid(), (SELECT id FROM team WHERE name = 'Nachtschicht'), 'convento')"); rc=$?
+expect_eq "a lead cannot set a team's calendar" 1 "$rc"
+out=$(q "SELECT set_team_calendar(gen_random_uuid(), (SELECT id FROM team WHERE name = 'Nachtschicht'), 'convento')"); rc=$?
+expect_eq "the owner (admin) sets it" 0 "$rc"
+expect_eq "stored" "convento" "$(q "SELECT staffed_calendar FROM team WHERE name = 'Nachtschicht'")"
+q "SELECT set_team_calendar(gen_random_uuid(), (SELECT id FROM team WHERE name = 'Nachtschicht'), '')" >/dev/null
+expect_eq "empty: back to the default" "" "$(q "SELECT coalesce(staffed_calendar, '') FROM team WHERE name = 'Nachtschicht'")"
 finish
