@@ -11,9 +11,9 @@ FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
 FUZZ_LIBS = $(LIBCONFIG_LIBS) -lm
 FUZZ_ENGINE = $(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/utf8.c $(top_srcdir)/src/base/escape.c \
-	$(top_srcdir)/src/base/fileperm.c $(top_srcdir)/src/engine/calendar.c \
+	$(top_srcdir)/src/base/fileperm.c $(top_srcdir)/src/base/now.c $(top_srcdir)/src/engine/calendar.c \
 	$(top_srcdir)/src/engine/timefmt.c $(top_srcdir)/src/engine/duration.c
-FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engine/billing.c \
+FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engine/clock.c $(top_srcdir)/src/engine/billing.c \
 	$(top_srcdir)/src/engine/bill_tariff.c $(top_srcdir)/src/conf/calendars.c \
 	$(top_srcdir)/src/conf/plans.c $(top_srcdir)/src/conf/config.c $(top_srcdir)/src/conf/conferr.c
 FUZZ_MEM = $(top_srcdir)/fuzz/memfile.c

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -216,7 +217,7 @@ static int budget_show(struct env *e, const struct args *a)
 		if (bill_month_parse(a->pos[2], &month) < 0)
 			return cli_usage_error("budget", "bad MONTH '%s' (YYYY-MM)", a->pos[2]);
 	} else {
-		time_t now = time(NULL);
+		time_t now = (time_t)sd_now();
 		struct tm tm;
 		localtime_r(&now, &tm);
 		month = bill_month(tm.tm_year + 1900, tm.tm_mon + 1);
@@ -411,7 +412,7 @@ static int instant_arg(const char *what, const char *s, sd_time *t)
 
 static int standby_book(struct env *e, const struct args *a)
 {
-	sd_time start, end, now = (sd_time)time(NULL);
+	sd_time start, end, now = (sd_time)sd_now();
 	const struct sla_plan *p = NULL;
 	struct bq_contract c;
 	struct bill_standby sb;
@@ -494,7 +495,7 @@ static int standby_list(struct env *e, const struct args *a)
 {
 	struct bq_standby *s = NULL;
 	size_t n = 0;
-	sd_time now = (sd_time)time(NULL);
+	sd_time now = (sd_time)sd_now();
 	const struct cal_zone *z = ledger_zone(&e->cat);
 	char t1[40], t2[40], eur[40];
 

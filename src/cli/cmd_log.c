@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -162,7 +163,7 @@ static int prepare(const struct opts *o, struct entry *e)
 	enum dur_status ds;
 	size_t where = 0;
 
-	e->at = (sd_time)time(NULL);
+	e->at = (sd_time)sd_now();
 	if (parse_ticket(o->ticket, &e->ticket) < 0)
 		return cli_usage_error("log", "bad ticket '%s' (SD-10001 or 10001)", o->ticket);
 	ds = dur_parse(o->duration, &e->seconds, &where);

@@ -9,6 +9,7 @@
 
 #include "base/exitcodes.h"
 #include "base/fileperm.h"
+#include "base/now.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
@@ -150,7 +151,12 @@ int main(int argc, char **argv)
 {
 	struct sdesk_ctx ctx = {0};
 	int version = 0;
+	char err[320];
 
+	if (sd_now_init(err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
 	argc = take_global_options(&ctx, argc, argv, &version);
 	if (argc < 0)
 		return SDESK_EXIT_USAGE;

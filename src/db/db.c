@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include "base/escape.h"
+#include "base/now.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -188,6 +189,27 @@ static void set_connect_error(struct db *db)
 		db->err.message);
 }
 
+/* A pinned now (SDESK_NOW, base/now.h) becomes the session's sdesk.now, so
+ * that sdesk_now() in SQL judges at the same instant as the client; set on
+ * every connect and reconnect. Returns 0, or -1 with the error set. */
+static int pin_now(struct db *db)
+{
+	const char *pinned = sd_now_pinned();
+	const char *params[1] = {pinned};
+	PGresult *r;
+
+	if (!pinned)
+		return 0;
+	r = PQexecParams(db->conn, "SELECT set_config('sdesk.now', $1, false)", 1, NULL, params, NULL, NULL, 0);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_error(db, DB_OTHER, "", PQerrorMessage(db->conn), NULL);
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	return 0;
+}
+
 static void after_connect(struct db *db)
 {
 	PQsetNoticeProcessor(db->conn, notice_processor, db);
@@ -221,6 +243,9 @@ struct db *db_connect_timeout(const char *conninfo, int timeout_s)
 	}
 	after_connect(db);
 	clear_error(db);
+	/* Fails only with a connection that broke at once; the next statement
+	 * then reconnects, and db_reconnect() pins again. */
+	(void)pin_now(db);
 	return db;
 }
 
@@ -277,6 +302,8 @@ int db_reconnect(struct db *db)
 	}
 	after_connect(db);
 	clear_error(db);
+	if (pin_now(db) != 0)
+		return -1;
 	for (size_t i = 0; i < db->nchannels; i++)
 		if (listen_channel(db, db->channels[i]) < 0)
 			return -1;

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "base/fileperm.h"
+#include "base/now.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "db/actions.h"
@@ -685,7 +686,7 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 			return -1;
 		}
 	}
-	sb_printf(&sb, "P\t%lld\t%s", (long long)time(NULL), key);
+	sb_printf(&sb, "P\t%lld\t%s", (long long)sd_now(), key);
 	put_field(&sb, action);
 	for (size_t i = 0; i < nparams; i++)
 		put_field(&sb, params[i]);
@@ -718,11 +719,11 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		return -1;
 	}
 	if (forget) {
-		sb_printf(&sb, "X\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "X\t%lld\t%s", (long long)sd_now(), key);
 	} else if (state == JOURNAL_DONE) {
-		sb_printf(&sb, "D\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "D\t%lld\t%s", (long long)sd_now(), key);
 	} else {
-		sb_printf(&sb, "F\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "F\t%lld\t%s", (long long)sd_now(), key);
 		put_field(&sb, sqlstate ? sqlstate : "");
 		put_field(&sb, message ? message : "");
 	}

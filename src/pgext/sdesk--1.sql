@@ -32,8 +32,11 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 -- (NULL: plan-wide targets only), channel, received instant, its closed
 -- pauses (ordered) and the contract's own targets ("CATEGORY:CLOCK:UNIT:
 -- AMOUNT,...", as contract_overrides() renders contract.overrides).
+-- window_from/window_to: extra open time (booked standby, on-call windows),
+-- ordered; every wall minute inside counts (then pauses are not counted).
 CREATE FUNCTION dues(plan text, category text, channel text, received timestamptz,
 	pause_from timestamptz[] DEFAULT NULL, pause_to timestamptz[] DEFAULT NULL, overrides text DEFAULT '',
+	window_from timestamptz[] DEFAULT NULL, window_to timestamptz[] DEFAULT NULL,
 	OUT reaction_due timestamptz, OUT resolution_due timestamptz)
 AS 'MODULE_PATHNAME', 'sdesk_dues'
 LANGUAGE C STABLE PARALLEL RESTRICTED;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -205,7 +206,7 @@ const char *console_db_error(struct console *c)
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
 	queue_take(res, &c->queue);
-	qclock_sort(c->cat, &c->queue);
+	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
 	console_filter(c);
 }
 
@@ -512,7 +513,7 @@ static int hook_on_tick(void *app)
 	}
 	flags |= journal_tick(c, ms);
 	if (ms >= c->next_tick_ms) {
-		c->now = (int64_t)time(NULL);
+		c->now = sd_now();
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
 		flags |= UI_REDRAW;
 	}
@@ -671,7 +672,7 @@ int console_run(const struct sdesk_config *cfg)
 
 	memset(&c, 0, sizeof c);
 	c.cfg = cfg;
-	c.now = (int64_t)time(NULL);
+	c.now = sd_now();
 	c.cursor_y = -1;
 	ui_ascii = cfg->ascii_only;
 	if (console_bind_keys(cfg, err, sizeof err) != 0) {
