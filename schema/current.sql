@@ -40,7 +40,7 @@ COMMENT ON EXTENSION sdesk IS 'sdesk SLA and billing engine: business time, due 
 --
 
 CREATE FUNCTION public.account_open_windows(p_account bigint, p_lo timestamp with time zone, p_hi timestamp with time zone, p_oncall boolean, OUT s timestamp with time zone, OUT e timestamp with time zone) RETURNS SETOF record
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 	SELECT x.s, x.e FROM (
@@ -552,7 +552,7 @@ CREATE TABLE public.contract (
 --
 
 CREATE FUNCTION public.contract_overrides(c public.contract) RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 	SELECT coalesce((SELECT string_agg(coalesce(o->>'category', '*') || ':' || coalesce(o->>'clock', '') || ':' ||

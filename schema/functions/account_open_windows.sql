@@ -8,7 +8,7 @@
 CREATE OR REPLACE FUNCTION public.account_open_windows(p_account bigint, p_lo timestamptz, p_hi timestamptz, p_oncall boolean, OUT s timestamptz, OUT e timestamptz)
  RETURNS SETOF record
  LANGUAGE sql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 	SELECT x.s, x.e FROM (

@@ -77,9 +77,9 @@ expect_match "admin list shows the lead" "${P}_ld +Lena Lead +3 +- +yes +yes +sd
 
 # ---- fixture rows made by the people themselves
 K=gen_random_uuid
-T1=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'email', 'question', 'Login fails', '', now())")
+T1=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT create_ticket($K(), 1, 2, 1, 'email', 'question', 'Login fails', '', now())")
 psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT take_ticket($K(), $T1)" >/dev/null
-T2=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'phone', 'question', 'Printer', '', now())")
+T2=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT create_ticket($K(), 1, 2, 1, 'phone', 'question', 'Printer', '', now())")
 CALL=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT book_call($K(), $T2, now(), 120, false)")
 W=$(psql -X -q -At -U "${P}_op" -d "$name" -c "SELECT start_oncall($K(), 1, NULL, now())")
 expect_match "fixture tickets, call and on-call work" "^[0-9]+ [0-9]+ [0-9]+ [0-9]+$" "$T1 $T2 $CALL $W"
@@ -89,7 +89,7 @@ far="now() + interval '30 days'"
 # role | expected | SQL   ({T1} {T2} {CALL} {W} {K} are replaced)
 cases=$(cat <<'EOF_CASES'
 ag1|ok|SELECT count(*) FROM ticket
-ag1|ok|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Another', '', now())
+ag1|ok|SELECT create_ticket({K}(), 1, 2, 1, 'chat', 'question', 'Another', '', now())
 ag1|ok|SELECT take_ticket({K}(), {T2})
 ag1|ok|SELECT book_call({K}(), {T1}, now(), 60, false)
 ag1|42883|SELECT log_call({K}(), {T1}, now(), 60, 'phone', NULL, 0, NULL)
@@ -165,10 +165,10 @@ ad|ok|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', -10, 0, 'admin is a
 ad|42501|UPDATE plan SET title = 'Direct'
 ad|42501|UPDATE budget_ledger SET amount = 0
 ad|42501|DELETE FROM agent
-norow|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'No agent', '', now())
+norow|42501|SELECT create_ticket({K}(), 1, 2, 1, 'chat', 'question', 'No agent', '', now())
 norow|ok|SELECT count(*) FROM ticket
 none|42501|SELECT count(*) FROM ticket
-none|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Nobody', '', now())
+none|42501|SELECT create_ticket({K}(), 1, 2, 1, 'chat', 'question', 'Nobody', '', now())
 EOF_CASES
 )
 n=0
