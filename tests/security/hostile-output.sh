@@ -35,10 +35,8 @@ admin admin add-agent "$lead" --name "Lea Leitung" --role lead --tier 2 >/dev/nu
 	{ echo "hostile-output.sh: add-agent failed" >&2; exit 99; }
 # ESC sequences: clear screen, OSC 0 (window title), OSC 8 (hyperlink), SGR;
 # U+202E RLO, U+2066 LRI, U+200F RLM, U+061C ALM; C1: U+009B CSI, U+0085 NEL.
+admin plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fixture.out" >&2; exit 99; }
-INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-  ('support-level-2', 'L2', 'p', 1900, '{}', 1), ('convento', 'C', 'p', 1900, '{}', 1);
 INSERT INTO account (code, name, activated_on) VALUES
   ('EVIL', E'Evil\x1b[2J\x1b]0;pwned\x07 \u202egnp.exe\u009b31m GmbH', '2025-01-05');
 INSERT INTO contract (account_id, plan_code, valid_from) VALUES
@@ -145,7 +143,7 @@ inert "check with an OSC argument" "$TMP/check"
 # escapes, and a damaged line of raw bytes.
 fnv() { perl -e 'use integer; my $h = 2166136261; for (unpack("C*", $ARGV[0])) { $h ^= $_; $h = ($h * 16777619) & 0xffffffff } printf "%08x", $h' "$1"; }
 K=0b6f3c1e-2d4a-4e5f-9a8b-7c6d5e4f3a21
-p=$(printf 'P\t1700000000\t%s\treopen_ticket\t10001\tzur\033[2Jck\302\233\342\200\256\t\\N' "$K")
+p=$(printf 'P\t1700000000\t%s\treopen_ticket\t10001\tzur\033[2Jck\302\233\342\200\256' "$K")
 f=$(printf 'F\t1700000000\t%s\t23514\tnope\033]0;x\007 \342\201\246' "$K")
 { printf 'sdesk-journal 1\n'; printf '%s\t%s\n' "$(fnv "$p")" "$p"; printf '%s\t%s\n' "$(fnv "$f")" "$f"
   printf '00000000\tP\t1\t\033[2J\302\233\342\200\256\377\n'; } >"$J"
@@ -153,7 +151,7 @@ chmod 600 "$J"
 sdesk journal list >"$TMP/jl" 2>"$TMP/err"; rc=$?
 expect_eq "journal list exit" 0 "$rc"
 inert "journal list" "$TMP/jl"
-shows "journal refused entry" "$TMP/jl" "reopen_ticket(10001, zur\\x1b[2Jck\\u009b\\u202e, NULL): 23514 nope\\x1b]0;x\\x07 \\u2066"
+shows "journal refused entry" "$TMP/jl" "reopen_ticket(10001, zur\\x1b[2Jck\\u009b\\u202e): 23514 nope\\x1b]0;x\\x07 \\u2066"
 shows "journal damaged line" "$TMP/jl" "damaged  $J:4 (byte "
 shows "journal damaged bytes" "$TMP/jl" 'corrupt record (checksum mismatch): 00000000\tP\t1\t\x1b[2J\u009b\u202e\xff'
 
