@@ -9,7 +9,10 @@ SCHEMA_MIGRATIONS = \
 	schema/0006_security.sql \
 	schema/0007_credit_guard.sql \
 	schema/0008_login_roles.sql \
-	schema/0009_lead_takeover.sql
+	schema/0009_lead_takeover.sql \
+	schema/0010_reserved.sql \
+	schema/0011_reserved.sql \
+	schema/0012_mail.sql
 dist_schema_DATA += $(SCHEMA_MIGRATIONS)
 
 # Embedded into libdb.a so a binary always carries the schema it was built with.

@@ -70,6 +70,16 @@ static const struct {
 	 "work,item,note"},
 	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)",
 	 "work,ended_at,report"},
+	{"post_reply", 5, "SELECT post_reply($1, $2, $3, $4, $5)",
+	 "ticket,body,queue,mail"},
+	{"post_note", 3, "SELECT post_note($1, $2, $3)",
+	 "ticket,body"},
+	{"triage_assign", 3, "SELECT triage_assign($1, $2, $3)",
+	 "message,ticket"},
+	{"triage_open_ticket", 7, "SELECT triage_open_ticket($1, $2, $3, $4, $5, $6, $7)",
+	 "message,contact,contract,category,reaction_due,resolution_due"},
+	{"triage_dismiss", 3, "SELECT triage_dismiss($1, $2, $3)",
+	 "message,reason"},
 	/* Bookings: no single SQL call. The booker (journal_set_booker) prices
 	 * them when they are sent and writes them with the entry's key. */
 	{"book_call", 5, NULL,
