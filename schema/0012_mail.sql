@@ -124,6 +124,20 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 		 WHERE p.code = p_plan ORDER BY (c ->> 'severity')::integer DESC NULLS LAST, c ->> 'name' LIMIT 1))
 $$;
 
+-- function mail_contract_overrides
+-- A contract's target overrides as the text sla_overrides_parse() reads
+-- ("CATEGORY:CLOCK:UNIT:AMOUNT,..."), the same rendering as
+-- SQL_CONTRACT_OVERRIDES in src/db/sqlfrag.h: the gateway cannot read
+-- contract itself.
+CREATE FUNCTION mail_contract_overrides(p_overrides jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public, pg_temp AS $$
+	SELECT coalesce((SELECT string_agg(coalesce(o->>'category', '*') || ':' || coalesce(o->>'clock', '') || ':' ||
+		CASE WHEN o ? 'minutes' THEN 'm:' || (o->>'minutes') WHEN o ? 'hours' THEN 'h:' || (o->>'hours')
+		ELSE 'd:' || coalesce(o->>'workdays', '') END, ',')
+		FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_overrides->'targets') = 'array'
+		THEN p_overrides->'targets' ELSE '[]'::jsonb END) o), '')
+$$;
+
 -- function mail_receive
 -- The gateway's one write (sdesk mail-in, role sdesk_mailgate). Message-ID
 -- is the idempotency key: a message already received returns its first
@@ -162,7 +176,7 @@ BEGIN
 		RAISE EXCEPTION 'mail_receive: unknown class %', p_class USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	-- Two deliveries of one message at once: the second waits here.
-	PERFORM pg_advisory_xact_lock(7306251835190012, hashtext(p_message_id));
+	PERFORM pg_advisory_xact_lock(hashtextextended(p_message_id, 7306251835190012));
 	SELECT * INTO m FROM ticket_message WHERE message_id = p_message_id;
 	IF FOUND THEN
 		message := m.id;
@@ -180,7 +194,7 @@ BEGIN
 			plan := c.plan_code;
 			category := t.category;
 			channel := t.channel;
-			overrides := c.overrides::text;
+			overrides := mail_contract_overrides(c.overrides);
 		END IF;
 		RETURN;
 	END IF;
@@ -271,7 +285,7 @@ BEGIN
 	IF v_via IS NULL THEN
 		channel := CASE WHEN (SELECT (p.definition -> 'channels') ? 'email' FROM plan p WHERE p.code = c.plan_code)
 			THEN 'email' ELSE 'ticket' END;
-		overrides := c.overrides::text;
+		overrides := mail_contract_overrides(c.overrides);
 		INSERT INTO ticket (account_id, contract_id, contact_id, channel, category, subject, description,
 			received_at, created_by)
 		VALUES (k.account_id, c.id, k.id, channel, category,
@@ -406,8 +420,13 @@ BEGIN
 				USING ERRCODE = 'check_violation';
 		END IF;
 		v_mid := mail_reply_id(v_queue, 'r' || t.id, p_key::text);
-		v_refs := CASE WHEN last.message_id IS NULL THEN '{}'::text[]
-			ELSE (last.refs[1:10] || ARRAY[last.message_id]) END;
+		-- References: the thread's first message, the parent's references, the parent.
+		IF last.message_id IS NOT NULL THEN
+			v_refs := ARRAY(SELECT x FROM unnest(ARRAY[(SELECT f.message_id FROM ticket_message f
+					WHERE f.ticket_id = t.id AND f.message_id IS NOT NULL ORDER BY f.at, f.id LIMIT 1)]
+				|| last.refs[1:10] || ARRAY[last.message_id]) WITH ORDINALITY u(x, n)
+				WHERE x IS NOT NULL GROUP BY x ORDER BY min(n));
+		END IF;
 	END IF;
 	INSERT INTO ticket_message (ticket_id, kind, channel, author, contact_id, subject, body, message_id, in_reply_to,
 		refs, queue)
@@ -657,7 +676,7 @@ CREATE VIEW mail_triage AS
 -- ---------------------------------------------------------------- grants
 REVOKE ALL ON mail_queue, ticket_message, mail_attachment, mail_outbox, mail_triage FROM PUBLIC;
 GRANT SELECT ON mail_queue, ticket_message, mail_attachment, mail_outbox, mail_triage TO sdesk_agent;
-REVOKE EXECUTE ON FUNCTION mail_sanitize(text, integer), mail_plan_category(text, text), mail_reply_id(text, text, text),
+REVOKE EXECUTE ON FUNCTION mail_sanitize(text, integer), mail_contract_overrides(jsonb), mail_plan_category(text, text), mail_reply_id(text, text, text),
 	mail_receive(text, text, text, text, text, text, timestamptz, bigint, text[], text, text),
 	mail_set_dues(bigint, timestamptz, timestamptz), mail_attach(bigint, text, text, bigint, bytea),
 	post_reply(uuid, bigint, text, text, boolean), post_note(uuid, bigint, text),

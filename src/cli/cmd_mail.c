@@ -305,7 +305,8 @@ static int parse_id(const char *s, int64_t *id)
 static void mail_in_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk mail-in [--queue Q] [--category C] [--maildir DIR] [--quarantine DIR] [--db CONNINFO]\n"
+		"Usage: sdesk mail-in [--queue Q] [--category C] [--maildir DIR] [--quarantine DIR] [--dry-run]\n"
+		"                     [--db CONNINFO]\n"
 		"\n"
 		"Reads one RFC 5322 message on standard input (from an MTA's pipe delivery)\n"
 		"and, through its own database login (a member of sdesk_mailgate), opens a\n"
@@ -317,6 +318,8 @@ static void mail_in_help(FILE *out)
 		"                to DIR/cur\n"
 		"--quarantine D  where unreadable mail is kept (default mail.quarantine, else\n"
 		"                $XDG_STATE_HOME/sdesk/quarantine)\n"
+		"--dry-run       print what was read (sender, subject, tag, references, class,\n"
+		"                attachments, body) and touch no database\n"
 		"Exit codes (sysexits, as MTAs read them): 0 delivered (also to triage, or a\n"
 		"duplicate), 65 unreadable or too large (kept in the quarantine), 75 the\n"
 		"database cannot be reached (the MTA delivers again later), 2 usage.\n");
@@ -324,6 +327,7 @@ static void mail_in_help(FILE *out)
 
 struct mail_in {
 	const char *queue, *category, *maildir, *quarantine, *conninfo;
+	int dry_run;
 	struct sdesk_config cfg;
 	struct sla_catalogue cat;
 	int have_cat;
@@ -367,6 +371,23 @@ static int deliver(struct mail_in *mi, const char *data, size_t len, int too_big
 		fprintf(stderr, "sdesk: mail-in: unreadable message: %s\n", err);
 		quarantine(mi->qdir, data, len, len, err);
 		return EX_DATAERR_;
+	}
+	if (mi->dry_run) {
+		printf("message-id\t%s%s\nfrom\t%s\nname\t%s\nsubject\t%s\ntag\t%" PRId64 "\nclass\t%s%s%s\n",
+		       m.message_id, m.message_id_made ? " (made from the content)" : "", m.from_addr, m.from_name,
+		       m.subject, m.tag_ticket, mail_class_name(m.cls), m.class_why ? ": " : "",
+		       m.class_why ? m.class_why : "");
+		if (m.received != MAIL_NO_TIME)
+			printf("received\t%" PRId64 "\n", m.received);
+		for (size_t i = 0; i < m.nrefs; i++)
+			printf("ref\t%s\n", m.refs[i]);
+		for (size_t i = 0; i < m.natt; i++)
+			printf("attachment\t%s\t%s\t%zu%s\n", m.att[i].filename, m.att[i].content_type, m.att[i].size,
+			       m.att[i].dropped ? "\tdropped" : "");
+		printf("body%s%s\n%s\n", m.body_from_html ? " (from HTML)" : "", m.depth_cut ? " (deep parts skipped)" : "",
+		       m.body);
+		mail_msg_free(&m);
+		return 0;
 	}
 	if (!mi->db) {
 		mi->db = db_connect_timeout(mi->conninfo, mi->cfg.connect_timeout);
@@ -498,6 +519,9 @@ int cmd_mail_in(struct sdesk_ctx *ctx, int argc, char **argv)
 		if (cli_is_help(a)) {
 			mail_in_help(stdout);
 			return 0;
+		} else if (strcmp(a, "--dry-run") == 0) {
+			mi.dry_run = 1;
+			continue;
 		} else if (strcmp(a, "--queue") == 0) {
 			val = &mi.queue;
 		} else if (strcmp(a, "--category") == 0) {

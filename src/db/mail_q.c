@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "db/db.h"
 #include "db/mail_q.h"
+#include "db/sqlfrag.h"
 
 static void copy(char *dst, size_t len, const char *src)
 {
@@ -355,7 +356,7 @@ int mq_triage_target(struct db *db, int64_t message, int64_t contact, int64_t *r
 	snprintf(m, sizeof(m), "%" PRId64, message);
 	snprintf(k, sizeof(k), "%" PRId64, contact);
 	res = db_exec(db,
-		"SELECT extract(epoch FROM tm.at)::bigint, c.id, c.plan_code, c.overrides::text,"
+		"SELECT extract(epoch FROM tm.at)::bigint, c.id, c.plan_code, " SQL_CONTRACT_OVERRIDES("c") ","
 		" CASE WHEN (p.definition -> 'channels') ? 'email' THEN 'email' ELSE 'ticket' END"
 		" FROM ticket_message tm, contact k JOIN contract c ON c.account_id = k.account_id"
 		" JOIN plan p ON p.code = c.plan_code"

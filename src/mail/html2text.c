@@ -41,7 +41,7 @@ static const struct {
 	const char *name;
 	unsigned long cp;
 } entities[] = {
-	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xa0},
+	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
 	{"auml", 0xe4}, {"ouml", 0xf6}, {"uuml", 0xfc}, {"Auml", 0xc4}, {"Ouml", 0xd6}, {"Uuml", 0xdc},
 	{"szlig", 0xdf}, {"euro", 0x20ac}, {"copy", 0xa9}, {"reg", 0xae}, {"ndash", 0x2013}, {"mdash", 0x2014},
 	{"hellip", 0x2026}, {"laquo", 0xab}, {"raquo", 0xbb}, {"bdquo", 0x201e}, {"ldquo", 0x201c},
