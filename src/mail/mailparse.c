@@ -121,6 +121,8 @@ static gchar *to_utf8(const char *data, size_t len, const char *charset)
 	gchar *out = NULL;
 	const char *cs = charset;
 
+	if (!data || len == 0)
+		return g_strdup("");
 	if (!cs || !*cs || strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "utf-8") == 0 ||
 	    strcasecmp(cs, "utf8") == 0) {
 		if (g_utf8_validate(data, (gssize)len, NULL))
@@ -221,7 +223,8 @@ static void add_attachment(struct walk *w, GMimePart *part, GMimeContentType *ct
 		a->dropped = 1;
 	} else {
 		a->data = xmalloc(a->size ? a->size : 1);
-		memcpy(a->data, ba->data, a->size);
+		if (a->size)
+			memcpy(a->data, ba->data, a->size);
 		w->kept += a->size;
 	}
 	if (ba)
@@ -550,7 +553,12 @@ int mail_parse(const char *data, size_t len, const struct mail_limits *lim, stru
 		for (char *p = out->message_id; *p; p++)
 			if (*p == ' ')
 				*p = '_';
-	} else {
+		if (!*out->message_id) {
+			free(out->message_id);
+			out->message_id = NULL;
+		}
+	}
+	if (!out->message_id) {
 		gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 		out->message_id = xasprintf("sha256.%s@sdesk.invalid", sum);
 		out->message_id_made = 1;
