@@ -496,6 +496,17 @@ int mail_parse(const char *data, size_t len, const struct mail_limits *lim, stru
 	memset(out, 0, sizeof(*out));
 	out->received = MAIL_NO_TIME;
 	init_once();
+	/* An mbox envelope line ("From sender date"), as Postfix's local(8) and
+	 * procmail write before a message they pipe: not a header. */
+	if (len > 5 && memcmp(data, "From ", 5) == 0) {
+		const char *nl = memchr(data, '\n', len);
+		if (!nl) {
+			snprintf(err, errlen, "not a mail message: only an mbox From line");
+			return -1;
+		}
+		len -= (size_t)(nl + 1 - data);
+		data = nl + 1;
+	}
 	/* A message starts with a header field: "Name:" in printable ASCII. */
 	for (size_t i = 0; i < len && i < 1000; i++) {
 		unsigned char c = (unsigned char)data[i];

@@ -103,11 +103,15 @@ expect_eq "plain: thread message" "incoming|kim@acme.example|Kim Key|plain-1@acm
 expect_match "plain: body" "niemand mehr anmelden" "$(q "SELECT description FROM ticket WHERE id = $T1")"
 expect_eq "plain: created by the gateway's login" "${P}_gate" "$(q "SELECT created_by FROM ticket WHERE id = $T1")"
 
+# ---- an mbox envelope line first (Postfix's local(8), procmail): read past it
+out=$(fill plain.eml -e 's/plain-1@/mbox-1@/' -e '1i From kim@acme.example  Mon Nov 30 10:00:00 2026' | gate); rc=$?
+expect_match "mbox From line: read" "^SD-[0-9]+ opened from kim@acme.example$" "$out"
+
 # ---- the same message again: nothing new
 out=$(feed plain.eml); rc=$?
 expect_eq "plain again: exit 0" 0 "$rc"
 expect_match "plain again: duplicate" '^duplicate <plain-1@acme.example>' "$out"
-expect_eq "plain again: still one ticket" 1 "$(q "SELECT count(*) FROM ticket")"
+expect_eq "plain again: still two tickets (plain, mbox)" 2 "$(q "SELECT count(*) FROM ticket")"
 
 # ---- HTML only, multipart with attachments, QP Latin-1, base64 Windows-1252
 feed html-only.eml >/dev/null; expect_eq "html: exit" 0 $?
@@ -132,7 +136,7 @@ expect_eq "qp latin-1: subject, name and body in UTF-8" "Größere Störung|Kim 
 feed base64-cp1252.eml >/dev/null; expect_eq "cp1252: exit" 0 $?
 expect_eq "base64 windows-1252: euro sign and quotes" "Preis 100 €, „Angebot“ – bitte prüfen." \
 	"$(q "SELECT body FROM ticket_message WHERE message_id = 'b64-cp1252@acme.example'")"
-expect_eq "five tickets so far" 5 "$(q "SELECT count(*) FROM ticket")"
+expect_eq "six tickets so far" 6 "$(q "SELECT count(*) FROM ticket")"
 
 # ---- no Received: header: the moment of delivery, as the database saw it
 before=$(q "SELECT extract(epoch FROM now())::bigint")
