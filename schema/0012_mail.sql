@@ -75,9 +75,10 @@ CREATE INDEX mail_attachment_message ON mail_attachment (message);
 -- only on request, with the same Message-ID (doc/mail.md, "Exactly once").
 CREATE TABLE mail_outbox (
 	id          bigserial PRIMARY KEY,
-	kind        text NOT NULL CHECK (kind IN ('reply', 'announcement')),
+	kind        text NOT NULL CHECK (kind IN ('reply', 'announcement', 'notice')),
 	message     bigint REFERENCES ticket_message,       -- reply
 	window_id   bigint REFERENCES maintenance_window,   -- announcement
+	broadcast_id bigint REFERENCES broadcast,           -- notice of an incident
 	contact_id  bigint REFERENCES contact,
 	queue       text NOT NULL REFERENCES mail_queue,
 	to_address  text NOT NULL CHECK (to_address ~ '^[^@\s<>"(),;:]+@[^@\s<>"(),;:]+$'),
@@ -96,9 +97,11 @@ CREATE TABLE mail_outbox (
 	created_at  timestamptz NOT NULL DEFAULT now(),
 	CHECK ((kind = 'reply') = (message IS NOT NULL)),
 	CHECK ((kind = 'announcement') = (window_id IS NOT NULL)),
+	CHECK ((kind = 'notice') = (broadcast_id IS NOT NULL)),
 	CHECK ((state = 'sent') = (sent_at IS NOT NULL))
 );
 CREATE UNIQUE INDEX mail_outbox_one_announcement ON mail_outbox (window_id, contact_id) WHERE kind = 'announcement';
+CREATE UNIQUE INDEX mail_outbox_one_notice ON mail_outbox (broadcast_id, contact_id) WHERE kind = 'notice';
 CREATE INDEX mail_outbox_pending ON mail_outbox (id) WHERE state <> 'sent';
 
 -- ---------------------------------------------------------------- functions
@@ -655,6 +658,53 @@ BEGIN
 END
 $$;
 
+-- function notice_incident
+-- Mails an incident's latest broadcast (its text and expected fix) to the
+-- contacts of the tickets linked to it, once per broadcast and contact: the
+-- affected customers hear what the board shows. Ops and leads. Returns the
+-- number of mails queued now.
+CREATE FUNCTION notice_incident(p_incident bigint, p_queue text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+	i incident;
+	b broadcast;
+	n integer;
+BEGIN
+	PERFORM current_agent();
+	IF NOT (pg_has_role(session_user, 'sdesk_ops', 'MEMBER') OR pg_has_role(session_user, 'sdesk_lead', 'MEMBER')) THEN
+		RAISE EXCEPTION 'incident notices: only ops or a team lead may do this'
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	SELECT * INTO i FROM incident x WHERE x.id = p_incident;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
+	END IF;
+	SELECT * INTO b FROM broadcast x WHERE x.incident_id = i.id ORDER BY x.sent_at DESC, x.id DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'incident % has no broadcast yet: publish one first', p_incident
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO mail_outbox (kind, broadcast_id, contact_id, queue, to_address, subject, body, message_id)
+	SELECT DISTINCT ON (k.id) 'notice', b.id, k.id, p_queue, lower(k.email),
+		mail_sanitize('Störung / Incident: ' || i.title, 400),
+		b.body || E'\n' || CASE WHEN b.expected_fix_at IS NULL THEN ''
+			ELSE E'\nVoraussichtlich behoben / expected fix: '
+				|| to_char(b.expected_fix_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI') || E' (Europe/Berlin)\n' END
+		|| E'\nBetroffene Tickets / affected tickets: ' || (SELECT string_agg('SD-' || t2.id, ', ' ORDER BY t2.id)
+			FROM ticket_incident l2 JOIN ticket t2 ON t2.id = l2.ticket_id
+			WHERE l2.incident_id = i.id AND t2.account_id = k.account_id) || E'\n',
+		mail_reply_id(p_queue, 'n' || b.id, k.id::text)
+	FROM ticket_incident l JOIN ticket t ON t.id = l.ticket_id JOIN contact k ON k.id = t.contact_id
+	WHERE l.incident_id = i.id AND k.active AND k.email IS NOT NULL
+	ORDER BY k.id
+	ON CONFLICT (broadcast_id, contact_id) WHERE kind = 'notice' DO NOTHING;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	PERFORM record_change('incident', i.id::text, NULL, 'mail_notice', NULL,
+		jsonb_build_object('broadcast', b.id, 'mails', n));
+	RETURN n;
+END
+$$;
+
 -- function set_mail_queue
 -- Admins name a queue's address (the From of its replies).
 CREATE FUNCTION set_mail_queue(p_code text, p_address text, p_name text) RETURNS text
@@ -683,7 +733,7 @@ REVOKE EXECUTE ON FUNCTION mail_sanitize(text, integer), mail_contract_overrides
 	triage_assign(uuid, bigint, bigint),
 	triage_open_ticket(uuid, bigint, bigint, bigint, text, timestamptz, timestamptz),
 	triage_dismiss(uuid, bigint, text), outbox_claim(bigint, boolean), outbox_done(bigint, text),
-	announce_maintenance(bigint, text, text, text),
+	announce_maintenance(bigint, text, text, text), notice_incident(bigint, text),
 	set_mail_queue(text, text, text) FROM PUBLIC;
 -- The gateway's login: these three functions and nothing else.
 GRANT EXECUTE ON FUNCTION mail_receive(text, text, text, text, text, text, timestamptz, bigint, text[], text, text),
@@ -694,5 +744,6 @@ GRANT EXECUTE ON FUNCTION post_reply(uuid, bigint, text, text, boolean), post_no
 	triage_open_ticket(uuid, bigint, bigint, bigint, text, timestamptz, timestamptz),
 	triage_dismiss(uuid, bigint, text), outbox_claim(bigint, boolean), outbox_done(bigint, text)
 	TO sdesk_agent;
-GRANT EXECUTE ON FUNCTION announce_maintenance(bigint, text, text, text) TO sdesk_ops, sdesk_lead;
+GRANT EXECUTE ON FUNCTION announce_maintenance(bigint, text, text, text), notice_incident(bigint, text)
+	TO sdesk_ops, sdesk_lead;
 GRANT EXECUTE ON FUNCTION set_mail_queue(text, text, text) TO sdesk_admin;

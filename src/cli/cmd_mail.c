@@ -248,7 +248,7 @@ static int send_outbox(struct db *db, const char *sendmail, int unknown, int qui
 		if (r == 0)
 			continue;
 		msg = mail_compose(m.from, m.from_name, m.to, m.subject, m.body, m.message_id, m.in_reply_to,
-				   (const char *const *)m.refs, m.nrefs, strcmp(m.kind, "announcement") == 0, &len);
+				   (const char *const *)m.refs, m.nrefs, strcmp(m.kind, "reply") != 0, &len);
 		r = run_sendmail(sendmail, m.from, m.to, msg, len, why, sizeof(why));
 		free(msg);
 		if (mq_outbox_done(db, m.id, r == 0 ? NULL : why) < 0) {
@@ -789,6 +789,8 @@ static void mail_help(FILE *out)
 		"       sdesk mail announce [--ahead HOURS] [--queue Q] [--sendmail PATH]\n"
 		"                                                  announce maintenance windows\n"
 		"                                                  starting within HOURS (72) (cron)\n"
+		"       sdesk mail notice INCIDENT [--queue Q]     mail the incident's latest broadcast\n"
+		"                                                  to the contacts of its tickets\n"
 		"       sdesk mail queue CODE ADDRESS [--name NAME] a queue's address (admins)\n"
 		"Every command takes --db CONNINFO. Exit codes: 0 ok, 1 runtime error (for\n"
 		"announce also: a window announced less than 48 hours ahead), 2 usage.\n");
@@ -843,7 +845,7 @@ static int mail_opts(int argc, char **argv, struct mail_opts *o)
 		}
 	}
 	if (!o->pos[0])
-		return cli_usage_error("mail", "missing subcommand (triage, assign, open, dismiss, thread, send, announce, queue)");
+		return cli_usage_error("mail", "missing subcommand (triage, assign, open, dismiss, thread, send, announce, notice, queue)");
 	return 0;
 }
 
@@ -1016,7 +1018,8 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 	sub = o.pos[0];
 	journal = strcmp(sub, "assign") == 0 || strcmp(sub, "open") == 0 || strcmp(sub, "dismiss") == 0;
 	if (strcmp(sub, "triage") && strcmp(sub, "assign") && strcmp(sub, "open") && strcmp(sub, "dismiss") &&
-	    strcmp(sub, "thread") && strcmp(sub, "send") && strcmp(sub, "announce") && strcmp(sub, "queue"))
+	    strcmp(sub, "thread") && strcmp(sub, "send") && strcmp(sub, "announce") && strcmp(sub, "queue") &&
+	    strcmp(sub, "notice"))
 		return cli_usage_error("mail", "unknown subcommand '%s'", sub);
 	if ((rc = session_open(&s, ctx, "mail", o.conninfo, journal)) != 0)
 		return rc;
@@ -1080,6 +1083,22 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 		rc = f != 0 ? SDESK_EXIT_RUNTIME : 0;
 	} else if (strcmp(sub, "announce") == 0) {
 		rc = mail_announce(&s, &o, o.sendmail ? o.sendmail : s.cfg.mail_sendmail);
+	} else if (strcmp(sub, "notice") == 0) {
+		int64_t inc;
+		long n;
+		if (!o.pos[1] || parse_id(o.pos[1], &inc) < 0) {
+			rc = cli_usage_error("mail", "notice needs INCIDENT (a number)");
+		} else if ((n = mq_notice(s.db, inc, o.queue ? o.queue : "support")) < 0) {
+			fprintf(stderr, "sdesk: mail notice: %s\n", db_last_error(s.db)->plain);
+			rc = SDESK_EXIT_RUNTIME;
+		} else {
+			int f;
+			printf("incident %" PRId64 ": %ld notice(s) queued\n", inc, n);
+			f = send_outbox(s.db, o.sendmail ? o.sendmail : s.cfg.mail_sendmail, 0, 0);
+			if (f < 0)
+				fprintf(stderr, "sdesk: mail notice: %s\n", db_last_error(s.db)->plain);
+			rc = f != 0 ? SDESK_EXIT_RUNTIME : 0;
+		}
 	} else if (strcmp(sub, "queue") == 0) {
 		if (!o.pos[1] || !o.pos[2]) {
 			rc = cli_usage_error("mail", "queue needs CODE and ADDRESS");

@@ -294,6 +294,22 @@ long mq_announce(struct db *db, int64_t window, const char *queue, const char *s
 	return n;
 }
 
+long mq_notice(struct db *db, int64_t incident, const char *queue)
+{
+	char s[32];
+	const char *p[2] = {s, queue};
+	struct db_result *res;
+	long n;
+
+	snprintf(s, sizeof(s), "%" PRId64, incident);
+	res = db_exec(db, "SELECT notice_incident($1::bigint, $2)", 2, p);
+	if (!res)
+		return -1;
+	n = strtol(db_result_value(res, 0, 0), NULL, 10);
+	db_result_free(res);
+	return n;
+}
+
 int mq_set_queue(struct db *db, const char *code, const char *address, const char *name)
 {
 	const char *p[3] = {code, address, name};

@@ -71,6 +71,8 @@ struct mq_window {
 int mq_windows_due(struct db *db, int ahead_hours, struct mq_window **w, size_t *n);
 /* Queues the announcement: returns the number of mails queued, -1 error. */
 long mq_announce(struct db *db, int64_t window, const char *queue, const char *subject, const char *body);
+/* Queues the notice of an incident's latest broadcast: mails queued, -1 error. */
+long mq_notice(struct db *db, int64_t incident, const char *queue);
 int mq_set_queue(struct db *db, const char *code, const char *address, const char *name);
 
 /* The triage list, printed as tab-separated lines: id, received (ISO), sender,

@@ -357,6 +357,23 @@ qo "SELECT create_maintenance(gen_random_uuid(), 'Kurzfristig', 'all', now() + i
 out=$(ops mail announce 2>&1); rc=$?
 expect_eq "late announcement: exit 1" 1 "$rc"
 expect_match "late announcement: says so" "announced only (29|30) hours ahead \(48 required\)" "$out"
-out=$(agent mail announce 2>&1); rc=$?
-expect_eq "announce needs ops or a lead: nothing due, exit 0" 0 "$rc"
+expect_match "announcing needs ops or a lead" "only ops or a team lead" \
+	"$(psql -X -q -At -U "${P}_agent" -d "$name" -c "SELECT announce_maintenance(1, 'support', 's', 'b')" 2>&1)"
+
+# ---- an incident's notice to the customers whose tickets it concerns
+I=$(qo "SELECT create_incident(gen_random_uuid(), 'Anmeldung gestört', '', now(), NULL)")
+psql -X -q -At -U "${P}_agent" -d "$name" -c "SELECT link_incident(gen_random_uuid(), $T1, $I)" >/dev/null
+out=$(ops mail notice "$I" 2>&1); rc=$?
+expect_eq "notice without a broadcast: refused" 1 "$rc"
+expect_match "notice without a broadcast: says why" "has no broadcast yet" "$out"
+qo "SELECT broadcast_incident(gen_random_uuid(), $I, 'Die Anmeldung ist gestört, wir arbeiten daran.',
+      now() + interval '2 hours', NULL)" >/dev/null
+k=$(ls "$SENT_DIR" | grep -c '\.eml$')
+out=$(ops mail notice "$I"); rc=$?
+expect_eq "notice: exit" 0 "$rc"
+expect_match "notice: one contact" "^incident $I: 1 notice\(s\) queued" "$out"
+expect_match "notice: to Kim, with the text and the ticket" "Die Anmeldung ist gest.*SD-$T1" \
+	"$(tr -d '\r' <"$SENT_DIR/$k.eml" | sed -e 's/=C3=B6/ö/g' | tr '\n' ' ')"
+expect_eq "notice: kim" "kim@acme.example" "$(q "SELECT to_address FROM mail_outbox WHERE kind = 'notice'")"
+out=$(ops mail notice "$I"); expect_match "notice again: nothing new" "^incident $I: 0 notice" "$out"
 finish
