@@ -357,7 +357,7 @@ qo "SELECT create_maintenance(gen_random_uuid(), 'Kurzfristig', 'all', now() + i
 out=$(ops mail announce 2>&1); rc=$?
 expect_eq "late announcement: exit 1" 1 "$rc"
 expect_match "late announcement: says so" "announced only (29|30) hours ahead \(48 required\)" "$out"
-expect_match "announcing needs ops or a lead" "only ops or a team lead" \
+expect_match "announcing needs ops or a lead" "permission denied for function announce_maintenance" \
 	"$(psql -X -q -At -U "${P}_agent" -d "$name" -c "SELECT announce_maintenance(1, 'support', 's', 'b')" 2>&1)"
 
 # ---- an incident's notice to the customers whose tickets it concerns
