@@ -8,3 +8,6 @@ EXTRA_DIST += tests/mail/mail-in.sh tests/mail/corpus
 # and an announcement leave through its sendmail into a local mailbox.
 TESTS += tests/mail/postfix-roundtrip.sh
 EXTRA_DIST += tests/mail/postfix-roundtrip.sh tests/mail/postfix/main.cf.in
+# console-reply.sh: the console's reply key (tmux), then sdesk mail send
+TESTS += tests/mail/console-reply.sh
+EXTRA_DIST += tests/mail/console-reply.sh
