@@ -1,5 +1,5 @@
 # tests: Check programs and screen scripts; each area has its own fragment.
-EXTRA_DIST += tests/with-pg tests/lib.sh
+EXTRA_DIST += tests/with-pg tests/lib.sh tests/forge-dues.sql
 TESTS += tests/cli-basics.sh
 EXTRA_DIST += tests/cli-basics.sh
 
@@ -8,6 +8,7 @@ include tests/conf/local.mk
 include tests/db/local.mk
 include tests/screen/local.mk
 include tests/board/local.mk
+include tests/clock/local.mk
 include tests/security/local.mk
 include tests/mail/local.mk
 

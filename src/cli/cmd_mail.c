@@ -27,13 +27,11 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
-#include "conf/plans.h"
 #include "db/db.h"
 #include "db/journal.h"
 #include "db/mail_q.h"
 #include "engine/sla.h"
 #include "mail/mailparse.h"
-#include "ui/qclock.h"
 
 /* sysexits.h values MTAs understand (Postfix, Exim, procmail). */
 #define EX_DATAERR_ 65
@@ -329,8 +327,6 @@ struct mail_in {
 	const char *queue, *category, *maildir, *quarantine, *conninfo;
 	int dry_run;
 	struct sdesk_config cfg;
-	struct sla_catalogue cat;
-	int have_cat;
 	struct db *db;
 	char qdir[4096];
 	struct mail_limits lim;
@@ -416,33 +412,16 @@ static int deliver(struct mail_in *mi, const char *data, size_t len, int too_big
 		mail_msg_free(&m);
 		return db_outcome(mi, data, len);
 	}
-	if (!r.duplicate && strcmp(r.outcome, "ticket") == 0) {
-		sd_time reaction = SLA_NO_TIME, resolution = SLA_NO_TIME;
-		char why[300] = "no plan catalogue";
-
-		if (!mi->have_cat ||
-		    qclock_new_dues(&mi->cat, r.plan, r.category, r.channel, r.overrides ? r.overrides : "",
-				    (sd_time)r.received, &reaction, &resolution, why, sizeof(why)) != 0)
-			fprintf(stderr, "sdesk: mail-in: SD-%" PRId64 ": no due instants: %s\n", r.ticket, why);
-		else if (mq_set_dues(mi->db, r.ticket, reaction == SLA_NO_TIME ? MQ_NO_TIME : (int64_t)reaction,
-				     resolution == SLA_NO_TIME ? MQ_NO_TIME : (int64_t)resolution) < 0) {
-			free(r.overrides);
-			mail_msg_free(&m);
-			return db_outcome(mi, data, len);
-		}
-	}
 	if (!r.duplicate) {
 		for (size_t i = 0; i < m.natt; i++) {
 			const struct mail_attachment *a = &m.att[i];
 			if (mq_attach(mi->db, r.message, a->filename, a->content_type, a->size, a->dropped ? NULL : a->data) < 0) {
-				free(r.overrides);
 				mail_msg_free(&m);
 				return db_outcome(mi, data, len);
 			}
 		}
 	}
 	if (mq_commit(mi->db) < 0) {
-		free(r.overrides);
 		mail_msg_free(&m);
 		return db_outcome(mi, data, len);
 	}
@@ -454,7 +433,6 @@ static int deliver(struct mail_in *mi, const char *data, size_t len, int too_big
 		printf("SD-%" PRId64 ": %s added to the thread\n", r.ticket, mail_class_name(m.cls));
 	else
 		printf("%s: message %" PRId64 " from %s (%s)\n", r.outcome, r.message, m.from_addr, r.reason);
-	free(r.overrides);
 	mail_msg_free(&m);
 	return 0;
 }
@@ -547,10 +525,6 @@ int cmd_mail_in(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	if (!mi.conninfo)
 		mi.conninfo = mi.cfg.conninfo;
-	if (conf_load_plans(cli_plans_path(ctx), &mi.cat, err, sizeof(err)) < 0)
-		fprintf(stderr, "sdesk: mail-in: %s (tickets get no due instants)\n", err);
-	else
-		mi.have_cat = 1;
 	quarantine_dir(&mi.cfg, mi.quarantine, mi.qdir, sizeof(mi.qdir));
 	mail_limits_default(&mi.lim);
 	mi.lim.max_attachment = (size_t)mi.cfg.mail_max_attachment_kb * 1024;
@@ -573,8 +547,6 @@ int cmd_mail_in(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	if (mi.db)
 		db_close(mi.db);
-	if (mi.have_cat)
-		sla_catalogue_free(&mi.cat);
 	settings_free(&mi.cfg);
 	return rc;
 }
@@ -931,22 +903,19 @@ static int mail_announce(struct session *s, const struct mail_opts *o, const cha
 	return (late || f != 0) ? SDESK_EXIT_RUNTIME : 0;
 }
 
-static int mail_open(struct session *s, const struct mail_opts *o, const char *plans)
+/* The database chooses the category the agent did not name (the plan's least
+ * severe) and sets the dues (ticket_dues, from the instant the mail arrived). */
+static int mail_open(struct session *s, const struct mail_opts *o)
 {
-	int64_t msg, contact, received, contract, id = 0;
-	char plan[64], channel[16], *overrides = NULL, why[300];
-	const struct sla_plan *pl;
-	const char *category = o->category;
-	struct sla_catalogue cat;
-	sd_time reaction = SLA_NO_TIME, resolution = SLA_NO_TIME;
+	int64_t msg, contact, contract, id = 0;
+	char category[64];
 	int r, rc;
 
 	if (parse_id(o->pos[1], &msg) < 0 || !o->contact || parse_id(o->contact, &contact) < 0)
 		return cli_usage_error("mail", "open needs MESSAGE and --contact ID (numbers)");
 	if ((rc = need_db(s, "open")) != 0)
 		return rc;
-	r = mq_triage_target(s->db, msg, contact, &received, &contract, plan, sizeof(plan), &overrides, channel,
-			     sizeof(channel));
+	r = mq_triage_target(s->db, msg, contact, o->category, &contract, category, sizeof(category));
 	if (r < 0) {
 		fprintf(stderr, "sdesk: mail open: %s\n", db_last_error(s->db)->plain);
 		return SDESK_EXIT_RUNTIME;
@@ -956,53 +925,21 @@ static int mail_open(struct session *s, const struct mail_opts *o, const char *p
 				" has no contract running when it arrived\n", msg, contact);
 		return SDESK_EXIT_RUNTIME;
 	}
-	if (conf_load_plans(plans, &cat, why, sizeof(why)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", why);
-		free(overrides);
-		return SDESK_EXIT_USAGE;
-	}
-	pl = sla_plan_find(&cat, plan);
-	if (!category && pl && pl->ncats) {
-		const struct sla_category *least = &pl->cats[0];
-		for (size_t i = 1; i < pl->ncats; i++)
-			if (pl->cats[i].severity > least->severity)
-				least = &pl->cats[i];
-		category = least->name;
-	}
-	if (!category || qclock_new_dues(&cat, plan, category, channel, overrides ? overrides : "", (sd_time)received,
-					 &reaction, &resolution, why, sizeof(why)) != 0) {
-		fprintf(stderr, "sdesk: mail open: %s\n", category ? why : "the plan has no categories");
-		free(overrides);
-		sla_catalogue_free(&cat);
+	if (!category[0]) {
+		fprintf(stderr, "sdesk: mail open: the plan has no categories\n");
 		return SDESK_EXIT_RUNTIME;
 	}
 	{
-		char m[32], k[32], c[32], rd[40], sd[40];
-		struct tm tm;
-		time_t t;
-		const char *p[6] = {m, k, c, category, NULL, NULL};
+		char m[32], k[32], c[32];
+		const char *p[4] = {m, k, c, category};
 
 		snprintf(m, sizeof(m), "%" PRId64, msg);
 		snprintf(k, sizeof(k), "%" PRId64, contact);
 		snprintf(c, sizeof(c), "%" PRId64, contract);
-		if (reaction != SLA_NO_TIME) {
-			t = (time_t)reaction;
-			gmtime_r(&t, &tm);
-			strftime(rd, sizeof(rd), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-			p[4] = rd;
-		}
-		if (resolution != SLA_NO_TIME) {
-			t = (time_t)resolution;
-			gmtime_r(&t, &tm);
-			strftime(sd, sizeof(sd), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-			p[5] = sd;
-		}
-		rc = journaled(s, "mail open", "triage_open_ticket", 6, p, &id);
+		rc = journaled(s, "mail open", "triage_open_ticket", 4, p, &id);
 	}
 	if (rc == 0)
 		printf("SD-%" PRId64 " opened from message %" PRId64 "\n", id, msg);
-	free(overrides);
-	sla_catalogue_free(&cat);
 	return rc;
 }
 
@@ -1075,7 +1012,7 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 		if (!o.pos[1])
 			rc = cli_usage_error("mail", "open needs MESSAGE and --contact ID");
 		else
-			rc = mail_open(&s, &o, cli_plans_path(ctx));
+			rc = mail_open(&s, &o);
 	} else if (strcmp(sub, "send") == 0) {
 		int f = send_outbox(s.db, o.sendmail ? o.sendmail : s.cfg.mail_sendmail, o.unknown, 0);
 		if (f < 0)

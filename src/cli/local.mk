@@ -14,3 +14,4 @@ libcli_a_SOURCES += src/cli/cmd_admin.c
 libcli_a_SOURCES += src/cli/cmd_journal.c
 libcli_a_SOURCES += src/cli/cmd_budget.c
 libcli_a_SOURCES += src/cli/cmd_mail.c
+libcli_a_SOURCES += src/cli/clitext.c

@@ -294,7 +294,8 @@ static const char *const budget_keys[] = {"monthly_fee_cents", "free_minutes", "
 					  "overage_minute_cents", "rollover", "managed_hour_cents", "rush_hour_cents",
 					  "billing_unit_minutes", "hotline", "points", "hotline_whole_call",
 					  "hotline_holiday_weekday", "hotline_calendar", "hotline_holidays",
-					  "standby_hour_cents", "standby_calendar", "standby_lead_days", NULL};
+					  "standby_hour_cents", "standby_calendar", "standby_lead_days",
+					  "rush_calendar", NULL};
 static const char *const hotline_keys[] = {"days", "from", "to", "first_minutes", "first_cents", "minute_cents",
 					   "unit_minutes", NULL};
 static const char *const points_keys[] = {"kind", "minutes_per_point", "min_points", "hour_cents", NULL};
@@ -378,6 +379,8 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 	if (member(s, "standby_calendar"))
 		b->standby_cal = get_calendar(ld, s, "standby_calendar", NULL);
 	b->standby_lead_days = (int)get_int(ld, s, "standby_lead_days", 0, 365, 3);
+	if (member(s, "rush_calendar"))
+		b->rush_cal = get_calendar(ld, s, "rush_calendar", NULL);
 	check_keys(ld, s, "'budget'", budget_keys);
 	b->monthly_fee_cents = get_int(ld, s, "monthly_fee_cents", 0, 100000000, 0);
 	b->monthly_free_minutes = (int)get_int(ld, s, "free_minutes", 0, 44640, 0);
@@ -421,8 +424,8 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 /* ---- plans --------------------------------------------------------------- */
 
 static const char *const plan_keys[] = {"name", "title", "provider", "model", "vat_percent", "requires", "channels",
-					"pause_stops", "targets", "categories", "budget", NULL};
-static const char *const category_keys[] = {"name", "title", "severity", "targets", NULL};
+					"pause_stops", "targets", "categories", "budget", "at_risk_minutes", NULL};
+static const char *const category_keys[] = {"name", "title", "severity", "targets", "at_risk_minutes", NULL};
 
 static int clock_by_name(const char *n)
 {
@@ -458,6 +461,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 		fail_at(ld, s, "missing 'channels'");
 	p->channels = get_names(ld, s, "channels", sla_channel_by_name, chans);
 	p->pause_stops = get_names(ld, s, "pause_stops", clock_by_name, "reaction, resolution");
+	p->at_risk_minutes = (int)get_int(ld, s, "at_risk_minutes", 0, 100000, -1);
 	read_targets(ld, s, p->channels, &p->targets, &p->ntargets);
 	cats = member(s, "categories");
 	if (!cats) {
@@ -481,6 +485,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 			if (!k->title && k->name)
 				k->title = xstrdup(k->name);
 			k->severity = (int)get_int(ld, c, "severity", 1, 99, i + 1);
+			k->at_risk_minutes = (int)get_int(ld, c, "at_risk_minutes", 0, 100000, -1);
 			read_targets(ld, c, p->channels, &k->targets, &k->ntargets);
 			if (!ld->failed && p->ntargets + k->ntargets > MAX_TARGETS)
 				fail_at(ld, c, "at most %d targets per plan and category together", MAX_TARGETS);
@@ -526,11 +531,43 @@ static void read_plans(struct ld *ld, const config_t *cfg, struct sla_catalogue 
 	}
 }
 
-int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size_t errlen)
+/* Loads the catalogue from cfg, already read from `file` (the name used in
+ * messages); destroys nothing. */
+static int load_cfg(config_t *cfg, const char *file, struct sla_catalogue *cat, char *err, size_t errlen)
 {
 	struct ld ld = {file, err, errlen, 0, NULL};
-	config_t cfg;
 	enum cal_status st;
+	static const char *const top_keys[] = {"holidays", "calendars", "plans", "staffed_calendar",
+					       "at_risk_minutes", NULL};
+
+	check_keys(&ld, config_root_setting(cfg), "the plan file", top_keys);
+	cat->cals = cal_set_new();
+	ld.cals = cat->cals;
+	if (!ld.failed && conf_load_calendars(cfg, file, cat->cals, err, errlen) != 0)
+		ld.failed = 1;
+	if (!ld.failed) {
+		cat->staffed_cal = get_calendar(&ld, config_root_setting(cfg), "staffed_calendar", NULL);
+		cat->at_risk_minutes = (int)get_int(&ld, config_root_setting(cfg), "at_risk_minutes", 0, 100000,
+						    SLA_AT_RISK_DEFAULT);
+	}
+	if (!ld.failed)
+		read_plans(&ld, cfg, cat);
+	if (!ld.failed) {
+		st = cal_set_finish(cat->cals);
+		if (st != CAL_OK)
+			fail_at(&ld, NULL, "calendars: %s", cal_status_text(st));
+	}
+	if (ld.failed) {
+		sla_catalogue_free(cat);
+		return -1;
+	}
+	return 0;
+}
+
+int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size_t errlen)
+{
+	config_t cfg;
+	int rc;
 
 	memset(cat, 0, sizeof(*cat));
 	err[0] = '\0';
@@ -544,24 +581,28 @@ int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size
 		config_destroy(&cfg);
 		return -1;
 	}
-	static const char *const top_keys[] = {"holidays", "calendars", "plans", NULL};
-
-	check_keys(&ld, config_root_setting(&cfg), "the plan file", top_keys);
-	cat->cals = cal_set_new();
-	ld.cals = cat->cals;
-	if (!ld.failed && conf_load_calendars(&cfg, file, cat->cals, err, errlen) != 0)
-		ld.failed = 1;
-	if (!ld.failed)
-		read_plans(&ld, &cfg, cat);
-	if (!ld.failed) {
-		st = cal_set_finish(cat->cals);
-		if (st != CAL_OK)
-			fail_at(&ld, NULL, "calendars: %s", cal_status_text(st));
-	}
+	rc = load_cfg(&cfg, file, cat, err, errlen);
 	config_destroy(&cfg);
-	if (ld.failed) {
-		sla_catalogue_free(cat);
+	return rc;
+}
+
+int conf_load_plans_string(const char *text, const char *name, struct sla_catalogue *cat, char *err, size_t errlen)
+{
+	config_t cfg;
+	int rc;
+
+	memset(cat, 0, sizeof(*cat));
+	err[0] = '\0';
+	config_init(&cfg);
+	/* The stored text is all there is: an @include would read files of
+	 * whatever host parses it, so it must not resolve anywhere. */
+	config_set_include_dir(&cfg, "/nonexistent/sdesk-no-includes");
+	if (!config_read_string(&cfg, text)) {
+		snprintf(err, errlen, "%s:%d: %s", name, config_error_line(&cfg), config_error_text(&cfg));
+		config_destroy(&cfg);
 		return -1;
 	}
-	return 0;
+	rc = load_cfg(&cfg, name, cat, err, errlen);
+	config_destroy(&cfg);
+	return rc;
 }

@@ -8,7 +8,10 @@
 
 #include <libpq-fe.h>
 
+#include "base/escape.h"
+#include "base/now.h"
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/db.h"
 
 struct db {
@@ -43,64 +46,43 @@ const char *db_error_kind_text(enum db_error_kind kind)
  * blanks one, leading and trailing blanks go. */
 static void copy_line(char *dst, size_t size, const char *s)
 {
+	char *line = xmalloc(size);
 	size_t n = 0;
 
 	for (; s && *s && n + 1 < size; s++) {
 		char c = (*s == '\n' || *s == '\t' || *s == '\r') ? ' ' : *s;
 
-		if (c == ' ' && (n == 0 || dst[n - 1] == ' '))
+		if (c == ' ' && (n == 0 || line[n - 1] == ' '))
 			continue;
-		dst[n++] = c;
+		line[n++] = c;
 	}
-	while (n > 0 && dst[n - 1] == ' ')
+	while (n > 0 && line[n - 1] == ' ')
 		n--;
-	dst[n] = '\0';
+	line[n] = '\0';
+	/* Server messages quote data (names, values): escaped like any text from
+	 * the database before anyone prints them (base/escape.h). */
+	sd_escape_buf(dst, size, line, 0);
+	free(line);
 }
-
-/* Who may call the action functions that are not granted to every agent
- * (schema/0003_grants.sql, 0005, 0008; doc/security.md): the server only says
- * "permission denied for function F" when the caller's groups lack EXECUTE. */
-static const char *const granted_to[][2] = {
-	{ "set_escalation", "team leads (sdesk_lead)" },
-	{ "ledger_correction", "team leads (sdesk_lead)" },
-	{ "ledger_package", "team leads (sdesk_lead)" },
-	{ "ledger_adjust", "team leads (sdesk_lead)" },
-	{ "create_incident", "operations (sdesk_ops)" },
-	{ "broadcast_incident", "operations (sdesk_ops)" },
-	{ "resolve_incident", "operations (sdesk_ops)" },
-	{ "create_maintenance", "operations (sdesk_ops)" },
-	{ "start_oncall", "operations (sdesk_ops)" },
-	{ "check_oncall_item", "operations (sdesk_ops)" },
-	{ "end_oncall", "operations (sdesk_ops)" },
-	{ "register_catalogue", "admins (sdesk_admin)" },
-	{ "upsert_calendar", "admins (sdesk_admin)" },
-	{ "upsert_plan", "admins (sdesk_admin)" },
-	{ "retire_plans", "admins (sdesk_admin)" },
-	{ "lock_plan_tickets", "admins (sdesk_admin)" },
-	{ "set_ticket_dues", "admins (sdesk_admin)" },
-	{ "create_account", "admins (sdesk_admin)" },
-	{ "create_contract", "admins (sdesk_admin)" },
-	{ "create_contact", "admins (sdesk_admin)" },
-	{ "create_team", "admins (sdesk_admin)" },
-	{ "create_agent", "admins (sdesk_admin)" },
-};
 
 /* "permission denied: only team leads (sdesk_lead) may do set_escalation"
  * for a missing EXECUTE right; 0 when message is something else. */
 static int explain_denied(char *dst, size_t size, const char *message)
 {
 	static const char prefix[] = "permission denied for function ";
+	const struct act_def *act;
 	const char *fn;
 
 	if (strncmp(message, prefix, sizeof(prefix) - 1) != 0)
 		return 0;
 	fn = message + sizeof(prefix) - 1;
-	for (size_t i = 0; i < sizeof(granted_to) / sizeof(granted_to[0]); i++)
-		if (strcmp(fn, granted_to[i][0]) == 0) {
-			snprintf(dst, size, "%s: only %s may do %s", db_error_kind_text(DB_PERMISSION),
-				granted_to[i][1], fn);
-			return 1;
-		}
+	/* Who may: the action's group in db/actions.def (doc/security.md). */
+	act = act_find(fn);
+	if (act && act->group != ACT_AGENT) {
+		snprintf(dst, size, "%s: only %s may do %s", db_error_kind_text(DB_PERMISSION),
+			act_group_people(act->group), fn);
+		return 1;
+	}
 	snprintf(dst, size, "%s: your login's sdesk group may not do %s", db_error_kind_text(DB_PERMISSION), fn);
 	return 1;
 }
@@ -118,6 +100,11 @@ static void set_error(struct db *db, enum db_error_kind kind, const char *sqlsta
 		e->plain[0] = '\0';
 	else if (!(strcmp(e->sqlstate, "42501") == 0 && explain_denied(e->plain, sizeof(e->plain), e->message)))
 		snprintf(e->plain, sizeof(e->plain), "%s: %s", db_error_kind_text(kind), e->message);
+}
+
+void db_set_error(struct db *db, enum db_error_kind kind, const char *message)
+{
+	set_error(db, kind, "", message, NULL);
 }
 
 static void clear_error(struct db *db)
@@ -142,6 +129,8 @@ static enum db_error_kind classify(const char *state)
 		return DB_INPUT;
 	if (strncmp(state, "40", 2) == 0 || strcmp(state, "55P03") == 0)
 		return DB_CONFLICT;
+	if (strncmp(state, "SDK", 3) == 0)
+		return DB_KEY_REUSED;
 	return DB_OTHER;
 }
 
@@ -200,6 +189,27 @@ static void set_connect_error(struct db *db)
 		db->err.message);
 }
 
+/* A pinned now (SDESK_NOW, base/now.h) becomes the session's sdesk.now, so
+ * that sdesk_now() in SQL judges at the same instant as the client; set on
+ * every connect and reconnect. Returns 0, or -1 with the error set. */
+static int pin_now(struct db *db)
+{
+	const char *pinned = sd_now_pinned();
+	const char *params[1] = {pinned};
+	PGresult *r;
+
+	if (!pinned)
+		return 0;
+	r = PQexecParams(db->conn, "SELECT set_config('sdesk.now', $1, false)", 1, NULL, params, NULL, NULL, 0);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_error(db, DB_OTHER, "", PQerrorMessage(db->conn), NULL);
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	return 0;
+}
+
 static void after_connect(struct db *db)
 {
 	PQsetNoticeProcessor(db->conn, notice_processor, db);
@@ -233,6 +243,9 @@ struct db *db_connect_timeout(const char *conninfo, int timeout_s)
 	}
 	after_connect(db);
 	clear_error(db);
+	/* Fails only with a connection that broke at once; the next statement
+	 * then reconnects, and db_reconnect() pins again. */
+	(void)pin_now(db);
 	return db;
 }
 
@@ -289,6 +302,8 @@ int db_reconnect(struct db *db)
 	}
 	after_connect(db);
 	clear_error(db);
+	if (pin_now(db) != 0)
+		return -1;
 	for (size_t i = 0; i < db->nchannels; i++)
 		if (listen_channel(db, db->channels[i]) < 0)
 			return -1;

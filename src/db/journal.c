@@ -13,79 +13,28 @@
 
 #include <libpq-fe.h>
 
+#include "base/fileperm.h"
+#include "base/now.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/db.h"
 #include "db/journal.h"
 
 #define JOURNAL_HEADER "sdesk-journal 1\n"
 #define DEFAULT_PGSOCKET_DIR_TEXT "local"
 
-/* The actions the journal may resubmit, with their fixed SQL. */
+/* The journal takes every action of db/actions.def that has an idempotency
+ * key (sent as act_sql), and two bookings that are no single SQL call: the
+ * booker (journal_set_booker) prices them when they are sent and writes them
+ * with the entry's key. */
 static const struct {
 	const char *name;
 	int nparams;
-	const char *sql;
 	const char *fields; /* the parameters after the key, for messages */
-} actions[] = {
-	{"log_call", 8, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)",
-	 "ticket,started_at,duration_s,kind,tariff_window,price_cents,ledger"},
-	{"log_time", 10, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-	 "ticket,started_at,minutes,kind,rush,rate_cents,amount_cents,note,ledger"},
-	{"create_ticket", 11, "SELECT create_ticket($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-	 "account,contract,contact,channel,category,subject,description,received_at,reaction_due,resolution_due"},
-	{"take_ticket", 2, "SELECT take_ticket($1, $2)",
-	 "ticket"},
-	{"assign_ticket", 3, "SELECT assign_ticket($1, $2, $3)",
-	 "ticket,agent"},
-	{"set_tier", 4, "SELECT set_tier($1, $2, $3, $4)",
-	 "ticket,tier,reason"},
-	{"first_contact", 6, "SELECT first_contact($1, $2, $3, $4, $5, $6)",
-	 "ticket,at,category,estimate_due,resolution_due"},
-	{"extend_estimate", 4, "SELECT extend_estimate($1, $2, $3, $4)",
-	 "ticket,new_due,reason"},
-	{"set_escalation", 5, "SELECT set_escalation($1, $2, $3, $4, $5)",
-	 "ticket,level,extended,reason"},
-	{"pause_ticket", 4, "SELECT pause_ticket($1, $2, $3, $4)",
-	 "ticket,at,reason"},
-	{"resume_ticket", 5, "SELECT resume_ticket($1, $2, $3, $4, $5)",
-	 "ticket,at,reaction_due,resolution_due"},
-	{"mark_managed_service", 4, "SELECT mark_managed_service($1, $2, $3, $4)",
-	 "ticket,told_at,told_via"},
-	{"link_dev_ticket", 6, "SELECT link_dev_ticket($1, $2, $3, $4, $5, $6)",
-	 "ticket,tracker,ref,kind,url"},
-	{"link_incident", 3, "SELECT link_incident($1, $2, $3)",
-	 "ticket,incident"},
-	{"resolve_ticket", 4, "SELECT resolve_ticket($1, $2, $3, $4)",
-	 "ticket,at,note"},
-	{"reopen_ticket", 4, "SELECT reopen_ticket($1, $2, $3, $4)",
-	 "ticket,reason,resolution_due"},
-	{"close_ticket", 3, "SELECT close_ticket($1, $2, $3)",
-	 "ticket,at"},
-	{"ledger_correction", 7, "SELECT ledger_correction($1, $2, $3, $4, $5, $6, $7)",
-	 "contract,pool,unit,amount,money_cents,reason"},
-	{"book_standby", 7, "SELECT book_standby($1, $2, $3, $4, $5, $6, $7)",
-	 "contract,starts_at,ends_at,rate_cents,earliest_start,override_reason"},
-	{"check_oncall_item", 4, "SELECT check_oncall_item($1, $2, $3, $4)",
-	 "work,item,note"},
-	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)",
-	 "work,ended_at,report"},
-	{"post_reply", 5, "SELECT post_reply($1, $2, $3, $4, $5)",
-	 "ticket,body,queue,mail"},
-	{"post_note", 3, "SELECT post_note($1, $2, $3)",
-	 "ticket,body"},
-	{"triage_assign", 3, "SELECT triage_assign($1, $2, $3)",
-	 "message,ticket"},
-	{"triage_open_ticket", 7, "SELECT triage_open_ticket($1, $2, $3, $4, $5, $6, $7)",
-	 "message,contact,contract,category,reaction_due,resolution_due"},
-	{"triage_dismiss", 3, "SELECT triage_dismiss($1, $2, $3)",
-	 "message,reason"},
-	/* Bookings: no single SQL call. The booker (journal_set_booker) prices
-	 * them when they are sent and writes them with the entry's key. */
-	{"book_call", 5, NULL,
-	 "ticket,at,seconds,kind"},
-	{"book_time", 8, NULL,
-	 "ticket,at,requested,minutes,kind,note,calendar"},
+} bookings[] = {
+	{"book_call", 5, "ticket,at,seconds,kind"},
+	{"book_time", 8, "ticket,at,requested,minutes,kind,note,calendar"},
 };
 
 struct journal {
@@ -95,16 +44,31 @@ struct journal {
 	size_t n, cap;
 	size_t nbad;
 	char bad_msg[256];
+	struct journal_damage *bad; /* every damaged line, kept as found */
+	size_t badcap;
+	off_t bad_bytes;            /* their bytes, newlines included */
 	off_t size;
 	journal_book_fn book;
 	void *book_arg;
 };
 
+/* The keyed action of db/actions.def called action, NULL when none. */
+static const struct act_def *keyed_action(const char *action)
+{
+	const struct act_def *d = act_find(action);
+
+	return d && d->keyed ? d : NULL;
+}
+
 int journal_action_params(const char *action)
 {
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(actions); i++)
-		if (strcmp(actions[i].name, action) == 0)
-			return actions[i].nparams;
+	const struct act_def *d = keyed_action(action);
+
+	if (d)
+		return d->nparams;
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(bookings); i++)
+		if (strcmp(bookings[i].name, action) == 0)
+			return bookings[i].nparams;
 	return -1;
 }
 
@@ -112,11 +76,14 @@ int journal_action_params(const char *action)
 static const char *field_name(const char *action, size_t i)
 {
 	static char buf[64];
+	const struct act_def *d = keyed_action(action);
 
-	for (size_t a = 0; a < SDESK_ARRAY_LEN(actions); a++) {
-		const char *p = actions[a].fields;
+	if (d)
+		return (int)i + 1 < d->nparams ? d->params[i + 1].name : "a parameter";
+	for (size_t a = 0; a < SDESK_ARRAY_LEN(bookings); a++) {
+		const char *p = bookings[a].fields;
 
-		if (strcmp(actions[a].name, action) != 0)
+		if (strcmp(bookings[a].name, action) != 0)
 			continue;
 		for (; i > 0 && p; i--)
 			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
@@ -135,12 +102,12 @@ void journal_set_booker(struct journal *j, journal_book_fn fn, void *arg)
 	j->book_arg = arg;
 }
 
+/* The SQL of a keyed action, NULL for a booking. */
 static const char *action_sql(const char *action)
 {
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(actions); i++)
-		if (strcmp(actions[i].name, action) == 0)
-			return actions[i].sql;
-	return NULL;
+	const struct act_def *d = keyed_action(action);
+
+	return d ? act_sql(d->id) : NULL;
 }
 
 static uint32_t fnv1a(const char *s, size_t n)
@@ -385,10 +352,36 @@ static struct journal_entry *find(struct journal *j, const char *key)
 	return NULL;
 }
 
-static void bad_line(struct journal *j, long line, const char *why)
+/* Keeps a damaged line (raw[0..len), no newline) as it was found: it is
+ * reported, and written back by every compaction, never dropped. */
+static void bad_line(struct journal *j, long line, off_t offset, const char *why, const char *raw, size_t len)
 {
-	if (j->nbad++ == 0)
+	struct journal_damage *d;
+
+	if (j->nbad == 0)
 		snprintf(j->bad_msg, sizeof(j->bad_msg), "%s:%ld: %s", j->path, line, why);
+	if (j->nbad == j->badcap) {
+		j->badcap = j->badcap ? j->badcap * 2 : 8;
+		j->bad = xrealloc(j->bad, j->badcap * sizeof(*j->bad));
+	}
+	d = &j->bad[j->nbad++];
+	d->line = line;
+	d->offset = (long long)offset;
+	d->why = why;
+	d->raw = xmalloc(len + 1);
+	memcpy(d->raw, raw, len);
+	d->raw[len] = '\0';
+	d->len = len;
+	j->bad_bytes += (off_t)len + 1;
+}
+
+static void damage_clear(struct journal *j)
+{
+	for (size_t i = 0; i < j->nbad; i++)
+		free(j->bad[i].raw);
+	j->nbad = 0;
+	j->bad_bytes = 0;
+	j->bad_msg[0] = '\0';
 }
 
 /* Parses one record; returns NULL when fine, else why it is corrupt. */
@@ -448,17 +441,29 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	return NULL;
 }
 
+/* The journal decides what is sent in the user's name: it must be theirs
+ * (base/fileperm.h), checked on the open file. */
+static int check_owner(const struct journal *j, int fd, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	return sd_file_private(j->path, &st, "the journal", err, errlen);
+}
+
 static int read_file(struct journal *j, char *err, size_t errlen)
 {
 	FILE *f = fopen(j->path, "r");
-	char *line = NULL;
+	char *line = NULL, *copy = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
 
 	entries_clear(j);
-	j->nbad = 0;
-	j->bad_msg[0] = '\0';
+	damage_clear(j);
 	j->size = 0;
 	if (!f) {
 		if (errno == ENOENT)
@@ -466,25 +471,34 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
+	if (check_owner(j, fileno(f), err, errlen) < 0) {
+		fclose(f);
+		return -1;
+	}
 	while ((len = getline(&line, &cap, f)) > 0) {
 		const char *why;
+		off_t offset = j->size;
 
 		lineno++;
 		j->size += len;
 		if (line[len - 1] != '\n') {
-			bad_line(j, lineno, "incomplete last record (torn write), ignored");
+			bad_line(j, lineno, offset, "incomplete last record (torn write), kept", line, (size_t)len);
 			break;
 		}
 		line[len - 1] = '\0';
 		if (lineno == 1 && strcmp(line, "sdesk-journal 1") == 0)
 			continue;
 		if (memchr(line, '\0', (size_t)len - 1)) {
-			bad_line(j, lineno, "corrupt record (NUL byte)");
+			bad_line(j, lineno, offset, "corrupt record (NUL byte)", line, (size_t)len - 1);
 			continue;
 		}
+		/* parse_line splits the line in place: keep the bytes as found. */
+		copy = xrealloc(copy, (size_t)len);
+		memcpy(copy, line, (size_t)len);
 		if ((why = parse_line(j, line, lineno)))
-			bad_line(j, lineno, why);
+			bad_line(j, lineno, offset, why, copy, (size_t)len - 1);
 	}
+	free(copy);
 	free(line);
 	fclose(f);
 	return 0;
@@ -526,6 +540,8 @@ void journal_close(struct journal *j)
 	if (!j)
 		return;
 	entries_clear(j);
+	damage_clear(j);
+	free(j->bad);
 	free(j->e);
 	free(j->path);
 	free(j->lock_path);
@@ -577,6 +593,16 @@ size_t journal_failed_count(const struct journal *j)
 	return count_state(j, JOURNAL_FAILED);
 }
 
+size_t journal_damaged_count(const struct journal *j)
+{
+	return j->nbad;
+}
+
+const struct journal_damage *journal_damaged_at(const struct journal *j, size_t i)
+{
+	return i < j->nbad ? &j->bad[i] : NULL;
+}
+
 size_t journal_problems(const struct journal *j, char *msg, size_t len)
 {
 	if (msg && len) {
@@ -602,6 +628,10 @@ static int append_record(struct journal *j, const char *body, char *err, size_t 
 	fd = open(j->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	if (check_owner(j, fd, err, errlen) < 0) {
+		close(fd);
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
@@ -656,7 +686,7 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 			return -1;
 		}
 	}
-	sb_printf(&sb, "P\t%lld\t%s", (long long)time(NULL), key);
+	sb_printf(&sb, "P\t%lld\t%s", (long long)sd_now(), key);
 	put_field(&sb, action);
 	for (size_t i = 0; i < nparams; i++)
 		put_field(&sb, params[i]);
@@ -689,11 +719,11 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		return -1;
 	}
 	if (forget) {
-		sb_printf(&sb, "X\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "X\t%lld\t%s", (long long)sd_now(), key);
 	} else if (state == JOURNAL_DONE) {
-		sb_printf(&sb, "D\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "D\t%lld\t%s", (long long)sd_now(), key);
 	} else {
-		sb_printf(&sb, "F\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "F\t%lld\t%s", (long long)sd_now(), key);
 		put_field(&sb, sqlstate ? sqlstate : "");
 		put_field(&sb, message ? message : "");
 	}
@@ -777,6 +807,12 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 			sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
 		}
 	}
+	/* Damaged lines are kept as they were, after the entries (so a repeated
+	 * key stays the repeat): the user decides what they were. */
+	for (size_t i = 0; i < j->nbad; i++) {
+		sb_appendn(&out, j->bad[i].raw, j->bad[i].len);
+		sb_append(&out, "\n");
+	}
 	tmp = xasprintf("%s.tmp.%ld", j->path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || write_all(fd, out.buf, out.len) < 0 || fsync(fd) != 0) {
@@ -818,7 +854,7 @@ out_lock:
 /* Errors that will not go away by sending the same thing again. */
 static int refused_for_good(const char *sqlstate)
 {
-	static const char *const classes[] = {"22", "23", "42", "P0", "02", "2F", "0L", "28"};
+	static const char *const classes[] = {"22", "23", "42", "P0", "02", "2F", "0L", "28", "SD"};
 
 	if (!sqlstate[0])
 		return 0;
@@ -909,9 +945,15 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 	return -1;
 }
 
+/* Bytes a compaction could save from: the file without its damaged lines. */
+static size_t live_size(const struct journal *j)
+{
+	return j->size > j->bad_bytes ? (size_t)(j->size - j->bad_bytes) : 0;
+}
+
 int journal_tidy(struct journal *j, size_t bytes, char *err, size_t errlen)
 {
-	if (journal_pending_count(j) > 0 || (size_t)j->size <= bytes)
+	if (journal_pending_count(j) > 0 || live_size(j) <= bytes)
 		return 0;
 	return journal_compact(j, err, errlen);
 }
@@ -946,7 +988,7 @@ int journal_flush(struct journal *j, struct db *db, struct journal_flush_result 
 		}
 	}
 	r->left = journal_pending_count(j);
-	if (r->left == 0 && compact_bytes && (size_t)j->size > compact_bytes)
+	if (r->left == 0 && compact_bytes && live_size(j) > compact_bytes)
 		return journal_compact(j, err, errlen);
 	return 0;
 }

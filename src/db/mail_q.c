@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/db.h"
 #include "db/mail_q.h"
-#include "db/sqlfrag.h"
 
 static void copy(char *dst, size_t len, const char *src)
 {
@@ -105,7 +105,7 @@ int mq_receive(struct db *db, const struct mq_in *in, struct mq_received *out)
 	p[10] = in->category;
 	res = db_exec(db,
 		"SELECT message, coalesce(ticket, 0), outcome, coalesce(reason, ''),"
-		" extract(epoch FROM received_at)::bigint, plan, category, channel, overrides, duplicate"
+		" extract(epoch FROM received_at)::bigint, plan, category, channel, duplicate"
 		" FROM mail_receive($1, $2, $3, $4, $5, $6, to_timestamp($7::bigint), $8::bigint, $9::text[], $10, $11)",
 		11, p);
 	free(refs);
@@ -119,22 +119,9 @@ int mq_receive(struct db *db, const struct mq_in *in, struct mq_received *out)
 	copy(out->plan, sizeof(out->plan), db_result_value(res, 0, 5));
 	copy(out->category, sizeof(out->category), db_result_value(res, 0, 6));
 	copy(out->channel, sizeof(out->channel), db_result_value(res, 0, 7));
-	out->overrides = dup_or_null(db_result_value(res, 0, 8));
-	out->duplicate = strcmp(db_result_value(res, 0, 9), "t") == 0;
+	out->duplicate = strcmp(db_result_value(res, 0, 8), "t") == 0;
 	db_result_free(res);
 	return 0;
-}
-
-int mq_set_dues(struct db *db, int64_t ticket, int64_t reaction, int64_t resolution)
-{
-	char t[32], r[32], s[32];
-	const char *p[3] = {t, reaction == MQ_NO_TIME ? NULL : r, resolution == MQ_NO_TIME ? NULL : s};
-
-	snprintf(t, sizeof(t), "%" PRId64, ticket);
-	snprintf(r, sizeof(r), "%" PRId64, reaction);
-	snprintf(s, sizeof(s), "%" PRId64, resolution);
-	return db_command(db, "SELECT mail_set_dues($1::bigint, to_timestamp($2::bigint), to_timestamp($3::bigint))", 3,
-			  p);
 }
 
 int mq_attach(struct db *db, int64_t message, const char *filename, const char *content_type, size_t size,
@@ -204,19 +191,16 @@ int mq_outbox_ids(struct db *db, int unknown, int64_t **ids, size_t *n)
 int mq_outbox_claim(struct db *db, int64_t id, int unknown, struct mq_mail *m)
 {
 	char s[32];
-	const char *p[2] = {s, unknown ? "t" : "f"};
+	const char *p[1] = {s};
 	struct db_result *res;
+	int64_t claimed = 0;
 
 	memset(m, 0, sizeof(*m));
 	snprintf(s, sizeof(s), "%" PRId64, id);
-	res = db_exec(db, "SELECT outbox_claim($1::bigint, $2::boolean)", 2, p);
-	if (!res)
+	if (act_call(db, ACT_outbox_claim, NULL, &claimed, av_int(id), av_bool(unknown)) < 0)
 		return -1;
-	if (!db_result_value(res, 0, 0)) {
-		db_result_free(res);
+	if (claimed <= 0)
 		return 0;
-	}
-	db_result_free(res);
 	res = db_exec(db,
 		"SELECT q.address, q.name, o.to_address, o.subject, o.body, o.message_id, o.in_reply_to, o.refs, o.kind"
 		" FROM mail_outbox o JOIN mail_queue q ON q.code = o.queue WHERE o.id = $1::bigint", 1, p);
@@ -242,11 +226,7 @@ int mq_outbox_claim(struct db *db, int64_t id, int unknown, struct mq_mail *m)
 
 int mq_outbox_done(struct db *db, int64_t id, const char *error)
 {
-	char s[32];
-	const char *p[2] = {s, error};
-
-	snprintf(s, sizeof(s), "%" PRId64, id);
-	return db_command(db, "SELECT outbox_done($1::bigint, $2)", 2, p);
+	return act_call(db, ACT_outbox_done, NULL, NULL, av_int(id), av_str(error));
 }
 
 int mq_windows_due(struct db *db, int ahead_hours, struct mq_window **w, size_t *n)
@@ -280,41 +260,26 @@ int mq_windows_due(struct db *db, int ahead_hours, struct mq_window **w, size_t 
 
 long mq_announce(struct db *db, int64_t window, const char *queue, const char *subject, const char *body)
 {
-	char s[32];
-	const char *p[4] = {s, queue, subject, body};
-	struct db_result *res;
-	long n;
+	int64_t n = 0;
 
-	snprintf(s, sizeof(s), "%" PRId64, window);
-	res = db_exec(db, "SELECT announce_maintenance($1::bigint, $2, $3, $4)", 4, p);
-	if (!res)
+	if (act_call(db, ACT_announce_maintenance, NULL, &n, av_int(window), av_str(queue), av_str(subject),
+		     av_str(body)) < 0)
 		return -1;
-	n = strtol(db_result_value(res, 0, 0), NULL, 10);
-	db_result_free(res);
-	return n;
+	return (long)n;
 }
 
 long mq_notice(struct db *db, int64_t incident, const char *queue)
 {
-	char s[32];
-	const char *p[2] = {s, queue};
-	struct db_result *res;
-	long n;
+	int64_t n = 0;
 
-	snprintf(s, sizeof(s), "%" PRId64, incident);
-	res = db_exec(db, "SELECT notice_incident($1::bigint, $2)", 2, p);
-	if (!res)
+	if (act_call(db, ACT_notice_incident, NULL, &n, av_int(incident), av_str(queue)) < 0)
 		return -1;
-	n = strtol(db_result_value(res, 0, 0), NULL, 10);
-	db_result_free(res);
-	return n;
+	return (long)n;
 }
 
 int mq_set_queue(struct db *db, const char *code, const char *address, const char *name)
 {
-	const char *p[3] = {code, address, name};
-
-	return db_command(db, "SELECT set_mail_queue($1, $2, $3)", 3, p);
+	return act_call(db, ACT_set_mail_queue, NULL, NULL, av_str(code), av_str(address), av_str(name));
 }
 
 static int rows_text(struct db *db, const char *sql, int np, const char *const *p, char **out)
@@ -361,36 +326,35 @@ int mq_thread_text(struct db *db, int64_t ticket, char **out)
 		" WHERE m.ticket_id = $1::bigint ORDER BY m.at, m.id", 1, p, out);
 }
 
-int mq_triage_target(struct db *db, int64_t message, int64_t contact, int64_t *received, int64_t *contract,
-		     char *plan, size_t planlen, char **overrides, char *channel, size_t chlen)
+int mq_triage_target(struct db *db, int64_t message, int64_t contact, const char *wanted, int64_t *contract,
+		     char *category, size_t catlen)
 {
 	char m[32], k[32];
-	const char *p[2] = {m, k};
+	const char *p[3] = {m, k, wanted};
 	struct db_result *res;
 	int found;
 
 	snprintf(m, sizeof(m), "%" PRId64, message);
 	snprintf(k, sizeof(k), "%" PRId64, contact);
 	res = db_exec(db,
-		"SELECT extract(epoch FROM tm.at)::bigint, c.id, c.plan_code, " SQL_CONTRACT_OVERRIDES("c") ","
-		" CASE WHEN (p.definition -> 'channels') ? 'email' THEN 'email' ELSE 'ticket' END"
+		"SELECT c.id, coalesce("
+		"  (SELECT x ->> 'name' FROM jsonb_array_elements(p.definition -> 'categories') x"
+		"   WHERE x ->> 'name' = $3),"
+		"  (SELECT x ->> 'name' FROM jsonb_array_elements(p.definition -> 'categories') x"
+		"   ORDER BY (x ->> 'severity')::integer DESC NULLS LAST, x ->> 'name' LIMIT 1), '')"
 		" FROM ticket_message tm, contact k JOIN contract c ON c.account_id = k.account_id"
 		" JOIN plan p ON p.code = c.plan_code"
 		" WHERE tm.id = $1::bigint AND tm.triage = 'open' AND k.id = $2::bigint"
 		" AND c.valid_from <= sdesk_local_date(tm.at)"
 		" AND (c.valid_to IS NULL OR c.valid_to >= sdesk_local_date(tm.at))"
 		" ORDER BY (p.definition -> 'channels') ? 'email' DESC, c.id LIMIT 1",
-		2, p);
-	*overrides = NULL;
+		3, p);
 	if (!res)
 		return -1;
 	found = db_result_rows(res) == 1;
 	if (found) {
-		*received = strtoll(db_result_value(res, 0, 0), NULL, 10);
-		*contract = strtoll(db_result_value(res, 0, 1), NULL, 10);
-		copy(plan, planlen, db_result_value(res, 0, 2));
-		*overrides = dup_or_null(db_result_value(res, 0, 3));
-		copy(channel, chlen, db_result_value(res, 0, 4));
+		*contract = strtoll(db_result_value(res, 0, 0), NULL, 10);
+		copy(category, catlen, db_result_value(res, 0, 1));
 	}
 	db_result_free(res);
 	return found;

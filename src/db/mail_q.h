@@ -1,5 +1,5 @@
 /* The database side of mail (schema/0012_mail.sql, doc/mail.md): the
- * gateway's calls (mail_receive, mail_set_dues, mail_attach, one
+ * gateway's calls (mail_receive, mail_attach, one
  * transaction per message), the outbox the sender works through, triage and
  * maintenance announcements. Plain C in, plain C out; every value bound.
  * Functions returning int: 0 ok, -1 database error (db_last_error(db)). */
@@ -30,7 +30,6 @@ struct mq_received {
 	char reason[512];
 	int64_t received;          /* Unix seconds the database recorded */
 	char plan[64], category[64], channel[16];
-	char *overrides;           /* contract overrides (JSON text) or NULL; free it */
 	int duplicate;
 };
 
@@ -38,8 +37,6 @@ int mq_begin(struct db *db);
 int mq_commit(struct db *db);
 
 int mq_receive(struct db *db, const struct mq_in *in, struct mq_received *out);
-/* reaction/resolution: Unix seconds or MQ_NO_TIME (no target). */
-int mq_set_dues(struct db *db, int64_t ticket, int64_t reaction, int64_t resolution);
 /* data NULL: dropped (over a limit), only name and size kept. */
 int mq_attach(struct db *db, int64_t message, const char *filename, const char *content_type, size_t size,
 	      const unsigned char *data);
@@ -81,10 +78,12 @@ int mq_triage_text(struct db *db, char **out);
 /* A ticket's thread as text for `sdesk mail thread`. */
 int mq_thread_text(struct db *db, int64_t ticket, char **out);
 
-/* What triage_open_ticket needs from a message and a contact: the received
- * instant, the contact's account's contract running then with its plan and
- * overrides. 1 found, 0 no message in triage / no contract, -1 error. */
-int mq_triage_target(struct db *db, int64_t message, int64_t contact, int64_t *received, int64_t *contract,
-		     char *plan, size_t planlen, char **overrides, char *channel, size_t chlen);
+/* What triage_open_ticket needs from a message and a contact: the contract
+ * of the contact's account running when the mail arrived, and the category
+ * (wanted when its plan has it, else the plan's least severe; '' when the
+ * plan has none). The database sets the dues. 1 found, 0 no message in
+ * triage / no contract, -1 error. */
+int mq_triage_target(struct db *db, int64_t message, int64_t contact, const char *wanted, int64_t *contract,
+		     char *category, size_t catlen);
 
 #endif

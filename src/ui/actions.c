@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "db/actions.h"
@@ -87,55 +88,23 @@ static int ready(struct console *c, struct form *f)
 	return -1;
 }
 
-/* The parameters of one journal entry, as db/actions.c binds them. */
-struct jparams {
-	const char *v[12];
-	char buf[12][48];
-	size_t n;
-};
-
-static void j_str(struct jparams *p, const char *s)
-{
-	p->v[p->n++] = s;
-}
-
-static void j_int(struct jparams *p, int64_t x)
-{
-	snprintf(p->buf[p->n], sizeof p->buf[p->n], "%" PRId64, x);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
-}
-
-/* ACT_NO_TIME is SQL NULL. */
-static void j_time(struct jparams *p, int64_t t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (t == ACT_NO_TIME || !gmtime_r(&tt, &tm)) {
-		p->v[p->n++] = NULL;
-		return;
-	}
-	strftime(p->buf[p->n], sizeof p->buf[p->n], "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
-}
-
 /* Journals action with p under the form's key (a fresh one without a form)
  * and sends it. 0 and a status message when it was saved or kept pending
  * (the form closes), -1 with the reason in the form (or the status line)
  * when it was refused or could not be journaled; *id: the function's result. */
-static int write_entry(struct console *c, struct form *f, int64_t ticket, const char *action, struct jparams *p,
-		       const char *what, int64_t *id)
+static int write_entry(struct console *c, struct form *f, int64_t ticket, enum act_id action,
+		       const struct act_args *p, const char *what, int64_t *id)
 {
 	char fresh[37], err[512];
 	const char *key = f ? f->key : fresh;
+	struct act_text t;
 	int rc;
 
 	if ((!f && db_new_key(fresh) != 0) || !key[0]) {
 		snprintf(err, sizeof err, "no randomness for an idempotency key");
 		rc = -1;
-	} else if (journal_add(c->journal, key, action, p->n, p->v, err, sizeof err) != 0) {
+	} else if (act_texts(action, p->n, p->v, &t, err, sizeof err) != 0
+		   || journal_add(c->journal, key, act_def(action)->name, t.n, t.v, err, sizeof err) != 0) {
 		rc = -1;
 	} else {
 		rc = console_send(c, key, id, err, sizeof err);
@@ -164,7 +133,7 @@ static int write_entry(struct console *c, struct form *f, int64_t ticket, const 
 }
 
 /* Shorthands: a ticket action with the ticket as first parameter. */
-#define JP(p, ticket) struct jparams p = {.n = 0}; j_int(&p, (ticket))
+#define JP(p, ticket) struct act_args p = {.n = 0}; act_add(&p, av_int(ticket))
 
 static const struct queue_row *row_of(const struct console *c, int64_t ticket)
 {
@@ -270,12 +239,15 @@ static void new_customer_changed(void *app, struct form *f, int i)
 			 a->running ? "" : "  NOT RUNNING TODAY");
 }
 
+/* Extra open windows are looked up this far ahead of a new ticket. */
+#define WINDOW_HORIZON_S (120 * 86400)
+
 static int new_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_account *a;
 	const struct queue_contact *k;
-	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	sd_time now = (sd_time)sd_now(), reaction, resolution;
 	char err[256];
 	int64_t id = 0;
 	int rc;
@@ -302,10 +274,24 @@ static int new_submit(void *app, struct form *f)
 		free(ku);
 		return -1;
 	}
-	if (qclock_new_dues(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL), a->overrides, now,
-			    &reaction, &resolution, err, sizeof err) != 0) {
-		form_error(f, "refused: %s", err);
-		return -1;
+	{
+		/* Booked standby and, for on-call reports, on-call windows open the
+		 * calendar (doc/sla.md, "Extra open windows"). Offline: none. */
+		int64_t *win = NULL;
+		size_t nwin = 0;
+		int bad;
+
+		if (c->state == CON_LIVE
+		    && queue_open_windows(c->db, a->id, now, now + WINDOW_HORIZON_S,
+					  strcmp(form_value(f, NT_CHANNEL), "oncall") == 0, &win, &nwin) != 0)
+			nwin = 0;
+		bad = qclock_new_dues_open(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL),
+					   a->overrides, now, win, nwin, &reaction, &resolution, err, sizeof err);
+		free(win);
+		if (bad) {
+			form_error(f, "refused: %s", err);
+			return -1;
+		}
 	}
 	if (!*form_value(f, NT_SUBJECT)) {
 		f->cur = NT_SUBJECT;
@@ -313,22 +299,19 @@ static int new_submit(void *app, struct form *f)
 		return -1;
 	}
 	{
-		struct jparams p = {.n = 0};
+		struct act_args p = {.n = 0};
 
-		j_int(&p, a->id);
-		j_int(&p, a->contract);
-		if (k->id > 0)
-			j_int(&p, k->id);
-		else
-			j_str(&p, NULL);
-		j_str(&p, form_value(f, NT_CHANNEL));
-		j_str(&p, form_value(f, NT_CATEGORY));
-		j_str(&p, form_value(f, NT_SUBJECT));
-		j_str(&p, form_value(f, NT_TEXT));
-		j_time(&p, now);
-		j_time(&p, act_time(reaction));
-		j_time(&p, act_time(resolution));
-		rc = write_entry(c, f, 0, "create_ticket", &p, "created", &id);
+		act_add(&p, av_int(a->id));
+		act_add(&p, av_int(a->contract));
+		act_add(&p, av_id(k->id));
+		act_add(&p, av_str(form_value(f, NT_CHANNEL)));
+		act_add(&p, av_str(form_value(f, NT_CATEGORY)));
+		act_add(&p, av_str(form_value(f, NT_SUBJECT)));
+		act_add(&p, av_str(form_value(f, NT_TEXT)));
+		act_add(&p, av_time(now));
+		/* The database sets the dues (the engine there); the preview above
+		 * only checked that the plan can give them. */
+		rc = write_entry(c, f, 0, ACT_create_ticket, &p, "created", &id);
 	}
 	if (rc != 0)
 		return -1;
@@ -384,9 +367,9 @@ static int assign_submit(void *app, struct form *f)
 	char what[128];
 
 	JP(p, f->ticket);
-	j_str(&p, who);
+	act_add(&p, av_str(who));
 	snprintf(what, sizeof what, "assigned to %s", who ? who : "nobody");
-	return write_entry(c, f, f->ticket, "assign_ticket", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_assign_ticket, &p, what, NULL);
 }
 
 static int tier_submit(void *app, struct form *f)
@@ -401,17 +384,17 @@ static int tier_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_int(&p, tier);
-	j_str(&p, form_value(f, 1));
+	act_add(&p, av_int(tier));
+	act_add(&p, av_str(form_value(f, 1)));
 	snprintf(what, sizeof what, "handed to %s", form_value(f, 0));
-	return write_entry(c, f, f->ticket, "set_tier", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_set_tier, &p, what, NULL);
 }
 
 static int contact_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est = SLA_NO_TIME, resolution = SLA_NO_TIME, reaction;
+	sd_time now = (sd_time)sd_now(), est = SLA_NO_TIME;
 	const char *cat = form_value(f, 0);
 	char err[256], what[128], when[32];
 
@@ -425,27 +408,23 @@ static int contact_submit(void *app, struct form *f)
 		form_error(f, "%s", err);
 		return -1;
 	}
-	/* A new classification has its own resolution target, from the received instant. */
-	if (strcmp(cat, r->category) != 0
-	    && qclock_new_dues(c->cat, r->plan, cat, r->channel, r->overrides, (sd_time)r->received, &reaction,
-			       &resolution, err, sizeof err) != 0)
-		resolution = SLA_NO_TIME;
+	/* A new classification has its own resolution target: the database
+	 * recomputes it from the received instant. */
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)now);
-	j_str(&p, strcmp(cat, r->category) ? cat : NULL);
-	j_time(&p, act_time(est));
-	j_time(&p, act_time(resolution));
+	act_add(&p, av_time((int64_t)now));
+	act_add(&p, av_str(strcmp(cat, r->category) ? cat : NULL));
+	act_add(&p, av_time(act_time(est)));
 	fmt_time(est, when, sizeof when);
 	snprintf(what, sizeof what, "first qualified contact, %s%s", est != SLA_NO_TIME ? "estimate " : "no estimate",
 		 est != SLA_NO_TIME ? when : "");
-	return write_entry(c, f, f->ticket, "first_contact", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_first_contact, &p, what, NULL);
 }
 
 static int extend_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est;
+	sd_time now = (sd_time)sd_now(), est;
 	char err[256], what[128], when[32];
 
 	if (!r) {
@@ -463,11 +442,11 @@ static int extend_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)est);
-	j_str(&p, form_value(f, 1));
+	act_add(&p, av_time((int64_t)est));
+	act_add(&p, av_str(form_value(f, 1)));
 	fmt_time(est, when, sizeof when);
 	snprintf(what, sizeof what, "estimate extended to %s", when);
-	return write_entry(c, f, f->ticket, "extend_estimate", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_extend_estimate, &p, what, NULL);
 }
 
 static int escalate_submit(void *app, struct form *f)
@@ -482,11 +461,11 @@ static int escalate_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_int(&p, level);
-	j_str(&p, extended ? "true" : "false");
-	j_str(&p, form_value(f, 2));
+	act_add(&p, av_int(level));
+	act_add(&p, av_bool(extended));
+	act_add(&p, av_str(form_value(f, 2)));
 	snprintf(what, sizeof what, "escalation %d%s", level, extended ? ", extended" : "");
-	return write_entry(c, f, f->ticket, "set_escalation", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_set_escalation, &p, what, NULL);
 }
 
 static int pause_submit(void *app, struct form *f)
@@ -494,27 +473,25 @@ static int pause_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)time(NULL));
-	j_str(&p, form_value(f, 0));
-	return write_entry(c, f, f->ticket, "pause_ticket", &p, "waiting for the customer, clocks paused", NULL);
+	act_add(&p, av_time((int64_t)sd_now()));
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_pause_ticket, &p, "waiting for the customer, clocks paused", NULL);
 }
 
 static int resume(struct console *c, int64_t ticket)
 {
 	const struct queue_row *r = row_of(c, ticket);
-	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	sd_time now = (sd_time)sd_now();
 
 	if (!r) {
 		console_say(c, 1, "%s is not open", ref_of(c, ticket));
 		return UI_REDRAW;
 	}
-	qclock_resume_dues(c->cat, r, now, &reaction, &resolution);
 	{
+		/* The database moves the dues by the paused business time. */
 		JP(p, ticket);
-		j_time(&p, (int64_t)now);
-		j_time(&p, act_time(reaction));
-		j_time(&p, act_time(resolution));
-		write_entry(c, NULL, ticket, "resume_ticket", &p, "resumed, clocks running again", NULL);
+		act_add(&p, av_time((int64_t)now));
+		write_entry(c, NULL, ticket, ACT_resume_ticket, &p, "resumed, clocks running again", NULL);
 	}
 	return UI_REDRAW;
 }
@@ -541,9 +518,9 @@ static int managed_submit(void *app, struct form *f)
 	tm.tm_isdst = -1;
 	told = mktime(&tm);
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)told);
-	j_str(&p, form_value(f, 0));
-	return write_entry(c, f, f->ticket, "mark_managed_service", &p, "marked as managed service", NULL);
+	act_add(&p, av_time((int64_t)told));
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_mark_managed_service, &p, "marked as managed service", NULL);
 }
 
 static int incident_submit(void *app, struct form *f)
@@ -555,8 +532,8 @@ static int incident_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_int(&p, c->lists.incidents[f->f[0].choice].id);
-	return write_entry(c, f, f->ticket, "link_incident", &p, "linked to the incident", NULL);
+	act_add(&p, av_int(c->lists.incidents[f->f[0].choice].id));
+	return write_entry(c, f, f->ticket, ACT_link_incident, &p, "linked to the incident", NULL);
 }
 
 static int dev_submit(void *app, struct form *f)
@@ -571,11 +548,11 @@ static int dev_submit(void *app, struct form *f)
 			return -1;
 		}
 	JP(p, f->ticket);
-	j_str(&p, form_value(f, 0));
-	j_str(&p, form_value(f, 1));
-	j_str(&p, form_value(f, 2));
-	j_str(&p, *form_value(f, 3) ? form_value(f, 3) : NULL);
-	return write_entry(c, f, f->ticket, "link_dev_ticket", &p, "linked to the development tracker", &id);
+	act_add(&p, av_str(form_value(f, 0)));
+	act_add(&p, av_str(form_value(f, 1)));
+	act_add(&p, av_str(form_value(f, 2)));
+	act_add(&p, av_str(*form_value(f, 3) ? form_value(f, 3) : NULL));
+	return write_entry(c, f, f->ticket, ACT_link_dev_ticket, &p, "linked to the development tracker", &id);
 }
 
 static int resolve_submit(void *app, struct form *f)
@@ -583,9 +560,9 @@ static int resolve_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)time(NULL));
-	j_str(&p, form_value(f, 0));
-	return write_entry(c, f, f->ticket, "resolve_ticket", &p, "resolved", NULL);
+	act_add(&p, av_time((int64_t)sd_now()));
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, "resolved", NULL);
 }
 
 /* A reply to the customer (post_reply): saved in the ticket's thread and, with
@@ -600,10 +577,10 @@ static int reply_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_str(&p, form_value(f, 0));
-	j_str(&p, NULL);
-	j_str(&p, mail ? "true" : "false");
-	return write_entry(c, f, f->ticket, "post_reply", &p,
+	act_add(&p, av_str(form_value(f, 0)));
+	act_add(&p, av_null());
+	act_add(&p, av_bool(mail));
+	return write_entry(c, f, f->ticket, ACT_post_reply, &p,
 			   mail ? "reply saved; sdesk mail send mails it once" : "reply saved (not mailed)", NULL);
 }
 
@@ -616,9 +593,8 @@ static int reopen_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_str(&p, form_value(f, 0));
-	j_time(&p, ACT_NO_TIME);
-	return write_entry(c, f, f->ticket, "reopen_ticket", &p, "reopened", NULL);
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_reopen_ticket, &p, "reopened", NULL);
 }
 
 static void title(struct console *c, struct form *f, const char *what, int64_t ticket, form_submit_fn fn)
@@ -642,7 +618,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_TAKE:
 	{
 		JP(p, ticket);
-		write_entry(c, NULL, ticket, "take_ticket", &p, "taken", NULL);
+		write_entry(c, NULL, ticket, ACT_take_ticket, &p, "taken", NULL);
 		return UI_REDRAW;
 	}
 	case REQ_ASSIGN: {
@@ -727,7 +703,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_MANAGED: {
 		static const char *const via[] = {"email", "phone", "ticket", "chat", "letter", "meeting"};
 
-		console_format_time((int64_t)time(NULL), buf, sizeof buf);
+		console_format_time(sd_now(), buf, sizeof buf);
 		title(c, f, "mark as managed service", ticket, managed_submit);
 		form_choice(f, "Told via", via, 6, 0, "how the customer was told");
 		form_text(f, "Told at", buf, "YYYY-MM-DD HH:MM");

@@ -13,11 +13,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "conf/plans.h"
 #include "db/billing_q.h"
+#include "db/catalogue.h"
 #include "db/db.h"
 #include "db/journal.h"
 #include "db/queue.h"
@@ -204,7 +206,7 @@ const char *console_db_error(struct console *c)
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
 	queue_take(res, &c->queue);
-	qclock_sort(c->cat, &c->queue);
+	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
 	console_filter(c);
 }
 
@@ -349,8 +351,18 @@ void console_load_ticket(struct console *c, int64_t id)
 
 static void journal_counts(struct console *c)
 {
+	size_t damaged = journal_damaged_count(c->journal);
+
 	c->pending = journal_pending_count(c->journal);
 	c->refused = journal_failed_count(c->journal);
+	if (damaged > c->damaged) { /* at start-up, or found by a re-read */
+		char first[512];
+
+		journal_problems(c->journal, first, sizeof first);
+		console_say(c, 1, "journal: %zu damaged record%s kept, not sent (%s): see sdesk journal list", damaged,
+			    damaged == 1 ? "" : "s", first);
+	}
+	c->damaged = damaged;
 }
 
 /* The first pending entry's key into key; 0, or -1 when none is pending. */
@@ -501,7 +513,7 @@ static int hook_on_tick(void *app)
 	}
 	flags |= journal_tick(c, ms);
 	if (ms >= c->next_tick_ms) {
-		c->now = (int64_t)time(NULL);
+		c->now = sd_now();
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
 		flags |= UI_REDRAW;
 	}
@@ -536,11 +548,17 @@ static void hook_header(void *app, int cols)
 	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
-	if (c->pending || c->refused) {
-		char *w = c->refused ? xasprintf("%zu pending, %zu refused", c->pending, c->refused)
-				     : xasprintf("%zu pending", c->pending);
-		snprintf(jn, sizeof jn, " %s ", w);
-		free(w);
+	if (c->pending || c->refused || c->damaged) {
+		struct strbuf w = {0};
+
+		if (c->pending || c->refused)
+			sb_printf(&w, "%zu pending", c->pending);
+		if (c->refused)
+			sb_printf(&w, ", %zu refused", c->refused);
+		if (c->damaged)
+			sb_printf(&w, "%s%zu damaged", w.len ? ", " : "", c->damaged);
+		snprintf(jn, sizeof jn, " %s ", w.buf);
+		sb_free(&w);
 	}
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);
@@ -635,7 +653,7 @@ int console_print_keys(const struct sdesk_config *cfg, FILE *out, char *err, siz
 	return SDESK_EXIT_OK;
 }
 
-int console_run(const struct sdesk_config *cfg, const char *plans_path)
+int console_run(const struct sdesk_config *cfg)
 {
 	struct sla_catalogue cat;
 	struct console c;
@@ -654,17 +672,14 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 
 	memset(&c, 0, sizeof c);
 	c.cfg = cfg;
-	c.now = (int64_t)time(NULL);
+	c.now = sd_now();
 	c.cursor_y = -1;
 	ui_ascii = cfg->ascii_only;
 	if (console_bind_keys(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		return SDESK_EXIT_USAGE;
 	}
-	if (conf_load_plans(plans_path, &cat, err, sizeof err) != 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		return SDESK_EXIT_USAGE;
-	}
+	memset(&cat, 0, sizeof cat);
 	c.cat = &cat;
 
 	{
@@ -676,8 +691,6 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 			sla_catalogue_free(&cat);
 			return SDESK_EXIT_RUNTIME;
 		}
-		c.booker.cat = &cat;
-		journal_set_booker(c.journal, bq_journal_book, &c.booker);
 		journal_counts(&c);
 	}
 	c.db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
@@ -686,6 +699,13 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 		db_close(c.db);
 		journal_close(c.journal);
 		sla_catalogue_free(&cat);
+		return SDESK_EXIT_RUNTIME;
+	}
+	/* The rules are the database's: its catalogue, not a local file. */
+	if (catalogue_fetch(c.db, &cat, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		db_close(c.db);
+		journal_close(c.journal);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (db_listen(c.db, DB_CHANGES_CHANNEL) != 0 || queue_me(c.db, &c.me) != 0) {
