@@ -5,7 +5,7 @@
 -- sdesk sends: replies and announcements, each sent once).
 -- Functions: schema/functions/ (mail_receive, mail_attach for the gateway's
 -- group sdesk_mailgate; post_reply, post_note, triage_*, outbox_*, ...);
--- sdesk_owner's rights on these tables: 0016_mail_owner.sql.
+-- sdesk_owner's rights on these tables: 0017_mail_owner.sql.
 
 DO $$
 BEGIN

@@ -1,4 +1,4 @@
--- sdesk schema, migration 16: sdesk_owner's rights on the mail tables of
+-- sdesk schema, migration 17: sdesk_owner's rights on the mail tables of
 -- migration 12 (doc/mail.md, doc/security.md). 0012 runs before 0014 creates
 -- sdesk_owner, so these grants come here; 0014 already gave it SELECT on
 -- every table and USAGE on every sequence. Just what the mail functions
