@@ -8,7 +8,12 @@
 --    Werktage vor dem gewünschten Termin").
 
 -- ---------------------------------------------------------------- now
--- sdesk_now(): schema/functions/sdesk_now.sql
+-- Created here because views of later migrations use it; its current
+-- version is schema/functions/sdesk_now.sql.
+CREATE FUNCTION sdesk_now() RETURNS timestamptz
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+	SELECT coalesce(nullif(current_setting('sdesk.now', true), '')::timestamptz, now())
+$$;
 
 -- ---------------------------------------------------------------- on-call
 ALTER TABLE ticket DROP CONSTRAINT ticket_channel_check;

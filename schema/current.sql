@@ -2797,6 +2797,33 @@ CREATE SEQUENCE public.team_id_seq
 ALTER SEQUENCE public.team_id_seq OWNED BY public.team.id;
 
 --
+-- Name: ticket_clock; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.ticket_clock AS
+ SELECT t.id AS ticket_id,
+    t.ref,
+    t.status,
+    s.state,
+    s.relevant,
+    s.due,
+    s.left_minutes,
+    s.overdue_seconds,
+    s.reaction_state,
+    s.resolution_state,
+    s.estimate_state
+   FROM ((((public.ticket t
+     JOIN public.contract c ON ((c.id = t.contract_id)))
+     LEFT JOIN public.agent g ON ((g.login = t.assignee)))
+     LEFT JOIN public.team m ON ((m.id = g.team_id)))
+     CROSS JOIN LATERAL sdesk.ticket_state(t.received_at, t.reaction_due, t.resolution_due, t.estimate_due, t.first_contact_at, t.resolved_at,
+        CASE
+            WHEN (t.status = 'waiting'::text) THEN COALESCE(t.paused_since, t.received_at)
+            ELSE NULL::timestamp with time zone
+        END, c.plan_code, t.category, m.staffed_calendar, public.sdesk_now()) s(state, relevant, due, left_minutes, overdue_seconds, reaction_state, resolution_state, estimate_state))
+  WHERE (t.status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
+
+--
 -- Name: ticket_estimate; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4451,6 +4478,16 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.team TO sdesk_owner;
 --
 
 GRANT USAGE ON SEQUENCE public.team_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE ticket_clock; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_agent;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_owner;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_lead;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_ops;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_admin;
 
 --
 -- Name: TABLE ticket_estimate; Type: ACL; Schema: public; Owner: -

@@ -18,6 +18,7 @@ SCHEMA_MIGRATIONS = \
 	schema/0012_mail.sql \
 	schema/0014_owner_request_content.sql \
 	schema/0015_facts.sql \
+	schema/0016_ticket_clock.sql \
 	schema/0017_mail_owner.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \

@@ -10,7 +10,7 @@ pgextlib_PROGRAMS = sdesk.so
 # Every engine and base source, whatever files they grow (one list, the
 # libraries'), and the catalogue loader.
 sdesk_so_SOURCES = src/pgext/sdesk_pg.c src/pgext/pgext.h src/pgext/book_pg.c src/pgext/dues_pg.c \
-	src/pgext/plan_pg.c $(libengine_a_SOURCES) $(libbase_a_SOURCES) \
+	src/pgext/plan_pg.c src/pgext/state_pg.c $(libengine_a_SOURCES) $(libbase_a_SOURCES) \
 	src/conf/plans.c src/conf/calendars.c src/conf/conferr.c
 nodist_sdesk_so_SOURCES = sdesk-build.h
 sdesk_so_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE -isystem $(PG_INCLUDEDIR_SERVER)

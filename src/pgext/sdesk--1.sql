@@ -72,6 +72,19 @@ RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_standby_price' LANGUAGE C STABLE PARA
 CREATE FUNCTION vat_total(plan text, net_lines bigint[]) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'sdesk_vat_total' LANGUAGE C STABLE PARALLEL RESTRICTED;
 
+-- THE state of a ticket's clocks at an instant (engine/clock.h): the one
+-- function the console, the board, `sdesk check` and this database judge
+-- with. state/relevant: the clock that matters now; left_minutes: the team's
+-- working minutes until its due instant (negative: overdue), on
+-- team_calendar (NULL or '': the catalogue's staffed_calendar).
+CREATE FUNCTION ticket_state(received timestamptz, reaction_due timestamptz, resolution_due timestamptz,
+	estimate_due timestamptz, first_contact timestamptz, resolved timestamptz, paused_since timestamptz,
+	plan text, category text, team_calendar text, "at" timestamptz,
+	OUT state text, OUT relevant text, OUT due timestamptz, OUT left_minutes bigint, OUT overdue_seconds bigint,
+	OUT reaction_state text, OUT resolution_state text, OUT estimate_state text)
+AS 'MODULE_PATHNAME', 'sdesk_ticket_state'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
 -- The build of the engine inside this database (the client's `sdesk db
 -- status` compares it with its own) and the catalogue it uses.
 CREATE FUNCTION build() RETURNS text AS 'MODULE_PATHNAME', 'sdesk_build'

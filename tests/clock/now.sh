@@ -25,19 +25,19 @@ export TZ=Europe/Berlin LANG=C.UTF-8
 "$SDESK_BIN" admin add-agent "$AGENT" --name "Moni Tor" --role agent --tier 1 --db "dbname=$DB" >"$TMP/add.out" 2>&1 ||
 	{ cat "$TMP/add.out" >&2; exit 99; }
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+"$SDESK_BIN" plans load --db "dbname=$DB" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+sql -f "$top_srcdir/tests/forge-dues.sql" >/dev/null || exit 99
 
 # One convento ticket received Monday 30 November 2026 08:00, reaction due
 # 18:00 (fixed instants: nothing here depends on the hour of the run).
 sql <<'SQL' >/dev/null || exit 99
-SELECT register_catalogue('0123456789', 'tests/clock/now.sh') AS cat \gset
-SELECT upsert_plan(:cat, 'convento', 'Convento Incident SLA', 'Convento', 1900, '{}');
 SELECT create_team(gen_random_uuid(), 'Team Nord') AS team \gset
 SELECT create_agent(gen_random_uuid(), session_user::text, 'Setup', 1::smallint, :team, true);
 SELECT create_account(gen_random_uuid(), 'BSK', 'Bäckerei Schäfer KG', NULL) AS a \gset
 SELECT create_contract(gen_random_uuid(), :a, 'convento', '2026-01-01', NULL, '{}') AS c \gset
 SELECT create_contact(gen_random_uuid(), :a, 'Özlem Çelik', 'key_user', NULL, NULL) AS k \gset
-SELECT create_ticket(gen_random_uuid(), :a, :c, :k, 'chat', 'essential', 'Versand hängt', '',
-	'2026-11-30T08:00:00+01:00', '2026-11-30T18:00:00+01:00', '2026-12-14T18:00:00+01:00');
+SELECT test_forge_dues(create_ticket(gen_random_uuid(), :a, :c, :k, 'chat', 'essential', 'Versand hängt', '',
+	'2026-11-30T08:00:00+01:00'), '2026-11-30T18:00:00+01:00', '2026-12-14T18:00:00+01:00');
 SQL
 
 at() { out=$(SDESK_NOW="$1" "$SDESK_BIN" check); rc=$?; }

@@ -26,8 +26,12 @@ static char dbname[64], rolename[64];
 
 /* Functions a group may call that are no actions: read-only helpers the
  * action functions use with the caller's rights. */
+/* Functions a group may call that write nothing and are no actions: they
+ * read (request_result: the caller's own answers; account_open_windows and
+ * contract_overrides: what the queue shows) or tell the time (sdesk_now). */
 static const char *const helpers[] = {
 	"current_agent", "jsonb_changed", "require_lead", "require_text", "sdesk_local_date",
+	"sdesk_now", "request_result", "account_open_windows", "contract_overrides",
 };
 
 /* Functions no group may call: the mail gateway's login (a member of
