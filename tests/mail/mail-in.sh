@@ -67,8 +67,8 @@ admin mail queue support support@sdesk.test --name "Acme Support" >/dev/null || 
 expect_eq "mailgate reads no table" "ERROR:  permission denied for table ticket" "$(as_gate "SELECT count(*) FROM ticket")"
 expect_match "mailgate cannot reply" "permission denied for function post_reply" \
 	"$(as_gate "SELECT post_reply(gen_random_uuid(), 1, 'x', NULL, true)")"
-expect_match "mailgate cannot set any dues" "permission denied for function set_ticket_dues" \
-	"$(as_gate "SELECT set_ticket_dues(gen_random_uuid(), 1, now(), now())")"
+expect_match "mailgate cannot open a ticket itself" "permission denied for function create_ticket" \
+	"$(as_gate "SELECT create_ticket(gen_random_uuid(), 1, 1, 1, 'email', 'x', 's', 'd', now())")"
 
 # feed FILE [sed expressions...]: the corpus message with @RECEIVED@ etc. filled in, into mail-in.
 RECEIVED=$(date -R -d '-2 hours')
@@ -357,7 +357,7 @@ qo "SELECT create_maintenance(gen_random_uuid(), 'Kurzfristig', 'all', now() + i
 out=$(ops mail announce 2>&1); rc=$?
 expect_eq "late announcement: exit 1" 1 "$rc"
 expect_match "late announcement: says so" "announced only (29|30) hours ahead \(48 required\)" "$out"
-expect_match "announcing needs ops or a lead" "permission denied for function announce_maintenance" \
+expect_match "announcing needs ops or a lead" "announcing maintenance: only ops or a team lead may do this" \
 	"$(psql -X -q -At -U "${P}_agent" -d "$name" -c "SELECT announce_maintenance(1, 'support', 's', 'b')" 2>&1)"
 
 # ---- an incident's notice to the customers whose tickets it concerns
