@@ -3,9 +3,9 @@
 # the gcc-built layer libraries, so coverage instrumentation reaches the code
 # under test. `make check` runs each briefly (tests/security/fuzz-short.sh);
 # `make fuzz` runs each for FUZZ_SECONDS (default 600).
-FUZZ_NAMES = duration instant calendar plans settings text
+FUZZ_NAMES = duration instant calendar plans settings text mail
 FUZZ_TARGETS = fuzz/fuzz_duration fuzz/fuzz_instant fuzz/fuzz_calendar fuzz/fuzz_plans fuzz/fuzz_settings \
-	fuzz/fuzz_text
+	fuzz/fuzz_text fuzz/fuzz_mail
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
@@ -19,7 +19,7 @@ FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engi
 FUZZ_MEM = $(top_srcdir)/fuzz/memfile.c
 
 EXTRA_DIST += fuzz/fuzz_duration.c fuzz/fuzz_instant.c fuzz/fuzz_calendar.c fuzz/fuzz_plans.c \
-	fuzz/fuzz_settings.c fuzz/fuzz_text.c fuzz/memfile.c fuzz/memfile.h fuzz/run.sh fuzz/lsan.supp fuzz/corpus
+	fuzz/fuzz_settings.c fuzz/fuzz_text.c fuzz/fuzz_mail.c fuzz/memfile.c fuzz/memfile.h fuzz/run.sh fuzz/lsan.supp fuzz/corpus
 CLEANFILES += $(FUZZ_TARGETS)
 clean-local: clean-fuzz
 clean-fuzz:
@@ -46,6 +46,12 @@ FUZZ_TEXT = $(top_srcdir)/src/ui/text.c $(top_srcdir)/src/base/utf8.c $(top_srcd
 fuzz/fuzz_text: $(top_srcdir)/fuzz/fuzz_text.c $(FUZZ_TEXT)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_CPPFLAGS) -o $@ $(top_srcdir)/fuzz/fuzz_text.c $(FUZZ_TEXT)
+fuzz/fuzz_mail: $(top_srcdir)/fuzz/fuzz_mail.c $(top_srcdir)/src/mail/mailparse.c $(top_srcdir)/src/mail/html2text.c \
+		$(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/utf8.c
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_CPPFLAGS) $(GMIME_CFLAGS) -o $@ $(top_srcdir)/fuzz/fuzz_mail.c \
+		$(top_srcdir)/src/mail/mailparse.c $(top_srcdir)/src/mail/html2text.c $(top_srcdir)/src/base/util.c \
+		$(top_srcdir)/src/base/utf8.c $(GMIME_LIBS)
 
 if FUZZING
 check_SCRIPTS += $(FUZZ_TARGETS)

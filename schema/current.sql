@@ -97,6 +97,53 @@ $$;
 ALTER FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) OWNER TO sdesk_owner;
 
 --
+-- Name: announce_maintenance(bigint, text, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.announce_maintenance(p_window bigint, p_queue text, p_subject text, p_body text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	w maintenance_window;
+	n integer;
+BEGIN
+	PERFORM current_agent();
+	IF NOT (pg_has_role(session_user, 'sdesk_ops', 'MEMBER') OR pg_has_role(session_user, 'sdesk_lead', 'MEMBER')) THEN
+		RAISE EXCEPTION 'announcing maintenance: only ops or a team lead may do this'
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	SELECT * INTO w FROM maintenance_window x WHERE x.id = p_window FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no maintenance window %', p_window USING ERRCODE = 'no_data_found';
+	END IF;
+	IF w.starts_at <= now() THEN
+		RAISE EXCEPTION 'maintenance window % has started: too late to announce', p_window
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO mail_outbox (kind, window_id, contact_id, queue, to_address, subject, body, message_id)
+	SELECT DISTINCT ON (k.id) 'announcement', w.id, k.id, p_queue, lower(k.email), mail_sanitize(p_subject, 400),
+		p_body, mail_reply_id(p_queue, 'm' || w.id, k.id::text)
+	FROM contact k JOIN contract c ON c.account_id = k.account_id JOIN plan p ON p.code = c.plan_code
+	WHERE k.active AND k.email IS NOT NULL
+	  AND c.valid_from <= sdesk_local_date(w.starts_at)
+	  AND (c.valid_to IS NULL OR c.valid_to >= sdesk_local_date(w.starts_at))
+	  AND (w.scope = 'all' OR w.scope = p.code OR w.scope = p.provider)
+	ORDER BY k.id
+	ON CONFLICT (window_id, contact_id) WHERE kind = 'announcement' DO NOTHING;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF w.announced_at IS NULL THEN
+		UPDATE maintenance_window SET announced_at = now() WHERE id = w.id;
+		PERFORM record_change('maintenance_window', w.id::text, NULL, 'announce', jsonb_build_object('announced_at', NULL),
+			jsonb_build_object('announced_at', now(), 'mails', n));
+	END IF;
+	RETURN n;
+END
+$$;
+
+ALTER FUNCTION public.announce_maintenance(p_window bigint, p_queue text, p_subject text, p_body text) OWNER TO sdesk_owner;
+
+--
 -- Name: assign_ticket(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -1299,6 +1346,257 @@ $$;
 ALTER FUNCTION public.lock_plan_tickets(p_plans text[]) OWNER TO sdesk_owner;
 
 --
+-- Name: mail_attach(bigint, text, text, bigint, bytea); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.mail_attach(p_message bigint, p_filename text, p_content_type text, p_size bigint, p_data bytea) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_id bigint;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM ticket_message m WHERE m.id = p_message AND m.kind = 'incoming'
+	               AND m.created_by = session_user AND m.created_at = now()) THEN
+		RAISE EXCEPTION 'mail_attach: message % was not received in this transaction', p_message
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	INSERT INTO mail_attachment (message, filename, content_type, size, data)
+	VALUES (p_message, coalesce(nullif(mail_sanitize(p_filename, 255), ''), 'attachment'),
+		left(coalesce(p_content_type, 'application/octet-stream'), 255), p_size, p_data)
+	RETURNING id INTO v_id;
+	RETURN v_id;
+END
+$$;
+
+ALTER FUNCTION public.mail_attach(p_message bigint, p_filename text, p_content_type text, p_size bigint, p_data bytea) OWNER TO sdesk_owner;
+
+--
+-- Name: mail_plan_category(text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.mail_plan_category(p_plan text, p_wanted text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT coalesce(
+		(SELECT c ->> 'name' FROM plan p, jsonb_array_elements(p.definition -> 'categories') c
+		 WHERE p.code = p_plan AND c ->> 'name' = p_wanted),
+		(SELECT c ->> 'name' FROM plan p, jsonb_array_elements(p.definition -> 'categories') c
+		 WHERE p.code = p_plan ORDER BY (c ->> 'severity')::integer DESC NULLS LAST, c ->> 'name' LIMIT 1))
+$$;
+
+ALTER FUNCTION public.mail_plan_category(p_plan text, p_wanted text) OWNER TO sdesk_owner;
+
+--
+-- Name: mail_receive(text, text, text, text, text, text, timestamp with time zone, bigint, text[], text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.mail_receive(p_message_id text, p_queue text, p_sender text, p_sender_name text, p_subject text, p_body text, p_header_received timestamp with time zone, p_ticket bigint, p_refs text[], p_class text, p_category text, OUT message bigint, OUT ticket bigint, OUT outcome text, OUT reason text, OUT received_at timestamp with time zone, OUT plan text, OUT category text, OUT channel text, OUT duplicate boolean) RETURNS record
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+	m ticket_message;
+	t ticket;
+	k contact;
+	c contract;
+	d record;
+	v_sender text := lower(btrim(p_sender));
+	v_subject text := mail_sanitize(p_subject, 500);
+	v_name text := mail_sanitize(p_sender_name, 200);
+	v_ticket bigint;
+	v_via text;
+	v_n integer;
+BEGIN
+	IF p_message_id IS NULL OR btrim(p_message_id) = '' OR length(p_message_id) > 998 THEN
+		RAISE EXCEPTION 'mail_receive: a Message-ID is required' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF v_sender IS NULL OR v_sender !~ '^[^@\s]+@[^@\s]+$' THEN
+		RAISE EXCEPTION 'mail_receive: no sender address' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF p_class NOT IN ('normal', 'auto', 'bounce') THEN
+		RAISE EXCEPTION 'mail_receive: unknown class %', p_class USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	-- Two deliveries of one message at once: the second waits here.
+	PERFORM pg_advisory_xact_lock(hashtextextended(p_message_id, 7306251835190012));
+	SELECT * INTO m FROM ticket_message WHERE message_id = p_message_id;
+	IF FOUND THEN
+		message := m.id;
+		ticket := m.ticket_id;
+		duplicate := true;
+		received_at := m.at;
+		reason := m.triage_reason;
+		outcome := CASE WHEN m.triage = 'open' THEN 'triage' WHEN m.triage = 'ignored' THEN 'ignored'
+			WHEN EXISTS (SELECT 1 FROM history h WHERE h.entity = 'ticket_message' AND h.entity_id = m.id::text
+				AND h.action = 'mail_ticket') THEN 'ticket'
+			ELSE 'thread' END;
+		IF outcome = 'ticket' THEN
+			SELECT * INTO t FROM ticket WHERE id = m.ticket_id;
+			SELECT * INTO c FROM contract WHERE id = t.contract_id;
+			plan := c.plan_code;
+			category := t.category;
+			channel := t.channel;
+		END IF;
+		RETURN;
+	END IF;
+	duplicate := false;
+	received_at := CASE WHEN p_header_received IS NOT NULL AND p_header_received <= now()
+		AND p_header_received > now() - interval '7 days' THEN p_header_received ELSE now() END;
+
+	-- Which ticket the message names: the tag, else a message of its thread.
+	v_ticket := p_ticket;
+	IF v_ticket IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ticket x WHERE x.id = v_ticket) THEN
+		v_ticket := NULL;
+	END IF;
+	IF v_ticket IS NULL AND p_refs IS NOT NULL THEN
+		SELECT x.ticket_id INTO v_ticket FROM unnest(p_refs) WITH ORDINALITY r(id, n)
+			JOIN ticket_message x ON x.message_id = r.id
+		WHERE x.ticket_id IS NOT NULL ORDER BY r.n LIMIT 1;
+	END IF;
+
+	IF v_ticket IS NOT NULL THEN
+		SELECT * INTO t FROM ticket WHERE id = v_ticket;
+		SELECT * INTO k FROM contact x WHERE lower(x.email) = v_sender AND x.account_id = t.account_id AND x.active
+			ORDER BY x.id LIMIT 1;
+		IF NOT FOUND THEN
+			IF p_class <> 'normal' THEN
+				-- A bounce comes from a mailer, not the customer: it belongs to the
+				-- ticket only through our own Message-ID, never through a tag.
+				IF p_class = 'bounce' AND EXISTS (SELECT 1 FROM unnest(p_refs) r(id)
+					JOIN ticket_message x ON x.message_id = r.id WHERE x.ticket_id = v_ticket AND x.kind = 'reply') THEN
+					v_via := 'thread';
+				ELSE
+					v_via := 'ignored';
+					reason := 'auto-reply or bounce from ' || v_sender || ', not a contact of SD-' || v_ticket;
+				END IF;
+			ELSE
+				v_via := 'triage';
+				reason := 'names SD-' || v_ticket || ' but ' || v_sender || ' is not a contact of its customer';
+			END IF;
+		ELSE
+			v_via := 'thread';
+		END IF;
+		IF v_via = 'thread' THEN
+			INSERT INTO ticket_message (ticket_id, kind, channel, sender, sender_name, contact_id, at, subject, body,
+				message_id, in_reply_to, refs, queue, class)
+			VALUES (t.id, 'incoming', 'email', v_sender, v_name, k.id, received_at, v_subject, coalesce(p_body, ''),
+				p_message_id, p_refs[1], coalesce(p_refs, '{}'), p_queue, p_class)
+			RETURNING id INTO message;
+			PERFORM record_change('ticket_message', message::text, t.id, 'mail_in', NULL,
+				jsonb_build_object('sender', v_sender, 'subject', v_subject, 'class', p_class));
+			ticket := t.id;
+			outcome := 'thread';
+			RETURN;
+		END IF;
+	ELSIF p_class <> 'normal' THEN
+		v_via := 'ignored';
+		reason := CASE p_class WHEN 'auto' THEN 'auto-reply' ELSE 'bounce' END || ' naming no ticket';
+	ELSE
+		SELECT count(*) INTO v_n FROM contact x WHERE lower(x.email) = v_sender AND x.active;
+		IF v_n = 0 THEN
+			v_via := 'triage';
+			reason := 'unknown sender ' || v_sender;
+		ELSIF v_n > 1 THEN
+			v_via := 'triage';
+			reason := v_sender || ' is a contact of more than one customer';
+		ELSE
+			SELECT * INTO k FROM contact x WHERE lower(x.email) = v_sender AND x.active;
+			-- The contract running on the received day, one with e-mail support first.
+			SELECT x.* INTO c FROM contract x JOIN plan p ON p.code = x.plan_code
+			WHERE x.account_id = k.account_id AND x.valid_from <= sdesk_local_date(received_at)
+			  AND (x.valid_to IS NULL OR x.valid_to >= sdesk_local_date(received_at))
+			ORDER BY (p.definition -> 'channels') ? 'email' DESC, x.id LIMIT 1;
+			IF k.role <> 'key_user' THEN
+				v_via := 'triage';
+				reason := v_sender || ' is an end user: end users go through a key user';
+			ELSIF c.id IS NULL THEN
+				v_via := 'triage';
+				reason := 'no contract of the customer runs on ' || sdesk_local_date(received_at);
+			ELSE
+				plan := c.plan_code;
+				category := mail_plan_category(c.plan_code, p_category);
+				IF category IS NULL THEN
+					v_via := 'triage';
+					reason := 'plan ' || c.plan_code || ' has no categories';
+				END IF;
+			END IF;
+		END IF;
+	END IF;
+
+	IF v_via IS NULL THEN
+		channel := CASE WHEN (SELECT (p.definition -> 'channels') ? 'email' FROM plan p WHERE p.code = c.plan_code)
+			THEN 'email' ELSE 'ticket' END;
+		-- The dues are the engine's (ticket_dues), as in create_ticket: the
+		-- row is built first, then asked for its dues, then stored.
+		t.account_id := k.account_id;
+		t.contract_id := c.id;
+		t.channel := channel;
+		t.category := category;
+		t.received_at := received_at;
+		d := ticket_dues(t);
+		INSERT INTO ticket (account_id, contract_id, contact_id, channel, category, subject, description,
+			received_at, reaction_due, resolution_due, created_by)
+		VALUES (k.account_id, c.id, k.id, channel, category,
+			CASE WHEN v_subject = '' THEN '(no subject)' ELSE v_subject END,
+			left(coalesce(p_body, ''), 100000), received_at, d.reaction_due, d.resolution_due, session_user)
+		RETURNING * INTO t;
+		PERFORM record_change('ticket', t.id::text, t.id, 'create', NULL, to_jsonb(t) - 'updated_at');
+		INSERT INTO ticket_message (ticket_id, kind, channel, sender, sender_name, contact_id, at, subject, body,
+			message_id, in_reply_to, refs, queue, class)
+		VALUES (t.id, 'incoming', 'email', v_sender, v_name, k.id, received_at, v_subject, coalesce(p_body, ''),
+			p_message_id, p_refs[1], coalesce(p_refs, '{}'), p_queue, p_class)
+		RETURNING id INTO message;
+		PERFORM record_change('ticket_message', message::text, t.id, 'mail_ticket', NULL,
+			jsonb_build_object('sender', v_sender, 'subject', v_subject));
+		ticket := t.id;
+		outcome := 'ticket';
+		RETURN;
+	END IF;
+
+	INSERT INTO ticket_message (ticket_id, kind, channel, sender, sender_name, contact_id, at, subject, body,
+		message_id, in_reply_to, refs, queue, class, triage, triage_reason)
+	VALUES (NULL, 'incoming', 'email', v_sender, v_name, k.id, received_at, v_subject, coalesce(p_body, ''),
+		p_message_id, p_refs[1], coalesce(p_refs, '{}'), p_queue, p_class,
+		CASE v_via WHEN 'ignored' THEN 'ignored' ELSE 'open' END, reason)
+	RETURNING id INTO message;
+	PERFORM record_change('ticket_message', message::text, NULL, 'mail_' || v_via, NULL,
+		jsonb_build_object('sender', v_sender, 'subject', v_subject, 'reason', reason));
+	outcome := CASE v_via WHEN 'ignored' THEN 'ignored' ELSE 'triage' END;
+END
+$_$;
+
+ALTER FUNCTION public.mail_receive(p_message_id text, p_queue text, p_sender text, p_sender_name text, p_subject text, p_body text, p_header_received timestamp with time zone, p_ticket bigint, p_refs text[], p_class text, p_category text, OUT message bigint, OUT ticket bigint, OUT outcome text, OUT reason text, OUT received_at timestamp with time zone, OUT plan text, OUT category text, OUT channel text, OUT duplicate boolean) OWNER TO sdesk_owner;
+
+--
+-- Name: mail_reply_id(text, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.mail_reply_id(p_queue text, p_kind text, p_key text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT 'sdesk.' || p_kind || '.' || p_key || '@' || split_part(q.address, '@', 2)
+	FROM mail_queue q WHERE q.code = p_queue
+$$;
+
+ALTER FUNCTION public.mail_reply_id(p_queue text, p_kind text, p_key text) OWNER TO sdesk_owner;
+
+--
+-- Name: mail_sanitize(text, integer); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.mail_sanitize(p text, p_max integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT left(btrim(regexp_replace(coalesce(p, ''),
+		'[\x01-\x1f\x7f\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]', ' ', 'g')), p_max)
+$$;
+
+ALTER FUNCTION public.mail_sanitize(p text, p_max integer) OWNER TO sdesk_owner;
+
+--
 -- Name: mark_managed_service(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -1326,6 +1624,56 @@ END
 $$;
 
 ALTER FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) OWNER TO sdesk_owner;
+
+--
+-- Name: notice_incident(bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.notice_incident(p_incident bigint, p_queue text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	i incident;
+	b broadcast;
+	n integer;
+BEGIN
+	PERFORM current_agent();
+	IF NOT (pg_has_role(session_user, 'sdesk_ops', 'MEMBER') OR pg_has_role(session_user, 'sdesk_lead', 'MEMBER')) THEN
+		RAISE EXCEPTION 'incident notices: only ops or a team lead may do this'
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	SELECT * INTO i FROM incident x WHERE x.id = p_incident;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
+	END IF;
+	SELECT * INTO b FROM broadcast x WHERE x.incident_id = i.id ORDER BY x.sent_at DESC, x.id DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'incident % has no broadcast yet: publish one first', p_incident
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO mail_outbox (kind, broadcast_id, contact_id, queue, to_address, subject, body, message_id)
+	SELECT DISTINCT ON (k.id) 'notice', b.id, k.id, p_queue, lower(k.email),
+		mail_sanitize('Störung / Incident: ' || i.title, 400),
+		b.body || E'\n' || CASE WHEN b.expected_fix_at IS NULL THEN ''
+			ELSE E'\nVoraussichtlich behoben / expected fix: '
+				|| to_char(b.expected_fix_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI') || E' (Europe/Berlin)\n' END
+		|| E'\nBetroffene Tickets / affected tickets: ' || (SELECT string_agg('SD-' || t2.id, ', ' ORDER BY t2.id)
+			FROM ticket_incident l2 JOIN ticket t2 ON t2.id = l2.ticket_id
+			WHERE l2.incident_id = i.id AND t2.account_id = k.account_id) || E'\n',
+		mail_reply_id(p_queue, 'n' || b.id, k.id::text)
+	FROM ticket_incident l JOIN ticket t ON t.id = l.ticket_id JOIN contact k ON k.id = t.contact_id
+	WHERE l.incident_id = i.id AND k.active AND k.email IS NOT NULL
+	ORDER BY k.id
+	ON CONFLICT (broadcast_id, contact_id) WHERE kind = 'notice' DO NOTHING;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	PERFORM record_change('incident', i.id::text, NULL, 'mail_notice', NULL,
+		jsonb_build_object('broadcast', b.id, 'mails', n));
+	RETURN n;
+END
+$$;
+
+ALTER FUNCTION public.notice_incident(p_incident bigint, p_queue text) OWNER TO sdesk_owner;
 
 --
 -- Name: oncall_work; Type: TABLE; Schema: public; Owner: -
@@ -1364,6 +1712,61 @@ $$;
 ALTER FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) OWNER TO sdesk_owner;
 
 --
+-- Name: outbox_claim(bigint, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.outbox_claim(p_id bigint, p_unknown boolean) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	o mail_outbox;
+BEGIN
+	PERFORM current_agent();
+	SELECT * INTO o FROM mail_outbox x WHERE x.id = p_id FOR UPDATE SKIP LOCKED;
+	IF NOT FOUND OR o.state = 'sent' OR (o.state = 'sending' AND NOT p_unknown) THEN
+		RETURN NULL;
+	END IF;
+	UPDATE mail_outbox SET state = 'sending', claimed_at = now(), claimed_by = session_user, attempts = attempts + 1
+	WHERE id = o.id;
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.outbox_claim(p_id bigint, p_unknown boolean) OWNER TO sdesk_owner;
+
+--
+-- Name: outbox_done(bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.outbox_done(p_id bigint, p_error text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	o mail_outbox;
+BEGIN
+	PERFORM current_agent();
+	SELECT * INTO o FROM mail_outbox x WHERE x.id = p_id AND x.state = 'sending' FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'mail % is not being sent', p_id USING ERRCODE = 'no_data_found';
+	END IF;
+	IF p_error IS NULL THEN
+		UPDATE mail_outbox SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = o.id;
+	ELSE
+		UPDATE mail_outbox SET state = 'pending', last_error = left(p_error, 1000) WHERE id = o.id;
+	END IF;
+	PERFORM record_change('mail_outbox', o.id::text,
+		(SELECT m.ticket_id FROM ticket_message m WHERE m.id = o.message),
+		CASE WHEN p_error IS NULL THEN 'mail_sent' ELSE 'mail_failed' END, NULL,
+		jsonb_build_object('to', o.to_address, 'message_id', o.message_id, 'error', p_error));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.outbox_done(p_id bigint, p_error text) OWNER TO sdesk_owner;
+
+--
 -- Name: pause_ticket(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -1396,6 +1799,111 @@ END
 $$;
 
 ALTER FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: post_note(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'post_note', jsonb_build_array(p_ticket, p_body));
+	a agent;
+	v_id bigint;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	PERFORM require_text(p_body, 'note');
+	IF NOT EXISTS (SELECT 1 FROM ticket x WHERE x.id = p_ticket) THEN
+		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
+	END IF;
+	INSERT INTO ticket_message (ticket_id, kind, channel, author, body)
+	VALUES (p_ticket, 'note', 'console', a.login, p_body) RETURNING id INTO v_id;
+	PERFORM record_change('ticket_message', v_id::text, p_ticket, 'note', NULL, '{}'::jsonb);
+	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
+	RETURN v_id;
+END
+$$;
+
+ALTER FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) OWNER TO sdesk_owner;
+
+--
+-- Name: post_reply(uuid, bigint, text, text, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'post_reply',
+		jsonb_build_array(p_ticket, p_body, p_queue, p_mail));
+	a agent;
+	t ticket;
+	k contact;
+	last ticket_message;
+	v_queue text;
+	v_to text;
+	v_mid text;
+	v_refs text[];
+	v_id bigint;
+	v_subject text;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	PERFORM require_text(p_body, 'reply');
+	SELECT * INTO t FROM ticket WHERE id = p_ticket;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
+	END IF;
+	SELECT * INTO last FROM ticket_message m WHERE m.ticket_id = t.id AND m.kind = 'incoming' AND m.class = 'normal'
+		ORDER BY m.at DESC, m.id DESC LIMIT 1;
+	v_queue := coalesce(p_queue, last.queue, 'support');
+	IF NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.code = v_queue) THEN
+		RAISE EXCEPTION 'no mail queue %', v_queue USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	v_subject := '[SD-' || t.id || '] ' || regexp_replace(
+		mail_sanitize(coalesce(nullif(last.subject, ''), t.subject), 400), '^((re|aw|fwd?|wg):\s*)*(\[SD-[0-9]+\]\s*)?', '', 'i');
+	IF p_mail THEN
+		SELECT * INTO k FROM contact x WHERE x.id = coalesce(last.contact_id, t.contact_id);
+		v_to := coalesce(k.email, last.sender);
+		IF v_to IS NULL THEN
+			RAISE EXCEPTION 'SD-%: the contact has no e-mail address: reply by phone', t.id
+				USING ERRCODE = 'check_violation';
+		END IF;
+		v_mid := mail_reply_id(v_queue, 'r' || t.id, p_key::text);
+		-- References: the thread's first message, the parent's references, the parent.
+		IF last.message_id IS NOT NULL THEN
+			v_refs := ARRAY(SELECT x FROM unnest(ARRAY[(SELECT f.message_id FROM ticket_message f
+					WHERE f.ticket_id = t.id AND f.message_id IS NOT NULL ORDER BY f.at, f.id LIMIT 1)]
+				|| last.refs[1:10] || ARRAY[last.message_id]) WITH ORDINALITY u(x, n)
+				WHERE x IS NOT NULL GROUP BY x ORDER BY min(n));
+		END IF;
+	END IF;
+	INSERT INTO ticket_message (ticket_id, kind, channel, author, contact_id, subject, body, message_id, in_reply_to,
+		refs, queue)
+	VALUES (t.id, 'reply', CASE WHEN p_mail THEN 'email' ELSE 'console' END, a.login, k.id, v_subject, p_body,
+		v_mid, last.message_id, coalesce(v_refs, '{}'), v_queue)
+	RETURNING id INTO v_id;
+	IF p_mail THEN
+		INSERT INTO mail_outbox (kind, message, contact_id, queue, to_address, subject, body, message_id,
+			in_reply_to, refs)
+		VALUES ('reply', v_id, k.id, v_queue, v_to, v_subject, p_body, v_mid, last.message_id, v_refs);
+	END IF;
+	PERFORM record_change('ticket_message', v_id::text, t.id, 'reply', NULL,
+		jsonb_build_object('mail', p_mail, 'to', v_to, 'message_id', v_mid));
+	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
+	RETURN v_id;
+END
+$$;
+
+ALTER FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) OWNER TO sdesk_owner;
 
 --
 -- Name: recompute_dues(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1823,6 +2331,25 @@ $$;
 ALTER FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) OWNER TO sdesk_owner;
 
 --
+-- Name: set_mail_queue(text, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.set_mail_queue(p_code text, p_address text, p_name text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+	INSERT INTO mail_queue (code, address, name) VALUES (p_code, p_address, coalesce(p_name, 'Support'))
+	ON CONFLICT (code) DO UPDATE SET address = EXCLUDED.address, name = EXCLUDED.name;
+	PERFORM record_change('mail_queue', p_code, NULL, 'set', NULL,
+		jsonb_build_object('address', p_address, 'name', p_name));
+	RETURN p_code;
+END
+$$;
+
+ALTER FUNCTION public.set_mail_queue(p_code text, p_address text, p_name text) OWNER TO sdesk_owner;
+
+--
 -- Name: set_team_calendar(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -2121,6 +2648,116 @@ END
 $$;
 
 ALTER FUNCTION public.ticket_save(p_old public.ticket, t public.ticket, p_action text, p_key uuid) OWNER TO sdesk_owner;
+
+--
+-- Name: triage_assign(uuid, bigint, bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.triage_assign(p_key uuid, p_message bigint, p_ticket bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'triage_assign', jsonb_build_array(p_message, p_ticket));
+	m ticket_message;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO m FROM ticket_message x WHERE x.id = p_message FOR UPDATE;
+	IF NOT FOUND OR m.triage IS NULL OR m.triage = 'assigned' THEN
+		RAISE EXCEPTION 'message % is not waiting in triage', p_message USING ERRCODE = 'no_data_found';
+	END IF;
+	t := ticket_lock(p_ticket);
+	UPDATE ticket_message SET ticket_id = t.id, triage = 'assigned',
+		contact_id = coalesce(contact_id, (SELECT x.id FROM contact x WHERE x.account_id = t.account_id
+			AND lower(x.email) = m.sender AND x.active ORDER BY x.id LIMIT 1))
+	WHERE id = m.id;
+	PERFORM record_change('ticket_message', m.id::text, t.id, 'triage_assign',
+		jsonb_build_object('triage', m.triage), jsonb_build_object('triage', 'assigned', 'ticket', t.id));
+	PERFORM request_finish(p_key, jsonb_build_object('id', m.id));
+	RETURN m.id;
+END
+$$;
+
+ALTER FUNCTION public.triage_assign(p_key uuid, p_message bigint, p_ticket bigint) OWNER TO sdesk_owner;
+
+--
+-- Name: triage_dismiss(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.triage_dismiss(p_key uuid, p_message bigint, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'triage_dismiss', jsonb_build_array(p_message, p_reason));
+	m ticket_message;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	PERFORM require_text(p_reason, 'reason');
+	SELECT * INTO m FROM ticket_message x WHERE x.id = p_message AND x.triage = 'open' FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'message % is not waiting in triage', p_message USING ERRCODE = 'no_data_found';
+	END IF;
+	UPDATE ticket_message SET triage = 'ignored', triage_reason = triage_reason || '; dismissed: ' || p_reason
+	WHERE id = m.id;
+	PERFORM record_change('ticket_message', m.id::text, NULL, 'triage_dismiss',
+		jsonb_build_object('triage', 'open'), jsonb_build_object('triage', 'ignored', 'reason', p_reason));
+	PERFORM request_finish(p_key, jsonb_build_object('id', m.id));
+	RETURN m.id;
+END
+$$;
+
+ALTER FUNCTION public.triage_dismiss(p_key uuid, p_message bigint, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: triage_open_ticket(uuid, bigint, bigint, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.triage_open_ticket(p_key uuid, p_message bigint, p_contact bigint, p_contract bigint, p_category text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'triage_open_ticket',
+		jsonb_build_array(p_message, p_contact, p_contract, p_category));
+	m ticket_message;
+	k contact;
+	v_ticket bigint;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO m FROM ticket_message x WHERE x.id = p_message FOR UPDATE;
+	IF NOT FOUND OR m.triage IS NULL OR m.triage = 'assigned' THEN
+		RAISE EXCEPTION 'message % is not waiting in triage', p_message USING ERRCODE = 'no_data_found';
+	END IF;
+	SELECT * INTO k FROM contact x WHERE x.id = p_contact;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contact %', p_contact USING ERRCODE = 'no_data_found';
+	END IF;
+	-- create_ticket checks the contract, the contact and the key-user rule.
+	v_ticket := create_ticket(gen_random_uuid(), k.account_id, p_contract, p_contact,
+		CASE WHEN (SELECT (p.definition -> 'channels') ? 'email' FROM contract c JOIN plan p ON p.code = c.plan_code
+		           WHERE c.id = p_contract) THEN 'email' ELSE 'ticket' END,
+		p_category, CASE WHEN m.subject = '' THEN '(no subject)' ELSE m.subject END, left(m.body, 100000),
+		m.at);
+	UPDATE ticket_message SET ticket_id = v_ticket, triage = 'assigned', contact_id = p_contact WHERE id = m.id;
+	PERFORM record_change('ticket_message', m.id::text, v_ticket, 'triage_ticket',
+		jsonb_build_object('triage', m.triage), jsonb_build_object('triage', 'assigned', 'ticket', v_ticket));
+	PERFORM request_finish(p_key, jsonb_build_object('id', v_ticket));
+	RETURN v_ticket;
+END
+$$;
+
+ALTER FUNCTION public.triage_open_ticket(p_key uuid, p_message bigint, p_contact bigint, p_contract bigint, p_category text) OWNER TO sdesk_owner;
 
 --
 -- Name: upsert_calendar(bigint, text, text, text, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -2536,6 +3173,160 @@ CREATE SEQUENCE public.incident_id_seq
 ALTER SEQUENCE public.incident_id_seq OWNED BY public.incident.id;
 
 --
+-- Name: mail_attachment; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.mail_attachment (
+    id bigint NOT NULL,
+    message bigint NOT NULL,
+    filename text NOT NULL,
+    content_type text NOT NULL,
+    size bigint NOT NULL,
+    data bytea,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT mail_attachment_content_type_check CHECK ((length(content_type) <= 255)),
+    CONSTRAINT mail_attachment_data_check CHECK (((data IS NULL) OR (octet_length(data) <= 52428800))),
+    CONSTRAINT mail_attachment_filename_check CHECK ((length(filename) <= 255)),
+    CONSTRAINT mail_attachment_size_check CHECK ((size >= 0))
+);
+
+--
+-- Name: mail_attachment_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.mail_attachment_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: mail_attachment_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.mail_attachment_id_seq OWNED BY public.mail_attachment.id;
+
+--
+-- Name: mail_outbox; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.mail_outbox (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    message bigint,
+    window_id bigint,
+    broadcast_id bigint,
+    contact_id bigint,
+    queue text NOT NULL,
+    to_address text NOT NULL,
+    subject text NOT NULL,
+    body text NOT NULL,
+    message_id text NOT NULL,
+    in_reply_to text,
+    refs text[] DEFAULT '{}'::text[] NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    claimed_at timestamp with time zone,
+    claimed_by text,
+    sent_at timestamp with time zone,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT mail_outbox_check CHECK (((kind = 'reply'::text) = (message IS NOT NULL))),
+    CONSTRAINT mail_outbox_check1 CHECK (((kind = 'announcement'::text) = (window_id IS NOT NULL))),
+    CONSTRAINT mail_outbox_check2 CHECK (((kind = 'notice'::text) = (broadcast_id IS NOT NULL))),
+    CONSTRAINT mail_outbox_check3 CHECK (((state = 'sent'::text) = (sent_at IS NOT NULL))),
+    CONSTRAINT mail_outbox_kind_check CHECK ((kind = ANY (ARRAY['reply'::text, 'announcement'::text, 'notice'::text]))),
+    CONSTRAINT mail_outbox_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text]))),
+    CONSTRAINT mail_outbox_subject_check CHECK ((subject !~ '[\x01-\x1f\x7f]'::text)),
+    CONSTRAINT mail_outbox_to_address_check CHECK ((to_address ~ '^[^@\s<>"(),;:]+@[^@\s<>"(),;:]+$'::text))
+);
+
+--
+-- Name: mail_outbox_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.mail_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: mail_outbox_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.mail_outbox_id_seq OWNED BY public.mail_outbox.id;
+
+--
+-- Name: mail_queue; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.mail_queue (
+    code text NOT NULL,
+    address text NOT NULL,
+    name text DEFAULT 'Support'::text NOT NULL,
+    CONSTRAINT mail_queue_address_check CHECK ((address ~ '^[^@\s<>"(),;:]+@[A-Za-z0-9.-]+$'::text)),
+    CONSTRAINT mail_queue_code_check CHECK ((code ~ '^[a-z0-9][a-z0-9_-]{0,31}$'::text)),
+    CONSTRAINT mail_queue_name_check CHECK (((btrim(name) <> ''::text) AND (name !~ '[\x01-\x1f\x7f"<>]'::text)))
+);
+
+--
+-- Name: ticket_message; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ticket_message (
+    id bigint NOT NULL,
+    ticket_id bigint,
+    kind text NOT NULL,
+    channel text NOT NULL,
+    author text,
+    sender text,
+    sender_name text,
+    contact_id bigint,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    subject text DEFAULT ''::text NOT NULL,
+    body text DEFAULT ''::text NOT NULL,
+    message_id text,
+    in_reply_to text,
+    refs text[] DEFAULT '{}'::text[] NOT NULL,
+    queue text,
+    class text DEFAULT 'normal'::text NOT NULL,
+    triage text,
+    triage_reason text,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ticket_message_body_check CHECK ((length(body) <= 1000000)),
+    CONSTRAINT ticket_message_channel_check CHECK ((channel = ANY (ARRAY['console'::text, 'email'::text]))),
+    CONSTRAINT ticket_message_check CHECK (((kind = 'incoming'::text) = (sender IS NOT NULL))),
+    CONSTRAINT ticket_message_check1 CHECK (((kind = 'incoming'::text) OR ((author IS NOT NULL) AND (ticket_id IS NOT NULL)))),
+    CONSTRAINT ticket_message_check2 CHECK (((ticket_id IS NOT NULL) OR (triage = ANY (ARRAY['open'::text, 'ignored'::text])))),
+    CONSTRAINT ticket_message_check3 CHECK (((triage IS NULL) OR (kind = 'incoming'::text))),
+    CONSTRAINT ticket_message_class_check CHECK ((class = ANY (ARRAY['normal'::text, 'auto'::text, 'bounce'::text]))),
+    CONSTRAINT ticket_message_kind_check CHECK ((kind = ANY (ARRAY['note'::text, 'reply'::text, 'incoming'::text]))),
+    CONSTRAINT ticket_message_message_id_check CHECK ((length(message_id) <= 998)),
+    CONSTRAINT ticket_message_subject_check CHECK ((length(subject) <= 1000)),
+    CONSTRAINT ticket_message_triage_check CHECK ((triage = ANY (ARRAY['open'::text, 'assigned'::text, 'ignored'::text])))
+);
+
+--
+-- Name: mail_triage; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.mail_triage AS
+ SELECT m.id,
+    m.at,
+    m.sender,
+    m.sender_name,
+    m.subject,
+    m.triage_reason AS reason,
+    m.queue
+   FROM public.ticket_message m
+  WHERE (m.triage = 'open'::text);
+
+--
 -- Name: maintenance_window; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2869,6 +3660,23 @@ CREATE TABLE public.ticket_incident (
 );
 
 --
+-- Name: ticket_message_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_message_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: ticket_message_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.ticket_message_id_seq OWNED BY public.ticket_message.id;
+
+--
 -- Name: ticket_pause; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3002,6 +3810,18 @@ ALTER TABLE ONLY public.history ALTER COLUMN id SET DEFAULT nextval('public.hist
 ALTER TABLE ONLY public.incident ALTER COLUMN id SET DEFAULT nextval('public.incident_id_seq'::regclass);
 
 --
+-- Name: mail_attachment id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_attachment ALTER COLUMN id SET DEFAULT nextval('public.mail_attachment_id_seq'::regclass);
+
+--
+-- Name: mail_outbox id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox ALTER COLUMN id SET DEFAULT nextval('public.mail_outbox_id_seq'::regclass);
+
+--
 -- Name: maintenance_window id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -3042,6 +3862,12 @@ ALTER TABLE ONLY public.team ALTER COLUMN id SET DEFAULT nextval('public.team_id
 --
 
 ALTER TABLE ONLY public.ticket_estimate ALTER COLUMN id SET DEFAULT nextval('public.ticket_estimate_id_seq'::regclass);
+
+--
+-- Name: ticket_message id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_message ALTER COLUMN id SET DEFAULT nextval('public.ticket_message_id_seq'::regclass);
 
 --
 -- Name: ticket_pause id; Type: DEFAULT; Schema: public; Owner: -
@@ -3152,6 +3978,34 @@ ALTER TABLE ONLY public.history
 
 ALTER TABLE ONLY public.incident
     ADD CONSTRAINT incident_pkey PRIMARY KEY (id);
+
+--
+-- Name: mail_attachment mail_attachment_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_attachment
+    ADD CONSTRAINT mail_attachment_pkey PRIMARY KEY (id);
+
+--
+-- Name: mail_outbox mail_outbox_message_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_message_id_key UNIQUE (message_id);
+
+--
+-- Name: mail_outbox mail_outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: mail_queue mail_queue_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_queue
+    ADD CONSTRAINT mail_queue_pkey PRIMARY KEY (code);
 
 --
 -- Name: maintenance_window maintenance_window_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -3266,6 +4120,20 @@ ALTER TABLE ONLY public.ticket_incident
     ADD CONSTRAINT ticket_incident_pkey PRIMARY KEY (ticket_id, incident_id);
 
 --
+-- Name: ticket_message ticket_message_message_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_message
+    ADD CONSTRAINT ticket_message_message_id_key UNIQUE (message_id);
+
+--
+-- Name: ticket_message ticket_message_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_message
+    ADD CONSTRAINT ticket_message_pkey PRIMARY KEY (id);
+
+--
 -- Name: ticket_pause ticket_pause_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3360,6 +4228,30 @@ CREATE INDEX history_ticket ON public.history USING btree (ticket_id, at) WHERE 
 CREATE INDEX incident_open ON public.incident USING btree (started_at) WHERE (status <> 'resolved'::text);
 
 --
+-- Name: mail_attachment_message; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX mail_attachment_message ON public.mail_attachment USING btree (message);
+
+--
+-- Name: mail_outbox_one_announcement; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX mail_outbox_one_announcement ON public.mail_outbox USING btree (window_id, contact_id) WHERE (kind = 'announcement'::text);
+
+--
+-- Name: mail_outbox_one_notice; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX mail_outbox_one_notice ON public.mail_outbox USING btree (broadcast_id, contact_id) WHERE (kind = 'notice'::text);
+
+--
+-- Name: mail_outbox_pending; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX mail_outbox_pending ON public.mail_outbox USING btree (id) WHERE (state <> 'sent'::text);
+
+--
 -- Name: maintenance_upcoming; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3416,6 +4308,18 @@ CREATE INDEX ticket_estimate_due_open ON public.ticket USING btree (estimate_due
 --
 
 CREATE INDEX ticket_incident_incident ON public.ticket_incident USING btree (incident_id);
+
+--
+-- Name: ticket_message_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_message_ticket ON public.ticket_message USING btree (ticket_id, at) WHERE (ticket_id IS NOT NULL);
+
+--
+-- Name: ticket_message_triage; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_message_triage ON public.ticket_message USING btree (at) WHERE (triage = 'open'::text);
 
 --
 -- Name: ticket_pause_one_open; Type: INDEX; Schema: public; Owner: -
@@ -3620,6 +4524,48 @@ ALTER TABLE ONLY public.history
     ADD CONSTRAINT history_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
 
 --
+-- Name: mail_attachment mail_attachment_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_attachment
+    ADD CONSTRAINT mail_attachment_message_fkey FOREIGN KEY (message) REFERENCES public.ticket_message(id);
+
+--
+-- Name: mail_outbox mail_outbox_broadcast_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_broadcast_id_fkey FOREIGN KEY (broadcast_id) REFERENCES public.broadcast(id);
+
+--
+-- Name: mail_outbox mail_outbox_contact_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES public.contact(id);
+
+--
+-- Name: mail_outbox mail_outbox_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_message_fkey FOREIGN KEY (message) REFERENCES public.ticket_message(id);
+
+--
+-- Name: mail_outbox mail_outbox_queue_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_queue_fkey FOREIGN KEY (queue) REFERENCES public.mail_queue(code);
+
+--
+-- Name: mail_outbox mail_outbox_window_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_window_id_fkey FOREIGN KEY (window_id) REFERENCES public.maintenance_window(id);
+
+--
 -- Name: oncall_check oncall_check_work_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3732,6 +4678,27 @@ ALTER TABLE ONLY public.ticket_incident
     ADD CONSTRAINT ticket_incident_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
 
 --
+-- Name: ticket_message ticket_message_contact_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_message
+    ADD CONSTRAINT ticket_message_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES public.contact(id);
+
+--
+-- Name: ticket_message ticket_message_queue_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_message
+    ADD CONSTRAINT ticket_message_queue_fkey FOREIGN KEY (queue) REFERENCES public.mail_queue(code);
+
+--
+-- Name: ticket_message ticket_message_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_message
+    ADD CONSTRAINT ticket_message_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
 -- Name: ticket_pause ticket_pause_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3780,6 +4747,13 @@ GRANT ALL ON FUNCTION public.account_open_windows(p_account bigint, p_lo timesta
 
 REVOKE ALL ON FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) TO sdesk_lead;
+
+--
+-- Name: FUNCTION announce_maintenance(p_window bigint, p_queue text, p_subject text, p_body text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.announce_maintenance(p_window bigint, p_queue text, p_subject text, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.announce_maintenance(p_window bigint, p_queue text, p_subject text, p_body text) TO sdesk_agent;
 
 --
 -- Name: FUNCTION assign_ticket(p_key uuid, p_ticket bigint, p_agent text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -4029,11 +5003,50 @@ REVOKE ALL ON FUNCTION public.lock_plan_tickets(p_plans text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.lock_plan_tickets(p_plans text[]) TO sdesk_admin;
 
 --
+-- Name: FUNCTION mail_attach(p_message bigint, p_filename text, p_content_type text, p_size bigint, p_data bytea); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.mail_attach(p_message bigint, p_filename text, p_content_type text, p_size bigint, p_data bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mail_attach(p_message bigint, p_filename text, p_content_type text, p_size bigint, p_data bytea) TO sdesk_mailgate;
+
+--
+-- Name: FUNCTION mail_plan_category(p_plan text, p_wanted text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.mail_plan_category(p_plan text, p_wanted text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION mail_receive(p_message_id text, p_queue text, p_sender text, p_sender_name text, p_subject text, p_body text, p_header_received timestamp with time zone, p_ticket bigint, p_refs text[], p_class text, p_category text, OUT message bigint, OUT ticket bigint, OUT outcome text, OUT reason text, OUT received_at timestamp with time zone, OUT plan text, OUT category text, OUT channel text, OUT duplicate boolean); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.mail_receive(p_message_id text, p_queue text, p_sender text, p_sender_name text, p_subject text, p_body text, p_header_received timestamp with time zone, p_ticket bigint, p_refs text[], p_class text, p_category text, OUT message bigint, OUT ticket bigint, OUT outcome text, OUT reason text, OUT received_at timestamp with time zone, OUT plan text, OUT category text, OUT channel text, OUT duplicate boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mail_receive(p_message_id text, p_queue text, p_sender text, p_sender_name text, p_subject text, p_body text, p_header_received timestamp with time zone, p_ticket bigint, p_refs text[], p_class text, p_category text, OUT message bigint, OUT ticket bigint, OUT outcome text, OUT reason text, OUT received_at timestamp with time zone, OUT plan text, OUT category text, OUT channel text, OUT duplicate boolean) TO sdesk_mailgate;
+
+--
+-- Name: FUNCTION mail_reply_id(p_queue text, p_kind text, p_key text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.mail_reply_id(p_queue text, p_kind text, p_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION mail_sanitize(p text, p_max integer); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.mail_sanitize(p text, p_max integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
 REVOKE ALL ON FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION notice_incident(p_incident bigint, p_queue text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.notice_incident(p_incident bigint, p_queue text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.notice_incident(p_incident bigint, p_queue text) TO sdesk_agent;
 
 --
 -- Name: TABLE oncall_work; Type: ACL; Schema: public; Owner: -
@@ -4049,11 +5062,39 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.oncall_work TO sdesk_owner;
 REVOKE ALL ON FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION outbox_claim(p_id bigint, p_unknown boolean); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.outbox_claim(p_id bigint, p_unknown boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.outbox_claim(p_id bigint, p_unknown boolean) TO sdesk_agent;
+
+--
+-- Name: FUNCTION outbox_done(p_id bigint, p_error text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.outbox_done(p_id bigint, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.outbox_done(p_id bigint, p_error text) TO sdesk_agent;
+
+--
 -- Name: FUNCTION pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
 REVOKE ALL ON FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION post_note(p_key uuid, p_ticket bigint, p_body text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) TO sdesk_agent;
 
 --
 -- Name: FUNCTION recompute_dues(p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -4171,6 +5212,13 @@ REVOKE ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_leve
 GRANT ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) TO sdesk_lead;
 
 --
+-- Name: FUNCTION set_mail_queue(p_code text, p_address text, p_name text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.set_mail_queue(p_code text, p_address text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_mail_queue(p_code text, p_address text, p_name text) TO sdesk_admin;
+
+--
 -- Name: FUNCTION set_team_calendar(p_key uuid, p_team bigint, p_calendar text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
@@ -4233,6 +5281,27 @@ REVOKE ALL ON FUNCTION public.ticket_lock(p_ticket bigint) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.ticket_save(p_old public.ticket, t public.ticket, p_action text, p_key uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION triage_assign(p_key uuid, p_message bigint, p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.triage_assign(p_key uuid, p_message bigint, p_ticket bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.triage_assign(p_key uuid, p_message bigint, p_ticket bigint) TO sdesk_agent;
+
+--
+-- Name: FUNCTION triage_dismiss(p_key uuid, p_message bigint, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.triage_dismiss(p_key uuid, p_message bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.triage_dismiss(p_key uuid, p_message bigint, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION triage_open_ticket(p_key uuid, p_message bigint, p_contact bigint, p_contract bigint, p_category text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.triage_open_ticket(p_key uuid, p_message bigint, p_contact bigint, p_contract bigint, p_category text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.triage_open_ticket(p_key uuid, p_message bigint, p_contact bigint, p_contract bigint, p_category text) TO sdesk_agent;
 
 --
 -- Name: FUNCTION upsert_calendar(p_catalogue bigint, p_code text, p_title text, p_time_zone text, p_definition jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -4376,11 +5445,64 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.incident TO sdesk_owner;
 GRANT USAGE ON SEQUENCE public.incident_id_seq TO sdesk_owner;
 
 --
+-- Name: TABLE mail_attachment; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.mail_attachment TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.mail_attachment TO sdesk_owner;
+
+--
+-- Name: SEQUENCE mail_attachment_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.mail_attachment_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE mail_outbox; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.mail_outbox TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.mail_outbox TO sdesk_owner;
+
+--
+-- Name: SEQUENCE mail_outbox_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.mail_outbox_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE mail_queue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.mail_queue TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.mail_queue TO sdesk_owner;
+
+--
+-- Name: TABLE ticket_message; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket_message TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.ticket_message TO sdesk_owner;
+
+--
+-- Name: TABLE mail_triage; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.mail_triage TO sdesk_agent;
+GRANT SELECT ON TABLE public.mail_triage TO sdesk_owner;
+
+--
 -- Name: TABLE maintenance_window; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.maintenance_window TO sdesk_agent;
 GRANT SELECT,INSERT ON TABLE public.maintenance_window TO sdesk_owner;
+
+--
+-- Name: COLUMN maintenance_window.announced_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(announced_at) ON TABLE public.maintenance_window TO sdesk_owner;
 
 --
 -- Name: SEQUENCE maintenance_window_id_seq; Type: ACL; Schema: public; Owner: -
@@ -4508,6 +5630,12 @@ GRANT USAGE ON SEQUENCE public.ticket_estimate_id_seq TO sdesk_owner;
 
 GRANT SELECT ON TABLE public.ticket_incident TO sdesk_agent;
 GRANT SELECT,INSERT ON TABLE public.ticket_incident TO sdesk_owner;
+
+--
+-- Name: SEQUENCE ticket_message_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.ticket_message_id_seq TO sdesk_owner;
 
 --
 -- Name: TABLE ticket_pause; Type: ACL; Schema: public; Owner: -

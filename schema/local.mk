@@ -15,12 +15,15 @@ SCHEMA_MIGRATIONS = \
 	schema/0009_lead_takeover.sql \
 	schema/0010_engine.sql \
 	schema/0011_clock.sql \
+	schema/0012_mail.sql \
 	schema/0014_owner_request_content.sql \
 	schema/0015_facts.sql \
-	schema/0016_ticket_clock.sql
+	schema/0016_ticket_clock.sql \
+	schema/0017_mail_owner.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \
 	schema/functions/add_oncall_window.sql \
+	schema/functions/announce_maintenance.sql \
 	schema/functions/assign_ticket.sql \
 	schema/functions/book_call.sql \
 	schema/functions/book_standby.sql \
@@ -52,9 +55,19 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/link_dev_ticket.sql \
 	schema/functions/link_incident.sql \
 	schema/functions/lock_plan_tickets.sql \
+	schema/functions/mail_attach.sql \
+	schema/functions/mail_plan_category.sql \
+	schema/functions/mail_receive.sql \
+	schema/functions/mail_reply_id.sql \
+	schema/functions/mail_sanitize.sql \
 	schema/functions/mark_managed_service.sql \
+	schema/functions/notice_incident.sql \
 	schema/functions/oncall_owner_or_lead.sql \
+	schema/functions/outbox_claim.sql \
+	schema/functions/outbox_done.sql \
 	schema/functions/pause_ticket.sql \
+	schema/functions/post_note.sql \
+	schema/functions/post_reply.sql \
 	schema/functions/recompute_dues.sql \
 	schema/functions/record_change.sql \
 	schema/functions/refuse_change.sql \
@@ -72,6 +85,7 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/sdesk_local_date.sql \
 	schema/functions/sdesk_now.sql \
 	schema/functions/set_escalation.sql \
+	schema/functions/set_mail_queue.sql \
 	schema/functions/set_team_calendar.sql \
 	schema/functions/set_tier.sql \
 	schema/functions/stamp_history.sql \
@@ -82,6 +96,9 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/ticket_dues.sql \
 	schema/functions/ticket_lock.sql \
 	schema/functions/ticket_save.sql \
+	schema/functions/triage_assign.sql \
+	schema/functions/triage_dismiss.sql \
+	schema/functions/triage_open_ticket.sql \
 	schema/functions/upsert_calendar.sql \
 	schema/functions/upsert_plan.sql
 dist_schema_DATA += $(SCHEMA_MIGRATIONS) schema/current.sql

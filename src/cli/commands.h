@@ -18,6 +18,10 @@
 	X("board", cmd_board, "board [--once] [--plain] [--plan P] ...", "the live breach board (or --once: a text snapshot)") \
 	X("check", cmd_check, "check [--plan P] [--team T] [--customer C] [--warn-minutes N]", "monitoring-plugin check (exit 0/1/2/3)") \
 	X("admin", cmd_admin, "admin add-agent LOGIN --name N --role R --tier T | list", "add people: login role, group and agent row") \
+	X("mail-in", cmd_mail_in, "mail-in [--queue Q] [--maildir DIR] ...", "the mail gateway: one message on stdin (MTA pipe)") \
+	X("mail", cmd_mail, "mail triage|assign|open|dismiss|thread|send|announce|notice|queue ...", "mail triage, outbox, announcements") \
+	X("reply", cmd_reply, "reply TICKET --file F [--queue Q] [--no-mail]", "reply to the customer (mailed once)") \
+	X("note", cmd_note, "note TICKET --file F", "an internal note on a ticket") \
 	X("journal", cmd_journal, "journal [list|flush|forget KEY|compact]", "entries not yet confirmed by the database") \
 	X("version", cmd_version, "version", "print the version and exit")
 

@@ -13,4 +13,5 @@ libcli_a_SOURCES += src/cli/cmd_board.c src/cli/cmd_check.c
 libcli_a_SOURCES += src/cli/cmd_admin.c
 libcli_a_SOURCES += src/cli/cmd_journal.c
 libcli_a_SOURCES += src/cli/cmd_budget.c
+libcli_a_SOURCES += src/cli/cmd_mail.c
 libcli_a_SOURCES += src/cli/clitext.c

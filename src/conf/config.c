@@ -28,6 +28,9 @@ void settings_defaults(struct sdesk_config *cfg)
 	cfg->board_chart_days = 30;
 	cfg->reconnect_min_ms = 500;
 	cfg->reconnect_max_ms = 30000;
+	cfg->mail_sendmail = xstrdup("/usr/sbin/sendmail");
+	cfg->mail_max_message_kb = 30 * 1024;
+	cfg->mail_max_attachment_kb = 10 * 1024;
 }
 
 void settings_free(struct sdesk_config *cfg)
@@ -35,6 +38,8 @@ void settings_free(struct sdesk_config *cfg)
 	free(cfg->path);
 	free(cfg->conninfo);
 	free(cfg->journal_path);
+	free(cfg->mail_sendmail);
+	free(cfg->mail_quarantine);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -191,6 +196,12 @@ static const struct key reconnect_keys[] = {
 static const struct key journal_keys[] = {
 	KEY_STR("path", journal_path),
 };
+static const struct key mail_keys[] = {
+	KEY_STR("sendmail", mail_sendmail),
+	KEY_STR("quarantine", mail_quarantine),
+	KEY_INT("max_message_kb", mail_max_message_kb, 64, 1024 * 1024),
+	KEY_INT("max_attachment_kb", mail_max_attachment_kb, 0, 1024 * 1024),
+};
 
 static void read_keys(struct loader *ld, struct sdesk_config *cfg, const config_setting_t *grp)
 {
@@ -271,6 +282,7 @@ static const struct {
 	{"board", board_keys, SDESK_ARRAY_LEN(board_keys)},
 	{"reconnect", reconnect_keys, SDESK_ARRAY_LEN(reconnect_keys)},
 	{"journal", journal_keys, SDESK_ARRAY_LEN(journal_keys)},
+	{"mail", mail_keys, SDESK_ARRAY_LEN(mail_keys)},
 };
 
 static int hex(char c)
@@ -426,7 +438,7 @@ int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t 
 			if (strcmp(sections[k].name, name) == 0)
 				break;
 		if (k == SDESK_ARRAY_LEN(sections)) {
-			fail_at(&ld, s, "unknown section '%s' (known: database, ui, board, reconnect, journal)", name);
+			fail_at(&ld, s, "unknown section '%s' (known: database, ui, board, reconnect, journal, mail)", name);
 			break;
 		}
 		read_section(&ld, cfg, s, sections[k].keys, sections[k].nkeys);

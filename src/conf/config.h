@@ -40,6 +40,11 @@ struct sdesk_config {
 	int reconnect_max_ms;  /* back-off cap */
 	/* [journal] */
 	char *journal_path;    /* local journal of unsaved entries; NULL = default under XDG_STATE_HOME */
+	/* [mail] (doc/mail.md) */
+	char *mail_sendmail;   /* the sendmail program replies go through */
+	char *mail_quarantine; /* unreadable mail kept here; NULL = default under XDG_STATE_HOME */
+	int mail_max_message_kb;    /* larger messages are refused (EX_DATAERR) */
+	int mail_max_attachment_kb; /* larger attachments keep name and size only */
 };
 
 /* Fills cfg with the built-in defaults. */

@@ -565,6 +565,25 @@ static int resolve_submit(void *app, struct form *f)
 	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, "resolved", NULL);
 }
 
+/* A reply to the customer (post_reply): saved in the ticket's thread and, with
+ * Mail yes, queued in the outbox that `sdesk mail send` (cron) sends once. */
+static int reply_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	int mail = strcmp(form_value(f, 1), "yes") == 0;
+
+	if (!*form_value(f, 0)) {
+		form_error(f, "the reply is empty");
+		return -1;
+	}
+	JP(p, f->ticket);
+	act_add(&p, av_str(form_value(f, 0)));
+	act_add(&p, av_null());
+	act_add(&p, av_bool(mail));
+	return write_entry(c, f, f->ticket, ACT_post_reply, &p,
+			   mail ? "reply saved; sdesk mail send mails it once" : "reply saved (not mailed)", NULL);
+}
+
 static int reopen_submit(void *app, struct form *f)
 {
 	struct console *c = app;
@@ -733,6 +752,15 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		title(c, f, "resolve", ticket, resolve_submit);
 		form_text(f, "Note", NULL, "what solved it (optional)");
 		break;
+	case REQ_REPLY: {
+		static const char *const yesno[] = {"yes", "no"};
+
+		title(c, f, "reply to the customer", ticket, reply_submit);
+		form_text(f, "Reply", NULL, "the text (longer replies: sdesk reply --file)");
+		form_choice(f, "Mail", yesno, 2, 0, "no: given by phone, only recorded");
+		snprintf(f->note, sizeof f->note, "mailed from the queue's address with [SD-n] and In-Reply-To");
+		break;
+	}
 	case REQ_REOPEN:
 		title(c, f, "reopen", ticket, reopen_submit);
 		form_text(f, "Reason", NULL, "why it is open again");

@@ -51,6 +51,7 @@
 	X(REQ_DEVLINK,   "dev-link",  "d",             UI_SCR_TICKET, "link to a development-tracker ID") \
 	X(REQ_RESOLVE,   "resolve",   "s",             UI_SCR_TICKET, "resolve the ticket (with a note)") \
 	X(REQ_REOPEN,    "reopen",    "o",             UI_SCR_TICKET, "reopen a resolved ticket with a reason") \
+	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, "reply to the customer: saved in the thread, mailed from the queue's address (doc/mail.md)") \
 	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, "start a phone call (timer in the status line); again: stop it, see the split, log it") \
 	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, "log time in 15-minute units: typed duration, kind, price shown before saving") \
 	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   "next field") \

@@ -34,6 +34,16 @@ static const char *const helpers[] = {
 	"sdesk_now", "request_result", "account_open_windows", "contract_overrides",
 };
 
+/* Functions no group may call: the mail gateway's login (a member of
+ * sdesk_mailgate, doc/mail.md) calls these and nothing else. They are no
+ * actions (no person calls them, nothing journals them), so they are not in
+ * src/db/actions.def; held here to the same rules instead (one function,
+ * SECURITY DEFINER, fixed search_path, sdesk_owner's, EXECUTE to exactly
+ * sdesk_mailgate), and sdesk_mailgate may call nothing else. */
+static const char *const gateway[] = {
+	"mail_attach", "mail_receive",
+};
+
 static void must(struct db *d, int ok, const char *what)
 {
 	ck_assert_msg(ok, "%s: %s", what, db_last_error(d)->plain);
@@ -183,6 +193,46 @@ START_TEST(test_every_callable_function_is_declared)
 }
 END_TEST
 
+START_TEST(test_gateway_functions)
+{
+	static const char one[] =
+		"SELECT p.prosecdef,"
+		" coalesce(p.proconfig = '{\"search_path=pg_catalog, public, pg_temp\"}', false),"
+		" coalesce((SELECT string_agg(CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END,"
+		"   ',' ORDER BY 1) FROM aclexplode(p.proacl) a"
+		"   WHERE a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner), ''),"
+		" p.proowner::regrole::text"
+		" FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname = $1";
+	static const char all[] =
+		"SELECT string_agg(DISTINCT p.proname, ',' ORDER BY p.proname) FROM pg_proc p, aclexplode(p.proacl) a"
+		" WHERE p.pronamespace = 'public'::regnamespace AND a.privilege_type = 'EXECUTE'"
+		"   AND a.grantee = 'sdesk_mailgate'::regrole";
+	struct db_result *res;
+
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(gateway); i++) {
+		const char *params[] = {gateway[i]};
+
+		ck_assert_msg(!act_find(gateway[i]), "%s is the gateway's: not an action", gateway[i]);
+		res = db_exec(db, one, 1, params);
+		must(db, res != NULL, gateway[i]);
+		ck_assert_msg(db_result_rows(res) == 1, "%s: %d functions of that name in public", gateway[i],
+			db_result_rows(res));
+		ck_assert_msg(strcmp(db_result_value(res, 0, 0), "t") == 0, "%s is not SECURITY DEFINER", gateway[i]);
+		ck_assert_msg(strcmp(db_result_value(res, 0, 1), "t") == 0,
+			"%s: search_path is not fixed to pg_catalog, public, pg_temp", gateway[i]);
+		ck_assert_msg(strcmp(db_result_value(res, 0, 2), "sdesk_mailgate") == 0,
+			"%s: EXECUTE granted to [%s], not to sdesk_mailgate only", gateway[i], db_result_value(res, 0, 2));
+		ck_assert_msg(strcmp(db_result_value(res, 0, 3), "sdesk_owner") == 0, "%s: owned by %s, not sdesk_owner",
+			gateway[i], db_result_value(res, 0, 3));
+		db_result_free(res);
+	}
+	res = db_exec(db, all, 0, NULL);
+	must(db, res != NULL, "sdesk_mailgate's functions");
+	ck_assert_str_eq(db_result_value(res, 0, 0), "mail_attach,mail_receive");
+	db_result_free(res);
+}
+END_TEST
+
 /* A plain agent calling another group's action is refused by the server and
  * told who may, in the words the table gives (db.c). */
 START_TEST(test_refusals_name_the_group)
@@ -270,6 +320,7 @@ static Suite *actions_suite(void)
 	tcase_add_test(tc, test_table_matches_pg_proc);
 	tcase_add_test(tc, test_every_callable_function_is_declared);
 	tcase_add_test(tc, test_refusals_name_the_group);
+	tcase_add_test(tc, test_gateway_functions);
 	tcase_add_test(tc, test_misfit_values_refused_before_sending);
 	suite_add_tcase(s, tc);
 	return s;

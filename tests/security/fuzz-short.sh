@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 secs=${FUZZ_SHORT_SECONDS:-20}
 jobs=${FUZZ_SHORT_JOBS:-$(nproc 2>/dev/null || echo 1)}
-names="duration instant calendar plans settings text"
+names="duration instant calendar plans settings text mail"
 i=0
 for n in $names; do
 	(sh "$top_srcdir/fuzz/run.sh" "$n" "$secs" "$top_srcdir" "$top_builddir" >"$TMP/$n.out" 2>&1
