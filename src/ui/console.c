@@ -456,6 +456,10 @@ static int go_live(struct console *c)
 {
 	if (db_reconnect(c->db) != 0)
 		return -1; /* the gateway renews our LISTEN */
+	/* A conninfo without target_session_attrs=read-write can land on a
+	 * standby: stay OFFLINE (entries kept) until a primary answers. */
+	if (db_is_standby(c->db) == 1)
+		return -1;
 	if (queue_me(c->db, &c->me) != 0)
 		return -1;
 	free(c->user);
@@ -683,6 +687,14 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 	c.db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(c.db)) {
 		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(c.db)->message);
+		db_close(c.db);
+		journal_close(c.journal);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (db_is_standby(c.db) == 1) {
+		fprintf(stderr, "sdesk: the database server is a read-only standby; the console writes, so it needs the "
+			"primary: list the servers with target_session_attrs=read-write (doc/admin.md)\n");
 		db_close(c.db);
 		journal_close(c.journal);
 		sla_catalogue_free(&cat);
