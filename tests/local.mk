@@ -9,6 +9,7 @@ include tests/db/local.mk
 include tests/screen/local.mk
 include tests/board/local.mk
 include tests/security/local.mk
+include tests/scale/local.mk
 
 # make check-valgrind (doc/hacking.md, "Valgrind"): the suite with every Check
 # program and every sdesk a shell test starts under valgrind (tests/valgrind-run
