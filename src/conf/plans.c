@@ -526,11 +526,37 @@ static void read_plans(struct ld *ld, const config_t *cfg, struct sla_catalogue 
 	}
 }
 
-int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size_t errlen)
+/* Loads the catalogue from cfg, already read from `file` (the name used in
+ * messages); destroys nothing. */
+static int load_cfg(config_t *cfg, const char *file, struct sla_catalogue *cat, char *err, size_t errlen)
 {
 	struct ld ld = {file, err, errlen, 0, NULL};
-	config_t cfg;
 	enum cal_status st;
+	static const char *const top_keys[] = {"holidays", "calendars", "plans", NULL};
+
+	check_keys(&ld, config_root_setting(cfg), "the plan file", top_keys);
+	cat->cals = cal_set_new();
+	ld.cals = cat->cals;
+	if (!ld.failed && conf_load_calendars(cfg, file, cat->cals, err, errlen) != 0)
+		ld.failed = 1;
+	if (!ld.failed)
+		read_plans(&ld, cfg, cat);
+	if (!ld.failed) {
+		st = cal_set_finish(cat->cals);
+		if (st != CAL_OK)
+			fail_at(&ld, NULL, "calendars: %s", cal_status_text(st));
+	}
+	if (ld.failed) {
+		sla_catalogue_free(cat);
+		return -1;
+	}
+	return 0;
+}
+
+int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size_t errlen)
+{
+	config_t cfg;
+	int rc;
 
 	memset(cat, 0, sizeof(*cat));
 	err[0] = '\0';
@@ -544,24 +570,28 @@ int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size
 		config_destroy(&cfg);
 		return -1;
 	}
-	static const char *const top_keys[] = {"holidays", "calendars", "plans", NULL};
-
-	check_keys(&ld, config_root_setting(&cfg), "the plan file", top_keys);
-	cat->cals = cal_set_new();
-	ld.cals = cat->cals;
-	if (!ld.failed && conf_load_calendars(&cfg, file, cat->cals, err, errlen) != 0)
-		ld.failed = 1;
-	if (!ld.failed)
-		read_plans(&ld, &cfg, cat);
-	if (!ld.failed) {
-		st = cal_set_finish(cat->cals);
-		if (st != CAL_OK)
-			fail_at(&ld, NULL, "calendars: %s", cal_status_text(st));
-	}
+	rc = load_cfg(&cfg, file, cat, err, errlen);
 	config_destroy(&cfg);
-	if (ld.failed) {
-		sla_catalogue_free(cat);
+	return rc;
+}
+
+int conf_load_plans_string(const char *text, const char *name, struct sla_catalogue *cat, char *err, size_t errlen)
+{
+	config_t cfg;
+	int rc;
+
+	memset(cat, 0, sizeof(*cat));
+	err[0] = '\0';
+	config_init(&cfg);
+	/* The stored text is all there is: an @include would read files of
+	 * whatever host parses it, so it must not resolve anywhere. */
+	config_set_include_dir(&cfg, "/nonexistent/sdesk-no-includes");
+	if (!config_read_string(&cfg, text)) {
+		snprintf(err, errlen, "%s:%d: %s", name, config_error_line(&cfg), config_error_text(&cfg));
+		config_destroy(&cfg);
 		return -1;
 	}
-	return 0;
+	rc = load_cfg(&cfg, name, cat, err, errlen);
+	config_destroy(&cfg);
+	return rc;
 }

@@ -13,5 +13,9 @@
  * Returns 0 with *cat filled (free with sla_catalogue_free), or -1 with
  * "FILE:LINE: message" in err and *cat empty. */
 int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size_t errlen);
+/* The same from the catalogue's text (as `sdesk plans load` stored it in
+ * plan_catalogue.source); `name` stands for the file in messages
+ * ("catalogue 3:LINE: ..."). @include is not followed. */
+int conf_load_plans_string(const char *text, const char *name, struct sla_catalogue *cat, char *err, size_t errlen);
 
 #endif

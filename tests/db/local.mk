@@ -32,3 +32,9 @@ EXTRA_DIST += tests/db/billing-budget.sh
 # migrate-race.sh: four databases of one (private) cluster migrated at once
 TESTS += tests/db/migrate-race.sh
 EXTRA_DIST += tests/db/migrate-race.sh
+# engine-sql.sh: the extension's SQL API against `sdesk sla` (10,000 random cases per calendar)
+TESTS += tests/db/engine-sql.sh
+EXTRA_DIST += tests/db/engine-sql.sh
+# schema-current.sh: schema/current.sql is what a fresh migration gives (make schema-current)
+TESTS += tests/db/schema-current.sh
+EXTRA_DIST += tests/db/schema-current.sh

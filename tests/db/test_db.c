@@ -224,7 +224,7 @@ START_TEST(test_migrate_fresh)
 	char buf[16];
 
 	snprintf(buf, sizeof(buf), "%d", db_migrations_count);
-	ck_assert_int_eq(db_schema_version(db), db_migrations_count);
+	ck_assert_int_eq(db_schema_version(db), db_migrations_latest());
 	expect_value(db, buf, "SELECT count(*) FROM schema_version", 0, NULL);
 	expect_value(db, "t", "SELECT bool_and(applied_by = session_user::text) FROM schema_version", 0, NULL);
 	/* The group roles exist. */
@@ -277,31 +277,73 @@ START_TEST(test_migrate_reports_changed_checksum)
 END_TEST
 
 /* The embedded text is byte for byte the file in schema/. */
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 START_TEST(test_embedded_matches_files)
 {
 	const char *top = getenv("top_srcdir");
+	char *cmd, line[256];
+	FILE *ls;
+	int nfiles = 0;
 
 	ck_assert_msg(top != NULL, "top_srcdir is not set");
 	ck_assert_int_ge(db_migrations_count, 3);
 	for (int i = 0; i < db_migrations_count; i++) {
 		char *path = xasprintf("%s/schema/%s.sql", top, db_migrations[i].name);
-		FILE *f = fopen(path, "rb");
-		char *buf;
-		long n;
+		char *buf = read_file(path);
 
-		ck_assert_msg(f != NULL, "cannot open %s", path);
-		fseek(f, 0, SEEK_END);
-		n = ftell(f);
-		rewind(f);
-		buf = xmalloc((size_t)n + 1);
-		ck_assert_int_eq(fread(buf, 1, (size_t)n, f), n);
-		buf[n] = '\0';
-		fclose(f);
-		ck_assert_int_eq(db_migrations[i].version, i + 1);
+		ck_assert_int_eq(db_migrations[i].version, atoi(db_migrations[i].name));
+		if (i > 0)
+			ck_assert_int_gt(db_migrations[i].version, db_migrations[i - 1].version);
 		ck_assert_msg(strcmp(buf, db_migrations[i].sql) == 0, "%s differs from the embedded text", path);
 		free(buf);
 		free(path);
 	}
+	ck_assert_int_eq(db_migrations_latest(), db_migrations[db_migrations_count - 1].version);
+	for (int i = 0; i < db_functions_count; i++) {
+		char *path = xasprintf("%s/schema/functions/%s.sql", top, db_functions[i].name);
+		char *buf = read_file(path);
+
+		ck_assert_msg(strcmp(buf, db_functions[i].sql) == 0, "%s differs from the embedded text", path);
+		if (i > 0)
+			ck_assert_int_lt(strcmp(db_functions[i - 1].name, db_functions[i].name), 0);
+		free(buf);
+		free(path);
+	}
+	/* Every file in schema/functions/ is embedded (listed in schema/local.mk). */
+	cmd = xasprintf("ls '%s/schema/functions'", top);
+	ls = popen(cmd, "r");
+	ck_assert(ls != NULL);
+	while (fgets(line, sizeof(line), ls)) {
+		int found = 0;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!strstr(line, ".sql"))
+			continue;
+		*strstr(line, ".sql") = '\0';
+		for (int i = 0; i < db_functions_count && !found; i++)
+			found = strcmp(db_functions[i].name, line) == 0;
+		ck_assert_msg(found, "schema/functions/%s.sql is not listed in SCHEMA_FUNCTIONS (schema/local.mk)", line);
+		nfiles++;
+	}
+	pclose(ls);
+	free(cmd);
+	ck_assert_int_eq(nfiles, db_functions_count);
 }
 END_TEST
 

@@ -32,3 +32,6 @@ TESTS += tests/security/test_hostile
 tests_security_test_hostile_SOURCES = tests/security/test_hostile.c
 tests_security_test_hostile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_security_test_hostile_LDADD = libui.a libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)
+# forgery.sh: 40 forgeries by agent, lead and ops logins with psql, each refused or impossible
+TESTS += tests/security/forgery.sh
+EXTRA_DIST += tests/security/forgery.sh

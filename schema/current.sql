@@ -1,0 +1,3897 @@
+-- schema/current.sql: the schema of a freshly migrated database (pg_dump
+-- --schema-only, normalised by schema/current.sh). Generated: do not edit; run
+-- `make schema-current` after changing a migration or a function file.
+-- make check (tests/db/schema-current.sh) fails while this file is stale.
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: assign_ticket(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'assign_ticket');
+	a agent;
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.assignee IS NOT NULL AND o.assignee <> a.login
+	   AND NOT (a.is_lead AND pg_has_role(session_user, 'sdesk_lead', 'MEMBER')) THEN
+		RAISE EXCEPTION 'SD-% is assigned to %: only a team lead may reassign it', o.id, o.assignee
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	IF p_agent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agent WHERE login = p_agent AND active) THEN
+		RAISE EXCEPTION 'no active agent "%"', p_agent USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	t := o;
+	t.assignee := p_agent;
+	RETURN ticket_save(o, t, 'assign', p_key);
+END
+$$;
+
+ALTER FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) OWNER TO sdesk_owner;
+
+--
+-- Name: book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'book_standby');
+	v_earliest timestamptz := greatest(p_earliest_start, now() + interval '3 days');
+	v_inside boolean;
+	c contract;
+	r standby_booking;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	v_inside := p_earliest_start IS NULL OR p_starts_at < v_earliest;
+	IF v_inside THEN
+		PERFORM require_lead('book standby inside the minimum lead time');
+		PERFORM require_text(p_override_reason, 'a reason for booking inside the lead time');
+	END IF;
+	INSERT INTO standby_booking (account_id, contract_id, starts_at, ends_at, rate_cents, override_reason, booked_by)
+	VALUES (c.account_id, c.id, p_starts_at, p_ends_at, p_rate_cents,
+		CASE WHEN v_inside THEN p_override_reason END, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('standby', r.id::text, NULL, 'book', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: broadcast_incident(uuid, bigint, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'broadcast_incident');
+	v_ticket bigint;
+	i incident;
+	r broadcast;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO i FROM incident WHERE id = p_incident FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
+	END IF;
+	INSERT INTO broadcast (incident_id, body, expected_fix_at, sent_at, sent_by)
+	VALUES (i.id, p_body, p_expected_fix_at, coalesce(p_sent_at, now()), session_user) RETURNING * INTO r;
+	IF p_expected_fix_at IS NOT NULL THEN
+		UPDATE incident SET expected_fix_at = p_expected_fix_at WHERE id = i.id;
+	END IF;
+	PERFORM record_change('incident', i.id::text, NULL, 'broadcast', NULL, to_jsonb(r));
+	FOR v_ticket IN SELECT ticket_id FROM ticket_incident WHERE incident_id = i.id ORDER BY ticket_id LOOP
+		PERFORM ticket_broadcast_contact(v_ticket, r.sent_at);
+	END LOOP;
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: check_oncall_item(uuid, bigint, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'check_oncall_item');
+	w oncall_work;
+	r oncall_check;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO w FROM oncall_work WHERE id = p_work FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
+	END IF;
+	PERFORM oncall_owner_or_lead(w, 'the checklist');
+	INSERT INTO oncall_check (work_id, item, note, done_by) VALUES (w.id, p_item, p_note, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('oncall', w.id::text, w.ticket_id, 'check', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', w.id));
+	RETURN w.id;
+END
+$$;
+
+ALTER FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) OWNER TO sdesk_owner;
+
+--
+-- Name: close_ticket(uuid, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'close_ticket');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.status <> 'resolved' THEN
+		RAISE EXCEPTION 'SD-% is %: only a resolved ticket can be closed', o.id, o.status
+			USING ERRCODE = 'check_violation';
+	END IF;
+	t := o;
+	t.status := 'closed';
+	t.closed_at := coalesce(p_at, now());
+	RETURN ticket_save(o, t, 'close', p_key);
+END
+$$;
+
+ALTER FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: create_account(uuid, text, text, date); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_account(p_key uuid, p_code text, p_name text, p_activated_on date) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_account');
+	r account;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	INSERT INTO account (code, name, activated_on, created_by)
+	VALUES (p_code, p_name, p_activated_on, session_user) RETURNING * INTO r;
+	PERFORM record_change('account', r.id::text, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.create_account(p_key uuid, p_code text, p_name text, p_activated_on date) OWNER TO sdesk_owner;
+
+--
+-- Name: create_agent(uuid, text, text, smallint, bigint, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_agent(p_key uuid, p_login text, p_display_name text, p_tier smallint, p_team bigint, p_is_lead boolean) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_agent');
+	r agent;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN v_done ->> 'login';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND rolcanlogin) THEN
+		RAISE EXCEPTION 'agent %: there is no login role of that name', p_login
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	INSERT INTO agent (login, display_name, tier, team_id, is_lead)
+	VALUES (p_login, p_display_name, coalesce(p_tier, 1), p_team, coalesce(p_is_lead, false))
+	RETURNING * INTO r;
+	PERFORM record_change('agent', r.login, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('login', r.login));
+	RETURN r.login;
+END
+$$;
+
+ALTER FUNCTION public.create_agent(p_key uuid, p_login text, p_display_name text, p_tier smallint, p_team bigint, p_is_lead boolean) OWNER TO sdesk_owner;
+
+--
+-- Name: create_contact(uuid, bigint, text, text, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_contact(p_key uuid, p_account bigint, p_name text, p_role text, p_email text, p_phone text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_contact');
+	r contact;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	INSERT INTO contact (account_id, name, role, email, phone)
+	VALUES (p_account, p_name, p_role, p_email, p_phone) RETURNING * INTO r;
+	PERFORM record_change('contact', r.id::text, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.create_contact(p_key uuid, p_account bigint, p_name text, p_role text, p_email text, p_phone text) OWNER TO sdesk_owner;
+
+--
+-- Name: create_contract(uuid, bigint, text, date, date, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_contract(p_key uuid, p_account bigint, p_plan text, p_valid_from date, p_valid_to date, p_overrides jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_contract');
+	r contract;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	INSERT INTO contract (account_id, plan_code, valid_from, valid_to, overrides, created_by)
+	VALUES (p_account, p_plan, p_valid_from, p_valid_to, coalesce(p_overrides, '{}'), session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('contract', r.id::text, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.create_contract(p_key uuid, p_account bigint, p_plan text, p_valid_from date, p_valid_to date, p_overrides jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: create_incident(uuid, text, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_incident(p_key uuid, p_title text, p_description text, p_started_at timestamp with time zone, p_expected_fix_at timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_incident');
+	r incident;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	INSERT INTO incident (title, description, started_at, expected_fix_at, created_by)
+	VALUES (p_title, coalesce(p_description, ''), coalesce(p_started_at, now()), p_expected_fix_at, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('incident', r.id::text, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.create_incident(p_key uuid, p_title text, p_description text, p_started_at timestamp with time zone, p_expected_fix_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: create_maintenance(uuid, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_maintenance(p_key uuid, p_title text, p_scope text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_announced_at timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_maintenance');
+	r maintenance_window;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	INSERT INTO maintenance_window (title, scope, starts_at, ends_at, announced_at, created_by)
+	VALUES (p_title, coalesce(p_scope, 'all'), p_starts_at, p_ends_at, p_announced_at, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('maintenance', r.id::text, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.create_maintenance(p_key uuid, p_title text, p_scope text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_announced_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: create_team(uuid, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_team(p_key uuid, p_name text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_team');
+	r team;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	INSERT INTO team (name) VALUES (p_name) RETURNING * INTO r;
+	PERFORM record_change('team', r.id::text, NULL, 'create', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.create_team(p_key uuid, p_name text) OWNER TO sdesk_owner;
+
+--
+-- Name: create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'create_ticket');
+	v_received timestamptz := coalesce(p_received_at, now());
+	c contract;
+	k contact;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO c FROM contract WHERE id = p_contract AND account_id = p_account;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'contract % does not belong to account %', p_contract, p_account
+			USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	IF sdesk_local_date(v_received) < c.valid_from
+	   OR (c.valid_to IS NOT NULL AND sdesk_local_date(v_received) > c.valid_to) THEN
+		RAISE EXCEPTION 'contract % does not run on %: support is only owed from % to %', p_contract,
+			sdesk_local_date(v_received), c.valid_from, coalesce(c.valid_to::text, 'open end')
+			USING ERRCODE = 'check_violation';
+	END IF;
+	SELECT * INTO k FROM contact WHERE id = p_contact AND account_id = p_account AND active;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'contact % is not an active contact of account %', p_contact, p_account
+			USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	IF k.role <> 'key_user' THEN
+		RAISE EXCEPTION 'end user "%" may not open tickets: a key user of the account must report it', k.name
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO ticket (account_id, contract_id, contact_id, channel, category, subject, description,
+		received_at, reaction_due, resolution_due, created_by)
+	VALUES (p_account, p_contract, p_contact, p_channel, p_category, p_subject,
+		coalesce(p_description, ''), v_received, p_reaction_due, p_resolution_due, session_user)
+	RETURNING * INTO t;
+	PERFORM record_change('ticket', t.id::text, t.id, 'create', NULL, to_jsonb(t) - 'updated_at');
+	PERFORM request_finish(p_key, jsonb_build_object('id', t.id));
+	RETURN t.id;
+END
+$$;
+
+ALTER FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+
+SET default_table_access_method = heap;
+
+--
+-- Name: agent; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.agent (
+    login text NOT NULL,
+    display_name text NOT NULL,
+    tier smallint DEFAULT 1 NOT NULL,
+    team_id bigint,
+    is_lead boolean DEFAULT false NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    CONSTRAINT agent_display_name_check CHECK ((btrim(display_name) <> ''::text)),
+    CONSTRAINT agent_login_check CHECK ((login ~ '^[a-z_][a-z0-9_.-]{0,62}$'::text)),
+    CONSTRAINT agent_tier_check CHECK (((tier >= 1) AND (tier <= 3)))
+);
+
+--
+-- Name: current_agent(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.current_agent() RETURNS public.agent
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	a agent;
+BEGIN
+	SELECT * INTO a FROM agent WHERE login = session_user::text AND active;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'database role "%" is not an active sdesk agent', session_user
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	RETURN a;
+END
+$$;
+
+ALTER FUNCTION public.current_agent() OWNER TO sdesk_owner;
+
+--
+-- Name: end_oncall(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_at timestamp with time zone, p_report text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'end_oncall');
+	o oncall_work;
+	r oncall_work;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
+	END IF;
+	PERFORM oncall_owner_or_lead(o, 'the end');
+	UPDATE oncall_work SET ended_at = coalesce(p_ended_at, now()), report = coalesce(p_report, report),
+		reported_at = CASE WHEN p_report IS NOT NULL THEN now() ELSE reported_at END
+	WHERE id = o.id RETURNING * INTO r;
+	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'end', to_jsonb(o), to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_at timestamp with time zone, p_report text) OWNER TO sdesk_owner;
+
+--
+-- Name: extend_estimate(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'extend_estimate');
+	v_seq smallint;
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	PERFORM require_text(p_reason, 'a reason for the new estimate');
+	o := ticket_lock(p_ticket);
+	IF o.estimate_due IS NULL THEN
+		RAISE EXCEPTION 'SD-% has no estimate yet: give one with the first contact', o.id
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF o.status IN ('resolved', 'closed') THEN
+		RAISE EXCEPTION 'SD-% is %', o.id, o.status USING ERRCODE = 'check_violation';
+	END IF;
+	SELECT max(seq) + 1 INTO v_seq FROM ticket_estimate WHERE ticket_id = o.id;
+	INSERT INTO ticket_estimate (ticket_id, seq, due, reason) VALUES (o.id, v_seq, p_new_due, p_reason);
+	t := o;
+	t.estimate_due := p_new_due;
+	t.escalation_level := greatest(o.escalation_level, least(v_seq, 2));
+	RETURN ticket_save(o, t, 'extend_estimate', p_key);
+END
+$$;
+
+ALTER FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'first_contact');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.status IN ('resolved', 'closed') THEN
+		RAISE EXCEPTION 'SD-% is %', o.id, o.status USING ERRCODE = 'check_violation';
+	END IF;
+	t := o;
+	IF t.first_contact_at IS NULL THEN
+		t.first_contact_at := coalesce(p_at, now());
+		t.first_contact_kind := 'contact';
+	END IF;
+	t.category := coalesce(p_category, t.category);
+	t.resolution_due := coalesce(p_resolution_due, t.resolution_due);
+	IF p_estimate_due IS NOT NULL THEN
+		IF t.estimate_due IS NOT NULL THEN
+			RAISE EXCEPTION 'SD-% already has an estimate: extend it with a reason', o.id
+				USING ERRCODE = 'check_violation';
+		END IF;
+		INSERT INTO ticket_estimate (ticket_id, seq, due) VALUES (o.id, 0, p_estimate_due);
+		t.estimate_due := p_estimate_due;
+	END IF;
+	IF t.status = 'new' THEN
+		t.status := 'open';
+	END IF;
+	RETURN ticket_save(o, t, 'first_contact', p_key);
+END
+$$;
+
+ALTER FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: jsonb_changed(jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.jsonb_changed(a jsonb, b jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
+	FROM jsonb_each(coalesce(a, '{}'::jsonb)) e
+	WHERE b IS NULL OR NOT (b ? e.key) OR b -> e.key IS DISTINCT FROM e.value
+$$;
+
+ALTER FUNCTION public.jsonb_changed(a jsonb, b jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: ledger_adjust(uuid, bigint, text, text, integer, bigint, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_adjust(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_effective_on date, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'ledger_adjust');
+	c contract;
+	r budget_ledger;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM require_lead('book a ledger correction');
+	PERFORM require_text(p_reason, 'a reason for the correction');
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
+		reason, created_by)
+	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,
+		coalesce(p_money_cents, 0), coalesce(p_effective_on, sdesk_local_date(now())), p_reason, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('ledger', r.id::text, NULL, 'correction', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.ledger_adjust(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_effective_on date, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: ledger_correction(uuid, bigint, text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'ledger_correction');
+	c contract;
+	r budget_ledger;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM require_lead('book a ledger correction');
+	PERFORM require_text(p_reason, 'a reason for the correction');
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, reason, created_by)
+	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,
+		coalesce(p_money_cents, 0), p_reason, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('ledger', r.id::text, NULL, 'correction', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: ledger_credit(uuid, bigint, text, text, text, integer, bigint, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'ledger_credit');
+	v_id bigint;
+	c contract;
+	r budget_ledger;
+	v_limit integer;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	IF p_kind NOT IN ('monthly_allowance', 'activation_credit', 'points_package') THEN
+		RAISE EXCEPTION 'ledger_credit books allowances, activation credits and points packages, not %', p_kind
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF p_kind = 'points_package' THEN
+		PERFORM require_lead('book a points package');
+	END IF;
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	-- The allowance and the activation credit are the plan's, not the caller's:
+	-- more than the plan grants would be a correction, which takes a lead.
+	SELECT (p.definition -> 'budget' ->> CASE p_kind WHEN 'monthly_allowance' THEN 'free_minutes'
+		ELSE 'activation_credit_minutes' END)::integer
+	INTO v_limit FROM plan p WHERE p.code = c.plan_code;
+	IF p_kind IN ('monthly_allowance', 'activation_credit') AND v_limit IS NOT NULL AND p_amount > v_limit THEN
+		RAISE EXCEPTION '% of % minutes: plan % grants %; more is a correction (sdesk budget correct)',
+			p_kind, p_amount, c.plan_code, v_limit USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, period,
+		reason, created_by)
+	VALUES (c.account_id, c.id, p_kind, coalesce(p_pool, 'phone'), p_unit, p_amount,
+		coalesce(p_money_cents, 0), p_period, p_reason, session_user)
+	ON CONFLICT DO NOTHING RETURNING * INTO r;
+	IF r.id IS NULL THEN
+		SELECT id INTO v_id FROM budget_ledger
+		WHERE contract_id = c.id AND kind = p_kind AND pool = coalesce(p_pool, 'phone')
+		  AND period IS NOT DISTINCT FROM p_period;
+	ELSE
+		v_id := r.id;
+		PERFORM record_change('ledger', r.id::text, NULL, p_kind, NULL, to_jsonb(r));
+	END IF;
+	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
+	RETURN v_id;
+END
+$$;
+
+ALTER FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: ledger_draw(bigint, jsonb, bigint, bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	c contract;
+	e jsonb;
+BEGIN
+	IF p_rows IS NULL OR jsonb_typeof(p_rows) = 'null' THEN
+		RETURN;
+	END IF;
+	IF jsonb_typeof(p_rows) <> 'array' THEN
+		RAISE EXCEPTION 'ledger rows must be a JSON array' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	FOR e IN SELECT value FROM jsonb_array_elements(p_rows) LOOP
+		IF e ->> 'kind' NOT IN ('consumption', 'overage') THEN
+			RAISE EXCEPTION 'a call or time entry can only draw consumption or overage, not %', e ->> 'kind'
+				USING ERRCODE = 'check_violation';
+		END IF;
+		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents,
+			source_call_id, source_time_entry_id, created_by)
+		VALUES (c.account_id, c.id, e ->> 'kind', coalesce(e ->> 'pool', 'phone'), e ->> 'unit',
+			(e ->> 'amount')::integer, coalesce((e ->> 'money_cents')::bigint, 0),
+			p_call, p_time_entry, session_user);
+	END LOOP;
+END
+$$;
+
+ALTER FUNCTION public.ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint) OWNER TO sdesk_owner;
+
+--
+-- Name: ledger_package(uuid, bigint, text, integer, bigint, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'ledger_package');
+	c contract;
+	r budget_ledger;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM require_lead('book a points package');
+	IF p_points IS NULL OR p_points <= 0 THEN
+		RAISE EXCEPTION 'a points package needs a positive number of points' USING ERRCODE = 'check_violation';
+	END IF;
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
+		reason, created_by)
+	VALUES (c.account_id, c.id, 'points_package', p_pool, 'points', p_points, coalesce(p_money_cents, 0),
+		coalesce(p_effective_on, sdesk_local_date(now())), p_reason, session_user)
+	RETURNING * INTO r;
+	PERFORM record_change('ledger', r.id::text, NULL, 'points_package', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: link_dev_ticket(uuid, bigint, text, text, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker text, p_ref text, p_kind text, p_url text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'link_dev_ticket');
+	o ticket;
+	r dev_link;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	INSERT INTO dev_link (ticket_id, tracker, ref, kind, url) VALUES (o.id, p_tracker, p_ref, p_kind, p_url)
+	RETURNING * INTO r;
+	PERFORM record_change('dev_link', r.id::text, o.id, 'link_dev_ticket', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker text, p_ref text, p_kind text, p_url text) OWNER TO sdesk_owner;
+
+--
+-- Name: link_incident(uuid, bigint, bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_incident bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'link_incident');
+	v_sent timestamptz;
+	o ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	INSERT INTO ticket_incident (ticket_id, incident_id) VALUES (o.id, p_incident);
+	PERFORM record_change('ticket', o.id::text, o.id, 'link_incident', NULL,
+		jsonb_build_object('incident_id', p_incident));
+	SELECT min(sent_at) INTO v_sent FROM broadcast WHERE incident_id = p_incident AND sent_at >= o.received_at;
+	IF v_sent IS NOT NULL THEN
+		PERFORM ticket_broadcast_contact(o.id, v_sent);
+	END IF;
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_incident bigint) OWNER TO sdesk_owner;
+
+--
+-- Name: lock_plan_tickets(text[]); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.lock_plan_tickets(p_plans text[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	n integer;
+BEGIN
+	PERFORM 1 FROM ticket t JOIN contract c ON c.id = t.contract_id
+	WHERE t.status IN ('new', 'open', 'waiting') AND c.plan_code = ANY (p_plans)
+	ORDER BY t.id FOR UPDATE OF t;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+
+ALTER FUNCTION public.lock_plan_tickets(p_plans text[]) OWNER TO sdesk_owner;
+
+--
+-- Name: log_call(uuid, bigint, timestamp with time zone, integer, text, text, bigint, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'log_call');
+	a agent;
+	t ticket;
+	r call;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	SELECT * INTO t FROM ticket WHERE id = p_ticket;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
+	END IF;
+	INSERT INTO call (ticket_id, account_id, agent, started_at, duration_s, kind, tariff_window, price_cents)
+	VALUES (t.id, t.account_id, a.login, p_started_at, p_duration_s, p_kind, p_tariff_window,
+		coalesce(p_price_cents, 0))
+	RETURNING * INTO r;
+	PERFORM ledger_draw(t.contract_id, p_ledger, r.id, NULL);
+	PERFORM record_change('call', r.id::text, t.id, 'log_call', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: log_time(uuid, bigint, timestamp with time zone, integer, text, boolean, bigint, bigint, text, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'log_time');
+	a agent;
+	t ticket;
+	r time_entry;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	SELECT * INTO t FROM ticket WHERE id = p_ticket;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
+	END IF;
+	INSERT INTO time_entry (ticket_id, account_id, agent, started_at, minutes, kind, rush,
+		rate_cents, amount_cents, note)
+	VALUES (t.id, t.account_id, a.login, p_started_at, p_minutes, p_kind, coalesce(p_rush, false),
+		coalesce(p_rate_cents, 0), coalesce(p_amount_cents, 0), coalesce(p_note, ''))
+	RETURNING * INTO r;
+	PERFORM ledger_draw(t.contract_id, p_ledger, NULL, r.id);
+	PERFORM record_change('time_entry', r.id::text, t.id, 'log_time', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: mark_managed_service(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'mark_managed_service');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	t := o;
+	t.managed_service := true;
+	t.managed_told_at := p_told_at;
+	t.managed_told_via := p_told_via;
+	RETURN ticket_save(o, t, 'mark_managed_service', p_key);
+END
+$$;
+
+ALTER FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) OWNER TO sdesk_owner;
+
+--
+-- Name: oncall_work; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.oncall_work (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    ticket_id bigint,
+    agent text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone,
+    report text,
+    reported_at timestamp with time zone,
+    CONSTRAINT oncall_work_check CHECK (((ended_at IS NULL) OR (ended_at >= started_at)))
+);
+
+--
+-- Name: oncall_owner_or_lead(public.oncall_work, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	a agent := current_agent();
+BEGIN
+	IF p_work.agent <> a.login THEN
+		PERFORM require_lead(format('%s of on-call work %s started by %s', p_what, p_work.id, p_work.agent));
+	END IF;
+END
+$$;
+
+ALTER FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) OWNER TO sdesk_owner;
+
+--
+-- Name: pause_ticket(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'pause_ticket');
+	v_at timestamptz := coalesce(p_at, now());
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.status NOT IN ('new', 'open') THEN
+		RAISE EXCEPTION 'SD-% is %: only a new or open ticket can wait for the customer', o.id, o.status
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO ticket_pause (ticket_id, from_at, reason) VALUES (o.id, v_at, p_reason);
+	t := o;
+	t.status := 'waiting';
+	t.paused_since := v_at;
+	RETURN ticket_save(o, t, 'pause', p_key);
+END
+$$;
+
+ALTER FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: record_change(text, text, bigint, text, jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.record_change(p_entity text, p_entity_id text, p_ticket bigint, p_action text, p_old jsonb, p_new jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+	INSERT INTO history (who, entity, entity_id, ticket_id, action, old, new)
+	VALUES (session_user, p_entity, p_entity_id, p_ticket, p_action,
+		CASE WHEN p_old IS NULL THEN NULL ELSE jsonb_changed(p_old, p_new) END,
+		CASE WHEN p_old IS NULL THEN p_new ELSE jsonb_changed(p_new, p_old) END);
+	PERFORM pg_notify('sdesk_changes',
+		CASE WHEN p_ticket IS NOT NULL THEN p_ticket::text ELSE p_entity || ':' || p_entity_id END);
+END
+$$;
+
+ALTER FUNCTION public.record_change(p_entity text, p_entity_id text, p_ticket bigint, p_action text, p_old jsonb, p_new jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: refuse_change(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+		USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+ALTER FUNCTION public.refuse_change() OWNER TO sdesk_owner;
+
+--
+-- Name: register_catalogue(text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.register_catalogue(p_hash text, p_source text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_id bigint;
+BEGIN
+	INSERT INTO plan_catalogue (hash, source) VALUES (lower(p_hash), p_source)
+	ON CONFLICT (hash) DO NOTHING RETURNING id INTO v_id;
+	IF v_id IS NULL THEN
+		SELECT id INTO v_id FROM plan_catalogue WHERE hash = lower(p_hash);
+	ELSE
+		PERFORM record_change('plan_catalogue', v_id::text, NULL, 'register', NULL,
+			jsonb_build_object('hash', lower(p_hash), 'source', p_source));
+	END IF;
+	RETURN v_id;
+END
+$$;
+
+ALTER FUNCTION public.register_catalogue(p_hash text, p_source text) OWNER TO sdesk_owner;
+
+--
+-- Name: reopen_ticket(uuid, bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'reopen_ticket');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	PERFORM require_text(p_reason, 'a reason for reopening');
+	o := ticket_lock(p_ticket);
+	IF o.status NOT IN ('resolved', 'closed') THEN
+		RAISE EXCEPTION 'SD-% is not resolved', o.id USING ERRCODE = 'check_violation';
+	END IF;
+	t := o;
+	t.status := 'open';
+	t.resolved_at := NULL;
+	t.closed_at := NULL;
+	t.resolution_due := coalesce(p_resolution_due, o.resolution_due);
+	PERFORM ticket_save(o, t, 'reopen', NULL);
+	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: request_begin(uuid, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.request_begin(p_key uuid, p_action text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v request;
+BEGIN
+	IF p_key IS NULL THEN
+		RAISE EXCEPTION '%: an idempotency key is required', p_action
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	-- Waits for a concurrent call with the same key to finish.
+	INSERT INTO request (key, action) VALUES (p_key, p_action) ON CONFLICT (key) DO NOTHING;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	SELECT * INTO v FROM request WHERE key = p_key;
+	IF v.action <> p_action THEN
+		RAISE EXCEPTION 'idempotency key % was already used for %', p_key, v.action
+			USING ERRCODE = 'unique_violation';
+	END IF;
+	RETURN coalesce(v.result, '{}'::jsonb);
+END
+$$;
+
+ALTER FUNCTION public.request_begin(p_key uuid, p_action text) OWNER TO sdesk_owner;
+
+--
+-- Name: request_finish(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.request_finish(p_key uuid, p_result jsonb) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	UPDATE request SET result = p_result WHERE key = p_key
+$$;
+
+ALTER FUNCTION public.request_finish(p_key uuid, p_result jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: require_lead(text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.require_lead(p_what text) RETURNS public.agent
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	a agent := current_agent();
+BEGIN
+	IF NOT a.is_lead OR NOT pg_has_role(session_user, 'sdesk_lead', 'MEMBER') THEN
+		RAISE EXCEPTION '%: only a team lead may do this', p_what
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	RETURN a;
+END
+$$;
+
+ALTER FUNCTION public.require_lead(p_what text) OWNER TO sdesk_owner;
+
+--
+-- Name: require_text(text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.require_text(p_value text, p_what text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+	IF p_value IS NULL OR btrim(p_value) = '' THEN
+		RAISE EXCEPTION '% is required', p_what USING ERRCODE = 'check_violation';
+	END IF;
+	RETURN p_value;
+END
+$$;
+
+ALTER FUNCTION public.require_text(p_value text, p_what text) OWNER TO sdesk_owner;
+
+--
+-- Name: resolve_incident(uuid, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.resolve_incident(p_key uuid, p_incident bigint, p_at timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'resolve_incident');
+	o incident;
+	r incident;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO o FROM incident WHERE id = p_incident FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
+	END IF;
+	UPDATE incident SET status = 'resolved', resolved_at = coalesce(p_at, now())
+	WHERE id = o.id RETURNING * INTO r;
+	PERFORM record_change('incident', o.id::text, NULL, 'resolve', to_jsonb(o), to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.resolve_incident(p_key uuid, p_incident bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: resolve_ticket(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'resolve_ticket');
+	v_at timestamptz := coalesce(p_at, now());
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.status NOT IN ('new', 'open', 'waiting') THEN
+		RAISE EXCEPTION 'SD-% is already %', o.id, o.status USING ERRCODE = 'check_violation';
+	END IF;
+	UPDATE ticket_pause SET to_at = greatest(v_at, from_at) WHERE ticket_id = o.id AND to_at IS NULL;
+	t := o;
+	t.status := 'resolved';
+	t.paused_since := NULL;
+	t.resolved_at := v_at;
+	PERFORM ticket_save(o, t, 'resolve', NULL);
+	IF btrim(coalesce(p_note, '')) <> '' THEN
+		PERFORM record_change('ticket', o.id::text, o.id, 'note', NULL, jsonb_build_object('note', p_note));
+	END IF;
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text) OWNER TO sdesk_owner;
+
+--
+-- Name: resume_ticket(uuid, bigint, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'resume_ticket');
+	v_at timestamptz := coalesce(p_at, now());
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.status <> 'waiting' THEN
+		RAISE EXCEPTION 'SD-% is not waiting for the customer', o.id USING ERRCODE = 'check_violation';
+	END IF;
+	UPDATE ticket_pause SET to_at = greatest(v_at, from_at) WHERE ticket_id = o.id AND to_at IS NULL;
+	t := o;
+	t.status := CASE WHEN o.first_contact_at IS NULL THEN 'new' ELSE 'open' END;
+	t.paused_since := NULL;
+	t.reaction_due := coalesce(p_reaction_due, o.reaction_due);
+	t.resolution_due := coalesce(p_resolution_due, o.resolution_due);
+	RETURN ticket_save(o, t, 'resume', p_key);
+END
+$$;
+
+ALTER FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: retire_plans(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.retire_plans(p_catalogue bigint) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	r plan;
+	n integer := 0;
+BEGIN
+	FOR r IN SELECT * FROM plan WHERE catalogue_id <> p_catalogue AND active FOR UPDATE LOOP
+		UPDATE plan SET active = false, updated_at = now() WHERE code = r.code;
+		PERFORM record_change('plan', r.code, NULL, 'retire', jsonb_build_object('active', true),
+			jsonb_build_object('active', false));
+		n := n + 1;
+	END LOOP;
+	RETURN n;
+END
+$$;
+
+ALTER FUNCTION public.retire_plans(p_catalogue bigint) OWNER TO sdesk_owner;
+
+--
+-- Name: sdesk_local_date(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.sdesk_local_date(p_at timestamp with time zone) RETURNS date
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT (p_at AT TIME ZONE 'Europe/Berlin')::date
+$$;
+
+ALTER FUNCTION public.sdesk_local_date(p_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: set_escalation(uuid, bigint, smallint, boolean, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'set_escalation');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM require_lead('set the escalation level');
+	PERFORM require_text(p_reason, 'a reason for the escalation');
+	o := ticket_lock(p_ticket);
+	t := o;
+	t.escalation_level := p_level;
+	t.escalation_extended := coalesce(p_extended, false);
+	PERFORM ticket_save(o, t, 'set_escalation', NULL);
+	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: set_ticket_dues(uuid, bigint, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'set_ticket_dues');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	o := ticket_lock(p_ticket);
+	t := o;
+	t.reaction_due := p_reaction_due;
+	t.resolution_due := p_resolution_due;
+	IF t.reaction_due IS NOT DISTINCT FROM o.reaction_due
+	   AND t.resolution_due IS NOT DISTINCT FROM o.resolution_due THEN
+		PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+		RETURN o.id;
+	END IF;
+	RETURN ticket_save(o, t, 'recompute_dues', p_key);
+END
+$$;
+
+ALTER FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: set_tier(uuid, bigint, smallint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'set_tier');
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	PERFORM require_text(p_reason, 'a reason for the tier change');
+	o := ticket_lock(p_ticket);
+	t := o;
+	t.tier := p_tier;
+	PERFORM ticket_save(o, t, 'set_tier', NULL);
+	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: stamp_history(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.stamp_history() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	NEW.who := session_user;
+	NEW.at := now();
+	RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION public.stamp_history() OWNER TO sdesk_owner;
+
+--
+-- Name: stamp_ledger(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.stamp_ledger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	NEW.created_by := session_user;
+	NEW.created_at := now();
+	RETURN NEW;
+END
+$$;
+
+ALTER FUNCTION public.stamp_ledger() OWNER TO sdesk_owner;
+
+--
+-- Name: start_oncall(uuid, bigint, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'start_oncall');
+	a agent;
+	c contract;
+	r oncall_work;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	INSERT INTO oncall_work (account_id, contract_id, ticket_id, agent, started_at)
+	VALUES (c.account_id, c.id, p_ticket, a.login, coalesce(p_started_at, now())) RETURNING * INTO r;
+	PERFORM record_change('oncall', r.id::text, p_ticket, 'start', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: take_ticket(uuid, bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.take_ticket(p_key uuid, p_ticket bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'take_ticket');
+	a agent;
+	o ticket;
+	t ticket;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	o := ticket_lock(p_ticket);
+	IF o.assignee IS NOT NULL AND o.assignee <> a.login
+	   AND NOT (a.is_lead AND pg_has_role(session_user, 'sdesk_lead', 'MEMBER')) THEN
+		RAISE EXCEPTION 'SD-% is assigned to %: ask a team lead to reassign it', o.id, o.assignee
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	t := o;
+	t.assignee := a.login;
+	RETURN ticket_save(o, t, 'take', p_key);
+END
+$$;
+
+ALTER FUNCTION public.take_ticket(p_key uuid, p_ticket bigint) OWNER TO sdesk_owner;
+
+--
+-- Name: ticket_broadcast_contact(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ticket_broadcast_contact(p_ticket bigint, p_at timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	o ticket := ticket_lock(p_ticket);
+	t ticket;
+BEGIN
+	IF o.first_contact_at IS NOT NULL OR o.received_at > p_at
+	   OR o.status IN ('resolved', 'closed') THEN
+		RETURN;
+	END IF;
+	t := o;
+	t.first_contact_at := p_at;
+	t.first_contact_kind := 'broadcast';
+	IF t.status = 'new' THEN
+		t.status := 'open';
+	END IF;
+	PERFORM ticket_save(o, t, 'broadcast_contact', NULL);
+END
+$$;
+
+ALTER FUNCTION public.ticket_broadcast_contact(p_ticket bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: ticket_number; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_number
+    START WITH 10001
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: ticket; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ticket (
+    id bigint DEFAULT nextval('public.ticket_number'::regclass) NOT NULL,
+    ref text GENERATED ALWAYS AS (('SD-'::text || (id)::text)) STORED,
+    account_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    contact_id bigint,
+    channel text NOT NULL,
+    category text NOT NULL,
+    subject text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    tier smallint DEFAULT 1 NOT NULL,
+    status text DEFAULT 'new'::text NOT NULL,
+    received_at timestamp with time zone NOT NULL,
+    first_contact_at timestamp with time zone,
+    first_contact_kind text,
+    reaction_due timestamp with time zone,
+    resolution_due timestamp with time zone,
+    estimate_due timestamp with time zone,
+    escalation_level smallint DEFAULT 0 NOT NULL,
+    escalation_extended boolean DEFAULT false NOT NULL,
+    paused_since timestamp with time zone,
+    managed_service boolean DEFAULT false NOT NULL,
+    managed_told_at timestamp with time zone,
+    managed_told_via text,
+    assignee text,
+    resolved_at timestamp with time zone,
+    closed_at timestamp with time zone,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ticket_category_check CHECK ((category ~ '^[a-z0-9][a-z0-9_-]{0,31}$'::text)),
+    CONSTRAINT ticket_channel_check CHECK ((channel = ANY (ARRAY['ticket'::text, 'email'::text, 'chat'::text, 'phone'::text, 'callback'::text, 'hotline'::text]))),
+    CONSTRAINT ticket_check CHECK (((first_contact_at IS NULL) = (first_contact_kind IS NULL))),
+    CONSTRAINT ticket_check1 CHECK (((first_contact_at IS NULL) OR (first_contact_at >= received_at))),
+    CONSTRAINT ticket_check2 CHECK (((reaction_due IS NULL) OR (reaction_due >= received_at))),
+    CONSTRAINT ticket_check3 CHECK (((resolution_due IS NULL) OR (resolution_due >= received_at))),
+    CONSTRAINT ticket_check4 CHECK (((status = 'waiting'::text) = (paused_since IS NOT NULL))),
+    CONSTRAINT ticket_check5 CHECK (((status <> ALL (ARRAY['resolved'::text, 'closed'::text])) OR (resolved_at IS NOT NULL))),
+    CONSTRAINT ticket_check6 CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
+    CONSTRAINT ticket_check7 CHECK (((NOT managed_service) OR ((managed_told_at IS NOT NULL) AND (managed_told_via IS NOT NULL)))),
+    CONSTRAINT ticket_description_check CHECK ((length(description) <= 100000)),
+    CONSTRAINT ticket_escalation_level_check CHECK (((escalation_level >= 0) AND (escalation_level <= 3))),
+    CONSTRAINT ticket_first_contact_kind_check CHECK ((first_contact_kind = ANY (ARRAY['contact'::text, 'broadcast'::text]))),
+    CONSTRAINT ticket_managed_told_via_check CHECK ((managed_told_via = ANY (ARRAY['email'::text, 'phone'::text, 'ticket'::text, 'chat'::text, 'letter'::text, 'meeting'::text]))),
+    CONSTRAINT ticket_status_check CHECK ((status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'resolved'::text, 'closed'::text]))),
+    CONSTRAINT ticket_subject_check CHECK (((btrim(subject) <> ''::text) AND (length(subject) <= 500))),
+    CONSTRAINT ticket_tier_check CHECK (((tier >= 1) AND (tier <= 3)))
+);
+
+--
+-- Name: ticket_lock(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ticket_lock(p_ticket bigint) RETURNS public.ticket
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	t ticket;
+BEGIN
+	SELECT * INTO t FROM ticket WHERE id = p_ticket FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
+	END IF;
+	RETURN t;
+END
+$$;
+
+ALTER FUNCTION public.ticket_lock(p_ticket bigint) OWNER TO sdesk_owner;
+
+--
+-- Name: ticket_save(public.ticket, public.ticket, text, uuid); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ticket_save(p_old public.ticket, t public.ticket, p_action text, p_key uuid) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+	UPDATE ticket SET
+		contact_id = t.contact_id, channel = t.channel, category = t.category,
+		subject = t.subject, description = t.description, tier = t.tier, status = t.status,
+		first_contact_at = t.first_contact_at, first_contact_kind = t.first_contact_kind,
+		reaction_due = t.reaction_due, resolution_due = t.resolution_due,
+		estimate_due = t.estimate_due, escalation_level = t.escalation_level,
+		escalation_extended = t.escalation_extended, paused_since = t.paused_since,
+		managed_service = t.managed_service, managed_told_at = t.managed_told_at,
+		managed_told_via = t.managed_told_via, assignee = t.assignee,
+		resolved_at = t.resolved_at, closed_at = t.closed_at, updated_at = now()
+	WHERE id = t.id;
+	PERFORM record_change('ticket', t.id::text, t.id, p_action,
+		to_jsonb(p_old) - 'updated_at', to_jsonb(t) - 'updated_at');
+	IF p_key IS NOT NULL THEN
+		PERFORM request_finish(p_key, jsonb_build_object('id', t.id));
+	END IF;
+	RETURN t.id;
+END
+$$;
+
+ALTER FUNCTION public.ticket_save(p_old public.ticket, t public.ticket, p_action text, p_key uuid) OWNER TO sdesk_owner;
+
+--
+-- Name: upsert_calendar(bigint, text, text, text, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.upsert_calendar(p_catalogue bigint, p_code text, p_title text, p_time_zone text, p_definition jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_old calendar;
+	v_new calendar;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = p_time_zone) THEN
+		RAISE EXCEPTION 'calendar %: unknown time zone "%"', p_code, p_time_zone
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT * INTO v_old FROM calendar WHERE code = p_code FOR UPDATE;
+	INSERT INTO calendar (code, title, time_zone, definition, catalogue_id)
+	VALUES (p_code, p_title, p_time_zone, p_definition, p_catalogue)
+	ON CONFLICT (code) DO UPDATE SET title = EXCLUDED.title, time_zone = EXCLUDED.time_zone,
+		definition = EXCLUDED.definition, catalogue_id = EXCLUDED.catalogue_id, updated_at = now()
+	RETURNING * INTO v_new;
+	IF v_old.code IS NULL OR v_old.definition IS DISTINCT FROM v_new.definition
+	   OR v_old.title IS DISTINCT FROM v_new.title OR v_old.time_zone IS DISTINCT FROM v_new.time_zone THEN
+		PERFORM record_change('calendar', p_code, NULL, CASE WHEN v_old.code IS NULL THEN 'create' ELSE 'update' END,
+			CASE WHEN v_old.code IS NULL THEN NULL ELSE to_jsonb(v_old) - 'updated_at' - 'catalogue_id' END,
+			to_jsonb(v_new) - 'updated_at' - 'catalogue_id');
+	END IF;
+END
+$$;
+
+ALTER FUNCTION public.upsert_calendar(p_catalogue bigint, p_code text, p_title text, p_time_zone text, p_definition jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: upsert_plan(bigint, text, text, text, integer, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.upsert_plan(p_catalogue bigint, p_code text, p_title text, p_provider text, p_vat_bp integer, p_definition jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_old plan;
+	v_new plan;
+BEGIN
+	SELECT * INTO v_old FROM plan WHERE code = p_code FOR UPDATE;
+	INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id)
+	VALUES (p_code, p_title, p_provider, p_vat_bp, p_definition, p_catalogue)
+	ON CONFLICT (code) DO UPDATE SET title = EXCLUDED.title, provider = EXCLUDED.provider,
+		vat_bp = EXCLUDED.vat_bp, definition = EXCLUDED.definition,
+		catalogue_id = EXCLUDED.catalogue_id, active = true, updated_at = now()
+	RETURNING * INTO v_new;
+	IF v_old.code IS NULL OR (to_jsonb(v_old) - 'updated_at' - 'catalogue_id')
+	   IS DISTINCT FROM (to_jsonb(v_new) - 'updated_at' - 'catalogue_id') THEN
+		PERFORM record_change('plan', p_code, NULL, CASE WHEN v_old.code IS NULL THEN 'create' ELSE 'update' END,
+			CASE WHEN v_old.code IS NULL THEN NULL ELSE to_jsonb(v_old) - 'updated_at' - 'catalogue_id' END,
+			to_jsonb(v_new) - 'updated_at' - 'catalogue_id');
+	END IF;
+END
+$$;
+
+ALTER FUNCTION public.upsert_plan(p_catalogue bigint, p_code text, p_title text, p_provider text, p_vat_bp integer, p_definition jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: account; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    activated_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT account_code_check CHECK ((code ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$'::text)),
+    CONSTRAINT account_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200)))
+);
+
+--
+-- Name: account_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.account_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: account_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.account_id_seq OWNED BY public.account.id;
+
+--
+-- Name: broadcast; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.broadcast (
+    id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    body text NOT NULL,
+    expected_fix_at timestamp with time zone,
+    sent_at timestamp with time zone NOT NULL,
+    sent_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT broadcast_body_check CHECK ((btrim(body) <> ''::text))
+);
+
+--
+-- Name: broadcast_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.broadcast_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: broadcast_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.broadcast_id_seq OWNED BY public.broadcast.id;
+
+--
+-- Name: budget_ledger; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.budget_ledger (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    kind text NOT NULL,
+    pool text DEFAULT 'phone'::text NOT NULL,
+    unit text NOT NULL,
+    amount integer NOT NULL,
+    money_cents bigint DEFAULT 0 NOT NULL,
+    period date,
+    reason text,
+    source_call_id bigint,
+    source_time_entry_id bigint,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    effective_on date,
+    CONSTRAINT budget_ledger_check CHECK (((kind <> ALL (ARRAY['monthly_allowance'::text, 'activation_credit'::text, 'points_package'::text])) OR (amount >= 0))),
+    CONSTRAINT budget_ledger_check1 CHECK (((kind <> ALL (ARRAY['consumption'::text, 'overage'::text])) OR (amount <= 0))),
+    CONSTRAINT budget_ledger_check2 CHECK (((kind <> 'overage'::text) OR (money_cents >= 0))),
+    CONSTRAINT budget_ledger_check3 CHECK (((kind <> 'correction'::text) OR (btrim(COALESCE(reason, ''::text)) <> ''::text))),
+    CONSTRAINT budget_ledger_check4 CHECK (((kind = 'monthly_allowance'::text) = (period IS NOT NULL))),
+    CONSTRAINT budget_ledger_check5 CHECK (((source_call_id IS NULL) OR (source_time_entry_id IS NULL))),
+    CONSTRAINT budget_ledger_effective_kind CHECK (((effective_on IS NULL) OR (kind = ANY (ARRAY['points_package'::text, 'correction'::text])))),
+    CONSTRAINT budget_ledger_kind_check CHECK ((kind = ANY (ARRAY['monthly_allowance'::text, 'activation_credit'::text, 'points_package'::text, 'consumption'::text, 'overage'::text, 'correction'::text]))),
+    CONSTRAINT budget_ledger_period_check CHECK (((period IS NULL) OR (EXTRACT(day FROM period) = (1)::numeric))),
+    CONSTRAINT budget_ledger_pool_check CHECK ((pool ~ '^[a-z0-9_]{1,32}$'::text)),
+    CONSTRAINT budget_ledger_unit_check CHECK ((unit = ANY (ARRAY['minutes'::text, 'points'::text])))
+);
+
+--
+-- Name: budget_ledger_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.budget_ledger_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: budget_ledger_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.budget_ledger_id_seq OWNED BY public.budget_ledger.id;
+
+--
+-- Name: calendar; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.calendar (
+    code text NOT NULL,
+    title text NOT NULL,
+    time_zone text NOT NULL,
+    definition jsonb NOT NULL,
+    catalogue_id bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_code_check CHECK ((code ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT calendar_definition_check CHECK ((jsonb_typeof(definition) = 'object'::text))
+);
+
+--
+-- Name: call; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.call (
+    id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    agent text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    duration_s integer NOT NULL,
+    kind text NOT NULL,
+    tariff_window text,
+    price_cents bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT call_check CHECK (((kind <> 'hotline'::text) OR (tariff_window IS NOT NULL))),
+    CONSTRAINT call_duration_s_check CHECK ((duration_s >= 0)),
+    CONSTRAINT call_kind_check CHECK ((kind = ANY (ARRAY['phone'::text, 'hotline'::text, 'callback'::text]))),
+    CONSTRAINT call_price_cents_check CHECK ((price_cents >= 0)),
+    CONSTRAINT call_tariff_window_check CHECK (((tariff_window IS NULL) OR (tariff_window ~ '^[a-z0-9_-]{1,32}$'::text)))
+);
+
+--
+-- Name: call_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.call_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: call_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.call_id_seq OWNED BY public.call.id;
+
+--
+-- Name: contact; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.contact (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    name text NOT NULL,
+    role text NOT NULL,
+    email text,
+    phone text,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT contact_email_check CHECK (((email IS NULL) OR (email ~ '^[^@\s]+@[^@\s]+$'::text))),
+    CONSTRAINT contact_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200))),
+    CONSTRAINT contact_role_check CHECK ((role = ANY (ARRAY['key_user'::text, 'end_user'::text])))
+);
+
+--
+-- Name: contact_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.contact_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: contact_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.contact_id_seq OWNED BY public.contact.id;
+
+--
+-- Name: contract; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.contract (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    plan_code text NOT NULL,
+    valid_from date NOT NULL,
+    valid_to date,
+    overrides jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT contract_dates CHECK (((valid_to IS NULL) OR (valid_to >= valid_from))),
+    CONSTRAINT contract_overrides_check CHECK ((jsonb_typeof(overrides) = 'object'::text))
+);
+
+--
+-- Name: contract_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.contract_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: contract_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.contract_id_seq OWNED BY public.contract.id;
+
+--
+-- Name: dev_link; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dev_link (
+    id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    tracker text NOT NULL,
+    ref text NOT NULL,
+    kind text NOT NULL,
+    url text,
+    linked_by text DEFAULT SESSION_USER NOT NULL,
+    linked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT dev_link_kind_check CHECK ((kind = ANY (ARRAY['bug'::text, 'feature'::text, 'other'::text]))),
+    CONSTRAINT dev_link_ref_check CHECK ((btrim(ref) <> ''::text)),
+    CONSTRAINT dev_link_tracker_check CHECK ((btrim(tracker) <> ''::text))
+);
+
+--
+-- Name: dev_link_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.dev_link_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: dev_link_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.dev_link_id_seq OWNED BY public.dev_link.id;
+
+--
+-- Name: history; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.history (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    who text DEFAULT SESSION_USER NOT NULL,
+    entity text NOT NULL,
+    entity_id text NOT NULL,
+    ticket_id bigint,
+    action text NOT NULL,
+    old jsonb,
+    new jsonb
+);
+
+--
+-- Name: history_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: history_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.history_id_seq OWNED BY public.history.id;
+
+--
+-- Name: incident; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.incident (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    expected_fix_at timestamp with time zone,
+    resolved_at timestamp with time zone,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT incident_check CHECK (((status = 'resolved'::text) = (resolved_at IS NOT NULL))),
+    CONSTRAINT incident_check1 CHECK (((resolved_at IS NULL) OR (resolved_at >= started_at))),
+    CONSTRAINT incident_status_check CHECK ((status = ANY (ARRAY['open'::text, 'monitoring'::text, 'resolved'::text]))),
+    CONSTRAINT incident_title_check CHECK ((btrim(title) <> ''::text))
+);
+
+--
+-- Name: incident_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.incident_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: incident_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.incident_id_seq OWNED BY public.incident.id;
+
+--
+-- Name: maintenance_window; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.maintenance_window (
+    id bigint NOT NULL,
+    title text NOT NULL,
+    scope text DEFAULT 'all'::text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    announced_at timestamp with time zone,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT maintenance_window_check CHECK ((ends_at > starts_at)),
+    CONSTRAINT maintenance_window_check1 CHECK (((announced_at IS NULL) OR (announced_at <= starts_at))),
+    CONSTRAINT maintenance_window_title_check CHECK ((btrim(title) <> ''::text))
+);
+
+--
+-- Name: maintenance_window_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.maintenance_window_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: maintenance_window_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.maintenance_window_id_seq OWNED BY public.maintenance_window.id;
+
+--
+-- Name: oncall_check; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.oncall_check (
+    work_id bigint NOT NULL,
+    item text NOT NULL,
+    note text,
+    done_by text DEFAULT SESSION_USER NOT NULL,
+    done_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT oncall_check_item_check CHECK ((item = ANY (ARRAY['server_reachable'::text, 'resources'::text, 'logs_saved'::text, 'hung_processes'::text, 'controlled_restart'::text, 'customer_feedback'::text, 'report'::text])))
+);
+
+--
+-- Name: oncall_work_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.oncall_work_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: oncall_work_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.oncall_work_id_seq OWNED BY public.oncall_work.id;
+
+--
+-- Name: plan; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.plan (
+    code text NOT NULL,
+    title text NOT NULL,
+    provider text NOT NULL,
+    vat_bp integer NOT NULL,
+    definition jsonb NOT NULL,
+    catalogue_id bigint NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT plan_code_check CHECK ((code ~ '^[a-z0-9][a-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT plan_definition_check CHECK ((jsonb_typeof(definition) = 'object'::text)),
+    CONSTRAINT plan_provider_check CHECK ((btrim(provider) <> ''::text)),
+    CONSTRAINT plan_title_check CHECK ((btrim(title) <> ''::text)),
+    CONSTRAINT plan_vat_bp_check CHECK (((vat_bp >= 0) AND (vat_bp <= 10000)))
+);
+
+--
+-- Name: plan_catalogue; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.plan_catalogue (
+    id bigint NOT NULL,
+    hash text NOT NULL,
+    source text NOT NULL,
+    loaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    loaded_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT plan_catalogue_hash_check CHECK ((hash ~ '^[0-9a-f]{8,128}$'::text))
+);
+
+--
+-- Name: plan_catalogue_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.plan_catalogue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: plan_catalogue_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.plan_catalogue_id_seq OWNED BY public.plan_catalogue.id;
+
+--
+-- Name: request; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.request (
+    key uuid NOT NULL,
+    action text NOT NULL,
+    result jsonb,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    content_md5 text,
+    CONSTRAINT request_content_md5_check CHECK ((content_md5 ~ '^[0-9a-f]{32}$'::text))
+);
+
+--
+-- Name: schema_function; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_function (
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_by text DEFAULT SESSION_USER NOT NULL
+);
+
+--
+-- Name: schema_version; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_version (
+    version integer NOT NULL,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT schema_version_version_check CHECK ((version > 0))
+);
+
+--
+-- Name: standby_booking; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.standby_booking (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    rate_cents bigint NOT NULL,
+    override_reason text,
+    booked_by text DEFAULT SESSION_USER NOT NULL,
+    booked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT standby_booking_check CHECK ((ends_at > starts_at)),
+    CONSTRAINT standby_booking_rate_cents_check CHECK ((rate_cents >= 0))
+);
+
+--
+-- Name: standby_booking_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.standby_booking_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: standby_booking_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.standby_booking_id_seq OWNED BY public.standby_booking.id;
+
+--
+-- Name: team; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.team (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT team_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+--
+-- Name: team_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.team_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: team_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.team_id_seq OWNED BY public.team.id;
+
+--
+-- Name: ticket_estimate; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ticket_estimate (
+    id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    seq smallint NOT NULL,
+    due timestamp with time zone NOT NULL,
+    reason text,
+    set_by text DEFAULT SESSION_USER NOT NULL,
+    set_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ticket_estimate_check CHECK (((seq = 0) OR (btrim(COALESCE(reason, ''::text)) <> ''::text))),
+    CONSTRAINT ticket_estimate_seq_check CHECK ((seq >= 0))
+);
+
+--
+-- Name: ticket_estimate_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_estimate_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: ticket_estimate_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.ticket_estimate_id_seq OWNED BY public.ticket_estimate.id;
+
+--
+-- Name: ticket_incident; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ticket_incident (
+    ticket_id bigint NOT NULL,
+    incident_id bigint NOT NULL,
+    linked_by text DEFAULT SESSION_USER NOT NULL,
+    linked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: ticket_pause; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ticket_pause (
+    id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    from_at timestamp with time zone NOT NULL,
+    to_at timestamp with time zone,
+    reason text,
+    paused_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT ticket_pause_check CHECK (((to_at IS NULL) OR (to_at >= from_at)))
+);
+
+--
+-- Name: ticket_pause_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_pause_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: ticket_pause_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.ticket_pause_id_seq OWNED BY public.ticket_pause.id;
+
+--
+-- Name: time_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.time_entry (
+    id bigint NOT NULL,
+    ticket_id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    agent text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    minutes integer NOT NULL,
+    kind text NOT NULL,
+    rush boolean DEFAULT false NOT NULL,
+    rate_cents bigint DEFAULT 0 NOT NULL,
+    amount_cents bigint DEFAULT 0 NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT time_entry_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT time_entry_check CHECK (((NOT rush) OR (kind = 'managed_service'::text))),
+    CONSTRAINT time_entry_kind_check CHECK ((kind = ANY (ARRAY['support'::text, 'managed_service'::text, 'technical'::text, 'user_support'::text, 'oncall'::text, 'standby'::text]))),
+    CONSTRAINT time_entry_minutes_check CHECK (((minutes > 0) AND ((minutes % 15) = 0))),
+    CONSTRAINT time_entry_rate_cents_check CHECK ((rate_cents >= 0))
+);
+
+--
+-- Name: time_entry_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.time_entry_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: time_entry_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.time_entry_id_seq OWNED BY public.time_entry.id;
+
+--
+-- Name: account id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account ALTER COLUMN id SET DEFAULT nextval('public.account_id_seq'::regclass);
+
+--
+-- Name: broadcast id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.broadcast ALTER COLUMN id SET DEFAULT nextval('public.broadcast_id_seq'::regclass);
+
+--
+-- Name: budget_ledger id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.budget_ledger ALTER COLUMN id SET DEFAULT nextval('public.budget_ledger_id_seq'::regclass);
+
+--
+-- Name: call id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call ALTER COLUMN id SET DEFAULT nextval('public.call_id_seq'::regclass);
+
+--
+-- Name: contact id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contact ALTER COLUMN id SET DEFAULT nextval('public.contact_id_seq'::regclass);
+
+--
+-- Name: contract id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contract ALTER COLUMN id SET DEFAULT nextval('public.contract_id_seq'::regclass);
+
+--
+-- Name: dev_link id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dev_link ALTER COLUMN id SET DEFAULT nextval('public.dev_link_id_seq'::regclass);
+
+--
+-- Name: history id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.history ALTER COLUMN id SET DEFAULT nextval('public.history_id_seq'::regclass);
+
+--
+-- Name: incident id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.incident ALTER COLUMN id SET DEFAULT nextval('public.incident_id_seq'::regclass);
+
+--
+-- Name: maintenance_window id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.maintenance_window ALTER COLUMN id SET DEFAULT nextval('public.maintenance_window_id_seq'::regclass);
+
+--
+-- Name: oncall_work id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_work ALTER COLUMN id SET DEFAULT nextval('public.oncall_work_id_seq'::regclass);
+
+--
+-- Name: plan_catalogue id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plan_catalogue ALTER COLUMN id SET DEFAULT nextval('public.plan_catalogue_id_seq'::regclass);
+
+--
+-- Name: standby_booking id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.standby_booking ALTER COLUMN id SET DEFAULT nextval('public.standby_booking_id_seq'::regclass);
+
+--
+-- Name: team id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.team ALTER COLUMN id SET DEFAULT nextval('public.team_id_seq'::regclass);
+
+--
+-- Name: ticket_estimate id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_estimate ALTER COLUMN id SET DEFAULT nextval('public.ticket_estimate_id_seq'::regclass);
+
+--
+-- Name: ticket_pause id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_pause ALTER COLUMN id SET DEFAULT nextval('public.ticket_pause_id_seq'::regclass);
+
+--
+-- Name: time_entry id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.time_entry ALTER COLUMN id SET DEFAULT nextval('public.time_entry_id_seq'::regclass);
+
+--
+-- Name: account account_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account
+    ADD CONSTRAINT account_code_key UNIQUE (code);
+
+--
+-- Name: account account_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account
+    ADD CONSTRAINT account_pkey PRIMARY KEY (id);
+
+--
+-- Name: agent agent_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agent
+    ADD CONSTRAINT agent_pkey PRIMARY KEY (login);
+
+--
+-- Name: broadcast broadcast_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.broadcast
+    ADD CONSTRAINT broadcast_pkey PRIMARY KEY (id);
+
+--
+-- Name: budget_ledger budget_ledger_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.budget_ledger
+    ADD CONSTRAINT budget_ledger_pkey PRIMARY KEY (id);
+
+--
+-- Name: calendar calendar_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calendar
+    ADD CONSTRAINT calendar_pkey PRIMARY KEY (code);
+
+--
+-- Name: call call_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call
+    ADD CONSTRAINT call_pkey PRIMARY KEY (id);
+
+--
+-- Name: contact contact_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contact
+    ADD CONSTRAINT contact_pkey PRIMARY KEY (id);
+
+--
+-- Name: contract contract_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contract
+    ADD CONSTRAINT contract_pkey PRIMARY KEY (id);
+
+--
+-- Name: dev_link dev_link_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dev_link
+    ADD CONSTRAINT dev_link_pkey PRIMARY KEY (id);
+
+--
+-- Name: dev_link dev_link_ticket_id_tracker_ref_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dev_link
+    ADD CONSTRAINT dev_link_ticket_id_tracker_ref_key UNIQUE (ticket_id, tracker, ref);
+
+--
+-- Name: history history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.history
+    ADD CONSTRAINT history_pkey PRIMARY KEY (id);
+
+--
+-- Name: incident incident_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.incident
+    ADD CONSTRAINT incident_pkey PRIMARY KEY (id);
+
+--
+-- Name: maintenance_window maintenance_window_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.maintenance_window
+    ADD CONSTRAINT maintenance_window_pkey PRIMARY KEY (id);
+
+--
+-- Name: oncall_check oncall_check_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_check
+    ADD CONSTRAINT oncall_check_pkey PRIMARY KEY (work_id, item);
+
+--
+-- Name: oncall_work oncall_work_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_work
+    ADD CONSTRAINT oncall_work_pkey PRIMARY KEY (id);
+
+--
+-- Name: plan_catalogue plan_catalogue_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plan_catalogue
+    ADD CONSTRAINT plan_catalogue_hash_key UNIQUE (hash);
+
+--
+-- Name: plan_catalogue plan_catalogue_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plan_catalogue
+    ADD CONSTRAINT plan_catalogue_pkey PRIMARY KEY (id);
+
+--
+-- Name: plan plan_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plan
+    ADD CONSTRAINT plan_pkey PRIMARY KEY (code);
+
+--
+-- Name: request request_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.request
+    ADD CONSTRAINT request_pkey PRIMARY KEY (key);
+
+--
+-- Name: schema_function schema_function_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_function
+    ADD CONSTRAINT schema_function_pkey PRIMARY KEY (name);
+
+--
+-- Name: schema_version schema_version_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_version
+    ADD CONSTRAINT schema_version_pkey PRIMARY KEY (version);
+
+--
+-- Name: standby_booking standby_booking_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.standby_booking
+    ADD CONSTRAINT standby_booking_pkey PRIMARY KEY (id);
+
+--
+-- Name: team team_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.team
+    ADD CONSTRAINT team_name_key UNIQUE (name);
+
+--
+-- Name: team team_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.team
+    ADD CONSTRAINT team_pkey PRIMARY KEY (id);
+
+--
+-- Name: ticket_estimate ticket_estimate_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_estimate
+    ADD CONSTRAINT ticket_estimate_pkey PRIMARY KEY (id);
+
+--
+-- Name: ticket_estimate ticket_estimate_ticket_id_seq_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_estimate
+    ADD CONSTRAINT ticket_estimate_ticket_id_seq_key UNIQUE (ticket_id, seq);
+
+--
+-- Name: ticket_incident ticket_incident_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_incident
+    ADD CONSTRAINT ticket_incident_pkey PRIMARY KEY (ticket_id, incident_id);
+
+--
+-- Name: ticket_pause ticket_pause_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_pause
+    ADD CONSTRAINT ticket_pause_pkey PRIMARY KEY (id);
+
+--
+-- Name: ticket ticket_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket
+    ADD CONSTRAINT ticket_pkey PRIMARY KEY (id);
+
+--
+-- Name: ticket ticket_ref_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket
+    ADD CONSTRAINT ticket_ref_key UNIQUE (ref);
+
+--
+-- Name: time_entry time_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.time_entry
+    ADD CONSTRAINT time_entry_pkey PRIMARY KEY (id);
+
+--
+-- Name: broadcast_incident; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX broadcast_incident ON public.broadcast USING btree (incident_id, sent_at);
+
+--
+-- Name: budget_ledger_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_account ON public.budget_ledger USING btree (account_id, created_at);
+
+--
+-- Name: budget_ledger_one_activation; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX budget_ledger_one_activation ON public.budget_ledger USING btree (contract_id, pool) WHERE (kind = 'activation_credit'::text);
+
+--
+-- Name: budget_ledger_one_allowance; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX budget_ledger_one_allowance ON public.budget_ledger USING btree (contract_id, pool, period) WHERE (kind = 'monthly_allowance'::text);
+
+--
+-- Name: call_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX call_account ON public.call USING btree (account_id, started_at);
+
+--
+-- Name: call_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX call_ticket ON public.call USING btree (ticket_id);
+
+--
+-- Name: contact_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contact_account ON public.contact USING btree (account_id);
+
+--
+-- Name: contract_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contract_account ON public.contract USING btree (account_id, valid_from);
+
+--
+-- Name: history_entity; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX history_entity ON public.history USING btree (entity, entity_id);
+
+--
+-- Name: history_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX history_ticket ON public.history USING btree (ticket_id, at) WHERE (ticket_id IS NOT NULL);
+
+--
+-- Name: incident_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX incident_open ON public.incident USING btree (started_at) WHERE (status <> 'resolved'::text);
+
+--
+-- Name: maintenance_upcoming; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX maintenance_upcoming ON public.maintenance_window USING btree (starts_at);
+
+--
+-- Name: standby_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX standby_account ON public.standby_booking USING btree (account_id, starts_at);
+
+--
+-- Name: ticket_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_account ON public.ticket USING btree (account_id, received_at);
+
+--
+-- Name: ticket_assignee_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_assignee_open ON public.ticket USING btree (assignee) WHERE (status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
+
+--
+-- Name: ticket_board_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_board_due ON public.ticket USING btree (LEAST(
+CASE
+    WHEN (first_contact_at IS NULL) THEN reaction_due
+    ELSE NULL::timestamp with time zone
+END, COALESCE(estimate_due, resolution_due))) WHERE (status = ANY (ARRAY['new'::text, 'open'::text]));
+
+--
+-- Name: ticket_escalated_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_escalated_open ON public.ticket USING btree (escalation_level) WHERE ((status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text])) AND ((escalation_level > 0) OR (tier = 3)));
+
+--
+-- Name: ticket_estimate_due_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_estimate_due_open ON public.ticket USING btree (estimate_due) WHERE ((status = ANY (ARRAY['open'::text, 'waiting'::text])) AND (estimate_due IS NOT NULL));
+
+--
+-- Name: ticket_incident_incident; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_incident_incident ON public.ticket_incident USING btree (incident_id);
+
+--
+-- Name: ticket_pause_one_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ticket_pause_one_open ON public.ticket_pause USING btree (ticket_id) WHERE (to_at IS NULL);
+
+--
+-- Name: ticket_reaction_due_all; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_reaction_due_all ON public.ticket USING btree (reaction_due) INCLUDE (first_contact_at, status);
+
+--
+-- Name: ticket_reaction_due_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_reaction_due_open ON public.ticket USING btree (reaction_due) WHERE ((status = ANY (ARRAY['new'::text, 'open'::text])) AND (first_contact_at IS NULL));
+
+--
+-- Name: ticket_resolution_due_all; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_resolution_due_all ON public.ticket USING btree (resolution_due) INCLUDE (resolved_at, status);
+
+--
+-- Name: ticket_resolution_due_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_resolution_due_open ON public.ticket USING btree (resolution_due) WHERE (status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
+
+--
+-- Name: time_entry_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX time_entry_account ON public.time_entry USING btree (account_id, started_at);
+
+--
+-- Name: time_entry_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX time_entry_ticket ON public.time_entry USING btree (ticket_id);
+
+--
+-- Name: budget_ledger budget_ledger_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER budget_ledger_append_only BEFORE DELETE OR UPDATE ON public.budget_ledger FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: budget_ledger budget_ledger_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER budget_ledger_no_truncate BEFORE TRUNCATE ON public.budget_ledger FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: budget_ledger budget_ledger_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER budget_ledger_stamp BEFORE INSERT ON public.budget_ledger FOR EACH ROW EXECUTE FUNCTION public.stamp_ledger();
+
+--
+-- Name: history history_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER history_append_only BEFORE DELETE OR UPDATE ON public.history FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: history history_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON public.history FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: history history_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER history_stamp BEFORE INSERT ON public.history FOR EACH ROW EXECUTE FUNCTION public.stamp_history();
+
+--
+-- Name: agent agent_team_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agent
+    ADD CONSTRAINT agent_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.team(id);
+
+--
+-- Name: broadcast broadcast_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.broadcast
+    ADD CONSTRAINT broadcast_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incident(id);
+
+--
+-- Name: budget_ledger budget_ledger_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.budget_ledger
+    ADD CONSTRAINT budget_ledger_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: budget_ledger budget_ledger_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.budget_ledger
+    ADD CONSTRAINT budget_ledger_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES public.contract(id);
+
+--
+-- Name: budget_ledger budget_ledger_source_call_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.budget_ledger
+    ADD CONSTRAINT budget_ledger_source_call_id_fkey FOREIGN KEY (source_call_id) REFERENCES public.call(id);
+
+--
+-- Name: budget_ledger budget_ledger_source_time_entry_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.budget_ledger
+    ADD CONSTRAINT budget_ledger_source_time_entry_id_fkey FOREIGN KEY (source_time_entry_id) REFERENCES public.time_entry(id);
+
+--
+-- Name: calendar calendar_catalogue_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calendar
+    ADD CONSTRAINT calendar_catalogue_id_fkey FOREIGN KEY (catalogue_id) REFERENCES public.plan_catalogue(id);
+
+--
+-- Name: call call_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call
+    ADD CONSTRAINT call_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: call call_agent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call
+    ADD CONSTRAINT call_agent_fkey FOREIGN KEY (agent) REFERENCES public.agent(login);
+
+--
+-- Name: call call_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.call
+    ADD CONSTRAINT call_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: contact contact_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contact
+    ADD CONSTRAINT contact_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: contract contract_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contract
+    ADD CONSTRAINT contract_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: contract contract_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contract
+    ADD CONSTRAINT contract_plan_code_fkey FOREIGN KEY (plan_code) REFERENCES public.plan(code) ON UPDATE CASCADE;
+
+--
+-- Name: dev_link dev_link_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dev_link
+    ADD CONSTRAINT dev_link_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: history history_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.history
+    ADD CONSTRAINT history_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: oncall_check oncall_check_work_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_check
+    ADD CONSTRAINT oncall_check_work_id_fkey FOREIGN KEY (work_id) REFERENCES public.oncall_work(id);
+
+--
+-- Name: oncall_work oncall_work_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_work
+    ADD CONSTRAINT oncall_work_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: oncall_work oncall_work_agent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_work
+    ADD CONSTRAINT oncall_work_agent_fkey FOREIGN KEY (agent) REFERENCES public.agent(login);
+
+--
+-- Name: oncall_work oncall_work_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_work
+    ADD CONSTRAINT oncall_work_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES public.contract(id);
+
+--
+-- Name: oncall_work oncall_work_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_work
+    ADD CONSTRAINT oncall_work_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: plan plan_catalogue_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plan
+    ADD CONSTRAINT plan_catalogue_id_fkey FOREIGN KEY (catalogue_id) REFERENCES public.plan_catalogue(id);
+
+--
+-- Name: standby_booking standby_booking_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.standby_booking
+    ADD CONSTRAINT standby_booking_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: standby_booking standby_booking_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.standby_booking
+    ADD CONSTRAINT standby_booking_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES public.contract(id);
+
+--
+-- Name: ticket ticket_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket
+    ADD CONSTRAINT ticket_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: ticket ticket_assignee_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket
+    ADD CONSTRAINT ticket_assignee_fkey FOREIGN KEY (assignee) REFERENCES public.agent(login);
+
+--
+-- Name: ticket ticket_contact_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket
+    ADD CONSTRAINT ticket_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES public.contact(id);
+
+--
+-- Name: ticket ticket_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket
+    ADD CONSTRAINT ticket_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES public.contract(id);
+
+--
+-- Name: ticket_estimate ticket_estimate_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_estimate
+    ADD CONSTRAINT ticket_estimate_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: ticket_incident ticket_incident_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_incident
+    ADD CONSTRAINT ticket_incident_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incident(id);
+
+--
+-- Name: ticket_incident ticket_incident_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_incident
+    ADD CONSTRAINT ticket_incident_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: ticket_pause ticket_pause_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ticket_pause
+    ADD CONSTRAINT ticket_pause_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: time_entry time_entry_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.time_entry
+    ADD CONSTRAINT time_entry_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
+-- Name: time_entry time_entry_agent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.time_entry
+    ADD CONSTRAINT time_entry_agent_fkey FOREIGN KEY (agent) REFERENCES public.agent(login);
+
+--
+-- Name: time_entry time_entry_ticket_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.time_entry
+    ADD CONSTRAINT time_entry_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: SCHEMA public; Type: ACL; Schema: -; Owner: pg_database_owner
+--
+
+GRANT USAGE ON SCHEMA public TO sdesk_agent;
+GRANT USAGE ON SCHEMA public TO sdesk_admin;
+GRANT USAGE ON SCHEMA public TO sdesk_owner;
+
+--
+-- Name: FUNCTION assign_ticket(p_key uuid, p_ticket bigint, p_agent text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) TO sdesk_ops;
+
+--
+-- Name: FUNCTION check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) TO sdesk_ops;
+
+--
+-- Name: FUNCTION close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: FUNCTION create_account(p_key uuid, p_code text, p_name text, p_activated_on date); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_account(p_key uuid, p_code text, p_name text, p_activated_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_account(p_key uuid, p_code text, p_name text, p_activated_on date) TO sdesk_admin;
+
+--
+-- Name: FUNCTION create_agent(p_key uuid, p_login text, p_display_name text, p_tier smallint, p_team bigint, p_is_lead boolean); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_agent(p_key uuid, p_login text, p_display_name text, p_tier smallint, p_team bigint, p_is_lead boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_agent(p_key uuid, p_login text, p_display_name text, p_tier smallint, p_team bigint, p_is_lead boolean) TO sdesk_admin;
+
+--
+-- Name: FUNCTION create_contact(p_key uuid, p_account bigint, p_name text, p_role text, p_email text, p_phone text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_contact(p_key uuid, p_account bigint, p_name text, p_role text, p_email text, p_phone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_contact(p_key uuid, p_account bigint, p_name text, p_role text, p_email text, p_phone text) TO sdesk_admin;
+
+--
+-- Name: FUNCTION create_contract(p_key uuid, p_account bigint, p_plan text, p_valid_from date, p_valid_to date, p_overrides jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_contract(p_key uuid, p_account bigint, p_plan text, p_valid_from date, p_valid_to date, p_overrides jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_contract(p_key uuid, p_account bigint, p_plan text, p_valid_from date, p_valid_to date, p_overrides jsonb) TO sdesk_admin;
+
+--
+-- Name: FUNCTION create_incident(p_key uuid, p_title text, p_description text, p_started_at timestamp with time zone, p_expected_fix_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_incident(p_key uuid, p_title text, p_description text, p_started_at timestamp with time zone, p_expected_fix_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_incident(p_key uuid, p_title text, p_description text, p_started_at timestamp with time zone, p_expected_fix_at timestamp with time zone) TO sdesk_ops;
+
+--
+-- Name: FUNCTION create_maintenance(p_key uuid, p_title text, p_scope text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_announced_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_maintenance(p_key uuid, p_title text, p_scope text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_announced_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_maintenance(p_key uuid, p_title text, p_scope text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_announced_at timestamp with time zone) TO sdesk_ops;
+
+--
+-- Name: FUNCTION create_team(p_key uuid, p_name text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_team(p_key uuid, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_team(p_key uuid, p_name text) TO sdesk_admin;
+
+--
+-- Name: FUNCTION create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: TABLE agent; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.agent TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.agent TO sdesk_owner;
+
+--
+-- Name: FUNCTION current_agent(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.current_agent() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.current_agent() TO sdesk_agent;
+
+--
+-- Name: FUNCTION end_oncall(p_key uuid, p_work bigint, p_ended_at timestamp with time zone, p_report text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_at timestamp with time zone, p_report text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_at timestamp with time zone, p_report text) TO sdesk_ops;
+
+--
+-- Name: FUNCTION extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: FUNCTION jsonb_changed(a jsonb, b jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.jsonb_changed(a jsonb, b jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.jsonb_changed(a jsonb, b jsonb) TO sdesk_agent;
+
+--
+-- Name: FUNCTION ledger_adjust(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_effective_on date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_adjust(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_effective_on date, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ledger_adjust(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_effective_on date, p_reason text) TO sdesk_lead;
+
+--
+-- Name: FUNCTION ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text) TO sdesk_lead;
+
+--
+-- Name: FUNCTION ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) TO sdesk_lead;
+
+--
+-- Name: FUNCTION link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker text, p_ref text, p_kind text, p_url text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker text, p_ref text, p_kind text, p_url text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker text, p_ref text, p_kind text, p_url text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION link_incident(p_key uuid, p_ticket bigint, p_incident bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_incident bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_incident bigint) TO sdesk_agent;
+
+--
+-- Name: FUNCTION lock_plan_tickets(p_plans text[]); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.lock_plan_tickets(p_plans text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lock_plan_tickets(p_plans text[]) TO sdesk_admin;
+
+--
+-- Name: FUNCTION log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) TO sdesk_agent;
+
+--
+-- Name: FUNCTION log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) TO sdesk_agent;
+
+--
+-- Name: FUNCTION mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text) TO sdesk_agent;
+
+--
+-- Name: TABLE oncall_work; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.oncall_work TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.oncall_work TO sdesk_owner;
+
+--
+-- Name: FUNCTION oncall_owner_or_lead(p_work public.oncall_work, p_what text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION record_change(p_entity text, p_entity_id text, p_ticket bigint, p_action text, p_old jsonb, p_new jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.record_change(p_entity text, p_entity_id text, p_ticket bigint, p_action text, p_old jsonb, p_new jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION refuse_change(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.refuse_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION register_catalogue(p_hash text, p_source text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.register_catalogue(p_hash text, p_source text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.register_catalogue(p_hash text, p_source text) TO sdesk_admin;
+
+--
+-- Name: FUNCTION reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: FUNCTION request_begin(p_key uuid, p_action text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.request_begin(p_key uuid, p_action text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_finish(p_key uuid, p_result jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.request_finish(p_key uuid, p_result jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_lead(p_what text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.require_lead(p_what text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.require_lead(p_what text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION require_text(p_value text, p_what text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.require_text(p_value text, p_what text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.require_text(p_value text, p_what text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION resolve_incident(p_key uuid, p_incident bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.resolve_incident(p_key uuid, p_incident bigint, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_incident(p_key uuid, p_incident bigint, p_at timestamp with time zone) TO sdesk_ops;
+
+--
+-- Name: FUNCTION resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: FUNCTION retire_plans(p_catalogue bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.retire_plans(p_catalogue bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.retire_plans(p_catalogue bigint) TO sdesk_admin;
+
+--
+-- Name: FUNCTION sdesk_local_date(p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: FUNCTION set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) TO sdesk_lead;
+
+--
+-- Name: FUNCTION set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_admin;
+
+--
+-- Name: FUNCTION set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION stamp_history(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.stamp_history() FROM PUBLIC;
+
+--
+-- Name: FUNCTION stamp_ledger(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.stamp_ledger() FROM PUBLIC;
+
+--
+-- Name: FUNCTION start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone) TO sdesk_ops;
+
+--
+-- Name: FUNCTION take_ticket(p_key uuid, p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.take_ticket(p_key uuid, p_ticket bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.take_ticket(p_key uuid, p_ticket bigint) TO sdesk_agent;
+
+--
+-- Name: FUNCTION ticket_broadcast_contact(p_ticket bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ticket_broadcast_contact(p_ticket bigint, p_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: SEQUENCE ticket_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.ticket_number TO sdesk_owner;
+
+--
+-- Name: TABLE ticket; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.ticket TO sdesk_owner;
+
+--
+-- Name: FUNCTION ticket_lock(p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ticket_lock(p_ticket bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION ticket_save(p_old public.ticket, t public.ticket, p_action text, p_key uuid); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ticket_save(p_old public.ticket, t public.ticket, p_action text, p_key uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION upsert_calendar(p_catalogue bigint, p_code text, p_title text, p_time_zone text, p_definition jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.upsert_calendar(p_catalogue bigint, p_code text, p_title text, p_time_zone text, p_definition jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_calendar(p_catalogue bigint, p_code text, p_title text, p_time_zone text, p_definition jsonb) TO sdesk_admin;
+
+--
+-- Name: FUNCTION upsert_plan(p_catalogue bigint, p_code text, p_title text, p_provider text, p_vat_bp integer, p_definition jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.upsert_plan(p_catalogue bigint, p_code text, p_title text, p_provider text, p_vat_bp integer, p_definition jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_plan(p_catalogue bigint, p_code text, p_title text, p_provider text, p_vat_bp integer, p_definition jsonb) TO sdesk_admin;
+
+--
+-- Name: TABLE account; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.account TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.account TO sdesk_owner;
+
+--
+-- Name: SEQUENCE account_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.account_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE broadcast; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.broadcast TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.broadcast TO sdesk_owner;
+
+--
+-- Name: SEQUENCE broadcast_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.broadcast_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE budget_ledger; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.budget_ledger TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.budget_ledger TO sdesk_owner;
+
+--
+-- Name: SEQUENCE budget_ledger_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.budget_ledger_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE calendar; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.calendar TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.calendar TO sdesk_owner;
+
+--
+-- Name: TABLE call; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.call TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.call TO sdesk_owner;
+
+--
+-- Name: SEQUENCE call_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.call_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE contact; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.contact TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.contact TO sdesk_owner;
+
+--
+-- Name: SEQUENCE contact_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.contact_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE contract; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.contract TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.contract TO sdesk_owner;
+
+--
+-- Name: SEQUENCE contract_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.contract_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE dev_link; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.dev_link TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.dev_link TO sdesk_owner;
+
+--
+-- Name: SEQUENCE dev_link_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.dev_link_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE history; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.history TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.history TO sdesk_owner;
+
+--
+-- Name: SEQUENCE history_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.history_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE incident; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.incident TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.incident TO sdesk_owner;
+
+--
+-- Name: SEQUENCE incident_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.incident_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE maintenance_window; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.maintenance_window TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.maintenance_window TO sdesk_owner;
+
+--
+-- Name: SEQUENCE maintenance_window_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.maintenance_window_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE oncall_check; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.oncall_check TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.oncall_check TO sdesk_owner;
+
+--
+-- Name: SEQUENCE oncall_work_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.oncall_work_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE plan; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.plan TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.plan TO sdesk_owner;
+
+--
+-- Name: TABLE plan_catalogue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.plan_catalogue TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.plan_catalogue TO sdesk_owner;
+
+--
+-- Name: SEQUENCE plan_catalogue_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.plan_catalogue_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE request; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.request TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.request TO sdesk_owner;
+
+--
+-- Name: TABLE schema_function; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.schema_function TO sdesk_agent;
+
+--
+-- Name: TABLE schema_version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.schema_version TO sdesk_agent;
+
+--
+-- Name: TABLE standby_booking; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.standby_booking TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.standby_booking TO sdesk_owner;
+
+--
+-- Name: SEQUENCE standby_booking_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.standby_booking_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE team; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.team TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.team TO sdesk_owner;
+
+--
+-- Name: SEQUENCE team_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.team_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE ticket_estimate; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket_estimate TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.ticket_estimate TO sdesk_owner;
+
+--
+-- Name: SEQUENCE ticket_estimate_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.ticket_estimate_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE ticket_incident; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket_incident TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.ticket_incident TO sdesk_owner;
+
+--
+-- Name: TABLE ticket_pause; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket_pause TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.ticket_pause TO sdesk_owner;
+
+--
+-- Name: SEQUENCE ticket_pause_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.ticket_pause_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE time_entry; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.time_entry TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.time_entry TO sdesk_owner;
+
+--
+-- Name: SEQUENCE time_entry_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.time_entry_id_seq TO sdesk_owner;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" GRANT USAGE ON SEQUENCES  TO sdesk_owner;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" GRANT SELECT ON TABLES  TO sdesk_agent;
+ALTER DEFAULT PRIVILEGES FOR ROLE :"migrator" GRANT SELECT ON TABLES  TO sdesk_owner;
+
+--
+-- PostgreSQL database dump complete
+--
+

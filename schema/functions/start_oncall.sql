@@ -1,0 +1,34 @@
+-- schema/functions/start_oncall.sql: applied by `sdesk db migrate` whenever it changes
+-- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
+
+CREATE OR REPLACE FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'start_oncall');
+	a agent;
+	c contract;
+	r oncall_work;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	INSERT INTO oncall_work (account_id, contract_id, ticket_id, agent, started_at)
+	VALUES (c.account_id, c.id, p_ticket, a.login, coalesce(p_started_at, now())) RETURNING * INTO r;
+	PERFORM record_change('oncall', r.id::text, p_ticket, 'start', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$function$;
+
+ALTER FUNCTION public.start_oncall(uuid, bigint, bigint, timestamp with time zone) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.start_oncall(uuid, bigint, bigint, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.start_oncall(uuid, bigint, bigint, timestamp with time zone) TO sdesk_ops;
