@@ -26,7 +26,8 @@ CREATE FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) 
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'assign_ticket');
+	v_done jsonb := request_begin(p_key, 'assign_ticket',
+		jsonb_build_array(p_ticket, p_agent));
 	a agent;
 	o ticket;
 	t ticket;
@@ -61,7 +62,10 @@ CREATE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at t
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'book_standby');
+	v_done jsonb := request_begin(p_key, 'book_standby',
+		jsonb_build_array(p_contract, extract(epoch FROM p_starts_at),
+			extract(epoch FROM p_ends_at), p_rate_cents, extract(epoch FROM p_earliest_start),
+			p_override_reason));
 	v_earliest timestamptz := greatest(p_earliest_start, now() + interval '3 days');
 	v_inside boolean;
 	c contract;
@@ -101,7 +105,9 @@ CREATE FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body 
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'broadcast_incident');
+	v_done jsonb := request_begin(p_key, 'broadcast_incident',
+		jsonb_build_array(p_incident, p_body, extract(epoch FROM p_expected_fix_at),
+			extract(epoch FROM p_sent_at)));
 	v_ticket bigint;
 	i incident;
 	r broadcast;
@@ -139,7 +145,8 @@ CREATE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text,
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'check_oncall_item');
+	v_done jsonb := request_begin(p_key, 'check_oncall_item',
+		jsonb_build_array(p_work, p_item, p_note));
 	w oncall_work;
 	r oncall_check;
 BEGIN
@@ -171,7 +178,8 @@ CREATE FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp 
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'close_ticket');
+	v_done jsonb := request_begin(p_key, 'close_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at)));
 	o ticket;
 	t ticket;
 BEGIN
@@ -202,7 +210,8 @@ CREATE FUNCTION public.create_account(p_key uuid, p_code text, p_name text, p_ac
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_account');
+	v_done jsonb := request_begin(p_key, 'create_account',
+		jsonb_build_array(p_code, p_name, p_activated_on));
 	r account;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -227,7 +236,8 @@ CREATE FUNCTION public.create_agent(p_key uuid, p_login text, p_display_name tex
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_agent');
+	v_done jsonb := request_begin(p_key, 'create_agent',
+		jsonb_build_array(p_login, p_display_name, p_tier, p_team, p_is_lead));
 	r agent;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -257,7 +267,8 @@ CREATE FUNCTION public.create_contact(p_key uuid, p_account bigint, p_name text,
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_contact');
+	v_done jsonb := request_begin(p_key, 'create_contact',
+		jsonb_build_array(p_account, p_name, p_role, p_email, p_phone));
 	r contact;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -282,7 +293,8 @@ CREATE FUNCTION public.create_contract(p_key uuid, p_account bigint, p_plan text
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_contract');
+	v_done jsonb := request_begin(p_key, 'create_contract',
+		jsonb_build_array(p_account, p_plan, p_valid_from, p_valid_to, p_overrides));
 	r contract;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -308,7 +320,9 @@ CREATE FUNCTION public.create_incident(p_key uuid, p_title text, p_description t
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_incident');
+	v_done jsonb := request_begin(p_key, 'create_incident',
+		jsonb_build_array(p_title, p_description, extract(epoch FROM p_started_at),
+			extract(epoch FROM p_expected_fix_at)));
 	r incident;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -335,7 +349,9 @@ CREATE FUNCTION public.create_maintenance(p_key uuid, p_title text, p_scope text
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_maintenance');
+	v_done jsonb := request_begin(p_key, 'create_maintenance',
+		jsonb_build_array(p_title, p_scope, extract(epoch FROM p_starts_at),
+			extract(epoch FROM p_ends_at), extract(epoch FROM p_announced_at)));
 	r maintenance_window;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -362,7 +378,8 @@ CREATE FUNCTION public.create_team(p_key uuid, p_name text) RETURNS bigint
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_team');
+	v_done jsonb := request_begin(p_key, 'create_team',
+		jsonb_build_array(p_name));
 	r team;
 BEGIN
 	IF v_done IS NOT NULL THEN
@@ -386,7 +403,10 @@ CREATE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bi
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_ticket');
+	v_done jsonb := request_begin(p_key, 'create_ticket',
+		jsonb_build_array(p_account, p_contract, p_contact, p_channel, p_category, p_subject,
+			p_description, extract(epoch FROM p_received_at), extract(epoch FROM p_reaction_due),
+			extract(epoch FROM p_resolution_due)));
 	v_received timestamptz := coalesce(p_received_at, now());
 	c contract;
 	k contact;
@@ -478,7 +498,8 @@ CREATE FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_at timestam
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'end_oncall');
+	v_done jsonb := request_begin(p_key, 'end_oncall',
+		jsonb_build_array(p_work, extract(epoch FROM p_ended_at), p_report));
 	o oncall_work;
 	r oncall_work;
 BEGIN
@@ -511,7 +532,8 @@ CREATE FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due ti
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'extend_estimate');
+	v_done jsonb := request_begin(p_key, 'extend_estimate',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_new_due), p_reason));
 	v_seq smallint;
 	o ticket;
 	t ticket;
@@ -549,7 +571,9 @@ CREATE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'first_contact');
+	v_done jsonb := request_begin(p_key, 'first_contact',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_category,
+			extract(epoch FROM p_estimate_due), extract(epoch FROM p_resolution_due)));
 	o ticket;
 	t ticket;
 BEGIN
@@ -609,7 +633,9 @@ CREATE FUNCTION public.ledger_adjust(p_key uuid, p_contract bigint, p_pool text,
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_adjust');
+	v_done jsonb := request_begin(p_key, 'ledger_adjust',
+		jsonb_build_array(p_contract, p_pool, p_unit, p_amount, p_money_cents, p_effective_on,
+			p_reason));
 	c contract;
 	r budget_ledger;
 BEGIN
@@ -644,7 +670,8 @@ CREATE FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool t
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_correction');
+	v_done jsonb := request_begin(p_key, 'ledger_correction',
+		jsonb_build_array(p_contract, p_pool, p_unit, p_amount, p_money_cents, p_reason));
 	c contract;
 	r budget_ledger;
 BEGIN
@@ -678,7 +705,9 @@ CREATE FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text,
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_credit');
+	v_done jsonb := request_begin(p_key, 'ledger_credit',
+		jsonb_build_array(p_contract, p_kind, p_pool, p_unit, p_amount, p_money_cents, p_period,
+			p_reason));
 	v_id bigint;
 	c contract;
 	r budget_ledger;
@@ -772,7 +801,8 @@ CREATE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_package');
+	v_done jsonb := request_begin(p_key, 'ledger_package',
+		jsonb_build_array(p_contract, p_pool, p_points, p_money_cents, p_effective_on, p_reason));
 	c contract;
 	r budget_ledger;
 BEGIN
@@ -809,7 +839,8 @@ CREATE FUNCTION public.link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker te
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'link_dev_ticket');
+	v_done jsonb := request_begin(p_key, 'link_dev_ticket',
+		jsonb_build_array(p_ticket, p_tracker, p_ref, p_kind, p_url));
 	o ticket;
 	r dev_link;
 BEGIN
@@ -837,7 +868,8 @@ CREATE FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_incident big
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'link_incident');
+	v_done jsonb := request_begin(p_key, 'link_incident',
+		jsonb_build_array(p_ticket, p_incident));
 	v_sent timestamptz;
 	o ticket;
 BEGIN
@@ -890,7 +922,8 @@ CREATE FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timest
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'log_call');
+	v_done jsonb := request_begin(p_key, 'log_call',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_duration_s, p_kind));
 	a agent;
 	t ticket;
 	r call;
@@ -925,7 +958,8 @@ CREATE FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timest
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'log_time');
+	v_done jsonb := request_begin(p_key, 'log_time',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_minutes, p_kind, p_note));
 	a agent;
 	t ticket;
 	r time_entry;
@@ -961,7 +995,8 @@ CREATE FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigint, p_told_
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'mark_managed_service');
+	v_done jsonb := request_begin(p_key, 'mark_managed_service',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_told_at), p_told_via));
 	o ticket;
 	t ticket;
 BEGIN
@@ -1025,7 +1060,8 @@ CREATE FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp 
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'pause_ticket');
+	v_done jsonb := request_begin(p_key, 'pause_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_reason));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;
@@ -1118,7 +1154,8 @@ CREATE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text,
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'reopen_ticket');
+	v_done jsonb := request_begin(p_key, 'reopen_ticket',
+		jsonb_build_array(p_ticket, p_reason, extract(epoch FROM p_resolution_due)));
 	o ticket;
 	t ticket;
 BEGIN
@@ -1146,35 +1183,49 @@ $$;
 ALTER FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
 
 --
--- Name: request_begin(uuid, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: request_begin(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.request_begin(p_key uuid, p_action text) RETURNS jsonb
+CREATE FUNCTION public.request_begin(p_key uuid, p_action text, p_content jsonb) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v request;
+	v_md5 text := md5(p_action || ' ' || coalesce(p_content, 'null'::jsonb)::text);
 BEGIN
 	IF p_key IS NULL THEN
 		RAISE EXCEPTION '%: an idempotency key is required', p_action
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	-- Waits for a concurrent call with the same key to finish.
-	INSERT INTO request (key, action) VALUES (p_key, p_action) ON CONFLICT (key) DO NOTHING;
+	INSERT INTO request (key, action, content_md5) VALUES (p_key, p_action, v_md5)
+	ON CONFLICT (key) DO NOTHING;
 	IF FOUND THEN
 		RETURN NULL;
 	END IF;
 	SELECT * INTO v FROM request WHERE key = p_key;
+	IF v.created_by <> session_user THEN
+		RAISE EXCEPTION 'idempotency key % belongs to an entry of %, not of %: a new entry needs a new key',
+			p_key, v.created_by, session_user
+			USING ERRCODE = 'SDK02';
+	END IF;
 	IF v.action <> p_action THEN
-		RAISE EXCEPTION 'idempotency key % was already used for %', p_key, v.action
-			USING ERRCODE = 'unique_violation';
+		RAISE EXCEPTION 'idempotency key % was already used for %, not %: a new entry needs a new key',
+			p_key, v.action, p_action
+			USING ERRCODE = 'SDK01';
+	END IF;
+	-- Rows written before migration 14 have no content to compare.
+	IF v.content_md5 IS NOT NULL AND v.content_md5 <> v_md5 THEN
+		RAISE EXCEPTION 'idempotency key % was already used for % with other content: a new entry needs a new key',
+			p_key, v.action
+			USING ERRCODE = 'SDK01', DETAIL = format('now: %s', p_content);
 	END IF;
 	RETURN coalesce(v.result, '{}'::jsonb);
 END
 $$;
 
-ALTER FUNCTION public.request_begin(p_key uuid, p_action text) OWNER TO sdesk_owner;
+ALTER FUNCTION public.request_begin(p_key uuid, p_action text, p_content jsonb) OWNER TO sdesk_owner;
 
 --
 -- Name: request_finish(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1237,7 +1288,8 @@ CREATE FUNCTION public.resolve_incident(p_key uuid, p_incident bigint, p_at time
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'resolve_incident');
+	v_done jsonb := request_begin(p_key, 'resolve_incident',
+		jsonb_build_array(p_incident, extract(epoch FROM p_at)));
 	o incident;
 	r incident;
 BEGIN
@@ -1268,7 +1320,8 @@ CREATE FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestam
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'resolve_ticket');
+	v_done jsonb := request_begin(p_key, 'resolve_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_note));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;
@@ -1306,7 +1359,9 @@ CREATE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'resume_ticket');
+	v_done jsonb := request_begin(p_key, 'resume_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), extract(epoch FROM p_reaction_due),
+			extract(epoch FROM p_resolution_due)));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;
@@ -1377,7 +1432,8 @@ CREATE FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level small
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'set_escalation');
+	v_done jsonb := request_begin(p_key, 'set_escalation',
+		jsonb_build_array(p_ticket, p_level, p_extended, p_reason));
 	o ticket;
 	t ticket;
 BEGIN
@@ -1408,7 +1464,9 @@ CREATE FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_d
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'set_ticket_dues');
+	v_done jsonb := request_begin(p_key, 'set_ticket_dues',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_reaction_due),
+			extract(epoch FROM p_resolution_due)));
 	o ticket;
 	t ticket;
 BEGIN
@@ -1439,7 +1497,8 @@ CREATE FUNCTION public.set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'set_tier');
+	v_done jsonb := request_begin(p_key, 'set_tier',
+		jsonb_build_array(p_ticket, p_tier, p_reason));
 	o ticket;
 	t ticket;
 BEGIN
@@ -1501,7 +1560,8 @@ CREATE FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigi
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'start_oncall');
+	v_done jsonb := request_begin(p_key, 'start_oncall',
+		jsonb_build_array(p_contract, p_ticket, extract(epoch FROM p_started_at)));
 	a agent;
 	c contract;
 	r oncall_work;
@@ -1533,7 +1593,8 @@ CREATE FUNCTION public.take_ticket(p_key uuid, p_ticket bigint) RETURNS bigint
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'take_ticket');
+	v_done jsonb := request_begin(p_key, 'take_ticket',
+		jsonb_build_array(p_ticket));
 	a agent;
 	o ticket;
 	t ticket;
@@ -3459,10 +3520,10 @@ REVOKE ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reaso
 GRANT ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) TO sdesk_agent;
 
 --
--- Name: FUNCTION request_begin(p_key uuid, p_action text); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION request_begin(p_key uuid, p_action text, p_content jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.request_begin(p_key uuid, p_action text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.request_begin(p_key uuid, p_action text, p_content jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION request_finish(p_key uuid, p_result jsonb); Type: ACL; Schema: public; Owner: sdesk_owner

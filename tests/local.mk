@@ -1,5 +1,5 @@
 # tests: Check programs and screen scripts; each area has its own fragment.
-EXTRA_DIST += tests/with-pg tests/lib.sh
+EXTRA_DIST += tests/with-pg tests/lib.sh tests/forge-dues.sql
 TESTS += tests/cli-basics.sh
 EXTRA_DIST += tests/cli-basics.sh
 

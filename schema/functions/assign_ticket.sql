@@ -10,7 +10,8 @@ CREATE OR REPLACE FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_a
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'assign_ticket');
+	v_done jsonb := request_begin(p_key, 'assign_ticket',
+		jsonb_build_array(p_ticket, p_agent));
 	a agent;
 	o ticket;
 	t ticket;

@@ -16,7 +16,8 @@ CREATE OR REPLACE FUNCTION public.book_call(p_key uuid, p_ticket bigint, p_start
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'book_call');
+	v_done jsonb := request_begin(p_key, 'book_call',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_duration_s, p_hotline));
 	a agent;
 	t ticket;
 	v jsonb;

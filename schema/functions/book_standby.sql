@@ -14,7 +14,9 @@ CREATE OR REPLACE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'book_standby');
+	v_done jsonb := request_begin(p_key, 'book_standby',
+		jsonb_build_array(p_contract, extract(epoch FROM p_starts_at), extract(epoch FROM p_ends_at),
+			p_override_reason));
 	v jsonb;
 	c contract;
 	r standby_booking;

@@ -15,7 +15,9 @@ CREATE OR REPLACE FUNCTION public.book_time(p_key uuid, p_ticket bigint, p_start
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'book_time');
+	v_done jsonb := request_begin(p_key, 'book_time',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_minutes, p_kind, p_rush_ordered,
+			extract(epoch FROM p_rush_ordered_at), p_note));
 	a agent;
 	t ticket;
 	v jsonb;

@@ -10,7 +10,9 @@ CREATE OR REPLACE FUNCTION public.broadcast_incident(p_key uuid, p_incident bigi
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'broadcast_incident');
+	v_done jsonb := request_begin(p_key, 'broadcast_incident',
+		jsonb_build_array(p_incident, p_body, extract(epoch FROM p_expected_fix_at),
+			extract(epoch FROM p_sent_at)));
 	v_ticket bigint;
 	i incident;
 	r broadcast;

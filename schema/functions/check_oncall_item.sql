@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'check_oncall_item');
+	v_done jsonb := request_begin(p_key, 'check_oncall_item',
+		jsonb_build_array(p_work, p_item, p_note));
 	w oncall_work;
 	r oncall_check;
 BEGIN

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'close_ticket');
+	v_done jsonb := request_begin(p_key, 'close_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at)));
 	o ticket;
 	t ticket;
 BEGIN

@@ -18,3 +18,4 @@ $function$;
 
 ALTER FUNCTION public.contract_overrides(contract) OWNER TO sdesk_owner;
 REVOKE ALL ON FUNCTION public.contract_overrides(contract) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.contract_overrides(contract) TO sdesk_agent;

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.create_account(p_key uuid, p_code text, p_name
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_account');
+	v_done jsonb := request_begin(p_key, 'create_account',
+		jsonb_build_array(p_code, p_name, p_activated_on));
 	r account;
 BEGIN
 	IF v_done IS NOT NULL THEN

@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.create_agent(p_key uuid, p_login text, p_displ
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_agent');
+	v_done jsonb := request_begin(p_key, 'create_agent',
+		jsonb_build_array(p_login, p_display_name, p_tier, p_team, p_is_lead));
 	r agent;
 BEGIN
 	IF v_done IS NOT NULL THEN

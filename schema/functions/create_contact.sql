@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.create_contact(p_key uuid, p_account bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_contact');
+	v_done jsonb := request_begin(p_key, 'create_contact',
+		jsonb_build_array(p_account, p_name, p_role, p_email, p_phone));
 	r contact;
 BEGIN
 	IF v_done IS NOT NULL THEN

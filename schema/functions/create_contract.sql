@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.create_contract(p_key uuid, p_account bigint, 
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_contract');
+	v_done jsonb := request_begin(p_key, 'create_contract',
+		jsonb_build_array(p_account, p_plan, p_valid_from, p_valid_to, p_overrides));
 	r contract;
 BEGIN
 	IF v_done IS NOT NULL THEN

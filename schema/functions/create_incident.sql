@@ -8,7 +8,9 @@ CREATE OR REPLACE FUNCTION public.create_incident(p_key uuid, p_title text, p_de
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_incident');
+	v_done jsonb := request_begin(p_key, 'create_incident',
+		jsonb_build_array(p_title, p_description, extract(epoch FROM p_started_at),
+			extract(epoch FROM p_expected_fix_at)));
 	r incident;
 BEGIN
 	IF v_done IS NOT NULL THEN

@@ -8,7 +8,9 @@ CREATE OR REPLACE FUNCTION public.create_maintenance(p_key uuid, p_title text, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_maintenance');
+	v_done jsonb := request_begin(p_key, 'create_maintenance',
+		jsonb_build_array(p_title, p_scope, extract(epoch FROM p_starts_at),
+			extract(epoch FROM p_ends_at), extract(epoch FROM p_announced_at)));
 	r maintenance_window;
 BEGIN
 	IF v_done IS NOT NULL THEN

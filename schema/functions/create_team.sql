@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.create_team(p_key uuid, p_name text)
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_team');
+	v_done jsonb := request_begin(p_key, 'create_team',
+		jsonb_build_array(p_name));
 	r team;
 BEGIN
 	IF v_done IS NOT NULL THEN

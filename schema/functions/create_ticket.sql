@@ -11,7 +11,9 @@ CREATE OR REPLACE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'create_ticket');
+	v_done jsonb := request_begin(p_key, 'create_ticket',
+		jsonb_build_array(p_account, p_contract, p_contact, p_channel, p_category, p_subject,
+			p_description, extract(epoch FROM p_received_at)));
 	v_received timestamptz := coalesce(p_received_at, now());
 	c contract;
 	k contact;

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'end_oncall');
+	v_done jsonb := request_begin(p_key, 'end_oncall',
+		jsonb_build_array(p_work, extract(epoch FROM p_ended_at), p_report));
 	o oncall_work;
 	r oncall_work;
 BEGIN

@@ -10,7 +10,8 @@ CREATE OR REPLACE FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'extend_estimate');
+	v_done jsonb := request_begin(p_key, 'extend_estimate',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_new_due), p_reason));
 	v_seq smallint;
 	o ticket;
 	t ticket;

@@ -11,7 +11,8 @@ CREATE OR REPLACE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_a
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'first_contact');
+	v_done jsonb := request_begin(p_key, 'first_contact',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_category, extract(epoch FROM p_estimate_due)));
 	o ticket;
 	t ticket;
 BEGIN

@@ -10,7 +10,9 @@ CREATE OR REPLACE FUNCTION public.ledger_adjust(p_key uuid, p_contract bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_adjust');
+	v_done jsonb := request_begin(p_key, 'ledger_adjust',
+		jsonb_build_array(p_contract, p_pool, p_unit, p_amount, p_money_cents, p_effective_on,
+			p_reason));
 	c contract;
 	r budget_ledger;
 BEGIN

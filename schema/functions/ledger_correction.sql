@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.ledger_correction(p_key uuid, p_contract bigin
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_correction');
+	v_done jsonb := request_begin(p_key, 'ledger_correction',
+		jsonb_build_array(p_contract, p_pool, p_unit, p_amount, p_money_cents, p_reason));
 	c contract;
 	r budget_ledger;
 BEGIN

@@ -15,7 +15,8 @@ CREATE OR REPLACE FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_credit');
+	v_done jsonb := request_begin(p_key, 'ledger_credit',
+		jsonb_build_array(p_contract, p_kind, p_period));
 	v_id bigint;
 	v_budget jsonb;
 	v_amount integer;

@@ -13,7 +13,8 @@ CREATE OR REPLACE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, 
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'ledger_package');
+	v_done jsonb := request_begin(p_key, 'ledger_package',
+		jsonb_build_array(p_contract, p_pool, p_points, p_effective_on, p_reason));
 	v_cents bigint;
 	v_on date := coalesce(p_effective_on, sdesk_local_date(now()));
 	c contract;

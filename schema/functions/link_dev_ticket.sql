@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.link_dev_ticket(p_key uuid, p_ticket bigint, p
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'link_dev_ticket');
+	v_done jsonb := request_begin(p_key, 'link_dev_ticket',
+		jsonb_build_array(p_ticket, p_tracker, p_ref, p_kind, p_url));
 	o ticket;
 	r dev_link;
 BEGIN

@@ -10,7 +10,8 @@ CREATE OR REPLACE FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_i
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'link_incident');
+	v_done jsonb := request_begin(p_key, 'link_incident',
+		jsonb_build_array(p_ticket, p_incident));
 	v_sent timestamptz;
 	o ticket;
 BEGIN

@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.mark_managed_service(p_key uuid, p_ticket bigi
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'mark_managed_service');
+	v_done jsonb := request_begin(p_key, 'mark_managed_service',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_told_at), p_told_via));
 	o ticket;
 	t ticket;
 BEGIN

@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'pause_ticket');
+	v_done jsonb := request_begin(p_key, 'pause_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_reason));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;

@@ -2,7 +2,9 @@
 -- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
 
 -- Stores the due instants the engine gives an open ticket now (after a new
--- plan catalogue: sdesk plans load). Returns 1 when they moved, else 0.
+-- plan catalogue: sdesk plans load). Returns 1 when they moved, 0 when not,
+-- -1 when the engine cannot give them (its category, channel or contract
+-- targets do not fit the plan any more: the dues are left as they are).
 DROP FUNCTION IF EXISTS public.set_ticket_dues(uuid, bigint, timestamp with time zone, timestamp with time zone);
 CREATE OR REPLACE FUNCTION public.recompute_dues(p_ticket bigint)
  RETURNS integer
@@ -15,7 +17,11 @@ DECLARE
 	d record;
 BEGIN
 	o := ticket_lock(p_ticket);
-	d := ticket_dues(o);
+	BEGIN
+		d := ticket_dues(o);
+	EXCEPTION WHEN invalid_parameter_value OR check_violation THEN
+		RETURN -1;
+	END;
 	IF d.reaction_due IS NOT DISTINCT FROM o.reaction_due AND d.resolution_due IS NOT DISTINCT FROM o.resolution_due THEN
 		RETURN 0;
 	END IF;

@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_r
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'reopen_ticket');
+	v_done jsonb := request_begin(p_key, 'reopen_ticket',
+		jsonb_build_array(p_ticket, p_reason));
 	o ticket;
 	t ticket;
 BEGIN

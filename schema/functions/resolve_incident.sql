@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.resolve_incident(p_key uuid, p_incident bigint
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'resolve_incident');
+	v_done jsonb := request_begin(p_key, 'resolve_incident',
+		jsonb_build_array(p_incident, extract(epoch FROM p_at)));
 	o incident;
 	r incident;
 BEGIN

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'resolve_ticket');
+	v_done jsonb := request_begin(p_key, 'resolve_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_note));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;

@@ -11,7 +11,8 @@ CREATE OR REPLACE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_a
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'resume_ticket');
+	v_done jsonb := request_begin(p_key, 'resume_ticket',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at)));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;

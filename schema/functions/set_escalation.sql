@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'set_escalation');
+	v_done jsonb := request_begin(p_key, 'set_escalation',
+		jsonb_build_array(p_ticket, p_level, p_extended, p_reason));
 	o ticket;
 	t ticket;
 BEGIN

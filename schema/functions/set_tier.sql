@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.set_tier(p_key uuid, p_ticket bigint, p_tier s
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'set_tier');
+	v_done jsonb := request_begin(p_key, 'set_tier',
+		jsonb_build_array(p_ticket, p_tier, p_reason));
 	o ticket;
 	t ticket;
 BEGIN

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'start_oncall');
+	v_done jsonb := request_begin(p_key, 'start_oncall',
+		jsonb_build_array(p_contract, p_ticket, extract(epoch FROM p_started_at)));
 	a agent;
 	c contract;
 	r oncall_work;

@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION public.take_ticket(p_key uuid, p_ticket bigint)
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
 AS $function$
 DECLARE
-	v_done jsonb := request_begin(p_key, 'take_ticket');
+	v_done jsonb := request_begin(p_key, 'take_ticket',
+		jsonb_build_array(p_ticket));
 	a agent;
 	o ticket;
 	t ticket;

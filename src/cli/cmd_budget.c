@@ -19,6 +19,7 @@
 #include "conf/plans.h"
 #include "db/actions.h"
 #include "db/billing_q.h"
+#include "db/catalogue.h"
 #include "engine/billing.h"
 #include "engine/timefmt.h"
 
@@ -73,11 +74,6 @@ static int env_open(struct env *e, struct sdesk_ctx *ctx, const char *conninfo, 
 	struct sdesk_config cfg;
 	char err[600];
 
-	if (conf_load_plans(cli_plans_path(ctx), &e->cat, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		return SDESK_EXIT_USAGE;
-	}
-	e->have_cat = 1;
 	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		settings_free(&cfg);
@@ -89,6 +85,12 @@ static int env_open(struct env *e, struct sdesk_ctx *ctx, const char *conninfo, 
 		fprintf(stderr, "sdesk: %s: %s\n", e->cmd, db_last_error(e->db)->plain);
 		return SDESK_EXIT_RUNTIME;
 	}
+	/* The database's catalogue: its rules, never a local file's. */
+	if (catalogue_fetch(e->db, &e->cat, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: %s: %s\n", e->cmd, err);
+		return SDESK_EXIT_RUNTIME;
+	}
+	e->have_cat = 1;
 	if (bq_account(e->db, account, &e->acct) < 0) {
 		if (db_last_error(e->db)->kind == DB_OK) {
 			fprintf(stderr, "sdesk: %s: no account '%s'\n", e->cmd, account);
@@ -295,7 +297,7 @@ static int budget_add_points(struct env *e, const struct args *a)
 	       bill_format_eur(mv.cents, eur, sizeof(eur)));
 	if (a->dry_run)
 		return SDESK_EXIT_OK;
-	if (bq_package(e->db, c.id, p->budget.points[k].name, points, mv.cents, a->on, a->note, &id) < 0)
+	if (bq_package(e->db, c.id, p->budget.points[k].name, points, a->on, a->note, &id) < 0)
 		return db_fail(e, "package");
 	printf("booked package %" PRId64 " on contract %" PRId64 "\n", id, c.id);
 	return SDESK_EXIT_OK;
@@ -413,7 +415,6 @@ static int standby_book(struct env *e, const struct args *a)
 	const struct sla_plan *p = NULL;
 	struct bq_contract c;
 	struct bill_standby sb;
-	enum bill_status st;
 	int64_t rate, id;
 	const struct cal_zone *z;
 	char day[16], t1[40], t2[40], t3[40], eur[40], r1[40];
@@ -456,14 +457,18 @@ static int standby_book(struct env *e, const struct args *a)
 	} else if ((r = find_contract(e, a->plan, day, &c, &p)) != 0) {
 		return r;
 	}
-	rate = p->budget.standby_hour_cents;
-	if (a->rate && bill_parse_cents(a->rate, &rate) < 0)
-		return cli_usage_error("standby", "bad --rate '%s' (EUR per hour, like 95.00)", a->rate);
-	if (rate <= 0)
-		return cli_usage_error("standby", "plan %s sets no standby_hour_cents: give --rate EUR", p->name);
-	st = bill_standby_price(&p->budget, now, start, end, rate, &sb);
-	if (st != BILL_OK)
-		return cli_usage_error("standby", "cannot book this window: %s", bill_status_text(st));
+	if (a->rate)
+		return cli_usage_error("standby", "--rate: the standby rate is the one agreed in the contract "
+				       "(contract overrides standby_hour_cents, set by an admin; doc/billing.md)");
+	if (a->now && !a->dry_run)
+		return cli_usage_error("standby", "--now only with --dry-run: a booking is made now");
+	if (bq_standby_preview(e->db, c.id, start, end, now, &sb, &rate) < 0) {
+		const struct db_error *de = db_last_error(e->db);
+
+		if (db_connected(e->db) && de->kind != DB_OTHER)
+			return cli_usage_error("standby", "%s", de->plain);
+		return db_fail(e, "standby");
+	}
 	z = cal_zone(p->budget.standby_cal);
 	printf("standby %s to %s, %" PRId64 " h x %s = %s net; earliest start without override %s\n",
 	       local_text(z, start, t1, sizeof(t1)), local_text(z, end, t2, sizeof(t2)), sb.hours,
@@ -478,7 +483,8 @@ static int standby_book(struct env *e, const struct args *a)
 	}
 	if (a->dry_run)
 		return SDESK_EXIT_OK;
-	if (act_book_standby(e->db, NULL, c.id, start, end, rate, sb.earliest, sb.early ? a->override : NULL, &id) < 0)
+	if (act_call(e->db, ACT_book_standby, NULL, &id, av_int(c.id), av_time(start), av_time(end),
+		av_str(sb.early ? a->override : NULL)) < 0)
 		return db_fail(e, "book");
 	printf("booked standby %" PRId64 " for %s%s\n", id, e->acct.code, sb.early ? " (lead override)" : "");
 	return SDESK_EXIT_OK;

@@ -45,7 +45,7 @@ int cmd_console(struct sdesk_ctx *ctx, int argc, char **argv)
 		if (rc != 0)
 			fprintf(stderr, "sdesk: %s\n", err);
 	} else {
-		rc = console_run(&cfg, cli_plans_path(ctx));
+		rc = console_run(&cfg);
 	}
 	settings_free(&cfg);
 	return rc;

@@ -162,17 +162,6 @@ int cmd_journal(struct sdesk_ctx *ctx, int argc, char **argv)
 	} else {
 		struct db *db = db_connect(conninfo ? conninfo : cfg.conninfo);
 		struct journal_flush_result r;
-		struct sla_catalogue cat;
-		struct bq_journal bj = {0};
-		int have_cat = conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) == 0;
-
-		/* Calls and time entries are priced when sent (book_call, book_time). */
-		if (have_cat) {
-			bj.cat = &cat;
-			journal_set_booker(j, bq_journal_book, &bj);
-		} else {
-			fprintf(stderr, "sdesk: journal: %s: calls and time entries stay pending\n", err);
-		}
 
 		if (journal_flush(j, db, &r, 1 << 20, err, sizeof(err)) < 0) {
 			fprintf(stderr, "sdesk: journal: %s\n", err);
@@ -185,8 +174,6 @@ int cmd_journal(struct sdesk_ctx *ctx, int argc, char **argv)
 				rc = SDESK_EXIT_RUNTIME;
 		}
 		db_close(db);
-		if (have_cat)
-			sla_catalogue_free(&cat);
 	}
 	journal_close(j);
 	settings_free(&cfg);

@@ -30,7 +30,7 @@ static void log_help(FILE *out)
 {
 	fprintf(out,
 		"Usage: sdesk log call TICKET DURATION [--hotline] [--at INSTANT] [--dry-run] [--db CONNINFO]\n"
-		"       sdesk log time TICKET DURATION KIND [--requested INSTANT] [--calendar CAL]\n"
+		"       sdesk log time TICKET DURATION KIND [--rush [--ordered-at INSTANT]]\n"
 		"                  [--note TEXT] [--at INSTANT] [--dry-run] [--db CONNINFO]\n"
 		"\n"
 		"TICKET    SD-10001 or 10001\n"
@@ -40,10 +40,13 @@ static void log_help(FILE *out)
 		"call  phone minutes draw the month's free minutes, then the activation\n"
 		"      credit, then overage; --hotline prices per started 5 minutes at the\n"
 		"      tariff window in force.\n"
-		"time  rounded up to started quarter hours. managed_service is a rush job\n"
-		"      (rush rate) when done the same calendar day as requested (default: the\n"
-		"      ticket's receipt) or outside the hours of --calendar (default\n"
-		"      invitario); technical and user_support draw points.\n"
+		"time  rounded up to the plan's unit (started quarter hours); technical and\n"
+		"      user_support draw points. --rush: the customer ordered the managed\n"
+		"      service as a rush job (Eilauftrag), at --ordered-at (default: when the\n"
+		"      ticket came); the rush rate applies when the work is done that calendar\n"
+		"      day or outside support hours (seed 000).\n"
+		"The database decides the split, rounding, rate and price with its own plan\n"
+		"catalogue (sdesk plans load); no local plan file is read.\n"
 		"--at      when the call started / the work was done (ISO 8601, default now)\n"
 		"--dry-run print the price and split, write nothing\n"
 		"Prints the split or price (one line), then \"logged call|time ID on SD-N\".\n"
@@ -68,8 +71,8 @@ static int parse_ticket(const char *s, int64_t *id)
 }
 
 struct opts {
-	const char *sub, *ticket, *duration, *kind, *at, *requested, *calendar, *note, *conninfo;
-	int hotline, dry_run;
+	const char *sub, *ticket, *duration, *kind, *at, *ordered_at, *note, *conninfo;
+	int hotline, dry_run, rush;
 };
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -91,10 +94,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			o->dry_run = 1;
 		} else if (strcmp(a, "--at") == 0) {
 			val = &o->at;
-		} else if (strcmp(a, "--requested") == 0) {
-			val = &o->requested;
-		} else if (strcmp(a, "--calendar") == 0) {
-			val = &o->calendar;
+		} else if (strcmp(a, "--rush") == 0) {
+			o->rush = 1;
+		} else if (strcmp(a, "--ordered-at") == 0) {
+			val = &o->ordered_at;
 		} else if (strcmp(a, "--note") == 0) {
 			val = &o->note;
 		} else if (strcmp(a, "--db") == 0) {
@@ -126,6 +129,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		return cli_usage_error("log", "time needs KIND (support, managed_service, technical, user_support)");
 	if (strcmp(o->sub, "call") == 0 && o->kind)
 		return cli_usage_error("log", "unexpected argument '%s'", o->kind);
+	if ((o->rush || o->ordered_at) && (!o->kind || strcmp(o->kind, "managed_service") != 0))
+		return cli_usage_error("log", "--rush and --ordered-at are for managed_service");
+	if (o->ordered_at && !o->rush)
+		return cli_usage_error("log", "--ordered-at needs --rush");
 	return 0;
 }
 
@@ -167,17 +174,14 @@ static int prepare(const struct opts *o, struct entry *e)
 	return 0;
 }
 
-/* The journal and the booker an entry goes through. */
+/* The journal an entry goes through. */
 struct sink {
 	struct journal *j;
-	struct bq_journal bj;
 	int offline; /* the database could not be reached: journal only */
 };
 
-/* Opens the journal (settings' journal.path or the default) and installs the
- * booker. 0, or an exit code with the message printed. */
-static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char *conninfo,
-		     const struct sla_catalogue *cat)
+/* Opens the journal (settings' journal.path or the default). 0, or an exit code with the message printed. */
+static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char *conninfo)
 {
 	char path[4096], err[600];
 
@@ -187,8 +191,6 @@ static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char 
 		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
 		return SDESK_EXIT_RUNTIME;
 	}
-	k->bj.cat = cat;
-	journal_set_booker(k->j, bq_journal_book, &k->bj);
 	return 0;
 }
 
@@ -220,21 +222,16 @@ static int pending_exit(const struct sink *k, const char *what, const char *key,
 	return SDESK_EXIT_RUNTIME;
 }
 
-/* Books one entry (catalogue loaded; db connected unless k->offline).
- * Returns an exit code. */
-static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, struct db *db, struct sink *k,
-		   const struct opts *op)
+/* Books one entry (db connected unless k->offline). Returns an exit code. */
+static int log_one(struct db *db, struct sink *k, const struct opts *op)
 {
-	const struct sla_catalogue *cat = catp;
 	const struct opts o = *op;
-	const struct sla_plan *plan = NULL;
-	const struct cal_zone *lzone;
 	struct bq_ticket tk;
 	struct bq_booked bk;
 	struct entry e;
 	int64_t ticket, seconds, minutes = 0, id = 0;
 	sd_time at, req = BQ_TIME_NONE;
-	int rc = SDESK_EXIT_RUNTIME, month = 0, r, call = strcmp(o.sub, "call") == 0;
+	int rc, r, call = strcmp(o.sub, "call") == 0;
 	char key[37], err[600];
 	size_t kind = 0;
 	static const char *const kinds[] = {"support", "managed_service", "technical", "user_support"};
@@ -242,7 +239,6 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 	rc = prepare(&o, &e);
 	if (rc != 0)
 		return rc;
-	rc = SDESK_EXIT_RUNTIME;
 	ticket = e.ticket;
 	seconds = e.seconds;
 	at = e.at;
@@ -256,47 +252,32 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 		minutes = dur_started_minutes(seconds);
 		if (minutes <= 0)
 			return cli_usage_error("log", "a time entry needs a duration above 0");
-		if (kind == 1) {
-			if (!cal_set_calendar(cat->cals, o.calendar ? o.calendar : "invitario"))
-				return cli_usage_error("log", "no calendar '%s' for the rush decision",
-						       o.calendar ? o.calendar : "invitario");
-			if (o.requested && instant_arg("--requested", o.requested, &req))
-				return SDESK_EXIT_USAGE;
-		}
+		if (o.ordered_at && instant_arg("--ordered-at", o.ordered_at, &req))
+			return SDESK_EXIT_USAGE;
 	}
-	if (!k->offline) {
-		if (bq_ticket(db, ticket, &tk) < 0) {
-			if (db_last_error(db)->kind == DB_OK) {
-				fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
-				return SDESK_EXIT_USAGE;
-			}
-			if (db_connected(db))
-				return db_fail(db, "ticket");
-			k->offline = 1;
-		} else {
-			plan = sla_plan_find(cat, tk.plan);
-			lzone = bill_ledger_zone(cat);
-			if (!plan || !lzone) {
-				fprintf(stderr, "sdesk: log: plan '%s' of SD-%" PRId64 " is not in %s\n", tk.plan, ticket,
-					cli_plans_path(ctx));
-				return rc;
-			}
-			month = bill_month_at(lzone, at);
+	if (!k->offline && bq_ticket(db, ticket, &tk) < 0) {
+		if (db_last_error(db)->kind == DB_OK) {
+			fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
+			return SDESK_EXIT_USAGE;
 		}
+		if (db_connected(db))
+			return db_fail(db, "ticket");
+		k->offline = 1;
 	}
 	if (o.dry_run) {
 		if (k->offline)
 			return db_fail(db, "cannot connect");
 		if (call)
-			r = bq_book_call(db, plan, &tk, month, at, seconds, o.hotline, 1, NULL, &bk);
+			r = bq_book_call(db, &tk, at, seconds, o.hotline, 1, NULL, &bk);
 		else
-			r = bq_book_time(db, plan,
-					 kind == 1 ? cal_set_calendar(cat->cals, o.calendar ? o.calendar : "invitario") : NULL,
-					 &tk, month, at, req, minutes, o.kind, o.note, 1, NULL, &bk);
-		if (r == -1)
+			r = bq_book_time(db, &tk, at, minutes, o.kind, o.rush, req, o.note, 1, NULL, &bk);
+		if (r < 0) {
+			const struct db_error *de = db_last_error(db);
+
+			if (db_connected(db) && de->kind != DB_OTHER && de->kind != DB_CONNECTION)
+				return cli_usage_error("log", "%s", de->plain);
 			return db_fail(db, o.sub);
-		if (r < 0)
-			return cli_usage_error("log", "%s", bk.warning);
+		}
 		printf("%s\n", bk.text);
 		if (bk.warning[0])
 			fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
@@ -310,8 +291,7 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 	if (call)
 		r = bq_journal_call(k->j, key, ticket, at, seconds, o.hotline, err, sizeof(err));
 	else
-		r = bq_journal_time(k->j, key, ticket, at, req, minutes, o.kind, o.note, kind == 1 ? o.calendar : NULL, err,
-				    sizeof(err));
+		r = bq_journal_time(k->j, key, ticket, at, minutes, o.kind, o.rush, req, o.note, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
 		return SDESK_EXIT_RUNTIME;
@@ -336,9 +316,11 @@ static int log_one(struct sdesk_ctx *ctx, const struct sla_catalogue *catp, stru
 		fprintf(stderr, "sdesk: log: %s: %s\n", o.sub, err);
 		return SDESK_EXIT_RUNTIME;
 	}
-	printf("%s\n", k->bj.last.text);
-	if (k->bj.last.warning[0])
-		fprintf(stderr, "sdesk: log: warning: %s\n", k->bj.last.warning);
+	if (bq_answer(db, key, &bk) < 0)
+		return db_fail(db, "reading what was booked");
+	printf("%s\n", bk.text);
+	if (bk.warning[0])
+		fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
 	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
 	/* A long --batch keeps the journal small, so each entry reads little. */
 	if (journal_tidy(k->j, 64 << 10, err, sizeof(err)) < 0)
@@ -385,7 +367,6 @@ static int split_words(char *line, char **words, int max)
  * entry. Returns 0 when every line was booked, else the worst exit code. */
 static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *conninfo)
 {
-	struct sla_catalogue cat;
 	struct sdesk_config cfg;
 	struct sink k;
 	struct db *db;
@@ -397,23 +378,15 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 		fprintf(stderr, "sdesk: log: cannot read %s\n", file);
 		return SDESK_EXIT_USAGE;
 	}
-	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		if (in != stdin)
-			fclose(in);
-		return SDESK_EXIT_USAGE;
-	}
 	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		settings_free(&cfg);
-		sla_catalogue_free(&cat);
 		if (in != stdin)
 			fclose(in);
 		return SDESK_EXIT_USAGE;
 	}
-	if ((rc = sink_open(&k, &cfg, conninfo ? conninfo : cfg.conninfo, &cat)) != 0) {
+	if ((rc = sink_open(&k, &cfg, conninfo ? conninfo : cfg.conninfo)) != 0) {
 		settings_free(&cfg);
-		sla_catalogue_free(&cat);
 		if (in != stdin)
 			fclose(in);
 		return rc;
@@ -446,7 +419,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 		if (r == 0 && o.conninfo)
 			r = cli_usage_error("log", "--db is not allowed in a batch line");
 		if (r == 0)
-			r = log_one(ctx, &cat, db, &k, &o);
+			r = log_one(db, &k, &o);
 		if (r != 0) {
 			fprintf(stderr, "sdesk: log: %s:%d: not booked\n", file, lineno);
 			rc = r > rc ? r : rc;
@@ -456,7 +429,6 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 		fclose(in);
 	db_close(db);
 	journal_close(k.j);
-	sla_catalogue_free(&cat);
 	return rc;
 }
 
@@ -464,7 +436,6 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	struct opts o;
 	struct entry e;
-	struct sla_catalogue cat;
 	struct sdesk_config cfg;
 	struct sink k = {0};
 	struct db *db = NULL;
@@ -486,19 +457,13 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 	r = prepare(&o, &e);
 	if (r != 0)
 		return r;
-	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		return SDESK_EXIT_USAGE;
-	}
 	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		settings_free(&cfg);
-		sla_catalogue_free(&cat);
 		return SDESK_EXIT_USAGE;
 	}
-	if (!o.dry_run && (rc = sink_open(&k, &cfg, o.conninfo ? o.conninfo : cfg.conninfo, &cat)) != 0) {
+	if (!o.dry_run && (rc = sink_open(&k, &cfg, o.conninfo ? o.conninfo : cfg.conninfo)) != 0) {
 		settings_free(&cfg);
-		sla_catalogue_free(&cat);
 		return rc;
 	}
 	db = db_connect(o.conninfo ? o.conninfo : cfg.conninfo);
@@ -509,10 +474,9 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 		k.offline = !db_connected(db);
 		if (!o.dry_run)
 			sink_flush(&k, db);
-		rc = log_one(ctx, &cat, db, &k, &o);
+		rc = log_one(db, &k, &o);
 	}
 	db_close(db);
 	journal_close(k.j);
-	sla_catalogue_free(&cat);
 	return rc;
 }

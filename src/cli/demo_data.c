@@ -27,7 +27,7 @@ const struct demo_account demo_accounts[] = {
 	{ "ALP", "Hotel Alpenglühn GmbH", "invitario-gold", NULL, NULL,
 	  "Resi Hölzl", "r.hoelzl@alpengluehn.at", "+43 512 58 14 0",
 	  "Florian Grünwald", "f.gruenwald@alpengluehn.at" },
-	{ "OWS", "Ökowerk Süd AG", "convento-premium", NULL, NULL,
+	{ "OWS", "Ökowerk Süd AG", "convento-premium", NULL, "{\"standby_hour_cents\": 9500}",
 	  "Dörte Käßmann", "d.kaessmann@oekowerk-sued.de", "+49 711 25 30 0",
 	  "Malte Führer", "m.fuehrer@oekowerk-sued.de" },
 	{ "SSB", "Schäfer & Söhne Brauerei GmbH", "convento", NULL, NULL,

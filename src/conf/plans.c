@@ -294,7 +294,8 @@ static const char *const budget_keys[] = {"monthly_fee_cents", "free_minutes", "
 					  "overage_minute_cents", "rollover", "managed_hour_cents", "rush_hour_cents",
 					  "billing_unit_minutes", "hotline", "points", "hotline_whole_call",
 					  "hotline_holiday_weekday", "hotline_calendar", "hotline_holidays",
-					  "standby_hour_cents", "standby_calendar", "standby_lead_days", NULL};
+					  "standby_hour_cents", "standby_calendar", "standby_lead_days",
+					  "rush_calendar", NULL};
 static const char *const hotline_keys[] = {"days", "from", "to", "first_minutes", "first_cents", "minute_cents",
 					   "unit_minutes", NULL};
 static const char *const points_keys[] = {"kind", "minutes_per_point", "min_points", "hour_cents", NULL};
@@ -378,6 +379,8 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 	if (member(s, "standby_calendar"))
 		b->standby_cal = get_calendar(ld, s, "standby_calendar", NULL);
 	b->standby_lead_days = (int)get_int(ld, s, "standby_lead_days", 0, 365, 3);
+	if (member(s, "rush_calendar"))
+		b->rush_cal = get_calendar(ld, s, "rush_calendar", NULL);
 	check_keys(ld, s, "'budget'", budget_keys);
 	b->monthly_fee_cents = get_int(ld, s, "monthly_fee_cents", 0, 100000000, 0);
 	b->monthly_free_minutes = (int)get_int(ld, s, "free_minutes", 0, 44640, 0);

@@ -1,4 +1,4 @@
-/* The action wrappers: one bound-parameter call per SQL action function. */
+/* The write path from db/actions.def: declarations, SQL text, one call. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -7,566 +7,302 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/exitcodes.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
 
-#define MAXP 12
-
-/* Parameters of one call; numbers and instants are formatted into buf. */
-struct params {
-	const char *v[MAXP];
-	char buf[MAXP][48];
-	char key[37];
-	int n;
+static const struct {
+	const char *name;
+	enum act_group group;
+	const char *params;
+	const char *help;
+} table[] = {
+#define ACTION(name, group, params, help) {#name, ACT_##group, params, help},
+#include "db/actions.def"
+#undef ACTION
 };
 
-static void p_str(struct params *p, const char *s)
+static struct act_def defs[ACT_COUNT];
+static char *sqls[ACT_COUNT];
+static int parsed;
+
+/* Names and types of the table are lower-case words, digits, _ and [] only:
+ * they go into SQL text, so nothing else may. */
+static int plain_word(const char *s)
 {
-	p->v[p->n++] = s;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '[' || *s == ']'))
+			return 0;
+	return 1;
 }
 
-static void p_int(struct params *p, int64_t x)
+/* Splits "key uuid, ticket bigint" into defs[i].params. A malformed row is a
+ * programming error caught by every test that writes: it aborts. */
+static void parse_one(size_t i)
 {
-	snprintf(p->buf[p->n], sizeof(p->buf[p->n]), "%" PRId64, x);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
+	struct act_def *d = &defs[i];
+	const char *p = table[i].params;
+	struct strbuf sql = {0};
+
+	d->id = (enum act_id)i;
+	d->name = table[i].name;
+	if (!plain_word(d->name))
+		sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: '%s' is not a plain name", d->name);
+	d->group = table[i].group;
+	d->help = table[i].help;
+	d->params_text = table[i].params;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char item[80];
+		char *sp;
+
+		if (d->nparams == ACT_MAXP || n >= sizeof(item))
+			sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: %s: too many or too long parameters", d->name);
+		memcpy(item, p, n);
+		item[n] = '\0';
+		sp = strchr(item, ' ');
+		if (!sp || !sp[1] || strchr(sp + 1, ' ') || strlen(item) >= sizeof(d->params[0].name)
+		    || strlen(sp + 1) >= sizeof(d->params[0].type))
+			sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: %s: parameter '%s' is not 'name type'", d->name, item);
+		*sp = '\0';
+		if (!plain_word(item) || !plain_word(sp + 1))
+			sdesk_die(SDESK_EXIT_RUNTIME, "db/actions.def: %s: parameter '%s %s' is not a plain name and type",
+				  d->name, item, sp + 1);
+		snprintf(d->params[d->nparams].name, sizeof(d->params[0].name), "%s", item);
+		snprintf(d->params[d->nparams].type, sizeof(d->params[0].type), "%s", sp + 1);
+		d->nparams++;
+		p += n;
+		if (*p == ',')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	d->keyed = d->nparams > 0 && strcmp(d->params[0].name, "key") == 0
+		&& strcmp(d->params[0].type, "uuid") == 0;
+	/* The statement holds identifiers and type names from the table
+	 * compiled in, checked to be plain words above; values are always $n. */
+	sb_append(&sql, "SELECT ");
+	sb_append(&sql, d->name);
+	sb_append(&sql, "(");
+	for (int k = 0; k < d->nparams; k++) {
+		sb_printf(&sql, "%s$%d::", k ? ", " : "", k + 1);
+		sb_append(&sql, d->params[k].type);
+	}
+	sb_append(&sql, ")");
+	sqls[i] = sql.buf;
 }
 
-/* x <= 0 is SQL NULL (ids start at 1). */
-static void p_id(struct params *p, int64_t x)
+static void parse_all(void)
 {
-	if (x <= 0)
-		p->v[p->n++] = NULL;
-	else
-		p_int(p, x);
-}
-
-static void p_bool(struct params *p, int b)
-{
-	p->v[p->n++] = b ? "true" : "false";
-}
-
-static void p_time(struct params *p, int64_t t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (t == ACT_NO_TIME || !gmtime_r(&tt, &tm)) {
-		p->v[p->n++] = NULL;
+	if (parsed)
 		return;
-	}
-	strftime(p->buf[p->n], sizeof(p->buf[p->n]), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(table); i++)
+		parse_one(i);
+	parsed = 1;
 }
 
-/* The idempotency key: the caller's, else a fresh one. */
-static int p_key(struct params *p, const char *key)
+const struct act_def *act_def(enum act_id a)
 {
-	if (!key) {
-		if (db_new_key(p->key) != 0)
-			return -1;
-		key = p->key;
+	if ((unsigned)a >= ACT_COUNT)
+		return NULL;
+	parse_all();
+	return &defs[a];
+}
+
+const struct act_def *act_find(const char *name)
+{
+	parse_all();
+	for (size_t i = 0; i < ACT_COUNT; i++)
+		if (strcmp(defs[i].name, name) == 0)
+			return &defs[i];
+	return NULL;
+}
+
+const char *act_sql(enum act_id a)
+{
+	if ((unsigned)a >= ACT_COUNT)
+		return NULL;
+	parse_all();
+	return sqls[a];
+}
+
+const char *act_group_role(enum act_group g)
+{
+	static const char *const roles[] = {"sdesk_agent", "sdesk_lead", "sdesk_ops", "sdesk_admin"};
+
+	return (unsigned)g < SDESK_ARRAY_LEN(roles) ? roles[g] : "?";
+}
+
+const char *act_group_people(enum act_group g)
+{
+	static const char *const people[] = {"agents (sdesk_agent)", "team leads (sdesk_lead)",
+					     "operations (sdesk_ops)", "admins (sdesk_admin)"};
+
+	return (unsigned)g < SDESK_ARRAY_LEN(people) ? people[g] : "?";
+}
+
+/* ---------------------------------------------------------------- values */
+
+struct act_val av_int(int64_t x)
+{
+	return (struct act_val){ACT_K_INT, x, NULL};
+}
+
+struct act_val av_id(int64_t x)
+{
+	return x <= 0 ? av_null() : av_int(x);
+}
+
+struct act_val av_time(int64_t t)
+{
+	return t == ACT_NO_TIME ? av_null() : (struct act_val){ACT_K_TIME, t, NULL};
+}
+
+struct act_val av_bool(int b)
+{
+	return (struct act_val){ACT_K_BOOL, b != 0, NULL};
+}
+
+struct act_val av_str(const char *s)
+{
+	return s ? (struct act_val){ACT_K_TEXT, 0, s} : av_null();
+}
+
+struct act_val av_null(void)
+{
+	return (struct act_val){ACT_K_NULL, 0, NULL};
+}
+
+void act_add(struct act_args *args, struct act_val v)
+{
+	if (args->n < ACT_MAXP)
+		args->v[args->n] = v;
+	args->n++; /* one too many is refused by act_texts */
+}
+
+/* Whether a value of kind k may be bound to a parameter of SQL type t. */
+static int fits(enum act_kind k, const char *t)
+{
+	switch (k) {
+	case ACT_K_NULL:
+		return 1;
+	case ACT_K_INT:
+		return strcmp(t, "bigint") == 0 || strcmp(t, "integer") == 0 || strcmp(t, "smallint") == 0;
+	case ACT_K_TIME:
+		return strcmp(t, "timestamptz") == 0;
+	case ACT_K_BOOL:
+		return strcmp(t, "boolean") == 0;
+	case ACT_K_TEXT:
+		return strcmp(t, "text") == 0 || strcmp(t, "jsonb") == 0 || strcmp(t, "date") == 0
+			|| strcmp(t, "text[]") == 0 || strcmp(t, "uuid") == 0;
 	}
-	p->v[p->n++] = key;
 	return 0;
 }
 
-/* Runs sql and stores the first value of the first row as a number in *id
- * (when id is not NULL). */
-static int run_id(struct db *db, const char *sql, struct params *p, int64_t *id)
+static const char *kind_name(enum act_kind k)
 {
-	struct db_result *res = db_exec(db, sql, p->n, p->v);
-	const char *v;
+	static const char *const names[] = {"NULL", "a number", "an instant", "a boolean", "a text"};
 
+	return (unsigned)k < SDESK_ARRAY_LEN(names) ? names[k] : "?";
+}
+
+int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text *out, char *err,
+	size_t errlen)
+{
+	const struct act_def *d = act_def(a);
+	size_t first;
+
+	if (!d) {
+		snprintf(err, errlen, "unknown action %d", (int)a);
+		return -1;
+	}
+	first = d->keyed ? 1 : 0;
+	if (n != (size_t)d->nparams - first) {
+		snprintf(err, errlen, "%s takes %d values after the key, not %zu", d->name,
+			 d->nparams - (int)first, n);
+		return -1;
+	}
+	out->n = n;
+	for (size_t k = 0; k < n; k++) {
+		const struct act_param *p = &d->params[k + first];
+		struct tm tm;
+		time_t tt;
+
+		if (!fits(v[k].kind, p->type)) {
+			snprintf(err, errlen, "%s: parameter %zu %s is %s, not %s", d->name, k + first + 1, p->name,
+				 p->type, kind_name(v[k].kind));
+			return -1;
+		}
+		switch (v[k].kind) {
+		case ACT_K_NULL:
+			out->v[k] = NULL;
+			break;
+		case ACT_K_INT:
+			snprintf(out->buf[k], sizeof(out->buf[k]), "%" PRId64, v[k].i);
+			out->v[k] = out->buf[k];
+			break;
+		case ACT_K_TIME:
+			tt = (time_t)v[k].i;
+			if (!gmtime_r(&tt, &tm)) {
+				snprintf(err, errlen, "%s: parameter %s: instant out of range", d->name, p->name);
+				return -1;
+			}
+			strftime(out->buf[k], sizeof(out->buf[k]), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+			out->v[k] = out->buf[k];
+			break;
+		case ACT_K_BOOL:
+			out->v[k] = v[k].i ? "true" : "false";
+			break;
+		case ACT_K_TEXT:
+			out->v[k] = v[k].s;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- calling */
+
+int act_callv(struct db *db, enum act_id a, const char *key, int64_t *id, size_t n, const struct act_val *v)
+{
+	const struct act_def *d = act_def(a);
+	struct act_text t;
+	const char *params[ACT_MAXP];
+	char fresh[37], err[256];
+	struct db_result *res;
+	const char *val;
+	size_t np = 0;
+
+	if (id)
+		*id = 0;
+	if (!d || act_texts(a, n, v, &t, err, sizeof(err)) < 0) {
+		db_set_error(db, DB_INPUT, d ? err : "unknown action");
+		return -1;
+	}
+	if (d->keyed) {
+		if (!key) {
+			if (db_new_key(fresh) != 0) {
+				db_set_error(db, DB_OTHER, "no randomness for an idempotency key");
+				return -1;
+			}
+			key = fresh;
+		}
+		params[np++] = key;
+	} else if (key) {
+		db_set_error(db, DB_INPUT, "this action takes no idempotency key");
+		return -1;
+	}
+	for (size_t k = 0; k < t.n; k++)
+		params[np++] = t.v[k];
+	res = db_exec(db, act_sql(a), (int)np, params);
 	if (!res)
 		return -1;
-	v = db_result_rows(res) > 0 ? db_result_value(res, 0, 0) : NULL;
+	val = db_result_rows(res) > 0 ? db_result_value(res, 0, 0) : NULL;
 	if (id)
-		*id = v ? strtoll(v, NULL, 10) : 0;
+		*id = val ? strtoll(val, NULL, 10) : 0;
 	db_result_free(res);
 	return 0;
-}
-
-#define KEYED(p, key) \
-	struct params p; \
-	p.n = 0; \
-	if (p_key(&p, key) != 0) \
-		return -1
-
-/* ---------------------------------------------------------------- catalogue */
-
-int act_register_catalogue(struct db *db, const char *hash, const char *source, int64_t *id)
-{
-	struct params p = { .n = 0 };
-
-	p_str(&p, hash);
-	p_str(&p, source);
-	return run_id(db, "SELECT register_catalogue($1, $2)", &p, id);
-}
-
-int act_upsert_calendar(struct db *db, int64_t catalogue, const char *code, const char *title,
-	const char *time_zone, const char *definition)
-{
-	struct params p = { .n = 0 };
-
-	p_int(&p, catalogue);
-	p_str(&p, code);
-	p_str(&p, title);
-	p_str(&p, time_zone);
-	p_str(&p, definition);
-	return run_id(db, "SELECT upsert_calendar($1, $2, $3, $4, $5::jsonb)", &p, NULL);
-}
-
-int act_upsert_plan(struct db *db, int64_t catalogue, const char *code, const char *title,
-	const char *provider, int vat_bp, const char *definition)
-{
-	struct params p = { .n = 0 };
-
-	p_int(&p, catalogue);
-	p_str(&p, code);
-	p_str(&p, title);
-	p_str(&p, provider);
-	p_int(&p, vat_bp);
-	p_str(&p, definition);
-	return run_id(db, "SELECT upsert_plan($1, $2, $3, $4, $5::integer, $6::jsonb)", &p, NULL);
-}
-
-int act_retire_plans(struct db *db, int64_t catalogue, int *count)
-{
-	struct params p = { .n = 0 };
-	int64_t n = 0;
-	int rc;
-
-	p_int(&p, catalogue);
-	rc = run_id(db, "SELECT retire_plans($1)", &p, &n);
-	if (rc == 0 && count)
-		*count = (int)n;
-	return rc;
-}
-
-/* ---------------------------------------------------------------- admin */
-
-int act_create_account(struct db *db, const char *key, const char *code, const char *name,
-	const char *activated_on, int64_t *id)
-{
-	KEYED(p, key);
-	p_str(&p, code);
-	p_str(&p, name);
-	p_str(&p, activated_on);
-	return run_id(db, "SELECT create_account($1, $2, $3, $4::date)", &p, id);
-}
-
-int act_create_contract(struct db *db, const char *key, int64_t account, const char *plan,
-	const char *valid_from, const char *valid_to, const char *overrides, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, account);
-	p_str(&p, plan);
-	p_str(&p, valid_from);
-	p_str(&p, valid_to);
-	p_str(&p, overrides);
-	return run_id(db, "SELECT create_contract($1, $2, $3, $4::date, $5::date, $6::jsonb)", &p, id);
-}
-
-int act_create_contact(struct db *db, const char *key, int64_t account, const char *name,
-	const char *role, const char *email, const char *phone, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, account);
-	p_str(&p, name);
-	p_str(&p, role);
-	p_str(&p, email);
-	p_str(&p, phone);
-	return run_id(db, "SELECT create_contact($1, $2, $3, $4, $5, $6)", &p, id);
-}
-
-int act_create_team(struct db *db, const char *key, const char *name, int64_t *id)
-{
-	KEYED(p, key);
-	p_str(&p, name);
-	return run_id(db, "SELECT create_team($1, $2)", &p, id);
-}
-
-int act_create_agent(struct db *db, const char *key, const char *login, const char *display_name,
-	int tier, int64_t team, int is_lead)
-{
-	KEYED(p, key);
-	p_str(&p, login);
-	p_str(&p, display_name);
-	p_int(&p, tier);
-	p_id(&p, team);
-	p_bool(&p, is_lead);
-	return run_id(db, "SELECT create_agent($1, $2, $3, $4::smallint, $5, $6::boolean)", &p, NULL);
-}
-
-/* ---------------------------------------------------------------- tickets */
-
-int act_create_ticket(struct db *db, const char *key, int64_t account, int64_t contract,
-	int64_t contact, const char *channel, const char *category, const char *subject,
-	const char *description, int64_t received, int64_t reaction_due, int64_t resolution_due,
-	int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, account);
-	p_int(&p, contract);
-	p_id(&p, contact);
-	p_str(&p, channel);
-	p_str(&p, category);
-	p_str(&p, subject);
-	p_str(&p, description);
-	p_time(&p, received);
-	p_time(&p, reaction_due);
-	p_time(&p, resolution_due);
-	return run_id(db, "SELECT create_ticket($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz,"
-		" $10::timestamptz, $11::timestamptz)", &p, id);
-}
-
-int act_take_ticket(struct db *db, const char *key, int64_t ticket)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	return run_id(db, "SELECT take_ticket($1, $2)", &p, NULL);
-}
-
-int act_assign_ticket(struct db *db, const char *key, int64_t ticket, const char *agent)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_str(&p, agent);
-	return run_id(db, "SELECT assign_ticket($1, $2, $3)", &p, NULL);
-}
-
-int act_set_tier(struct db *db, const char *key, int64_t ticket, int tier, const char *reason)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_int(&p, tier);
-	p_str(&p, reason);
-	return run_id(db, "SELECT set_tier($1, $2, $3::smallint, $4)", &p, NULL);
-}
-
-int act_first_contact(struct db *db, const char *key, int64_t ticket, int64_t at,
-	const char *category, int64_t estimate_due, int64_t resolution_due)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, at);
-	p_str(&p, category);
-	p_time(&p, estimate_due);
-	p_time(&p, resolution_due);
-	return run_id(db, "SELECT first_contact($1, $2, $3::timestamptz, $4, $5::timestamptz,"
-		" $6::timestamptz)", &p, NULL);
-}
-
-int act_extend_estimate(struct db *db, const char *key, int64_t ticket, int64_t new_due,
-	const char *reason)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, new_due);
-	p_str(&p, reason);
-	return run_id(db, "SELECT extend_estimate($1, $2, $3::timestamptz, $4)", &p, NULL);
-}
-
-int act_set_escalation(struct db *db, const char *key, int64_t ticket, int level, int extended,
-	const char *reason)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_int(&p, level);
-	p_bool(&p, extended);
-	p_str(&p, reason);
-	return run_id(db, "SELECT set_escalation($1, $2, $3::smallint, $4::boolean, $5)", &p, NULL);
-}
-
-int act_pause_ticket(struct db *db, const char *key, int64_t ticket, int64_t at, const char *reason)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, at);
-	p_str(&p, reason);
-	return run_id(db, "SELECT pause_ticket($1, $2, $3::timestamptz, $4)", &p, NULL);
-}
-
-int act_resume_ticket(struct db *db, const char *key, int64_t ticket, int64_t at,
-	int64_t reaction_due, int64_t resolution_due)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, at);
-	p_time(&p, reaction_due);
-	p_time(&p, resolution_due);
-	return run_id(db, "SELECT resume_ticket($1, $2, $3::timestamptz, $4::timestamptz,"
-		" $5::timestamptz)", &p, NULL);
-}
-
-int act_mark_managed_service(struct db *db, const char *key, int64_t ticket, int64_t told_at,
-	const char *told_via)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, told_at);
-	p_str(&p, told_via);
-	return run_id(db, "SELECT mark_managed_service($1, $2, $3::timestamptz, $4)", &p, NULL);
-}
-
-int act_link_dev_ticket(struct db *db, const char *key, int64_t ticket, const char *tracker,
-	const char *ref, const char *kind, const char *url, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_str(&p, tracker);
-	p_str(&p, ref);
-	p_str(&p, kind);
-	p_str(&p, url);
-	return run_id(db, "SELECT link_dev_ticket($1, $2, $3, $4, $5, $6)", &p, id);
-}
-
-int act_resolve_ticket(struct db *db, const char *key, int64_t ticket, int64_t at, const char *note)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, at);
-	p_str(&p, note);
-	return run_id(db, "SELECT resolve_ticket($1, $2, $3::timestamptz, $4)", &p, NULL);
-}
-
-int act_reopen_ticket(struct db *db, const char *key, int64_t ticket, const char *reason,
-	int64_t resolution_due)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_str(&p, reason);
-	p_time(&p, resolution_due);
-	return run_id(db, "SELECT reopen_ticket($1, $2, $3, $4::timestamptz)", &p, NULL);
-}
-
-int act_close_ticket(struct db *db, const char *key, int64_t ticket, int64_t at)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, at);
-	return run_id(db, "SELECT close_ticket($1, $2, $3::timestamptz)", &p, NULL);
-}
-
-int act_set_ticket_dues(struct db *db, const char *key, int64_t ticket, int64_t reaction_due,
-	int64_t resolution_due)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, reaction_due);
-	p_time(&p, resolution_due);
-	return run_id(db, "SELECT set_ticket_dues($1, $2, $3::timestamptz, $4::timestamptz)", &p, NULL);
-}
-
-/* ---------------------------------------------------------------- incidents */
-
-int act_create_incident(struct db *db, const char *key, const char *title, const char *description,
-	int64_t started_at, int64_t expected_fix_at, int64_t *id)
-{
-	KEYED(p, key);
-	p_str(&p, title);
-	p_str(&p, description);
-	p_time(&p, started_at);
-	p_time(&p, expected_fix_at);
-	return run_id(db, "SELECT create_incident($1, $2, $3, $4::timestamptz, $5::timestamptz)", &p, id);
-}
-
-int act_broadcast_incident(struct db *db, const char *key, int64_t incident, const char *body,
-	int64_t expected_fix_at, int64_t sent_at, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, incident);
-	p_str(&p, body);
-	p_time(&p, expected_fix_at);
-	p_time(&p, sent_at);
-	return run_id(db, "SELECT broadcast_incident($1, $2, $3, $4::timestamptz, $5::timestamptz)", &p, id);
-}
-
-int act_resolve_incident(struct db *db, const char *key, int64_t incident, int64_t at)
-{
-	KEYED(p, key);
-	p_int(&p, incident);
-	p_time(&p, at);
-	return run_id(db, "SELECT resolve_incident($1, $2, $3::timestamptz)", &p, NULL);
-}
-
-int act_link_incident(struct db *db, const char *key, int64_t ticket, int64_t incident)
-{
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_int(&p, incident);
-	return run_id(db, "SELECT link_incident($1, $2, $3)", &p, NULL);
-}
-
-int act_create_maintenance(struct db *db, const char *key, const char *title, const char *scope,
-	int64_t starts_at, int64_t ends_at, int64_t announced_at, int64_t *id)
-{
-	KEYED(p, key);
-	p_str(&p, title);
-	p_str(&p, scope);
-	p_time(&p, starts_at);
-	p_time(&p, ends_at);
-	p_time(&p, announced_at);
-	return run_id(db, "SELECT create_maintenance($1, $2, $3, $4::timestamptz, $5::timestamptz,"
-		" $6::timestamptz)", &p, id);
-}
-
-/* ---------------------------------------------------------------- standby, on-call */
-
-int act_book_standby(struct db *db, const char *key, int64_t contract, int64_t starts_at,
-	int64_t ends_at, int64_t rate_cents, int64_t earliest_start, const char *override_reason,
-	int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, contract);
-	p_time(&p, starts_at);
-	p_time(&p, ends_at);
-	p_int(&p, rate_cents);
-	p_time(&p, earliest_start);
-	p_str(&p, override_reason);
-	return run_id(db, "SELECT book_standby($1, $2, $3::timestamptz, $4::timestamptz, $5::bigint,"
-		" $6::timestamptz, $7)", &p, id);
-}
-
-int act_start_oncall(struct db *db, const char *key, int64_t contract, int64_t ticket,
-	int64_t started_at, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, contract);
-	p_id(&p, ticket);
-	p_time(&p, started_at);
-	return run_id(db, "SELECT start_oncall($1, $2, $3, $4::timestamptz)", &p, id);
-}
-
-int act_check_oncall_item(struct db *db, const char *key, int64_t work, const char *item,
-	const char *note)
-{
-	KEYED(p, key);
-	p_int(&p, work);
-	p_str(&p, item);
-	p_str(&p, note);
-	return run_id(db, "SELECT check_oncall_item($1, $2, $3, $4)", &p, NULL);
-}
-
-int act_end_oncall(struct db *db, const char *key, int64_t work, int64_t ended_at, const char *report)
-{
-	KEYED(p, key);
-	p_int(&p, work);
-	p_time(&p, ended_at);
-	p_str(&p, report);
-	return run_id(db, "SELECT end_oncall($1, $2, $3::timestamptz, $4)", &p, NULL);
-}
-
-/* ---------------------------------------------------------------- calls, time, ledger */
-
-static void json_string(struct strbuf *sb, const char *s)
-{
-	sb_append(sb, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			sb_printf(sb, "\\%c", c);
-		else if (c < 0x20)
-			sb_printf(sb, "\\u%04x", c);
-		else
-			sb_appendn(sb, s, 1);
-	}
-	sb_append(sb, "\"");
-}
-
-char *act_ledger_json(const struct act_ledger_row *rows, size_t n)
-{
-	struct strbuf sb = { 0 };
-
-	sb_append(&sb, "[");
-	for (size_t i = 0; i < n; i++) {
-		sb_append(&sb, i ? ", {\"kind\": " : "{\"kind\": ");
-		json_string(&sb, rows[i].kind ? rows[i].kind : "");
-		sb_append(&sb, ", \"pool\": ");
-		json_string(&sb, rows[i].pool ? rows[i].pool : "phone");
-		sb_append(&sb, ", \"unit\": ");
-		json_string(&sb, rows[i].unit ? rows[i].unit : "");
-		sb_printf(&sb, ", \"amount\": %d, \"money_cents\": %" PRId64 "}", rows[i].amount,
-			rows[i].money_cents);
-	}
-	sb_append(&sb, "]");
-	return sb.buf;
-}
-
-int act_log_call(struct db *db, const char *key, int64_t ticket, int64_t started_at, int duration_s,
-	const char *kind, const char *tariff_window, int64_t price_cents,
-	const struct act_ledger_row *ledger, size_t nledger, int64_t *id)
-{
-	char *json = act_ledger_json(ledger, nledger);
-	int rc;
-
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, started_at);
-	p_int(&p, duration_s);
-	p_str(&p, kind);
-	p_str(&p, tariff_window);
-	p_int(&p, price_cents);
-	p_str(&p, json);
-	rc = run_id(db, "SELECT log_call($1, $2, $3::timestamptz, $4::integer, $5, $6, $7::bigint,"
-		" $8::jsonb)", &p, id);
-	free(json);
-	return rc;
-}
-
-int act_log_time(struct db *db, const char *key, int64_t ticket, int64_t started_at, int minutes,
-	const char *kind, int rush, int64_t rate_cents, int64_t amount_cents, const char *note,
-	const struct act_ledger_row *ledger, size_t nledger, int64_t *id)
-{
-	char *json = act_ledger_json(ledger, nledger);
-	int rc;
-
-	KEYED(p, key);
-	p_int(&p, ticket);
-	p_time(&p, started_at);
-	p_int(&p, minutes);
-	p_str(&p, kind);
-	p_bool(&p, rush);
-	p_int(&p, rate_cents);
-	p_int(&p, amount_cents);
-	p_str(&p, note);
-	p_str(&p, json);
-	rc = run_id(db, "SELECT log_time($1, $2, $3::timestamptz, $4::integer, $5, $6::boolean,"
-		" $7::bigint, $8::bigint, $9, $10::jsonb)", &p, id);
-	free(json);
-	return rc;
-}
-
-int act_ledger_credit(struct db *db, const char *key, int64_t contract, const char *kind,
-	const char *pool, const char *unit, int amount, int64_t money_cents, const char *period,
-	const char *reason, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, contract);
-	p_str(&p, kind);
-	p_str(&p, pool);
-	p_str(&p, unit);
-	p_int(&p, amount);
-	p_int(&p, money_cents);
-	p_str(&p, period);
-	p_str(&p, reason);
-	return run_id(db, "SELECT ledger_credit($1, $2, $3, $4, $5, $6::integer, $7::bigint, $8::date,"
-		" $9)", &p, id);
-}
-
-int act_ledger_correction(struct db *db, const char *key, int64_t contract, const char *pool,
-	const char *unit, int amount, int64_t money_cents, const char *reason, int64_t *id)
-{
-	KEYED(p, key);
-	p_int(&p, contract);
-	p_str(&p, pool);
-	p_str(&p, unit);
-	p_int(&p, amount);
-	p_int(&p, money_cents);
-	p_str(&p, reason);
-	return run_id(db, "SELECT ledger_correction($1, $2, $3, $4, $5::integer, $6::bigint, $7)", &p, id);
 }

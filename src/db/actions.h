@@ -1,21 +1,29 @@
-/* Typed C wrappers for the action functions of schema/0002_functions.sql: one
- * function per SQL action, every value a bound parameter. The console,
- * `sdesk log`, `sdesk plans load` and the demo all write through these.
+/* The write path: every SQL action function, declared once in db/actions.def
+ * (name, group, typed parameters, help), and one generic call that binds the
+ * values as parameters. The console (through the journal), `sdesk log`,
+ * `sdesk plans load`, `sdesk admin` and the demo all write through it.
  *
- * Common contract (every act_* function):
+ * Derived from db/actions.def:
+ * - enum act_id (ACT_create_ticket, ...) and act_defs[] (name, group, help,
+ *   parameters parsed once);
+ * - act_sql(): "SELECT create_ticket($1::uuid, $2::bigint, ...)", the SQL
+ *   the client and the journal send;
+ * - the journal's actions (db/journal.c: every action with a key);
+ * - who may call an action, for a refused EXECUTE (db/db.c).
+ *
+ * Calling (act_call / act_callv):
  * - returns 0 on success, -1 on failure with db_last_error(db) set (SQLSTATE,
  *   message); nothing is written on failure (each call is one statement).
- * - key: the idempotency key, a 36-character UUID (db_new_key). Keep it and
- *   pass it again to retry a write whose outcome is unknown (lost
- *   connection): the database applies a key once and returns the first
- *   call's result. NULL: the wrapper makes a fresh key (no safe retry).
+ *   A call whose values do not fit the declaration (count, or a kind that
+ *   cannot be the declared type) is refused before sending, as DB_INPUT.
+ * - key: for actions with a key, a 36-character UUID (db_new_key). Keep it
+ *   and pass it again to retry a write whose outcome is unknown (lost
+ *   connection): the database applies a key once and answers the first
+ *   call's id (the same login, the same content; doc/data-model.md). NULL:
+ *   a fresh key (no safe retry). Must be NULL for actions without a key.
  * - the person recorded is the database session_user: call as the agent.
- * - instants are Unix seconds (UTC); ACT_NO_TIME passes SQL NULL (for most
- *   actions: "now" or "keep the old value", as the SQL function says).
- * - dates are "YYYY-MM-DD" strings; strings may be NULL for SQL NULL where
- *   the SQL function allows it.
- * - *id (when the pointer is not NULL) receives the id the function returns
- *   (ticket id for ticket actions, else the new row's id). */
+ * - *id (when not NULL) receives the function's result as a number (ticket id
+ *   for ticket actions, else the new row's id; 0 for a text or NULL result). */
 #ifndef SDESK_DB_ACTIONS_H
 #define SDESK_DB_ACTIONS_H
 
@@ -24,134 +32,91 @@
 
 struct db;
 
-#define ACT_NO_TIME INT64_MIN
+/* Who holds EXECUTE on an action (doc/security.md). */
+enum act_group { ACT_AGENT, ACT_LEAD, ACT_OPS, ACT_ADMIN };
 
-/* ---- catalogue (sdesk plans load; admins; no idempotency key: upserts) --- */
-
-/* The id of the catalogue whose source text hashes to hash (hex, 8..128
- * digits), registering source if new. */
-int act_register_catalogue(struct db *db, const char *hash, const char *source, int64_t *id);
-/* Inserts or updates a calendar; definition is a JSON object (text). */
-int act_upsert_calendar(struct db *db, int64_t catalogue, const char *code, const char *title,
-	const char *time_zone, const char *definition);
-/* Inserts or updates (and re-activates) a plan; vat_bp in basis points. */
-int act_upsert_plan(struct db *db, int64_t catalogue, const char *code, const char *title,
-	const char *provider, int vat_bp, const char *definition);
-/* Marks active plans not in catalogue inactive; *count = how many. */
-int act_retire_plans(struct db *db, int64_t catalogue, int *count);
-
-/* ---- admin ------------------------------------------------------------- */
-
-int act_create_account(struct db *db, const char *key, const char *code, const char *name,
-	const char *activated_on, int64_t *id);
-/* overrides: JSON object text (doc/data-model.md, "Contract overrides"), NULL = {}. */
-int act_create_contract(struct db *db, const char *key, int64_t account, const char *plan,
-	const char *valid_from, const char *valid_to, const char *overrides, int64_t *id);
-/* role: "key_user" or "end_user". */
-int act_create_contact(struct db *db, const char *key, int64_t account, const char *name,
-	const char *role, const char *email, const char *phone, int64_t *id);
-int act_create_team(struct db *db, const char *key, const char *name, int64_t *id);
-/* The agent row for an existing login role. team <= 0: none. */
-int act_create_agent(struct db *db, const char *key, const char *login, const char *display_name,
-	int tier, int64_t team, int is_lead);
-
-/* ---- tickets (the caller must be an active agent) ----------------------- */
-
-/* received ACT_NO_TIME = now; dues ACT_NO_TIME = no guarantee. */
-int act_create_ticket(struct db *db, const char *key, int64_t account, int64_t contract,
-	int64_t contact, const char *channel, const char *category, const char *subject,
-	const char *description, int64_t received, int64_t reaction_due, int64_t resolution_due,
-	int64_t *id);
-int act_take_ticket(struct db *db, const char *key, int64_t ticket);
-/* agent NULL: unassign. */
-int act_assign_ticket(struct db *db, const char *key, int64_t ticket, const char *agent);
-int act_set_tier(struct db *db, const char *key, int64_t ticket, int tier, const char *reason);
-/* category NULL keeps it; estimate_due / resolution_due ACT_NO_TIME: none / keep. */
-int act_first_contact(struct db *db, const char *key, int64_t ticket, int64_t at,
-	const char *category, int64_t estimate_due, int64_t resolution_due);
-int act_extend_estimate(struct db *db, const char *key, int64_t ticket, int64_t new_due,
-	const char *reason);
-/* Leads only. level 0..3. */
-int act_set_escalation(struct db *db, const char *key, int64_t ticket, int level, int extended,
-	const char *reason);
-int act_pause_ticket(struct db *db, const char *key, int64_t ticket, int64_t at, const char *reason);
-int act_resume_ticket(struct db *db, const char *key, int64_t ticket, int64_t at,
-	int64_t reaction_due, int64_t resolution_due);
-/* told_via: email, phone, ticket, chat, letter or meeting. */
-int act_mark_managed_service(struct db *db, const char *key, int64_t ticket, int64_t told_at,
-	const char *told_via);
-/* kind: bug, feature or other; *id = the link's id. */
-int act_link_dev_ticket(struct db *db, const char *key, int64_t ticket, const char *tracker,
-	const char *ref, const char *kind, const char *url, int64_t *id);
-int act_resolve_ticket(struct db *db, const char *key, int64_t ticket, int64_t at, const char *note);
-int act_reopen_ticket(struct db *db, const char *key, int64_t ticket, const char *reason,
-	int64_t resolution_due);
-int act_close_ticket(struct db *db, const char *key, int64_t ticket, int64_t at);
-/* Admins: dues recomputed by the engine; ACT_NO_TIME stores NULL. */
-int act_set_ticket_dues(struct db *db, const char *key, int64_t ticket, int64_t reaction_due,
-	int64_t resolution_due);
-
-/* ---- incidents, maintenance (ops) --------------------------------------- */
-
-int act_create_incident(struct db *db, const char *key, const char *title, const char *description,
-	int64_t started_at, int64_t expected_fix_at, int64_t *id);
-/* Counts as first contact of every linked ticket that has none. */
-int act_broadcast_incident(struct db *db, const char *key, int64_t incident, const char *body,
-	int64_t expected_fix_at, int64_t sent_at, int64_t *id);
-int act_resolve_incident(struct db *db, const char *key, int64_t incident, int64_t at);
-int act_link_incident(struct db *db, const char *key, int64_t ticket, int64_t incident);
-/* scope NULL = "all". */
-int act_create_maintenance(struct db *db, const char *key, const char *title, const char *scope,
-	int64_t starts_at, int64_t ends_at, int64_t announced_at, int64_t *id);
-
-/* ---- standby, on-call --------------------------------------------------- */
-
-/* earliest_start: first instant allowed without a lead's override reason. */
-int act_book_standby(struct db *db, const char *key, int64_t contract, int64_t starts_at,
-	int64_t ends_at, int64_t rate_cents, int64_t earliest_start, const char *override_reason,
-	int64_t *id);
-/* ticket <= 0: none. */
-int act_start_oncall(struct db *db, const char *key, int64_t contract, int64_t ticket,
-	int64_t started_at, int64_t *id);
-/* item: server_reachable, resources, logs_saved, hung_processes,
- * controlled_restart, customer_feedback or report. */
-int act_check_oncall_item(struct db *db, const char *key, int64_t work, const char *item,
-	const char *note);
-int act_end_oncall(struct db *db, const char *key, int64_t work, int64_t ended_at, const char *report);
-
-/* ---- calls, time, ledger ------------------------------------------------ */
-
-/* One ledger row a call or time entry draws (from the billing engine):
- * kind "consumption" or "overage", pool (NULL = "phone"), unit "minutes" or
- * "points", amount <= 0, money_cents >= 0 for overage. */
-struct act_ledger_row {
-	const char *kind;
-	const char *pool;
-	const char *unit;
-	int amount;
-	int64_t money_cents;
+enum act_id {
+#define ACTION(name, group, params, help) ACT_##name,
+#include "db/actions.def"
+#undef ACTION
+	ACT_COUNT
 };
 
-/* kind: phone, hotline or callback; tariff_window required for hotline. */
-int act_log_call(struct db *db, const char *key, int64_t ticket, int64_t started_at, int duration_s,
-	const char *kind, const char *tariff_window, int64_t price_cents,
-	const struct act_ledger_row *ledger, size_t nledger, int64_t *id);
-/* minutes a positive multiple of 15; kind: support, managed_service,
- * technical, user_support, oncall or standby. */
-int act_log_time(struct db *db, const char *key, int64_t ticket, int64_t started_at, int minutes,
-	const char *kind, int rush, int64_t rate_cents, int64_t amount_cents, const char *note,
-	const struct act_ledger_row *ledger, size_t nledger, int64_t *id);
-/* kind: monthly_allowance (period = first of the month), activation_credit,
- * points_package (leads only). A second allowance/activation for the same
- * contract and pool returns the existing row's id. */
-int act_ledger_credit(struct db *db, const char *key, int64_t contract, const char *kind,
-	const char *pool, const char *unit, int amount, int64_t money_cents, const char *period,
-	const char *reason, int64_t *id);
-/* Leads only; reason required. */
-int act_ledger_correction(struct db *db, const char *key, int64_t contract, const char *pool,
-	const char *unit, int amount, int64_t money_cents, const char *reason, int64_t *id);
+#define ACT_MAXP 12 /* the most parameters an action has, key included */
 
-/* The ledger rows as the JSON array ledger_draw expects; caller frees. */
-char *act_ledger_json(const struct act_ledger_row *rows, size_t n);
+/* The kind of a value: what SQL types it may be bound to. */
+enum act_kind {
+	ACT_K_NULL, /* SQL NULL: any type */
+	ACT_K_INT,  /* bigint, integer, smallint */
+	ACT_K_TIME, /* timestamptz (Unix seconds) */
+	ACT_K_BOOL, /* boolean */
+	ACT_K_TEXT  /* text, jsonb, date ("YYYY-MM-DD"), text[] ("{a,b}"), uuid */
+};
+
+struct act_param {
+	char name[32]; /* without the SQL function's p_ prefix */
+	char type[32]; /* as declared: "bigint", "timestamptz", "text[]" */
+};
+
+struct act_def {
+	enum act_id id;
+	const char *name;
+	enum act_group group;
+	const char *help;
+	const char *params_text;  /* as in db/actions.def */
+	int keyed;                /* the first parameter is "key uuid" */
+	int nparams;              /* key included */
+	struct act_param params[ACT_MAXP];
+};
+
+/* The declaration of an action; act_find: by name, NULL when unknown. */
+const struct act_def *act_def(enum act_id a);
+const struct act_def *act_find(const char *name);
+/* "SELECT name($1::type, ...)": the statement for a, a static string. */
+const char *act_sql(enum act_id a);
+/* The group's role ("sdesk_lead") and its people ("team leads (sdesk_lead)"). */
+const char *act_group_role(enum act_group g);
+const char *act_group_people(enum act_group g);
+
+/* One value for a parameter after the key. */
+struct act_val {
+	enum act_kind kind;
+	int64_t i;     /* ACT_K_INT, ACT_K_TIME (Unix seconds), ACT_K_BOOL */
+	const char *s; /* ACT_K_TEXT */
+};
+
+#define ACT_NO_TIME INT64_MIN
+
+struct act_val av_int(int64_t x);
+struct act_val av_id(int64_t x);     /* x <= 0: NULL (ids start at 1) */
+struct act_val av_time(int64_t t);   /* ACT_NO_TIME: NULL */
+struct act_val av_bool(int b);
+struct act_val av_str(const char *s); /* NULL: NULL */
+struct act_val av_null(void);
+
+/* Runs action a with the n values after the key (see above). */
+int act_callv(struct db *db, enum act_id a, const char *key, int64_t *id, size_t n, const struct act_val *v);
+#define act_call(db, a, key, id, ...) \
+	act_callv((db), (a), (key), (id), sizeof((struct act_val[]){__VA_ARGS__}) / sizeof(struct act_val), \
+		  (struct act_val[]){__VA_ARGS__})
+
+/* The values after the key as the text the server and the journal take:
+ * v[i] NULL for SQL NULL, numbers and instants formatted into buf. */
+struct act_text {
+	const char *v[ACT_MAXP];
+	char buf[ACT_MAXP][48];
+	size_t n;
+};
+/* 0, or -1 with err set ("create_ticket: parameter 9 received_at is
+ * timestamptz, not a number") when the values do not fit a's declaration. */
+int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text *out, char *err,
+	size_t errlen);
+
+/* Values built one by one (the console's forms). */
+struct act_args {
+	struct act_val v[ACT_MAXP];
+	size_t n;
+};
+void act_add(struct act_args *args, struct act_val v);
 
 #endif

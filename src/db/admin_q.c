@@ -148,7 +148,8 @@ static int add_in_tx(struct db *db, const struct admin_agent *a, int *created, c
 		snprintf(err, errlen, "no randomness for an idempotency key");
 		return -1;
 	}
-	if (act_create_agent(db, key, a->login, a->display_name, a->tier, team, roles[a->role].lead) < 0)
+	if (act_call(db, ACT_create_agent, key, NULL, av_str(a->login), av_str(a->display_name),
+		av_int(a->tier), av_id(team), av_bool(roles[a->role].lead)) < 0)
 		return fail_db(db, "create the agent row", err, errlen);
 	return 0;
 }

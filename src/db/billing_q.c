@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/billing_q.h"
 #include "db/journal.h"
+#include "engine/booking.h"
 #include "engine/duration.h"
 #include "engine/timefmt.h"
 
@@ -68,19 +70,6 @@ int bq_end(struct db *db, int commit)
 	return commit ? db_command(db, "COMMIT", 0, NULL) : db_rollback(db);
 }
 
-static int kind_by_name(const char *name)
-{
-	static const char *const names[] = {
-#define BILL_X(e, n) n,
-		BILL_MOVE_KINDS(BILL_X)
-#undef BILL_X
-	};
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(names); i++)
-		if (strcmp(names[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
 int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n)
 {
 	static const char sql[] =
@@ -111,29 +100,13 @@ int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, str
 	rows = db_result_rows(res);
 	mv = xcalloc((size_t)rows + 1, sizeof(*mv));
 	for (int r = 0; r < rows; r++) {
-		const char *kind = db_result_value(res, r, 0), *pool = db_result_value(res, r, 1);
-		const char *unit = db_result_value(res, r, 2);
-		struct bill_move *m = &mv[r];
-		int k = kind_by_name(kind);
+		int month;
 
-		if (k < 0 || bill_month_parse(db_result_value(res, r, 5), &m->month) < 0)
+		if (bill_month_parse(db_result_value(res, r, 5), &month) < 0
+		    || bill_move_from_row(b, db_result_value(res, r, 0), db_result_value(res, r, 1),
+					  db_result_value(res, r, 2), strtoll(db_result_value(res, r, 3), NULL, 10),
+					  strtoll(db_result_value(res, r, 4), NULL, 10), month, &mv[r]) < 0)
 			goto bad;
-		m->kind = (enum bill_move_kind)k;
-		m->amount = strtoll(db_result_value(res, r, 3), NULL, 10);
-		m->cents = strtoll(db_result_value(res, r, 4), NULL, 10);
-		m->points_kind = -1;
-		if (strcmp(unit, "points") == 0) {
-			m->pool = BILL_POOL_POINTS;
-			m->points_kind = bill_points_kind(b, pool);
-			if (m->points_kind < 0)
-				goto bad;
-		} else if (m->kind == BILL_MV_OVERAGE) {
-			m->pool = BILL_POOL_BILLED;
-		} else if (strcmp(pool, BQ_POOL_CREDIT) == 0) {
-			m->pool = BILL_POOL_CREDIT;
-		} else {
-			m->pool = BILL_POOL_FREE;
-		}
 	}
 	db_result_free(res);
 	*moves = mv;
@@ -163,132 +136,6 @@ static struct db_result *month_query(struct db *db, const char *sql, int64_t id,
 	snprintf(idtext, sizeof(idtext), "%" PRId64, id);
 	month_first_day(month, first, sizeof(first));
 	return db_exec(db, sql, 2, params);
-}
-
-int bq_credit(struct db *db, int64_t contract_id, const char *kind, const char *pool, const char *unit,
-	      int64_t amount, int64_t cents, int month)
-{
-	char key[37], cid[24], amt[24], ct[24], period[16];
-	const char *params[9] = {key, cid, kind, pool, unit, amt, ct, month >= 0 ? period : NULL, NULL};
-	struct db_result *res;
-
-	if (db_new_key(key) < 0)
-		return -1;
-	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
-	snprintf(amt, sizeof(amt), "%" PRId64, amount);
-	snprintf(ct, sizeof(ct), "%" PRId64, cents);
-	if (month >= 0)
-		month_first_day(month, period, sizeof(period));
-	res = db_exec(db, "SELECT ledger_credit($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, params);
-	if (!res)
-		return -1;
-	db_result_free(res);
-	return 0;
-}
-
-/* [{"kind":..,"pool":..,"unit":..,"amount":..,"money_cents":..}, ...] */
-static char *ledger_json(const struct sla_budget *b, const struct bill_move *mv, size_t n)
-{
-	struct strbuf sb = {0};
-
-	sb_append(&sb, "[");
-	for (size_t i = 0; i < n; i++) {
-		const char *pool = BQ_POOL_FREE, *unit = "minutes";
-		if (mv[i].pool == BILL_POOL_CREDIT)
-			pool = BQ_POOL_CREDIT;
-		else if (mv[i].pool == BILL_POOL_POINTS) {
-			pool = b->points[mv[i].points_kind].name;
-			unit = "points";
-		}
-		sb_printf(&sb, "%s{\"kind\":\"%s\",\"pool\":\"%s\",\"unit\":\"%s\",\"amount\":%" PRId64
-			  ",\"money_cents\":%" PRId64 "}",
-			  i ? "," : "", bill_move_kind_name(mv[i].kind), pool, unit, mv[i].amount, mv[i].cents);
-	}
-	sb_append(&sb, "]");
-	return sb.buf;
-}
-
-static int64_t result_id(struct db_result *res)
-{
-	int64_t id = -1;
-
-	if (!res)
-		return -1;
-	if (db_result_rows(res) == 1 && db_result_value(res, 0, 0))
-		id = strtoll(db_result_value(res, 0, 0), NULL, 10);
-	db_result_free(res);
-	return id;
-}
-
-static int64_t log_call_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t seconds,
-			    const char *kind, const char *window, int64_t price_cents, const struct sla_budget *b,
-			    const struct bill_move *mv, size_t n);
-static int64_t log_time_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t minutes,
-			    const char *kind, int rush, int64_t rate_cents, int64_t amount_cents, const char *note,
-			    const struct sla_budget *b, const struct bill_move *mv, size_t n);
-
-int64_t bq_log_call(struct db *db, int64_t ticket, sd_time started, int64_t seconds, const char *kind,
-		    const char *window, int64_t price_cents, const struct sla_budget *b, const struct bill_move *mv,
-		    size_t n)
-{
-	return log_call_key(db, NULL, ticket, started, seconds, kind, window, price_cents, b, mv, n);
-}
-
-int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minutes, const char *kind, int rush,
-		    int64_t rate_cents, int64_t amount_cents, const char *note, const struct sla_budget *b,
-		    const struct bill_move *mv, size_t n)
-{
-	return log_time_key(db, NULL, ticket, started, minutes, kind, rush, rate_cents, amount_cents, note, b, mv, n);
-}
-
-static int64_t log_call_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t seconds,
-			    const char *kind, const char *window, int64_t price_cents, const struct sla_budget *b,
-			    const struct bill_move *mv, size_t n)
-{
-	char key[37], tid[24], at[40], secs[24], price[24];
-	char *json = ledger_json(b, mv, n);
-	const char *params[8] = {key, tid, at, secs, kind, window, price, json};
-	int64_t id;
-
-	if (ukey)
-		snprintf(key, sizeof(key), "%s", ukey);
-	else if (db_new_key(key) < 0) {
-		free(json);
-		return -1;
-	}
-	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
-	sd_format_instant(started, 0, at);
-	snprintf(secs, sizeof(secs), "%" PRId64, seconds);
-	snprintf(price, sizeof(price), "%" PRId64, price_cents);
-	id = result_id(db_exec(db, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)", 8, params));
-	free(json);
-	return id;
-}
-
-static int64_t log_time_key(struct db *db, const char *ukey, int64_t ticket, sd_time started, int64_t minutes,
-			    const char *kind, int rush, int64_t rate_cents, int64_t amount_cents, const char *note,
-			    const struct sla_budget *b, const struct bill_move *mv, size_t n)
-{
-	char key[37], tid[24], at[40], mins[24], rate[24], amount[24];
-	char *json = ledger_json(b, mv, n);
-	const char *params[10] = {key, tid, at, mins, kind, rush ? "true" : "false", rate, amount, note ? note : "",
-				  json};
-	int64_t id;
-
-	if (ukey)
-		snprintf(key, sizeof(key), "%s", ukey);
-	else if (db_new_key(key) < 0) {
-		free(json);
-		return -1;
-	}
-	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
-	sd_format_instant(started, 0, at);
-	snprintf(mins, sizeof(mins), "%" PRId64, minutes);
-	snprintf(rate, sizeof(rate), "%" PRId64, rate_cents);
-	snprintf(amount, sizeof(amount), "%" PRId64, amount_cents);
-	id = result_id(db_exec(db, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, params));
-	free(json);
-	return id;
 }
 
 /* ---- statements -------------------------------------------------------- */
@@ -548,42 +395,49 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 
 /* ---- packages, corrections, standby ------------------------------------ */
 
-int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t points, int64_t cents, const char *on,
+int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t points, const char *on,
 	       const char *note, int64_t *id)
 {
-	char key[37], cid[24], pts[24], ct[24];
-	const char *params[7] = {key, cid, pool, pts, ct, on, note};
-	int64_t r;
+	return act_call(db, ACT_ledger_package, NULL, id, av_id(contract_id), av_str(pool), av_int(points), av_str(on),
+			av_str(note));
+}
 
-	if (db_new_key(key) < 0)
-		return -1;
+int bq_standby_preview(struct db *db, int64_t contract_id, sd_time start, sd_time end, sd_time now,
+		       struct bill_standby *out, int64_t *rate)
+{
+	char cid[24], s1[40], s2[40], s3[40];
+	const char *params[4] = {cid, s1, s2, s3};
+	struct db_result *res;
+
+	memset(out, 0, sizeof(*out));
 	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
-	snprintf(pts, sizeof(pts), "%" PRId64, points);
-	snprintf(ct, sizeof(ct), "%" PRId64, cents);
-	r = result_id(db_exec(db, "SELECT ledger_package($1, $2, $3, $4, $5, $6, $7)", 7, params));
-	if (r < 0)
+	sd_format_instant(start, 0, s1);
+	sd_format_instant(end, 0, s2);
+	sd_format_instant(now, 0, s3);
+	res = db_exec(db,
+		      "SELECT v ->> 'hours', v ->> 'rate_cents', v ->> 'cents', (v ->> 'early')::boolean::int,"
+		      " floor(extract(epoch FROM (v ->> 'earliest')::timestamptz))::bigint"
+		      " FROM contract c, sdesk.standby_price(c.plan_code, $2::timestamptz, $3::timestamptz,"
+		      " $4::timestamptz, (c.overrides ->> 'standby_hour_cents')::bigint) v WHERE c.id = $1",
+		      4, params);
+	if (!res)
 		return -1;
-	*id = r;
+	if (db_result_rows(res) == 1) {
+		out->hours = strtoll(db_result_value(res, 0, 0), NULL, 10);
+		*rate = out->hour_cents = strtoll(db_result_value(res, 0, 1), NULL, 10);
+		out->cents = strtoll(db_result_value(res, 0, 2), NULL, 10);
+		out->early = atoi(db_result_value(res, 0, 3));
+		out->earliest = strtoll(db_result_value(res, 0, 4), NULL, 10);
+	}
+	db_result_free(res);
 	return 0;
 }
 
 int bq_adjust(struct db *db, int64_t contract_id, const char *pool, const char *unit, int64_t amount, int64_t cents,
 	      const char *on, const char *reason, int64_t *id)
 {
-	char key[37], cid[24], amt[24], ct[24];
-	const char *params[8] = {key, cid, pool, unit, amt, ct, on, reason};
-	int64_t r;
-
-	if (db_new_key(key) < 0)
-		return -1;
-	snprintf(cid, sizeof(cid), "%" PRId64, contract_id);
-	snprintf(amt, sizeof(amt), "%" PRId64, amount);
-	snprintf(ct, sizeof(ct), "%" PRId64, cents);
-	r = result_id(db_exec(db, "SELECT ledger_adjust($1, $2, $3, $4, $5, $6, $7, $8)", 8, params));
-	if (r < 0)
-		return -1;
-	*id = r;
-	return 0;
+	return act_call(db, ACT_ledger_adjust, NULL, id, av_id(contract_id), av_str(pool), av_str(unit), av_int(amount),
+			av_int(cents), av_str(on), av_str(reason));
 }
 
 int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_standby **out, size_t *n)
@@ -624,199 +478,84 @@ int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_s
 
 /* ---- one booking ------------------------------------------------------- */
 
-/* Locks the contract and reads its balance for `month`, writing (unless
- * dry_run) the month's allowance and the activation credit owed. */
-static int booking_begin(struct db *db, const struct sla_budget *b, const struct bq_ticket *tk, int month,
-			 int dry_run, int phone, struct bill_balance *bal)
+/* The database decides (sdesk.book, book_call, book_time): a preview asks
+ * sdesk.book, a booking sends the facts and reads back what the database
+ * answered to its key (request_result). */
+static int booked_text(struct db_result *res, struct bq_booked *out)
 {
-	struct bill_move *moves = NULL;
-	size_t n = 0;
-	int r;
-
-	if (bq_begin_locked(db, tk->contract_id) < 0)
+	if (!res)
 		return -1;
-	r = bq_moves(db, tk->contract_id, b, &moves, &n);
-	if (r < 0 || bill_balance(b, moves, n, month, bal) != BILL_OK) {
-		free(moves);
-		bq_end(db, 0);
-		return r == -1 ? -1 : -2;
+	if (db_result_rows(res) == 1) {
+		snprintf(out->text, sizeof(out->text), "%s", db_result_value(res, 0, 0) ? db_result_value(res, 0, 0) : "");
+		snprintf(out->warning, sizeof(out->warning), "%s",
+			 db_result_value(res, 0, 1) ? db_result_value(res, 0, 1) : "");
 	}
-	if (phone && tk->activated && b->activation_credit_minutes > 0) {
-		int have = 0;
-		for (size_t i = 0; i < n; i++)
-			have |= moves[i].kind == BILL_MV_ACTIVATION;
-		if (!have) {
-			if (!dry_run && bq_credit(db, tk->contract_id, "activation_credit", BQ_POOL_CREDIT, "minutes",
-						  b->activation_credit_minutes, 0, -1) < 0)
-				goto fail;
-			bal->credit_left += b->activation_credit_minutes;
-		}
-	}
-	if (phone && bal->allowance_implied && !dry_run &&
-	    bq_credit(db, tk->contract_id, "monthly_allowance", BQ_POOL_FREE, "minutes", b->monthly_free_minutes, 0,
-		      month) < 0)
-		goto fail;
-	free(moves);
-	return 0;
-fail:
-	free(moves);
-	bq_end(db, 0);
-	return -1;
-}
-
-static int booking_end(struct db *db, int64_t id, int dry_run, struct bq_booked *out)
-{
-	if (dry_run) {
-		bq_end(db, 0);
-		return 0;
-	}
-	if (id < 0) {
-		bq_end(db, 0);
-		return -1;
-	}
-	if (bq_end(db, 1) < 0)
-		return -1;
-	out->id = id;
+	db_result_free(res);
 	return 0;
 }
 
-int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_ticket *tk, int month, sd_time at,
-		 int64_t seconds, int hotline, int dry_run, const char *key, struct bq_booked *out)
+static int preview(struct db *db, int64_t ticket, const char *what, sd_time at, int64_t amount, const char *kind,
+		   int rush_ordered, sd_time ordered_at, struct bq_booked *out)
 {
-	const struct sla_budget *b = &plan->budget;
-	struct bill_balance bal;
-	int64_t id = 0;
-	int r;
+	char tid[24], ts[40], amt[24], ots[40];
+	const char *params[7] = {tid, what, ts, amt, kind, rush_ordered ? "true" : "false",
+				 ordered_at == BQ_TIME_NONE ? NULL : ots};
 
-	memset(out, 0, sizeof(*out));
-	if (hotline && (!b->nhotline || !b->hotline_cal)) {
-		snprintf(out->warning, sizeof(out->warning), "plan %s has no hotline tariff", plan->name);
-		return -2;
-	}
-	if (!hotline && !b->monthly_free_minutes && !b->activation_credit_minutes && !b->overage_minute_cents)
-		snprintf(out->warning, sizeof(out->warning), "plan %s has no phone minutes", plan->name);
-	r = booking_begin(db, b, tk, month, dry_run, !hotline, &bal);
-	if (r < 0) {
-		if (r == -2)
-			snprintf(out->warning, sizeof(out->warning), "the ledger holds rows plan %s cannot hold", plan->name);
-		return r;
-	}
-	if (hotline) {
-		struct bill_hotline h;
-		int64_t day_cents = INT64_MAX;
-		const char *win;
-		char t[240];
-
-		if (bill_hotline_price(b, cal_zone(b->hotline_cal), b->hotline_holidays, at, seconds, &h) != BILL_OK) {
-			bq_end(db, 0);
-			snprintf(out->warning, sizeof(out->warning), "the hotline tariff cannot price this call");
-			return -2;
-		}
-		for (size_t i = 0; i < b->nhotline; i++)
-			if (b->hotline[i].first_cents < day_cents)
-				day_cents = b->hotline[i].first_cents;
-		win = !h.nseg                                ? "day"
-		      : h.seg[0].holiday                     ? "holiday"
-		      : h.seg[0].w->weekdays == 0x60u        ? "weekend"
-		      : h.seg[0].w->first_cents == day_cents ? "day"
-							     : "night";
-		snprintf(out->text, sizeof(out->text), "hotline %" PRId64 " min, %" PRId64 " x 5 min: %s", h.minutes,
-			 h.blocks, bill_hotline_text(&h, t, sizeof(t)));
-		if (!dry_run)
-			id = log_call_key(db, key, tk->id, at, seconds, "hotline", win, h.cents, b, NULL, 0);
-	} else {
-		struct bill_phone_split s;
-		struct bill_move mv[3];
-		size_t n;
-
-		bill_phone_split(b, &bal, seconds, &s);
-		bill_phone_text(&s, out->text, sizeof(out->text));
-		n = bill_phone_moves(&s, month, mv);
-		if (s.billed > 0 && !out->warning[0])
-			snprintf(out->warning, sizeof(out->warning), "free minutes and credit used up: %" PRId64
-				 " min billed", s.billed);
-		if (!dry_run)
-			id = log_call_key(db, key, tk->id, at, seconds, "phone", NULL, s.cents, b, mv, n);
-	}
-	return booking_end(db, id, dry_run, out);
+	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
+	sd_format_instant(at, 0, ts);
+	snprintf(amt, sizeof(amt), "%" PRId64, amount);
+	if (ordered_at != BQ_TIME_NONE)
+		sd_format_instant(ordered_at, 0, ots);
+	return booked_text(db_exec(db,
+				   "SELECT b ->> 'text', b ->> 'warning' FROM sdesk.book($1::bigint, $2, $3::timestamptz,"
+				   " $4::bigint, $5, $6::boolean, $7::timestamptz) b",
+				   7, params),
+			   out);
 }
 
-int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calendar *rush_cal,
-		 const struct bq_ticket *tk, int month, sd_time at, sd_time requested, int64_t minutes,
-		 const char *kind, const char *note, int dry_run, const char *key, struct bq_booked *out)
+static int answer(struct db *db, const char *key, struct bq_booked *out)
 {
-	const struct sla_budget *b = &plan->budget;
-	struct bill_balance bal;
-	struct bill_time t;
-	char e1[40], e2[40];
-	int64_t id = 0;
-	int r;
+	const char *params[1] = {key};
+
+	return booked_text(db_exec(db, "SELECT r ->> 'text', r ->> 'warning' FROM request_result($1::uuid) r", 1, params),
+			   out);
+}
+
+int bq_book_call(struct db *db, const struct bq_ticket *tk, sd_time at, int64_t seconds, int hotline, int dry_run,
+		 const char *key, struct bq_booked *out)
+{
+	char k[37];
 
 	memset(out, 0, sizeof(*out));
-	if (minutes <= 0) {
-		snprintf(out->warning, sizeof(out->warning), "a time entry needs a duration above 0");
-		return -2;
-	}
-	r = booking_begin(db, b, tk, month, dry_run, 0, &bal);
-	if (r < 0)
-		return r;
-	if (strcmp(kind, "managed_service") == 0) {
-		struct bill_rush ru;
-		int rush;
+	if (dry_run)
+		return preview(db, tk->id, hotline ? "hotline" : "call", at, seconds, NULL, 0, BQ_TIME_NONE, out);
+	if (key)
+		snprintf(k, sizeof(k), "%s", key);
+	else if (db_new_key(k) < 0)
+		return -1;
+	if (act_call(db, ACT_book_call, k, &out->id, av_id(tk->id), av_time(at), av_int(seconds), av_bool(hotline)) < 0)
+		return -1;
+	return answer(db, k, out) < 0 ? -1 : 0;
+}
 
-		if (!rush_cal || !b->managed_hour_cents) {
-			bq_end(db, 0);
-			snprintf(out->warning, sizeof(out->warning), rush_cal ? "plan %s has no managed-service rate"
-									     : "no calendar for the rush decision", plan->name);
-			return -2;
-		}
-		if (bill_rush_decide(rush_cal, requested == BQ_TIME_NONE ? tk->received_at : requested, at, &ru) !=
-		    BILL_OK) {
-			bq_end(db, 0);
-			snprintf(out->warning, sizeof(out->warning), "the work cannot be done before it was requested");
-			return -2;
-		}
-		rush = ru.rush && b->rush_hour_cents > 0;
-		bill_time_entry(b, minutes, rush ? b->rush_hour_cents : b->managed_hour_cents, &t);
-		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min managed service at %s/h = %s; %s", minutes,
-			 t.units, t.unit, bill_format_eur(t.hour_cents, e1, sizeof(e1)),
-			 bill_format_eur(t.cents, e2, sizeof(e2)), ru.reason);
-		if (!dry_run)
-			id = log_time_key(db, key, tk->id, at, t.rounded, kind, rush, t.hour_cents, t.cents, note, b, NULL, 0);
-	} else if (strcmp(kind, "technical") == 0 || strcmp(kind, "user_support") == 0) {
-		int k = bill_points_kind(b, strcmp(kind, "technical") == 0 ? "technical" : "user");
-		struct bill_points_use u;
-		struct bill_move mv;
+int bq_book_time(struct db *db, const struct bq_ticket *tk, sd_time at, int64_t minutes, const char *kind,
+		 int rush_ordered, sd_time ordered_at, const char *note, int dry_run, const char *key,
+		 struct bq_booked *out)
+{
+	char k[37];
 
-		if (k < 0) {
-			bq_end(db, 0);
-			snprintf(out->warning, sizeof(out->warning), "plan %s has no points account for %s", plan->name, kind);
-			return -2;
-		}
-		bill_points_use(b, k, minutes, bal.points_left[k], &u);
-		bill_time_entry(b, minutes, b->points[k].hour_cents, &t);
-		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " points of %s, %" PRId64 " left",
-			 minutes, u.points, b->points[k].name, u.after);
-		if (u.warning)
-			snprintf(out->warning, sizeof(out->warning), "%s points exhausted: balance %" PRId64 ", %" PRId64
-				 " points over = %s", b->points[k].name, u.after, u.overage_points,
-				 bill_format_eur(u.overage_cents, e1, sizeof(e1)));
-		mv = (struct bill_move){BILL_MV_CONSUMPTION, BILL_POOL_POINTS, k, -u.points, 0, month};
-		if (!dry_run)
-			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, b->points[k].hour_cents, u.overage_cents,
-					  note, b, &mv, 1);
-	} else if (strcmp(kind, "support") == 0) {
-		bill_time_entry(b, minutes, 0, &t);
-		snprintf(out->text, sizeof(out->text), "%" PRId64 " min -> %" PRId64 " x %d min included support", minutes,
-			 t.units, t.unit);
-		if (!dry_run)
-			id = log_time_key(db, key, tk->id, at, t.rounded, kind, 0, 0, 0, note, b, NULL, 0);
-	} else {
-		bq_end(db, 0);
-		snprintf(out->warning, sizeof(out->warning), "unknown kind '%s'", kind);
-		return -2;
-	}
-	return booking_end(db, id, dry_run, out);
+	memset(out, 0, sizeof(*out));
+	if (dry_run)
+		return preview(db, tk->id, "time", at, minutes, kind, rush_ordered, ordered_at, out);
+	if (key)
+		snprintf(k, sizeof(k), "%s", key);
+	else if (db_new_key(k) < 0)
+		return -1;
+	if (act_call(db, ACT_book_time, k, &out->id, av_id(tk->id), av_time(at), av_int(minutes), av_str(kind),
+		     av_bool(rush_ordered), av_time(ordered_at == BQ_TIME_NONE ? ACT_NO_TIME : ordered_at),
+		     av_str(note ? note : "")) < 0)
+		return -1;
+	return answer(db, k, out) < 0 ? -1 : 0;
 }
 
 /* ---- bookings through the journal -------------------------------------- */
@@ -824,90 +563,28 @@ int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calend
 int bq_journal_call(struct journal *j, const char *key, int64_t ticket, sd_time at, int64_t seconds, int hotline,
 		    char *err, size_t errlen)
 {
-	char tid[24], ts[24], secs[24];
-	const char *params[4] = {tid, ts, secs, hotline ? "hotline" : "phone"};
+	struct act_val v[4] = {av_id(ticket), av_time(at), av_int(seconds), av_bool(hotline)};
+	struct act_text t;
 
-	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
-	snprintf(ts, sizeof(ts), "%" PRId64, (int64_t)at);
-	snprintf(secs, sizeof(secs), "%" PRId64, seconds);
-	return journal_add(j, key, "book_call", 4, params, err, errlen);
-}
-
-int bq_journal_time(struct journal *j, const char *key, int64_t ticket, sd_time at, sd_time requested,
-		    int64_t minutes, const char *kind, const char *note, const char *calendar, char *err,
-		    size_t errlen)
-{
-	char tid[24], ts[24], req[24], mins[24];
-	const char *params[7] = {tid, ts, requested == BQ_TIME_NONE ? NULL : req, mins, kind, note, calendar};
-
-	snprintf(tid, sizeof(tid), "%" PRId64, ticket);
-	snprintf(ts, sizeof(ts), "%" PRId64, (int64_t)at);
-	snprintf(req, sizeof(req), "%" PRId64, (int64_t)requested);
-	snprintf(mins, sizeof(mins), "%" PRId64, minutes);
-	return journal_add(j, key, "book_time", 7, params, err, errlen);
-}
-
-/* A whole decimal number, or -1. */
-static int num_param(const char *s, int64_t *v)
-{
-	char *end;
-
-	if (!s || !*s)
+	if (act_texts(ACT_book_call, 4, v, &t, err, errlen) != 0)
 		return -1;
-	*v = strtoll(s, &end, 10);
-	return *end ? -1 : 0;
+	return journal_add(j, key, act_def(ACT_book_call)->name, t.n, t.v, err, errlen);
 }
 
-int bq_journal_book(void *arg, struct db *db, const struct journal_entry *e, int64_t *id, char *msg, size_t msglen)
+int bq_journal_time(struct journal *j, const char *key, int64_t ticket, sd_time at, int64_t minutes, const char *kind,
+		    int rush_ordered, sd_time ordered_at, const char *note, char *err, size_t errlen)
 {
-	struct bq_journal *bj = arg;
-	const struct sla_catalogue *cat = bj->cat;
-	int call = strcmp(e->action, "book_call") == 0;
-	const struct sla_plan *plan;
-	const struct cal_zone *zone;
-	struct bq_ticket tk;
-	int64_t ticket, at, amount, req = BQ_TIME_NONE;
-	int r;
+	struct act_val v[7] = {av_id(ticket), av_time(at), av_int(minutes), av_str(kind), av_bool(rush_ordered),
+			       av_time(ordered_at == BQ_TIME_NONE ? ACT_NO_TIME : ordered_at), av_str(note ? note : "")};
+	struct act_text t;
 
-	memset(&bj->last, 0, sizeof(bj->last));
-	if (e->nparams != (call ? 4u : 7u) || num_param(e->params[0], &ticket) < 0 || num_param(e->params[1], &at) < 0 ||
-	    num_param(e->params[2 + !call], &amount) < 0 || !e->params[3 + !call] ||
-	    (!call && e->params[2] && num_param(e->params[2], &req) < 0)) {
-		snprintf(msg, msglen, "%s: the journal entry's parameters are not a booking", e->action);
-		return -2;
-	}
-	if (bq_ticket(db, ticket, &tk) < 0) {
-		if (db_last_error(db)->kind != DB_OK)
-			return -1;
-		snprintf(msg, msglen, "no ticket SD-%" PRId64, ticket);
-		return -2;
-	}
-	plan = cat ? sla_plan_find(cat, tk.plan) : NULL;
-	zone = cat ? bill_ledger_zone(cat) : NULL;
-	if (!plan || !zone) {
-		snprintf(msg, msglen, "plan %s of SD-%" PRId64 " is not in the plan catalogue", tk.plan, ticket);
-		return -2;
-	}
-	if (call) {
-		r = bq_book_call(db, plan, &tk, bill_month_at(zone, (sd_time)at), (sd_time)at, amount,
-				 strcmp(e->params[3], "hotline") == 0, 0, e->key, &bj->last);
-	} else {
-		const char *kind = e->params[4], *calname = e->params[6] ? e->params[6] : "invitario";
-		const struct calendar *sc = NULL;
-
-		if (strcmp(kind, "managed_service") == 0 && !(sc = cal_set_calendar(cat->cals, calname))) {
-			snprintf(msg, msglen, "no calendar '%s' for the rush decision", calname);
-			return -2;
-		}
-		r = bq_book_time(db, plan, sc, &tk, bill_month_at(zone, (sd_time)at), (sd_time)at, (sd_time)req, amount,
-				 kind, e->params[5], 0, e->key, &bj->last);
-	}
-	if (r == -2) {
-		snprintf(msg, msglen, "%s", bj->last.warning);
-		return -2;
-	}
-	if (r < 0)
+	if (act_texts(ACT_book_time, 7, v, &t, err, errlen) != 0)
 		return -1;
-	*id = bj->last.id;
-	return 0;
+	return journal_add(j, key, act_def(ACT_book_time)->name, t.n, t.v, err, errlen);
+}
+
+int bq_answer(struct db *db, const char *key, struct bq_booked *out)
+{
+	memset(out, 0, sizeof(*out));
+	return answer(db, key, out);
 }

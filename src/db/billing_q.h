@@ -50,20 +50,6 @@ int bq_end(struct db *db, int commit);
  * points pool it does not have, an unknown kind). */
 int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n);
 
-/* Books a credit through ledger_credit (idempotent per contract, pool and
- * month for allowances). month < 0: no period. 0 ok, -1 error. */
-int bq_credit(struct db *db, int64_t contract_id, const char *kind, const char *pool, const char *unit,
-	      int64_t amount, int64_t cents, int month);
-
-/* log_call / log_time with the movements the engine computed (consumption
- * and overage only). Return the new row's id, or -1 with db_last_error. */
-int64_t bq_log_call(struct db *db, int64_t ticket, sd_time started, int64_t seconds, const char *kind,
-		    const char *window, int64_t price_cents, const struct sla_budget *b, const struct bill_move *mv,
-		    size_t n);
-int64_t bq_log_time(struct db *db, int64_t ticket, sd_time started, int64_t minutes, const char *kind, int rush,
-		    int64_t rate_cents, int64_t amount_cents, const char *note, const struct sla_budget *b,
-		    const struct bill_move *mv, size_t n);
-
 /* ---- statements (sdesk statement) -------------------------------------- */
 
 struct bq_account {
@@ -131,11 +117,17 @@ int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out
 /* ---- packages, corrections, standby (sdesk budget, sdesk standby) ------ */
 
 /* A points package through ledger_package (leads only): points > 0 of the
- * points account `pool`, price cents, effective on local date `on`
+ * points account `pool` (the database prices it), effective on local date `on`
  * ("YYYY-MM-DD", NULL = today), note may be NULL. *id = the ledger row.
  * 0 ok, -1 with db_last_error. */
-int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t points, int64_t cents, const char *on,
+int bq_package(struct db *db, int64_t contract_id, const char *pool, int64_t points, const char *on,
 	       const char *note, int64_t *id);
+/* A standby window on contract_id booked at `now`, as the database prices it
+ * (sdesk.standby_price at the contract's agreed rate, else the plan's):
+ * hours, rate, price, earliest start without override. 0, or -1 with
+ * db_last_error (no rate agreed, window too long, ...). */
+int bq_standby_preview(struct db *db, int64_t contract_id, sd_time start, sd_time end, sd_time now,
+		       struct bill_standby *out, int64_t *rate);
 /* A lead's correction through ledger_adjust: signed amount in unit
  * ("minutes" or "points") of pool, signed money, a reason (required). */
 int bq_adjust(struct db *db, int64_t contract_id, const char *pool, const char *unit, int64_t amount, int64_t cents,
@@ -157,52 +149,42 @@ int bq_standby_list(struct db *db, int64_t account_id, sd_time from, struct bq_s
 
 struct bq_booked {
 	int64_t id;          /* the call or time entry; 0 on a dry run */
-	char text[320];      /* the split or price, as `sdesk log` prints it */
+	char text[320];      /* the split or price, as the database decided it */
 	char warning[240];   /* "" or why the agent should look twice */
 };
-/* Books a call of `seconds` on ticket tk at `at` (month = its bill_month):
- * locks the contract, reads the ledger, writes the month's allowance and the
- * activation credit on first use, splits (phone) or prices (hotline: the
- * plan's hotline_cal / hotline_holidays) and writes log_call with `key`
- * (a 36-character UUID kept across retries, NULL = fresh), all in one
- * transaction. dry_run: computes out->text and rolls back. Returns 0, -1
- * database error (db_last_error), -2 the plan cannot price it (text in
- * out->warning). */
-int bq_book_call(struct db *db, const struct sla_plan *plan, const struct bq_ticket *tk, int month, sd_time at,
-		 int64_t seconds, int hotline, int dry_run, const char *key, struct bq_booked *out);
-/* Books a time entry of `minutes` (> 0) of kind support, managed_service
- * (rush decided on rush_cal against `requested`, BQ_TIME_NONE = the ticket's
- * receipt), technical or user_support (points); note may be NULL. Same
- * contract as bq_book_call. */
-int bq_book_time(struct db *db, const struct sla_plan *plan, const struct calendar *rush_cal,
-		 const struct bq_ticket *tk, int month, sd_time at, sd_time requested, int64_t minutes,
-		 const char *kind, const char *note, int dry_run, const char *key, struct bq_booked *out);
+/* Books a call on ticket tk as it happened: started at `at`, `seconds` long,
+ * on the emergency hotline or not. The database decides the split, the
+ * tariff and the price (book_call with the engine inside PostgreSQL) and
+ * answers with out->text; key: a 36-character UUID kept across retries
+ * (NULL = fresh). dry_run: out->text from sdesk.book, nothing written.
+ * Returns 0, or -1 with db_last_error (a refusal: its message says why). */
+int bq_book_call(struct db *db, const struct bq_ticket *tk, sd_time at, int64_t seconds, int hotline, int dry_run,
+		 const char *key, struct bq_booked *out);
+/* Books time worked: `minutes` (> 0) of kind support, managed_service,
+ * technical or user_support; rush_ordered: the customer ordered the job as a
+ * rush job (Eilauftrag) at ordered_at (BQ_TIME_NONE: when the ticket came);
+ * note may be NULL. The database rounds, rates and prices it. Same contract
+ * as bq_book_call. */
+int bq_book_time(struct db *db, const struct bq_ticket *tk, sd_time at, int64_t minutes, const char *kind,
+		 int rush_ordered, sd_time ordered_at, const char *note, int dry_run, const char *key,
+		 struct bq_booked *out);
 
 /* ---- bookings through the local journal (db/journal.h) ----------------- */
 
 struct journal;
 struct journal_entry;
 
-/* Appends a booking request (book_call / book_time) with key to the journal,
- * fsync'ed, without sending it. hotline: 1 = hotline, 0 = phone. requested
- * BQ_TIME_NONE = the ticket's receipt; note, calendar may be NULL (calendar:
- * the rush calendar of managed_service, NULL = "invitario"). 0, or -1 with
- * err set (nothing was added). */
+/* Appends a booking (the actions book_call / book_time, db/actions.def) with
+ * key to the journal, fsync'ed, without sending it: facts only, decided by
+ * the database when the journal sends it. rush_ordered / ordered_at as
+ * bq_book_time. 0, or -1 with err set (nothing was added). */
 int bq_journal_call(struct journal *j, const char *key, int64_t ticket, sd_time at, int64_t seconds, int hotline,
 		    char *err, size_t errlen);
-int bq_journal_time(struct journal *j, const char *key, int64_t ticket, sd_time at, sd_time requested,
-		    int64_t minutes, const char *kind, const char *note, const char *calendar, char *err,
-		    size_t errlen);
+int bq_journal_time(struct journal *j, const char *key, int64_t ticket, sd_time at, int64_t minutes, const char *kind,
+		    int rush_ordered, sd_time ordered_at, const char *note, char *err, size_t errlen);
 
-/* The journal's booker (journal_set_booker(j, bq_journal_book, &bj)): reads
- * the ticket, finds its plan in bj->cat and books the entry through
- * bq_book_call / bq_book_time with the entry's key and instant, the split
- * computed from the ledger as it is when sent. bj->last receives the
- * booking (text, warning, id) of the last call. Returns as journal_book_fn. */
-struct bq_journal {
-	const struct sla_catalogue *cat;
-	struct bq_booked last;
-};
-int bq_journal_book(void *bj, struct db *db, const struct journal_entry *e, int64_t *id, char *msg, size_t msglen);
+/* What the database answered to the booking sent with key (its text and
+ * warning; the caller's own requests only). 0, or -1 with db_last_error. */
+int bq_answer(struct db *db, const char *key, struct bq_booked *out);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "db/actions.h"
+#include "conf/plans.h"
 #include "db/catalogue.h"
 #include "db/db.h"
 #include "db/sqlfrag.h"
@@ -30,20 +31,6 @@ static const char plan_status_sql[] =
 static const char retired_sql[] =
 	"SELECT code FROM plan WHERE NOT active AND catalogue_id <> $1 AND updated_at = now()"
 	" ORDER BY code";
-
-/* Open tickets of the given plans with their closed pauses ("FROM:TO,...")
- * and their contract's overrides ("CATEGORY:CLOCK:UNIT:AMOUNT,...", see
- * doc/data-model.md, "Contract overrides"). Read after lock_plan_tickets
- * locked them (an admin has no UPDATE right on ticket for FOR UPDATE). */
-static const char open_tickets_sql[] =
-	"SELECT t.id, t.ref, c.plan_code, t.category, t.channel, " EPOCH("t.received_at") ","
-	" " EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ","
-	" coalesce((SELECT string_agg(" EPOCH("p.from_at") " || ':' || " EPOCH("p.to_at") ", ','"
-	"   ORDER BY p.from_at) FROM ticket_pause p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL), ''),"
-	" " SQL_CONTRACT_OVERRIDES("c")
-	" FROM ticket t JOIN contract c ON c.id = t.contract_id"
-	" WHERE t.status IN ('new', 'open', 'waiting') AND c.plan_code = ANY ($1::text[])"
-	" ORDER BY t.id";
 
 static int status_of(struct db *db, const char *sql, int n, const char *const *params, char *out,
 	size_t outlen)
@@ -92,39 +79,14 @@ static const char *plan_json(const struct conf_cat_json *js, const char *name)
 	return NULL;
 }
 
-/* "FROM:TO,..." into pauses (at most max). */
-static size_t parse_pauses(const char *s, struct sla_pause *p, size_t max)
-{
-	size_t n = 0;
-
-	while (s && *s && n < max) {
-		char *end;
-
-		p[n].from = strtoll(s, &end, 10);
-		if (*end != ':')
-			break;
-		p[n].to = strtoll(end + 1, &end, 10);
-		n++;
-		s = *end == ',' ? end + 1 : NULL;
-	}
-	return n;
-}
-
-static int64_t num(const struct db_result *res, int row, int col)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return v ? strtoll(v, NULL, 10) : SLA_NO_TIME;
-}
-
-/* Recomputes the open tickets of the plans in `plans`. */
-static int recompute(struct db *db, const struct sla_catalogue *cat, const char *const *plans,
-	size_t nplans, struct catalogue_report *rep, struct strbuf *lines)
+/* Recomputes the open tickets of the plans in `plans` inside the database
+ * (recompute_dues: the engine there, with the catalogue just stored). */
+static int recompute(struct db *db, const char *const *plans, size_t nplans, struct catalogue_report *rep,
+	struct strbuf *lines)
 {
 	struct strbuf arr = { 0 };
 	struct db_result *res;
 	const char *param[1];
-	int rc = 0;
 
 	if (nplans == 0)
 		return 0;
@@ -134,49 +96,32 @@ static int recompute(struct db *db, const struct sla_catalogue *cat, const char 
 	sb_append(&arr, "}");
 	param[0] = arr.buf;
 	/* A statement of its own, so the read below sees the locked rows' latest versions. */
-	if (db_command(db, "SELECT lock_plan_tickets($1::text[])", 1, param) < 0) {
+	if (act_call(db, ACT_lock_plan_tickets, NULL, NULL, av_str(arr.buf)) < 0) {
 		sb_free(&arr);
 		return -1;
 	}
-	res = db_exec(db, open_tickets_sql, 1, param);
+	res = db_exec(db,
+		"SELECT t.ref, c.plan_code, recompute_dues(t.id) FROM ticket t JOIN contract c ON c.id = t.contract_id"
+		" WHERE t.status IN ('new', 'open', 'waiting') AND c.plan_code = ANY($1::text[]) ORDER BY t.id",
+		1, param);
 	sb_free(&arr);
 	if (!res)
 		return -1;
-	for (int r = 0; r < db_result_rows(res) && rc == 0; r++) {
-		const char *ref = db_result_value(res, r, 1);
-		const struct sla_plan *plan = sla_plan_find(cat, db_result_value(res, r, 2));
-		struct sla_pause pauses[64];
-		struct sla_override ov[16];
-		char *ovbuf = xstrdup(db_result_value(res, r, 9));
-		int nov = sla_overrides_parse(ovbuf, ov, SDESK_ARRAY_LEN(ov));
-		int ch = sla_channel_by_name(db_result_value(res, r, 4));
-		size_t np = parse_pauses(db_result_value(res, r, 8), pauses, SDESK_ARRAY_LEN(pauses));
-		sd_time rea, resol;
+	for (int r = 0; r < db_result_rows(res); r++) {
+		int moved = atoi(db_result_value(res, r, 2));
 
 		rep->tickets_checked++;
-		if (!plan || nov < 0 || ch < 0
-		    || sla_ticket_dues(plan, sla_category_find(plan, db_result_value(res, r, 3)), (enum sla_channel)ch,
-				       num(res, r, 5), pauses, np, ov, (size_t)nov, &rea, &resol) != CAL_OK) {
+		if (moved < 0) {
 			rep->tickets_skipped++;
 			sb_printf(lines, "%s: dues left as they are (category, channel or overrides"
-				" do not fit plan %s)\n", ref, db_result_value(res, r, 2));
-			free(ovbuf);
-			continue;
+				" do not fit plan %s)\n", db_result_value(res, r, 0), db_result_value(res, r, 1));
+		} else if (moved > 0) {
+			rep->tickets_moved++;
+			sb_printf(lines, "%s: due instants recomputed\n", db_result_value(res, r, 0));
 		}
-		free(ovbuf);
-		if (rea == num(res, r, 6) && resol == num(res, r, 7))
-			continue;
-		if (act_set_ticket_dues(db, NULL, strtoll(db_result_value(res, r, 0), NULL, 10),
-			rea == SLA_NO_TIME ? ACT_NO_TIME : rea,
-			resol == SLA_NO_TIME ? ACT_NO_TIME : resol) != 0) {
-			rc = -1;
-			break;
-		}
-		rep->tickets_moved++;
-		sb_printf(lines, "%s: due instants recomputed\n", ref);
 	}
 	db_result_free(res);
-	return rc;
+	return 0;
 }
 
 int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct conf_cat_json *js,
@@ -189,6 +134,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 	struct db_result *res;
 	char hash[64], st[32], idbuf[32];
 	const char *param[5];
+	int64_t retired = 0;
 	int rc = -1;
 
 	(void)now;
@@ -201,7 +147,8 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 		goto fail;
 	snprintf(hash, sizeof(hash), "%s", db_result_value(res, 0, 0));
 	db_result_free(res);
-	if (act_register_catalogue(db, hash, js->source, &rep->catalogue_id) != 0)
+	if (act_call(db, ACT_register_catalogue, NULL, &rep->catalogue_id, av_str(hash),
+		av_str(js->source)) != 0)
 		goto fail;
 
 	for (size_t i = 0; i < js->ncals; i++) {
@@ -223,7 +170,8 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 			changed_cals[nchanged_cals++] = c->name;
 			sb_printf(&lines, "calendar %s: %s\n", c->name, st);
 		}
-		if (act_upsert_calendar(db, rep->catalogue_id, c->name, c->name, c->zone, c->json) != 0)
+		if (act_call(db, ACT_upsert_calendar, NULL, NULL, av_int(rep->catalogue_id), av_str(c->name),
+			av_str(c->name), av_str(c->zone), av_str(c->json)) != 0)
 			goto fail;
 	}
 	for (size_t i = 0; i < cat->nplans; i++) {
@@ -256,11 +204,13 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 		}
 		if (strcmp(st, "same") != 0 || plan_uses(p, changed_cals, nchanged_cals))
 			affected[naffected++] = p->name;
-		if (act_upsert_plan(db, rep->catalogue_id, p->name, title, provider, p->vat_bp, json) != 0)
+		if (act_call(db, ACT_upsert_plan, NULL, NULL, av_int(rep->catalogue_id), av_str(p->name),
+			av_str(title), av_str(provider), av_int(p->vat_bp), av_str(json)) != 0)
 			goto fail;
 	}
-	if (act_retire_plans(db, rep->catalogue_id, &rep->plan_retired) != 0)
+	if (act_call(db, ACT_retire_plans, NULL, &retired, av_int(rep->catalogue_id)) != 0)
 		goto fail;
+	rep->plan_retired = (int)retired;
 	if (rep->plan_retired > 0) {
 		snprintf(idbuf, sizeof(idbuf), "%" PRId64, rep->catalogue_id);
 		param[0] = idbuf;
@@ -272,7 +222,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 				db_result_value(res, r, 0));
 		db_result_free(res);
 	}
-	if (recompute(db, cat, affected, naffected, rep, &lines) != 0)
+	if (recompute(db, affected, naffected, rep, &lines) != 0)
 		goto fail;
 	if (db_command(db, dry_run ? "ROLLBACK" : "COMMIT", 0, NULL) != 0)
 		goto out;
@@ -297,4 +247,27 @@ void catalogue_report_free(struct catalogue_report *rep)
 {
 	free(rep->lines);
 	rep->lines = NULL;
+}
+
+int catalogue_fetch(struct db *db, struct sla_catalogue *cat, char *err, size_t errlen)
+{
+	struct db_result *res = db_exec(db,
+		"SELECT c.id, c.source FROM catalogue_current k JOIN plan_catalogue c ON c.id = k.catalogue_id", 0, NULL);
+	char name[64];
+	int rc;
+
+	memset(cat, 0, sizeof(*cat));
+	if (!res) {
+		snprintf(err, errlen, "reading the plan catalogue: %s", db_last_error(db)->plain);
+		return -1;
+	}
+	if (db_result_rows(res) != 1) {
+		db_result_free(res);
+		snprintf(err, errlen, "no plan catalogue is loaded in the database: an admin runs sdesk plans load");
+		return -1;
+	}
+	snprintf(name, sizeof(name), "catalogue %s", db_result_value(res, 0, 0));
+	rc = conf_load_plans_string(db_result_value(res, 0, 1), name, cat, err, errlen);
+	db_result_free(res);
+	return rc;
 }

@@ -39,4 +39,11 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 	int dry_run, int64_t now, struct catalogue_report *rep);
 void catalogue_report_free(struct catalogue_report *rep);
 
+/* The catalogue in force in the database (what the last `sdesk plans load`
+ * stored, the one the engine inside the database uses), parsed into *cat
+ * (free with sla_catalogue_free): clients preview with the database's rules,
+ * never with a local plans.cfg. Returns 0, or -1 with a message in err (no
+ * catalogue loaded yet, a database error, a catalogue that cannot be read). */
+int catalogue_fetch(struct db *db, struct sla_catalogue *cat, char *err, size_t errlen);
+
 #endif

@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/db.h"
 
 struct db {
@@ -60,50 +61,24 @@ static void copy_line(char *dst, size_t size, const char *s)
 	dst[n] = '\0';
 }
 
-/* Who may call the action functions that are not granted to every agent
- * (schema/0003_grants.sql, 0005, 0008; doc/security.md): the server only says
- * "permission denied for function F" when the caller's groups lack EXECUTE. */
-static const char *const granted_to[][2] = {
-	{ "set_escalation", "team leads (sdesk_lead)" },
-	{ "ledger_correction", "team leads (sdesk_lead)" },
-	{ "ledger_package", "team leads (sdesk_lead)" },
-	{ "ledger_adjust", "team leads (sdesk_lead)" },
-	{ "create_incident", "operations (sdesk_ops)" },
-	{ "broadcast_incident", "operations (sdesk_ops)" },
-	{ "resolve_incident", "operations (sdesk_ops)" },
-	{ "create_maintenance", "operations (sdesk_ops)" },
-	{ "start_oncall", "operations (sdesk_ops)" },
-	{ "check_oncall_item", "operations (sdesk_ops)" },
-	{ "end_oncall", "operations (sdesk_ops)" },
-	{ "register_catalogue", "admins (sdesk_admin)" },
-	{ "upsert_calendar", "admins (sdesk_admin)" },
-	{ "upsert_plan", "admins (sdesk_admin)" },
-	{ "retire_plans", "admins (sdesk_admin)" },
-	{ "lock_plan_tickets", "admins (sdesk_admin)" },
-	{ "set_ticket_dues", "admins (sdesk_admin)" },
-	{ "create_account", "admins (sdesk_admin)" },
-	{ "create_contract", "admins (sdesk_admin)" },
-	{ "create_contact", "admins (sdesk_admin)" },
-	{ "create_team", "admins (sdesk_admin)" },
-	{ "create_agent", "admins (sdesk_admin)" },
-};
-
 /* "permission denied: only team leads (sdesk_lead) may do set_escalation"
  * for a missing EXECUTE right; 0 when message is something else. */
 static int explain_denied(char *dst, size_t size, const char *message)
 {
 	static const char prefix[] = "permission denied for function ";
+	const struct act_def *act;
 	const char *fn;
 
 	if (strncmp(message, prefix, sizeof(prefix) - 1) != 0)
 		return 0;
 	fn = message + sizeof(prefix) - 1;
-	for (size_t i = 0; i < sizeof(granted_to) / sizeof(granted_to[0]); i++)
-		if (strcmp(fn, granted_to[i][0]) == 0) {
-			snprintf(dst, size, "%s: only %s may do %s", db_error_kind_text(DB_PERMISSION),
-				granted_to[i][1], fn);
-			return 1;
-		}
+	/* Who may: the action's group in db/actions.def (doc/security.md). */
+	act = act_find(fn);
+	if (act && act->group != ACT_AGENT) {
+		snprintf(dst, size, "%s: only %s may do %s", db_error_kind_text(DB_PERMISSION),
+			act_group_people(act->group), fn);
+		return 1;
+	}
 	snprintf(dst, size, "%s: your login's sdesk group may not do %s", db_error_kind_text(DB_PERMISSION), fn);
 	return 1;
 }
@@ -121,6 +96,11 @@ static void set_error(struct db *db, enum db_error_kind kind, const char *sqlsta
 		e->plain[0] = '\0';
 	else if (!(strcmp(e->sqlstate, "42501") == 0 && explain_denied(e->plain, sizeof(e->plain), e->message)))
 		snprintf(e->plain, sizeof(e->plain), "%s: %s", db_error_kind_text(kind), e->message);
+}
+
+void db_set_error(struct db *db, enum db_error_kind kind, const char *message)
+{
+	set_error(db, kind, "", message, NULL);
 }
 
 static void clear_error(struct db *db)
@@ -145,6 +125,8 @@ static enum db_error_kind classify(const char *state)
 		return DB_INPUT;
 	if (strncmp(state, "40", 2) == 0 || strcmp(state, "55P03") == 0)
 		return DB_CONFLICT;
+	if (strncmp(state, "SDK", 3) == 0)
+		return DB_KEY_REUSED;
 	return DB_OTHER;
 }
 

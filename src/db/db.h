@@ -19,6 +19,7 @@ struct db_result;
 	X(DB_NOT_FOUND,   "not found") \
 	X(DB_INPUT,       "invalid value") \
 	X(DB_CONFLICT,    "conflict with another change, try again") \
+	X(DB_KEY_REUSED,  "entry refused") \
 	X(DB_OTHER,       "database error")
 
 enum db_error_kind {
@@ -36,6 +37,11 @@ struct db_error {
 	                     * "cannot connect to the database: <message>" when
 	                     * a connection could not be made at all */
 };
+
+/* SQLSTATEs of sdesk's own (request_begin, doc/data-model.md "Idempotency"):
+ * an idempotency key replayed with other content, or by another login. */
+#define DB_SQLSTATE_KEY_CONTENT "SDK01"
+#define DB_SQLSTATE_KEY_LOGIN   "SDK02"
 
 /* The words for a kind, e.g. "permission denied". Static string. */
 const char *db_error_kind_text(enum db_error_kind kind);
@@ -67,6 +73,10 @@ int db_reconnect(struct db *db);
 
 /* The error of the last failed call on db; kind DB_OK after a success. */
 const struct db_error *db_last_error(const struct db *db);
+
+/* Records an error found before anything was sent (no SQLSTATE), as the
+ * failure of the next call would: db_last_error() then describes it. */
+void db_set_error(struct db *db, enum db_error_kind kind, const char *message);
 
 /* Server notices (RAISE NOTICE, warnings) go to fn; the default drops them. */
 typedef void (*db_notice_fn)(void *arg, const char *message);

@@ -15,67 +15,24 @@
 
 #include "base/utf8.h"
 #include "base/util.h"
+#include "db/actions.h"
 #include "db/db.h"
 #include "db/journal.h"
 
 #define JOURNAL_HEADER "sdesk-journal 1\n"
 #define DEFAULT_PGSOCKET_DIR_TEXT "local"
 
-/* The actions the journal may resubmit, with their fixed SQL. */
+/* The journal takes every action of db/actions.def that has an idempotency
+ * key (sent as act_sql), and two bookings that are no single SQL call: the
+ * booker (journal_set_booker) prices them when they are sent and writes them
+ * with the entry's key. */
 static const struct {
 	const char *name;
 	int nparams;
-	const char *sql;
 	const char *fields; /* the parameters after the key, for messages */
-} actions[] = {
-	{"log_call", 8, "SELECT log_call($1, $2, $3, $4, $5, $6, $7, $8)",
-	 "ticket,started_at,duration_s,kind,tariff_window,price_cents,ledger"},
-	{"log_time", 10, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-	 "ticket,started_at,minutes,kind,rush,rate_cents,amount_cents,note,ledger"},
-	{"create_ticket", 11, "SELECT create_ticket($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-	 "account,contract,contact,channel,category,subject,description,received_at,reaction_due,resolution_due"},
-	{"take_ticket", 2, "SELECT take_ticket($1, $2)",
-	 "ticket"},
-	{"assign_ticket", 3, "SELECT assign_ticket($1, $2, $3)",
-	 "ticket,agent"},
-	{"set_tier", 4, "SELECT set_tier($1, $2, $3, $4)",
-	 "ticket,tier,reason"},
-	{"first_contact", 6, "SELECT first_contact($1, $2, $3, $4, $5, $6)",
-	 "ticket,at,category,estimate_due,resolution_due"},
-	{"extend_estimate", 4, "SELECT extend_estimate($1, $2, $3, $4)",
-	 "ticket,new_due,reason"},
-	{"set_escalation", 5, "SELECT set_escalation($1, $2, $3, $4, $5)",
-	 "ticket,level,extended,reason"},
-	{"pause_ticket", 4, "SELECT pause_ticket($1, $2, $3, $4)",
-	 "ticket,at,reason"},
-	{"resume_ticket", 5, "SELECT resume_ticket($1, $2, $3, $4, $5)",
-	 "ticket,at,reaction_due,resolution_due"},
-	{"mark_managed_service", 4, "SELECT mark_managed_service($1, $2, $3, $4)",
-	 "ticket,told_at,told_via"},
-	{"link_dev_ticket", 6, "SELECT link_dev_ticket($1, $2, $3, $4, $5, $6)",
-	 "ticket,tracker,ref,kind,url"},
-	{"link_incident", 3, "SELECT link_incident($1, $2, $3)",
-	 "ticket,incident"},
-	{"resolve_ticket", 4, "SELECT resolve_ticket($1, $2, $3, $4)",
-	 "ticket,at,note"},
-	{"reopen_ticket", 4, "SELECT reopen_ticket($1, $2, $3, $4)",
-	 "ticket,reason,resolution_due"},
-	{"close_ticket", 3, "SELECT close_ticket($1, $2, $3)",
-	 "ticket,at"},
-	{"ledger_correction", 7, "SELECT ledger_correction($1, $2, $3, $4, $5, $6, $7)",
-	 "contract,pool,unit,amount,money_cents,reason"},
-	{"book_standby", 7, "SELECT book_standby($1, $2, $3, $4, $5, $6, $7)",
-	 "contract,starts_at,ends_at,rate_cents,earliest_start,override_reason"},
-	{"check_oncall_item", 4, "SELECT check_oncall_item($1, $2, $3, $4)",
-	 "work,item,note"},
-	{"end_oncall", 4, "SELECT end_oncall($1, $2, $3, $4)",
-	 "work,ended_at,report"},
-	/* Bookings: no single SQL call. The booker (journal_set_booker) prices
-	 * them when they are sent and writes them with the entry's key. */
-	{"book_call", 5, NULL,
-	 "ticket,at,seconds,kind"},
-	{"book_time", 8, NULL,
-	 "ticket,at,requested,minutes,kind,note,calendar"},
+} bookings[] = {
+	{"book_call", 5, "ticket,at,seconds,kind"},
+	{"book_time", 8, "ticket,at,requested,minutes,kind,note,calendar"},
 };
 
 struct journal {
@@ -90,11 +47,23 @@ struct journal {
 	void *book_arg;
 };
 
+/* The keyed action of db/actions.def called action, NULL when none. */
+static const struct act_def *keyed_action(const char *action)
+{
+	const struct act_def *d = act_find(action);
+
+	return d && d->keyed ? d : NULL;
+}
+
 int journal_action_params(const char *action)
 {
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(actions); i++)
-		if (strcmp(actions[i].name, action) == 0)
-			return actions[i].nparams;
+	const struct act_def *d = keyed_action(action);
+
+	if (d)
+		return d->nparams;
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(bookings); i++)
+		if (strcmp(bookings[i].name, action) == 0)
+			return bookings[i].nparams;
 	return -1;
 }
 
@@ -102,11 +71,14 @@ int journal_action_params(const char *action)
 static const char *field_name(const char *action, size_t i)
 {
 	static char buf[64];
+	const struct act_def *d = keyed_action(action);
 
-	for (size_t a = 0; a < SDESK_ARRAY_LEN(actions); a++) {
-		const char *p = actions[a].fields;
+	if (d)
+		return (int)i + 1 < d->nparams ? d->params[i + 1].name : "a parameter";
+	for (size_t a = 0; a < SDESK_ARRAY_LEN(bookings); a++) {
+		const char *p = bookings[a].fields;
 
-		if (strcmp(actions[a].name, action) != 0)
+		if (strcmp(bookings[a].name, action) != 0)
 			continue;
 		for (; i > 0 && p; i--)
 			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
@@ -125,12 +97,12 @@ void journal_set_booker(struct journal *j, journal_book_fn fn, void *arg)
 	j->book_arg = arg;
 }
 
+/* The SQL of a keyed action, NULL for a booking. */
 static const char *action_sql(const char *action)
 {
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(actions); i++)
-		if (strcmp(actions[i].name, action) == 0)
-			return actions[i].sql;
-	return NULL;
+	const struct act_def *d = keyed_action(action);
+
+	return d ? act_sql(d->id) : NULL;
 }
 
 static uint32_t fnv1a(const char *s, size_t n)
@@ -811,7 +783,7 @@ out_lock:
 /* Errors that will not go away by sending the same thing again. */
 static int refused_for_good(const char *sqlstate)
 {
-	static const char *const classes[] = {"22", "23", "42", "P0", "02", "2F", "0L", "28"};
+	static const char *const classes[] = {"22", "23", "42", "P0", "02", "2F", "0L", "28", "SD"};
 
 	if (!sqlstate[0])
 		return 0;

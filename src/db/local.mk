@@ -5,7 +5,7 @@ libdb_a_CFLAGS = $(AM_CFLAGS) $(LIBPQ_CFLAGS)
 libdb_a_SOURCES = src/db/db.c src/db/db.h src/db/migrate.c src/db/migrate.h \
 	src/db/uuid.c
 nodist_libdb_a_SOURCES = schema-embed.c
-EXTRA_DIST += src/db/embed-schema.sh
+EXTRA_DIST += src/db/embed-schema.sh src/db/actions.def
 libdb_a_SOURCES += src/db/queue.c src/db/queue.h
 libdb_a_SOURCES += src/db/billing_q.c src/db/billing_q.h
 libdb_a_SOURCES += src/db/actions.c src/db/actions.h src/db/catalogue.c src/db/catalogue.h src/db/setup.c src/db/setup.h

@@ -20,7 +20,7 @@
 	"t.escalation_extended::int, " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " \
 	EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " \
 	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int, " \
-	SQL_CONTRACT_OVERRIDES("c")
+	"contract_overrides(c)"
 #define ROW_NCOLS 23
 #define ROW_FROM \
 	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
@@ -73,7 +73,7 @@ static const char accounts_sql[] =
 	" coalesce((c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
 	"  OR c.valid_to >= sdesk_local_date(now())))::int, 0),"
 	" coalesce(c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), 'no contract'),"
-	" CASE WHEN c.id IS NULL THEN '' ELSE " SQL_CONTRACT_OVERRIDES("c") " END"
+	" CASE WHEN c.id IS NULL THEN '' ELSE " "contract_overrides(c)" " END"
 	" FROM account a LEFT JOIN LATERAL (SELECT * FROM contract c WHERE c.account_id = a.id"
 	"  ORDER BY (c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
 	"  OR c.valid_to >= sdesk_local_date(now()))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"

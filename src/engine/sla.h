@@ -137,6 +137,10 @@ struct sla_budget {
 	int64_t standby_hour_cents;
 	const struct calendar *standby_cal;
 	int standby_lead_days;
+	/* Managed-service rush (000): the support hours outside which an ordered
+	 * rush job is billed at rush_hour_cents (rush_calendar; NULL: the
+	 * calendar of the plan's first target). */
+	const struct calendar *rush_cal;
 	struct sla_tariff_window *hotline;
 	size_t nhotline;
 	struct sla_points_kind *points;

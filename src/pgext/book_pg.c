@@ -38,9 +38,12 @@ static void json_str(StringInfo s, const char *key, const char *v, bool comma)
 	escape_json(s, v);
 }
 
-/* The calendar of the plan's support hours (its first target's). */
+/* The calendar of the plan's support hours for the rush rule: its
+ * rush_calendar, else its first target's. */
 static const struct calendar *support_calendar(const struct sla_plan *p)
 {
+	if (p->budget.rush_cal)
+		return p->budget.rush_cal;
 	if (p->ntargets)
 		return p->targets[0].cal;
 	for (size_t i = 0; i < p->ncats; i++)

@@ -4,7 +4,9 @@
  * (sdesk.standby_price). Computed by the engine, never sent by a client. */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "utils/array.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
@@ -129,5 +131,40 @@ Datum sdesk_standby_price(PG_FUNCTION_ARGS)
 			 (long long)sb.hours, (long long)sb.hour_cents, (long long)sb.cents, sb.early ? "true" : "false");
 	escape_json(&s, timestamptz_to_str(pgext_from_sd(sb.earliest)));
 	appendStringInfoChar(&s, '}');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+}
+
+/* VAT on an invoice: the net lines summed, the plan's rate applied once to
+ * the total, half-up to the cent (bill_vat_total): {"net", "vat_bp", "vat",
+ * "gross"}. */
+PG_FUNCTION_INFO_V1(sdesk_vat_total);
+Datum sdesk_vat_total(PG_FUNCTION_ARGS)
+{
+	const struct sla_plan *p = plan_arg(fcinfo, 0);
+	ArrayType *a;
+	Datum *d;
+	bool *nulls;
+	int n;
+	int64 *nets;
+	struct bill_vat v;
+	StringInfoData s;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("VAT needs the net lines")));
+	a = PG_GETARG_ARRAYTYPE_P(1);
+	deconstruct_array(a, INT8OID, sizeof(int64), true, TYPALIGN_DOUBLE, &d, &nulls, &n);
+	nets = palloc0(sizeof(*nets) * ((size_t)n + 1));
+	for (int i = 0; i < n; i++) {
+		if (nulls[i])
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("a net line without an amount")));
+		nets[i] = DatumGetInt64(d[i]);
+		if (nets[i] > 100000000000LL || nets[i] < -100000000000LL)
+			ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE), errmsg("a net line beyond EUR 1 bn")));
+	}
+	if (bill_vat_total(nets, (size_t)n, p->vat_bp, &v) != BILL_OK)
+		ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE), errmsg("the invoice total is out of range")));
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"net\":%lld,\"vat_bp\":%d,\"vat\":%lld,\"gross\":%lld}", (long long)v.net, v.vat_bp,
+			 (long long)v.vat, (long long)v.gross);
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
 }

@@ -64,6 +64,11 @@ CREATE FUNCTION standby_price(plan text, starts timestamptz, ends timestamptz, b
 	rate_cents bigint DEFAULT NULL)
 RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_standby_price' LANGUAGE C STABLE PARALLEL RESTRICTED;
 
+-- VAT on an invoice of the plan: the net lines summed, the plan's rate
+-- applied once to the total: {"net", "vat_bp", "vat", "gross"}.
+CREATE FUNCTION vat_total(plan text, net_lines bigint[]) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'sdesk_vat_total' LANGUAGE C STABLE PARALLEL RESTRICTED;
+
 -- The build of the engine inside this database (the client's `sdesk db
 -- status` compares it with its own) and the catalogue it uses.
 CREATE FUNCTION build() RETURNS text AS 'MODULE_PATHNAME', 'sdesk_build'

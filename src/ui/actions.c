@@ -87,55 +87,23 @@ static int ready(struct console *c, struct form *f)
 	return -1;
 }
 
-/* The parameters of one journal entry, as db/actions.c binds them. */
-struct jparams {
-	const char *v[12];
-	char buf[12][48];
-	size_t n;
-};
-
-static void j_str(struct jparams *p, const char *s)
-{
-	p->v[p->n++] = s;
-}
-
-static void j_int(struct jparams *p, int64_t x)
-{
-	snprintf(p->buf[p->n], sizeof p->buf[p->n], "%" PRId64, x);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
-}
-
-/* ACT_NO_TIME is SQL NULL. */
-static void j_time(struct jparams *p, int64_t t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (t == ACT_NO_TIME || !gmtime_r(&tt, &tm)) {
-		p->v[p->n++] = NULL;
-		return;
-	}
-	strftime(p->buf[p->n], sizeof p->buf[p->n], "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-	p->v[p->n] = p->buf[p->n];
-	p->n++;
-}
-
 /* Journals action with p under the form's key (a fresh one without a form)
  * and sends it. 0 and a status message when it was saved or kept pending
  * (the form closes), -1 with the reason in the form (or the status line)
  * when it was refused or could not be journaled; *id: the function's result. */
-static int write_entry(struct console *c, struct form *f, int64_t ticket, const char *action, struct jparams *p,
-		       const char *what, int64_t *id)
+static int write_entry(struct console *c, struct form *f, int64_t ticket, enum act_id action,
+		       const struct act_args *p, const char *what, int64_t *id)
 {
 	char fresh[37], err[512];
 	const char *key = f ? f->key : fresh;
+	struct act_text t;
 	int rc;
 
 	if ((!f && db_new_key(fresh) != 0) || !key[0]) {
 		snprintf(err, sizeof err, "no randomness for an idempotency key");
 		rc = -1;
-	} else if (journal_add(c->journal, key, action, p->n, p->v, err, sizeof err) != 0) {
+	} else if (act_texts(action, p->n, p->v, &t, err, sizeof err) != 0
+		   || journal_add(c->journal, key, act_def(action)->name, t.n, t.v, err, sizeof err) != 0) {
 		rc = -1;
 	} else {
 		rc = console_send(c, key, id, err, sizeof err);
@@ -164,7 +132,7 @@ static int write_entry(struct console *c, struct form *f, int64_t ticket, const 
 }
 
 /* Shorthands: a ticket action with the ticket as first parameter. */
-#define JP(p, ticket) struct jparams p = {.n = 0}; j_int(&p, (ticket))
+#define JP(p, ticket) struct act_args p = {.n = 0}; act_add(&p, av_int(ticket))
 
 static const struct queue_row *row_of(const struct console *c, int64_t ticket)
 {
@@ -313,22 +281,19 @@ static int new_submit(void *app, struct form *f)
 		return -1;
 	}
 	{
-		struct jparams p = {.n = 0};
+		struct act_args p = {.n = 0};
 
-		j_int(&p, a->id);
-		j_int(&p, a->contract);
-		if (k->id > 0)
-			j_int(&p, k->id);
-		else
-			j_str(&p, NULL);
-		j_str(&p, form_value(f, NT_CHANNEL));
-		j_str(&p, form_value(f, NT_CATEGORY));
-		j_str(&p, form_value(f, NT_SUBJECT));
-		j_str(&p, form_value(f, NT_TEXT));
-		j_time(&p, now);
-		j_time(&p, act_time(reaction));
-		j_time(&p, act_time(resolution));
-		rc = write_entry(c, f, 0, "create_ticket", &p, "created", &id);
+		act_add(&p, av_int(a->id));
+		act_add(&p, av_int(a->contract));
+		act_add(&p, av_id(k->id));
+		act_add(&p, av_str(form_value(f, NT_CHANNEL)));
+		act_add(&p, av_str(form_value(f, NT_CATEGORY)));
+		act_add(&p, av_str(form_value(f, NT_SUBJECT)));
+		act_add(&p, av_str(form_value(f, NT_TEXT)));
+		act_add(&p, av_time(now));
+		/* The database sets the dues (the engine there); the preview above
+		 * only checked that the plan can give them. */
+		rc = write_entry(c, f, 0, ACT_create_ticket, &p, "created", &id);
 	}
 	if (rc != 0)
 		return -1;
@@ -384,9 +349,9 @@ static int assign_submit(void *app, struct form *f)
 	char what[128];
 
 	JP(p, f->ticket);
-	j_str(&p, who);
+	act_add(&p, av_str(who));
 	snprintf(what, sizeof what, "assigned to %s", who ? who : "nobody");
-	return write_entry(c, f, f->ticket, "assign_ticket", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_assign_ticket, &p, what, NULL);
 }
 
 static int tier_submit(void *app, struct form *f)
@@ -401,17 +366,17 @@ static int tier_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_int(&p, tier);
-	j_str(&p, form_value(f, 1));
+	act_add(&p, av_int(tier));
+	act_add(&p, av_str(form_value(f, 1)));
 	snprintf(what, sizeof what, "handed to %s", form_value(f, 0));
-	return write_entry(c, f, f->ticket, "set_tier", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_set_tier, &p, what, NULL);
 }
 
 static int contact_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est = SLA_NO_TIME, resolution = SLA_NO_TIME, reaction;
+	sd_time now = (sd_time)time(NULL), est = SLA_NO_TIME;
 	const char *cat = form_value(f, 0);
 	char err[256], what[128], when[32];
 
@@ -425,20 +390,16 @@ static int contact_submit(void *app, struct form *f)
 		form_error(f, "%s", err);
 		return -1;
 	}
-	/* A new classification has its own resolution target, from the received instant. */
-	if (strcmp(cat, r->category) != 0
-	    && qclock_new_dues(c->cat, r->plan, cat, r->channel, r->overrides, (sd_time)r->received, &reaction,
-			       &resolution, err, sizeof err) != 0)
-		resolution = SLA_NO_TIME;
+	/* A new classification has its own resolution target: the database
+	 * recomputes it from the received instant. */
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)now);
-	j_str(&p, strcmp(cat, r->category) ? cat : NULL);
-	j_time(&p, act_time(est));
-	j_time(&p, act_time(resolution));
+	act_add(&p, av_time((int64_t)now));
+	act_add(&p, av_str(strcmp(cat, r->category) ? cat : NULL));
+	act_add(&p, av_time(act_time(est)));
 	fmt_time(est, when, sizeof when);
 	snprintf(what, sizeof what, "first qualified contact, %s%s", est != SLA_NO_TIME ? "estimate " : "no estimate",
 		 est != SLA_NO_TIME ? when : "");
-	return write_entry(c, f, f->ticket, "first_contact", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_first_contact, &p, what, NULL);
 }
 
 static int extend_submit(void *app, struct form *f)
@@ -463,11 +424,11 @@ static int extend_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)est);
-	j_str(&p, form_value(f, 1));
+	act_add(&p, av_time((int64_t)est));
+	act_add(&p, av_str(form_value(f, 1)));
 	fmt_time(est, when, sizeof when);
 	snprintf(what, sizeof what, "estimate extended to %s", when);
-	return write_entry(c, f, f->ticket, "extend_estimate", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_extend_estimate, &p, what, NULL);
 }
 
 static int escalate_submit(void *app, struct form *f)
@@ -482,11 +443,11 @@ static int escalate_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_int(&p, level);
-	j_str(&p, extended ? "true" : "false");
-	j_str(&p, form_value(f, 2));
+	act_add(&p, av_int(level));
+	act_add(&p, av_bool(extended));
+	act_add(&p, av_str(form_value(f, 2)));
 	snprintf(what, sizeof what, "escalation %d%s", level, extended ? ", extended" : "");
-	return write_entry(c, f, f->ticket, "set_escalation", &p, what, NULL);
+	return write_entry(c, f, f->ticket, ACT_set_escalation, &p, what, NULL);
 }
 
 static int pause_submit(void *app, struct form *f)
@@ -494,27 +455,25 @@ static int pause_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)time(NULL));
-	j_str(&p, form_value(f, 0));
-	return write_entry(c, f, f->ticket, "pause_ticket", &p, "waiting for the customer, clocks paused", NULL);
+	act_add(&p, av_time((int64_t)time(NULL)));
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_pause_ticket, &p, "waiting for the customer, clocks paused", NULL);
 }
 
 static int resume(struct console *c, int64_t ticket)
 {
 	const struct queue_row *r = row_of(c, ticket);
-	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	sd_time now = (sd_time)time(NULL);
 
 	if (!r) {
 		console_say(c, 1, "%s is not open", ref_of(c, ticket));
 		return UI_REDRAW;
 	}
-	qclock_resume_dues(c->cat, r, now, &reaction, &resolution);
 	{
+		/* The database moves the dues by the paused business time. */
 		JP(p, ticket);
-		j_time(&p, (int64_t)now);
-		j_time(&p, act_time(reaction));
-		j_time(&p, act_time(resolution));
-		write_entry(c, NULL, ticket, "resume_ticket", &p, "resumed, clocks running again", NULL);
+		act_add(&p, av_time((int64_t)now));
+		write_entry(c, NULL, ticket, ACT_resume_ticket, &p, "resumed, clocks running again", NULL);
 	}
 	return UI_REDRAW;
 }
@@ -541,9 +500,9 @@ static int managed_submit(void *app, struct form *f)
 	tm.tm_isdst = -1;
 	told = mktime(&tm);
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)told);
-	j_str(&p, form_value(f, 0));
-	return write_entry(c, f, f->ticket, "mark_managed_service", &p, "marked as managed service", NULL);
+	act_add(&p, av_time((int64_t)told));
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_mark_managed_service, &p, "marked as managed service", NULL);
 }
 
 static int incident_submit(void *app, struct form *f)
@@ -555,8 +514,8 @@ static int incident_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_int(&p, c->lists.incidents[f->f[0].choice].id);
-	return write_entry(c, f, f->ticket, "link_incident", &p, "linked to the incident", NULL);
+	act_add(&p, av_int(c->lists.incidents[f->f[0].choice].id));
+	return write_entry(c, f, f->ticket, ACT_link_incident, &p, "linked to the incident", NULL);
 }
 
 static int dev_submit(void *app, struct form *f)
@@ -571,11 +530,11 @@ static int dev_submit(void *app, struct form *f)
 			return -1;
 		}
 	JP(p, f->ticket);
-	j_str(&p, form_value(f, 0));
-	j_str(&p, form_value(f, 1));
-	j_str(&p, form_value(f, 2));
-	j_str(&p, *form_value(f, 3) ? form_value(f, 3) : NULL);
-	return write_entry(c, f, f->ticket, "link_dev_ticket", &p, "linked to the development tracker", &id);
+	act_add(&p, av_str(form_value(f, 0)));
+	act_add(&p, av_str(form_value(f, 1)));
+	act_add(&p, av_str(form_value(f, 2)));
+	act_add(&p, av_str(*form_value(f, 3) ? form_value(f, 3) : NULL));
+	return write_entry(c, f, f->ticket, ACT_link_dev_ticket, &p, "linked to the development tracker", &id);
 }
 
 static int resolve_submit(void *app, struct form *f)
@@ -583,9 +542,9 @@ static int resolve_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	j_time(&p, (int64_t)time(NULL));
-	j_str(&p, form_value(f, 0));
-	return write_entry(c, f, f->ticket, "resolve_ticket", &p, "resolved", NULL);
+	act_add(&p, av_time((int64_t)time(NULL)));
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, "resolved", NULL);
 }
 
 static int reopen_submit(void *app, struct form *f)
@@ -597,9 +556,8 @@ static int reopen_submit(void *app, struct form *f)
 		return -1;
 	}
 	JP(p, f->ticket);
-	j_str(&p, form_value(f, 0));
-	j_time(&p, ACT_NO_TIME);
-	return write_entry(c, f, f->ticket, "reopen_ticket", &p, "reopened", NULL);
+	act_add(&p, av_str(form_value(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_reopen_ticket, &p, "reopened", NULL);
 }
 
 static void title(struct console *c, struct form *f, const char *what, int64_t ticket, form_submit_fn fn)
@@ -623,7 +581,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_TAKE:
 	{
 		JP(p, ticket);
-		write_entry(c, NULL, ticket, "take_ticket", &p, "taken", NULL);
+		write_entry(c, NULL, ticket, ACT_take_ticket, &p, "taken", NULL);
 		return UI_REDRAW;
 	}
 	case REQ_ASSIGN: {

@@ -41,9 +41,8 @@ int booking_status(char *buf, size_t len, int64_t now)
 	return 1;
 }
 
-/* The ticket's contract and plan. 0 ok, else a message in err. */
-static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, const struct sla_plan **plan, char *err,
-		size_t len)
+/* The ticket's contract. 0 ok, else a message in err. */
+static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, char *err, size_t len)
 {
 	if (c->state != CON_LIVE || console_settle(c) != 0) {
 		snprintf(err, len, "offline: the price is computed when the entry is sent; %s saves it locally",
@@ -54,11 +53,6 @@ static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, const s
 		snprintf(err, len, "SD-%" PRId64 ": %s", ticket, console_db_error(c));
 		return -1;
 	}
-	*plan = c->cat ? sla_plan_find(c->cat, tk->plan) : NULL;
-	if (!*plan) {
-		snprintf(err, len, "plan %s of SD-%" PRId64 " is not in the plan catalogue", tk->plan, ticket);
-		return -1;
-	}
 	return 0;
 }
 
@@ -66,28 +60,21 @@ static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, const s
 static int book(struct console *c, struct form *f, int64_t amount, size_t kind, int dry_run, struct bq_booked *out)
 {
 	struct bq_ticket tk;
-	const struct sla_plan *plan;
-	const struct cal_zone *zone = bill_ledger_zone(c->cat);
 	char err[512];
-	int month, r;
+	int r;
 	sd_time at = (sd_time)f->data[2];
 
-	if (load(c, f->ticket, &tk, &plan, err, sizeof err) != 0 || !zone) {
-		form_error(f, "%s", zone ? err : "the plan catalogue has no calendar");
+	if (load(c, f->ticket, &tk, err, sizeof err) != 0) {
+		form_error(f, "%s", err);
 		return -1;
 	}
-	month = bill_month_at(zone, at);
+	/* The database decides (sdesk.book): the preview is its answer. */
 	if (f->data[3])
-		r = bq_book_call(c->db, plan, &tk, month, at, amount, kind == 1, dry_run, f->key, out);
+		r = bq_book_call(c->db, &tk, at, amount, kind == 1, dry_run, f->key, out);
 	else
-		r = bq_book_time(c->db, plan, cal_set_calendar(c->cat->cals, "invitario"), &tk, month, at, BQ_TIME_NONE,
-				 amount, time_kinds[kind], NULL, dry_run, f->key, out);
-	if (r == -1) {
-		form_error(f, "not saved: %s", console_db_error(c));
-		return -1;
-	}
+		r = bq_book_time(c->db, &tk, at, amount, time_kinds[kind], 0, BQ_TIME_NONE, NULL, dry_run, f->key, out);
 	if (r < 0) {
-		form_error(f, "refused: %s", out->warning);
+		form_error(f, "refused: %s", console_db_error(c));
 		return -1;
 	}
 	return 0;
@@ -126,10 +113,11 @@ static int preview(struct console *c, struct form *f)
 static int submit(void *app, struct form *f)
 {
 	struct console *c = app;
-	const struct bq_booked *b = &c->booker.last;
+	struct bq_booked answer;
+	const struct bq_booked *b = &answer;
 	int64_t amount, id = 0;
 	size_t kind = f->f[BF_KIND].choice;
-	char what[700], err[512];
+	char what[1200], err[512];
 	int live = c->state == CON_LIVE && console_settle(c) == 0, rc;
 
 	if (amount_of(f, &amount) != 0)
@@ -145,8 +133,8 @@ static int submit(void *app, struct form *f)
 	if (f->data[3])
 		rc = bq_journal_call(c->journal, f->key, f->ticket, (sd_time)f->data[2], amount, kind == 1, err, sizeof err);
 	else
-		rc = bq_journal_time(c->journal, f->key, f->ticket, (sd_time)f->data[2], BQ_TIME_NONE, amount,
-				     time_kinds[kind], NULL, NULL, err, sizeof err);
+		rc = bq_journal_time(c->journal, f->key, f->ticket, (sd_time)f->data[2], amount, time_kinds[kind], 0,
+				     BQ_TIME_NONE, NULL, err, sizeof err);
 	if (rc != 0) {
 		form_error(f, "not saved: %s", err);
 		return -1;
@@ -163,6 +151,8 @@ static int submit(void *app, struct form *f)
 			    f->ticket, f->data[3] ? "call" : "time", c->pending);
 		return 0;
 	}
+	if (bq_answer(c->db, f->key, &answer) != 0)
+		snprintf(answer.text, sizeof answer.text, "(the database's answer could not be read)");
 	snprintf(what, sizeof what, "SD-%" PRId64 ": %s logged: %s%s%s", f->ticket, f->data[3] ? "call" : "time",
 		 b->text, b->warning[0] ? "; warning: " : "", b->warning);
 	console_say(c, b->warning[0] != 0, "%s", what);
@@ -204,8 +194,14 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 				    ticket, keys_of(REQ_CALL));
 			return UI_REDRAW;
 		}
-		if (load(c, ticket, &tk, &plan, err, sizeof err) != 0) {
+		if (load(c, ticket, &tk, err, sizeof err) != 0) {
 			console_say(c, 1, "%s", err);
+			return UI_REDRAW;
+		}
+		/* The database's catalogue (catalogue_fetch), for the warnings. */
+		plan = sla_plan_find(c->cat, tk.plan);
+		if (!plan) {
+			console_say(c, 1, "plan %s of SD-%" PRId64 " is not in the database's plan catalogue", tk.plan, ticket);
 			return UI_REDRAW;
 		}
 		timer.ticket = ticket;

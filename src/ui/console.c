@@ -18,6 +18,7 @@
 #include "conf/config.h"
 #include "conf/plans.h"
 #include "db/billing_q.h"
+#include "db/catalogue.h"
 #include "db/db.h"
 #include "db/journal.h"
 #include "db/queue.h"
@@ -639,7 +640,7 @@ int console_print_keys(const struct sdesk_config *cfg, FILE *out, char *err, siz
 	return SDESK_EXIT_OK;
 }
 
-int console_run(const struct sdesk_config *cfg, const char *plans_path)
+int console_run(const struct sdesk_config *cfg)
 {
 	struct sla_catalogue cat;
 	struct console c;
@@ -665,10 +666,7 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 		fprintf(stderr, "sdesk: %s\n", err);
 		return SDESK_EXIT_USAGE;
 	}
-	if (conf_load_plans(plans_path, &cat, err, sizeof err) != 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		return SDESK_EXIT_USAGE;
-	}
+	memset(&cat, 0, sizeof cat);
 	c.cat = &cat;
 
 	{
@@ -680,8 +678,6 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 			sla_catalogue_free(&cat);
 			return SDESK_EXIT_RUNTIME;
 		}
-		c.booker.cat = &cat;
-		journal_set_booker(c.journal, bq_journal_book, &c.booker);
 		journal_counts(&c);
 	}
 	c.db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
@@ -700,7 +696,14 @@ int console_run(const struct sdesk_config *cfg, const char *plans_path)
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
-	if (db_listen(c.db, DB_CHANGES_CHANNEL) != 0 || queue_me(c.db, &c.me) != 0) {
+	/* The rules are the database's: its catalogue, not a local file. */
+	if (catalogue_fetch(c.db, &cat, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		db_close(c.db);
+		journal_close(c.journal);
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (db_listen(c.db, DB_CHANGES_CHANNEL) < 0 || queue_me(c.db, &c.me) != 0) {
 		fprintf(stderr, "sdesk: %s\n", db_last_error(c.db)->plain);
 		db_close(c.db);
 		journal_close(c.journal);

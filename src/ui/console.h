@@ -87,7 +87,6 @@ struct console {
 	size_t ticket_scroll;
 
 	struct journal *journal;    /* every write goes through it (db/journal.h) */
-	struct bq_journal booker;   /* prices bookings when they are sent */
 	size_t pending, refused;    /* journal entries not yet confirmed / refused */
 	int64_t journal_check_ms;   /* monotonic ms of the next re-read of the journal */
 	int64_t journal_send_ms;    /* monotonic ms before which no pending entry is resent */
@@ -102,11 +101,11 @@ extern const struct ui_screen ticket_screen;
 extern const struct ui_screen help_screen;
 extern const struct ui_screen form_screen;
 
-/* Runs the console until the user quits. Needs a terminal. plans_path: the
- * plan catalogue (the SLA engine's plans and calendars). Returns an exit
+/* Runs the console until the user quits. Needs a terminal. The plan
+ * catalogue is the database's (catalogue_fetch), never a local file. Returns an exit
  * code (base/exitcodes.h); error messages go to stderr after the terminal is
  * restored. */
-int console_run(const struct sdesk_config *cfg, const char *plans_path);
+int console_run(const struct sdesk_config *cfg);
 
 /* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
  * "FILE: keys: message" in err. */

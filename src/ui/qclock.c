@@ -239,40 +239,6 @@ int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const cha
 	return 0;
 }
 
-/* Moves due by the business time paused from `from` to `to` on the clock's
- * calendar, when the clock was still running at `from`. */
-static sd_time moved(const struct sla_catalogue *cat, const struct queue_row *r, enum sla_clock clock,
-		     sd_time due, sd_time from, sd_time to)
-{
-	struct qclock k;
-	int64_t paused;
-	sd_time out;
-
-	if (due == SLA_NO_TIME || due <= from || to <= from)
-		return SLA_NO_TIME; /* keep: the clock had run out, or nothing was paused */
-	qclock_of(cat, r, clock, due, to, 0, &k);
-	if (!k.paused)
-		return SLA_NO_TIME; /* this plan's pause does not stop this clock */
-	if (!k.cal)
-		return due + (to - from);
-	if (cal_between(k.cal, from, to, &paused) != CAL_OK || cal_add(k.cal, due, paused, &out) != CAL_OK)
-		return SLA_NO_TIME;
-	return paused > 0 ? out : SLA_NO_TIME;
-}
-
-void qclock_resume_dues(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
-			sd_time *reaction, sd_time *resolution)
-{
-	sd_time from = t_or_none(r->paused_since);
-
-	*reaction = *resolution = SLA_NO_TIME;
-	if (from == SLA_NO_TIME)
-		return;
-	if (r->first_contact == QUEUE_NO_TIME)
-		*reaction = moved(cat, r, SLA_REACTION, t_or_none(r->reaction_due), from, now);
-	*resolution = moved(cat, r, SLA_RESOLUTION, t_or_none(r->resolution_due), from, now);
-}
-
 int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_row *r, const char *text,
 			  sd_time now, sd_time *out, char *err, size_t errlen)
 {

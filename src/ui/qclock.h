@@ -64,12 +64,6 @@ int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const cha
 		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
 		    sd_time *resolution, char *err, size_t errlen);
 
-/* Due instants after a pause from r->paused_since to now ends: every clock
- * the plan's pause stops and that was still running at the pause start moves
- * by the paused business time on its calendar (the engine's rule); others
- * keep their instant. SLA_NO_TIME = keep. */
-void qclock_resume_dues(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
-			sd_time *reaction, sd_time *resolution);
 
 /* Parses an estimate as typed: a business duration ("4h", "2d", "90m")
  * counted from now on the resolution clock's calendar (wall clock when the

@@ -14,6 +14,7 @@ database = { conninfo = "dbname=$PGDATABASE"; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
 "$SDESK_BIN" db migrate >/dev/null || exit 1
+"$SDESK_BIN" plans load >/dev/null || exit 1
 psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >/dev/null || exit 1
 t0=$(date +%s)
 psql -X -q -v ON_ERROR_STOP=1 -v total="$total" -v open="$open" -f "$top_srcdir/tests/board/bench-data.sql" >/dev/null || exit 1
@@ -63,6 +64,7 @@ quiet="${PGDATABASE}_quiet"
 psql -X -q -d postgres -c "CREATE DATABASE \"$quiet\"" >/dev/null
 PGDATABASE=$quiet "$SDESK_BIN" --config /dev/null db migrate >/dev/null 2>&1 \
 	|| SDESK_CONFIG= PGDATABASE=$quiet "$SDESK_BIN" db migrate >/dev/null
+SDESK_CONFIG= PGDATABASE=$quiet "$SDESK_BIN" plans load >/dev/null
 SDESK_CONFIG= PGDATABASE=$quiet psql -X -q -f "$top_srcdir/tests/screen/fixture.sql" >/dev/null
 idle quiet "$quiet"
 idle busy "$PGDATABASE"

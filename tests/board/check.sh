@@ -20,6 +20,7 @@ board = { at_risk_minutes = 60; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
 "$SDESK_BIN" db migrate --db "dbname=$DB" >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" plans load --db "dbname=$DB" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
 "$SDESK_BIN" admin add-agent "$AGENT" --name "Moni Tor" --role agent --tier 1 --db "dbname=$DB" >"$TMP/add.out" 2>&1 ||
 	{ cat "$TMP/add.out" >&2; exit 99; }
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
@@ -78,9 +79,9 @@ out=$(SDESK_CONFIG="$TMP/missing.cfg" "$SDESK_BIN" check); rc=$?
 expect_eq "missing settings file: exit 3" 3 "$rc"
 
 # ---- due instant passes: the check turns CRITICAL without a change ---------
-sql -c "SELECT create_ticket(gen_random_uuid(), (SELECT id FROM account WHERE code = 'BSK'),
+sql -c "SELECT test_forge_dues(create_ticket(gen_random_uuid(), (SELECT id FROM account WHERE code = 'BSK'),
 	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'), (SELECT id FROM contact WHERE name = 'Özlem Çelik'),
-	'chat', 'critical', 'Gleich fällig', '', now(), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null
+	'chat', 'critical', 'Gleich fällig', '', now()), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null
 run_check --customer BSK
 expect_match "before the due instant: at risk" 'open=3 at_risk=2 breached=0' "$out"
 for _ in $(seq 1 40); do   # bounded polling, up to 20 s
@@ -118,11 +119,11 @@ out=$(SDESK_CONFIG="$TMP/bad.cfg" "$SDESK_BIN" board --once 2>&1); rc=$?
 expect_eq "--once, unreachable database: exit 1" 1 "$rc"
 
 # ---- a six-digit ticket number widens the reference column on every row ----
-sql -c "SELECT setval('ticket_number', 100004)" -c "SELECT create_ticket(gen_random_uuid(),
+sql -c "SELECT setval('ticket_number', 100004)" -c "SELECT test_forge_dues(create_ticket(gen_random_uuid(),
 	(SELECT id FROM account WHERE code = 'BSK'),
 	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
 	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'minor', 'Große Nummer', '',
-	now(), now() + interval '3 days', now() + interval '9 days')" >/dev/null
+	now()), now() + interval '3 days', now() + interval '9 days')" >/dev/null
 out=$("$SDESK_BIN" board --once --width 100)
 expect_match "six digits: a space before the customer" '^   SD-100005 Bäckerei Schäfer KG ' "$out"
 expect_match "six digits: the other rows aligned" '^!! SD-10002  Müller-Lüdenscheidt GmbH ' "$out"

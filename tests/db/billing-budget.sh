@@ -26,11 +26,8 @@ agent() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name use
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 
 admin db migrate >/dev/null || { echo "billing-budget.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-     ('ilias-technical', 'T', 'p', 1900, '{}', 1), ('ilias-user', 'U', 'p', 1900, '{}', 1),
-     ('convento', 'C', 'p', 1900, '{}', 1), ('support-level-1', 'L1', 'p', 1900, '{}', 1);
-   INSERT INTO account (code, name, activated_on) VALUES ('PTS', 'Punkte AG', NULL), ('CONV', 'Convento Kunde', NULL),
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO account (code, name, activated_on) VALUES ('PTS', 'Punkte AG', NULL), ('CONV', 'Convento Kunde', NULL),
      ('TEL', 'Telefon KG', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
      (1, 'ilias-technical', '2025-01-01'), (1, 'ilias-user', '2025-01-01'), (2, 'convento', '2025-01-01'),
@@ -97,18 +94,23 @@ at() { date -d "$1" +%Y-%m-%dT%H:%M:%S%:z; }
 far=$(date -d '+60 days' +%Y-%m-%d)
 near=$(date -d '+1 day' +%Y-%m-%d)
 sdesk standby book CONV "$(at "$far 18:00")" "$(at "$far 22:00")" >/dev/null 2>"$TMP/err"; rc=$?
-expect_eq "no rate" 2 "$rc"
-expect_match "no rate message" 'sets no standby_hour_cents: give --rate' "$(cat "$TMP/err")"
-out=$(sdesk standby book CONV "$(at "$far 18:00")" "$(at "$far 22:00")" --rate 95); rc=$?
+expect_eq "no rate agreed" 2 "$rc"
+expect_match "no rate message" 'no standby rate is agreed for plan convento' "$(cat "$TMP/err")"
+sdesk standby book CONV "$(at "$far 18:00")" "$(at "$far 22:00")" --rate 1 >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "a rate of one's own: refused" 2 "$rc"
+expect_match "a rate of one's own: message" 'the standby rate is the one agreed in the contract' "$(cat "$TMP/err")"
+# The rate agreed with the customer: set by an admin on the contract.
+q "UPDATE contract SET overrides = jsonb_build_object('standby_hour_cents', 9500) WHERE plan_code = 'convento'" >/dev/null
+out=$(sdesk standby book CONV "$(at "$far 18:00")" "$(at "$far 22:00")"); rc=$?
 expect_eq "60 days ahead ok" 0 "$rc"
 expect_match "far price" "^standby $far 18:00 to $far 22:00, 4 h x EUR 95.00 = EUR 380.00 net; earliest start without override " "$out"
-sdesk standby book CONV "$(at "$near 18:00")" "$(at "$near 20:30")" --rate 95 >/dev/null 2>"$TMP/err"; rc=$?
+sdesk standby book CONV "$(at "$near 18:00")" "$(at "$near 20:30")" >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "tomorrow refused" 2 "$rc"
 expect_match "refusal message" 'refused: extended standby must be booked at least 3 working days ahead \(calendar convento: earliest start ' "$(cat "$TMP/err")"
-agent standby book CONV "$(at "$near 18:00")" "$(at "$near 20:30")" --rate 95 --override 'Migration' >/dev/null 2>"$TMP/err"; rc=$?
+agent standby book CONV "$(at "$near 18:00")" "$(at "$near 20:30")" --override 'Migration' >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "agent override refused" 1 "$rc"
 expect_match "agent override message" 'only a team lead' "$(cat "$TMP/err")"
-out=$(sdesk standby book CONV "$(at "$near 18:00")" "$(at "$near 20:30")" --rate 95 --override 'Migration'); rc=$?
+out=$(sdesk standby book CONV "$(at "$near 18:00")" "$(at "$near 20:30")" --override 'Migration'); rc=$?
 expect_eq "lead override" 0 "$rc"
 expect_match "override booked" 'booked standby [0-9]+ for CONV \(lead override\)' "$out"
 expect_eq "bookings" "9500||9500|Migration" \
@@ -122,9 +124,9 @@ out=$(sdesk statement CONV "${near%-??}")
 expect_match "statement near" "$near            extended standby 18:00-20:30, 3 h at 95.00/h +285.00" "$out"
 out=$(sdesk statement CONV "${far%-??}")
 expect_match "statement far" "$far            extended standby 18:00-22:00, 4 h at 95.00/h +380.00" "$out"
-sdesk standby book CONV 2025-03-20T18:00:00+01:00 2025-03-20T17:00:00+01:00 --rate 95 >/dev/null 2>&1; rc=$?
+sdesk standby book CONV 2025-03-20T18:00:00+01:00 2025-03-20T17:00:00+01:00 >/dev/null 2>&1; rc=$?
 expect_eq "reversed window" 2 "$rc"
-sdesk standby book NOPE 2025-03-20T18:00:00+01:00 2025-03-20T19:00:00+01:00 --rate 95 >/dev/null 2>&1; rc=$?
+sdesk standby book NOPE 2025-03-20T18:00:00+01:00 2025-03-20T19:00:00+01:00 >/dev/null 2>&1; rc=$?
 expect_eq "no account" 2 "$rc"
 
 finish

@@ -22,11 +22,8 @@ sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@" --db "dbname=$name use
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 
 admin db migrate >/dev/null || { echo "billing-log.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-     ('support-level-1', 'L1', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1),
-     ('invitario-gold', 'G', 'p', 2000, '{}', 1);
-   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Müller-Lüdenscheidt', '2025-01-05');
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Müller-Lüdenscheidt', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
      (1, 'support-level-1', '2025-01-01'), (1, 'ilias-technical', '2025-01-01'), (1, 'invitario-gold', '2025-01-01');
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
@@ -67,13 +64,29 @@ out=$(sdesk log call SD-10001 '10m 1s' --hotline --at 2025-03-14T21:55:00+01:00)
 expect_match "hotline price" '= EUR 90.00$' "$out"
 expect_eq "hotline row" "9000|day" "$(q "SELECT price_cents, tariff_window FROM call WHERE kind = 'hotline'")"
 
-# Managed service (invitario-gold): requested Mon 10:00 (ticket receipt).
-out=$(sdesk log time SD-10003 25m managed_service --at 2025-03-10T14:00:00+01:00)
-expect_match "same day rush" 'at EUR 180.00/h = EUR 90.00; rush: same calendar day' "$out"
+# Managed service (invitario-gold), ticket received Mon 10:00. The rush rate
+# (000: "EUR 180 bei Eilaufträgen") only for a job the customer ordered as a
+# rush job, delivered the same day or outside support hours.
+out=$(sdesk log time SD-10003 25m managed_service --rush --at 2025-03-10T14:00:00+01:00)
+expect_match "ordered rush, same day" 'at EUR 180.00/h = EUR 90.00; rush job ordered: rush: same calendar day' "$out"
 out=$(sdesk log time SD-10003 1:10 managed_service --at 2025-03-11T10:00:00+01:00)
-expect_match "next day normal" '^70 min -> 5 x 15 min managed service at EUR 120.00/h = EUR 150.00; normal rate' "$out"
-expect_eq "time rows" "30|true|9000,75|false|15000" \
-	"$(q "SELECT string_agg(minutes || '|' || rush || '|' || amount_cents, ',' ORDER BY id) FROM time_entry")"
+expect_match "next day normal" '^70 min -> 5 x 15 min managed service at EUR 120.00/h = EUR 150.00$' "$out"
+out=$(sdesk log time SD-10003 30m managed_service --at 2025-03-10T15:00:00+01:00)
+expect_match "same day, not ordered: normal rate" '^30 min -> 2 x 15 min managed service at EUR 120.00/h = EUR 60.00$' "$out"
+out=$(sdesk log time SD-10003 30m managed_service --rush --ordered-at 2025-03-10T11:00:00+01:00 --at 2025-03-11T10:00:00+01:00)
+expect_match "ordered rush done next day in hours: normal rate" 'EUR 120.00/h = EUR 60.00; rush job ordered: done later' "$out"
+expect_eq "time rows" "30|true|true|9000,75|false|false|15000,30|false|false|6000,30|false|true|6000" \
+	"$(q "SELECT string_agg(minutes || '|' || rush || '|' || rush_ordered || '|' || amount_cents, ',' ORDER BY id) FROM time_entry")"
+sdesk log time SD-10002 30m support --rush >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "--rush on support: usage error" 2 "$rc"
+
+# A doctored local catalogue changes nothing: the database decides the price.
+sed 's/managed_hour_cents = 12000/managed_hour_cents = 1/; s/rush_hour_cents = 18000/rush_hour_cents = 1/' \
+	"$SDESK_PLANS" >"$TMP/cheap.cfg"
+out=$(SDESK_PLANS="$TMP/cheap.cfg" sdesk log time SD-10003 8h managed_service --at 2025-03-12T09:00:00+01:00)
+expect_match "SDESK_PLANS doctored: the database's price" '^480 min -> 32 x 15 min managed service at EUR 120.00/h = EUR 960.00$' "$out"
+expect_eq "SDESK_PLANS doctored: the database's row" "96000" \
+	"$(q "SELECT amount_cents FROM time_entry WHERE minutes = 480")"
 
 # Points: no package yet: the entry is kept, the balance goes negative.
 out=$(sdesk log time SD-10002 40m technical --at 2025-03-11T10:00:00+01:00 2>"$TMP/err"); rc=$?

@@ -22,10 +22,8 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 CLIENTS=16
 PER=50
 sdesk db migrate >/dev/null || { echo "concurrency.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-     ('support-level-1', 'L1', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1);
-   INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Tester', true);
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Tester', true);
    INSERT INTO account (code, name, activated_on) VALUES ('BUSY', 'Busy GmbH', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
      (1, 'support-level-1', '2025-01-01'), (1, 'ilias-technical', '2025-01-01');

@@ -41,4 +41,12 @@ check_statement "second setup"
 open=$(psql -X -q -At -d "$name" -c "SELECT count(*) FROM ticket WHERE status IN ('new', 'open', 'waiting')")
 expect_eq "open demo tickets" 23 "$open"
 
+# The demo runs its migrations as the superuser, yet its functions belong to
+# the NOLOGIN role sdesk_owner (schema 0014), not to the superuser.
+expect_eq "the demo's functions are owned by sdesk_owner" "sdesk_owner" \
+	"$(psql -X -q -At -d "$name" -c "SELECT string_agg(DISTINCT proowner::regrole::text, ',') FROM pg_proc
+	      WHERE pronamespace = 'public'::regnamespace")"
+expect_eq "the demo's superuser owns the tables, not sdesk_owner" "0" \
+	"$(psql -X -q -At -d "$name" -c "SELECT count(*) FROM pg_class WHERE relowner = 'sdesk_owner'::regrole")"
+
 finish

@@ -38,3 +38,12 @@ EXTRA_DIST += tests/db/engine-sql.sh
 # schema-current.sh: schema/current.sql is what a fresh migration gives (make schema-current)
 TESTS += tests/db/schema-current.sh
 EXTRA_DIST += tests/db/schema-current.sh
+# test_actions: src/db/actions.def against pg_proc (names, arity, types, definer, grants)
+check_PROGRAMS += tests/db/test_actions
+TESTS += tests/db/test_actions
+tests_db_test_actions_SOURCES = tests/db/test_actions.c
+tests_db_test_actions_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_db_test_actions_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)
+# money-seeds.sh: the seeds' money rules, table-driven, decided by the database
+TESTS += tests/db/money-seeds.sh
+EXTRA_DIST += tests/db/money-seeds.sh

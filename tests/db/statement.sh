@@ -27,11 +27,8 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 log() { sdesk log "$@" >/dev/null || fail "sdesk log $*"; }
 
 admin db migrate >/dev/null || { echo "statement.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-     ('support-level-2', 'L2', 'p', 1900, '{}', 1), ('ilias-technical', 'T', 'p', 1900, '{}', 1),
-     ('invitario-gold', 'G', 'p', 2000, '{}', 1);
-   INSERT INTO account (code, name, activated_on) VALUES ('STMT', 'Müller-Lüdenscheidt GmbH', '2025-01-05');
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO account (code, name, activated_on) VALUES ('STMT', 'Müller-Lüdenscheidt GmbH', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES
      (1, 'support-level-2', '2025-01-01'), (1, 'ilias-technical', '2025-01-01'), (1, 'invitario-gold', '2025-02-01');
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at, first_contact_at,

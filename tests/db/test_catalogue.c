@@ -146,12 +146,16 @@ static void seed(int64_t *account, int64_t *contract, int64_t *contact, const ch
 {
 	char *me = value("SELECT session_user::text", 0, NULL);
 
-	must(db, act_create_agent(db, NULL, me, "Test Agent", 2, 0, 1) == 0, "agent");
+	must(db, act_call(db, ACT_create_agent, NULL, NULL, av_str(me), av_str("Test Agent"), av_int(2),
+		av_id(0), av_bool(1)) == 0, "agent");
 	free(me);
-	must(db, act_create_account(db, NULL, "OWS", "Ökowerk Süd AG", "2025-01-01", account) == 0, "account");
-	must(db, act_create_contract(db, NULL, *account, plan, "2025-01-01", NULL, NULL, contract) == 0,
+	must(db, act_call(db, ACT_create_account, NULL, account, av_str("OWS"), av_str("Ökowerk Süd AG"),
+		av_str("2025-01-01")) == 0, "account");
+	must(db, act_call(db, ACT_create_contract, NULL, contract, av_int(*account), av_str(plan),
+		av_str("2025-01-01"), av_null(), av_null()) == 0,
 		"contract");
-	must(db, act_create_contact(db, NULL, *account, "Dörte Käßmann", "key_user", NULL, NULL, contact) == 0,
+	must(db, act_call(db, ACT_create_contact, NULL, contact, av_int(*account), av_str("Dörte Käßmann"),
+		av_str("key_user"), av_null(), av_null()) == 0,
 		"contact");
 }
 
@@ -202,19 +206,25 @@ START_TEST(test_changed_target_moves_open_ticket)
 	seed(&account, &contract, &contact, "convento");
 	/* Stored as the engine gives them for the shipped plan: critical,
 	 * reaction 1 h -> 11:00, resolution 4 h -> 14:00. */
-	must(db, act_create_ticket(db, NULL, account, contract, contact, "chat", "critical", "Login",
-		NULL, RECEIVED, RECEIVED + 3600, RECEIVED + 4 * 3600, &t1) == 0, "ticket 1");
+	must(db, act_call(db, ACT_create_ticket, NULL, &t1, av_int(account), av_int(contract), av_id(contact),
+		av_str("chat"), av_str("critical"), av_str("Login"), av_null(), av_time(RECEIVED),
+		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket 1");
 	/* Paused 10:30-11:30 and resumed: a Convento pause stops only the
 	 * resolution clock, so resolution 15:00. */
-	must(db, act_create_ticket(db, NULL, account, contract, contact, "chat", "critical", "Versand",
-		NULL, RECEIVED, RECEIVED + 3600, RECEIVED + 4 * 3600, &t2) == 0, "ticket 2");
-	must(db, act_pause_ticket(db, NULL, t2, RECEIVED + 1800, "Logs") == 0, "pause");
-	must(db, act_resume_ticket(db, NULL, t2, RECEIVED + 5400, ACT_NO_TIME, RECEIVED + 5 * 3600) == 0,
+	must(db, act_call(db, ACT_create_ticket, NULL, &t2, av_int(account), av_int(contract), av_id(contact),
+		av_str("chat"), av_str("critical"), av_str("Versand"), av_null(), av_time(RECEIVED),
+		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket 2");
+	must(db, act_call(db, ACT_pause_ticket, NULL, NULL, av_int(t2), av_time(RECEIVED + 1800),
+		av_str("Logs")) == 0, "pause");
+	must(db, act_call(db, ACT_resume_ticket, NULL, NULL, av_int(t2), av_time(RECEIVED + 5400),
+		av_time(ACT_NO_TIME), av_time(RECEIVED + 5 * 3600)) == 0,
 		"resume");
 	/* Resolved: never recomputed. */
-	must(db, act_create_ticket(db, NULL, account, contract, contact, "chat", "critical", "Alt",
-		NULL, RECEIVED, RECEIVED + 3600, RECEIVED + 4 * 3600, &t3) == 0, "ticket 3");
-	must(db, act_resolve_ticket(db, NULL, t3, RECEIVED + 7200, NULL) == 0, "resolve");
+	must(db, act_call(db, ACT_create_ticket, NULL, &t3, av_int(account), av_int(contract), av_id(contact),
+		av_str("chat"), av_str("critical"), av_str("Alt"), av_null(), av_time(RECEIVED),
+		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket 3");
+	must(db, act_call(db, ACT_resolve_ticket, NULL, NULL, av_int(t3), av_time(RECEIVED + 7200),
+		av_null()) == 0, "resolve");
 	snprintf(id1, sizeof(id1), "%lld", (long long)t1);
 	snprintf(id2, sizeof(id2), "%lld", (long long)t2);
 	snprintf(id3, sizeof(id3), "%lld", (long long)t3);
@@ -265,8 +275,9 @@ START_TEST(test_changed_calendar_moves_ticket)
 
 	catalogue_report_free(&r);
 	seed(&account, &contract, &contact, "convento-premium");
-	must(db, act_create_ticket(db, NULL, account, contract, contact, "chat", "critical", "Login",
-		NULL, RECEIVED, RECEIVED + 3600, RECEIVED + 4 * 3600, &t1) == 0, "ticket");
+	must(db, act_call(db, ACT_create_ticket, NULL, &t1, av_int(account), av_int(contract), av_id(contact),
+		av_str("chat"), av_str("critical"), av_str("Login"), av_null(), av_time(RECEIVED),
+		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket");
 	snprintf(id1, sizeof(id1), "%lld", (long long)t1);
 	/* Standby on Tuesdays from 10:30 instead of 08:00: the clocks start at
 	 * 10:30, so reaction 1 h -> 11:30 and resolution 4 h -> 14:30. */

@@ -577,13 +577,98 @@ START_TEST(test_idempotent_log_time_and_call)
 	{
 		const char *p[] = {tkey, ticket};
 		ck_assert_ptr_null(value(db, "SELECT take_ticket($1, $2)", 2, p));
-		ck_assert_str_eq(db_last_error(db)->sqlstate, "23505");
+		ck_assert_str_eq(db_last_error(db)->sqlstate, DB_SQLSTATE_KEY_CONTENT);
+		ck_assert_int_eq(db_last_error(db)->kind, DB_KEY_REUSED);
 	}
 	free(ticket);
 	free(t1);
 	free(t2);
 	free(c1);
 	free(c2);
+}
+END_TEST
+
+/* A key belongs to its author and its content (doc/data-model.md,
+ * "Idempotency"): the same login replaying the same content gets the first
+ * id; other content under the key, or another login, is refused with its own
+ * SQLSTATE and words, and nothing is written. */
+START_TEST(test_idempotent_key_content_and_login)
+{
+	static const char log_time_sql[] =
+		"SELECT log_time($1, $2, '2026-03-02 10:00+01', $3::integer, 'support', false, 0, 0, 'Analyse', NULL)";
+	struct seed s;
+	char key[37], tkey[37];
+	char *ticket, *first, *again, *quoted, *sql, *info;
+	struct db *other;
+
+	seed(db, &s);
+	new_key(tkey);
+	ticket = open_ticket(db, &s, tkey, s.key_user, "2026-03-02 09:00+01");
+	must(db, ticket != NULL, "open a ticket");
+	new_key(key);
+	{
+		const char *p[] = {key, ticket, "60"};
+		const char *q[] = {key, ticket, "120"};
+
+		first = must_value(db, log_time_sql, 3, p);
+		/* the same content: the first id, nothing new */
+		again = must_value(db, log_time_sql, 3, p);
+		ck_assert_str_eq(first, again);
+		free(again);
+		/* other content (120 minutes) under the same key: refused */
+		ck_assert_ptr_null(value(db, log_time_sql, 3, q));
+		ck_assert_str_eq(db_last_error(db)->sqlstate, DB_SQLSTATE_KEY_CONTENT);
+		ck_assert_int_eq(db_last_error(db)->kind, DB_KEY_REUSED);
+		ck_assert_msg(strstr(db_last_error(db)->plain, "entry refused: idempotency key ") == db_last_error(db)->plain
+			&& strstr(db_last_error(db)->plain,
+				"was already used for log_time with other content: a new entry needs a new key"),
+			"message: %s", db_last_error(db)->plain);
+	}
+	expect_value(db, "1", "SELECT count(*) FROM time_entry", 0, NULL);
+	expect_value(db, "60", "SELECT sum(minutes) FROM time_entry", 0, NULL);
+
+	/* Another login with the same key and the same content: refused too. */
+	snprintf(rolename, sizeof(rolename), "sdesk_t_other_%ld_%d", (long)getpid(), counter);
+	quoted = db_quote_ident(admin, rolename);
+	sql = xasprintf("CREATE ROLE %s LOGIN IN ROLE sdesk_agent", quoted);
+	run(admin, sql, 0, NULL);
+	free(sql);
+	free(quoted);
+	{
+		char akey[37];
+		const char *p[] = {akey, rolename};
+
+		new_key(akey);
+		run(db, "SELECT create_agent($1, $2, 'Otto Other', 1::smallint, NULL, false)", 2, p);
+	}
+	info = xasprintf("dbname=%s user=%s", dbname, rolename);
+	other = db_connect(info);
+	free(info);
+	must(other, db_connected(other), "connect as another agent");
+	{
+		const char *p[] = {key, ticket, "60"};
+
+		ck_assert_ptr_null(value(other, log_time_sql, 3, p));
+		ck_assert_str_eq(db_last_error(other)->sqlstate, DB_SQLSTATE_KEY_LOGIN);
+		ck_assert_int_eq(db_last_error(other)->kind, DB_KEY_REUSED);
+		ck_assert_msg(strstr(db_last_error(other)->plain, "belongs to an entry of ")
+			&& strstr(db_last_error(other)->plain, rolename),
+			"message: %s", db_last_error(other)->plain);
+	}
+	/* ... and with a fresh key the other agent's entry is written. */
+	{
+		char okey[37];
+		const char *p[] = {okey, ticket, "120"};
+
+		new_key(okey);
+		again = must_value(other, log_time_sql, 3, p);
+		ck_assert_str_ne(again, first);
+		free(again);
+	}
+	expect_value(db, "180", "SELECT sum(minutes) FROM time_entry", 0, NULL);
+	db_close(other);
+	free(first);
+	free(ticket);
 }
 END_TEST
 
@@ -1043,6 +1128,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_idempotent_create_ticket);
 	tcase_add_test(tc, test_idempotent_log_time_and_call);
 	tcase_add_test(tc, test_idempotent_concurrent);
+	tcase_add_test(tc, test_idempotent_key_content_and_login);
 	tcase_add_test(tc, test_allowance_once_per_month);
 	tcase_add_loop_test(tc, test_append_only, 0, (int)SDESK_ARRAY_LEN(append_only));
 	tcase_add_test(tc, test_session_user_is_recorded);

@@ -17,6 +17,7 @@ reconnect = { min_ms = 200; max_ms = 1000; };
 CFG
 export SDESK_CONFIG="$TMP/sdesk.cfg"
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
 for f in tests/screen/fixture.sql tests/board/fixture.sql; do
 	psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/$f" >"$TMP/fixture.out" 2>&1 \
 		|| { cat "$TMP/fixture.out" >&2; exit 99; }
@@ -110,11 +111,11 @@ SCR_TARGET=con scr_keys q
 # ---- a ticket whose due instant passes turns breached with no database change ----
 # Its due instant six seconds ahead needs the SQL function (no plan is that
 # short); from here on nothing is written until the restart below.
-psql -X -q -v ON_ERROR_STOP=1 -c "SELECT create_ticket(gen_random_uuid(),
+psql -X -q -v ON_ERROR_STOP=1 -c "SELECT test_forge_dues(create_ticket(gen_random_uuid(),
 	(SELECT id FROM account WHERE code = 'BSK'),
 	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
 	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'critical', 'Gleich fällig', '',
-	now(), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null || exit 99
+	now()), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null || exit 99
 SCR_TARGET=b1 scr_expect "new ticket at risk, seconds ticking" '^!  SD-10006 .* 0m 0[0-9]s *$' 2
 SCR_TARGET=b1 scr_expect "counters follow" 'AT RISK 2 +BREACHED 1' 2
 

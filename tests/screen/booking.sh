@@ -16,10 +16,8 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fixture.out" >&2; exit 99; }
-INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-  ('support-level-1', 'Support level 1', 'p', 1900, '{}', 1), ('ilias-technical', 'ILIAS technical', 'p', 1900, '{}', 1);
 INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Set-up lead', true);
 INSERT INTO account (code, name, activated_on) VALUES ('TEL', 'Telefon KG', current_date - 400),
   ('PTS', 'Punkte AG', NULL);
@@ -28,12 +26,11 @@ INSERT INTO contract (account_id, plan_code, valid_from) VALUES
 INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
   (1, 1, 'phone', 'question', 'Rückfrage Telefon', now() - interval '1 hour'),
   (2, 2, 'email', 'fault', 'Fehler Punkte', now() - interval '1 hour');
-SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, 166000, NULL, 'stock');
+SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, NULL, 'stock');
 -- The month's allowance and the activation credit are written, so that the
 -- ticket screen shows the balance the ledger holds.
-SELECT ledger_credit(gen_random_uuid(), 1, 'monthly_allowance', 'phone', 'minutes', 15, 0,
-  date_trunc('month', now() AT TIME ZONE 'Europe/Berlin')::date, NULL);
-SELECT ledger_credit(gen_random_uuid(), 1, 'activation_credit', 'activation', 'minutes', 60, 0, NULL, NULL);
+SELECT ledger_credit(gen_random_uuid(), 1, 'monthly_allowance', date_trunc('month', now() AT TIME ZONE 'Europe/Berlin')::date);
+SELECT ledger_credit(gen_random_uuid(), 1, 'activation_credit', NULL);
 SQL
 
 # The agent works as an own login role (not the superuser, which only sets up).

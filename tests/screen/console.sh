@@ -18,6 +18,7 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the user's
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >"$TMP/fixture.out" 2>&1 \
 	|| { cat "$TMP/fixture.out" >&2; exit 99; }
 # The people work as their own login roles (doc/security.md): a team lead at
@@ -119,8 +120,8 @@ scr_expect "back to normal size" 'ID +Customer'
 scr_keys g Down   # g, not Home: tmux sends Home as \e[1~, which TERM=xterm does not know
 sleep 0.2
 as_agent >/dev/null <<'SQL'
-SELECT create_ticket(gen_random_uuid(), a.id, c.id, k.id, 'ticket', 'critical',
-	'Neuer dringender Fall', '', now() - interval '3 hours', now() - interval '2 hours', NULL)
+SELECT test_forge_dues(create_ticket(gen_random_uuid(), a.id, c.id, k.id, 'ticket', 'critical',
+	'Neuer dringender Fall', '', now() - interval '3 hours'), now() - interval '2 hours', NULL::timestamptz)
 FROM account a JOIN contract c ON c.account_id = a.id JOIN contact k ON k.account_id = a.id
 WHERE a.code = 'MLG' AND k.role = 'key_user';
 SQL

@@ -2,10 +2,10 @@
 -- Due instants are relative to now() so the states (breached, at risk, paused)
 -- hold whenever the test runs (remaining time is business time: at night the
 -- numbers stand still, the states do not change). Tickets are created out of due order on purpose.
+\ir ../forge-dues.sql
 \set ON_ERROR_STOP 1
-SELECT register_catalogue('5c4ee17e57', 'tests/screen/fixture.sql') AS cat \gset
-SELECT upsert_plan(:cat, 'invitario-gold', 'Invitario Gold', 'Invitario', 2000, '{}');
-SELECT upsert_plan(:cat, 'convento', 'Convento Incident SLA', 'Convento', 1900, '{}');
+-- The plan catalogue is loaded before (sdesk plans load): the database's
+-- engine computes every ticket's dues from it.
 SELECT create_team(gen_random_uuid(), 'Team Nord') AS team \gset
 SELECT create_agent(gen_random_uuid(), session_user::text, 'Screen Tester', 1::smallint, :team, true);
 
@@ -24,21 +24,21 @@ SELECT create_contract(gen_random_uuid(), :a3, 'convento', current_date - 700, c
 SELECT create_contact(gen_random_uuid(), :a3, 'Anna Alt', 'key_user', NULL, NULL);
 
 -- SD-10001: plenty of time left (more than an hour of business time whenever the test runs).
-SELECT create_ticket(gen_random_uuid(), :a2, :c2, :k2, 'email', 'minor',
+SELECT test_forge_dues(create_ticket(gen_random_uuid(), :a2, :c2, :k2, 'email', 'minor',
 	'Newsletter-Vorschau zeigt falsche Umlaute', 'Die Vorschau zeigt "Ã¤" statt "ä".',
-	now() - interval '1 hour', now() + interval '20 days', now() + interval '80 days');
+	now() - interval '1 hour'), now() + interval '20 days', now() + interval '80 days');
 -- SD-10002: breached 30 minutes ago.
-SELECT create_ticket(gen_random_uuid(), :a1, :c1, :k1, 'ticket', 'critical',
+SELECT test_forge_dues(create_ticket(gen_random_uuid(), :a1, :c1, :k1, 'ticket', 'critical',
 	'Kein Login möglich', 'Seit 8 Uhr kann sich niemand anmelden.',
-	now() - interval '5 hours', now() - interval '30 minutes', now() + interval '2 hours');
+	now() - interval '5 hours'), now() - interval '30 minutes', now() + interval '2 hours');
 -- SD-10003: at risk (20 minutes left).
-SELECT create_ticket(gen_random_uuid(), :a2, :c2, :k2, 'chat', 'essential',
+SELECT test_forge_dues(create_ticket(gen_random_uuid(), :a2, :c2, :k2, 'chat', 'essential',
 	'Versand hängt in der Warteschlange', 'Mailing 4711 steht seit gestern auf "wartet".',
-	now() - interval '40 minutes', now() + interval '20 minutes', now() + interval '14 days');
+	now() - interval '40 minutes'), now() + interval '20 minutes', now() + interval '14 days');
 -- SD-10004: waiting for the customer (clocks paused).
-SELECT create_ticket(gen_random_uuid(), :a1, :c1, :k1, 'ticket', 'light',
+SELECT test_forge_dues(create_ticket(gen_random_uuid(), :a1, :c1, :k1, 'ticket', 'light',
 	'Exportdatei unvollständig', 'CSV-Export endet nach 1000 Zeilen.',
-	now() - interval '2 hours', now() + interval '3 hours', now() + interval '10 days') AS t4 \gset
+	now() - interval '2 hours'), now() + interval '3 hours', now() + interval '10 days') AS t4 \gset
 SELECT pause_ticket(gen_random_uuid(), :t4, now(), 'Kunde liefert Beispieldatei');
 -- An open incident to link tickets to.
 SELECT create_incident(gen_random_uuid(), 'Mailversand gestört', 'Versandserver antwortet nicht',

@@ -21,19 +21,16 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 trap '"$SDESK_PGCTL" start >/dev/null 2>&1; scr_cleanup' EXIT
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fixture.out" >&2; exit 99; }
-INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-  ('support-level-1', 'Support level 1', 'p', 1900, '{}', 1);
 INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Tester', true);
 INSERT INTO account (code, name, activated_on) VALUES ('TEL', 'Telefon KG', current_date - 400);
 INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'support-level-1', current_date - 400);
 INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
   (1, 1, 'phone', 'question', 'Rückfrage Telefon', now() - interval '1 hour'),
   (1, 1, 'email', 'question', 'Zweite Frage', now() - interval '2 hours');
-SELECT ledger_credit(gen_random_uuid(), 1, 'monthly_allowance', 'phone', 'minutes', 15, 0,
-  date_trunc('month', now() AT TIME ZONE 'Europe/Berlin')::date, NULL);
-SELECT ledger_credit(gen_random_uuid(), 1, 'activation_credit', 'activation', 'minutes', 60, 0, NULL, NULL);
+SELECT ledger_credit(gen_random_uuid(), 1, 'monthly_allowance', date_trunc('month', now() AT TIME ZONE 'Europe/Berlin')::date);
+SELECT ledger_credit(gen_random_uuid(), 1, 'activation_credit', NULL);
 SQL
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 
@@ -116,8 +113,8 @@ scr_expect "resubmitted at start" 'pending entries saved: 0 pending' 15
 expect_eq "exactly one new time entry" "2|30,45" \
 	"$(q "SELECT count(*) || '|' || string_agg(minutes::text, ',' ORDER BY id) FROM time_entry")"
 expect_eq "one key per entry" "2|1" \
-	"$(q "SELECT (SELECT count(*) FROM request WHERE action = 'log_time') || '|' ||
-	   (SELECT count(*) FROM request WHERE action = 'log_call')")"
+	"$(q "SELECT (SELECT count(*) FROM request WHERE action = 'book_time') || '|' ||
+	   (SELECT count(*) FROM request WHERE action = 'book_call')")"
 expect_match "journal empty at the end" '0 pending, 0 refused' "$("$SDESK_BIN" journal list)"
 scr_keys q
 finish

@@ -28,11 +28,10 @@ trap cleanup EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" db migrate --db "dbname=$name" >/dev/null ||
 	{ echo "journal-fault.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p1', 'P', 'x', 1900, '{}', 1);
-   INSERT INTO agent (login, display_name) VALUES (session_user, 'Tester');
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO agent (login, display_name) VALUES (session_user, 'Tester');
    INSERT INTO account (code, name) VALUES ('ACME', 'Acme');
-   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'p1', '2025-01-01');
+   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'support-level-1', '2025-01-01');
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at)
      VALUES (1, 1, 'email', 'question', 'Work', '2026-03-02 09:00+01');" >/dev/null ||
 	{ echo "journal-fault.sh: fixture failed" >&2; exit 99; }
@@ -79,7 +78,7 @@ expect_eq "exactly $N time entries" "$N" "$(q "SELECT count(*) FROM time_entry")
 expect_eq "none doubled" "$N" "$(q "SELECT count(DISTINCT note) FROM time_entry")"
 expect_eq "every entry 1..$N present" "" "$(q "SELECT string_agg(n::text, ',') FROM generate_series(1, $N) n
 	WHERE NOT EXISTS (SELECT 1 FROM time_entry WHERE note = 'fault-test ' || n)")"
-expect_eq "one idempotency key per entry" "$N" "$(q "SELECT count(*) FROM request WHERE action = 'log_time'")"
+expect_eq "one idempotency key per entry" "$N" "$(q "SELECT count(*) FROM request WHERE action = 'book_time'")"
 out=$(SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" journal list --journal "$J")
 expect_match "journal: nothing pending" "0 pending, 0 refused" "$out"
 out=$(SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" journal flush --journal "$J" --db "$conn")

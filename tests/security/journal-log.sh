@@ -27,10 +27,8 @@ sdesk() { SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" "$@"; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$name" -c "$1"; }
 
 sdesk db migrate >/dev/null || { echo "journal-log.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-     ('support-level-1', 'L1', 'p', 1900, '{}', 1);
-   INSERT INTO agent (login, display_name) VALUES (session_user, 'Tester');
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO agent (login, display_name) VALUES (session_user, 'Tester');
    INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Acme', '2025-01-05');
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'support-level-1', '2025-01-01');
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
@@ -78,8 +76,8 @@ ledger() {
 	   (SELECT minutes || ' ' || kind || ' ' || note FROM time_entry)"
 }
 expect_eq "rows and split after the flush" "4|1|0,0,250,150|-15|0|400|30 support offline work" "$(ledger)"
-expect_eq "one key per entry" "4|1" "$(q "SELECT (SELECT count(*) FROM request WHERE action = 'log_call') || '|' ||
-	(SELECT count(*) FROM request WHERE action = 'log_time')")"
+expect_eq "one key per entry" "4|1" "$(q "SELECT (SELECT count(*) FROM request WHERE action = 'book_call') || '|' ||
+	(SELECT count(*) FROM request WHERE action = 'book_time')")"
 
 # Twice: nothing more.
 out=$(sdesk journal flush); rc=$?

@@ -31,12 +31,10 @@ as() {
 }
 
 sdesk db migrate >/dev/null || { echo "permissions.sh: migrate failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p1', 'P', 'x', 1900, '{}', 1);
-   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Acme', '2025-01-01');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES ('p2', 'P2', 'x', 1900,
-     '{\"budget\": {\"free_minutes\": 15, \"activation_credit_minutes\": 60}}', 1);
-   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'p1', '2025-01-01'), (1, 'p2', '2025-01-01');
+"$SDESK_BIN" plans load --db "dbname=$name" >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "   INSERT INTO account (code, name, activated_on) VALUES ('ACME', 'Acme', '2025-01-01');
+   INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'convento', '2025-01-01'), (1, 'support-level-1', '2025-01-01');
+   UPDATE contract SET overrides = jsonb_build_object('standby_hour_cents', 5000) WHERE id = 1;
    INSERT INTO contact (account_id, name, role) VALUES (1, 'Kim Key', 'key_user');
    INSERT INTO team (name) VALUES ('Support');" >/dev/null || { echo "permissions.sh: fixture failed" >&2; exit 99; }
 
@@ -79,10 +77,10 @@ expect_match "admin list shows the lead" "${P}_ld +Lena Lead +3 +- +yes +yes +sd
 
 # ---- fixture rows made by the people themselves
 K=gen_random_uuid
-T1=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'email', 'question', 'Login fails', '', now(), NULL, NULL)")
+T1=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'email', 'question', 'Login fails', '', now())")
 psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT take_ticket($K(), $T1)" >/dev/null
-T2=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'phone', 'question', 'Printer', '', now(), NULL, NULL)")
-CALL=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT log_call($K(), $T2, now(), 120, 'phone', NULL, 0, NULL)")
+T2=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT create_ticket($K(), 1, 1, 1, 'phone', 'question', 'Printer', '', now())")
+CALL=$(psql -X -q -At -U "${P}_ag2" -d "$name" -c "SELECT book_call($K(), $T2, now(), 120, false)")
 W=$(psql -X -q -At -U "${P}_op" -d "$name" -c "SELECT start_oncall($K(), 1, NULL, now())")
 expect_match "fixture tickets, call and on-call work" "^[0-9]+ [0-9]+ [0-9]+ [0-9]+$" "$T1 $T2 $CALL $W"
 soon="now() + interval '1 day'"
@@ -91,16 +89,17 @@ far="now() + interval '30 days'"
 # role | expected | SQL   ({T1} {T2} {CALL} {W} {K} are replaced)
 cases=$(cat <<'EOF_CASES'
 ag1|ok|SELECT count(*) FROM ticket
-ag1|ok|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Another', '', now(), NULL, NULL)
+ag1|ok|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Another', '', now())
 ag1|ok|SELECT take_ticket({K}(), {T2})
-ag1|ok|SELECT log_call({K}(), {T1}, now(), 60, 'phone', NULL, 0, NULL)
-ag1|ok|SELECT log_time({K}(), {T1}, now(), 15, 'support', false, 0, 0, 'work', NULL)
+ag1|ok|SELECT book_call({K}(), {T1}, now(), 60, false)
+ag1|42883|SELECT log_call({K}(), {T1}, now(), 60, 'phone', NULL, 0, NULL)
+ag1|ok|SELECT book_time({K}(), {T1}, now(), 15, 'support', false, NULL, 'work')
 ag1|ok|SELECT set_tier({K}(), {T1}, 2::smallint, 'needs second level')
-ag1|ok|SELECT book_standby({K}(), 1, {FAR}, {FAR} + interval '2 hours', 5000, now() + interval '4 days', NULL)
-ag1|ok|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 15, 0, '2026-03-01', NULL)
-ag1|42501|SELECT ledger_credit({K}(), 2, 'activation_credit', 'credit', 'minutes', 6000, 0, NULL, NULL)
-ag1|42501|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 999, 0, '2026-04-01', NULL)
-ag1|42501|SELECT ledger_credit({K}(), 1, 'points_package', 'technical', 'points', 100, 0, NULL, NULL)
+ag1|ok|SELECT book_standby({K}(), 1, {FAR}, {FAR} + interval '2 hours', NULL)
+ag1|ok|SELECT ledger_credit({K}(), 2, 'monthly_allowance', '2026-03-01')
+ag1|42883|SELECT ledger_credit({K}(), 2, 'activation_credit', 'credit', 'minutes', 6000, 0, NULL, NULL)
+ag1|42883|SELECT ledger_credit({K}(), 2, 'monthly_allowance', 'free', 'minutes', 999, 0, '2026-04-01', NULL)
+ag1|23514|SELECT ledger_credit({K}(), 1, 'points_package', '2026-03-01')
 ag1|42501|UPDATE budget_ledger SET amount = 0
 ag1|42501|DELETE FROM budget_ledger
 ag1|42501|UPDATE history SET who = 'x'
@@ -120,12 +119,12 @@ ag1|42501|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 500, 0, 'gift')
 ag1|42501|SELECT set_escalation({K}(), {T1}, 3::smallint, true, 'me')
 ag1|42501|SELECT upsert_plan(1, 'p1', 'Cheap', 'x', 0, '{}')
 ag1|42501|SELECT register_catalogue('abcdef12', 'x')
-ag1|42501|SELECT ledger_draw(1, '[{"kind": "consumption", "unit": "minutes", "amount": -1}]', NULL, NULL)
+ag1|42883|SELECT ledger_draw(1, '[{"kind": "consumption", "unit": "minutes", "amount": -1}]', NULL, NULL)
 ag1|42501|SELECT record_change('ticket', '1', NULL, 'forged', NULL, '{}')
 ag1|42501|SELECT request_finish('00000000-0000-4000-8000-000000000000', '{}')
 ag1|42501|SELECT create_incident({K}(), 'Outage', '', now(), NULL)
 ag1|42501|SELECT create_agent({K}(), 'postgres', 'Boss', 3::smallint, NULL, true)
-ag1|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() - interval '1 day', 'hurry')
+ag1|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 'hurry')
 ag1|42501|SET ROLE sdesk_lead
 ag1|42501|SET SESSION AUTHORIZATION {P}_ld
 ag1|42501|CREATE TABLE public.mine (x int)
@@ -136,7 +135,7 @@ ld|ok|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, 'goodwill af
 ld|23514|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, '  ')
 ld|ok|SELECT set_escalation({K}(), {T1}, 3::smallint, true, 'customer escalated')
 ld|ok|SELECT assign_ticket({K}(), {T1}, '{P}_ag2')
-ld|ok|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() + interval '4 days', 'customer emergency')
+ld|ok|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 'customer emergency')
 ld|42501|SELECT upsert_plan(1, 'p1', 'Cheap', 'x', 0, '{}')
 ld|42501|SELECT register_catalogue('abcdef12', 'x')
 ld|42501|UPDATE plan SET title = 'Cheap'
@@ -144,7 +143,7 @@ ld|42501|UPDATE budget_ledger SET amount = 0
 ld|42501|DELETE FROM history
 ld|42501|SELECT create_incident({K}(), 'Outage', '', now(), NULL)
 ld|42501|SET ROLE sdesk_admin
-flag|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 5000, now() + interval '4 days', 'flag only')
+flag|42501|SELECT book_standby({K}(), 1, {SOON}, {SOON} + interval '2 hours', 'flag only')
 flag|42501|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', 30, 0, 'flag only')
 flag|42501|SELECT take_ticket({K}(), {T1})
 flag|42501|SELECT assign_ticket({K}(), {T1}, '{P}_flag')
@@ -166,10 +165,10 @@ ad|ok|SELECT ledger_correction({K}(), 1, 'phone', 'minutes', -10, 0, 'admin is a
 ad|42501|UPDATE plan SET title = 'Direct'
 ad|42501|UPDATE budget_ledger SET amount = 0
 ad|42501|DELETE FROM agent
-norow|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'No agent', '', now(), NULL, NULL)
+norow|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'No agent', '', now())
 norow|ok|SELECT count(*) FROM ticket
 none|42501|SELECT count(*) FROM ticket
-none|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Nobody', '', now(), NULL, NULL)
+none|42501|SELECT create_ticket({K}(), 1, 1, 1, 'chat', 'question', 'Nobody', '', now())
 EOF_CASES
 )
 n=0
@@ -212,4 +211,47 @@ expect_eq "no table is writable by any group" "" \
 	        unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) priv
 	      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
 	        AND has_table_privilege(g, c.oid, priv)")"
+
+# ---- sdesk_owner: the functions' owner, so SECURITY DEFINER runs as a role
+# that cannot log in and holds just the table rights the functions need
+# (schema 0014; the migration ran as the superuser, who owns the tables).
+expect_eq "every function is owned by sdesk_owner, none by the migrating superuser" "" \
+	"$(q "SELECT string_agg(p.oid::regprocedure::text || ' (' || p.proowner::regrole::text || ')', ', ')
+	      FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proowner <> 'sdesk_owner'::regrole")"
+expect_eq "sdesk_owner: no login, no superuser, no role or database creation, no RLS bypass, no replication" \
+	"f f f f f f" "$(q "SELECT concat_ws(' ', rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls,
+	      rolreplication) FROM pg_roles WHERE rolname = 'sdesk_owner'")"
+expect_eq "sdesk_owner is a member of no role" "0" \
+	"$(q "SELECT count(*) FROM pg_auth_members WHERE member = 'sdesk_owner'::regrole")"
+expect_eq "sdesk_owner owns no table" "" \
+	"$(q "SELECT string_agg(relname, ', ') FROM pg_class WHERE relowner = 'sdesk_owner'::regrole")"
+expect_eq "sdesk_owner never deletes or truncates, nor rewrites ledger or history" "" \
+	"$(q "SELECT string_agg(DISTINCT c.relname || ':' || priv, ', ') FROM pg_class c,
+	        unnest(ARRAY['DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) priv
+	      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+	        AND has_table_privilege('sdesk_owner', c.oid, priv)
+	      UNION ALL SELECT string_agg(c.relname || ':UPDATE', ', ') FROM pg_class c
+	      WHERE c.relnamespace = 'public'::regnamespace
+	        AND c.relname IN ('budget_ledger', 'history', 'call', 'time_entry', 'account', 'contract', 'agent')
+	        AND has_table_privilege('sdesk_owner', c.oid, 'UPDATE')" | grep -v '^$')"
+expect_eq "sdesk_owner cannot read the migration bookkeeping" "false false" \
+	"$(q "SELECT has_table_privilege('sdesk_owner', 'schema_version', 'SELECT') || ' '
+	      || has_table_privilege('sdesk_owner', 'schema_function', 'SELECT')")"
+out=$(as "${P}_ag1" "SET ROLE sdesk_owner"); expect_eq "nobody may become sdesk_owner" 42501 "$out"
+
+# ---- idempotency keys belong to their author and content (SQLSTATE SDK01/SDK02)
+KEY=$(q "SELECT gen_random_uuid()")
+first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1, now(), 30, 'support', false, 0, 0, 'x', NULL)")
+expect_match "a replay by the author answers with the first id" "^[0-9]+$" "$first"
+expect_eq "a replay by the author answers with the first id (same content)" "$first" \
+	"$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1,
+	   (SELECT started_at FROM time_entry WHERE id = $first), 30, 'support', false, 0, 0, 'x', NULL)")"
+expect_eq "other content under the key: refused" SDK01 \
+	"$(as "${P}_ag1" "SELECT log_time('$KEY', $T1, now(), 120, 'support', false, 0, 0, 'x', NULL)")"
+expect_eq "the author's key used by another agent: refused" SDK02 \
+	"$(as "${P}_ag2" "SELECT log_time('$KEY', $T1, (SELECT started_at FROM time_entry WHERE id = $first), 30,
+	   'support', false, 0, 0, 'x', NULL)")"
+expect_eq "one time entry for the key" "1" \
+	"$(q "SELECT count(*) FROM time_entry t JOIN history h ON h.entity = 'time_entry' AND h.entity_id = t.id::text
+	      WHERE t.id = $first")"
 finish
