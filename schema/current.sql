@@ -18,6 +18,24 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: sdesk; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA sdesk;
+
+--
+-- Name: sdesk; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS sdesk WITH SCHEMA sdesk;
+
+--
+-- Name: EXTENSION sdesk; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION sdesk IS 'sdesk SLA and billing engine: business time, due instants, prices';
+
+--
 -- Name: assign_ticket(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -54,20 +72,61 @@ $$;
 ALTER FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) OWNER TO sdesk_owner;
 
 --
--- Name: book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: book_call(uuid, bigint, timestamp with time zone, integer, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) RETURNS bigint
+CREATE FUNCTION public.book_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_hotline boolean) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'book_call',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_duration_s, p_hotline));
+	a agent;
+	t ticket;
+	v jsonb;
+	e jsonb;
+	r call;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	t := booking_ticket(p_ticket, p_started_at);
+	v := sdesk.book(t.id, CASE WHEN coalesce(p_hotline, false) THEN 'hotline' ELSE 'call' END,
+		p_started_at, p_duration_s);
+	PERFORM booking_credits(t, v);
+	INSERT INTO call (ticket_id, account_id, agent, started_at, duration_s, kind, tariff_window, price_cents)
+	VALUES (t.id, t.account_id, a.login, p_started_at, (v ->> 'stored')::integer,
+		CASE WHEN coalesce(p_hotline, false) THEN 'hotline' ELSE 'phone' END,
+		v ->> 'window', (v ->> 'price_cents')::bigint)
+	RETURNING * INTO r;
+	FOR e IN SELECT value FROM jsonb_array_elements(v -> 'moves') LOOP
+		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, source_call_id)
+		VALUES (t.account_id, t.contract_id, e ->> 'kind', e ->> 'pool', e ->> 'unit',
+			(e ->> 'amount')::integer, (e ->> 'money_cents')::bigint, r.id);
+	END LOOP;
+	PERFORM record_change('call', r.id::text, t.id, 'book_call', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id, 'text', v ->> 'text', 'warning', v ->> 'warning'));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.book_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_hotline boolean) OWNER TO sdesk_owner;
+
+--
+-- Name: book_standby(uuid, bigint, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_override_reason text) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'book_standby',
-		jsonb_build_array(p_contract, extract(epoch FROM p_starts_at),
-			extract(epoch FROM p_ends_at), p_rate_cents, extract(epoch FROM p_earliest_start),
+		jsonb_build_array(p_contract, extract(epoch FROM p_starts_at), extract(epoch FROM p_ends_at),
 			p_override_reason));
-	v_earliest timestamptz := greatest(p_earliest_start, now() + interval '3 days');
-	v_inside boolean;
+	v jsonb;
 	c contract;
 	r standby_booking;
 BEGIN
@@ -79,14 +138,19 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
-	v_inside := p_earliest_start IS NULL OR p_starts_at < v_earliest;
-	IF v_inside THEN
-		PERFORM require_lead('book standby inside the minimum lead time');
+	IF sdesk_local_date(p_starts_at) < c.valid_from OR (c.valid_to IS NOT NULL AND sdesk_local_date(p_ends_at) > c.valid_to) THEN
+		RAISE EXCEPTION 'contract % does not run from % to %', c.id, p_starts_at, p_ends_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	v := sdesk.standby_price(c.plan_code, p_starts_at, p_ends_at, now(),
+		(c.overrides ->> 'standby_hour_cents')::bigint);
+	IF (v ->> 'early')::boolean THEN
+		PERFORM require_lead('book standby inside the lead time (earliest ' || (v ->> 'earliest') || ')');
 		PERFORM require_text(p_override_reason, 'a reason for booking inside the lead time');
 	END IF;
 	INSERT INTO standby_booking (account_id, contract_id, starts_at, ends_at, rate_cents, override_reason, booked_by)
-	VALUES (c.account_id, c.id, p_starts_at, p_ends_at, p_rate_cents,
-		CASE WHEN v_inside THEN p_override_reason END, session_user)
+	VALUES (c.account_id, c.id, p_starts_at, p_ends_at, (v ->> 'rate_cents')::bigint,
+		CASE WHEN (v ->> 'early')::boolean THEN p_override_reason END, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('standby', r.id::text, NULL, 'book', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
@@ -94,7 +158,193 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) OWNER TO sdesk_owner;
+ALTER FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_override_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: book_time(uuid, bigint, timestamp with time zone, integer, text, boolean, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.book_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush_ordered boolean, p_rush_ordered_at timestamp with time zone, p_note text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'book_time',
+		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_minutes, p_kind, p_rush_ordered,
+			extract(epoch FROM p_rush_ordered_at), p_note));
+	a agent;
+	t ticket;
+	v jsonb;
+	e jsonb;
+	r time_entry;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	a := current_agent();
+	t := booking_ticket(p_ticket, p_started_at);
+	IF coalesce(p_rush_ordered, false) AND p_kind IS DISTINCT FROM 'managed_service' THEN
+		RAISE EXCEPTION 'only managed service is ordered as a rush job, not %', p_kind
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF p_rush_ordered_at IS NOT NULL AND (p_rush_ordered_at < t.received_at OR p_rush_ordered_at > p_started_at) THEN
+		RAISE EXCEPTION 'the rush job was ordered at %, which is not between the ticket''s receipt and the work',
+			p_rush_ordered_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF length(coalesce(p_note, '')) > 10000 THEN
+		RAISE EXCEPTION 'a note on a time entry holds at most 10000 characters' USING ERRCODE = 'check_violation';
+	END IF;
+	v := sdesk.book(t.id, 'time', p_started_at, p_minutes, p_kind, coalesce(p_rush_ordered, false),
+		p_rush_ordered_at);
+	INSERT INTO time_entry (ticket_id, account_id, agent, started_at, minutes, kind, rush, rush_ordered,
+		rate_cents, amount_cents, note)
+	VALUES (t.id, t.account_id, a.login, p_started_at, (v ->> 'stored')::integer, p_kind,
+		(v ->> 'rush')::boolean, coalesce(p_rush_ordered, false), (v ->> 'rate_cents')::bigint,
+		(v ->> 'price_cents')::bigint, coalesce(p_note, ''))
+	RETURNING * INTO r;
+	FOR e IN SELECT value FROM jsonb_array_elements(v -> 'moves') LOOP
+		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents,
+			source_time_entry_id)
+		VALUES (t.account_id, t.contract_id, e ->> 'kind', e ->> 'pool', e ->> 'unit',
+			(e ->> 'amount')::integer, (e ->> 'money_cents')::bigint, r.id);
+	END LOOP;
+	PERFORM record_change('time_entry', r.id::text, t.id, 'book_time', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id, 'text', v ->> 'text', 'warning', v ->> 'warning'));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.book_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush_ordered boolean, p_rush_ordered_at timestamp with time zone, p_note text) OWNER TO sdesk_owner;
+
+--
+-- Name: ticket_number; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.ticket_number
+    START WITH 10001
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+SET default_table_access_method = heap;
+
+--
+-- Name: ticket; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ticket (
+    id bigint DEFAULT nextval('public.ticket_number'::regclass) NOT NULL,
+    ref text GENERATED ALWAYS AS (('SD-'::text || (id)::text)) STORED,
+    account_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    contact_id bigint,
+    channel text NOT NULL,
+    category text NOT NULL,
+    subject text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    tier smallint DEFAULT 1 NOT NULL,
+    status text DEFAULT 'new'::text NOT NULL,
+    received_at timestamp with time zone NOT NULL,
+    first_contact_at timestamp with time zone,
+    first_contact_kind text,
+    reaction_due timestamp with time zone,
+    resolution_due timestamp with time zone,
+    estimate_due timestamp with time zone,
+    escalation_level smallint DEFAULT 0 NOT NULL,
+    escalation_extended boolean DEFAULT false NOT NULL,
+    paused_since timestamp with time zone,
+    managed_service boolean DEFAULT false NOT NULL,
+    managed_told_at timestamp with time zone,
+    managed_told_via text,
+    assignee text,
+    resolved_at timestamp with time zone,
+    closed_at timestamp with time zone,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ticket_category_check CHECK ((category ~ '^[a-z0-9][a-z0-9_-]{0,31}$'::text)),
+    CONSTRAINT ticket_channel_check CHECK ((channel = ANY (ARRAY['ticket'::text, 'email'::text, 'chat'::text, 'phone'::text, 'callback'::text, 'hotline'::text]))),
+    CONSTRAINT ticket_check CHECK (((first_contact_at IS NULL) = (first_contact_kind IS NULL))),
+    CONSTRAINT ticket_check1 CHECK (((first_contact_at IS NULL) OR (first_contact_at >= received_at))),
+    CONSTRAINT ticket_check2 CHECK (((reaction_due IS NULL) OR (reaction_due >= received_at))),
+    CONSTRAINT ticket_check3 CHECK (((resolution_due IS NULL) OR (resolution_due >= received_at))),
+    CONSTRAINT ticket_check4 CHECK (((status = 'waiting'::text) = (paused_since IS NOT NULL))),
+    CONSTRAINT ticket_check5 CHECK (((status <> ALL (ARRAY['resolved'::text, 'closed'::text])) OR (resolved_at IS NOT NULL))),
+    CONSTRAINT ticket_check6 CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
+    CONSTRAINT ticket_check7 CHECK (((NOT managed_service) OR ((managed_told_at IS NOT NULL) AND (managed_told_via IS NOT NULL)))),
+    CONSTRAINT ticket_closed_after_resolved CHECK (((closed_at IS NULL) OR (closed_at >= resolved_at))),
+    CONSTRAINT ticket_description_check CHECK ((length(description) <= 100000)),
+    CONSTRAINT ticket_dues_sane CHECK ((((reaction_due IS NULL) OR (reaction_due <= (received_at + '5 years'::interval))) AND ((resolution_due IS NULL) OR (resolution_due <= (received_at + '5 years'::interval))) AND ((estimate_due IS NULL) OR ((estimate_due >= received_at) AND (estimate_due <= (received_at + '5 years'::interval)))))),
+    CONSTRAINT ticket_escalation_level_check CHECK (((escalation_level >= 0) AND (escalation_level <= 3))),
+    CONSTRAINT ticket_first_contact_kind_check CHECK ((first_contact_kind = ANY (ARRAY['contact'::text, 'broadcast'::text]))),
+    CONSTRAINT ticket_managed_told_via_check CHECK ((managed_told_via = ANY (ARRAY['email'::text, 'phone'::text, 'ticket'::text, 'chat'::text, 'letter'::text, 'meeting'::text]))),
+    CONSTRAINT ticket_paused_after_received CHECK (((paused_since IS NULL) OR (paused_since >= received_at))),
+    CONSTRAINT ticket_received_sane CHECK (((received_at >= '2000-01-01 00:00:00+00'::timestamp with time zone) AND (received_at < '2200-01-01 00:00:00+00'::timestamp with time zone))),
+    CONSTRAINT ticket_resolved_after_contact CHECK (((resolved_at IS NULL) OR (first_contact_at IS NULL) OR (resolved_at >= first_contact_at))),
+    CONSTRAINT ticket_resolved_after_received CHECK (((resolved_at IS NULL) OR (resolved_at >= received_at))),
+    CONSTRAINT ticket_status_check CHECK ((status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'resolved'::text, 'closed'::text]))),
+    CONSTRAINT ticket_subject_check CHECK (((btrim(subject) <> ''::text) AND (length(subject) <= 500))),
+    CONSTRAINT ticket_tier_check CHECK (((tier >= 1) AND (tier <= 3)))
+);
+
+--
+-- Name: booking_credits(public.ticket, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.booking_credits(t public.ticket, v jsonb) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+	IF (v ->> 'activation')::integer > 0 THEN
+		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, reason)
+		VALUES (t.account_id, t.contract_id, 'activation_credit', 'activation', 'minutes',
+			(v ->> 'activation')::integer, 'one-off credit on activation')
+		ON CONFLICT DO NOTHING;
+	END IF;
+	IF (v ->> 'allowance')::integer > 0 THEN
+		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, period, reason)
+		VALUES (t.account_id, t.contract_id, 'monthly_allowance', 'phone', 'minutes',
+			(v ->> 'allowance')::integer, (v ->> 'period')::date, 'free minutes of the month')
+		ON CONFLICT DO NOTHING;
+	END IF;
+END
+$$;
+
+ALTER FUNCTION public.booking_credits(t public.ticket, v jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: booking_ticket(bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.booking_ticket(p_ticket bigint, p_at timestamp with time zone) RETURNS public.ticket
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	t ticket;
+BEGIN
+	SELECT * INTO t FROM ticket WHERE id = p_ticket;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
+	END IF;
+	IF p_at IS NULL THEN
+		RAISE EXCEPTION 'a booking needs the instant it started' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF p_at < t.received_at - interval '1 day' THEN
+		RAISE EXCEPTION 'SD-% was received at %: work at % is before it', t.id, t.received_at, p_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF p_at > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'a booking cannot start in the future (%)', p_at USING ERRCODE = 'check_violation';
+	END IF;
+	PERFORM pg_advisory_xact_lock(21316, (t.contract_id % 2147483647)::integer);
+	RETURN t;
+END
+$$;
+
+ALTER FUNCTION public.booking_ticket(p_ticket bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: broadcast_incident(uuid, bigint, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -135,6 +385,24 @@ END
 $$;
 
 ALTER FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: catalogue_follow(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.catalogue_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+	INSERT INTO catalogue_current (one, catalogue_id, since) VALUES (true, NEW.catalogue_id, now())
+	ON CONFLICT (one) DO UPDATE SET catalogue_id = EXCLUDED.catalogue_id, since = now()
+	WHERE catalogue_current.catalogue_id IS DISTINCT FROM EXCLUDED.catalogue_id;
+	RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION public.catalogue_follow() OWNER TO sdesk_owner;
 
 --
 -- Name: check_oncall_item(uuid, bigint, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -200,6 +468,40 @@ END
 $$;
 
 ALTER FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: contract; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.contract (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    plan_code text NOT NULL,
+    valid_from date NOT NULL,
+    valid_to date,
+    overrides jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    CONSTRAINT contract_dates CHECK (((valid_to IS NULL) OR (valid_to >= valid_from))),
+    CONSTRAINT contract_overrides_check CHECK ((jsonb_typeof(overrides) = 'object'::text))
+);
+
+--
+-- Name: contract_overrides(public.contract); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.contract_overrides(c public.contract) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT coalesce((SELECT string_agg(coalesce(o->>'category', '*') || ':' || coalesce(o->>'clock', '') || ':' ||
+		CASE WHEN o ? 'minutes' THEN 'm:' || (o->>'minutes') WHEN o ? 'hours' THEN 'h:' || (o->>'hours')
+		ELSE 'd:' || coalesce(o->>'workdays', '') END, ',')
+		FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.overrides->'targets') = 'array'
+			THEN c.overrides->'targets' ELSE '[]'::jsonb END) o), '')
+$$;
+
+ALTER FUNCTION public.contract_overrides(c public.contract) OWNER TO sdesk_owner;
 
 --
 -- Name: create_account(uuid, text, text, date); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -395,22 +697,22 @@ $$;
 ALTER FUNCTION public.create_team(p_key uuid, p_name text) OWNER TO sdesk_owner;
 
 --
--- Name: create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: create_ticket(uuid, bigint, bigint, bigint, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+CREATE FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'create_ticket',
 		jsonb_build_array(p_account, p_contract, p_contact, p_channel, p_category, p_subject,
-			p_description, extract(epoch FROM p_received_at), extract(epoch FROM p_reaction_due),
-			extract(epoch FROM p_resolution_due)));
+			p_description, extract(epoch FROM p_received_at)));
 	v_received timestamptz := coalesce(p_received_at, now());
 	c contract;
 	k contact;
 	t ticket;
+	d record;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
@@ -436,10 +738,22 @@ BEGIN
 		RAISE EXCEPTION 'end user "%" may not open tickets: a key user of the account must report it', k.name
 			USING ERRCODE = 'check_violation';
 	END IF;
+	IF p_received_at > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'a ticket cannot be received in the future (%)', p_received_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	-- The dues are the engine's (ticket_dues): the row is built first, then
+	-- asked for its dues, then stored.
+	t.account_id := p_account;
+	t.contract_id := c.id;
+	t.channel := p_channel;
+	t.category := p_category;
+	t.received_at := v_received;
+	d := ticket_dues(t);
 	INSERT INTO ticket (account_id, contract_id, contact_id, channel, category, subject, description,
 		received_at, reaction_due, resolution_due, created_by)
 	VALUES (p_account, p_contract, p_contact, p_channel, p_category, p_subject,
-		coalesce(p_description, ''), v_received, p_reaction_due, p_resolution_due, session_user)
+		coalesce(p_description, ''), v_received, d.reaction_due, d.resolution_due, session_user)
 	RETURNING * INTO t;
 	PERFORM record_change('ticket', t.id::text, t.id, 'create', NULL, to_jsonb(t) - 'updated_at');
 	PERFORM request_finish(p_key, jsonb_build_object('id', t.id));
@@ -447,9 +761,7 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
-
-SET default_table_access_method = heap;
+ALTER FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: agent; Type: TABLE; Schema: public; Owner: -
@@ -563,17 +875,16 @@ $$;
 ALTER FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) OWNER TO sdesk_owner;
 
 --
--- Name: first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+CREATE FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'first_contact',
-		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_category,
-			extract(epoch FROM p_estimate_due), extract(epoch FROM p_resolution_due)));
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_category, extract(epoch FROM p_estimate_due)));
 	o ticket;
 	t ticket;
 BEGIN
@@ -591,7 +902,6 @@ BEGIN
 		t.first_contact_kind := 'contact';
 	END IF;
 	t.category := coalesce(p_category, t.category);
-	t.resolution_due := coalesce(p_resolution_due, t.resolution_due);
 	IF p_estimate_due IS NOT NULL THEN
 		IF t.estimate_due IS NOT NULL THEN
 			RAISE EXCEPTION 'SD-% already has an estimate: extend it with a reason', o.id
@@ -607,7 +917,7 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+ALTER FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: jsonb_changed(jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -648,6 +958,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
+	PERFORM ledger_pool_check(c, coalesce(p_pool, 'phone'), p_unit, p_amount, p_money_cents);
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
 		reason, created_by)
 	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,
@@ -684,6 +995,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
+	PERFORM ledger_pool_check(c, coalesce(p_pool, 'phone'), p_unit, p_amount, p_money_cents);
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, reason, created_by)
 	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,
 		coalesce(p_money_cents, 0), p_reason, session_user)
@@ -697,56 +1009,70 @@ $$;
 ALTER FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text) OWNER TO sdesk_owner;
 
 --
--- Name: ledger_credit(uuid, bigint, text, text, text, integer, bigint, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: ledger_credit(uuid, bigint, text, date); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) RETURNS bigint
+CREATE FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'ledger_credit',
-		jsonb_build_array(p_contract, p_kind, p_pool, p_unit, p_amount, p_money_cents, p_period,
-			p_reason));
+		jsonb_build_array(p_contract, p_kind, p_period));
 	v_id bigint;
+	v_budget jsonb;
+	v_amount integer;
+	v_period date := date_trunc('month', p_period)::date;
 	c contract;
+	acc account;
 	r budget_ledger;
-	v_limit integer;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
-	IF p_kind NOT IN ('monthly_allowance', 'activation_credit', 'points_package') THEN
-		RAISE EXCEPTION 'ledger_credit books allowances, activation credits and points packages, not %', p_kind
-			USING ERRCODE = 'check_violation';
-	END IF;
-	IF p_kind = 'points_package' THEN
-		PERFORM require_lead('book a points package');
-	END IF;
 	SELECT * INTO c FROM contract WHERE id = p_contract;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
-	-- The allowance and the activation credit are the plan's, not the caller's:
-	-- more than the plan grants would be a correction, which takes a lead.
-	SELECT (p.definition -> 'budget' ->> CASE p_kind WHEN 'monthly_allowance' THEN 'free_minutes'
-		ELSE 'activation_credit_minutes' END)::integer
-	INTO v_limit FROM plan p WHERE p.code = c.plan_code;
-	IF p_kind IN ('monthly_allowance', 'activation_credit') AND v_limit IS NOT NULL AND p_amount > v_limit THEN
-		RAISE EXCEPTION '% of % minutes: plan % grants %; more is a correction (sdesk budget correct)',
-			p_kind, p_amount, c.plan_code, v_limit USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, period,
-		reason, created_by)
-	VALUES (c.account_id, c.id, p_kind, coalesce(p_pool, 'phone'), p_unit, p_amount,
-		coalesce(p_money_cents, 0), p_period, p_reason, session_user)
-	ON CONFLICT DO NOTHING RETURNING * INTO r;
-	IF r.id IS NULL THEN
+	SELECT * INTO acc FROM account WHERE id = c.account_id;
+	v_budget := sdesk.plan_budget(c.plan_code);
+	PERFORM pg_advisory_xact_lock(21316, (c.id % 2147483647)::integer);
+	IF p_kind = 'monthly_allowance' THEN
+		v_amount := (v_budget ->> 'monthly_free_minutes')::integer;
+		IF v_period IS NULL OR v_period < c.valid_from - 31 OR v_period > coalesce(c.valid_to, v_period)
+		   OR v_period + interval '1 month' <= c.valid_from THEN
+			RAISE EXCEPTION 'contract % does not run in the month %', c.id, coalesce(to_char(v_period, 'YYYY-MM'), '(none)')
+				USING ERRCODE = 'check_violation';
+		END IF;
+		IF v_period > sdesk_local_date(now()) THEN
+			RAISE EXCEPTION 'the free minutes of % are booked when that month comes', to_char(v_period, 'YYYY-MM')
+				USING ERRCODE = 'check_violation';
+		END IF;
 		SELECT id INTO v_id FROM budget_ledger
-		WHERE contract_id = c.id AND kind = p_kind AND pool = coalesce(p_pool, 'phone')
-		  AND period IS NOT DISTINCT FROM p_period;
+		WHERE contract_id = c.id AND kind = 'monthly_allowance' AND period = v_period;
+	ELSIF p_kind = 'activation_credit' THEN
+		v_amount := (v_budget ->> 'activation_credit_minutes')::integer;
+		v_period := NULL;
+		IF acc.activated_on IS NULL THEN
+			RAISE EXCEPTION 'account % is not activated: no activation credit yet', acc.code
+				USING ERRCODE = 'check_violation';
+		END IF;
+		SELECT id INTO v_id FROM budget_ledger WHERE account_id = c.account_id AND kind = 'activation_credit';
 	ELSE
+		RAISE EXCEPTION 'ledger_credit books the monthly allowance and the activation credit, not % (points packages: sdesk budget add-points)', p_kind
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF v_id IS NULL THEN
+		IF coalesce(v_amount, 0) <= 0 THEN
+			RAISE EXCEPTION 'plan % grants no % minutes', c.plan_code, replace(p_kind, '_', ' ')
+				USING ERRCODE = 'check_violation';
+		END IF;
+		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, period, reason)
+		VALUES (c.account_id, c.id, p_kind, CASE p_kind WHEN 'activation_credit' THEN 'activation' ELSE 'phone' END,
+			'minutes', v_amount, v_period, CASE p_kind WHEN 'activation_credit' THEN 'one-off credit on activation'
+			ELSE 'free minutes of the month' END)
+		RETURNING * INTO r;
 		v_id := r.id;
 		PERFORM record_change('ledger', r.id::text, NULL, p_kind, NULL, to_jsonb(r));
 	END IF;
@@ -755,54 +1081,21 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) OWNER TO sdesk_owner;
+ALTER FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date) OWNER TO sdesk_owner;
 
 --
--- Name: ledger_draw(bigint, jsonb, bigint, bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: ledger_package(uuid, bigint, text, integer, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-	c contract;
-	e jsonb;
-BEGIN
-	IF p_rows IS NULL OR jsonb_typeof(p_rows) = 'null' THEN
-		RETURN;
-	END IF;
-	IF jsonb_typeof(p_rows) <> 'array' THEN
-		RAISE EXCEPTION 'ledger rows must be a JSON array' USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	SELECT * INTO c FROM contract WHERE id = p_contract;
-	FOR e IN SELECT value FROM jsonb_array_elements(p_rows) LOOP
-		IF e ->> 'kind' NOT IN ('consumption', 'overage') THEN
-			RAISE EXCEPTION 'a call or time entry can only draw consumption or overage, not %', e ->> 'kind'
-				USING ERRCODE = 'check_violation';
-		END IF;
-		INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents,
-			source_call_id, source_time_entry_id, created_by)
-		VALUES (c.account_id, c.id, e ->> 'kind', coalesce(e ->> 'pool', 'phone'), e ->> 'unit',
-			(e ->> 'amount')::integer, coalesce((e ->> 'money_cents')::bigint, 0),
-			p_call, p_time_entry, session_user);
-	END LOOP;
-END
-$$;
-
-ALTER FUNCTION public.ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint) OWNER TO sdesk_owner;
-
---
--- Name: ledger_package(uuid, bigint, text, integer, bigint, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
---
-
-CREATE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) RETURNS bigint
+CREATE FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'ledger_package',
-		jsonb_build_array(p_contract, p_pool, p_points, p_money_cents, p_effective_on, p_reason));
+		jsonb_build_array(p_contract, p_pool, p_points, p_effective_on, p_reason));
+	v_cents bigint;
+	v_on date := coalesce(p_effective_on, sdesk_local_date(now()));
 	c contract;
 	r budget_ledger;
 BEGIN
@@ -810,17 +1103,17 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM require_lead('book a points package');
-	IF p_points IS NULL OR p_points <= 0 THEN
-		RAISE EXCEPTION 'a points package needs a positive number of points' USING ERRCODE = 'check_violation';
-	END IF;
 	SELECT * INTO c FROM contract WHERE id = p_contract;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
+	IF v_on < c.valid_from OR (c.valid_to IS NOT NULL AND v_on > c.valid_to) THEN
+		RAISE EXCEPTION 'contract % does not run on %', c.id, v_on USING ERRCODE = 'check_violation';
+	END IF;
+	v_cents := sdesk.package_price(c.plan_code, p_pool, p_points);
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
 		reason, created_by)
-	VALUES (c.account_id, c.id, 'points_package', p_pool, 'points', p_points, coalesce(p_money_cents, 0),
-		coalesce(p_effective_on, sdesk_local_date(now())), p_reason, session_user)
+	VALUES (c.account_id, c.id, 'points_package', p_pool, 'points', p_points, v_cents, v_on, p_reason, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('ledger', r.id::text, NULL, 'points_package', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
@@ -828,7 +1121,38 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) OWNER TO sdesk_owner;
+ALTER FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: ledger_pool_check(public.contract, text, text, integer, bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_pool_check(c public.contract, p_pool text, p_unit text, p_amount integer, p_money_cents bigint) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_budget jsonb := sdesk.plan_budget(c.plan_code);
+BEGIN
+	IF p_unit = 'minutes' AND p_pool IN ('phone', 'activation') THEN
+		NULL;
+	ELSIF p_unit = 'points' AND EXISTS (SELECT 1 FROM jsonb_array_elements(v_budget -> 'points') k
+		WHERE k ->> 'kind' = p_pool) THEN
+		NULL;
+	ELSE
+		RAISE EXCEPTION 'plan % has no pool % in %', c.plan_code, coalesce(p_pool, '(none)'), coalesce(p_unit, '(none)')
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF p_amount IS NULL OR abs(p_amount) > 100000 THEN
+		RAISE EXCEPTION 'a correction moves at most 100000 minutes or points' USING ERRCODE = 'check_violation';
+	END IF;
+	IF abs(coalesce(p_money_cents, 0)) > 10000000 THEN
+		RAISE EXCEPTION 'a correction moves at most EUR 100,000.00' USING ERRCODE = 'check_violation';
+	END IF;
+END
+$$;
+
+ALTER FUNCTION public.ledger_pool_check(c public.contract, p_pool text, p_unit text, p_amount integer, p_money_cents bigint) OWNER TO sdesk_owner;
 
 --
 -- Name: link_dev_ticket(uuid, bigint, text, text, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -912,79 +1236,6 @@ END
 $$;
 
 ALTER FUNCTION public.lock_plan_tickets(p_plans text[]) OWNER TO sdesk_owner;
-
---
--- Name: log_call(uuid, bigint, timestamp with time zone, integer, text, text, bigint, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
---
-
-CREATE FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) RETURNS bigint
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-	v_done jsonb := request_begin(p_key, 'log_call',
-		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_duration_s, p_kind));
-	a agent;
-	t ticket;
-	r call;
-BEGIN
-	IF v_done IS NOT NULL THEN
-		RETURN (v_done ->> 'id')::bigint;
-	END IF;
-	a := current_agent();
-	SELECT * INTO t FROM ticket WHERE id = p_ticket;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
-	END IF;
-	INSERT INTO call (ticket_id, account_id, agent, started_at, duration_s, kind, tariff_window, price_cents)
-	VALUES (t.id, t.account_id, a.login, p_started_at, p_duration_s, p_kind, p_tariff_window,
-		coalesce(p_price_cents, 0))
-	RETURNING * INTO r;
-	PERFORM ledger_draw(t.contract_id, p_ledger, r.id, NULL);
-	PERFORM record_change('call', r.id::text, t.id, 'log_call', NULL, to_jsonb(r));
-	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
-	RETURN r.id;
-END
-$$;
-
-ALTER FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) OWNER TO sdesk_owner;
-
---
--- Name: log_time(uuid, bigint, timestamp with time zone, integer, text, boolean, bigint, bigint, text, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
---
-
-CREATE FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) RETURNS bigint
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-	v_done jsonb := request_begin(p_key, 'log_time',
-		jsonb_build_array(p_ticket, extract(epoch FROM p_started_at), p_minutes, p_kind, p_note));
-	a agent;
-	t ticket;
-	r time_entry;
-BEGIN
-	IF v_done IS NOT NULL THEN
-		RETURN (v_done ->> 'id')::bigint;
-	END IF;
-	a := current_agent();
-	SELECT * INTO t FROM ticket WHERE id = p_ticket;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
-	END IF;
-	INSERT INTO time_entry (ticket_id, account_id, agent, started_at, minutes, kind, rush,
-		rate_cents, amount_cents, note)
-	VALUES (t.id, t.account_id, a.login, p_started_at, p_minutes, p_kind, coalesce(p_rush, false),
-		coalesce(p_rate_cents, 0), coalesce(p_amount_cents, 0), coalesce(p_note, ''))
-	RETURNING * INTO r;
-	PERFORM ledger_draw(t.contract_id, p_ledger, NULL, r.id);
-	PERFORM record_change('time_entry', r.id::text, t.id, 'log_time', NULL, to_jsonb(r));
-	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
-	RETURN r.id;
-END
-$$;
-
-ALTER FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) OWNER TO sdesk_owner;
 
 --
 -- Name: mark_managed_service(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1086,6 +1337,34 @@ $$;
 ALTER FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) OWNER TO sdesk_owner;
 
 --
+-- Name: recompute_dues(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.recompute_dues(p_ticket bigint) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	o ticket;
+	d record;
+BEGIN
+	o := ticket_lock(p_ticket);
+	BEGIN
+		d := ticket_dues(o);
+	EXCEPTION WHEN invalid_parameter_value OR check_violation THEN
+		RETURN -1;
+	END;
+	IF d.reaction_due IS NOT DISTINCT FROM o.reaction_due AND d.resolution_due IS NOT DISTINCT FROM o.resolution_due THEN
+		RETURN 0;
+	END IF;
+	PERFORM ticket_save(o, o, 'recompute_dues', NULL);
+	RETURN 1;
+END
+$$;
+
+ALTER FUNCTION public.recompute_dues(p_ticket bigint) OWNER TO sdesk_owner;
+
+--
 -- Name: record_change(text, text, bigint, text, jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -1146,16 +1425,16 @@ $$;
 ALTER FUNCTION public.register_catalogue(p_hash text, p_source text) OWNER TO sdesk_owner;
 
 --
--- Name: reopen_ticket(uuid, bigint, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: reopen_ticket(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) RETURNS bigint
+CREATE FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'reopen_ticket',
-		jsonb_build_array(p_ticket, p_reason, extract(epoch FROM p_resolution_due)));
+		jsonb_build_array(p_ticket, p_reason));
 	o ticket;
 	t ticket;
 BEGIN
@@ -1172,7 +1451,11 @@ BEGIN
 	t.status := 'open';
 	t.resolved_at := NULL;
 	t.closed_at := NULL;
-	t.resolution_due := coalesce(p_resolution_due, o.resolution_due);
+	-- The plan's rule for the clocks: the time the ticket stood resolved is
+	-- a pause (the customer had a solution), so the clocks go on from where
+	-- they stopped.
+	INSERT INTO ticket_pause (ticket_id, from_at, to_at, reason)
+	VALUES (o.id, o.resolved_at, greatest(now(), o.resolved_at), 'resolved until reopened: ' || p_reason);
 	PERFORM ticket_save(o, t, 'reopen', NULL);
 	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -1180,7 +1463,7 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+ALTER FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text) OWNER TO sdesk_owner;
 
 --
 -- Name: request_begin(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1239,6 +1522,19 @@ CREATE FUNCTION public.request_finish(p_key uuid, p_result jsonb) RETURNS void
 $$;
 
 ALTER FUNCTION public.request_finish(p_key uuid, p_result jsonb) OWNER TO sdesk_owner;
+
+--
+-- Name: request_result(uuid); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.request_result(p_key uuid) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT result FROM request WHERE key = p_key AND created_by = session_user
+$$;
+
+ALTER FUNCTION public.request_result(p_key uuid) OWNER TO sdesk_owner;
 
 --
 -- Name: require_lead(text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1351,17 +1647,16 @@ $$;
 ALTER FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text) OWNER TO sdesk_owner;
 
 --
--- Name: resume_ticket(uuid, bigint, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: resume_ticket(uuid, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
+CREATE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'resume_ticket',
-		jsonb_build_array(p_ticket, extract(epoch FROM p_at), extract(epoch FROM p_reaction_due),
-			extract(epoch FROM p_resolution_due)));
+		jsonb_build_array(p_ticket, extract(epoch FROM p_at)));
 	v_at timestamptz := coalesce(p_at, now());
 	o ticket;
 	t ticket;
@@ -1378,13 +1673,11 @@ BEGIN
 	t := o;
 	t.status := CASE WHEN o.first_contact_at IS NULL THEN 'new' ELSE 'open' END;
 	t.paused_since := NULL;
-	t.reaction_due := coalesce(p_reaction_due, o.reaction_due);
-	t.resolution_due := coalesce(p_resolution_due, o.resolution_due);
 	RETURN ticket_save(o, t, 'resume', p_key);
 END
 $$;
 
-ALTER FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
+ALTER FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: retire_plans(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1454,39 +1747,6 @@ END
 $$;
 
 ALTER FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) OWNER TO sdesk_owner;
-
---
--- Name: set_ticket_dues(uuid, bigint, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
---
-
-CREATE FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) RETURNS bigint
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-	v_done jsonb := request_begin(p_key, 'set_ticket_dues',
-		jsonb_build_array(p_ticket, extract(epoch FROM p_reaction_due),
-			extract(epoch FROM p_resolution_due)));
-	o ticket;
-	t ticket;
-BEGIN
-	IF v_done IS NOT NULL THEN
-		RETURN (v_done ->> 'id')::bigint;
-	END IF;
-	o := ticket_lock(p_ticket);
-	t := o;
-	t.reaction_due := p_reaction_due;
-	t.resolution_due := p_resolution_due;
-	IF t.reaction_due IS NOT DISTINCT FROM o.reaction_due
-	   AND t.resolution_due IS NOT DISTINCT FROM o.resolution_due THEN
-		PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
-		RETURN o.id;
-	END IF;
-	RETURN ticket_save(o, t, 'recompute_dues', p_key);
-END
-$$;
-
-ALTER FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: set_tier(uuid, bigint, smallint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1646,68 +1906,28 @@ $$;
 ALTER FUNCTION public.ticket_broadcast_contact(p_ticket bigint, p_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
--- Name: ticket_number; Type: SEQUENCE; Schema: public; Owner: -
+-- Name: ticket_dues(public.ticket); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE SEQUENCE public.ticket_number
-    START WITH 10001
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1;
+CREATE FUNCTION public.ticket_dues(t public.ticket, OUT reaction_due timestamp with time zone, OUT resolution_due timestamp with time zone) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	c contract;
+	v_from timestamptz[];
+	v_to timestamptz[];
+BEGIN
+	SELECT * INTO c FROM contract WHERE id = t.contract_id;
+	SELECT array_agg(p.from_at ORDER BY p.from_at), array_agg(p.to_at ORDER BY p.from_at)
+	INTO v_from, v_to
+	FROM ticket_pause p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL;
+	SELECT d.reaction_due, d.resolution_due INTO reaction_due, resolution_due
+	FROM sdesk.dues(c.plan_code, t.category, t.channel, t.received_at, v_from, v_to, contract_overrides(c)) d;
+END
+$$;
 
---
--- Name: ticket; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.ticket (
-    id bigint DEFAULT nextval('public.ticket_number'::regclass) NOT NULL,
-    ref text GENERATED ALWAYS AS (('SD-'::text || (id)::text)) STORED,
-    account_id bigint NOT NULL,
-    contract_id bigint NOT NULL,
-    contact_id bigint,
-    channel text NOT NULL,
-    category text NOT NULL,
-    subject text NOT NULL,
-    description text DEFAULT ''::text NOT NULL,
-    tier smallint DEFAULT 1 NOT NULL,
-    status text DEFAULT 'new'::text NOT NULL,
-    received_at timestamp with time zone NOT NULL,
-    first_contact_at timestamp with time zone,
-    first_contact_kind text,
-    reaction_due timestamp with time zone,
-    resolution_due timestamp with time zone,
-    estimate_due timestamp with time zone,
-    escalation_level smallint DEFAULT 0 NOT NULL,
-    escalation_extended boolean DEFAULT false NOT NULL,
-    paused_since timestamp with time zone,
-    managed_service boolean DEFAULT false NOT NULL,
-    managed_told_at timestamp with time zone,
-    managed_told_via text,
-    assignee text,
-    resolved_at timestamp with time zone,
-    closed_at timestamp with time zone,
-    created_by text DEFAULT SESSION_USER NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT ticket_category_check CHECK ((category ~ '^[a-z0-9][a-z0-9_-]{0,31}$'::text)),
-    CONSTRAINT ticket_channel_check CHECK ((channel = ANY (ARRAY['ticket'::text, 'email'::text, 'chat'::text, 'phone'::text, 'callback'::text, 'hotline'::text]))),
-    CONSTRAINT ticket_check CHECK (((first_contact_at IS NULL) = (first_contact_kind IS NULL))),
-    CONSTRAINT ticket_check1 CHECK (((first_contact_at IS NULL) OR (first_contact_at >= received_at))),
-    CONSTRAINT ticket_check2 CHECK (((reaction_due IS NULL) OR (reaction_due >= received_at))),
-    CONSTRAINT ticket_check3 CHECK (((resolution_due IS NULL) OR (resolution_due >= received_at))),
-    CONSTRAINT ticket_check4 CHECK (((status = 'waiting'::text) = (paused_since IS NOT NULL))),
-    CONSTRAINT ticket_check5 CHECK (((status <> ALL (ARRAY['resolved'::text, 'closed'::text])) OR (resolved_at IS NOT NULL))),
-    CONSTRAINT ticket_check6 CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
-    CONSTRAINT ticket_check7 CHECK (((NOT managed_service) OR ((managed_told_at IS NOT NULL) AND (managed_told_via IS NOT NULL)))),
-    CONSTRAINT ticket_description_check CHECK ((length(description) <= 100000)),
-    CONSTRAINT ticket_escalation_level_check CHECK (((escalation_level >= 0) AND (escalation_level <= 3))),
-    CONSTRAINT ticket_first_contact_kind_check CHECK ((first_contact_kind = ANY (ARRAY['contact'::text, 'broadcast'::text]))),
-    CONSTRAINT ticket_managed_told_via_check CHECK ((managed_told_via = ANY (ARRAY['email'::text, 'phone'::text, 'ticket'::text, 'chat'::text, 'letter'::text, 'meeting'::text]))),
-    CONSTRAINT ticket_status_check CHECK ((status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'resolved'::text, 'closed'::text]))),
-    CONSTRAINT ticket_subject_check CHECK (((btrim(subject) <> ''::text) AND (length(subject) <= 500))),
-    CONSTRAINT ticket_tier_check CHECK (((tier >= 1) AND (tier <= 3)))
-);
+ALTER FUNCTION public.ticket_dues(t public.ticket, OUT reaction_due timestamp with time zone, OUT resolution_due timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: ticket_lock(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1738,7 +1958,37 @@ CREATE FUNCTION public.ticket_save(p_old public.ticket, t public.ticket, p_actio
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
+DECLARE
+	d record;
 BEGIN
+	-- The dues are the engine's, from the facts of the saved row (category,
+	-- channel, closed pauses): whatever the caller put there is replaced.
+	-- Instants in order (received <= contacted <= resolved <= closed), each
+	-- refused with words before a CHECK of the table would be.
+	IF t.first_contact_at < t.received_at THEN
+		RAISE EXCEPTION 'SD-% was received at %: the first contact cannot be at %', t.id, t.received_at,
+			t.first_contact_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF t.resolved_at < coalesce(t.first_contact_at, t.received_at) THEN
+		RAISE EXCEPTION 'SD-% was % at %: it cannot be resolved at %', t.id,
+			CASE WHEN t.first_contact_at IS NULL THEN 'received' ELSE 'first contacted' END,
+			coalesce(t.first_contact_at, t.received_at), t.resolved_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF t.closed_at < t.resolved_at THEN
+		RAISE EXCEPTION 'SD-% was resolved at %: it cannot be closed at %', t.id, t.resolved_at, t.closed_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) > now() + interval '5 minutes' THEN
+		RAISE EXCEPTION 'SD-%: an instant in the future (%) is not a fact yet', t.id,
+			greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) USING ERRCODE = 'check_violation';
+	END IF;
+	IF t.estimate_due > t.received_at + interval '5 years' OR t.estimate_due < t.received_at THEN
+		RAISE EXCEPTION 'SD-%: an estimate of % is not between the receipt and five years after it', t.id,
+			t.estimate_due USING ERRCODE = 'check_violation';
+	END IF;
+	d := ticket_dues(t);
+	t.reaction_due := d.reaction_due;
+	t.resolution_due := d.resolution_due;
 	UPDATE ticket SET
 		contact_id = t.contact_id, channel = t.channel, category = t.category,
 		subject = t.subject, description = t.description, tier = t.tier, status = t.status,
@@ -1907,6 +2157,7 @@ CREATE TABLE public.budget_ledger (
     created_by text DEFAULT SESSION_USER NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     effective_on date,
+    CONSTRAINT budget_ledger_amount_bound CHECK (((amount >= '-1000000'::integer) AND (amount <= 1000000))),
     CONSTRAINT budget_ledger_check CHECK (((kind <> ALL (ARRAY['monthly_allowance'::text, 'activation_credit'::text, 'points_package'::text])) OR (amount >= 0))),
     CONSTRAINT budget_ledger_check1 CHECK (((kind <> ALL (ARRAY['consumption'::text, 'overage'::text])) OR (amount <= 0))),
     CONSTRAINT budget_ledger_check2 CHECK (((kind <> 'overage'::text) OR (money_cents >= 0))),
@@ -1914,9 +2165,20 @@ CREATE TABLE public.budget_ledger (
     CONSTRAINT budget_ledger_check4 CHECK (((kind = 'monthly_allowance'::text) = (period IS NOT NULL))),
     CONSTRAINT budget_ledger_check5 CHECK (((source_call_id IS NULL) OR (source_time_entry_id IS NULL))),
     CONSTRAINT budget_ledger_effective_kind CHECK (((effective_on IS NULL) OR (kind = ANY (ARRAY['points_package'::text, 'correction'::text])))),
+    CONSTRAINT budget_ledger_effective_sane CHECK (((effective_on IS NULL) OR ((effective_on >= '2000-01-01'::date) AND (effective_on < '2200-01-01'::date)))),
     CONSTRAINT budget_ledger_kind_check CHECK ((kind = ANY (ARRAY['monthly_allowance'::text, 'activation_credit'::text, 'points_package'::text, 'consumption'::text, 'overage'::text, 'correction'::text]))),
+    CONSTRAINT budget_ledger_money_bound CHECK (((money_cents >= '-100000000'::integer) AND (money_cents <= 100000000))),
     CONSTRAINT budget_ledger_period_check CHECK (((period IS NULL) OR (EXTRACT(day FROM period) = (1)::numeric))),
+    CONSTRAINT budget_ledger_period_sane CHECK (((period IS NULL) OR ((period >= '2000-01-01'::date) AND (period < '2200-01-01'::date)))),
     CONSTRAINT budget_ledger_pool_check CHECK ((pool ~ '^[a-z0-9_]{1,32}$'::text)),
+    CONSTRAINT budget_ledger_pool_kind CHECK (
+CASE kind
+    WHEN 'monthly_allowance'::text THEN ((pool = 'phone'::text) AND (unit = 'minutes'::text))
+    WHEN 'activation_credit'::text THEN ((pool = 'activation'::text) AND (unit = 'minutes'::text))
+    WHEN 'points_package'::text THEN ((unit = 'points'::text) AND (pool <> ALL (ARRAY['phone'::text, 'activation'::text])))
+    WHEN 'overage'::text THEN ((pool = 'phone'::text) AND (unit = 'minutes'::text))
+    ELSE (((unit = 'minutes'::text) AND (pool = ANY (ARRAY['phone'::text, 'activation'::text]))) OR ((unit = 'points'::text) AND (pool <> ALL (ARRAY['phone'::text, 'activation'::text]))))
+END),
     CONSTRAINT budget_ledger_unit_check CHECK ((unit = ANY (ARRAY['minutes'::text, 'points'::text])))
 );
 
@@ -1968,9 +2230,12 @@ CREATE TABLE public.call (
     price_cents bigint DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT call_check CHECK (((kind <> 'hotline'::text) OR (tariff_window IS NOT NULL))),
+    CONSTRAINT call_duration_bound CHECK ((duration_s <= (24 * 3600))),
     CONSTRAINT call_duration_s_check CHECK ((duration_s >= 0)),
     CONSTRAINT call_kind_check CHECK ((kind = ANY (ARRAY['phone'::text, 'hotline'::text, 'callback'::text]))),
+    CONSTRAINT call_price_bound CHECK ((price_cents <= 100000000)),
     CONSTRAINT call_price_cents_check CHECK ((price_cents >= 0)),
+    CONSTRAINT call_started_sane CHECK (((started_at >= '2000-01-01 00:00:00+00'::timestamp with time zone) AND (started_at < '2200-01-01 00:00:00+00'::timestamp with time zone))),
     CONSTRAINT call_tariff_window_check CHECK (((tariff_window IS NULL) OR (tariff_window ~ '^[a-z0-9_-]{1,32}$'::text)))
 );
 
@@ -1990,6 +2255,17 @@ CREATE SEQUENCE public.call_id_seq
 --
 
 ALTER SEQUENCE public.call_id_seq OWNED BY public.call.id;
+
+--
+-- Name: catalogue_current; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.catalogue_current (
+    one boolean DEFAULT true NOT NULL,
+    catalogue_id bigint NOT NULL,
+    since timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT catalogue_current_one_check CHECK (one)
+);
 
 --
 -- Name: contact; Type: TABLE; Schema: public; Owner: -
@@ -2025,23 +2301,6 @@ CREATE SEQUENCE public.contact_id_seq
 --
 
 ALTER SEQUENCE public.contact_id_seq OWNED BY public.contact.id;
-
---
--- Name: contract; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.contract (
-    id bigint NOT NULL,
-    account_id bigint NOT NULL,
-    plan_code text NOT NULL,
-    valid_from date NOT NULL,
-    valid_to date,
-    overrides jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by text DEFAULT SESSION_USER NOT NULL,
-    CONSTRAINT contract_dates CHECK (((valid_to IS NULL) OR (valid_to >= valid_from))),
-    CONSTRAINT contract_overrides_check CHECK ((jsonb_typeof(overrides) = 'object'::text))
-);
 
 --
 -- Name: contract_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -2333,6 +2592,8 @@ CREATE TABLE public.standby_booking (
     booked_by text DEFAULT SESSION_USER NOT NULL,
     booked_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT standby_booking_check CHECK ((ends_at > starts_at)),
+    CONSTRAINT standby_booking_length CHECK (((ends_at - starts_at) <= '24:00:00'::interval)),
+    CONSTRAINT standby_booking_rate_bound CHECK ((rate_cents <= 1000000)),
     CONSTRAINT standby_booking_rate_cents_check CHECK ((rate_cents >= 0))
 );
 
@@ -2393,6 +2654,7 @@ CREATE TABLE public.ticket_estimate (
     set_by text DEFAULT SESSION_USER NOT NULL,
     set_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ticket_estimate_check CHECK (((seq = 0) OR (btrim(COALESCE(reason, ''::text)) <> ''::text))),
+    CONSTRAINT ticket_estimate_sane CHECK (((due >= '2000-01-01 00:00:00+00'::timestamp with time zone) AND (due < '2200-01-01 00:00:00+00'::timestamp with time zone))),
     CONSTRAINT ticket_estimate_seq_check CHECK ((seq >= 0))
 );
 
@@ -2435,7 +2697,8 @@ CREATE TABLE public.ticket_pause (
     to_at timestamp with time zone,
     reason text,
     paused_by text DEFAULT SESSION_USER NOT NULL,
-    CONSTRAINT ticket_pause_check CHECK (((to_at IS NULL) OR (to_at >= from_at)))
+    CONSTRAINT ticket_pause_check CHECK (((to_at IS NULL) OR (to_at >= from_at))),
+    CONSTRAINT ticket_pause_sane CHECK (((from_at >= '2000-01-01 00:00:00+00'::timestamp with time zone) AND (from_at < '2200-01-01 00:00:00+00'::timestamp with time zone)))
 );
 
 --
@@ -2472,11 +2735,17 @@ CREATE TABLE public.time_entry (
     amount_cents bigint DEFAULT 0 NOT NULL,
     note text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    rush_ordered boolean DEFAULT false NOT NULL,
     CONSTRAINT time_entry_amount_cents_check CHECK ((amount_cents >= 0)),
     CONSTRAINT time_entry_check CHECK (((NOT rush) OR (kind = 'managed_service'::text))),
     CONSTRAINT time_entry_kind_check CHECK ((kind = ANY (ARRAY['support'::text, 'managed_service'::text, 'technical'::text, 'user_support'::text, 'oncall'::text, 'standby'::text]))),
+    CONSTRAINT time_entry_minutes_bound CHECK ((minutes <= (24 * 60))),
     CONSTRAINT time_entry_minutes_check CHECK (((minutes > 0) AND ((minutes % 15) = 0))),
-    CONSTRAINT time_entry_rate_cents_check CHECK ((rate_cents >= 0))
+    CONSTRAINT time_entry_money_bound CHECK (((rate_cents <= 1000000) AND (amount_cents <= 100000000))),
+    CONSTRAINT time_entry_note_bound CHECK ((length(note) <= 10000)),
+    CONSTRAINT time_entry_rate_cents_check CHECK ((rate_cents >= 0)),
+    CONSTRAINT time_entry_rush_ordered CHECK (((NOT rush) OR rush_ordered)),
+    CONSTRAINT time_entry_started_sane CHECK (((started_at >= '2000-01-01 00:00:00+00'::timestamp with time zone) AND (started_at < '2200-01-01 00:00:00+00'::timestamp with time zone)))
 );
 
 --
@@ -2646,6 +2915,13 @@ ALTER TABLE ONLY public.calendar
 
 ALTER TABLE ONLY public.call
     ADD CONSTRAINT call_pkey PRIMARY KEY (id);
+
+--
+-- Name: catalogue_current catalogue_current_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.catalogue_current
+    ADD CONSTRAINT catalogue_current_pkey PRIMARY KEY (one);
 
 --
 -- Name: contact contact_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2835,16 +3111,40 @@ CREATE INDEX broadcast_incident ON public.broadcast USING btree (incident_id, se
 CREATE INDEX budget_ledger_account ON public.budget_ledger USING btree (account_id, created_at);
 
 --
+-- Name: budget_ledger_contract; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_contract ON public.budget_ledger USING btree (contract_id);
+
+--
+-- Name: budget_ledger_contract_money; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_contract_money ON public.budget_ledger USING btree (contract_id) WHERE (kind = ANY (ARRAY['points_package'::text, 'correction'::text]));
+
+--
 -- Name: budget_ledger_one_activation; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE UNIQUE INDEX budget_ledger_one_activation ON public.budget_ledger USING btree (contract_id, pool) WHERE (kind = 'activation_credit'::text);
+CREATE UNIQUE INDEX budget_ledger_one_activation ON public.budget_ledger USING btree (account_id) WHERE (kind = 'activation_credit'::text);
 
 --
 -- Name: budget_ledger_one_allowance; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE UNIQUE INDEX budget_ledger_one_allowance ON public.budget_ledger USING btree (contract_id, pool, period) WHERE (kind = 'monthly_allowance'::text);
+
+--
+-- Name: budget_ledger_source_call; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_source_call ON public.budget_ledger USING btree (source_call_id) WHERE (source_call_id IS NOT NULL);
+
+--
+-- Name: budget_ledger_source_time; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_source_time ON public.budget_ledger USING btree (source_time_entry_id) WHERE (source_time_entry_id IS NOT NULL);
 
 --
 -- Name: call_account; Type: INDEX; Schema: public; Owner: -
@@ -2907,12 +3207,6 @@ CREATE INDEX standby_account ON public.standby_booking USING btree (account_id, 
 CREATE INDEX ticket_account ON public.ticket USING btree (account_id, received_at);
 
 --
--- Name: ticket_assignee_open; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX ticket_assignee_open ON public.ticket USING btree (assignee) WHERE (status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
-
---
 -- Name: ticket_board_due; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2939,6 +3233,12 @@ CREATE INDEX ticket_estimate_due_open ON public.ticket USING btree (estimate_due
 --
 
 CREATE INDEX ticket_incident_incident ON public.ticket_incident USING btree (incident_id);
+
+--
+-- Name: ticket_open_load; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_open_load ON public.ticket USING btree (assignee) INCLUDE (status) WHERE (status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
 
 --
 -- Name: ticket_pause_one_open; Type: INDEX; Schema: public; Owner: -
@@ -3001,6 +3301,12 @@ CREATE TRIGGER budget_ledger_no_truncate BEFORE TRUNCATE ON public.budget_ledger
 CREATE TRIGGER budget_ledger_stamp BEFORE INSERT ON public.budget_ledger FOR EACH ROW EXECUTE FUNCTION public.stamp_ledger();
 
 --
+-- Name: calendar calendar_catalogue_current; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER calendar_catalogue_current AFTER INSERT OR UPDATE OF catalogue_id ON public.calendar FOR EACH ROW EXECUTE FUNCTION public.catalogue_follow();
+
+--
 -- Name: history history_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3017,6 +3323,12 @@ CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON public.history FOR EACH ST
 --
 
 CREATE TRIGGER history_stamp BEFORE INSERT ON public.history FOR EACH ROW EXECUTE FUNCTION public.stamp_history();
+
+--
+-- Name: plan plan_catalogue_current; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER plan_catalogue_current AFTER INSERT OR UPDATE OF catalogue_id ON public.plan FOR EACH ROW EXECUTE FUNCTION public.catalogue_follow();
 
 --
 -- Name: agent agent_team_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3087,6 +3399,13 @@ ALTER TABLE ONLY public.call
 
 ALTER TABLE ONLY public.call
     ADD CONSTRAINT call_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: catalogue_current catalogue_current_catalogue_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.catalogue_current
+    ADD CONSTRAINT catalogue_current_catalogue_id_fkey FOREIGN KEY (catalogue_id) REFERENCES public.plan_catalogue(id);
 
 --
 -- Name: contact contact_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -3272,11 +3591,50 @@ REVOKE ALL ON FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent
 GRANT ALL ON FUNCTION public.assign_ticket(p_key uuid, p_ticket bigint, p_agent text) TO sdesk_agent;
 
 --
--- Name: FUNCTION book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION book_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_hotline boolean); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_rate_cents bigint, p_earliest_start timestamp with time zone, p_override_reason text) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.book_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_hotline boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.book_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_hotline boolean) TO sdesk_agent;
+
+--
+-- Name: FUNCTION book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_override_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_override_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_override_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION book_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush_ordered boolean, p_rush_ordered_at timestamp with time zone, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.book_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush_ordered boolean, p_rush_ordered_at timestamp with time zone, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.book_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush_ordered boolean, p_rush_ordered_at timestamp with time zone, p_note text) TO sdesk_agent;
+
+--
+-- Name: SEQUENCE ticket_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.ticket_number TO sdesk_owner;
+
+--
+-- Name: TABLE ticket; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.ticket TO sdesk_owner;
+
+--
+-- Name: FUNCTION booking_credits(t public.ticket, v jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.booking_credits(t public.ticket, v jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION booking_ticket(p_ticket bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.booking_ticket(p_ticket bigint, p_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3284,6 +3642,12 @@ GRANT ALL ON FUNCTION public.book_standby(p_key uuid, p_contract bigint, p_start
 
 REVOKE ALL ON FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p_body text, p_expected_fix_at timestamp with time zone, p_sent_at timestamp with time zone) TO sdesk_ops;
+
+--
+-- Name: FUNCTION catalogue_follow(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.catalogue_follow() FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3298,6 +3662,20 @@ GRANT ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item
 
 REVOKE ALL ON FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: TABLE contract; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.contract TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.contract TO sdesk_owner;
+
+--
+-- Name: FUNCTION contract_overrides(c public.contract); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.contract_overrides(c public.contract) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.contract_overrides(c public.contract) TO sdesk_agent;
 
 --
 -- Name: FUNCTION create_account(p_key uuid, p_code text, p_name text, p_activated_on date); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3349,11 +3727,11 @@ REVOKE ALL ON FUNCTION public.create_team(p_key uuid, p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_team(p_key uuid, p_name text) TO sdesk_admin;
 
 --
--- Name: FUNCTION create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_ticket(p_key uuid, p_account bigint, p_contract bigint, p_contact bigint, p_channel text, p_category text, p_subject text, p_description text, p_received_at timestamp with time zone) TO sdesk_agent;
 
 --
 -- Name: TABLE agent; Type: ACL; Schema: public; Owner: -
@@ -3384,11 +3762,11 @@ REVOKE ALL ON FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new
 GRANT ALL ON FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) TO sdesk_agent;
 
 --
--- Name: FUNCTION first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone) TO sdesk_agent;
 
 --
 -- Name: FUNCTION jsonb_changed(a jsonb, b jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3412,24 +3790,24 @@ REVOKE ALL ON FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p
 GRANT ALL ON FUNCTION public.ledger_correction(p_key uuid, p_contract bigint, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_reason text) TO sdesk_lead;
 
 --
--- Name: FUNCTION ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_pool text, p_unit text, p_amount integer, p_money_cents bigint, p_period date, p_reason text) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date) TO sdesk_agent;
 
 --
--- Name: FUNCTION ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.ledger_draw(p_contract bigint, p_rows jsonb, p_call bigint, p_time_entry bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text) TO sdesk_lead;
 
 --
--- Name: FUNCTION ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION ledger_pool_check(c public.contract, p_pool text, p_unit text, p_amount integer, p_money_cents bigint); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_money_cents bigint, p_effective_on date, p_reason text) TO sdesk_lead;
+REVOKE ALL ON FUNCTION public.ledger_pool_check(c public.contract, p_pool text, p_unit text, p_amount integer, p_money_cents bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION link_dev_ticket(p_key uuid, p_ticket bigint, p_tracker text, p_ref text, p_kind text, p_url text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3451,20 +3829,6 @@ GRANT ALL ON FUNCTION public.link_incident(p_key uuid, p_ticket bigint, p_incide
 
 REVOKE ALL ON FUNCTION public.lock_plan_tickets(p_plans text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.lock_plan_tickets(p_plans text[]) TO sdesk_admin;
-
---
--- Name: FUNCTION log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
---
-
-REVOKE ALL ON FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.log_call(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_duration_s integer, p_kind text, p_tariff_window text, p_price_cents bigint, p_ledger jsonb) TO sdesk_agent;
-
---
--- Name: FUNCTION log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
---
-
-REVOKE ALL ON FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.log_time(p_key uuid, p_ticket bigint, p_started_at timestamp with time zone, p_minutes integer, p_kind text, p_rush boolean, p_rate_cents bigint, p_amount_cents bigint, p_note text, p_ledger jsonb) TO sdesk_agent;
 
 --
 -- Name: FUNCTION mark_managed_service(p_key uuid, p_ticket bigint, p_told_at timestamp with time zone, p_told_via text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3494,6 +3858,13 @@ REVOKE ALL ON FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at tim
 GRANT ALL ON FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reason text) TO sdesk_agent;
 
 --
+-- Name: FUNCTION recompute_dues(p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.recompute_dues(p_ticket bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.recompute_dues(p_ticket bigint) TO sdesk_admin;
+
+--
 -- Name: FUNCTION record_change(p_entity text, p_entity_id text, p_ticket bigint, p_action text, p_old jsonb, p_new jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
@@ -3513,11 +3884,11 @@ REVOKE ALL ON FUNCTION public.register_catalogue(p_hash text, p_source text) FRO
 GRANT ALL ON FUNCTION public.register_catalogue(p_hash text, p_source text) TO sdesk_admin;
 
 --
--- Name: FUNCTION reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION reopen_ticket(p_key uuid, p_ticket bigint, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text, p_resolution_due timestamp with time zone) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reopen_ticket(p_key uuid, p_ticket bigint, p_reason text) TO sdesk_agent;
 
 --
 -- Name: FUNCTION request_begin(p_key uuid, p_action text, p_content jsonb); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3530,6 +3901,13 @@ REVOKE ALL ON FUNCTION public.request_begin(p_key uuid, p_action text, p_content
 --
 
 REVOKE ALL ON FUNCTION public.request_finish(p_key uuid, p_result jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_result(p_key uuid); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.request_result(p_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.request_result(p_key uuid) TO sdesk_agent;
 
 --
 -- Name: FUNCTION require_lead(p_what text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3560,11 +3938,11 @@ REVOKE ALL ON FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at t
 GRANT ALL ON FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_note text) TO sdesk_agent;
 
 --
--- Name: FUNCTION resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone) TO sdesk_agent;
 
 --
 -- Name: FUNCTION retire_plans(p_catalogue bigint); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3586,13 +3964,6 @@ GRANT ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) TO 
 
 REVOKE ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) TO sdesk_lead;
-
---
--- Name: FUNCTION set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
---
-
-REVOKE ALL ON FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.set_ticket_dues(p_key uuid, p_ticket bigint, p_reaction_due timestamp with time zone, p_resolution_due timestamp with time zone) TO sdesk_admin;
 
 --
 -- Name: FUNCTION set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3634,17 +4005,10 @@ GRANT ALL ON FUNCTION public.take_ticket(p_key uuid, p_ticket bigint) TO sdesk_a
 REVOKE ALL ON FUNCTION public.ticket_broadcast_contact(p_ticket bigint, p_at timestamp with time zone) FROM PUBLIC;
 
 --
--- Name: SEQUENCE ticket_number; Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION ticket_dues(t public.ticket, OUT reaction_due timestamp with time zone, OUT resolution_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-GRANT USAGE ON SEQUENCE public.ticket_number TO sdesk_owner;
-
---
--- Name: TABLE ticket; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.ticket TO sdesk_agent;
-GRANT SELECT,INSERT,UPDATE ON TABLE public.ticket TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.ticket_dues(t public.ticket, OUT reaction_due timestamp with time zone, OUT resolution_due timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION ticket_lock(p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3732,6 +4096,16 @@ GRANT SELECT,INSERT ON TABLE public.call TO sdesk_owner;
 GRANT USAGE ON SEQUENCE public.call_id_seq TO sdesk_owner;
 
 --
+-- Name: TABLE catalogue_current; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.catalogue_current TO sdesk_agent;
+GRANT SELECT ON TABLE public.catalogue_current TO sdesk_lead;
+GRANT SELECT ON TABLE public.catalogue_current TO sdesk_ops;
+GRANT SELECT ON TABLE public.catalogue_current TO sdesk_admin;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.catalogue_current TO sdesk_owner;
+
+--
 -- Name: TABLE contact; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3743,13 +4117,6 @@ GRANT SELECT,INSERT ON TABLE public.contact TO sdesk_owner;
 --
 
 GRANT USAGE ON SEQUENCE public.contact_id_seq TO sdesk_owner;
-
---
--- Name: TABLE contract; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.contract TO sdesk_agent;
-GRANT SELECT,INSERT ON TABLE public.contract TO sdesk_owner;
 
 --
 -- Name: SEQUENCE contract_id_seq; Type: ACL; Schema: public; Owner: -

@@ -14,6 +14,7 @@ SCHEMA_MIGRATIONS = \
 	schema/0008_login_roles.sql \
 	schema/0009_lead_takeover.sql \
 	schema/0010_engine.sql \
+	schema/0013_scale.sql \
 	schema/0014_owner_request_content.sql \
 	schema/0015_facts.sql
 SCHEMA_FUNCTIONS = \

@@ -22,6 +22,8 @@ export PGDATABASE="$DB"
 : >"$TMP/empty.cfg"
 "$SDESK_BIN" --config "$TMP/empty.cfg" db migrate --db "dbname=$DB" >"$TMP/migrate.out" 2>&1 ||
 	{ cat "$TMP/migrate.out" >&2; exit 99; }
+"$SDESK_BIN" --config "$TMP/empty.cfg" plans load --db "dbname=$DB" >"$TMP/plans.out" 2>&1 ||
+	{ cat "$TMP/plans.out" >&2; exit 99; }
 psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >/dev/null || exit 99
 "$SDESK_BIN" --config "$TMP/empty.cfg" admin add-agent "$AGENT" --name "Sabine Standby" --role agent --tier 1 \
 	--db "dbname=$DB" >/dev/null || exit 99
@@ -55,8 +57,6 @@ expect_match "board --once header names the standby and its delay" \
 expect_match "board --once on the standby lists the breached ticket" '!! SD-10002 ' "$out"
 
 # ---- sdesk statement: the same on the standby as on the primary ---------------
-psql -X -q -v ON_ERROR_STOP=1 -c "SELECT upsert_plan(
-	(SELECT id FROM plan_catalogue ORDER BY id LIMIT 1), 'support-level-1', 'L1', 'p', 1900, '{}')" >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -c "INSERT INTO account (code, name, activated_on) VALUES ('STB', 'Standby GmbH', '2025-01-05');
 	INSERT INTO contract (account_id, plan_code, valid_from)
 		SELECT id, 'support-level-1', '2025-01-01' FROM account WHERE code = 'STB';
@@ -91,11 +91,11 @@ expect_match "console on the standby explains" 'read-only standby.*target_sessio
 scr_start 100 30 "$SDESK_BIN" board
 scr_expect "board on the standby shows STANDBY and the delay" 'STANDBY delay [0-9]+\.[0-9]s' 10
 scr_expect "board shows the fixture's breached ticket" '!! SD-10002 ' 5
-psql -X -q -v ON_ERROR_STOP=1 -c "SELECT create_ticket(gen_random_uuid(),
+psql -X -q -v ON_ERROR_STOP=1 -c "SELECT test_forge_dues(create_ticket(gen_random_uuid(),
 	(SELECT id FROM account WHERE code = 'BSK'),
 	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
 	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'critical', 'Vom Primärserver', '',
-	now() - interval '2 hours', now() - interval '1 hour', now() + interval '4 hours')" >/dev/null || exit 99
+	now() - interval '2 hours'), now() - interval '1 hour', now() + interval '4 hours')" >/dev/null || exit 99
 t0=$(ms)
 new=$(psql -X -At -c "SELECT max(id) FROM ticket")
 seen=

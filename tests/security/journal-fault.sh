@@ -46,7 +46,7 @@ N=200
 expect_eq "first run killed itself (SIGKILL)" 137 "$rc"
 expect_eq "entry 40 is in the database" 1 "$(q "SELECT count(*) FROM time_entry WHERE note = 'fault-test 40'")"
 out=$(SDESK_CONFIG="$TMP/sdesk.cfg" "$SDESK_BIN" journal list --journal "$J")
-expect_match "sdesk journal list shows entry 40 as pending" "^pending .* log_time\(10001, .*fault-test 40, NULL\)$" "$out"
+expect_match "sdesk journal list shows entry 40 as pending" "^pending .* book_time\(10001, .*fault-test 40\)$" "$out"
 expect_match "sdesk journal list counts it" "1 pending, 0 refused" "$out"
 
 # 2. Restarted; the server goes away three times; kill -9 once on the way.

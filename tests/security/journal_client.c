@@ -33,7 +33,7 @@ static long highest(const struct journal *j)
 	for (size_t i = 0; i < journal_count(j); i++) {
 		const struct journal_entry *e = journal_entry_at(j, i);
 		long n;
-		if (e->nparams == 9 && e->params[7] && sscanf(e->params[7], "fault-test %ld", &n) == 1 && n > hi)
+		if (e->nparams == 7 && e->params[6] && sscanf(e->params[6], "fault-test %ld", &n) == 1 && n > hi)
 			hi = n;
 	}
 	return hi;
@@ -65,16 +65,17 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (n = highest(j) + 1; n <= count; n++) {
-		const char *p[] = {argv[3], "2026-03-02T10:00:00+01:00", "15", "support", "false", "0", "0", note, NULL};
+		/* book_time: ticket, started_at, minutes, kind, rush_ordered, rush_ordered_at, note */
+		const char *p[] = {argv[3], "2026-03-02T10:00:00+01:00", "15", "support", "false", NULL, note};
 
 		snprintf(note, sizeof(note), "fault-test %ld", n);
-		if (db_new_key(key) < 0 || journal_add(j, key, "log_time", 9, p, err, sizeof(err)) < 0) {
+		if (db_new_key(key) < 0 || journal_add(j, key, "book_time", 7, p, err, sizeof(err)) < 0) {
 			fprintf(stderr, "journal_client: %s\n", err);
 			return 1;
 		}
 		if (n == crash_at) {
-			const char *sp[] = {key, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]};
-			while (db_command(db, "SELECT log_time($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, sp) < 0)
+			const char *sp[] = {key, p[0], p[1], p[2], p[3], p[4], p[5], p[6]};
+			while (db_command(db, "SELECT book_time($1, $2, $3, $4, $5, $6, $7, $8)", 8, sp) < 0)
 				nap(100);
 			fprintf(stderr, "journal_client: entry %ld saved, dying before the journal knows\n", n);
 			raise(SIGKILL);
