@@ -32,6 +32,7 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
 
 "$SDESK_BIN" db migrate >/dev/null || exit 1
+"$SDESK_BIN" plans load >/dev/null || exit 1
 echo "bench-scale: PostgreSQL $(q 'SHOW server_version'), $(nproc) cores," \
 	"shared_buffers $(q 'SHOW shared_buffers'), work_mem $(q 'SHOW work_mem')"
 

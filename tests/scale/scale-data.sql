@@ -1,6 +1,6 @@
 -- Scale data (make bench-scale, doc/admin.md "Sizing"): :tickets tickets,
 -- :open of them open, with their history, calls, time entries and ledger,
--- on a freshly migrated database. Written in SQL from generate_series (no
+-- on a freshly migrated database with the shipped plans loaded. Written in SQL from generate_series (no
 -- client round trips), with triggers and foreign-key checks off
 -- (session_replication_role = replica: the rows keep their historic
 -- timestamps) and the secondary indexes dropped during the load and built
@@ -19,11 +19,7 @@ SET synchronous_commit = off;
 SET maintenance_work_mem = '256MB';
 SET work_mem = '64MB';
 
-INSERT INTO plan_catalogue (hash, source) VALUES ('5ca1e000', 'tests/scale/scale-data.sql');
-INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id)
-SELECT p, p, 'bench', 1900, '{}', (SELECT max(id) FROM plan_catalogue)
-FROM unnest(ARRAY['support-level-2', 'convento', 'invitario-gold']) p
-ON CONFLICT (code) DO NOTHING;
+-- The plans come from `sdesk plans load` (the shipped catalogue), run before.
 INSERT INTO team (name) VALUES ('Scale');
 INSERT INTO agent (login, display_name, team_id)
 SELECT 'scale' || g, 'Scale Agent ' || g, (SELECT id FROM team WHERE name = 'Scale')
