@@ -122,7 +122,7 @@ if [[ " $part " == *" clients "* ]]; then
 	echo "server memory: PSS of all $nb PostgreSQL processes $(( all_pss / 1024 )) MiB" \
 		"(idle cluster before: $(( idle_pss / 1024 )) MiB), about $(( (all_pss - idle_pss) / (boards + consoles) )) KiB per connection"
 	bpids=$(pgrep -f -- "board --trace $TMP/trace\." || true)
-	cpids=$(for p in $(pgrep -x sdesk); do tr '\0' '\n' </proc/"$p"/environ 2>/dev/null | grep -q "^XDG_STATE_HOME=$TMP/state[0-9]" && echo "$p"; done)
+	cpids=$(for p in $(pgrep -x sdesk); do { tr '\0' '\n' </proc/"$p"/environ; } 2>/dev/null | grep -q "^XDG_STATE_HOME=$TMP/state[0-9]" && echo "$p"; done)
 	rss() { for p in "$@"; do awk '/^VmRSS:/ { print $2 }' /proc/"$p"/status 2>/dev/null; done; }
 	echo "client memory: board RSS median $(rss $bpids | median) KiB, PSS of all $(echo $bpids | wc -w) boards" \
 		"$(( $(pss_kb $bpids) / 1024 )) MiB; console RSS median $(rss $cpids | median) KiB, PSS of all" \

@@ -8,7 +8,8 @@
 --   - 1 big account BIG (support-level-2, phone minutes): 5,000 tickets a
 --     month for :months months up to last month, each with a call and its
 --     ledger row (the statement of a 5,000-ticket month);
---   - 2,000 other accounts on convento / invitario-gold; their closed
+--   - 2,000 other accounts on convento / invitario-gold (categories of
+--     their plans: a change recomputes the dues with the engine); their closed
 --     tickets spread over :months months, every third with a call, every
 --     fifth with a time entry;
 --   - every closed ticket has two history rows (create, resolve);
@@ -68,7 +69,8 @@ FROM generate_series(0, :nbig - 1) g,
 INSERT INTO ticket (account_id, contract_id, channel, category, subject, status, received_at,
 	first_contact_at, first_contact_kind, reaction_due, resolution_due, resolved_at, closed_at, assignee,
 	created_at, updated_at)
-SELECT c.account_id, c.id, 'email', 'minor', 'Anfrage ' || g, 'closed', r,
+SELECT c.account_id, c.id, 'email', CASE WHEN c.plan_code = 'convento' THEN 'minor' ELSE 'light' END,
+	'Anfrage ' || g, 'closed', r,
 	r + interval '30 minutes' * (1 + (g % 40 = 0)::int * 100), 'contact', r + interval '4 hours',
 	r + interval '3 days', r + interval '1 day' * (1 + (g % 20 = 0)::int * 5), r + interval '7 days',
 	'scale' || (1 + g % 300), r, r + interval '7 days'
@@ -79,7 +81,8 @@ FROM generate_series(1, :nrest) g
 -- Open tickets: due from 2 hours ago to 14 days ahead.
 INSERT INTO ticket (account_id, contract_id, channel, category, subject, status, received_at,
 	reaction_due, resolution_due, assignee)
-SELECT c.account_id, c.id, 'ticket', 'essential', 'Offen ' || g, 'open', now() - interval '3 hours',
+SELECT c.account_id, c.id, 'ticket', CASE WHEN c.plan_code = 'convento' THEN 'essential' ELSE 'severe' END,
+	'Offen ' || g, 'open', now() - interval '3 hours',
 	now() - interval '2 hours' + (g % 20160) * interval '1 minute' + interval '11 minutes',
 	now() + interval '14 days', 'scale' || (1 + g % 300)
 FROM generate_series(1, :open) g JOIN contract c ON c.account_id = 2 + g % 2000;
