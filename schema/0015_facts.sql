@@ -7,6 +7,9 @@
 -- ones that take facts (schema/functions/book_*.sql). Bounds: doc/security.md.
 
 GRANT INSERT, UPDATE ON catalogue_current TO sdesk_owner;
+-- Tables of 0011 that functions write.
+GRANT INSERT ON oncall_window TO sdesk_owner;
+GRANT UPDATE ON team TO sdesk_owner;
 
 -- ---------------------------------------------------------------- tickets
 ALTER TABLE ticket

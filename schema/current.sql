@@ -36,6 +36,67 @@ CREATE EXTENSION IF NOT EXISTS sdesk WITH SCHEMA sdesk;
 COMMENT ON EXTENSION sdesk IS 'sdesk SLA and billing engine: business time, due instants, prices';
 
 --
+-- Name: account_open_windows(bigint, timestamp with time zone, timestamp with time zone, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.account_open_windows(p_account bigint, p_lo timestamp with time zone, p_hi timestamp with time zone, p_oncall boolean, OUT s timestamp with time zone, OUT e timestamp with time zone) RETURNS SETOF record
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT x.s, x.e FROM (
+		SELECT b.starts_at AS s, b.ends_at AS e FROM standby_booking b
+		WHERE b.account_id = p_account AND b.ends_at > p_lo AND b.starts_at < p_hi
+		UNION ALL
+		SELECT w.starts_at, w.ends_at FROM oncall_window w
+		WHERE p_oncall AND w.account_id = p_account AND w.starts_at IS NOT NULL
+		  AND w.ends_at > p_lo AND w.starts_at < p_hi
+		UNION ALL
+		SELECT (d + w.from_minute * interval '1 minute') AT TIME ZONE w.zone,
+			(d + (w.to_minute + CASE WHEN w.to_minute <= w.from_minute THEN 1440 ELSE 0 END)
+			 * interval '1 minute') AT TIME ZONE w.zone
+		FROM oncall_window w CROSS JOIN LATERAL generate_series(
+			(p_lo AT TIME ZONE w.zone)::date - 1, (p_hi AT TIME ZONE w.zone)::date, interval '1 day') d
+		WHERE p_oncall AND w.account_id = p_account AND w.weekdays IS NOT NULL
+		  AND (w.weekdays >> (extract(isodow FROM d)::int - 1)) & 1 = 1
+		  AND (w.valid_from IS NULL OR d::date >= w.valid_from)
+		  AND (w.valid_to IS NULL OR d::date <= w.valid_to)
+	) x WHERE x.e > p_lo AND x.s < p_hi ORDER BY 1, 2
+$$;
+
+ALTER FUNCTION public.account_open_windows(p_account bigint, p_lo timestamp with time zone, p_hi timestamp with time zone, p_oncall boolean, OUT s timestamp with time zone, OUT e timestamp with time zone) OWNER TO sdesk_owner;
+
+--
+-- Name: add_oncall_window(uuid, bigint, timestamp with time zone, timestamp with time zone, integer, integer, integer, date, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'add_oncall_window',
+		jsonb_build_array(p_account, extract(epoch FROM p_starts_at), extract(epoch FROM p_ends_at), p_weekdays,
+			p_from_minute, p_to_minute, p_valid_from, p_valid_to, p_note));
+	r oncall_window;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM require_lead('record an on-call window');
+	INSERT INTO oncall_window (account_id, starts_at, ends_at, weekdays, from_minute, to_minute,
+		valid_from, valid_to, note)
+	VALUES (p_account, p_starts_at, p_ends_at, p_weekdays, p_from_minute, p_to_minute,
+		p_valid_from, p_valid_to, p_note)
+	RETURNING * INTO r;
+	PERFORM record_change('oncall_window', r.id::text, NULL, 'add', NULL, to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) OWNER TO sdesk_owner;
+
+--
 -- Name: assign_ticket(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -142,7 +203,7 @@ BEGIN
 		RAISE EXCEPTION 'contract % does not run from % to %', c.id, p_starts_at, p_ends_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	v := sdesk.standby_price(c.plan_code, p_starts_at, p_ends_at, now(),
+	v := sdesk.standby_price(c.plan_code, p_starts_at, p_ends_at, sdesk_now(),
 		(c.overrides ->> 'standby_hour_cents')::bigint);
 	IF (v ->> 'early')::boolean THEN
 		PERFORM require_lead('book standby inside the lead time (earliest ' || (v ->> 'earliest') || ')');
@@ -264,7 +325,7 @@ CREATE TABLE public.ticket (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ticket_category_check CHECK ((category ~ '^[a-z0-9][a-z0-9_-]{0,31}$'::text)),
-    CONSTRAINT ticket_channel_check CHECK ((channel = ANY (ARRAY['ticket'::text, 'email'::text, 'chat'::text, 'phone'::text, 'callback'::text, 'hotline'::text]))),
+    CONSTRAINT ticket_channel_check CHECK ((channel = ANY (ARRAY['ticket'::text, 'email'::text, 'chat'::text, 'phone'::text, 'callback'::text, 'hotline'::text, 'oncall'::text]))),
     CONSTRAINT ticket_check CHECK (((first_contact_at IS NULL) = (first_contact_kind IS NULL))),
     CONSTRAINT ticket_check1 CHECK (((first_contact_at IS NULL) OR (first_contact_at >= received_at))),
     CONSTRAINT ticket_check2 CHECK (((reaction_due IS NULL) OR (reaction_due >= received_at))),
@@ -1717,6 +1778,19 @@ $$;
 ALTER FUNCTION public.sdesk_local_date(p_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
+-- Name: sdesk_now(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.sdesk_now() RETURNS timestamp with time zone
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+	SELECT coalesce(nullif(current_setting('sdesk.now', true), '')::timestamptz, now())
+$$;
+
+ALTER FUNCTION public.sdesk_now() OWNER TO sdesk_owner;
+
+--
 -- Name: set_escalation(uuid, bigint, smallint, boolean, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -1747,6 +1821,35 @@ END
 $$;
 
 ALTER FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: set_team_calendar(uuid, bigint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.set_team_calendar(p_key uuid, p_team bigint, p_calendar text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'set_team_calendar', jsonb_build_array(p_team, p_calendar));
+	o team;
+	r team;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	SELECT * INTO o FROM team WHERE id = p_team FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no team %', p_team USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	UPDATE team SET staffed_calendar = nullif(btrim(p_calendar), '') WHERE id = p_team RETURNING * INTO r;
+	PERFORM record_change('team', r.id::text, NULL, 'set_calendar', to_jsonb(o), to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
+	RETURN r.id;
+END
+$$;
+
+ALTER FUNCTION public.set_team_calendar(p_key uuid, p_team bigint, p_calendar text) OWNER TO sdesk_owner;
 
 --
 -- Name: set_tier(uuid, bigint, smallint, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1917,13 +2020,21 @@ DECLARE
 	c contract;
 	v_from timestamptz[];
 	v_to timestamptz[];
+	v_ws timestamptz[];
+	v_we timestamptz[];
 BEGIN
 	SELECT * INTO c FROM contract WHERE id = t.contract_id;
 	SELECT array_agg(p.from_at ORDER BY p.from_at), array_agg(p.to_at ORDER BY p.from_at)
 	INTO v_from, v_to
 	FROM ticket_pause p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL;
+	-- Booked standby (001) and, for an on-call report, on-call windows (003)
+	-- open the calendar: the 31 days after receipt.
+	SELECT array_agg(w.s ORDER BY w.s, w.e), array_agg(w.e ORDER BY w.s, w.e) INTO v_ws, v_we
+	FROM account_open_windows(t.account_id, t.received_at, t.received_at + interval '31 days',
+		t.channel = 'oncall') w;
 	SELECT d.reaction_due, d.resolution_due INTO reaction_due, resolution_due
-	FROM sdesk.dues(c.plan_code, t.category, t.channel, t.received_at, v_from, v_to, contract_overrides(c)) d;
+	FROM sdesk.dues(c.plan_code, t.category, t.channel, t.received_at, v_from, v_to, contract_overrides(c),
+		v_ws, v_we) d;
 END
 $$;
 
@@ -2473,6 +2584,48 @@ CREATE TABLE public.oncall_check (
 );
 
 --
+-- Name: oncall_window; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.oncall_window (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    starts_at timestamp with time zone,
+    ends_at timestamp with time zone,
+    weekdays smallint,
+    from_minute smallint,
+    to_minute smallint,
+    zone text DEFAULT 'Europe/Berlin'::text NOT NULL,
+    valid_from date,
+    valid_to date,
+    note text,
+    created_by text DEFAULT SESSION_USER NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT oncall_window_check CHECK ((((starts_at IS NOT NULL) AND (ends_at IS NOT NULL) AND (ends_at > starts_at) AND (weekdays IS NULL) AND (from_minute IS NULL) AND (to_minute IS NULL)) OR ((starts_at IS NULL) AND (ends_at IS NULL) AND (weekdays IS NOT NULL) AND (from_minute IS NOT NULL) AND (to_minute IS NOT NULL)))),
+    CONSTRAINT oncall_window_check1 CHECK (((valid_to IS NULL) OR (valid_from IS NULL) OR (valid_to >= valid_from))),
+    CONSTRAINT oncall_window_from_minute_check CHECK (((from_minute >= 0) AND (from_minute <= 1439))),
+    CONSTRAINT oncall_window_to_minute_check CHECK (((to_minute >= 1) AND (to_minute <= 1440))),
+    CONSTRAINT oncall_window_weekdays_check CHECK (((weekdays >= 1) AND (weekdays <= 127)))
+);
+
+--
+-- Name: oncall_window_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.oncall_window_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: oncall_window_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.oncall_window_id_seq OWNED BY public.oncall_window.id;
+
+--
 -- Name: oncall_work_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2621,7 +2774,9 @@ ALTER SEQUENCE public.standby_booking_id_seq OWNED BY public.standby_booking.id;
 CREATE TABLE public.team (
     id bigint NOT NULL,
     name text NOT NULL,
-    CONSTRAINT team_name_check CHECK ((btrim(name) <> ''::text))
+    staffed_calendar text,
+    CONSTRAINT team_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT team_staffed_calendar_check CHECK (((staffed_calendar IS NULL) OR (staffed_calendar ~ '^[a-z0-9][a-z0-9_-]{0,63}$'::text)))
 );
 
 --
@@ -2640,6 +2795,33 @@ CREATE SEQUENCE public.team_id_seq
 --
 
 ALTER SEQUENCE public.team_id_seq OWNED BY public.team.id;
+
+--
+-- Name: ticket_clock; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.ticket_clock AS
+ SELECT t.id AS ticket_id,
+    t.ref,
+    t.status,
+    s.state,
+    s.relevant,
+    s.due,
+    s.left_minutes,
+    s.overdue_seconds,
+    s.reaction_state,
+    s.resolution_state,
+    s.estimate_state
+   FROM ((((public.ticket t
+     JOIN public.contract c ON ((c.id = t.contract_id)))
+     LEFT JOIN public.agent g ON ((g.login = t.assignee)))
+     LEFT JOIN public.team m ON ((m.id = g.team_id)))
+     CROSS JOIN LATERAL sdesk.ticket_state(t.received_at, t.reaction_due, t.resolution_due, t.estimate_due, t.first_contact_at, t.resolved_at,
+        CASE
+            WHEN (t.status = 'waiting'::text) THEN COALESCE(t.paused_since, t.received_at)
+            ELSE NULL::timestamp with time zone
+        END, c.plan_code, t.category, m.staffed_calendar, public.sdesk_now()) s(state, relevant, due, left_minutes, overdue_seconds, reaction_state, resolution_state, estimate_state))
+  WHERE (t.status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
 
 --
 -- Name: ticket_estimate; Type: TABLE; Schema: public; Owner: -
@@ -2826,6 +3008,12 @@ ALTER TABLE ONLY public.incident ALTER COLUMN id SET DEFAULT nextval('public.inc
 ALTER TABLE ONLY public.maintenance_window ALTER COLUMN id SET DEFAULT nextval('public.maintenance_window_id_seq'::regclass);
 
 --
+-- Name: oncall_window id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_window ALTER COLUMN id SET DEFAULT nextval('public.oncall_window_id_seq'::regclass);
+
+--
 -- Name: oncall_work id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -2978,6 +3166,13 @@ ALTER TABLE ONLY public.maintenance_window
 
 ALTER TABLE ONLY public.oncall_check
     ADD CONSTRAINT oncall_check_pkey PRIMARY KEY (work_id, item);
+
+--
+-- Name: oncall_window oncall_window_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_window
+    ADD CONSTRAINT oncall_window_pkey PRIMARY KEY (id);
 
 --
 -- Name: oncall_work oncall_work_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -3193,6 +3388,12 @@ CREATE INDEX incident_open ON public.incident USING btree (started_at) WHERE (st
 --
 
 CREATE INDEX maintenance_upcoming ON public.maintenance_window USING btree (starts_at);
+
+--
+-- Name: oncall_window_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX oncall_window_account ON public.oncall_window USING btree (account_id);
 
 --
 -- Name: standby_account; Type: INDEX; Schema: public; Owner: -
@@ -3450,6 +3651,13 @@ ALTER TABLE ONLY public.oncall_check
     ADD CONSTRAINT oncall_check_work_id_fkey FOREIGN KEY (work_id) REFERENCES public.oncall_work(id);
 
 --
+-- Name: oncall_window oncall_window_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oncall_window
+    ADD CONSTRAINT oncall_window_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.account(id);
+
+--
 -- Name: oncall_work oncall_work_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3582,6 +3790,20 @@ ALTER TABLE ONLY public.time_entry
 GRANT USAGE ON SCHEMA public TO sdesk_agent;
 GRANT USAGE ON SCHEMA public TO sdesk_admin;
 GRANT USAGE ON SCHEMA public TO sdesk_owner;
+
+--
+-- Name: FUNCTION account_open_windows(p_account bigint, p_lo timestamp with time zone, p_hi timestamp with time zone, p_oncall boolean, OUT s timestamp with time zone, OUT e timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.account_open_windows(p_account bigint, p_lo timestamp with time zone, p_hi timestamp with time zone, p_oncall boolean, OUT s timestamp with time zone, OUT e timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.account_open_windows(p_account bigint, p_lo timestamp with time zone, p_hi timestamp with time zone, p_oncall boolean, OUT s timestamp with time zone, OUT e timestamp with time zone) TO sdesk_agent;
+
+--
+-- Name: FUNCTION add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.add_oncall_window(p_key uuid, p_account bigint, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_weekdays integer, p_from_minute integer, p_to_minute integer, p_valid_from date, p_valid_to date, p_note text) TO sdesk_lead;
 
 --
 -- Name: FUNCTION assign_ticket(p_key uuid, p_ticket bigint, p_agent text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -3959,11 +4181,25 @@ REVOKE ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) FR
 GRANT ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) TO sdesk_agent;
 
 --
+-- Name: FUNCTION sdesk_now(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.sdesk_now() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sdesk_now() TO sdesk_agent;
+
+--
 -- Name: FUNCTION set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
 REVOKE ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text) TO sdesk_lead;
+
+--
+-- Name: FUNCTION set_team_calendar(p_key uuid, p_team bigint, p_calendar text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.set_team_calendar(p_key uuid, p_team bigint, p_calendar text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_team_calendar(p_key uuid, p_team bigint, p_calendar text) TO sdesk_admin;
 
 --
 -- Name: FUNCTION set_tier(p_key uuid, p_ticket bigint, p_tier smallint, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -4184,6 +4420,19 @@ GRANT SELECT ON TABLE public.oncall_check TO sdesk_agent;
 GRANT SELECT,INSERT ON TABLE public.oncall_check TO sdesk_owner;
 
 --
+-- Name: TABLE oncall_window; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.oncall_window TO sdesk_agent;
+GRANT SELECT,INSERT ON TABLE public.oncall_window TO sdesk_owner;
+
+--
+-- Name: SEQUENCE oncall_window_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.oncall_window_id_seq TO sdesk_owner;
+
+--
 -- Name: SEQUENCE oncall_work_id_seq; Type: ACL; Schema: public; Owner: -
 --
 
@@ -4246,13 +4495,23 @@ GRANT USAGE ON SEQUENCE public.standby_booking_id_seq TO sdesk_owner;
 --
 
 GRANT SELECT ON TABLE public.team TO sdesk_agent;
-GRANT SELECT,INSERT ON TABLE public.team TO sdesk_owner;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.team TO sdesk_owner;
 
 --
 -- Name: SEQUENCE team_id_seq; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT USAGE ON SEQUENCE public.team_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE ticket_clock; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_agent;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_owner;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_lead;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_ops;
+GRANT SELECT ON TABLE public.ticket_clock TO sdesk_admin;
 
 --
 -- Name: TABLE ticket_estimate; Type: ACL; Schema: public; Owner: -

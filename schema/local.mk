@@ -14,10 +14,14 @@ SCHEMA_MIGRATIONS = \
 	schema/0008_login_roles.sql \
 	schema/0009_lead_takeover.sql \
 	schema/0010_engine.sql \
+	schema/0011_clock.sql \
 	schema/0013_scale.sql \
 	schema/0014_owner_request_content.sql \
-	schema/0015_facts.sql
+	schema/0015_facts.sql \
+	schema/0016_ticket_clock.sql
 SCHEMA_FUNCTIONS = \
+	schema/functions/account_open_windows.sql \
+	schema/functions/add_oncall_window.sql \
 	schema/functions/assign_ticket.sql \
 	schema/functions/book_call.sql \
 	schema/functions/book_standby.sql \
@@ -67,7 +71,9 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/resume_ticket.sql \
 	schema/functions/retire_plans.sql \
 	schema/functions/sdesk_local_date.sql \
+	schema/functions/sdesk_now.sql \
 	schema/functions/set_escalation.sql \
+	schema/functions/set_team_calendar.sql \
 	schema/functions/set_tier.sql \
 	schema/functions/stamp_history.sql \
 	schema/functions/stamp_ledger.sql \

@@ -1,5 +1,8 @@
 # Shared helpers for the shell tests: assertions that count, and a closing
 # line "N passed, N failed" that CI reads. Source it, then call finish.
+# Files the tests write (sdesk.cfg, plan files) must pass sdesk's ownership
+# check (doc/security.md, "Local files") whatever umask the caller has.
+umask 022
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sdesk-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 # sdesk's local journal and settings default to the user's home: each test

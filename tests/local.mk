@@ -8,6 +8,7 @@ include tests/conf/local.mk
 include tests/db/local.mk
 include tests/screen/local.mk
 include tests/board/local.mk
+include tests/clock/local.mk
 include tests/security/local.mk
 include tests/scale/local.mk
 

@@ -33,7 +33,7 @@ BEGIN
 		RAISE EXCEPTION 'contract % does not run from % to %', c.id, p_starts_at, p_ends_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	v := sdesk.standby_price(c.plan_code, p_starts_at, p_ends_at, now(),
+	v := sdesk.standby_price(c.plan_code, p_starts_at, p_ends_at, sdesk_now(),
 		(c.overrides ->> 'standby_hour_cents')::bigint);
 	IF (v ->> 'early')::boolean THEN
 		PERFORM require_lead('book standby inside the lead time (earliest ' || (v ->> 'earliest') || ')');

@@ -70,10 +70,12 @@ static int admin_list(struct db *db)
 	}
 	printf("%-20s %-28s %4s %-12s %4s %6s %s\n", "LOGIN", "NAME", "TIER", "TEAM", "LEAD", "ACTIVE", "GROUPS");
 	for (int r = 0; r < db_result_rows(res); r++)
-		printf("%-20s %-28s %4s %-12s %4s %6s %s\n", db_result_value(res, r, 0), db_result_value(res, r, 1),
-		       db_result_value(res, r, 2), db_result_value(res, r, 3),
+		printf("%-20s %-28s %4s %-12s %4s %6s %s\n", cli_text(db_result_value(res, r, 0)),
+		       cli_text(db_result_value(res, r, 1)), cli_text(db_result_value(res, r, 2)),
+		       cli_text(db_result_value(res, r, 3)),
 		       strcmp(db_result_value(res, r, 4), "t") == 0 ? "yes" : "no",
-		       strcmp(db_result_value(res, r, 5), "t") == 0 ? "yes" : "no", db_result_value(res, r, 6));
+		       strcmp(db_result_value(res, r, 5), "t") == 0 ? "yes" : "no",
+		       cli_text(db_result_value(res, r, 6)));
 	db_result_free(res);
 	return SDESK_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include "base/exitcodes.h"
 #include "cli/cli.h"
 #include "conf/config.h"
+#include "conf/plans.h"
 #include "ui/board.h"
 
 static void usage(FILE *out)
@@ -33,6 +34,7 @@ int cmd_board(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	struct board_options opt;
 	struct sdesk_config cfg;
+	struct sla_catalogue cat;
 	char err[512];
 	int once = 0, rc;
 
@@ -83,7 +85,17 @@ int cmd_board(struct sdesk_ctx *ctx, int argc, char **argv)
 		return SDESK_EXIT_USAGE;
 	}
 	opt.filter.default_minutes = cfg.board_at_risk_minutes;
+	/* The plan catalogue: the staffed hours and thresholds the engine judges
+	 * with, as the console and the check do (doc/board.md, "States"). */
+	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: board: %s\n", err);
+		settings_free(&cfg);
+		return SDESK_EXIT_USAGE;
+	}
+	opt.clock.cat = &cat;
+	opt.clock.warn_minutes = -1;
 	rc = once ? board_once(&cfg, &opt, stdout) : board_run(&cfg, &opt);
 	settings_free(&cfg);
+	sla_catalogue_free(&cat);
 	return rc;
 }

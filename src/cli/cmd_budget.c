@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -93,7 +94,7 @@ static int env_open(struct env *e, struct sdesk_ctx *ctx, const char *conninfo, 
 	e->have_cat = 1;
 	if (bq_account(e->db, account, &e->acct) < 0) {
 		if (db_last_error(e->db)->kind == DB_OK) {
-			fprintf(stderr, "sdesk: %s: no account '%s'\n", e->cmd, account);
+			fprintf(stderr, "sdesk: %s: no account '%s'\n", e->cmd, cli_text(account));
 			return SDESK_EXIT_USAGE;
 		}
 		fprintf(stderr, "sdesk: %s: %s\n", e->cmd, db_last_error(e->db)->plain);
@@ -124,12 +125,12 @@ static int find_contract(struct env *e, const char *plan, const char *day, struc
 		if (db_last_error(e->db)->kind != DB_OK)
 			return db_fail(e, "contract");
 		fprintf(stderr, "sdesk: %s: account %s has no contract on plan '%s' running %s%s\n", e->cmd,
-			e->acct.code, plan, day ? "on " : "today", day ? day : "");
+			cli_text(e->acct.code), cli_text(plan), day ? "on " : "today", day ? cli_text(day) : "");
 		return SDESK_EXIT_USAGE;
 	}
 	*p = sla_plan_find(&e->cat, c->plan);
 	if (!*p) {
-		fprintf(stderr, "sdesk: %s: plan '%s' is not in the plan catalogue\n", e->cmd, c->plan);
+		fprintf(stderr, "sdesk: %s: plan '%s' is not in the plan catalogue\n", e->cmd, cli_text(c->plan));
 		return SDESK_EXIT_USAGE;
 	}
 	return 0;
@@ -216,14 +217,14 @@ static int budget_show(struct env *e, const struct args *a)
 		if (bill_month_parse(a->pos[2], &month) < 0)
 			return cli_usage_error("budget", "bad MONTH '%s' (YYYY-MM)", a->pos[2]);
 	} else {
-		time_t now = time(NULL);
+		time_t now = (time_t)sd_now();
 		struct tm tm;
 		localtime_r(&now, &tm);
 		month = bill_month(tm.tm_year + 1900, tm.tm_mon + 1);
 	}
 	if (bq_contracts(e->db, e->acct.id, month, &cs, &ncs) < 0)
 		return db_fail(e, "contracts");
-	printf("%s: %s\n", e->acct.code, e->acct.name);
+	printf("%s: %s\n", cli_text(e->acct.code), cli_text(e->acct.name));
 	for (size_t i = 0; i < ncs; i++) {
 		const struct sla_plan *p = sla_plan_find(&e->cat, cs[i].plan);
 		struct bill_move *mv = NULL;
@@ -235,7 +236,7 @@ static int budget_show(struct env *e, const struct args *a)
 		    bill_balance(&p->budget, mv, nmv, month, &bal) != BILL_OK) {
 			free(mv);
 			fprintf(stderr, "sdesk: budget: cannot compute the balance of contract %" PRId64 " (%s)\n",
-				cs[i].id, cs[i].plan);
+				cs[i].id, cli_text(cs[i].plan));
 			rc = SDESK_EXIT_RUNTIME;
 			continue;
 		}
@@ -247,14 +248,14 @@ static int budget_show(struct env *e, const struct args *a)
 			if (!have && e->acct.activation_month <= month)
 				bal.credit_left += b->activation_credit_minutes;
 		}
-		printf("  %s (contract %" PRId64 ")", p->name, cs[i].id);
+		printf("  %s (contract %" PRId64 ")", cli_text(p->name), cs[i].id);
 		if (b->monthly_free_minutes > 0)
 			printf("  free %" PRId64 "/%" PRId64 " min%s", bal.free_left, bal.free_allowance,
 			       bal.free_left <= 0 ? " LOW" : "");
 		if (b->activation_credit_minutes > 0)
 			printf("  credit %" PRId64 " min%s", bal.credit_left, bal.credit_left <= 0 ? " LOW" : "");
 		for (size_t k = 0; k < b->npoints && k < BILL_MAX_POINTS_KINDS; k++)
-			printf("  %s %" PRId64 " points%s", b->points[k].name, bal.points_left[k],
+			printf("  %s %" PRId64 " points%s", cli_text(b->points[k].name), bal.points_left[k],
 			       bal.points_left[k] <= 0 ? " LOW" : "");
 		if (bal.billed_cents)
 			printf("  billed %" PRId64 " min = %s", bal.billed_minutes,
@@ -335,8 +336,8 @@ static int budget_correct(struct env *e, const struct args *a)
 		return cli_usage_error("budget", "bad POOL '%s' for plan %s (free, credit or a points kind)", a->pos[3],
 				       p->name);
 	}
-	printf("correction %+" PRId64 " %s of %s, money %s, reason: %s\n", amount, unit, pool,
-	       bill_format_eur(cents, eur, sizeof(eur)), a->reason);
+	printf("correction %+" PRId64 " %s of %s, money %s, reason: %s\n", amount, unit, cli_text(pool),
+	       bill_format_eur(cents, eur, sizeof(eur)), cli_text(a->reason));
 	if (a->dry_run)
 		return SDESK_EXIT_OK;
 	if (bq_adjust(e->db, c.id, pool, unit, amount, cents, a->on, a->reason, &id) < 0)
@@ -411,7 +412,7 @@ static int instant_arg(const char *what, const char *s, sd_time *t)
 
 static int standby_book(struct env *e, const struct args *a)
 {
-	sd_time start, end, now = (sd_time)time(NULL);
+	sd_time start, end, now = (sd_time)sd_now();
 	const struct sla_plan *p = NULL;
 	struct bq_contract c;
 	struct bill_standby sb;
@@ -446,12 +447,12 @@ static int standby_book(struct env *e, const struct args *a)
 		free(cs);
 		if (found != 1) {
 			fprintf(stderr, "sdesk: standby: account %s has %zu contracts running on %s: name one with --plan\n",
-				e->acct.code, found, day);
+				cli_text(e->acct.code), found, day);
 			return SDESK_EXIT_USAGE;
 		}
 		p = sla_plan_find(&e->cat, c.plan);
 		if (!p) {
-			fprintf(stderr, "sdesk: standby: plan '%s' is not in the plan catalogue\n", c.plan);
+			fprintf(stderr, "sdesk: standby: plan '%s' is not in the plan catalogue\n", cli_text(c.plan));
 			return SDESK_EXIT_USAGE;
 		}
 	} else if ((r = find_contract(e, a->plan, day, &c, &p)) != 0) {
@@ -486,7 +487,7 @@ static int standby_book(struct env *e, const struct args *a)
 	if (act_call(e->db, ACT_book_standby, NULL, &id, av_int(c.id), av_time(start), av_time(end),
 		av_str(sb.early ? a->override : NULL)) < 0)
 		return db_fail(e, "book");
-	printf("booked standby %" PRId64 " for %s%s\n", id, e->acct.code, sb.early ? " (lead override)" : "");
+	printf("booked standby %" PRId64 " for %s%s\n", id, cli_text(e->acct.code), sb.early ? " (lead override)" : "");
 	return SDESK_EXIT_OK;
 }
 
@@ -494,7 +495,7 @@ static int standby_list(struct env *e, const struct args *a)
 {
 	struct bq_standby *s = NULL;
 	size_t n = 0;
-	sd_time now = (sd_time)time(NULL);
+	sd_time now = (sd_time)sd_now();
 	const struct cal_zone *z = ledger_zone(&e->cat);
 	char t1[40], t2[40], eur[40];
 
@@ -503,9 +504,9 @@ static int standby_list(struct env *e, const struct args *a)
 	if (bq_standby_list(e->db, e->acct.id, now, &s, &n) < 0)
 		return db_fail(e, "list");
 	for (size_t i = 0; i < n; i++)
-		printf("%" PRId64 "\t%s\t%s\t%s\t%s/h\t%s\t%s\n", s[i].id, s[i].plan, local_text(z, s[i].starts, t1, sizeof(t1)),
-		       local_text(z, s[i].ends, t2, sizeof(t2)), bill_format_cents(s[i].rate_cents, eur, sizeof(eur)),
-		       s[i].booked_by, s[i].reason[0] ? s[i].reason : "-");
+		printf("%" PRId64 "\t%s\t%s\t%s\t%s/h\t%s\t%s\n", s[i].id, cli_text(s[i].plan),
+		       local_text(z, s[i].starts, t1, sizeof(t1)), local_text(z, s[i].ends, t2, sizeof(t2)), bill_format_cents(s[i].rate_cents, eur, sizeof(eur)),
+		       cli_text(s[i].booked_by), s[i].reason[0] ? cli_text(s[i].reason) : "-");
 	free(s);
 	return SDESK_EXIT_OK;
 }

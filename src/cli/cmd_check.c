@@ -10,9 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
+#include "conf/plans.h"
 #include "db/board_q.h"
 #include "db/db.h"
 #include "ui/board_model.h"
@@ -52,30 +54,34 @@ static void usage(FILE *out)
 		"  --warn-minutes N   at risk below N minutes left (default: the plan's\n"
 		"                     setting, else board.at_risk_minutes of sdesk.cfg)\n"
 		"Exit codes (plugin convention): 0 OK, 1 WARNING (at risk), 2 CRITICAL\n"
-		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings).\n");
+		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings, a\n"
+		"plan, team or customer that does not exist).\n");
 }
 
 static int unknown(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int unknown(const char *fmt, ...)
 {
+	struct strbuf sb = {0};
 	va_list ap;
 
-	printf("SDESK UNKNOWN - ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	printf("\n");
+	printf("SDESK UNKNOWN - %s\n", cli_text(sb.buf)); /* arguments and server messages: escaped */
+	sb_free(&sb);
 	return CHECK_UNKNOWN;
 }
 
 /* Appends up to 3 ticket refs with their times, e.g. " (SD-1 12m ago, SD-2 3h ago)". */
-static void examples(struct strbuf *sb, const struct board_data *d, const size_t *idx, size_t n, int64_t now)
+static void examples(struct strbuf *sb, const struct board_data *d, const struct board_clock *bc, const size_t *idx,
+		     size_t n, int64_t now)
 {
 	for (size_t k = 0; k < n && k < 3; k++) {
 		char left[48];
+		int ticking;
 
-		board_format_left(board_due(&d->tickets[idx[k]], NULL), now, left, sizeof left);
-		sb_printf(sb, "%s%s %s%s", k ? ", " : " (", d->tickets[idx[k]].ref,
+		board_format_state(&d->tickets[idx[k]], bc, now, left, sizeof left, &ticking);
+		sb_printf(sb, "%s%s %s%s", k ? ", " : " (", cli_text(d->tickets[idx[k]].ref),
 			  strstr(left, "ago") ? "" : "in ", left);
 	}
 	if (n > 3)
@@ -90,6 +96,8 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	struct sdesk_config cfg;
 	struct board_data d = {0};
 	struct board_view v = {0};
+	struct sla_catalogue cat;
+	struct board_clock bc = {NULL, -1};
 	struct strbuf sb = {0};
 	char err[512];
 	struct db *db;
@@ -132,17 +140,35 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 		return unknown("%s", err);
 	}
 	f.default_minutes = cfg.board_at_risk_minutes;
+	/* Judged by the engine with the catalogue's staffed hours and
+	 * thresholds, as the console and the board judge (doc/board.md). */
+	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof err) != 0) {
+		settings_free(&cfg);
+		return unknown("%s", err);
+	}
+	bc.cat = &cat;
+	bc.warn_minutes = f.warn_minutes;
 	db = db_connect_timeout(cfg.conninfo, cfg.connect_timeout);
 	settings_free(&cfg);
+	if (db_connected(db)) {
+		int known = board_q_filter_known(db, &f, err, sizeof err);
+
+		if (known == 1) {
+			db_close(db);
+			sla_catalogue_free(&cat);
+			return unknown("%s", err);
+		}
+	}
 	if (!db_connected(db) || board_q_load(db, &f, &d) != 0) {
 		int rc = unknown("%s", db_last_error(db)->plain);
 
 		db_close(db);
+		sla_catalogue_free(&cat);
 		return rc;
 	}
 	db_close(db);
 
-	board_view_compute(&d, (int64_t)time(NULL), &v);
+	board_view_compute(&d, &bc, sd_now(), &v);
 	st = v.breached ? CHECK_CRITICAL : v.at_risk ? CHECK_WARNING : CHECK_OK;
 	sb_printf(&sb, "SDESK %s - ", state_text(st));
 	if (st == CHECK_OK) {
@@ -150,11 +176,11 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	} else {
 		if (v.breached) {
 			sb_printf(&sb, "%d breached", v.breached);
-			examples(&sb, &d, v.breached_i, v.nbreached, v.now);
+			examples(&sb, &d, &bc, v.breached_i, v.nbreached, v.now);
 		}
 		if (v.at_risk) {
 			sb_printf(&sb, "%s%d at risk", v.breached ? ", " : "", v.at_risk);
-			examples(&sb, &d, v.risk_i, v.nrisk, v.now);
+			examples(&sb, &d, &bc, v.risk_i, v.nrisk, v.now);
 		}
 		sb_printf(&sb, ", %d open", v.open);
 	}
@@ -163,5 +189,6 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	sb_free(&sb);
 	board_view_free(&v);
 	board_data_free(&d);
+	sla_catalogue_free(&cat);
 	return st;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -564,7 +565,7 @@ static int setup(const char *path, const char *dbname, const char *me)
 		if (o != MIGRATE_APPLIED && o != MIGRATE_UP_TO_DATE)
 			goto out_db;
 	}
-	if (catalogue_load(db, &cat, &js, 0, (int64_t)time(NULL), &rep) != 0) {
+	if (catalogue_load(db, &cat, &js, 0, sd_now(), &rep) != 0) {
 		fprintf(stderr, "sdesk: demo: plans load: %s\n", rep.error);
 		catalogue_report_free(&rep);
 		goto out_db;
@@ -579,7 +580,7 @@ static int setup(const char *path, const char *dbname, const char *me)
 	d.db = db;
 	d.cat = &cat;
 	d.me = me;
-	d.now = (int64_t)time(NULL);
+	d.now = sd_now();
 	if (dbsetup_ensure_login_role(db, me, 1, 1, &created) != 0) {
 		fprintf(stderr, "sdesk: demo: login role %s: %s\n", me, db_last_error(db)->plain);
 		goto out_db;

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/escape.h"
 #include "base/exitcodes.h"
+#include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
 #include "conf/plans.h"
@@ -25,11 +27,13 @@ static void journal_help(FILE *out)
 		"\n"
 		"Every call, time entry and ticket change is written to the journal before\n"
 		"it is sent, and stays there until the database confirms it.\n"
-		"list     entries still pending or refused by the database (the default)\n"
+		"list     entries still pending or refused by the database, and damaged\n"
+		"         records with their line and byte offset (the default)\n"
 		"flush    sends the pending entries again, each with its original\n"
 		"         idempotency key: nothing is saved twice\n"
 		"forget   gives up one entry (pending or refused) by its key\n"
-		"compact  rewrites the journal without the confirmed entries\n"
+		"compact  rewrites the journal without the confirmed entries (damaged\n"
+		"         records stay, as they are)\n"
 		"\n"
 		"--journal PATH  the journal file (default: journal.path of sdesk.cfg, else\n"
 		"                $XDG_STATE_HOME/sdesk/journal-HASH or ~/.local/state/sdesk/journal-HASH,\n"
@@ -39,35 +43,50 @@ static void journal_help(FILE *out)
 		"refused, or an I/O or database error, 2 usage error.\n");
 }
 
-/* Prints s with control characters and backslashes escaped (\n, \x1b). */
+/* Prints s escaped (base/escape.h: \n, \x1b, \u202e, \\), NULL as NULL. */
 static void put_text(const char *s)
 {
-	if (!s) {
-		fputs("NULL", stdout);
-		return;
+	fputs(s ? cli_text(s) : "NULL", stdout);
+}
+
+/* A damaged line: where, why, and its first bytes escaped. */
+static void put_damage(const struct journal *j, const struct journal_damage *d)
+{
+	struct strbuf sb = {0};
+	size_t n = d->len < 120 ? d->len : 120;
+
+	/* Escaped piece by piece between NUL bytes (shown as \x00). A cut
+	 * character at the end shows as its bytes. */
+	for (size_t i = 0; i < n;) {
+		size_t k = strnlen(d->raw + i, n - i);
+		char *piece = xmalloc(k + 1);
+
+		memcpy(piece, d->raw + i, k);
+		piece[k] = '\0';
+		sd_escape_append(&sb, piece, 0);
+		free(piece);
+		i += k;
+		if (i < n) {
+			sb_append(&sb, "\\x00");
+			i++;
+		}
 	}
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\\')
-			fputs("\\\\", stdout);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\x%02x", c);
-		else
-			putchar(c);
-	}
+	printf("damaged  %s:%ld (byte %lld): %s: %s%s\n", cli_text(journal_path(j)), d->line, d->offset, d->why,
+	       sb.buf ? sb.buf : "", d->len > n ? "..." : "");
+	sb_free(&sb);
 }
 
 static void list_entries(const struct journal *j)
 {
-	char prob[512];
-	size_t nbad = journal_problems(j, prob, sizeof(prob));
+	size_t nbad = journal_damaged_count(j);
 
-	printf("journal %s: %zu pending, %zu refused\n", journal_path(j), journal_pending_count(j),
+	printf("journal %s: %zu pending, %zu refused", cli_text(journal_path(j)), journal_pending_count(j),
 	       journal_failed_count(j));
 	if (nbad)
-		printf("warning: %s\n", prob);
+		printf(", %zu damaged (kept in the file, never sent; see doc/security.md)", nbad);
+	putchar('\n');
+	for (size_t i = 0; i < nbad; i++)
+		put_damage(j, journal_damaged_at(j, i));
 	for (size_t i = 0; i < journal_count(j); i++) {
 		const struct journal_entry *e = journal_entry_at(j, i);
 		char when[32];
@@ -77,7 +96,8 @@ static void list_entries(const struct journal *j)
 		if (e->state == JOURNAL_DONE)
 			continue;
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
-		printf("%-8s %s %s %s(", e->state == JOURNAL_PENDING ? "pending" : "refused", when, e->key, e->action);
+		printf("%-8s %s %s %s(", e->state == JOURNAL_PENDING ? "pending" : "refused", when, e->key,
+		       cli_text(e->action));
 		for (size_t k = 0; k < e->nparams; k++) {
 			if (k)
 				fputs(", ", stdout);
@@ -85,7 +105,7 @@ static void list_entries(const struct journal *j)
 		}
 		putchar(')');
 		if (e->state == JOURNAL_FAILED) {
-			printf(": %s ", e->sqlstate);
+			printf(": %s ", cli_text(e->sqlstate));
 			put_text(e->message);
 		}
 		putchar('\n');

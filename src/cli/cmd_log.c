@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -162,7 +163,7 @@ static int prepare(const struct opts *o, struct entry *e)
 	enum dur_status ds;
 	size_t where = 0;
 
-	e->at = (sd_time)time(NULL);
+	e->at = (sd_time)sd_now();
 	if (parse_ticket(o->ticket, &e->ticket) < 0)
 		return cli_usage_error("log", "bad ticket '%s' (SD-10001 or 10001)", o->ticket);
 	ds = dur_parse(o->duration, &e->seconds, &where);
@@ -190,6 +191,11 @@ static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char 
 	    !(k->j = journal_open(path, err, sizeof(err)))) {
 		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
 		return SDESK_EXIT_RUNTIME;
+	}
+	if (journal_damaged_count(k->j) > 0) { /* kept, never sent: the user must look */
+		journal_problems(k->j, err, sizeof(err));
+		fprintf(stderr, "sdesk: log: warning: the journal has %zu damaged record(s), kept and not sent: %s; "
+			"see sdesk journal list\n", journal_damaged_count(k->j), cli_text(err));
 	}
 	return 0;
 }
@@ -278,9 +284,9 @@ static int log_one(struct db *db, struct sink *k, const struct opts *op)
 				return cli_usage_error("log", "%s", de->plain);
 			return db_fail(db, o.sub);
 		}
-		printf("%s\n", bk.text);
+		printf("%s\n", cli_text(bk.text));
 		if (bk.warning[0])
-			fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
+			fprintf(stderr, "sdesk: log: warning: %s\n", cli_text(bk.warning));
 		return SDESK_EXIT_OK;
 	}
 	/* Journal first (fsync'ed), then send with the entry's key. */
@@ -318,9 +324,9 @@ static int log_one(struct db *db, struct sink *k, const struct opts *op)
 	}
 	if (bq_answer(db, key, &bk) < 0)
 		return db_fail(db, "reading what was booked");
-	printf("%s\n", bk.text);
+	printf("%s\n", cli_text(bk.text));
 	if (bk.warning[0])
-		fprintf(stderr, "sdesk: log: warning: %s\n", bk.warning);
+		fprintf(stderr, "sdesk: log: warning: %s\n", cli_text(bk.warning));
 	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
 	/* A long --batch keeps the journal small, so each entry reads little. */
 	if (journal_tidy(k->j, 64 << 10, err, sizeof(err)) < 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "cli/cli.h"
 #include "conf/catjson.h"
@@ -111,7 +112,7 @@ int cmd_plans(struct sdesk_ctx *ctx, int argc, char **argv)
 	if (!db_connected(db)) {
 		fprintf(stderr, "sdesk: plans: %s\n", db_last_error(db)->plain);
 		rc = SDESK_EXIT_RUNTIME;
-	} else if (catalogue_load(db, &cat, &js, dry_run, (int64_t)time(NULL), &rep) != 0) {
+	} else if (catalogue_load(db, &cat, &js, dry_run, sd_now(), &rep) != 0) {
 		fprintf(stderr, "sdesk: plans load: %s: %s\n", path, rep.error);
 		catalogue_report_free(&rep);
 		rc = SDESK_EXIT_RUNTIME;

@@ -15,7 +15,7 @@
 #include "engine/timefmt.h"
 
 static const char due_help[] =
-	"Usage: sdesk sla due PLAN CATEGORY RECEIVED [--channel C] [--explain]\n"
+	"Usage: sdesk sla due PLAN CATEGORY RECEIVED [--channel C] [--open FROM/TO]... [--explain]\n"
 	"\n"
 	"Prints when the reaction and the resolution time of a report run out:\n"
 	"  reaction<TAB>INSTANT\n"
@@ -24,7 +24,37 @@ static const char due_help[] =
 	"plan guarantees nothing for that clock. RECEIVED is ISO 8601 with an offset.\n"
 	"--channel: how the report came in: ticket, email, chat, phone, callback,\n"
 	"hotline, oncall (default: the first of these the plan includes). --explain\n"
-	"adds how each instant came about. See doc/sla.md, \"Plans\".\n";
+	"adds how each instant came about. --open FROM/TO (ISO 8601 instants, may\n"
+	"repeat): extra open time of the account, as booked standby and on-call\n"
+	"windows give it; every wall minute inside counts. See doc/sla.md, \"Plans\".\n";
+
+#define MAX_OPEN 32
+
+/* Parses "FROM/TO" into w; 0, or -1 with a message in why. */
+static int parse_window(const char *s, struct sla_window *w, const char **why)
+{
+	const char *slash = strchr(s, '/');
+
+	if (!slash) {
+		*why = "expected FROM/TO (two ISO 8601 instants)";
+		return -1;
+	}
+	if (sd_parse_instant(s, (size_t)(slash - s), &w->from, why) != 0 ||
+	    sd_parse_instant(slash + 1, strlen(slash + 1), &w->to, why) != 0)
+		return -1;
+	if (w->to <= w->from) {
+		*why = "TO must be after FROM";
+		return -1;
+	}
+	return 0;
+}
+
+static int cmp_window(const void *a, const void *b)
+{
+	const struct sla_window *x = a, *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from;
+}
 
 static void fmt_time(sd_time t, const struct calendar *cal, char *buf)
 {
@@ -112,6 +142,8 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	const char *pos[3], *channel = NULL;
 	int npos = 0, explain = 0, rc = SDESK_EXIT_OK;
+	struct sla_window open[MAX_OPEN];
+	size_t nopen = 0;
 	struct sla_catalogue cat;
 	char err[1024];
 
@@ -127,6 +159,16 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 			channel = argv[i];
 		} else if (strncmp(argv[i], "--channel=", 10) == 0) {
 			channel = argv[i] + 10;
+		} else if (strcmp(argv[i], "--open") == 0) {
+			const char *why = NULL;
+
+			if (++i >= argc)
+				return cli_usage_error("sla due", "--open needs FROM/TO");
+			if (nopen >= MAX_OPEN)
+				return cli_usage_error("sla due", "at most %d --open windows", MAX_OPEN);
+			if (parse_window(argv[i], &open[nopen], &why) != 0)
+				return cli_usage_error("sla due", "--open '%s': %s", argv[i], why);
+			nopen++;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("sla due", "unknown option '%s'", argv[i]);
 		} else if (npos < 3) {
@@ -197,6 +239,20 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
 		rc = cs == CAL_ENOOPEN ? SDESK_EXIT_RUNTIME : SDESK_EXIT_USAGE;
 		goto out;
+	}
+	if (nopen) {
+		sd_time dues[SLA_NCLOCKS];
+
+		qsort(open, nopen, sizeof open[0], cmp_window);
+		cs = sla_ticket_dues_open(plan, k, (enum sla_channel)ch, received, NULL, 0, open, nopen,
+					  &dues[SLA_REACTION], &dues[SLA_RESOLUTION]);
+		if (cs != CAL_OK) {
+			fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
+			rc = SDESK_EXIT_RUNTIME;
+			goto out;
+		}
+		for (int c = 0; c < SLA_NCLOCKS; c++)
+			st[c].due = dues[c];
 	}
 	for (int c = 0; c < SLA_NCLOCKS; c++) {
 		char buf[SD_INSTANT_LEN + 8] = "-";

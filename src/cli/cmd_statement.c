@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -105,38 +106,39 @@ static char *vat_text(int bp, char *buf, size_t len)
 
 /* ---- output ------------------------------------------------------------ */
 
-/* Writes s padded with blanks (or cut) to width code points. */
+/* Writes s escaped (base/escape.h) and padded with blanks, or cut, to width
+ * code points; an escape is never cut in half. */
 static void put_fit(FILE *out, const char *s, int width)
 {
+	char esc[SD_ESC_MAX];
 	int n = 0;
-	const unsigned char *p = (const unsigned char *)s;
 
-	while (*p && n < width) {
-		size_t k = 1;
-		while ((p[k] & 0xC0) == 0x80)
-			k++;
-		fwrite(p, 1, k, out);
-		p += k;
-		n++;
+	while (*s) {
+		size_t k = sd_escape_char(s, 0, esc);
+		int w = esc[0] ? (int)strlen(esc) : 1;
+
+		if (n + w > width)
+			break;
+		if (esc[0])
+			fputs(esc, out);
+		else
+			fwrite(s, 1, k, out);
+		n += w;
+		s += k;
 	}
 	for (; n < width; n++)
 		fputc(' ', out);
 }
 
-static void csv_field(FILE *out, const char *s, int last)
+/* One cell: escaped, a formula neutralised, quoted (sd_csv_cell). */
+static void csv_field(FILE *out, const char *s, int numeric, int last)
 {
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
+	struct strbuf sb = {0};
+
+	sd_csv_cell(&sb, s, numeric);
+	fputs(sb.buf ? sb.buf : "", out);
 	fputc(last ? '\n' : ',', out);
+	sb_free(&sb);
 }
 
 enum { C_RECORD, C_CONTRACT, C_PLAN, C_TICKET, C_DATE, C_DESC, C_RECEIVED, C_FIRST, C_REACTION, C_RESOLVED,
@@ -144,6 +146,12 @@ enum { C_RECORD, C_CONTRACT, C_PLAN, C_TICKET, C_DATE, C_DESC, C_RECEIVED, C_FIR
 static const char *const csv_header[C_N] = {"record", "contract", "plan", "ticket", "date", "description",
 					    "received", "first_contact", "reaction_minutes", "resolved",
 					    "processing_minutes", "quantity", "unit", "amount_eur"};
+
+/* Columns that hold numbers: written as numbers (negative amounts too). */
+static int csv_numeric(int col)
+{
+	return col == C_CONTRACT || col == C_REACTION || col == C_PROCESSING || col == C_QTY || col == C_AMOUNT;
+}
 
 struct csvrow {
 	char f[C_N][520];
@@ -160,7 +168,7 @@ static void csv_begin(struct csvrow *r, const char *record, int64_t contract, co
 static void csv_put(FILE *out, const struct csvrow *r)
 {
 	for (int i = 0; i < C_N; i++)
-		csv_field(out, r->f[i], i == C_N - 1);
+		csv_field(out, r->f[i], csv_numeric(i), i == C_N - 1);
 }
 
 /* ---- one contract ------------------------------------------------------ */
@@ -297,20 +305,20 @@ static void put_request(struct stmt *st, const struct sla_plan *plan, int64_t co
 		csv_put(st->out, &r);
 		return;
 	}
-	fprintf(st->out, "  SD-%" PRId64 " [%s] %s\n", q->ticket, q->category, q->subject);
+	fprintf(st->out, "  SD-%" PRId64 " [%s] %s\n", q->ticket, cli_text(q->category), cli_text(q->subject));
 	fprintf(st->out, "    received %s", recv);
 	if (react >= 0)
 		fprintf(st->out, ", first contact %s (reaction %s, %s)", first, dur_format_minutes(react, m1, sizeof(m1)),
-			rc ? cal_name(rc) : "elapsed");
+			rc ? cli_text(cal_name(rc)) : "elapsed");
 	else
 		fprintf(st->out, ", no first contact yet");
 	if (proc >= 0)
 		fprintf(st->out, ", resolved %s (processing %s, %s)", res, dur_format_minutes(proc, m2, sizeof(m2)),
-			pc ? cal_name(pc) : "elapsed");
+			pc ? cli_text(cal_name(pc)) : "elapsed");
 	else
 		fprintf(st->out, ", not resolved");
 	used_text(q, &sb);
-	fprintf(st->out, "\n    used: %s\n", sb.buf);
+	fprintf(st->out, "\n    used: %s\n", cli_text(sb.buf));
 	free(sb.buf);
 }
 
@@ -331,7 +339,7 @@ static void put_balance_row(struct stmt *st, int64_t contract, const char *plan,
 	}
 	fprintf(st->out, "  ");
 	put_fit(st->out, what, 24);
-	fprintf(st->out, " %s\n", text);
+	fprintf(st->out, " %s\n", cli_text(text));
 }
 
 static void put_balances(struct stmt *st, const struct sla_plan *plan, int64_t contract,
@@ -401,7 +409,7 @@ static void put_line(struct stmt *st, int64_t contract, const char *plan, const 
 		csv_put(st->out, &r);
 		return;
 	}
-	fprintf(st->out, "  %-10s  %-8s  ", date, tk);
+	fprintf(st->out, "  %-10s  %-8s  ", cli_text(date), tk);
 	put_fit(st->out, text, 44);
 	fprintf(st->out, " %10s\n", eur);
 }
@@ -457,9 +465,9 @@ static int put_contract(struct stmt *st, struct db *db, const struct sla_plan *p
 	bill_month_split(st->month, &y, &m);
 	vat_text(plan->vat_bp, vt, sizeof(vt));
 	if (!st->csv) {
-		fprintf(st->out, "\nContract %" PRId64 ": %s - %s\n", c->id, plan->name, plan->title);
-		fprintf(st->out, "%s, valid from %s%s%s, %s\n", plan->provider, c->valid_from, c->valid_to[0] ? " to " : "",
-			c->valid_to, vt);
+		fprintf(st->out, "\nContract %" PRId64 ": %s - %s\n", c->id, cli_text(plan->name), cli_text(plan->title));
+		fprintf(st->out, "%s, valid from %s%s%s, %s\n", cli_text(plan->provider), cli_text(c->valid_from),
+			c->valid_to[0] ? " to " : "", cli_text(c->valid_to), vt);
 		fprintf(st->out, "\nRequests\n");
 		if (!nreqs)
 			fprintf(st->out, "  (none)\n");
@@ -553,7 +561,7 @@ int cmd_statement(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	if (bq_account(db, pos[0], &acct) < 0) {
 		if (db_last_error(db)->kind == DB_OK) {
-			fprintf(stderr, "sdesk: statement: no account '%s'\n", pos[0]);
+			fprintf(stderr, "sdesk: statement: no account '%s'\n", cli_text(pos[0]));
 			rc = SDESK_EXIT_USAGE;
 		} else {
 			fprintf(stderr, "sdesk: statement: %s\n", db_last_error(db)->plain);
@@ -571,12 +579,12 @@ int cmd_statement(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	if (csv) {
 		for (int i = 0; i < C_N; i++)
-			csv_field(stdout, csv_header[i], i == C_N - 1);
+			csv_field(stdout, csv_header[i], 0, i == C_N - 1);
 	} else {
 		int y, m;
 		bill_month_split(month, &y, &m);
 		printf("Account statement %04d-%02d\n", y, m);
-		printf("Account %s: %s\n", acct.code, acct.name);
+		printf("Account %s: %s\n", cli_text(acct.code), cli_text(acct.name));
 		printf("Times Europe/Berlin; reaction and processing in business time of the calendar named;\n"
 		       "amounts in EUR, net unless marked.\n");
 		if (!ncs)
@@ -587,8 +595,8 @@ int cmd_statement(struct sdesk_ctx *ctx, int argc, char **argv)
 		int r;
 
 		if (!plan) {
-			fprintf(stderr, "sdesk: statement: plan '%s' of contract %" PRId64 " is not in %s\n", cs[i].plan,
-				cs[i].id, cli_plans_path(ctx));
+			fprintf(stderr, "sdesk: statement: plan '%s' of contract %" PRId64 " is not in %s\n",
+				cli_text(cs[i].plan), cs[i].id, cli_plans_path(ctx));
 			goto done;
 		}
 		r = put_contract(&st, db, plan, &cs[i]);
@@ -597,7 +605,7 @@ int cmd_statement(struct sdesk_ctx *ctx, int argc, char **argv)
 			goto done;
 		} else if (r < 0) {
 			fprintf(stderr, "sdesk: statement: the ledger of contract %" PRId64 " holds rows plan %s cannot hold\n",
-				cs[i].id, plan->name);
+				cs[i].id, cli_text(plan->name));
 			goto done;
 		}
 	}

@@ -13,3 +13,4 @@ libcli_a_SOURCES += src/cli/cmd_board.c src/cli/cmd_check.c
 libcli_a_SOURCES += src/cli/cmd_admin.c
 libcli_a_SOURCES += src/cli/cmd_journal.c
 libcli_a_SOURCES += src/cli/cmd_budget.c
+libcli_a_SOURCES += src/cli/clitext.c

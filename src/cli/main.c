@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "base/exitcodes.h"
+#include "base/fileperm.h"
+#include "base/now.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
@@ -75,16 +77,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return SDESK_EXIT_USAGE;
 }
 
+/* A catalogue chosen by --plans or SDESK_PLANS (or installed) must be the
+ * user's own, like sdesk.cfg: whoever may write it sets prices and clocks.
+ * The source tree's own conf/plans.cfg is the build's and is not checked. */
+static const char *checked_plans(const char *path)
+{
+	char err[1024];
+
+	if (sd_path_private(path, "the plan catalogue", err, sizeof(err)) < 0)
+		sdesk_die(SDESK_EXIT_USAGE, "%s", err);
+	return path;
+}
+
 const char *cli_plans_path(const struct sdesk_ctx *ctx)
 {
 	const char *env = getenv("SDESK_PLANS");
 
 	if (ctx->plans_path)
-		return ctx->plans_path;
+		return checked_plans(ctx->plans_path);
 	if (env && *env)
-		return env;
+		return checked_plans(env);
 	if (access(SDESK_SYSCONFDIR "/plans.cfg", R_OK) == 0)
-		return SDESK_SYSCONFDIR "/plans.cfg";
+		return checked_plans(SDESK_SYSCONFDIR "/plans.cfg");
 	return SDESK_SRCDIR "/conf/plans.cfg";
 }
 
@@ -137,7 +151,12 @@ int main(int argc, char **argv)
 {
 	struct sdesk_ctx ctx = {0};
 	int version = 0;
+	char err[320];
 
+	if (sd_now_init(err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
 	argc = take_global_options(&ctx, argc, argv, &version);
 	if (argc < 0)
 		return SDESK_EXIT_USAGE;

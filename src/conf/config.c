@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/fileperm.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -272,20 +273,126 @@ static const struct {
 	{"journal", journal_keys, SDESK_ARRAY_LEN(journal_keys)},
 };
 
+static int hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* 1 when s[0..n), percent-decoded and with ASCII folded to lower case, is
+ * "password" ("Pass%77ord", "%70assword"). */
+static int is_password_key(const char *s, size_t n)
+{
+	char key[16];
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (o + 1 >= sizeof(key))
+			return 0;
+		if (c == '%' && i + 2 < n && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+			c = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+			i += 2;
+		}
+		key[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	key[o] = '\0';
+	return strcmp(key, "password") == 0;
+}
+
+/* postgresql://[userinfo@]hosts[/dbname][?key=value&...]: a ':' in the user
+ * info is a password, and so is a password key in the query. */
+static int uri_has_password(const char *uri)
+{
+	const char *p = strstr(uri, "://") + 3;
+	size_t auth = strcspn(p, "/?");
+	const char *at = memchr(p, '@', auth);
+	const char *q = strchr(p, '?');
+
+	if (at && memchr(p, ':', (size_t)(at - p)))
+		return 1;
+	while (q) {
+		const char *key = q + 1;
+
+		if (is_password_key(key, strcspn(key, "=&")))
+			return 1;
+		q = strchr(key, '&');
+	}
+	return 0;
+}
+
+/* key = value ... (values bare or in single quotes, backslash escapes, as
+ * libpq reads them): 1 when a key is a password, -1 when it is no such list. */
+static int keywords_have_password(const char *p)
+{
+	while (*p) {
+		const char *key;
+		size_t klen;
+
+		while (*p && strchr(" \t\r\n", *p))
+			p++;
+		if (!*p)
+			break;
+		key = p;
+		while (*p && !strchr("= \t\r\n", *p))
+			p++;
+		klen = (size_t)(p - key);
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=')
+			return -1;
+		if (is_password_key(key, klen))
+			return 1;
+		for (p++; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '\'') {
+			for (p++; *p && *p != '\''; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p != '\'')
+				return -1;
+			p++;
+		} else {
+			for (; *p && !strchr(" \t\r\n", *p); p++)
+				if (*p == '\\' && p[1])
+					p++;
+		}
+	}
+	return 0;
+}
+
+/* 1 when the connection string ci carries a password, 0 when not, -1 when it
+ * cannot be read as one (libpq will refuse it too). */
+static int has_password(const char *ci)
+{
+	if (strncmp(ci, "postgresql://", 13) == 0 || strncmp(ci, "postgres://", 11) == 0)
+		return uri_has_password(ci);
+	return keywords_have_password(ci);
+}
+
 /* Rejects a password written into the conninfo: libpq's .pgpass, PGPASSFILE
  * and service files keep secrets, sdesk's settings never do. */
 static void check_conninfo(struct loader *ld, const config_t *c, const struct sdesk_config *cfg)
 {
 	const config_setting_t *s = config_lookup(c, "database.conninfo");
 	const char *p = cfg->conninfo;
+	int found = has_password(p);
 
-	for (; p && *p; p++) {
-		if (strncmp(p, "password", 8) == 0 && (p == cfg->conninfo || p[-1] == ' ' || p[-1] == '?' || p[-1] == '&')) {
-			fail_at(ld, s, "conninfo must not contain a password: put it in ~/.pgpass, "
-				       "PGPASSFILE or a pg_service.conf entry instead");
-			return;
-		}
-	}
+	/* Unreadable: any "password" word after a separator counts. */
+	for (; found < 0 && p && *p; p++)
+		if (strncmp(p, "password", 8) == 0 &&
+		    (p == cfg->conninfo || strchr(" ?&'\t", p[-1])))
+			found = 1;
+	if (found == 1)
+		fail_at(ld, s, "conninfo must not contain a password (as password=, in a URI's user info "
+			       "user:secret@ or its query): put it in ~/.pgpass, PGPASSFILE or a pg_service.conf entry "
+			       "instead");
 }
 
 int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t errlen)
@@ -339,6 +446,12 @@ int settings_read(struct sdesk_config *cfg, const char *explicit_path, char *err
 
 	if (!path && err[0]) {
 		settings_defaults(cfg);
+		return -1;
+	}
+	/* Whoever may write the settings picks the database and the journal. */
+	if (path && sd_path_private(path, "the settings file", err, errlen) < 0) {
+		settings_defaults(cfg);
+		free(path);
 		return -1;
 	}
 	rc = settings_load(cfg, path, err, errlen);

@@ -3,7 +3,11 @@
  * Lookup order (first that exists wins): --config FILE, $SDESK_CONFIG,
  * $XDG_CONFIG_HOME/sdesk/sdesk.cfg (or ~/.config/sdesk/sdesk.cfg), then
  * SYSCONFDIR/sdesk/sdesk.cfg; built-in defaults when none exists. A file given
- * with --config or $SDESK_CONFIG must exist. Every error names file:line. */
+ * with --config or $SDESK_CONFIG must exist. Every error names file:line.
+ * database.conninfo must not hold a password: not as a key (password=,
+ * percent-encoded pass%77ord= too), not in a URI's user info
+ * (postgresql://u:secret@h/db) or query (?password=), not in a dbname that is
+ * itself a connection string. */
 #ifndef SDESK_CONF_CONFIG_H
 #define SDESK_CONF_CONFIG_H
 
@@ -50,7 +54,9 @@ char *settings_find(const char *explicit_path, char *err, size_t errlen);
  * "FILE:LINE: message" in err. cfg must be freed with settings_free either way. */
 int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t errlen);
 
-/* settings_find + settings_load. Returns 0, or -1 with err set. */
+/* settings_find, then the file must be the user's own (owned by the user or
+ * root, not writable by group or others: base/fileperm.h), then
+ * settings_load. Returns 0, or -1 with err set. */
 int settings_read(struct sdesk_config *cfg, const char *explicit_path, char *err, size_t errlen);
 
 void settings_free(struct sdesk_config *cfg);

@@ -424,8 +424,8 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 /* ---- plans --------------------------------------------------------------- */
 
 static const char *const plan_keys[] = {"name", "title", "provider", "model", "vat_percent", "requires", "channels",
-					"pause_stops", "targets", "categories", "budget", NULL};
-static const char *const category_keys[] = {"name", "title", "severity", "targets", NULL};
+					"pause_stops", "targets", "categories", "budget", "at_risk_minutes", NULL};
+static const char *const category_keys[] = {"name", "title", "severity", "targets", "at_risk_minutes", NULL};
 
 static int clock_by_name(const char *n)
 {
@@ -461,6 +461,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 		fail_at(ld, s, "missing 'channels'");
 	p->channels = get_names(ld, s, "channels", sla_channel_by_name, chans);
 	p->pause_stops = get_names(ld, s, "pause_stops", clock_by_name, "reaction, resolution");
+	p->at_risk_minutes = (int)get_int(ld, s, "at_risk_minutes", 0, 100000, -1);
 	read_targets(ld, s, p->channels, &p->targets, &p->ntargets);
 	cats = member(s, "categories");
 	if (!cats) {
@@ -484,6 +485,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 			if (!k->title && k->name)
 				k->title = xstrdup(k->name);
 			k->severity = (int)get_int(ld, c, "severity", 1, 99, i + 1);
+			k->at_risk_minutes = (int)get_int(ld, c, "at_risk_minutes", 0, 100000, -1);
 			read_targets(ld, c, p->channels, &k->targets, &k->ntargets);
 			if (!ld->failed && p->ntargets + k->ntargets > MAX_TARGETS)
 				fail_at(ld, c, "at most %d targets per plan and category together", MAX_TARGETS);
@@ -535,13 +537,19 @@ static int load_cfg(config_t *cfg, const char *file, struct sla_catalogue *cat, 
 {
 	struct ld ld = {file, err, errlen, 0, NULL};
 	enum cal_status st;
-	static const char *const top_keys[] = {"holidays", "calendars", "plans", NULL};
+	static const char *const top_keys[] = {"holidays", "calendars", "plans", "staffed_calendar",
+					       "at_risk_minutes", NULL};
 
 	check_keys(&ld, config_root_setting(cfg), "the plan file", top_keys);
 	cat->cals = cal_set_new();
 	ld.cals = cat->cals;
 	if (!ld.failed && conf_load_calendars(cfg, file, cat->cals, err, errlen) != 0)
 		ld.failed = 1;
+	if (!ld.failed) {
+		cat->staffed_cal = get_calendar(&ld, config_root_setting(cfg), "staffed_calendar", NULL);
+		cat->at_risk_minutes = (int)get_int(&ld, config_root_setting(cfg), "at_risk_minutes", 0, 100000,
+						    SLA_AT_RISK_DEFAULT);
+	}
 	if (!ld.failed)
 		read_plans(&ld, cfg, cat);
 	if (!ld.failed) {

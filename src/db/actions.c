@@ -23,6 +23,7 @@ static const struct {
 #undef ACTION
 };
 
+/* Parsed on first use and kept (sdesk is single-threaded). */
 static struct act_def defs[ACT_COUNT];
 static char *sqls[ACT_COUNT];
 static int parsed;

@@ -218,8 +218,8 @@ int bq_contract_on(struct db *db, int64_t account_id, const char *plan, const ch
 	static const char sql[] =
 		"SELECT id, plan_code, to_char(valid_from, 'YYYY-MM-DD'), coalesce(to_char(valid_to, 'YYYY-MM-DD'), '')"
 		" FROM contract WHERE account_id = $1 AND plan_code = $2"
-		" AND valid_from <= coalesce($3::date, sdesk_local_date(now()))"
-		" AND (valid_to IS NULL OR valid_to >= coalesce($3::date, sdesk_local_date(now())))"
+		" AND valid_from <= coalesce($3::date, (SELECT sdesk_local_date(sdesk_now())))"
+		" AND (valid_to IS NULL OR valid_to >= coalesce($3::date, (SELECT sdesk_local_date(sdesk_now()))))"
 		" ORDER BY valid_from DESC, id DESC LIMIT 1";
 	char aid[24];
 	const char *params[3] = {aid, plan, day};

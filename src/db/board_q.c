@@ -37,7 +37,7 @@
 #define NB "NULL::bigint"
 
 static const char snapshot_sql[] =
-	"WITH h AS (SELECT now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
+	"WITH h AS (SELECT sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
 	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60) AS until),"
 	" sel AS ("
 	"  SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " < (SELECT until FROM h)" FLT
@@ -73,22 +73,23 @@ static const char snapshot_sql[] =
 	" (SELECT 'M', w.id, w.title, w.scope, " NT ", " NT ", " NT ", " NT ", " NT ","
 	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") ","
 	"  " NB ", " NB ", " NB ", " NB
-	" FROM maintenance_window w WHERE w.ends_at > now() AND w.starts_at > now() - interval '30 days'"
+	" FROM maintenance_window w WHERE w.ends_at > (SELECT sdesk_now()) AND w.starts_at > (SELECT sdesk_now()) - interval '30 days'"
 	" ORDER BY w.starts_at LIMIT 1)";
 
 /* The local day written out, not sdesk_local_date(): that function's SET
  * search_path keeps it from being inlined, and a call per clock made the
  * chart four times slower (doc/board.md, Benchmark). */
 static const char chart_sql[] =
-	"WITH b AS (SELECT (now() AT TIME ZONE 'Europe/Berlin')::date - ($1::int - 1) AS d0),"
+	"WITH n AS (SELECT sdesk_now() AS t),"
+	" b AS (SELECT ((SELECT t FROM n) AT TIME ZONE 'Europe/Berlin')::date - ($1::int - 1) AS d0),"
 	" lo AS (SELECT d0::timestamp AT TIME ZONE 'Europe/Berlin' AS t0 FROM b),"
 	" r AS (SELECT (reaction_due AT TIME ZONE 'Europe/Berlin')::date AS day, count(*) AS due,"
 	"  count(*) FILTER (WHERE first_contact_at <= reaction_due) AS met FROM ticket"
-	"  WHERE reaction_due >= (SELECT t0 FROM lo) AND reaction_due < now() AND status <> 'waiting'"
+	"  WHERE reaction_due >= (SELECT t0 FROM lo) AND reaction_due < (SELECT t FROM n) AND status <> 'waiting'"
 	"  GROUP BY 1),"
 	" s AS (SELECT (resolution_due AT TIME ZONE 'Europe/Berlin')::date AS day, count(*) AS due,"
 	"  count(*) FILTER (WHERE resolved_at <= resolution_due) AS met FROM ticket"
-	"  WHERE resolution_due >= (SELECT t0 FROM lo) AND resolution_due < now() AND status <> 'waiting'"
+	"  WHERE resolution_due >= (SELECT t0 FROM lo) AND resolution_due < (SELECT t FROM n) AND status <> 'waiting'"
 	"  GROUP BY 1),"
 	" d AS (SELECT (b.d0 + g)::date AS day FROM b, generate_series(0, $1::int - 1) g)"
 	" SELECT extract(year FROM d.day)::int, extract(month FROM d.day)::int, extract(day FROM d.day)::int,"
@@ -296,6 +297,32 @@ int board_q_replica_load(struct db *db, struct board_replica *r)
 	board_q_replica_read(res, r);
 	db_result_free(res);
 	return 0;
+}
+
+int board_q_filter_known(struct db *db, const struct board_filter *f, char *msg, size_t len)
+{
+	static const char sql[] =
+		"SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM plan WHERE code = $1))::int,"
+		" ($2::text IS NULL OR EXISTS (SELECT 1 FROM team WHERE name = $2))::int,"
+		" ($3::text IS NULL OR EXISTS (SELECT 1 FROM account WHERE code = $3 OR name = $3))::int";
+	const char *params[3] = {f->plan, f->team, f->customer};
+	const char *what[3] = {"plan", "team", "customer"};
+	struct db_result *res = db_exec(db, sql, 3, params);
+	int rc = 0;
+
+	if (!res)
+		return -1;
+	for (int i = 0; i < 3 && !rc; i++) {
+		const char *v = db_result_value(res, 0, i);
+
+		if (v && strcmp(v, "0") == 0) {
+			snprintf(msg, len, "%s '%s' is not known (no %s of that %s)", what[i], params[i],
+				 i == 2 ? "account" : what[i], i == 0 ? "code" : i == 1 ? "name" : "code or name");
+			rc = 1;
+		}
+	}
+	db_result_free(res);
+	return rc;
 }
 
 void board_chart_free(struct board_chart *c)

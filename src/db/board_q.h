@@ -80,6 +80,12 @@ void board_q_read(const struct db_result *res, struct board_data *d);
  * with db_last_error. */
 int board_q_load(struct db *db, const struct board_filter *f, struct board_data *d);
 
+/* Whether the filter's plan (a plan code), team (a team name) and customer
+ * (an account code or name) exist. Returns 0 when all given ones do, 1 with
+ * "plan 'x' is not known" (the first unknown) in msg, -1 on a database
+ * error. */
+int board_q_filter_known(struct db *db, const struct board_filter *f, char *msg, size_t len);
+
 void board_data_free(struct board_data *d);
 
 /* Compliance per local day (Europe/Berlin) for the last ndays days, oldest

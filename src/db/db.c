@@ -8,6 +8,8 @@
 
 #include <libpq-fe.h>
 
+#include "base/escape.h"
+#include "base/now.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -47,18 +49,23 @@ const char *db_error_kind_text(enum db_error_kind kind)
  * blanks one, leading and trailing blanks go. */
 static void copy_line(char *dst, size_t size, const char *s)
 {
+	char *line = xmalloc(size);
 	size_t n = 0;
 
 	for (; s && *s && n + 1 < size; s++) {
 		char c = (*s == '\n' || *s == '\t' || *s == '\r') ? ' ' : *s;
 
-		if (c == ' ' && (n == 0 || dst[n - 1] == ' '))
+		if (c == ' ' && (n == 0 || line[n - 1] == ' '))
 			continue;
-		dst[n++] = c;
+		line[n++] = c;
 	}
-	while (n > 0 && dst[n - 1] == ' ')
+	while (n > 0 && line[n - 1] == ' ')
 		n--;
-	dst[n] = '\0';
+	line[n] = '\0';
+	/* Server messages quote data (names, values): escaped like any text from
+	 * the database before anyone prints them (base/escape.h). */
+	sd_escape_buf(dst, size, line, 0);
+	free(line);
 }
 
 /* "permission denied: only team leads (sdesk_lead) may do set_escalation"
@@ -196,6 +203,27 @@ static void set_connect_error(struct db *db)
 		db->err.message);
 }
 
+/* A pinned now (SDESK_NOW, base/now.h) becomes the session's sdesk.now, so
+ * that sdesk_now() in SQL judges at the same instant as the client; set on
+ * every connect and reconnect. Returns 0, or -1 with the error set. */
+static int pin_now(struct db *db)
+{
+	const char *pinned = sd_now_pinned();
+	const char *params[1] = {pinned};
+	PGresult *r;
+
+	if (!pinned)
+		return 0;
+	r = PQexecParams(db->conn, "SELECT set_config('sdesk.now', $1, false)", 1, NULL, params, NULL, NULL, 0);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_error(db, DB_OTHER, "", PQerrorMessage(db->conn), NULL);
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	return 0;
+}
+
 static void after_connect(struct db *db)
 {
 	PQsetNoticeProcessor(db->conn, notice_processor, db);
@@ -229,6 +257,9 @@ struct db *db_connect_timeout(const char *conninfo, int timeout_s)
 	}
 	after_connect(db);
 	clear_error(db);
+	/* Fails only with a connection that broke at once; the next statement
+	 * then reconnects, and db_reconnect() pins again. */
+	(void)pin_now(db);
 	return db;
 }
 
@@ -332,6 +363,8 @@ int db_reconnect(struct db *db)
 	}
 	after_connect(db);
 	clear_error(db);
+	if (pin_now(db) != 0)
+		return -1;
 	return renew_listens(db);
 }
 

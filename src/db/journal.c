@@ -13,6 +13,8 @@
 
 #include <libpq-fe.h>
 
+#include "base/fileperm.h"
+#include "base/now.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "db/actions.h"
@@ -42,6 +44,9 @@ struct journal {
 	size_t n, cap;
 	size_t nbad;
 	char bad_msg[256];
+	struct journal_damage *bad; /* every damaged line, kept as found */
+	size_t badcap;
+	off_t bad_bytes;            /* their bytes, newlines included */
 	off_t size;
 	journal_book_fn book;
 	void *book_arg;
@@ -350,10 +355,36 @@ static struct journal_entry *find(struct journal *j, const char *key)
 	return NULL;
 }
 
-static void bad_line(struct journal *j, long line, const char *why)
+/* Keeps a damaged line (raw[0..len), no newline) as it was found: it is
+ * reported, and written back by every compaction, never dropped. */
+static void bad_line(struct journal *j, long line, off_t offset, const char *why, const char *raw, size_t len)
 {
-	if (j->nbad++ == 0)
+	struct journal_damage *d;
+
+	if (j->nbad == 0)
 		snprintf(j->bad_msg, sizeof(j->bad_msg), "%s:%ld: %s", j->path, line, why);
+	if (j->nbad == j->badcap) {
+		j->badcap = j->badcap ? j->badcap * 2 : 8;
+		j->bad = xrealloc(j->bad, j->badcap * sizeof(*j->bad));
+	}
+	d = &j->bad[j->nbad++];
+	d->line = line;
+	d->offset = (long long)offset;
+	d->why = why;
+	d->raw = xmalloc(len + 1);
+	memcpy(d->raw, raw, len);
+	d->raw[len] = '\0';
+	d->len = len;
+	j->bad_bytes += (off_t)len + 1;
+}
+
+static void damage_clear(struct journal *j)
+{
+	for (size_t i = 0; i < j->nbad; i++)
+		free(j->bad[i].raw);
+	j->nbad = 0;
+	j->bad_bytes = 0;
+	j->bad_msg[0] = '\0';
 }
 
 /* Parses one record; returns NULL when fine, else why it is corrupt. */
@@ -413,17 +444,29 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	return NULL;
 }
 
+/* The journal decides what is sent in the user's name: it must be theirs
+ * (base/fileperm.h), checked on the open file. */
+static int check_owner(const struct journal *j, int fd, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	return sd_file_private(j->path, &st, "the journal", err, errlen);
+}
+
 static int read_file(struct journal *j, char *err, size_t errlen)
 {
 	FILE *f = fopen(j->path, "r");
-	char *line = NULL;
+	char *line = NULL, *copy = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
 
 	entries_clear(j);
-	j->nbad = 0;
-	j->bad_msg[0] = '\0';
+	damage_clear(j);
 	j->size = 0;
 	if (!f) {
 		if (errno == ENOENT)
@@ -431,25 +474,34 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
+	if (check_owner(j, fileno(f), err, errlen) < 0) {
+		fclose(f);
+		return -1;
+	}
 	while ((len = getline(&line, &cap, f)) > 0) {
 		const char *why;
+		off_t offset = j->size;
 
 		lineno++;
 		j->size += len;
 		if (line[len - 1] != '\n') {
-			bad_line(j, lineno, "incomplete last record (torn write), ignored");
+			bad_line(j, lineno, offset, "incomplete last record (torn write), kept", line, (size_t)len);
 			break;
 		}
 		line[len - 1] = '\0';
 		if (lineno == 1 && strcmp(line, "sdesk-journal 1") == 0)
 			continue;
 		if (memchr(line, '\0', (size_t)len - 1)) {
-			bad_line(j, lineno, "corrupt record (NUL byte)");
+			bad_line(j, lineno, offset, "corrupt record (NUL byte)", line, (size_t)len - 1);
 			continue;
 		}
+		/* parse_line splits the line in place: keep the bytes as found. */
+		copy = xrealloc(copy, (size_t)len);
+		memcpy(copy, line, (size_t)len);
 		if ((why = parse_line(j, line, lineno)))
-			bad_line(j, lineno, why);
+			bad_line(j, lineno, offset, why, copy, (size_t)len - 1);
 	}
+	free(copy);
 	free(line);
 	fclose(f);
 	return 0;
@@ -491,6 +543,8 @@ void journal_close(struct journal *j)
 	if (!j)
 		return;
 	entries_clear(j);
+	damage_clear(j);
+	free(j->bad);
 	free(j->e);
 	free(j->path);
 	free(j->lock_path);
@@ -542,6 +596,16 @@ size_t journal_failed_count(const struct journal *j)
 	return count_state(j, JOURNAL_FAILED);
 }
 
+size_t journal_damaged_count(const struct journal *j)
+{
+	return j->nbad;
+}
+
+const struct journal_damage *journal_damaged_at(const struct journal *j, size_t i)
+{
+	return i < j->nbad ? &j->bad[i] : NULL;
+}
+
 size_t journal_problems(const struct journal *j, char *msg, size_t len)
 {
 	if (msg && len) {
@@ -567,6 +631,10 @@ static int append_record(struct journal *j, const char *body, char *err, size_t 
 	fd = open(j->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	if (check_owner(j, fd, err, errlen) < 0) {
+		close(fd);
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
@@ -621,7 +689,7 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 			return -1;
 		}
 	}
-	sb_printf(&sb, "P\t%lld\t%s", (long long)time(NULL), key);
+	sb_printf(&sb, "P\t%lld\t%s", (long long)sd_now(), key);
 	put_field(&sb, action);
 	for (size_t i = 0; i < nparams; i++)
 		put_field(&sb, params[i]);
@@ -654,11 +722,11 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		return -1;
 	}
 	if (forget) {
-		sb_printf(&sb, "X\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "X\t%lld\t%s", (long long)sd_now(), key);
 	} else if (state == JOURNAL_DONE) {
-		sb_printf(&sb, "D\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "D\t%lld\t%s", (long long)sd_now(), key);
 	} else {
-		sb_printf(&sb, "F\t%lld\t%s", (long long)time(NULL), key);
+		sb_printf(&sb, "F\t%lld\t%s", (long long)sd_now(), key);
 		put_field(&sb, sqlstate ? sqlstate : "");
 		put_field(&sb, message ? message : "");
 	}
@@ -741,6 +809,12 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 			put_field(&body, e->message ? e->message : "");
 			sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
 		}
+	}
+	/* Damaged lines are kept as they were, after the entries (so a repeated
+	 * key stays the repeat): the user decides what they were. */
+	for (size_t i = 0; i < j->nbad; i++) {
+		sb_appendn(&out, j->bad[i].raw, j->bad[i].len);
+		sb_append(&out, "\n");
 	}
 	tmp = xasprintf("%s.tmp.%ld", j->path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -874,9 +948,15 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 	return -1;
 }
 
+/* Bytes a compaction could save from: the file without its damaged lines. */
+static size_t live_size(const struct journal *j)
+{
+	return j->size > j->bad_bytes ? (size_t)(j->size - j->bad_bytes) : 0;
+}
+
 int journal_tidy(struct journal *j, size_t bytes, char *err, size_t errlen)
 {
-	if (journal_pending_count(j) > 0 || (size_t)j->size <= bytes)
+	if (journal_pending_count(j) > 0 || live_size(j) <= bytes)
 		return 0;
 	return journal_compact(j, err, errlen);
 }
@@ -911,7 +991,7 @@ int journal_flush(struct journal *j, struct db *db, struct journal_flush_result 
 		}
 	}
 	r->left = journal_pending_count(j);
-	if (r->left == 0 && compact_bytes && (size_t)j->size > compact_bytes)
+	if (r->left == 0 && compact_bytes && live_size(j) > compact_bytes)
 		return journal_compact(j, err, errlen);
 	return 0;
 }

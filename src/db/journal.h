@@ -5,7 +5,8 @@
  * idempotency key, and fsync'ed; then it is sent. When the database confirms
  * it, a "done" record follows. After a crash or a lost connection the pending
  * entries are sent again with the SAME key, so the database applies each one
- * exactly once (request_begin in schema/0002_functions.sql).
+ * exactly once (schema/functions/request_begin.sql: the same login with the
+ * same content gets the first result; doc/data-model.md, "Idempotency").
  *
  * File: one record per line, "FNV<TAB>TYPE<TAB>fields...", fields escaped
  * (\\ \t \n \r, \N for SQL NULL), FNV the FNV-1a hash of the rest of the line:
@@ -15,8 +16,12 @@
  *   X  at key                   the user gave it up (sdesk journal forget)
  * The file is only appended to (one write per record, then fsync) and
  * rewritten atomically by journal_compact (temp file, fsync, rename). A
- * corrupt or torn line is skipped and reported (journal_problems). Processes
- * sharing a journal serialise on PATH.lock (flock).
+ * corrupt or torn line is never dropped: it is kept in the file as it was
+ * (compaction writes it back), reported (journal_damaged_at,
+ * journal_problems) and never sent. Processes sharing a journal serialise on
+ * PATH.lock (flock). The file must be the user's own (owned by them or root,
+ * not writable by group or others, base/fileperm.h): opening, reading and
+ * appending refuse it otherwise.
  *
  * No curses, no libpq here except through db/db.h in the submit functions. */
 #ifndef SDESK_DB_JOURNAL_H
@@ -81,6 +86,18 @@ size_t journal_failed_count(const struct journal *j);
  * NULL) "PATH:LINE: reason" of the first one, plus how many more. */
 size_t journal_problems(const struct journal *j, char *msg, size_t len);
 
+/* One damaged line as the last read found it. Valid until the next call
+ * that changes or reloads j. */
+struct journal_damage {
+	long line;          /* 1-based line number */
+	long long offset;   /* byte offset of its first byte */
+	const char *why;    /* "corrupt record (checksum mismatch)", ... (static) */
+	char *raw;          /* its bytes without the newline (may hold NUL), NUL-terminated */
+	size_t len;
+};
+size_t journal_damaged_count(const struct journal *j);
+const struct journal_damage *journal_damaged_at(const struct journal *j, size_t i);
+
 /* Appends entry (key = a 36-character UUID, action = a name of the action
  * table, nparams values after the key) and fsyncs before returning. The
  * action must be known (journal_action_params) and take nparams + 1
@@ -99,12 +116,14 @@ int journal_mark(struct journal *j, const char *key, enum journal_state state, c
  * done and goes at the next compaction. 0, or -1 with err set. */
 int journal_forget(struct journal *j, const char *key, char *err, size_t errlen);
 
-/* Rewrites the file with only the pending and failed entries (corrupt lines
- * dropped): temp file, fsync, rename over, fsync of the directory. */
+/* Rewrites the file with only the pending and failed entries, then every
+ * damaged line as it was: temp file, fsync, rename over, fsync of the
+ * directory. */
 int journal_compact(struct journal *j, char *err, size_t errlen);
 
 /* Keeps a journal that is used all day small: compacts when nothing is
- * pending and the file (as last read) is larger than bytes. Cheap otherwise.
+ * pending and the file (as last read, damaged lines not counted, since they
+ * stay) is larger than bytes. Cheap otherwise.
  * 0, or -1 with err set. */
 int journal_tidy(struct journal *j, size_t bytes, char *err, size_t errlen);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/util.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -144,10 +145,11 @@ static int load_state(struct db *db, struct state *st, FILE *err)
 			struct applied *a = &st->applied[i];
 
 			a->version = atoi(db_result_value(res, i, 0));
-			snprintf(a->name, sizeof(a->name), "%s", db_result_value(res, i, 1));
+			/* name and by are printed by sdesk db status: escaped (base/escape.h). */
+			sd_escape_buf(a->name, sizeof(a->name), db_result_value(res, i, 1), 0);
 			snprintf(a->checksum, sizeof(a->checksum), "%s", db_result_value(res, i, 2));
 			snprintf(a->at, sizeof(a->at), "%s", db_result_value(res, i, 3));
-			snprintf(a->by, sizeof(a->by), "%s", db_result_value(res, i, 4));
+			sd_escape_buf(a->by, sizeof(a->by), db_result_value(res, i, 4), 0);
 		}
 		db_result_free(res);
 	}

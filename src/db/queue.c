@@ -20,8 +20,9 @@
 	"t.escalation_extended::int, " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " \
 	EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " \
 	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int, " \
-	"contract_overrides(c)"
-#define ROW_NCOLS 23
+	"contract_overrides(c), " \
+	"coalesce((SELECT m.staffed_calendar FROM team m WHERE m.id = g.team_id), '')"
+#define ROW_NCOLS 24
 #define ROW_FROM \
 	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
 	" LEFT JOIN agent g ON g.login = t.assignee"
@@ -35,7 +36,7 @@ static const char ticket_sql[] =
 	" coalesce(k.email, ''), coalesce(k.phone, ''), c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), " EPOCH("t.managed_told_at")
 	", coalesce(t.managed_told_via, ''),"
 	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e WHERE e.account_id = t.account_id"
-	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', sdesk_local_date(now())))" ROW_FROM
+	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', (SELECT sdesk_local_date(sdesk_now()))))" ROW_FROM
 	" LEFT JOIN contact k ON k.id = t.contact_id WHERE t.id = $1";
 
 /* detail: the fields the entry changed, "key=value, ..." (timestamps cut to minutes). */
@@ -70,13 +71,13 @@ static const char me_sql[] =
 
 static const char accounts_sql[] =
 	"SELECT a.id, a.code, a.name, coalesce(c.id, 0), coalesce(c.plan_code, ''),"
-	" coalesce((c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
-	"  OR c.valid_to >= sdesk_local_date(now())))::int, 0),"
+	" coalesce((c.valid_from <= (SELECT sdesk_local_date(sdesk_now())) AND (c.valid_to IS NULL"
+	"  OR c.valid_to >= (SELECT sdesk_local_date(sdesk_now()))))::int, 0),"
 	" coalesce(c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), 'no contract'),"
 	" CASE WHEN c.id IS NULL THEN '' ELSE " "contract_overrides(c)" " END"
 	" FROM account a LEFT JOIN LATERAL (SELECT * FROM contract c WHERE c.account_id = a.id"
-	"  ORDER BY (c.valid_from <= sdesk_local_date(now()) AND (c.valid_to IS NULL"
-	"  OR c.valid_to >= sdesk_local_date(now()))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"
+	"  ORDER BY (c.valid_from <= (SELECT sdesk_local_date(sdesk_now())) AND (c.valid_to IS NULL"
+	"  OR c.valid_to >= (SELECT sdesk_local_date(sdesk_now())))) DESC, c.valid_from DESC, c.id DESC LIMIT 1) c ON true"
 	" ORDER BY a.name, a.id";
 static const char contacts_sql[] =
 	"SELECT id, account_id, name, (role = 'key_user')::int FROM contact WHERE active"
@@ -126,10 +127,12 @@ static void row_read(struct queue_row *r, const struct db_result *res, int i)
 	r->team = num(res, i, 20, 0);
 	r->managed = (int)num(res, i, 21, 0);
 	r->overrides = str(res, i, 22);
+	r->team_calendar = str(res, i, 23);
 }
 
 static void row_free(struct queue_row *r)
 {
+	free(r->team_calendar);
 	free(r->ref);
 	free(r->customer);
 	free(r->plan);
@@ -456,5 +459,37 @@ int queue_load_lists(struct db *db, struct queue_lists *l)
 	db_result_free(k);
 	db_result_free(g);
 	db_result_free(inc);
+	return 0;
+}
+
+int queue_open_windows(struct db *db, int64_t account, int64_t from, int64_t to, int oncall, int64_t **out,
+		       size_t *n)
+{
+	static const char sql[] =
+		"SELECT extract(epoch FROM w.s)::bigint, extract(epoch FROM w.e)::bigint"
+		" FROM account_open_windows($1::bigint, to_timestamp($2::bigint), to_timestamp($3::bigint), $4::boolean) w";
+	char a[24], f[24], t[24];
+	const char *params[4] = {a, f, t, oncall ? "true" : "false"};
+	struct db_result *res;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(a, sizeof a, "%lld", (long long)account);
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	res = db_exec(db, sql, 4, params);
+	if (!res)
+		return -1;
+	rows = db_result_rows(res);
+	if (rows > 0) {
+		*out = xcalloc((size_t)rows * 2, sizeof **out);
+		for (int i = 0; i < rows; i++) {
+			(*out)[2 * i] = strtoll(db_result_value(res, i, 0), NULL, 10);
+			(*out)[2 * i + 1] = strtoll(db_result_value(res, i, 1), NULL, 10);
+		}
+		*n = (size_t)rows;
+	}
+	db_result_free(res);
 	return 0;
 }

@@ -36,6 +36,7 @@ struct queue_row {
 	int64_t account_id;
 	int64_t contract_id;
 	int64_t team;       /* the assignee's team, 0 when none */
+	char *team_calendar; /* its staffed-hours calendar, "" = the catalogue's default */
 	int managed;        /* marked as managed service */
 	char *overrides;    /* the contract's target overrides, sla_overrides_parse() text */
 };
@@ -179,5 +180,14 @@ void queue_ticket_free(struct queue_ticket *t);
 /* Who is logged in (session_user) and the database name, malloc'ed into
  * *user and *dbname. Returns 0 or -1. */
 int queue_whoami(struct db *db, char **user, char **dbname);
+
+/* Extra open time of an account between from and to (Unix seconds), for
+ * the due instants of a new ticket (doc/sla.md, "Extra open windows"): its
+ * booked standby windows, and with oncall != 0 its on-call windows, one-off
+ * and standing (expanded day by day in the window's zone). Pairs
+ * from,to in *out (malloc'ed, the caller frees; NULL when none), *n pairs,
+ * sorted by start. 0 ok, -1 with db_last_error. */
+int queue_open_windows(struct db *db, int64_t account, int64_t from, int64_t to, int oncall, int64_t **out,
+		       size_t *n);
 
 #endif

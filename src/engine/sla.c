@@ -53,6 +53,16 @@ static void free_targets(struct sla_target *t, size_t n)
 	free(t);
 }
 
+int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *plan,
+			const struct sla_category *category)
+{
+	if (category && category->at_risk_minutes >= 0)
+		return category->at_risk_minutes;
+	if (plan && plan->at_risk_minutes >= 0)
+		return plan->at_risk_minutes;
+	return cat ? cat->at_risk_minutes : SLA_AT_RISK_DEFAULT;
+}
+
 void sla_catalogue_free(struct sla_catalogue *cat)
 {
 	if (!cat)
@@ -629,5 +639,104 @@ enum cal_status sla_ticket_dues(const struct sla_plan *plan, const struct sla_ca
 		return cs;
 	*reaction = st[SLA_REACTION].due;
 	*resolution = st[SLA_RESOLUTION].due;
+	return CAL_OK;
+}
+
+/* ---- extra open windows ---------------------------------------------------- */
+
+enum cal_status sla_add_open(const struct calendar *cal, const struct sla_window *w, size_t nw, sd_time start,
+			     int64_t minutes, sd_time *out)
+{
+	sd_time t = start;
+	int64_t left = minutes;
+	size_t i = 0;
+
+	if (minutes < 0)
+		return CAL_EINVAL;
+	for (;;) {
+		sd_time d, end;
+		enum cal_status st;
+
+		while (i < nw && w[i].to <= t)
+			i++;
+		if (i < nw && w[i].from <= t) {
+			/* Inside a window (overlapping ones merged): all wall time counts. */
+			end = w[i].to;
+			while (i + 1 < nw && w[i + 1].from <= end) {
+				i++;
+				if (w[i].to > end)
+					end = w[i].to;
+			}
+			if (left * 60 <= end - t) {
+				*out = t + left * 60;
+				return CAL_OK;
+			}
+			left -= (end - t) / 60;
+			t = end;
+			i++;
+			continue;
+		}
+		/* Outside: the calendar's open time up to the next window. */
+		st = cal_add(cal, t, left, &d);
+		if (i >= nw) {
+			*out = d;
+			return st;
+		}
+		if (st == CAL_OK && d <= w[i].from) {
+			*out = d;
+			return CAL_OK;
+		}
+		if (st != CAL_OK && st != CAL_ENOOPEN)
+			return st;
+		{
+			int64_t m = 0;
+
+			st = cal_between(cal, t, w[i].from, &m);
+			if (st != CAL_OK)
+				return st;
+			left -= m < left ? m : left;
+		}
+		t = w[i].from;
+	}
+}
+
+enum cal_status sla_ticket_dues_open(const struct sla_plan *plan, const struct sla_category *cat,
+				     enum sla_channel ch, sd_time received, const struct sla_override *ov,
+				     size_t nov, const struct sla_window *w, size_t nw, sd_time *reaction,
+				     sd_time *resolution)
+{
+	struct sla_phase phase = {received, plan, cat};
+	struct sla_ticket tk;
+	struct applied a[SLA_MAX_TARGETS];
+	sd_time *outs[SLA_NCLOCKS] = {reaction, resolution};
+
+	if (nw == 0)
+		return sla_ticket_dues(plan, cat, ch, received, NULL, 0, ov, nov, reaction, resolution);
+	memset(&tk, 0, sizeof(tk));
+	tk.channel = ch;
+	tk.phases = &phase;
+	tk.nphases = 1;
+	tk.overrides = ov;
+	tk.noverrides = nov;
+	for (int c = 0; c < SLA_NCLOCKS; c++) {
+		size_t n = collect(plan, cat, ch, (enum sla_clock)c, ov, nov, a);
+
+		*outs[c] = SLA_NO_TIME;
+		for (size_t i = 0; i < n; i++) {
+			struct one o;
+			int64_t budget;
+			sd_time due;
+			enum cal_status st = one_target(&tk, (enum sla_clock)c, &a[i], SLA_NO_TIME, &o);
+
+			if (st == CAL_OK)
+				st = cal_between(a[i].t->cal, received, o.due, &budget);
+			if (st == CAL_OK)
+				st = sla_add_open(a[i].t->cal, w, nw, received, budget, &due);
+			if (st != CAL_OK)
+				return st;
+			if (*outs[c] == SLA_NO_TIME || due < *outs[c])
+				*outs[c] = due;
+		}
+	}
 	return CAL_OK;
 }

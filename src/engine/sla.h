@@ -19,6 +19,9 @@
 
 #include "engine/calendar.h"
 
+/* The at-risk threshold when plans.cfg sets none (minutes of "left"). */
+#define SLA_AT_RISK_DEFAULT 60
+
 /* "No such instant": a clock without target, or one stopped by an open pause. */
 #define SLA_NO_TIME INT64_MIN
 /* The end of a pause that has not ended yet. */
@@ -84,6 +87,7 @@ struct sla_category {
 	char *name;   /* "critical", "cat1", ... */
 	char *title;
 	int severity; /* 1 = most severe; orders ties in the queue */
+	int at_risk_minutes; /* at-risk threshold on "left"; -1 = the plan's */
 	struct sla_target *targets;
 	size_t ntargets;
 };
@@ -160,6 +164,7 @@ struct sla_plan {
 	size_t ntargets;
 	struct sla_category *cats;
 	size_t ncats;
+	int at_risk_minutes; /* at-risk threshold on "left"; -1 = the catalogue's */
 	struct sla_budget budget;
 };
 
@@ -167,7 +172,19 @@ struct sla_catalogue {
 	struct cal_set *cals;
 	struct sla_plan *plans;
 	size_t nplans;
+	/* The staffed hours of a team that names none (plans.cfg
+	 * staffed_calendar; NULL when unset: "left" in wall time), and the
+	 * default at-risk threshold (plans.cfg at_risk_minutes, default 60).
+	 * doc/sla.md, "Time left". */
+	const struct calendar *staffed_cal;
+	int at_risk_minutes;
 };
+
+/* The at-risk threshold of a ticket in minutes of "left": the category's
+ * at_risk_minutes, else the plan's, else the catalogue's (plan and category
+ * may be NULL). */
+int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *plan,
+			const struct sla_category *category);
 
 void sla_catalogue_free(struct sla_catalogue *cat);
 const struct sla_plan *sla_plan_find(const struct sla_catalogue *cat, const char *name);
@@ -242,6 +259,31 @@ int sla_plan_has_channel(const struct sla_plan *plan, enum sla_channel ch);
 enum cal_status sla_ticket_dues(const struct sla_plan *plan, const struct sla_category *cat, enum sla_channel ch,
 				sd_time received, const struct sla_pause *pauses, size_t npauses,
 				const struct sla_override *ov, size_t nov, sd_time *reaction, sd_time *resolution);
+
+/* Extra open time of one account, in UTC: booked standby windows (001,
+ * every ticket of the account) and on-call windows (003, reports on the
+ * oncall channel). [from, to), sorted by from; may overlap. */
+struct sla_window {
+	sd_time from, to;
+};
+
+/* The instant `minutes` (>= 0) of open time after start on cal united with
+ * the windows: inside a window every wall minute counts, outside it the
+ * calendar's open time (cal_add). With no windows it is cal_add. minutes ==
+ * 0 gives start when it is open (in a window or on cal), else the next
+ * opening of either. */
+enum cal_status sla_add_open(const struct calendar *cal, const struct sla_window *w, size_t nw, sd_time start,
+			     int64_t minutes, sd_time *out);
+
+/* sla_ticket_dues (no pauses) with the account's extra open windows: every
+ * target's budget of open minutes (doc/sla.md, "Clocks") runs on its
+ * calendar united with the windows, and the earliest target wins. A
+ * category-1 on-call report at Saturday 10:00 inside a window 08:00-20:00
+ * with a 1-hour target is due Saturday 11:00. nw == 0: sla_ticket_dues. */
+enum cal_status sla_ticket_dues_open(const struct sla_plan *plan, const struct sla_category *cat,
+				     enum sla_channel ch, sd_time received, const struct sla_override *ov,
+				     size_t nov, const struct sla_window *w, size_t nw, sd_time *reaction,
+				     sd_time *resolution);
 
 /* Parses a contract's overrides in their text form, items
  * "CATEGORY:CLOCK:UNIT:AMOUNT" separated by ',' (CATEGORY '*' = every

@@ -3,87 +3,18 @@
 
 #include <stdint.h>
 
+#include "base/now.h"
 #include "engine/timefmt.h"
-
-static int digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned c = (unsigned char)s[i] - '0';
-		if (c > 9)
-			return -1;
-		v = v * 10 + (int)c;
-	}
-	*out = v;
-	return 0;
-}
 
 #define FAIL(msg) do { if (why) *why = (msg); return -1; } while (0)
 
 int sd_parse_instant(const char *s, size_t len, sd_time *out, const char **why)
 {
-	int y, mo, d, h, mi, sec = 0;
-	size_t p;
+	int64_t t;
 
-	if (len < 16)
-		FAIL("not an ISO 8601 instant (YYYY-MM-DDTHH:MM[:SS]+HH:MM)");
-	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' || digits(s + 8, 2, &d))
-		FAIL("bad date: expected YYYY-MM-DD");
-	if (s[10] != 'T' && s[10] != 't')
-		FAIL("expected 'T' between date and time");
-	if (digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi))
-		FAIL("bad time: expected HH:MM");
-	p = 16;
-	if (p < len && s[p] == ':') {
-		if (p + 3 > len || digits(s + p + 1, 2, &sec))
-			FAIL("bad seconds");
-		p += 3;
-		if (p < len && (s[p] == '.' || s[p] == ',')) {
-			p++;
-			size_t q = p;
-			while (p < len && s[p] >= '0' && s[p] <= '9')
-				p++;
-			if (p == q)
-				FAIL("bad fraction of a second");
-		}
-	}
-	if (mo < 1 || mo > 12)
-		FAIL("month out of range");
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
-		FAIL("day out of range");
-	if (h > 24 || mi > 59 || sec > 59 || (h == 24 && (mi || sec)))
-		FAIL("time out of range");
-	int32_t off;
-	if (p == len)
-		FAIL("missing UTC offset (Z or +HH:MM)");
-	if ((s[p] == 'Z' || s[p] == 'z') && p + 1 == len) {
-		off = 0;
-	} else if (s[p] == '+' || s[p] == '-') {
-		int oh, om = 0;
-		size_t r = len - p - 1;
-		const char *o = s + p + 1;
-		if (r == 2 && !digits(o, 2, &oh))
-			;
-		else if (r == 4 && !digits(o, 2, &oh) && !digits(o + 2, 2, &om))
-			;
-		else if (r == 5 && o[2] == ':' && !digits(o, 2, &oh) && !digits(o + 3, 2, &om))
-			;
-		else
-			FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
-		if (oh > 18 || om > 59)
-			FAIL("UTC offset out of range");
-		off = (oh * 3600 + om * 60) * (s[p] == '-' ? -1 : 1);
-	} else {
-		FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
-	}
-	sd_time t = civil_to_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
-	/* The offset may carry year 0000 or 9999 past what sd_format_instant writes. */
-	if (t < civil_to_days(0, 1, 1) * 86400 || t >= civil_to_days(10000, 1, 1) * 86400)
-		FAIL("instant out of range (years 0000 to 9999 in UTC)");
-	*out = t;
+	if (sd_instant_parse(s, len, &t, why) != 0)
+		return -1;
+	*out = (sd_time)t;
 	return 0;
 }
 

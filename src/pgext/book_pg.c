@@ -182,7 +182,7 @@ Datum sdesk_book(PG_FUNCTION_ARGS)
 	st = book_decide(&in, &out);
 	SPI_finish();
 	if (st != BILL_OK)
-		ereport(ERROR, (errcode(st == BILL_ERANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_CHECK_VIOLATION),
+		ereport(ERROR, (errcode(ERRCODE_CHECK_VIOLATION),
 				errmsg("%s", out.error)));
 
 	initStringInfo(&s);

@@ -50,7 +50,9 @@ Datum sdesk_dues(PG_FUNCTION_ARGS)
 	sd_time from[DUES_MAX_PAUSES], to[DUES_MAX_PAUSES];
 	struct sla_override ov[DUES_MAX_OVERRIDES];
 	char *plan_name, *cat_name, *channel, *ovtext;
-	int ch, nov = 0, np = 0;
+	struct sla_window windows[DUES_MAX_PAUSES];
+	sd_time wfrom[DUES_MAX_PAUSES], wto[DUES_MAX_PAUSES];
+	int ch, nov = 0, np = 0, nw = 0;
 	sd_time received, rea, res;
 	enum cal_status cs;
 	TupleDesc desc;
@@ -95,11 +97,31 @@ Datum sdesk_dues(PG_FUNCTION_ARGS)
 		}
 	}
 	ovtext = PG_ARGISNULL(6) ? pstrdup("") : text_to_cstring(PG_GETARG_TEXT_PP(6));
+	if (PG_NARGS() > 8 && !PG_ARGISNULL(7) && !PG_ARGISNULL(8)) {
+		nw = instants(PG_GETARG_ARRAYTYPE_P(7), wfrom, DUES_MAX_PAUSES, "open window starts");
+		if (instants(PG_GETARG_ARRAYTYPE_P(8), wto, DUES_MAX_PAUSES, "open window ends") != nw)
+			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("as many window ends as window starts are needed")));
+		for (int i = 0; i < nw; i++) {
+			if (wto[i] <= wfrom[i] || (i && wfrom[i] < wfrom[i - 1]))
+				ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("open windows must be ordered and end after they start")));
+			windows[i].from = wfrom[i];
+			windows[i].to = wto[i];
+		}
+	}
 	nov = sla_overrides_parse(ovtext, ov, DUES_MAX_OVERRIDES);
 	if (nov < 0)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("the contract's own targets cannot be read (CATEGORY:CLOCK:UNIT:AMOUNT)")));
-	cs = sla_ticket_dues(plan, k, (enum sla_channel)ch, received, pauses, (size_t)np, ov, (size_t)nov, &rea, &res);
+	/* Extra open windows (booked standby, on-call: every wall minute counts)
+	 * are the engine's sla_ticket_dues_open, which knows no pauses. */
+	if (nw > 0)
+		cs = sla_ticket_dues_open(plan, k, (enum sla_channel)ch, received, ov, (size_t)nov, windows, (size_t)nw,
+					  &rea, &res);
+	else
+		cs = sla_ticket_dues(plan, k, (enum sla_channel)ch, received, pauses, (size_t)np, ov, (size_t)nov, &rea,
+				     &res);
 	if (cs != CAL_OK)
 		pgext_cal_error(cs, "due instants");
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)

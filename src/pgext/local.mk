@@ -7,10 +7,10 @@
 EXTRA_DIST += src/pgext/sdesk.control src/pgext/sdesk--1.sql
 if PGEXT
 pgextlib_PROGRAMS = sdesk.so
-sdesk_so_SOURCES = src/pgext/sdesk_pg.c src/pgext/pgext.h src/pgext/book_pg.c src/pgext/dues_pg.c src/pgext/plan_pg.c \
-	src/engine/calendar.c src/engine/timefmt.c src/engine/sla.c src/engine/duration.c \
-	src/engine/billing.c src/engine/bill_tariff.c src/engine/booking.c \
-	src/base/util.c src/base/utf8.c \
+# Every engine and base source, whatever files they grow (one list, the
+# libraries'), and the catalogue loader.
+sdesk_so_SOURCES = src/pgext/sdesk_pg.c src/pgext/pgext.h src/pgext/book_pg.c src/pgext/dues_pg.c \
+	src/pgext/plan_pg.c src/pgext/state_pg.c $(libengine_a_SOURCES) $(libbase_a_SOURCES) \
 	src/conf/plans.c src/conf/calendars.c src/conf/conferr.c
 nodist_sdesk_so_SOURCES = sdesk-build.h
 sdesk_so_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE -isystem $(PG_INCLUDEDIR_SERVER)

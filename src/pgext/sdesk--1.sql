@@ -32,8 +32,11 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 -- (NULL: plan-wide targets only), channel, received instant, its closed
 -- pauses (ordered) and the contract's own targets ("CATEGORY:CLOCK:UNIT:
 -- AMOUNT,...", as contract_overrides() renders contract.overrides).
+-- window_from/window_to: extra open time (booked standby, on-call windows),
+-- ordered; every wall minute inside counts (then pauses are not counted).
 CREATE FUNCTION dues(plan text, category text, channel text, received timestamptz,
 	pause_from timestamptz[] DEFAULT NULL, pause_to timestamptz[] DEFAULT NULL, overrides text DEFAULT '',
+	window_from timestamptz[] DEFAULT NULL, window_to timestamptz[] DEFAULT NULL,
 	OUT reaction_due timestamptz, OUT resolution_due timestamptz)
 AS 'MODULE_PATHNAME', 'sdesk_dues'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
@@ -68,6 +71,19 @@ RETURNS jsonb AS 'MODULE_PATHNAME', 'sdesk_standby_price' LANGUAGE C STABLE PARA
 -- applied once to the total: {"net", "vat_bp", "vat", "gross"}.
 CREATE FUNCTION vat_total(plan text, net_lines bigint[]) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'sdesk_vat_total' LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+-- THE state of a ticket's clocks at an instant (engine/clock.h): the one
+-- function the console, the board, `sdesk check` and this database judge
+-- with. state/relevant: the clock that matters now; left_minutes: the team's
+-- working minutes until its due instant (negative: overdue), on
+-- team_calendar (NULL or '': the catalogue's staffed_calendar).
+CREATE FUNCTION ticket_state(received timestamptz, reaction_due timestamptz, resolution_due timestamptz,
+	estimate_due timestamptz, first_contact timestamptz, resolved timestamptz, paused_since timestamptz,
+	plan text, category text, team_calendar text, "at" timestamptz,
+	OUT state text, OUT relevant text, OUT due timestamptz, OUT left_minutes bigint, OUT overdue_seconds bigint,
+	OUT reaction_state text, OUT resolution_state text, OUT estimate_state text)
+AS 'MODULE_PATHNAME', 'sdesk_ticket_state'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 -- The build of the engine inside this database (the client's `sdesk db
 -- status` compares it with its own) and the catalogue it uses.

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "db/actions.h"
@@ -238,12 +239,15 @@ static void new_customer_changed(void *app, struct form *f, int i)
 			 a->running ? "" : "  NOT RUNNING TODAY");
 }
 
+/* Extra open windows are looked up this far ahead of a new ticket. */
+#define WINDOW_HORIZON_S (120 * 86400)
+
 static int new_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_account *a;
 	const struct queue_contact *k;
-	sd_time now = (sd_time)time(NULL), reaction, resolution;
+	sd_time now = (sd_time)sd_now(), reaction, resolution;
 	char err[256];
 	int64_t id = 0;
 	int rc;
@@ -270,10 +274,24 @@ static int new_submit(void *app, struct form *f)
 		free(ku);
 		return -1;
 	}
-	if (qclock_new_dues(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL), a->overrides, now,
-			    &reaction, &resolution, err, sizeof err) != 0) {
-		form_error(f, "refused: %s", err);
-		return -1;
+	{
+		/* Booked standby and, for on-call reports, on-call windows open the
+		 * calendar (doc/sla.md, "Extra open windows"). Offline: none. */
+		int64_t *win = NULL;
+		size_t nwin = 0;
+		int bad;
+
+		if (c->state == CON_LIVE
+		    && queue_open_windows(c->db, a->id, now, now + WINDOW_HORIZON_S,
+					  strcmp(form_value(f, NT_CHANNEL), "oncall") == 0, &win, &nwin) != 0)
+			nwin = 0;
+		bad = qclock_new_dues_open(c->cat, a->plan, form_value(f, NT_CATEGORY), form_value(f, NT_CHANNEL),
+					   a->overrides, now, win, nwin, &reaction, &resolution, err, sizeof err);
+		free(win);
+		if (bad) {
+			form_error(f, "refused: %s", err);
+			return -1;
+		}
 	}
 	if (!*form_value(f, NT_SUBJECT)) {
 		f->cur = NT_SUBJECT;
@@ -376,7 +394,7 @@ static int contact_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est = SLA_NO_TIME;
+	sd_time now = (sd_time)sd_now(), est = SLA_NO_TIME;
 	const char *cat = form_value(f, 0);
 	char err[256], what[128], when[32];
 
@@ -406,7 +424,7 @@ static int extend_submit(void *app, struct form *f)
 {
 	struct console *c = app;
 	const struct queue_row *r = row_of(c, f->ticket);
-	sd_time now = (sd_time)time(NULL), est;
+	sd_time now = (sd_time)sd_now(), est;
 	char err[256], what[128], when[32];
 
 	if (!r) {
@@ -455,7 +473,7 @@ static int pause_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	act_add(&p, av_time((int64_t)time(NULL)));
+	act_add(&p, av_time((int64_t)sd_now()));
 	act_add(&p, av_str(form_value(f, 0)));
 	return write_entry(c, f, f->ticket, ACT_pause_ticket, &p, "waiting for the customer, clocks paused", NULL);
 }
@@ -463,7 +481,7 @@ static int pause_submit(void *app, struct form *f)
 static int resume(struct console *c, int64_t ticket)
 {
 	const struct queue_row *r = row_of(c, ticket);
-	sd_time now = (sd_time)time(NULL);
+	sd_time now = (sd_time)sd_now();
 
 	if (!r) {
 		console_say(c, 1, "%s is not open", ref_of(c, ticket));
@@ -542,7 +560,7 @@ static int resolve_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	JP(p, f->ticket);
-	act_add(&p, av_time((int64_t)time(NULL)));
+	act_add(&p, av_time((int64_t)sd_now()));
 	act_add(&p, av_str(form_value(f, 0)));
 	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, "resolved", NULL);
 }
@@ -666,7 +684,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_MANAGED: {
 		static const char *const via[] = {"email", "phone", "ticket", "chat", "letter", "meeting"};
 
-		console_format_time((int64_t)time(NULL), buf, sizeof buf);
+		console_format_time(sd_now(), buf, sizeof buf);
 		title(c, f, "mark as managed service", ticket, managed_submit);
 		form_choice(f, "Told via", via, 6, 0, "how the customer was told");
 		form_text(f, "Told at", buf, "YYYY-MM-DD HH:MM");

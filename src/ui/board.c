@@ -13,6 +13,8 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "base/escape.h"
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -188,20 +190,20 @@ static enum ui_element state_el(enum board_state st)
 static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, size_t i, int esc)
 {
 	const struct board_ticket *t = &b->data.tickets[i];
-	enum board_state st = board_state(t, b->view.now);
+	enum board_state st = board_state_at(t, &b->opt->clock, b->view.now);
 	enum ui_element el = state_el(st), left_el = el;
-	int reaction;
-	int64_t due = board_due(t, &reaction);
+	int reaction, ticking;
+	(void)board_due_at(t, &b->opt->clock, b->view.now, &reaction);
 	char left[48], lvl[32];
 	int tw = 14, rest, cust, pw = 0, cw = 0, aw = 0;
 
 	if (st == BT_PAUSED) {
 		snprintf(left, sizeof left, "paused");
 	} else {
-		board_format_left(due, b->view.now, left, sizeof left);
+		board_format_state(t, &b->opt->clock, b->view.now, left, sizeof left, &ticking);
 		/* Ticking by the second: drawn without colour (the marker keeps the
 		 * state), so a tick sends the changed digits only, no attributes. */
-		if (due != BOARD_NO_TIME && due > b->view.now && due - b->view.now <= BOARD_SECONDS_BELOW) {
+		if (ticking) {
 			b->seconds_shown = 1;
 			left_el = EL_NORMAL;
 		}
@@ -740,7 +742,7 @@ static void paint(struct board *b, int full)
 
 static void recompute(struct board *b)
 {
-	board_view_compute(&b->data, (int64_t)time(NULL), &b->view);
+	board_view_compute(&b->data, &b->opt->clock, sd_now(), &b->view);
 	b->next_tick = board_next_tick(&b->view, 0); /* set again after the layout */
 }
 
@@ -766,7 +768,7 @@ static void go_offline(struct board *b)
 		return;
 	b->conn = B_OFFLINE;
 	b->inflight = Q_NONE;
-	b->offline_since = (int64_t)time(NULL);
+	b->offline_since = sd_now();
 	b->backoff_ms = b->cfg->reconnect_min_ms;
 	b->retry_at_ms = mono_ms() + b->backoff_ms;
 }
@@ -774,7 +776,7 @@ static void go_offline(struct board *b)
 /* Sends what is due: a snapshot when dirty, else the chart when old. */
 static void send_next(struct board *b)
 {
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = sd_now();
 
 	if (b->conn != B_LIVE || b->inflight != Q_NONE)
 		return;
@@ -884,11 +886,11 @@ static int take_input(struct board *b)
 				took_poll(b, res);
 			} else if (was == Q_SNAP) {
 				board_q_read(res, &b->data);
-				b->snap_at = (int64_t)time(NULL);
+				b->snap_at = sd_now();
 				b->loaded = 1;
 			} else {
 				board_q_chart_read(res, &b->chart);
-				b->chart_at = (int64_t)time(NULL);
+				b->chart_at = sd_now();
 			}
 			db_result_free(res);
 			changed = 1;
@@ -939,7 +941,7 @@ static int hook_on_fd(void *app)
 static int hook_on_tick(void *app)
 {
 	struct board *b = app;
-	int64_t ms = mono_ms(), now = (int64_t)time(NULL);
+	int64_t ms = mono_ms(), now = sd_now();
 	int repaint = 0;
 
 	if (b->conn == B_OFFLINE) {
@@ -1074,7 +1076,7 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 		board_close(&b);
 		return SDESK_EXIT_RUNTIME;
 	}
-	b.snap_at = (int64_t)time(NULL);
+	b.snap_at = sd_now();
 	recompute(&b);
 	b.frame.rows = 0;
 	b.frame.cols = opt->width > 0 ? opt->width : 80;
@@ -1093,11 +1095,12 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 
 		if (y == 0) { /* the header as one line with the time of the snapshot */
 			char what[64] = "";
+			char *db = sd_escape(b.dbname, 0);
 
 			if (b.standby)
 				replica_text(&b.rep, what, sizeof what);
-			fprintf(out, "sdesk board %s  db: %s%s%s\n", date, b.dbname, b.standby ? "  standby, " : "",
-				what);
+			fprintf(out, "sdesk board %s  db: %s%s%s\n", date, db, b.standby ? "  standby, " : "", what);
+			free(db);
 			while (i < f->n && f->segs[i].y == 0)
 				i++;
 			continue;
@@ -1163,7 +1166,7 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		return SDESK_EXIT_RUNTIME;
 	}
 	b.conn = B_LIVE;
-	b.snap_at = b.chart_at = (int64_t)time(NULL);
+	b.snap_at = b.chart_at = sd_now();
 	if (ui_start(cfg->color && !opt->plain, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		board_close(&b);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "db/board_q.h"
+#include "ui/board_model.h"
 
 struct sdesk_config;
 
@@ -15,6 +16,8 @@ struct board_options {
 	int width;          /* --once: columns of the snapshot */
 	const char *trace;  /* file to append "<unix ms> <payload>" to after each
 	                     * repaint caused by a NOTIFY (benchmarks), or NULL */
+	struct board_clock clock; /* how tickets are judged: the plan catalogue
+	                           * (may be NULL: wall clock), thresholds */
 };
 
 /* Runs the full-screen board until q or a termination signal. Needs a

@@ -8,35 +8,92 @@
 #include "base/util.h"
 #include "ui/board_model.h"
 
+static const struct sla_plan *plan_of(const struct board_ticket *t, const struct board_clock *bc,
+				      const struct sla_category **k)
+{
+	const struct sla_plan *p = bc && bc->cat && t->plan ? sla_plan_find(bc->cat, t->plan) : NULL;
+
+	*k = p && t->category ? sla_category_find(p, t->category) : NULL;
+	return p;
+}
+
+/* The at-risk threshold of t: --warn-minutes, else the catalogue's for its
+ * plan and category, else the snapshot's (plan definition or sdesk.cfg). */
+static int risk_of(const struct board_ticket *t, const struct board_clock *bc)
+{
+	const struct sla_category *k;
+	const struct sla_plan *p = plan_of(t, bc, &k);
+
+	if (bc && bc->warn_minutes >= 0)
+		return bc->warn_minutes;
+	if (p)
+		return sla_at_risk_minutes(bc->cat, p, k);
+	return t->risk_minutes;
+}
+
+void board_ticket_state(const struct board_ticket *t, const struct board_clock *bc, int64_t now,
+			struct sla_ticket_state *st)
+{
+	const struct sla_category *k;
+	const struct sla_plan *p = plan_of(t, bc, &k);
+	struct sla_state_in in;
+
+	memset(&in, 0, sizeof in);
+	in.received = t->received;
+	in.due[SLA_K_REACTION] = t->reaction_due;
+	in.due[SLA_K_RESOLUTION] = t->resolution_due;
+	in.due[SLA_K_ESTIMATE] = t->estimate_due;
+	in.first_contact = t->first_contact;
+	in.resolved = SLA_NO_TIME; /* the board holds open tickets */
+	in.paused_since = t->paused_since;
+	if (in.paused_since == BOARD_NO_TIME && t->status && strcmp(t->status, "waiting") == 0)
+		in.paused_since = t->received; /* waiting without a pause start: stopped all along */
+	in.pause_stops = p ? p->pause_stops : SLA_STOPS_REACTION | SLA_STOPS_RESOLUTION;
+	in.team_cal = bc && bc->cat ? bc->cat->staffed_cal : NULL;
+	in.at_risk_minutes = risk_of(t, bc);
+	(void)sla_ticket_state(&in, now, st);
+}
+
+int64_t board_due_at(const struct board_ticket *t, const struct board_clock *bc, int64_t now, int *reaction)
+{
+	struct sla_ticket_state st;
+
+	board_ticket_state(t, bc, now, &st);
+	if (reaction)
+		*reaction = st.relevant == SLA_K_REACTION;
+	return st.relevant >= 0 ? st.due : BOARD_NO_TIME;
+}
+
 int64_t board_due(const struct board_ticket *t, int *reaction)
 {
-	int64_t res = t->estimate_due != BOARD_NO_TIME ? t->estimate_due : t->resolution_due;
-	int64_t due = res;
+	return board_due_at(t, NULL, INT64_MAX - 1, reaction);
+}
 
-	if (reaction)
-		*reaction = 0;
-	if (t->first_contact == BOARD_NO_TIME && t->reaction_due != BOARD_NO_TIME
-	    && (res == BOARD_NO_TIME || t->reaction_due <= res)) {
-		due = t->reaction_due;
-		if (reaction)
-			*reaction = 1;
+static enum board_state of_state(enum sla_state s)
+{
+	switch (s) {
+	case SLA_ST_BREACHED:
+		return BT_BREACHED;
+	case SLA_ST_AT_RISK:
+		return BT_AT_RISK;
+	case SLA_ST_PAUSED:
+		return BT_PAUSED;
+	default:
+		return BT_RUNNING;
 	}
-	return due;
+}
+
+enum board_state board_state_at(const struct board_ticket *t, const struct board_clock *bc, int64_t now)
+{
+	struct sla_ticket_state st;
+
+	board_ticket_state(t, bc, now, &st);
+	return of_state(st.state);
 }
 
 enum board_state board_state(const struct board_ticket *t, int64_t now)
 {
-	int64_t due = board_due(t, NULL);
-
-	if (strcmp(t->status, "waiting") == 0 || t->paused_since != BOARD_NO_TIME)
-		return BT_PAUSED;
-	if (due == BOARD_NO_TIME)
-		return BT_RUNNING;
-	if (due <= now)
-		return BT_BREACHED;
-	if (due - now < (int64_t)t->risk_minutes * 60)
-		return BT_AT_RISK;
-	return BT_RUNNING;
+	return board_state_at(t, NULL, now);
 }
 
 void board_view_free(struct board_view *v)
@@ -49,23 +106,18 @@ void board_view_free(struct board_view *v)
 	memset(v, 0, sizeof *v);
 }
 
-/* qsort has no context argument: the data being sorted. */
+/* qsort has no context argument: the data being sorted, and each ticket's
+ * state at the view's instant (index as in sort_d->tickets). */
 static const struct board_data *sort_d;
+static const struct sla_ticket_state *sort_st;
 
 static int cmp_due(const void *a, const void *b)
 {
-	const struct board_ticket *x = &sort_d->tickets[*(const size_t *)a];
-	const struct board_ticket *y = &sort_d->tickets[*(const size_t *)b];
-	int64_t dx = board_due(x, NULL), dy = board_due(y, NULL);
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	struct sla_order_key x = {&sort_st[i], 0, sort_d->tickets[i].received, sort_d->tickets[i].id};
+	struct sla_order_key y = {&sort_st[j], 0, sort_d->tickets[j].received, sort_d->tickets[j].id};
 
-	if (dx != dy) {
-		if (dx == BOARD_NO_TIME)
-			return 1;
-		if (dy == BOARD_NO_TIME)
-			return -1;
-		return dx < dy ? -1 : 1;
-	}
-	return x->id < y->id ? -1 : x->id > y->id;
+	return sla_state_cmp(&x, &y);
 }
 
 static int cmp_esc(const void *a, const void *b)
@@ -100,12 +152,15 @@ static struct board_load *load_of(struct board_view *v, const char *login)
 	return NULL;
 }
 
-void board_view_compute(const struct board_data *d, int64_t now, struct board_view *v)
+void board_view_compute(const struct board_data *d, const struct board_clock *bc, int64_t now,
+			struct board_view *v)
 {
 	size_t cap = d->ntickets ? d->ntickets : 1;
+	struct sla_ticket_state *sts = xcalloc(cap, sizeof *sts);
 
 	board_view_free(v);
 	v->now = now;
+	v->bc = bc;
 	v->next_change = BOARD_NO_TIME;
 	v->open = d->open;
 	v->paused = d->paused;
@@ -123,8 +178,12 @@ void board_view_compute(const struct board_data *d, int64_t now, struct board_vi
 	}
 	for (size_t i = 0; i < d->ntickets; i++) {
 		const struct board_ticket *t = &d->tickets[i];
-		enum board_state st = board_state(t, now);
-		int64_t due = board_due(t, NULL), change = BOARD_NO_TIME;
+		enum board_state st;
+		int64_t due, change = BOARD_NO_TIME;
+
+		board_ticket_state(t, bc, now, &sts[i]);
+		st = of_state(sts[i].state);
+		due = sts[i].relevant >= 0 ? sts[i].due : BOARD_NO_TIME;
 		struct board_load *l = load_of(v, t->assignee);
 
 		if (!l) { /* not in the aggregate (filters, a race): count it here */
@@ -139,11 +198,13 @@ void board_view_compute(const struct board_data *d, int64_t now, struct board_vi
 			v->risk_i[v->nrisk++] = i;
 			v->at_risk++;
 			l->at_risk++;
-			change = due;
+			change = due + 1; /* breached once now is past the due instant */
 		} else if (st == BT_RUNNING) {
 			v->next_i[v->nnext++] = i;
-			if (due != BOARD_NO_TIME)
-				change = due - (int64_t)t->risk_minutes * 60;
+			/* At risk once the wall minutes left (rounded down) reach the
+			 * threshold; on a team calendar the minute ticks find it. */
+			if (due != BOARD_NO_TIME && !sts[i].business)
+				change = due - ((int64_t)risk_of(t, bc) + 1) * 60 + 1;
 		}
 		if (change != BOARD_NO_TIME && (v->next_change == BOARD_NO_TIME || change < v->next_change))
 			v->next_change = change;
@@ -151,18 +212,21 @@ void board_view_compute(const struct board_data *d, int64_t now, struct board_vi
 			v->esc_i[v->nesc++] = i;
 	}
 	sort_d = d;
+	sort_st = sts;
 	qsort(v->breached_i, v->nbreached, sizeof(size_t), cmp_due);
 	qsort(v->risk_i, v->nrisk, sizeof(size_t), cmp_due);
 	qsort(v->next_i, v->nnext, sizeof(size_t), cmp_due);
 	qsort(v->esc_i, v->nesc, sizeof(size_t), cmp_esc);
 	qsort(v->loads, v->nloads, sizeof *v->loads, cmp_load);
 	sort_d = NULL;
+	sort_st = NULL;
 	/* Next up: only tickets with a clock, at most BOARD_NEXT_UP. */
 	size_t n = 0;
 	for (size_t i = 0; i < v->nnext && n < BOARD_NEXT_UP; i++)
-		if (board_due(&d->tickets[v->next_i[i]], NULL) != BOARD_NO_TIME)
+		if (sts[v->next_i[i]].relevant >= 0)
 			v->next_i[n++] = v->next_i[i];
 	v->nnext = n;
+	free(sts);
 }
 
 int64_t board_next_tick(const struct board_view *v, int seconds_shown)
@@ -204,6 +268,34 @@ void board_format_left(int64_t due, int64_t now, char *buf, size_t len)
 		snprintf(buf, len, "%lldh %02lldm", (long long)(m / 60), (long long)(m % 60));
 	else
 		snprintf(buf, len, "%lldd %lldh", (long long)(m / 1440), (long long)(m % 1440 / 60));
+}
+
+void board_format_state(const struct board_ticket *t, const struct board_clock *bc, int64_t now, char *buf,
+			size_t len, int *ticking)
+{
+	struct sla_ticket_state st;
+	int64_t wall;
+
+	*ticking = 0;
+	board_ticket_state(t, bc, now, &st);
+	if (st.relevant < 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (st.state == SLA_ST_BREACHED || !st.business) {
+		board_format_left(st.due, now, buf, len);
+		*ticking = st.due > now && st.due - now <= BOARD_SECONDS_BELOW;
+		return;
+	}
+	wall = st.due > now ? (st.due - now) / 60 : 0;
+	if (st.left == wall) { /* the desk is open all the way: the wall countdown */
+		board_format_left(st.due, now, buf, len);
+		*ticking = st.due > now && st.due - now <= BOARD_SECONDS_BELOW;
+		return;
+	}
+	/* The team's working minutes, standing still while the desk is closed
+	 * (hours and minutes: a day of working time is not 24 h). */
+	sla_format_remaining(st.left, 0, buf, len);
 }
 
 int board_day_percent(const struct board_day *d)

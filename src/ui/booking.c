@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "db/billing_q.h"
 #include "db/db.h"
@@ -179,7 +180,7 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 {
 	struct form *f = &c->form;
 	char title[128], dur[64];
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = sd_now();
 
 	if (req == REQ_CALL && !timer.ticket) {
 		struct bq_ticket tk;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -205,7 +206,7 @@ const char *console_db_error(struct console *c)
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
 	queue_take(res, &c->queue);
-	qclock_sort(c->cat, &c->queue);
+	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
 	console_filter(c);
 }
 
@@ -350,8 +351,18 @@ void console_load_ticket(struct console *c, int64_t id)
 
 static void journal_counts(struct console *c)
 {
+	size_t damaged = journal_damaged_count(c->journal);
+
 	c->pending = journal_pending_count(c->journal);
 	c->refused = journal_failed_count(c->journal);
+	if (damaged > c->damaged) { /* at start-up, or found by a re-read */
+		char first[512];
+
+		journal_problems(c->journal, first, sizeof first);
+		console_say(c, 1, "journal: %zu damaged record%s kept, not sent (%s): see sdesk journal list", damaged,
+			    damaged == 1 ? "" : "s", first);
+	}
+	c->damaged = damaged;
 }
 
 /* The first pending entry's key into key; 0, or -1 when none is pending. */
@@ -506,7 +517,7 @@ static int hook_on_tick(void *app)
 	}
 	flags |= journal_tick(c, ms);
 	if (ms >= c->next_tick_ms) {
-		c->now = (int64_t)time(NULL);
+		c->now = sd_now();
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
 		flags |= UI_REDRAW;
 	}
@@ -541,11 +552,17 @@ static void hook_header(void *app, int cols)
 	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
-	if (c->pending || c->refused) {
-		char *w = c->refused ? xasprintf("%zu pending, %zu refused", c->pending, c->refused)
-				     : xasprintf("%zu pending", c->pending);
-		snprintf(jn, sizeof jn, " %s ", w);
-		free(w);
+	if (c->pending || c->refused || c->damaged) {
+		struct strbuf w = {0};
+
+		if (c->pending || c->refused)
+			sb_printf(&w, "%zu pending", c->pending);
+		if (c->refused)
+			sb_printf(&w, ", %zu refused", c->refused);
+		if (c->damaged)
+			sb_printf(&w, "%s%zu damaged", w.len ? ", " : "", c->damaged);
+		snprintf(jn, sizeof jn, " %s ", w.buf);
+		sb_free(&w);
 	}
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);
@@ -659,7 +676,7 @@ int console_run(const struct sdesk_config *cfg)
 
 	memset(&c, 0, sizeof c);
 	c.cfg = cfg;
-	c.now = (int64_t)time(NULL);
+	c.now = sd_now();
 	c.cursor_y = -1;
 	ui_ascii = cfg->ascii_only;
 	if (console_bind_keys(cfg, err, sizeof err) != 0) {

@@ -88,6 +88,7 @@ struct console {
 
 	struct journal *journal;    /* every write goes through it (db/journal.h) */
 	size_t pending, refused;    /* journal entries not yet confirmed / refused */
+	size_t damaged;             /* damaged journal records (kept, never sent) */
 	int64_t journal_check_ms;   /* monotonic ms of the next re-read of the journal */
 	int64_t journal_send_ms;    /* monotonic ms before which no pending entry is resent */
 

@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "engine/calendar.h"
+#include "engine/clock.h"
 #include "engine/sla.h"
 #include "engine/timefmt.h"
 #include "ui/qclock.h"
@@ -99,76 +100,95 @@ void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum 
 	out->at_risk = !out->breached && out->left <= at_risk_minutes;
 }
 
-/* The earlier of two instants, SLA_NO_TIME counting as none. */
-static sd_time earlier(sd_time a, sd_time b)
+/* The team's staffed-hours calendar of a row: the team's own, else the
+ * catalogue's default (NULL without either: wall clock). */
+static const struct calendar *team_calendar(const struct sla_catalogue *cat, const struct queue_row *r)
 {
-	if (a == SLA_NO_TIME)
-		return b;
-	if (b == SLA_NO_TIME)
-		return a;
-	return a < b ? a : b;
+	const struct calendar *c = NULL;
+
+	if (!cat)
+		return NULL;
+	if (r->team_calendar && *r->team_calendar)
+		c = cal_set_calendar(cat->cals, r->team_calendar);
+	return c ? c : cat->staffed_cal;
 }
 
-static void relevant(const struct queue_row *r, enum sla_clock *clock, sd_time *due)
+void qclock_state(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now, int at_risk_minutes,
+		  struct sla_ticket_state *st, int *severity)
 {
-	if (r->first_contact == QUEUE_NO_TIME) {
-		*clock = SLA_REACTION;
-		*due = t_or_none(r->reaction_due);
-	} else {
-		*clock = SLA_RESOLUTION;
-		*due = earlier(t_or_none(r->estimate_due), t_or_none(r->resolution_due));
-	}
+	const struct sla_plan *p = cat && r->plan ? sla_plan_find(cat, r->plan) : NULL;
+	const struct sla_category *k = p && r->category ? sla_category_find(p, r->category) : NULL;
+	struct sla_state_in in;
+
+	memset(&in, 0, sizeof in);
+	in.received = t_or_none(r->received);
+	in.due[SLA_K_REACTION] = t_or_none(r->reaction_due);
+	in.due[SLA_K_RESOLUTION] = t_or_none(r->resolution_due);
+	in.due[SLA_K_ESTIMATE] = t_or_none(r->estimate_due);
+	in.first_contact = t_or_none(r->first_contact);
+	in.resolved = SLA_NO_TIME; /* the queue holds open tickets */
+	in.paused_since = t_or_none(r->paused_since);
+	/* A plan the catalogue does not know: the pause stops every clock. */
+	in.pause_stops = p ? p->pause_stops : SLA_STOPS_REACTION | SLA_STOPS_RESOLUTION;
+	in.team_cal = team_calendar(cat, r);
+	in.at_risk_minutes = p ? sla_at_risk_minutes(cat, p, k) : at_risk_minutes;
+	(void)sla_ticket_state(&in, now, st);
+	if (severity)
+		*severity = k ? k->severity : 99;
 }
 
 void qclock_compute(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
 		    int at_risk_minutes, struct qclock *out)
 {
-	enum sla_clock clock;
-	sd_time due;
+	struct sla_ticket_state st;
 
-	relevant(r, &clock, &due);
-	qclock_of(cat, r, clock, due, now, at_risk_minutes, out);
+	memset(out, 0, sizeof *out);
+	qclock_state(cat, r, now, at_risk_minutes, &st, &out->severity);
+	out->state = st.state;
+	out->clock = st.relevant == SLA_K_REACTION ? SLA_REACTION : SLA_RESOLUTION;
+	out->due = st.due;
+	out->has_due = st.relevant >= 0;
+	out->paused = st.state == SLA_ST_PAUSED;
+	out->left = st.left;
+	out->business = st.business;
+	out->breached = st.state == SLA_ST_BREACHED;
+	out->at_risk = st.state == SLA_ST_AT_RISK;
+	out->cal = st.business ? team_calendar(cat, r) : NULL;
+	if (out->cal)
+		out->day_minutes = day_length(out->cal, now);
 }
 
 struct sort_item {
-	struct sla_queue_item it; /* first: sla_queue_cmp reads it */
+	struct sla_order_key key; /* key.st points into a separate array */
 	size_t idx;
 };
 
 static int item_cmp(const void *a, const void *b)
 {
-	return sla_queue_cmp(&((const struct sort_item *)a)->it, &((const struct sort_item *)b)->it);
+	return sla_state_cmp(&((const struct sort_item *)a)->key, &((const struct sort_item *)b)->key);
 }
 
-void qclock_sort(const struct sla_catalogue *cat, struct queue *q)
+void qclock_sort(const struct sla_catalogue *cat, struct queue *q, sd_time now)
 {
 	struct sort_item *v;
+	struct sla_ticket_state *st;
 	struct queue_row *rows;
 
 	if (q->n < 2)
 		return;
 	v = xcalloc(q->n, sizeof *v);
+	st = xcalloc(q->n, sizeof *st);
 	for (size_t i = 0; i < q->n; i++) {
 		const struct queue_row *r = &q->rows[i];
-		struct qclock k;
 
-		qclock_compute(cat, r, (sd_time)r->received, 0, &k);
 		v[i].idx = i;
-		v[i].it.acknowledged = k.clock == SLA_RESOLUTION;
-		v[i].it.reaction_due = SLA_NO_TIME;
-		v[i].it.resolution_due = SLA_NO_TIME;
-		/* A clock stopped by the pause does not run out: no instant. */
-		if (!k.paused) {
-			if (k.clock == SLA_REACTION)
-				v[i].it.reaction_due = k.due;
-			else
-				v[i].it.resolution_due = k.due;
-		}
-		v[i].it.severity = k.severity;
-		v[i].it.received = (sd_time)r->received;
-		v[i].it.id = r->id;
+		qclock_state(cat, r, now, SLA_AT_RISK_DEFAULT, &st[i], &v[i].key.severity);
+		v[i].key.st = &st[i];
+		v[i].key.received = t_or_none(r->received);
+		v[i].key.id = r->id;
 	}
 	qsort(v, q->n, sizeof *v, item_cmp);
+	free(st);
 	rows = xcalloc(q->n, sizeof *rows);
 	for (size_t i = 0; i < q->n; i++)
 		rows[i] = q->rows[v[i].idx];
@@ -196,6 +216,14 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len)
 int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
 		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
 		    sd_time *resolution, char *err, size_t errlen)
+{
+	return qclock_new_dues_open(cat, plan, category, channel, overrides, received, NULL, 0, reaction, resolution,
+				    err, errlen);
+}
+
+int qclock_new_dues_open(const struct sla_catalogue *cat, const char *plan, const char *category,
+			 const char *channel, const char *overrides, sd_time received, const int64_t *windows,
+			 size_t nwindows, sd_time *reaction, sd_time *resolution, char *err, size_t errlen)
 {
 	const struct sla_plan *p;
 	const struct sla_category *k;
@@ -230,7 +258,17 @@ int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const cha
 		snprintf(err, errlen, "the contract's target overrides cannot be read");
 		return -1;
 	}
-	cs = sla_ticket_dues(p, k, (enum sla_channel)ch, received, NULL, 0, ov, (size_t)nov, reaction, resolution);
+	{
+		struct sla_window *w = nwindows ? xcalloc(nwindows, sizeof *w) : NULL;
+
+		for (size_t i = 0; i < nwindows; i++) {
+			w[i].from = windows[2 * i];
+			w[i].to = windows[2 * i + 1];
+		}
+		cs = sla_ticket_dues_open(p, k, (enum sla_channel)ch, received, ov, (size_t)nov, w, nwindows, reaction,
+					  resolution);
+		free(w);
+	}
 	free(ovbuf);
 	if (cs != CAL_OK) {
 		snprintf(err, errlen, "cannot compute the due instants: %s", cal_status_text(cs));

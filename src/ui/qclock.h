@@ -17,12 +17,14 @@
 #include <stdint.h>
 
 #include "db/queue.h"
+#include "engine/clock.h"
 #include "engine/sla.h"
 
 /* The clock that matters for a row now: reaction until the first qualified
  * contact, then resolution (the earlier of the estimate told to the customer
  * and the resolution target). */
 struct qclock {
+	enum sla_state state; /* the engine's state of the relevant clock (qclock_compute) */
 	enum sla_clock clock;
 	sd_time due;          /* the stored instant; SLA_NO_TIME when none */
 	int has_due;
@@ -37,19 +39,32 @@ struct qclock {
 	const struct calendar *cal; /* NULL when wall clock */
 };
 
-/* Computes the clock of row r at now. cat may be NULL (wall clock). */
+/* The engine's state of row r at now (sla_ticket_state, doc/sla.md
+ * "Ticket state and time left"): left in the working minutes of the team's
+ * staffed-hours calendar (r->team_calendar, else the catalogue's
+ * staffed_calendar; wall clock without either), at risk by the plan's and
+ * category's threshold (sla_at_risk_minutes; at_risk_minutes only for a plan
+ * the catalogue does not know). *severity (may be NULL): the category's, 99
+ * when unknown. cat may be NULL. */
+void qclock_state(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now, int at_risk_minutes,
+		  struct sla_ticket_state *st, int *severity);
+
+/* The queue's clock of row r at now: qclock_state in the struct the screens
+ * draw. */
 void qclock_compute(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now,
 		    int at_risk_minutes, struct qclock *out);
 
-/* The same for one named clock of r (reaction, resolution), e.g. for the
- * ticket screen. due is the instant to count to (SLA_NO_TIME = none). */
+/* One named clock of r (reaction, resolution) in the CONTRACT's business
+ * time (the calendar of the target that gives the due instant), for the
+ * ticket screen beside the team's left. due is the instant to count to
+ * (SLA_NO_TIME = none). */
 void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum sla_clock clock,
 	       sd_time due, sd_time now, int at_risk_minutes, struct qclock *out);
 
-/* Sorts q->rows in place in the engine's queue order (sla_queue_cmp): the
- * instant the relevant clock runs out (a paused clock has none: last), then
- * severity, then age, then id. */
-void qclock_sort(const struct sla_catalogue *cat, struct queue *q);
+/* Sorts q->rows in place in the engine's order at now (sla_state_cmp):
+ * breached first (most overdue first), then by left, paused last; ties by
+ * due, severity, age, id. The order of the shown "left". */
+void qclock_sort(const struct sla_catalogue *cat, struct queue *q, sd_time now);
 
 /* "3h 20m", "2d 4h" (days of the calendar's working day), "-45m", "paused 1h",
  * "-" without a due. Wall-clock times get a trailing "*". Returns buf. */
@@ -63,6 +78,13 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len);
 int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
 		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
 		    sd_time *resolution, char *err, size_t errlen);
+
+/* qclock_new_dues with the account's extra open windows (pairs from,to in
+ * Unix seconds, sorted: queue_open_windows), counted as open time of every
+ * target's calendar (sla_ticket_dues_open). */
+int qclock_new_dues_open(const struct sla_catalogue *cat, const char *plan, const char *category,
+			 const char *channel, const char *overrides, sd_time received, const int64_t *windows,
+			 size_t nwindows, sd_time *reaction, sd_time *resolution, char *err, size_t errlen);
 
 
 /* Parses an estimate as typed: a business duration ("4h", "2d", "90m")

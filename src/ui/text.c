@@ -4,6 +4,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "base/escape.h"
 #include "ui/text.h"
 
 /* Decodes one UTF-8 character at s. Returns its byte length (>= 1) and sets
@@ -46,39 +47,36 @@ static size_t decode(const char *s, wchar_t *wc)
 	return len;
 }
 
-/* Characters a terminal must never receive from data: C0/C1 controls and
- * DEL (they move the cursor, clear the screen, start escape sequences) and
- * the bidirectional overrides and isolates (they reorder what follows). */
-static int is_hostile(wchar_t wc)
+/* What is drawn for the character at s: the bytes to copy, their count and
+ * columns. What sd_escape_char escapes (controls, bidi controls, invalid
+ * bytes: base/escape.h) is drawn escaped, e.g. \x1b; a tab becomes a space; a
+ * backslash stays itself (typed text shows as typed). Returns the bytes
+ * consumed. esc is the caller's buffer for the escaped form. */
+static size_t glyph(const char *s, const char **bytes, size_t *n, int *width, char esc[SD_ESC_MAX])
 {
-	return wc < 0x20 || wc == 0x7F || (wc >= 0x80 && wc <= 0x9F) || wc == 0x061C ||
-	       (wc >= 0x200E && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) || (wc >= 0x2066 && wc <= 0x2069);
-}
-
-/* What is drawn for the character at s: the bytes to copy, their count and columns.
- * Invalid bytes, controls and bidi controls become '?', a tab becomes a space.
- * Returns the bytes consumed. */
-static size_t glyph(const char *s, const char **bytes, size_t *n, int *width)
-{
+	size_t len = sd_escape_char(s, SD_ESC_TAB | SD_ESC_RAW_BACKSLASH, esc);
 	wchar_t wc;
-	size_t len = decode(s, &wc);
-	int w = wc < 0 ? -1 : wcwidth(wc);
+	int w;
 
-	if (wc == '\t') {
+	if (esc[0]) {
+		*bytes = esc;
+		*n = strlen(esc);
+		*width = (int)*n;
+		return len;
+	}
+	if (*s == '\t') {
 		*bytes = " ";
 		*n = 1;
 		*width = 1;
-	} else if (wc < 0 || is_hostile(wc)) {
-		*bytes = "?";
-		*n = 1;
-		*width = 1;
-	} else {
-		/* wcwidth < 0: a character this locale does not know (all of
-		 * non-ASCII before setlocale): one column is the best guess. */
-		*bytes = s;
-		*n = len;
-		*width = w < 0 ? 1 : w;
+		return len;
 	}
+	decode(s, &wc);
+	w = wcwidth(wc);
+	/* wcwidth < 0: a character this locale does not know (all of
+	 * non-ASCII before setlocale): one column is the best guess. */
+	*bytes = s;
+	*n = len;
+	*width = w < 0 ? 1 : w;
 	return len;
 }
 
@@ -90,8 +88,9 @@ int text_width(const char *s)
 		const char *b;
 		size_t n;
 		int w;
+		char esc[SD_ESC_MAX];
 
-		s += glyph(s, &b, &n, &w);
+		s += glyph(s, &b, &n, &w, esc);
 		cols += w;
 	}
 	return cols;
@@ -125,7 +124,8 @@ int text_fit(char *out, size_t outlen, const char *s, int cols, int ascii)
 		const char *b;
 		size_t n;
 		int w;
-		size_t len = glyph(s, &b, &n, &w);
+		char esc[SD_ESC_MAX];
+		size_t len = glyph(s, &b, &n, &w, esc);
 
 		if (used + w > limit)
 			break;

@@ -1,16 +1,18 @@
 /* Display-width text helpers for the UI: UTF-8 in, terminal columns out.
- * No curses here, so the functions are testable on their own. Invalid UTF-8
- * bytes, control characters (C0, DEL, C1) and bidirectional overrides count
- * as one column each and are shown as '?'; a tab is shown as one space, a
- * character the locale does not know counts one column. Data can never move
- * the cursor. */
+ * No curses here, so the functions are testable on their own. What
+ * sd_escape_char (base/escape.h) escapes everywhere else is drawn escaped
+ * here too: invalid UTF-8 bytes as \xff, control characters (C0, DEL) as
+ * \x1b, \n, \r, C1 controls and bidirectional controls as \u009b, \u202e,
+ * each escape one column per character of it; a tab is shown as one space, a
+ * backslash as itself, a character the locale does not know counts one
+ * column. Data can never move the cursor or reorder the line. */
 #ifndef SDESK_UI_TEXT_H
 #define SDESK_UI_TEXT_H
 
 #include <stddef.h>
 
 /* Columns the UTF-8 string s takes on a terminal as text_fit draws it
- * (wcwidth per character; replaced characters count 1). */
+ * (wcwidth per character; an escape counts its length). */
 int text_width(const char *s);
 
 /* Writes into out (size outlen, always NUL-terminated) the UTF-8 string s

@@ -100,7 +100,19 @@ static void add_clock(struct lines *ls, const struct console *c, const char *nam
 		return;
 	}
 	if (done) {
-		add(ls, theme_attr(EL_NORMAL), "  %-12s %s  (stopped: met)", name, when);
+		/* Met or missed as the engine decided it when the clock stopped. */
+		struct sla_ticket_state st;
+		const struct sla_kclock_state *kc = &st.k[SLA_K_REACTION];
+
+		qclock_state(c->cat, &c->ticket.row, (sd_time)c->now, c->cfg->at_risk_minutes, &st, NULL);
+		if (kc->state == SLA_ST_MISSED) {
+			char over[48];
+
+			sla_format_remaining(-((kc->overdue_seconds + 59) / 60), 0, over, sizeof over);
+			add(ls, theme_attr(EL_BREACHED), "!! %-11s %s  (stopped: MISSED by %s)", name, when, over + 1);
+		} else {
+			add(ls, theme_attr(EL_NORMAL), "  %-12s %s  (stopped: met)", name, when);
+		}
 		return;
 	}
 	qclock_of(c->cat, &c->ticket.row, clock, (sd_time)due, (sd_time)c->now, c->cfg->at_risk_minutes, &k);

@@ -24,6 +24,12 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 "$SDESK_BIN" admin add-agent "$AGENT" --name "Moni Tor" --role agent --tier 1 --db "dbname=$DB" >"$TMP/add.out" 2>&1 ||
 	{ cat "$TMP/add.out" >&2; exit 99; }
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+# "Now" pinned to Monday 30 Nov 2026 11:00 (the desk is open: the team's
+# working minutes run with the wall clock) for sdesk and, through the session
+# setting, for the fixtures' sdesk_now(); the due-instant-passes part below
+# runs on the real clock.
+export SDESK_NOW=2026-11-30T11:00:00+01:00
+export PGOPTIONS="-c sdesk.now=$SDESK_NOW"
 
 run_check() { out=$("$SDESK_BIN" check "$@"); rc=$?; }
 
@@ -49,8 +55,17 @@ expect_match "threshold 10 min: none at risk" 'open=2 at_risk=0 breached=0 pause
 run_check --plan invitario-gold
 expect_eq "plan filter: exit 2" 2 "$rc"
 expect_match "plan filter: perfdata" 'open=2 at_risk=0 breached=1 paused=1$' "$out"
+# An unknown plan, team or customer is a mistake in the monitoring set-up,
+# not "no tickets": UNKNOWN (3), naming it (it used to print OK).
 run_check --plan no-such-plan
-expect_eq "unknown plan matches nothing: exit 0" 0 "$rc"
+expect_eq "unknown plan: exit 3 (UNKNOWN)" 3 "$rc"
+expect_eq "unknown plan: message" "SDESK UNKNOWN - plan 'no-such-plan' is not known (no plan of that code)" "$out"
+run_check --team 'Team West'
+expect_eq "unknown team: exit 3" 3 "$rc"
+expect_eq "unknown team: message" "SDESK UNKNOWN - team 'Team West' is not known (no team of that name)" "$out"
+run_check --customer NOPE --plan invitario-gold
+expect_eq "unknown customer: exit 3" 3 "$rc"
+expect_eq "unknown customer: message" "SDESK UNKNOWN - customer 'NOPE' is not known (no account of that code or name)" "$out"
 # (the fixture's Team Nord has the tester as a member: a team of its own here)
 sql -c "SELECT create_team(gen_random_uuid(), 'Team Süd')" >/dev/null || exit 99
 run_check --team 'Team Süd'
@@ -79,34 +94,45 @@ out=$(SDESK_CONFIG="$TMP/missing.cfg" "$SDESK_BIN" check); rc=$?
 expect_eq "missing settings file: exit 3" 3 "$rc"
 
 # ---- due instant passes: the check turns CRITICAL without a change ---------
-sql -c "SELECT test_forge_dues(create_ticket(gen_random_uuid(), (SELECT id FROM account WHERE code = 'BSK'),
-	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'), (SELECT id FROM contact WHERE name = 'Özlem Çelik'),
+# On the real clock, a customer of its own (any hour: 6 s are at most 6
+# working minutes, at risk; past the instant, breached).
+real_sql() { env -u PGOPTIONS psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+real_check() { out=$(env -u SDESK_NOW "$SDESK_BIN" check "$@"); rc=$?; }
+real_sql -c "SELECT create_account(gen_random_uuid(), 'JETZT', 'Jetzt GmbH', NULL)" \
+	-c "SELECT create_contract(gen_random_uuid(), (SELECT id FROM account WHERE code = 'JETZT'), 'convento',
+	current_date - 1, NULL, '{}')" \
+	-c "SELECT create_contact(gen_random_uuid(), (SELECT id FROM account WHERE code = 'JETZT'), 'Jana Jetzt',
+	'key_user', NULL, NULL)" \
+	-c "SELECT test_forge_dues(create_ticket(gen_random_uuid(), (SELECT id FROM account WHERE code = 'JETZT'),
+	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'JETZT'),
+	(SELECT id FROM contact WHERE name = 'Jana Jetzt'),
 	'chat', 'critical', 'Gleich fällig', '', now()), now() + interval '6 seconds', now() + interval '4 hours')" >/dev/null
-run_check --customer BSK
-expect_match "before the due instant: at risk" 'open=3 at_risk=2 breached=0' "$out"
+real_check --customer JETZT
+expect_match "before the due instant: at risk" 'open=1 at_risk=1 breached=0' "$out"
 for _ in $(seq 1 40); do   # bounded polling, up to 20 s
-	run_check --customer BSK
+	real_check --customer JETZT
 	[ "$rc" -eq 2 ] && break
 	sleep 0.5
 done
 expect_eq "after the due instant: exit 2" 2 "$rc"
-expect_match "after the due instant: breached" 'open=3 at_risk=1 breached=1' "$out"
+expect_match "after the due instant: breached" 'open=1 at_risk=0 breached=1' "$out"
 
 # ---- sdesk board --once ----------------------------------------------------
 sql -f "$top_srcdir/tests/board/fixture.sql" >/dev/null || exit 99
 out=$("$SDESK_BIN" board --once --width 100); rc=$?
 expect_eq "--once: exit 0" 0 "$rc"
 expect_match "--once: first line" "^sdesk board [0-9-]+ [0-9:]+ [+-][0-9]{4}  db: $DB" "$(printf '%s\n' "$out" | head -1)"
-expect_match "--once: counters" 'OPEN 5 +AT RISK 1 +BREACHED 2 +PAUSED 1' "$out"
-expect_match "--once: breached section" '^BREACHED \(2\)' "$out"
+# (JETZT's ticket, made on the real clock, lies after the pinned instant: next up)
+expect_match "--once: counters" 'OPEN 5 +AT RISK 1 +BREACHED 1 +PAUSED 1' "$out"
+expect_match "--once: breached section" '^BREACHED \(1\)' "$out"
 expect_match "--once: breached ticket, how long ago" '^!! SD-10002 Müller-Lüdenscheidt GmbH .* 3[01]m ago$' "$out"
 expect_match "--once: at-risk ticket" '^!  SD-10003 Bäckerei Schäfer KG .* (19|20)m$' "$out"
-expect_match "--once: next up" '^NEXT UP \(1\)' "$out"
+expect_match "--once: next up" '^NEXT UP \(2\)' "$out"
 expect_match "--once: escalation level" '^\^  SD-10001 .*level 2' "$out"
 expect_match "--once: incidents" 'INCIDENTS \([0-9]+ in progress\)' "$out"
 expect_match "--once: incident line" '#[0-9]+ Telefonanlage ausgefallen \(open, 0 tickets\) since .*, fix ' "$out"
 expect_match "--once: maintenance" '^MAINTENANCE next .* Wartung Mailserver \(all\)' "$out"
-expect_match "--once: agent load" '^\(unassigned\) +5 +1 +2$' "$out"
+expect_match "--once: agent load" '^\(unassigned\) +5 +1 +1$' "$out"
 expect_match "--once: chart heading" '^SLA COMPLIANCE, last 30 days: ' "$out"
 expect_nomatch "--once: no escape sequences" $'\e' "$out"
 out=$("$SDESK_BIN" board --once --plain --width 80); rc=$?
@@ -123,7 +149,7 @@ sql -c "SELECT setval('ticket_number', 100004)" -c "SELECT test_forge_dues(creat
 	(SELECT id FROM account WHERE code = 'BSK'),
 	(SELECT c.id FROM contract c JOIN account a ON a.id = c.account_id WHERE a.code = 'BSK'),
 	(SELECT id FROM contact WHERE name = 'Özlem Çelik'), 'chat', 'minor', 'Große Nummer', '',
-	now()), now() + interval '3 days', now() + interval '9 days')" >/dev/null
+	sdesk_now()), sdesk_now() + interval '3 days', sdesk_now() + interval '9 days')" >/dev/null
 out=$("$SDESK_BIN" board --once --width 100)
 expect_match "six digits: a space before the customer" '^   SD-100005 Bäckerei Schäfer KG ' "$out"
 expect_match "six digits: the other rows aligned" '^!! SD-10002  Müller-Lüdenscheidt GmbH ' "$out"

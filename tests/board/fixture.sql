@@ -3,6 +3,6 @@
 \set ON_ERROR_STOP 1
 SELECT set_escalation(gen_random_uuid(), 10001, 2::smallint, false, 'Schätzung zweimal verfehlt');
 SELECT create_incident(gen_random_uuid(), 'Telefonanlage ausgefallen', 'Hotline nicht erreichbar',
-	now() - interval '25 minutes', now() + interval '2 hours');
+	sdesk_now() - interval '25 minutes', sdesk_now() + interval '2 hours');
 SELECT create_maintenance(gen_random_uuid(), 'Wartung Mailserver', 'all',
-	now() + interval '3 days', now() + interval '3 days 4 hours', now());
+	sdesk_now() + interval '3 days', sdesk_now() + interval '3 days 4 hours', sdesk_now());

@@ -6,7 +6,7 @@
 check_PROGRAMS += tests/board/test_board_model
 tests_board_test_board_model_SOURCES = tests/board/test_board_model.c
 tests_board_test_board_model_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_board_test_board_model_LDADD = libui.a libbase.a $(CHECK_LIBS)
+tests_board_test_board_model_LDADD = libui.a libengine.a libbase.a $(CHECK_LIBS)
 TESTS += tests/board/test_board_model tests/board/check.sh tests/screen/board.sh
 EXTRA_DIST += tests/board/check.sh tests/board/fixture.sql tests/screen/board.sh
 # standby.sh: board, check and statement on a hot standby (pg_basebackup,

@@ -60,13 +60,18 @@ static const struct {
 	const char *status;
 	enum board_state want;
 } state_cases[] = {
+	/* the engine's rules (engine/clock.h): at risk when the minutes left
+	 * (wall clock here, rounded down) are at most the threshold; breached
+	 * once now is past the due instant */
 	{7200, "open", BT_RUNNING},
-	{3600, "open", BT_RUNNING},   /* exactly 60 min left: not below the threshold */
-	{3599, "open", BT_AT_RISK},
+	{3660, "open", BT_RUNNING},   /* 61 min left */
+	{3659, "open", BT_AT_RISK},   /* 60 min 59 s: 60 whole minutes */
+	{3600, "open", BT_AT_RISK},   /* exactly the threshold */
 	{1, "new", BT_AT_RISK},
-	{0, "new", BT_BREACHED},      /* due now: breached */
+	{0, "new", BT_AT_RISK},       /* due now: not yet breached */
+	{-1, "new", BT_BREACHED},
 	{-3600, "open", BT_BREACHED},
-	{-3600, "waiting", BT_PAUSED}, /* paused clocks are not breached */
+	{-3600, "waiting", BT_BREACHED}, /* the pause (T0 - 60) began after the clock ran out */
 	{60, "waiting", BT_PAUSED},
 };
 
@@ -90,13 +95,13 @@ START_TEST(test_due_passes_by_the_clock)
 	d.agents = &a;
 	d.nagents = 1;
 	d.open = 1;
-	board_view_compute(&d, T0, &v);
+	board_view_compute(&d, NULL, T0, &v);
 	ck_assert_int_eq(v.at_risk, 1);
 	ck_assert_int_eq(v.breached, 0);
-	ck_assert_int_eq(v.next_change, T0 + 5);
+	ck_assert_int_eq(v.next_change, T0 + 6); /* breached once past the due instant */
 	ck_assert_int_eq(board_next_tick(&v, 1), T0 + 1); /* a shown countdown in its last 10 minutes */
-	ck_assert_int_eq(board_next_tick(&v, 0), T0 + 5); /* none shown: the state change */
-	board_view_compute(&d, T0 + 5, &v);
+	ck_assert_int_eq(board_next_tick(&v, 0), T0 + 6); /* none shown: the state change */
+	board_view_compute(&d, NULL, T0 + 6, &v);
 	ck_assert_int_eq(v.at_risk, 0);
 	ck_assert_int_eq(v.breached, 1);
 	ck_assert_int_eq(v.loads[0].breached, 1);
@@ -112,7 +117,7 @@ START_TEST(test_lists_and_loads)
 		tk(13, "new", NO, T0 + 1800, NO, NO, 60),    /* at risk */
 		tk(14, "new", NO, T0 + 7200, NO, NO, 60),    /* next up, second */
 		tk(15, "new", NO, T0 + 4000, NO, NO, 60),    /* next up, first */
-		tk(16, "waiting", NO, T0 - 100, NO, NO, 60), /* paused */
+		tk(16, "waiting", NO, T0 + 100, NO, NO, 60), /* paused (since T0 - 60) */
 	};
 	struct board_agent ag[2] = {{(char *)"anna", (char *)"Anna", 4, 0}, {(char *)"", (char *)"", 3, 1}};
 	struct board_data d = {0};
@@ -127,7 +132,7 @@ START_TEST(test_lists_and_loads)
 	d.nagents = 2;
 	d.open = 7;
 	d.paused = 1;
-	board_view_compute(&d, T0, &v);
+	board_view_compute(&d, NULL, T0, &v);
 	ck_assert_int_eq(v.open, 7);
 	ck_assert_int_eq(v.paused, 1);
 	ck_assert_int_eq(v.breached, 2);
@@ -148,9 +153,10 @@ START_TEST(test_lists_and_loads)
 	ck_assert_int_eq(v.loads[0].at_risk, 1);
 	ck_assert_int_eq(v.loads[0].open, 4);
 	ck_assert_int_eq(v.loads[1].breached, 1);
-	/* Next state change: 15 turns at risk at T0 + 4000 - 3600 = T0 + 400,
-	 * before 13 breaches (T0 + 1800); the next minute (T0 + 40) is sooner. */
-	ck_assert_int_eq(v.next_change, T0 + 400);
+	/* Next state change: 15 turns at risk once 60 whole minutes are left,
+	 * past T0 + 4000 - 3660 (T0 + 341), before 13 breaches (T0 + 1801);
+	 * the next minute (T0 + 40) is sooner. */
+	ck_assert_int_eq(v.next_change, T0 + 341);
 	ck_assert_int_eq(board_next_tick(&v, 0), T0 + 40);
 	board_view_free(&v);
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fileperm.h"
 #include "conf/config.h"
 
 static char dir[256];
@@ -192,6 +193,111 @@ START_TEST(shipped_file_is_valid)
 }
 END_TEST
 
+/* database.conninfo: a password is refused wherever libpq would find one. */
+static const struct {
+	const char *conninfo;
+	int refused;
+} conninfos[] = {
+	{"password=secret", 1},
+	{"host=db password=secret", 1},
+	{"host=db password = 'sec ret'", 1},
+	{"host=db  Password=secret", 1},
+	{"host=db pass%77ord=secret", 1},     /* percent-encoded key */
+	{"%70assword=secret", 1},
+	{"postgresql://u:secret@db/sdesk", 1}, /* URI user info */
+	{"postgres://u:@db/sdesk", 1},
+	{"postgresql://u:s%40cret@db:5433,db2/sdesk?sslmode=require", 1},
+	{"postgresql://db/sdesk?password=secret", 1},
+	{"postgresql://db/sdesk?sslmode=require&pass%77ord=secret", 1},
+	{"postgresql:///sdesk?host=/tmp&%70assword=x", 1},
+	{"", 0},
+	{"host=db dbname=sdesk user=anna", 0},
+	{"host=db passfile=/home/anna/.pgpass", 0},
+	{"service=sdesk", 0},
+	{"host=db application_name='password=x'", 0}, /* a value, not a key */
+	{"postgresql://anna@db:5432,db2:5433/sdesk?sslmode=require", 0},
+	{"postgresql:///sdesk?host=/var/run/postgresql", 0},
+	{"postgresql://db/pass:word@x", 0}, /* '@' after the host part: a database name */
+};
+
+START_TEST(conninfo_password)
+{
+	struct sdesk_config cfg;
+	char err[1024], text[512];
+	const char *path;
+	int rc;
+
+	snprintf(text, sizeof text, "database = {\n  conninfo = \"%s\";\n};\n", conninfos[_i].conninfo);
+	path = write_file("pw.cfg", text);
+	rc = settings_load(&cfg, path, err, sizeof err);
+	if (conninfos[_i].refused) {
+		ck_assert_msg(rc == -1, "[%s] accepted", conninfos[_i].conninfo);
+		ck_assert_msg(strstr(err, "pw.cfg:2: conninfo must not contain a password"), "[%s]: %s",
+			      conninfos[_i].conninfo, err);
+	} else {
+		ck_assert_msg(rc == 0, "[%s] refused: %s", conninfos[_i].conninfo, err);
+	}
+	settings_free(&cfg);
+}
+END_TEST
+
+/* A settings file someone else may write is refused, naming it and the fix. */
+START_TEST(settings_file_private)
+{
+	struct sdesk_config cfg;
+	char err[1024], path[300], xdg[300];
+	static const struct {
+		mode_t mode;
+		const char *who; /* NULL: accepted */
+	} modes[] = {
+		{0600, NULL}, {0644, NULL}, {0640, NULL}, {0664, "its group may write it (mode 0664)"},
+		{0646, "others may write it (mode 0646)"}, {0666, "group and others may write it (mode 0666)"},
+		{0620, "its group may write it (mode 0620)"},
+	};
+
+	snprintf(path, sizeof path, "%s", write_file("xdg/sdesk/sdesk.cfg", "ui = { tick_seconds = 3; };\n"));
+	snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		ck_assert_int_eq(chmod(path, modes[i].mode), 0);
+		for (int explicit_path = 0; explicit_path < 2; explicit_path++) {
+			int rc = settings_read(&cfg, explicit_path ? path : NULL, err, sizeof err);
+
+			if (!modes[i].who) {
+				ck_assert_msg(rc == 0, "mode %04o refused: %s", (unsigned)modes[i].mode, err);
+				ck_assert_int_eq(cfg.tick_seconds, 3);
+			} else {
+				char want[900];
+
+				snprintf(want, sizeof want, "%s: refusing the settings file: %s; run: chmod go-w %s", path,
+					 modes[i].who, path);
+				ck_assert_msg(rc == -1, "mode %04o accepted", (unsigned)modes[i].mode);
+				ck_assert_str_eq(err, want);
+			}
+			settings_free(&cfg);
+		}
+	}
+}
+END_TEST
+
+/* The owner rule on its own (a file of another user needs root to make). */
+START_TEST(owner_rule)
+{
+	struct stat st;
+	char err[512];
+
+	memset(&st, 0, sizeof st);
+	st.st_mode = S_IFREG | 0600;
+	st.st_uid = geteuid();
+	ck_assert_int_eq(sd_file_private("/x/sdesk.cfg", &st, "the settings file", err, sizeof err), 0);
+	st.st_uid = 0;
+	ck_assert_int_eq(sd_file_private("/x/sdesk.cfg", &st, "the settings file", err, sizeof err), 0);
+	st.st_uid = geteuid() + 4711;
+	ck_assert_int_eq(sd_file_private("/x/journal", &st, "the journal", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "/x/journal: refusing the journal: it belongs to another user (uid "), "%s", err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("config");
@@ -199,6 +305,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
+	umask(022); /* the files written here must pass the ownership check */
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, defaults_without_file);
 	tcase_add_test(tc, lookup_order);
@@ -206,6 +313,9 @@ int main(void)
 	tcase_add_loop_test(tc, errors_name_file_and_line, 0, (int)(sizeof(bad_files) / sizeof(bad_files[0])));
 	tcase_add_test(tc, full_file_and_keys);
 	tcase_add_test(tc, shipped_file_is_valid);
+	tcase_add_loop_test(tc, conninfo_password, 0, (int)(sizeof(conninfos) / sizeof(conninfos[0])));
+	tcase_add_test(tc, settings_file_private);
+	tcase_add_test(tc, owner_rule);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -30,7 +30,7 @@ q "   INSERT INTO agent (login, display_name, is_lead) VALUES (session_user, 'Te
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
      (1, 1, 'phone', 'question', 'Calls', '2025-03-10 09:00+01'),
      (1, 2, 'email', 'fault', 'Work', '2025-03-10 09:00+01');
-   SELECT ledger_package(gen_random_uuid(), 2, 'technical', 2500, 0, '2025-03-01', 'test stock');" >/dev/null ||
+   SELECT ledger_package(gen_random_uuid(), 2, 'technical', 2500, '2025-03-01', 'test stock');" >/dev/null ||
 	{ echo "concurrency.sh: fixture failed" >&2; exit 99; }
 
 # Client c (one connection, `sdesk log --batch`): calls of 1..60 seconds

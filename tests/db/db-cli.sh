@@ -39,7 +39,7 @@ out=$(sdesk db status --db "dbname=$name"); rc=$?
 expect_eq "status exit" 0 "$rc"
 expect_match "status lists 0002" '^ +2  0002_functions +applied ' "$out"
 expect_match "status summary" "^database at version $versions, this sdesk at version $versions\$" "$out"
-expect_match "status lists a function" '^  fn  log_call +applied ' "$out"
+expect_match "status lists a function" '^  fn  book_call +applied ' "$out"
 expect_match "status function summary" "^functions: $nfun current, 0 pending\$" "$out"
 
 # A function changed since it was applied (a newer file, or changed by hand):

@@ -47,3 +47,4 @@ tests_db_test_actions_LDADD = libdb.a libbase.a $(LIBPQ_LIBS) $(CHECK_LIBS)
 # money-seeds.sh: the seeds' money rules, table-driven, decided by the database
 TESTS += tests/db/money-seeds.sh
 EXTRA_DIST += tests/db/money-seeds.sh
+EXTRA_DIST += tests/db/bench-engine.sh

@@ -54,7 +54,7 @@ done <<'CASES'
 002 hotline Saturday|Samstag - Sonntag durchgehend ... 36,00 € ... danach 6,00 €|SELECT sdesk.book(10002, 'hotline', '2025-03-15 10:00+01', 7 * 60) ->> 'price_cents'|6600
 002 hotline draws no minutes|Notfall-Hotline|SELECT jsonb_array_length(sdesk.book(10002, 'hotline', '2025-03-15 10:00+01', 7 * 60) -> 'moves')|0
 000 managed service per hour|Stundensatz von EUR 120 sowie in 15 Minuten Einheiten|SELECT sdesk.book(10005, 'time', '2025-03-10 10:00+01', 15, 'managed_service') ->> 'price_cents'|3000
-000 managed service 15-minute units|in 15 Minuten Einheiten|SELECT (sdesk.book(10005, 'time', '2025-03-10 10:00+01', 25, 'managed_service') ->> 'stored') || ' ' || (sdesk.book(10005, 'time', '2025-03-10 10:00+01', 25, 'managed_service') ->> 'price_cents')|30 6000
+000 managed service 15-minute units|in 15 Minuten Einheiten|SELECT concat_ws(' ', b ->> 'stored', b ->> 'price_cents') FROM sdesk.book(10005, 'time', '2025-03-10 10:00+01', 25, 'managed_service') b|30 6000
 000 same day without a rush order|EUR 180 bei Eilaufträgen|SELECT sdesk.book(10005, 'time', '2025-03-01 10:00+01', 60, 'managed_service') ->> 'price_cents'|12000
 000 ordered rush job the same day|EUR 180 bei Eilaufträgen mit zeitnaher Umsetzung innerhalb desselben Kalendertages|SELECT sdesk.book(10005, 'time', '2025-03-10 11:00+01', 60, 'managed_service', true, '2025-03-10 09:30+01') ->> 'price_cents'|18000
 000 ordered rush job done later in hours|innerhalb desselben Kalendertages|SELECT sdesk.book(10005, 'time', '2025-03-11 11:00+01', 60, 'managed_service', true, '2025-03-10 09:30+01') ->> 'price_cents'|12000

@@ -54,11 +54,11 @@ log call SD-10001 7m --hotline --at 2025-03-15T10:00:00+01:00 # Sat: 36 + 5 x 6 
 log call SD-10001 1:00 --at 2025-03-20T15:00:00+01:00       # 52 credit, 8 billed = 4.00
 log call SD-10001 5m --at 2025-04-02T10:00:00+02:00         # April: not in March
 # ILIAS technical: 40 points bought for March 1st, 4 + 8 points drawn.
-ql "SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, 166000, '2025-03-01', NULL)" >/dev/null
+ql "SELECT ledger_package(gen_random_uuid(), 2, 'technical', 40, '2025-03-01', NULL)" >/dev/null
 log time SD-10003 50m technical --at 2025-03-05T14:00:00+01:00
 log time SD-10003 2:00 technical --at 2025-03-06T10:00:00+01:00
-# Invitario managed service: same-day rush 30 min x 180, next day 75 min x 120.
-log time SD-10004 25m managed_service --at 2025-03-10T14:00:00+01:00
+# Invitario managed service: an ordered rush job the same day 30 min x 180, next day 75 min x 120.
+log time SD-10004 25m managed_service --rush --at 2025-03-10T14:00:00+01:00
 log time SD-10004 1:10 managed_service --at 2025-03-11T10:00:00+01:00
 log time SD-10004 45m support --at 2025-03-11T11:00:00+01:00
 # A lead's goodwill: 5 minutes back and a credit of EUR 2.50, dated March 25.

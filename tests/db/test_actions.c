@@ -26,8 +26,12 @@ static char dbname[64], rolename[64];
 
 /* Functions a group may call that are no actions: read-only helpers the
  * action functions use with the caller's rights. */
+/* Functions a group may call that write nothing and are no actions: they
+ * read (request_result: the caller's own answers; account_open_windows and
+ * contract_overrides: what the queue shows) or tell the time (sdesk_now). */
 static const char *const helpers[] = {
 	"current_agent", "jsonb_changed", "require_lead", "require_text", "sdesk_local_date",
+	"sdesk_now", "request_result", "account_open_windows", "contract_overrides",
 };
 
 static void must(struct db *d, int ok, const char *what)
@@ -142,6 +146,7 @@ START_TEST(test_table_matches_pg_proc)
 		ck_assert_msg(strncmp(act_sql(d->id), "SELECT ", 7) == 0 && strstr(act_sql(d->id), d->name), "%s: %s",
 			d->name, act_sql(d->id));
 		ck_assert_int_eq(d->keyed, strcmp(d->params[0].name, "key") == 0);
+		ck_assert_msg(d->help && strlen(d->help) > 10, "%s: no help text", d->name);
 		ck_assert_ptr_eq(act_find(d->name), d);
 		db_result_free(res);
 		free(types);

@@ -207,22 +207,17 @@ START_TEST(test_changed_target_moves_open_ticket)
 	/* Stored as the engine gives them for the shipped plan: critical,
 	 * reaction 1 h -> 11:00, resolution 4 h -> 14:00. */
 	must(db, act_call(db, ACT_create_ticket, NULL, &t1, av_int(account), av_int(contract), av_id(contact),
-		av_str("chat"), av_str("critical"), av_str("Login"), av_null(), av_time(RECEIVED),
-		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket 1");
+		av_str("chat"), av_str("critical"), av_str("Login"), av_null(), av_time(RECEIVED)) == 0, "ticket 1");
 	/* Paused 10:30-11:30 and resumed: a Convento pause stops only the
 	 * resolution clock, so resolution 15:00. */
 	must(db, act_call(db, ACT_create_ticket, NULL, &t2, av_int(account), av_int(contract), av_id(contact),
-		av_str("chat"), av_str("critical"), av_str("Versand"), av_null(), av_time(RECEIVED),
-		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket 2");
+		av_str("chat"), av_str("critical"), av_str("Versand"), av_null(), av_time(RECEIVED)) == 0, "ticket 2");
 	must(db, act_call(db, ACT_pause_ticket, NULL, NULL, av_int(t2), av_time(RECEIVED + 1800),
 		av_str("Logs")) == 0, "pause");
-	must(db, act_call(db, ACT_resume_ticket, NULL, NULL, av_int(t2), av_time(RECEIVED + 5400),
-		av_time(ACT_NO_TIME), av_time(RECEIVED + 5 * 3600)) == 0,
-		"resume");
+	must(db, act_call(db, ACT_resume_ticket, NULL, NULL, av_int(t2), av_time(RECEIVED + 5400)) == 0, "resume");
 	/* Resolved: never recomputed. */
 	must(db, act_call(db, ACT_create_ticket, NULL, &t3, av_int(account), av_int(contract), av_id(contact),
-		av_str("chat"), av_str("critical"), av_str("Alt"), av_null(), av_time(RECEIVED),
-		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket 3");
+		av_str("chat"), av_str("critical"), av_str("Alt"), av_null(), av_time(RECEIVED)) == 0, "ticket 3");
 	must(db, act_call(db, ACT_resolve_ticket, NULL, NULL, av_int(t3), av_time(RECEIVED + 7200),
 		av_null()) == 0, "resolve");
 	snprintf(id1, sizeof(id1), "%lld", (long long)t1);
@@ -276,8 +271,7 @@ START_TEST(test_changed_calendar_moves_ticket)
 	catalogue_report_free(&r);
 	seed(&account, &contract, &contact, "convento-premium");
 	must(db, act_call(db, ACT_create_ticket, NULL, &t1, av_int(account), av_int(contract), av_id(contact),
-		av_str("chat"), av_str("critical"), av_str("Login"), av_null(), av_time(RECEIVED),
-		av_time(RECEIVED + 3600), av_time(RECEIVED + 4 * 3600)) == 0, "ticket");
+		av_str("chat"), av_str("critical"), av_str("Login"), av_null(), av_time(RECEIVED)) == 0, "ticket");
 	snprintf(id1, sizeof(id1), "%lld", (long long)t1);
 	/* Standby on Tuesdays from 10:30 instead of 08:00: the clocks start at
 	 * 10:30, so reaction 1 h -> 11:30 and resolution 4 h -> 14:30. */

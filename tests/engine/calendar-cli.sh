@@ -59,7 +59,7 @@ expect_eq "bad DURATION exit" 2 "$rc"
 expect_match "bad DURATION named" "DURATION '4'" "$(cat "$TMP/err")"
 "$S" sla add nope 2026-03-05T16:00+01:00 4h 2>"$TMP/err"; rc=$?
 expect_eq "unknown calendar exit" 2 "$rc"
-expect_match "unknown calendar message" "unknown calendar 'nope' \(known: invitario, invitario-days, convento, phone, response, seitenbau, ilias\)" "$(cat "$TMP/err")"
+expect_match "unknown calendar message" "unknown calendar 'nope' \(known: invitario, invitario-days, convento, phone, response, seitenbau, desk, ilias\)" "$(cat "$TMP/err")"
 "$S" sla add invitario 2>/dev/null; rc=$?
 expect_eq "missing args exit" 2 "$rc"
 "$S" sla add invitario 2250-01-01T00:00Z 1h 2>"$TMP/err"; rc=$?

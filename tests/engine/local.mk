@@ -41,3 +41,10 @@ noinst_PROGRAMS += tests/engine/bench_sla
 tests_engine_bench_sla_SOURCES = tests/engine/bench_sla.c
 tests_engine_bench_sla_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_engine_bench_sla_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS)
+# the one state function (engine/clock.h): states, left on the team calendar,
+# met/missed, pauses, DST nights, holidays, the order
+check_PROGRAMS += tests/engine/test_clock
+TESTS += tests/engine/test_clock
+tests_engine_test_clock_SOURCES = tests/engine/test_clock.c
+tests_engine_test_clock_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_engine_test_clock_LDADD = libconf.a libengine.a libbase.a $(LIBCONFIG_LIBS) $(CHECK_LIBS)

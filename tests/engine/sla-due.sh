@@ -66,6 +66,21 @@ printf 'plans = ( { name = "x"; } );\n' >"$TMP/bad.cfg"
 "$SDESK_BIN" --plans "$TMP/bad.cfg" sla due x a 2026-03-06T10:00:00+01:00 >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "bad plan file exit" 2 "$rc"
 expect_match "bad plan file names file:line" "bad.cfg:1: " "$(cat "$TMP/err")"
+# 003: "1 Stunde Reaktionszeit für Störungsmeldungen der Kategorie 1" inside
+# an on-call window ("Erreichbarkeit außerhalb der üblichen Bürozeiten"):
+# Saturday 10:00 -> Saturday 11:00, not Monday 10:00.
+out=$("$SDESK_BIN" sla due seitenbau-oncall cat1 2026-12-05T10:00:00+01:00 --channel oncall \
+	--open 2026-12-05T08:00:00+01:00/2026-12-05T20:00:00+01:00); rc=$?
+expect_eq "on-call window exit" 0 "$rc"
+expect_eq "on-call window: Saturday 11:00" "reaction${TAB}2026-12-05T11:00:00+01:00
+resolution${TAB}-" "$out"
+out=$("$SDESK_BIN" sla due seitenbau-oncall cat1 2026-12-05T10:00:00+01:00 --channel oncall)
+expect_eq "no window: Monday 10:00" "reaction${TAB}2026-12-07T10:00:00+01:00
+resolution${TAB}-" "$out"
+out=$("$SDESK_BIN" sla due seitenbau-oncall cat1 2026-12-05T10:00:00+01:00 --open 2026-12-05T08:00:00+01:00 2>&1); rc=$?
+expect_eq "--open without TO: exit 2" 2 "$rc"
+expect_match "--open without TO: message" "--open '2026-12-05T08:00:00\+01:00': expected FROM/TO" "$out"
+
 out=$("$SDESK_BIN" sla due --help); rc=$?
 expect_eq "help exit" 0 "$rc"
 expect_match "help" '^Usage: sdesk sla due PLAN CATEGORY RECEIVED' "$out"

@@ -12,6 +12,7 @@
 
 #include "conf/plans.h"
 #include "db/queue.h"
+#include "ui/board_model.h"
 #include "ui/qclock.h"
 
 static struct sla_catalogue cat;
@@ -93,7 +94,9 @@ START_TEST(test_order_mixed_plans)
 	rows[7].estimate_due = BER(23, 9, 0);
 	rows[7].resolution_due = BER(23, 10, 0);
 
-	qclock_sort(&cat, &q);
+	/* At Fri 14:20 in the team's (desk: 08-18) working minutes: 1 and 6: 40,
+	 * 2: 220, 8: 280 (estimate), 3: 460, 4: 580, 5: 1420; 7 paused. */
+	qclock_sort(&cat, &q, BER(20, 14, 20));
 	for (int i = 0; i < 8; i++)
 		ck_assert_msg(q.rows[i].id == want[i], "position %d: ticket %lld, want %lld", i,
 			      (long long)q.rows[i].id, (long long)want[i]);
@@ -116,12 +119,16 @@ START_TEST(test_remaining_business_time)
 	ck_assert(k.business && k.at_risk && !k.breached && !k.paused);
 	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "30m");
 
-	/* invitario: Fri 14:30-15:00 = 30 + Mon 09:00-12:00 = 180: 210 = 3h 30m */
+	/* invitario (contract: Fri 14:30-15:00 + Mon 09-12 = 3h 30m) in the
+	 * TEAM's time (desk 08-18): Fri 14:30-18:00 = 210 + Mon 08-12 = 240: 450 */
 	row(&r, 3, "invitario-gold", "critical", "ticket", fri14, BER(23, 12, 0));
 	qclock_compute(&cat, &r, now, 60, &k);
-	ck_assert_int_eq(k.left, 210);
+	ck_assert_int_eq(k.left, 450);
 	ck_assert(!k.at_risk);
-	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "3h 30m");
+	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "7h 30m");
+	/* the ticket screen still shows the contract's business time */
+	qclock_of(&cat, &r, SLA_REACTION, BER(23, 12, 0), now, 60, &k);
+	ck_assert_int_eq(k.left, 210);
 
 	/* convento minor: 14:30-18:00 = 210 + Mon 600 + Tue 600 = 1410; a day is 600: "2d 3h" */
 	row(&r, 5, "convento", "minor", "email", fri14, BER(24, 18, 0));
@@ -150,12 +157,33 @@ START_TEST(test_remaining_business_time)
 	ck_assert(!k.paused);
 	ck_assert_int_eq(k.left, 30);
 
-	/* a plan the catalogue does not know: wall clock, marked with '*' */
+	/* a plan the catalogue does not know: still the team's time */
 	row(&r, 10, "nosuch", "x", "ticket", fri14, BER(20, 16, 0));
 	qclock_compute(&cat, &r, now, 60, &k);
+	ck_assert(k.business);
+	ck_assert_int_eq(k.left, 90);
+	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "1h 30m");
+	/* without a catalogue: wall clock, marked with '*' */
+	qclock_compute(NULL, &r, now, 60, &k);
 	ck_assert(!k.business);
 	ck_assert_int_eq(k.left, 90);
 	ck_assert_str_eq(qclock_format(&k, buf, sizeof buf), "1h 30m*");
+	/* issue 11: due 03:54 tonight, the desk closes at 18:00: 5 working
+	 * minutes left at 17:55, at risk, and before a ticket due at 09:44
+	 * tomorrow (5 + 104 working minutes), whatever their contracts count */
+	{
+		struct queue_row *rows = calloc(2, sizeof *rows);
+		struct queue q = {rows, 2};
+
+		row(&rows[0], 20, "convento", "minor", "email", BER(20, 9, 0), BER(24, 9, 44));
+		row(&rows[1], 21, "invitario-gold", "critical", "ticket", BER(23, 9, 0), BER(24, 3, 54));
+		qclock_compute(&cat, &rows[1], BER(23, 17, 55), 60, &k);
+		ck_assert_int_eq(k.left, 5);
+		ck_assert(k.at_risk);
+		qclock_sort(&cat, &q, BER(23, 17, 55));
+		ck_assert_int_eq(q.rows[0].id, 21);
+		free(q.rows);
+	}
 }
 END_TEST
 
@@ -209,6 +237,68 @@ START_TEST(test_estimate_parse)
 }
 END_TEST
 
+/* The console and the board (and so `sdesk check`) judge alike: the same
+ * tickets, every 7 minutes of a week that includes nights, a weekend and
+ * pauses, give the same state, relevant due instant and left in both. */
+START_TEST(test_console_board_agree)
+{
+	static const struct {
+		const char *plan, *category, *channel;
+		int rd, rh, rm;      /* reaction due, Nov 2026 Berlin */
+		int contact;         /* first contact at Fri 20 14:20 */
+		int paused;          /* waiting since Fri 20 14:10 */
+	} tks[] = {
+		{"convento", "critical", "chat", 20, 15, 0, 0, 0},
+		{"convento", "minor", "email", 24, 18, 0, 0, 0},
+		{"invitario-gold", "critical", "ticket", 23, 12, 0, 0, 0},
+		{"invitario-gold", "light", "ticket", 20, 14, 30, 0, 1},
+		{"convento", "essential", "chat", 20, 15, 0, 1, 0},
+		{"convento", "critical", "chat", 21, 3, 54, 0, 1},
+		{"nosuch", "x", "ticket", 22, 9, 0, 0, 0},
+	};
+	struct board_clock bc = {&cat, -1};
+
+	for (size_t i = 0; i < sizeof tks / sizeof tks[0]; i++) {
+		struct queue_row r;
+		struct board_ticket t;
+
+		row(&r, (int64_t)i + 1, tks[i].plan, tks[i].category, tks[i].channel, BER(20, 14, 0),
+		    BER(tks[i].rd, tks[i].rh, tks[i].rm));
+		r.resolution_due = BER(27, 12, 0);
+		if (tks[i].contact) {
+			r.first_contact = BER(20, 14, 20);
+			r.estimate_due = BER(23, 9, 0);
+		}
+		if (tks[i].paused) {
+			r.paused_since = BER(20, 14, 10);
+			r.status = (char *)"waiting";
+		}
+		memset(&t, 0, sizeof t);
+		t.id = r.id;
+		t.plan = r.plan;
+		t.category = r.category;
+		t.status = r.status;
+		t.received = r.received;
+		t.first_contact = r.first_contact;
+		t.reaction_due = r.reaction_due;
+		t.resolution_due = r.resolution_due;
+		t.estimate_due = r.estimate_due;
+		t.paused_since = r.paused_since;
+		t.risk_minutes = 120; /* the snapshot's threshold: used only for a plan the catalogue lacks */
+		for (int64_t now = BER(20, 14, 21); now < BER(27, 14, 0); now += 7 * 60) {
+			struct sla_ticket_state a, b;
+
+			qclock_state(&cat, &r, now, 120, &a, NULL);
+			board_ticket_state(&t, &bc, now, &b);
+			ck_assert_msg(a.state == b.state && a.due == b.due && a.left == b.left,
+				      "ticket %zu at %lld: console %s %lld, board %s %lld", i, (long long)now,
+				      sla_state_name(a.state), (long long)a.left, sla_state_name(b.state),
+				      (long long)b.left);
+		}
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("queue-order");
@@ -221,6 +311,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_order_mixed_plans);
 	tcase_add_test(tc, test_remaining_business_time);
+	tcase_add_test(tc, test_console_board_agree);
 	tcase_add_test(tc, test_new_and_resume_dues);
 	tcase_add_test(tc, test_estimate_parse);
 	suite_add_tcase(s, tc);

@@ -19,7 +19,8 @@ static const struct {
 	{"Müller-Lüdenscheidt GmbH", 24},
 	{"Größe", 5},
 	{"日本", 4},
-	{"a\xff" "b", 3},              /* an invalid byte counts one column */
+	{"a\xff" "b", 6},              /* an invalid byte is drawn as \xff: four columns */
+	{"a\x1b" "b", 6},              /* so is ESC: \x1b */
 	{"e\xCC\x81", 1},              /* e + combining acute accent */
 };
 

@@ -56,8 +56,8 @@ expect_eq "offline batch exit" 1 "$rc"
 expect_eq "offline batch: both lines pending" 2 "$(grep -c 'pending in the journal' "$TMP/batch.err")"
 out=$(sdesk journal list)
 expect_match "four pending" '4 pending, 0 refused' "$out"
-expect_match "listed as a booking request" \
-	"^pending .* book_time\(10001, [0-9]+, NULL, 30, support, offline work, NULL\)$" "$out"
+expect_match "listed as a booking of facts" \
+	"^pending .* book_time\(10001, [0-9T:+-]+, 30, support, false, NULL, offline work\)$" "$out"
 out=$(sdesk log call SD-10001 5m --dry-run 2>&1); rc=$?
 expect_eq "dry run offline is an error, not journaled" "1|4" "$rc|$(sdesk journal list | sed -n 's/.*: \([0-9]*\) pending.*/\1/p')"
 "$SDESK_PGCTL" start >/dev/null || fail "pg_ctl start"

@@ -65,7 +65,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (n = highest(j) + 1; n <= count; n++) {
-		/* book_time: ticket, started_at, minutes, kind, rush_ordered, rush_ordered_at, note */
 		const char *p[] = {argv[3], "2026-03-02T10:00:00+01:00", "15", "support", "false", NULL, note};
 
 		snprintf(note, sizeof(note), "fault-test %ld", n);

@@ -35,3 +35,17 @@ tests_security_test_hostile_LDADD = libui.a libconf.a libengine.a libbase.a $(LI
 # forgery.sh: 40 forgeries by agent, lead and ops logins with psql, each refused or impossible
 TESTS += tests/security/forgery.sh
 EXTRA_DIST += tests/security/forgery.sh
+# sd_escape: every class of character that must not reach a terminal raw
+check_PROGRAMS += tests/security/test_escape
+TESTS += tests/security/test_escape
+tests_security_test_escape_SOURCES = tests/security/test_escape.c
+tests_security_test_escape_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_security_test_escape_LDADD = libbase.a $(CHECK_LIBS)
+# every command that prints text from the database, fed escape sequences,
+# bidi controls, C1 and formulas (doc/security.md, "Hostile input")
+TESTS += tests/security/hostile-output.sh
+EXTRA_DIST += tests/security/hostile-output.sh
+# settings, journal and plan files must be the user's own; passwords in the
+# conninfo; damaged journal records kept and reported (doc/security.md)
+TESTS += tests/security/local-files.sh
+EXTRA_DIST += tests/security/local-files.sh

@@ -239,18 +239,30 @@ expect_eq "sdesk_owner cannot read the migration bookkeeping" "false false" \
 	      || has_table_privilege('sdesk_owner', 'schema_function', 'SELECT')")"
 out=$(as "${P}_ag1" "SET ROLE sdesk_owner"); expect_eq "nobody may become sdesk_owner" 42501 "$out"
 
+# ---- a changed function file is applied by the schema's owner, never by an agent
+q "UPDATE schema_function SET checksum = 'x' WHERE name = 'take_ticket'" >/dev/null
+out=$(PGUSER="${P}_ag1" sdesk db migrate 2>&1); rc=$?
+expect_eq "an agent cannot re-apply a function: exit" 1 "$rc"
+expect_match "an agent cannot re-apply a function: message" \
+	'function file schema/functions/take_ticket.sql failed: permission denied: .*run migrations as the schema.s owner role' "$out"
+expect_eq "an agent cannot re-apply a function: nothing recorded" "x" \
+	"$(q "SELECT checksum FROM schema_function WHERE name = 'take_ticket'")"
+out=$(sdesk db migrate 2>&1); rc=$?
+expect_eq "the owner re-applies it" "0 applied function take_ticket" "$rc $(head -n 1 <<<"$out")"
+expect_eq "still sdesk_owner's" "sdesk_owner" "$(q "SELECT proowner::regrole FROM pg_proc WHERE proname = 'take_ticket'")"
+
 # ---- idempotency keys belong to their author and content (SQLSTATE SDK01/SDK02)
 KEY=$(q "SELECT gen_random_uuid()")
-first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1, now(), 30, 'support', false, 0, 0, 'x', NULL)")
+first=$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT book_time('$KEY', $T1, now(), 30, 'support', false, NULL, 'x')")
 expect_match "a replay by the author answers with the first id" "^[0-9]+$" "$first"
 expect_eq "a replay by the author answers with the first id (same content)" "$first" \
-	"$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT log_time('$KEY', $T1,
-	   (SELECT started_at FROM time_entry WHERE id = $first), 30, 'support', false, 0, 0, 'x', NULL)")"
+	"$(psql -X -q -At -U "${P}_ag1" -d "$name" -c "SELECT book_time('$KEY', $T1,
+	   (SELECT started_at FROM time_entry WHERE id = $first), 30, 'support', false, NULL, 'x')")"
 expect_eq "other content under the key: refused" SDK01 \
-	"$(as "${P}_ag1" "SELECT log_time('$KEY', $T1, now(), 120, 'support', false, 0, 0, 'x', NULL)")"
+	"$(as "${P}_ag1" "SELECT book_time('$KEY', $T1, now(), 120, 'support', false, NULL, 'x')")"
 expect_eq "the author's key used by another agent: refused" SDK02 \
-	"$(as "${P}_ag2" "SELECT log_time('$KEY', $T1, (SELECT started_at FROM time_entry WHERE id = $first), 30,
-	   'support', false, 0, 0, 'x', NULL)")"
+	"$(as "${P}_ag2" "SELECT book_time('$KEY', $T1, (SELECT started_at FROM time_entry WHERE id = $first), 30,
+	   'support', false, NULL, 'x')")"
 expect_eq "one time entry for the key" "1" \
 	"$(q "SELECT count(*) FROM time_entry t JOIN history h ON h.entity = 'time_entry' AND h.entity_id = t.id::text
 	      WHERE t.id = $first")"

@@ -46,7 +46,7 @@ q "SELECT create_account(gen_random_uuid(), 'ACME', 'Acme GmbH', current_date - 
    SELECT create_contract(gen_random_uuid(), 2, 'ilias-technical', current_date - 400, NULL, '{}');
    SELECT create_contact(gen_random_uuid(), 2, 'Pia Punkt', 'key_user', NULL, NULL);
    SELECT create_account(gen_random_uuid(), 'CONV', 'Convento Kunde', NULL);
-   SELECT create_contract(gen_random_uuid(), 3, 'convento', current_date - 400, NULL, '{}');" >/dev/null ||
+   SELECT create_contract(gen_random_uuid(), 3, 'convento', current_date - 400, NULL, jsonb_build_object('standby_hour_cents', 9500));" >/dev/null ||
 	{ echo "roles-cli.sh: fixture failed" >&2; exit 99; }
 # Tickets opened by the agent itself.
 for sql in "1, 1, 1, 'phone', 'question', 'Rückruf'" "2, 2, 2, 'email', 'fault', 'Fehler'"; do
@@ -76,9 +76,9 @@ ag op|1|only team leads \(sdesk_lead\) may do ledger_package|budget add-points P
 ld ad|0|^booked package [0-9]+ on contract 2$|budget add-points PTS ilias-technical technical 40
 ag op|1|only team leads \(sdesk_lead\) may do ledger_adjust|budget correct ACME support-level-1 free 2 --reason Kulanz
 ld ad|0|^booked correction [0-9]+ on contract 1$|budget correct ACME support-level-1 free 2 --reason Kulanz
-ag ld op ad|0|^booked standby [0-9]+ for CONV$|standby book CONV {FAR} --rate 95
-ag op|1|only a team lead may do this|standby book CONV {NEAR} --rate 95 --override Notfall
-ld ad|0|^booked standby [0-9]+ for CONV \(lead override\)$|standby book CONV {NEAR} --rate 95 --override Notfall
+ag ld op ad|0|^booked standby [0-9]+ for CONV$|standby book CONV {FAR}
+ag op|1|only a team lead may do this|standby book CONV {NEAR} --override Notfall
+ld ad|0|^booked standby [0-9]+ for CONV \(lead override\)$|standby book CONV {NEAR} --override Notfall
 ag ld op ad|0|convento|standby list CONV
 ag ld op ad|0|OPEN 2 +AT RISK|board --once
 ag ld op ad|0|^SDESK OK - 2 open|check
@@ -87,6 +87,8 @@ ag ld op|1|only admins \(sdesk_admin\) may do register_catalogue|--plans {PLANS}
 ad|0|^open tickets: 2 checked|--plans {PLANS} plans load
 ag ld op ad|0|^up to date \(schema version [0-9]+\)$|db migrate
 ag ld op ad|0|^database at version ([0-9]+), this sdesk at version \1$|db status
+ag ld op ad|0|^functions: [0-9]+ current, 0 pending$|db status
+ag ld op ad|0|^  fn  take_ticket +applied |db status
 ag ld op ad|0|Role lead +2 +- +yes +yes +sdesk_agent,sdesk_lead|admin list
 ag ld op ad|1|CREATEROLE|admin add-agent {P}_new --name Neu --role agent --tier 1
 EOF_CASES

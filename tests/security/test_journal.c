@@ -33,8 +33,8 @@ static const char K1[] = "0b6f3c1e-2d4a-4e5f-9a8b-7c6d5e4f3a21";
 static const char K2[] = "1c7f4d2f-3e5b-4f60-8b9c-8d7e6f5a4b32";
 static const char K3[] = "2d805e30-4f6c-4071-9cad-9e8f7a6b5c43";
 
-static const char *const time_params[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0", "0",
-	"note", NULL};
+static const char *const time_params[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", NULL,
+	"note"};
 
 static void append_raw(const char *s)
 {
@@ -90,7 +90,7 @@ START_TEST(test_add_mark_reload)
 	ck_assert_msg(j != NULL, "%s", err);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
-	ck_assert_int_eq(journal_add(j, K1, "log_time", 9, time_params, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_add(j, K1, "book_time", 7, time_params, err, sizeof(err)), 0);
 	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_pending_count(j), 2);
 	ck_assert_int_eq(journal_mark(j, K1, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
@@ -105,10 +105,10 @@ START_TEST(test_add_mark_reload)
 	ck_assert_uint_eq(journal_failed_count(j), 1);
 	const struct journal_entry *e = journal_entry_at(j, 0);
 	ck_assert_str_eq(e->key, K1);
-	ck_assert_str_eq(e->action, "log_time");
-	ck_assert_uint_eq(e->nparams, 9);
+	ck_assert_str_eq(e->action, "book_time");
+	ck_assert_uint_eq(e->nparams, 7);
 	ck_assert_str_eq(e->params[0], "10001");
-	ck_assert_ptr_null(e->params[8]);
+	ck_assert_ptr_null(e->params[5]);
 	ck_assert_int_eq(e->state, JOURNAL_DONE);
 	e = journal_entry_at(j, 1);
 	ck_assert_int_eq(e->state, JOURNAL_FAILED);
@@ -122,16 +122,16 @@ END_TEST
 /* Texts with every separator and escape character come back unchanged. */
 START_TEST(test_escaping)
 {
-	static const char *const nasty[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0", "0",
-		"tab\there\nnew line\\N back\\slash \\t\r Grüße \x1b[2J", "\\N"};
+	static const char *const nasty[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "\\N",
+		"tab\there\nnew line\\N back\\slash \\t\r Grüße \x1b[2J"};
 	struct journal *j = journal_open(path, err, sizeof(err));
 
-	ck_assert_int_eq(journal_add(j, K1, "log_time", 9, nasty, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_add(j, K1, "book_time", 7, nasty, err, sizeof(err)), 0);
 	journal_close(j);
 	j = journal_open(path, err, sizeof(err));
 	const struct journal_entry *e = journal_entry_at(j, 0);
 	ck_assert_ptr_nonnull(e);
-	for (size_t i = 0; i < 9; i++)
+	for (size_t i = 0; i < 7; i++)
 		ck_assert_str_eq(e->params[i], nasty[i]);
 	/* One record per line: the newline inside the text was escaped. */
 	int lines = 0;
@@ -159,16 +159,16 @@ START_TEST(test_refuses_bad_entries)
 	ck_assert_int_eq(journal_mark(j, K2, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_count(j), 1);
 	/* Texts are checked before they are kept: the message names the field. */
-	static const char *const bad_note[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", "0",
-		"0", "Gr\xfc\xdf" "e", NULL};
-	ck_assert_int_eq(journal_add(j, K2, "log_time", 9, bad_note, err, sizeof(err)), -1);
-	ck_assert_str_eq(err, "log_time: note is not valid UTF-8 (byte 3); nothing was saved");
+	static const char *const bad_note[] = {"10001", "2026-03-02T10:00:00+01:00", "15", "support", "false", NULL,
+		"Gr\xfc\xdf" "e"};
+	ck_assert_int_eq(journal_add(j, K2, "book_time", 7, bad_note, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "book_time: note is not valid UTF-8 (byte 3); nothing was saved");
 	ck_assert_uint_eq(journal_count(j), 1);
 	journal_close(j);
 }
 END_TEST
 
-/* A crash in the middle of a write leaves a torn last line: it is ignored and
+/* A crash in the middle of a write leaves a torn last line: it is kept and
  * reported, the entries before it survive, and the next record starts on a
  * line of its own. */
 START_TEST(test_torn_tail)
@@ -183,7 +183,7 @@ START_TEST(test_torn_tail)
 	ck_assert_ptr_nonnull(j);
 	ck_assert_uint_eq(journal_pending_count(j), 1);
 	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 1);
-	ck_assert_msg(strstr(msg, "/journal:3: incomplete last record (torn write), ignored"), "%s", msg);
+	ck_assert_msg(strstr(msg, "/journal:3: incomplete last record (torn write), kept"), "%s", msg);
 	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_pending_count(j), 2);
 	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 1);
@@ -231,7 +231,10 @@ START_TEST(test_compact)
 	ck_assert_uint_eq(journal_count(j), 2);
 	ck_assert_str_eq(journal_entry_at(j, 0)->key, K2);
 	ck_assert_int_eq(journal_entry_at(j, 1)->state, JOURNAL_FAILED);
-	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 0);
+	/* The damaged line is kept (after the entries), the confirmed entry goes. */
+	ck_assert_uint_eq(journal_problems(j, msg, sizeof(msg)), 1);
+	ck_assert_msg(strstr(msg, "/journal:5: corrupt record (no checksum)"), "%s", msg);
+	ck_assert_ptr_nonnull(strstr(slurp(), "\ngarbage\n"));
 	ck_assert_ptr_null(strstr(slurp(), K1));
 	ck_assert_int_eq(journal_forget(j, K3, err, sizeof(err)), 0);
 	ck_assert_uint_eq(journal_failed_count(j), 0);
@@ -239,6 +242,98 @@ START_TEST(test_compact)
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	ck_assert_int_eq(access(tmp, F_OK), -1);
 	free(tmp);
+	journal_close(j);
+}
+END_TEST
+
+/* Damaged lines are never dropped: listed with line and offset, kept by
+ * every compaction (journal_compact and journal_tidy) byte for byte, never
+ * sent. */
+START_TEST(test_damage_kept)
+{
+	struct journal *j = journal_open(path, err, sizeof(err));
+	const struct journal_damage *d;
+	char *before;
+	static const char flipped[] = "00000000\tP\t17000\t2d805e30-4f6c-4071-9cad-9e8f7a6b5c43\ttake_ticket\t10009";
+	static const char binary[] = "\x1b[2J\xff\xfe";
+
+	ck_assert_int_eq(journal_add(j, K1, "take_ticket", 1, (const char *const[]){"10001"}, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_mark(j, K1, JOURNAL_DONE, NULL, NULL, err, sizeof(err)), 0);
+	append_raw(flipped);
+	append_raw("\n");
+	append_raw(binary);
+	append_raw("\n");
+	append_raw("1234abcd\tD\t170"); /* torn */
+	ck_assert_int_eq(journal_reload(j, err, sizeof(err)), 0);
+	ck_assert_uint_eq(journal_damaged_count(j), 3);
+	d = journal_damaged_at(j, 0);
+	ck_assert_int_eq(d->line, 4);
+	ck_assert_str_eq(d->raw, flipped);
+	ck_assert_str_eq(d->why, "corrupt record (checksum mismatch)");
+	before = slurp();
+	ck_assert_int_eq(d->offset, (long long)(strstr(before, "00000000\tP") - before));
+	d = journal_damaged_at(j, 1);
+	ck_assert_int_eq(d->line, 5);
+	ck_assert_str_eq(d->raw, binary);
+	ck_assert_int_eq(d->offset, journal_damaged_at(j, 0)->offset + (long long)sizeof(flipped));
+	d = journal_damaged_at(j, 2);
+	ck_assert_int_eq(d->line, 6);
+	ck_assert_str_eq(d->raw, "1234abcd\tD\t170");
+	ck_assert_str_eq(d->why, "incomplete last record (torn write), kept");
+	ck_assert_uint_eq(journal_pending_count(j), 0); /* the damaged P is never sent */
+
+	/* Automatic compaction (nothing pending, file "large"): done entry gone, damage kept. */
+	ck_assert_int_eq(journal_tidy(j, 1, err, sizeof(err)), 0);
+	ck_assert_ptr_null(strstr(slurp(), K1));
+	ck_assert_uint_eq(journal_damaged_count(j), 3);
+	ck_assert_str_eq(slurp(), "sdesk-journal 1\n00000000\tP\t17000\t2d805e30-4f6c-4071-9cad-9e8f7a6b5c43"
+				  "\ttake_ticket\t10009\n\x1b[2J\xff\xfe\n1234abcd\tD\t170\n");
+	ck_assert_int_eq(journal_damaged_at(j, 0)->line, 2);
+	ck_assert_int_eq(journal_damaged_at(j, 0)->offset, 16);
+	/* sdesk journal compact, twice: the same bytes. */
+	before = xstrdup(slurp());
+	ck_assert_int_eq(journal_compact(j, err, sizeof(err)), 0);
+	ck_assert_int_eq(journal_compact(j, err, sizeof(err)), 0);
+	ck_assert_str_eq(slurp(), before);
+	free(before);
+	/* New entries go on working beside them. */
+	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), 0);
+	ck_assert_uint_eq(journal_pending_count(j), 1);
+	ck_assert_uint_eq(journal_damaged_count(j), 3);
+	journal_close(j);
+}
+END_TEST
+
+/* A journal that group or others may write is refused when it is opened,
+ * read again or appended to; the message names the file and the fix. */
+START_TEST(test_journal_private)
+{
+	struct journal *j = journal_open(path, err, sizeof(err));
+	char want[1024];
+	struct stat st;
+
+	ck_assert_ptr_nonnull(j);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(journal_add(j, K1, "take_ticket", 1, (const char *const[]){"10001"}, err, sizeof(err)), 0);
+	ck_assert_int_eq(chmod(path, 0620), 0);
+	ck_assert_ptr_null(journal_open(path, err, sizeof(err)));
+	snprintf(want, sizeof(want), "%s: refusing the journal: its group may write it (mode 0620); run: chmod go-w %s",
+		 path, path);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(journal_reload(j, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(journal_add(j, K2, "take_ticket", 1, (const char *const[]){"10002"}, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, want);
+	ck_assert_ptr_null(strstr(slurp(), K2));
+	ck_assert_int_eq(chmod(path, 0602), 0);
+	ck_assert_ptr_null(journal_open(path, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "refusing the journal: others may write it (mode 0602)"), "%s", err);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	journal_close(j);
+	j = journal_open(path, err, sizeof(err));
+	ck_assert_ptr_nonnull(j);
+	ck_assert_uint_eq(journal_pending_count(j), 1);
 	journal_close(j);
 }
 END_TEST
@@ -264,12 +359,13 @@ END_TEST
 
 START_TEST(test_action_table)
 {
-	ck_assert_int_eq(journal_action_params("log_call"), 8);
-	ck_assert_int_eq(journal_action_params("log_time"), 10);
-	ck_assert_int_eq(journal_action_params("create_ticket"), 11);
+	ck_assert_int_eq(journal_action_params("book_call"), 5);
+	ck_assert_int_eq(journal_action_params("book_time"), 8);
+	ck_assert_int_eq(journal_action_params("log_call"), -1);
+	ck_assert_int_eq(journal_action_params("create_ticket"), 9);
 	ck_assert_int_eq(journal_action_params("ledger_correction"), 7);
 	ck_assert_int_eq(journal_action_params("upsert_plan"), -1);
-	ck_assert_int_eq(journal_action_params("log_call; DROP TABLE call"), -1);
+	ck_assert_int_eq(journal_action_params("book_call; DROP TABLE call"), -1);
 }
 END_TEST
 
@@ -305,6 +401,8 @@ int main(void)
 	tcase_add_test(tc, test_torn_tail);
 	tcase_add_test(tc, test_corrupt_record);
 	tcase_add_test(tc, test_compact);
+	tcase_add_test(tc, test_damage_kept);
+	tcase_add_test(tc, test_journal_private);
 	tcase_add_test(tc, test_default_path);
 	tcase_add_test(tc, test_action_table);
 	tcase_add_test(tc, test_tidy);
