@@ -3408,6 +3408,12 @@ CREATE INDEX standby_account ON public.standby_booking USING btree (account_id, 
 CREATE INDEX ticket_account ON public.ticket USING btree (account_id, received_at);
 
 --
+-- Name: ticket_assignee_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_assignee_open ON public.ticket USING btree (assignee) WHERE (status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
+
+--
 -- Name: ticket_board_due; Type: INDEX; Schema: public; Owner: -
 --
 
