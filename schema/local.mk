@@ -16,6 +16,7 @@ SCHEMA_MIGRATIONS = \
 	schema/0010_engine.sql \
 	schema/0011_clock.sql \
 	schema/0012_mail.sql \
+	schema/0013_scale.sql \
 	schema/0014_owner_request_content.sql \
 	schema/0015_facts.sql \
 	schema/0016_ticket_clock.sql \

@@ -73,13 +73,18 @@ int bq_end(struct db *db, int commit)
 int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n)
 {
 	static const char sql[] =
-		"SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
+		/* Summed per kind, pool and month: bill_balance only adds them up,
+		 * and a contract with years of calls has hundreds of thousands of
+		 * rows (doc/admin.md, Sizing). The local date is written out, not
+		 * sdesk_local_date() (a call per row, not inlined: its SET). */
+		"SELECT kind, pool, unit, sum(amount), sum(money_cents), mo FROM ("
+		" SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
 		" to_char(coalesce(l.period,"
 		"  CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on,"
-		"  sdesk_local_date(coalesce(c.started_at, e.started_at, l.created_at))), 'YYYY-MM')"
+		"  (coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date), 'YYYY-MM') AS mo"
 		" FROM budget_ledger l LEFT JOIN call c ON c.id = l.source_call_id"
 		" LEFT JOIN time_entry e ON e.id = l.source_time_entry_id JOIN account a ON a.id = l.account_id"
-		" WHERE l.contract_id = $1 ORDER BY l.id";
+		" WHERE l.contract_id = $1) l GROUP BY kind, pool, unit, mo ORDER BY mo, kind, pool, unit";
 	char idtext[24];
 	const char *params[1] = {idtext};
 	struct db_result *res;
@@ -234,40 +239,55 @@ int bq_contract_on(struct db *db, int64_t account_id, const char *plan, const ch
 	return 0;
 }
 
-/* The month's calls and time entries of a contract's tickets, local dates. */
+/* The month's calls and time entries of a contract's tickets, local dates.
+ * t0/t1: the month's first local midnight and the next month's, so that the
+ * indexes (account_id, started_at) find the month of a big account without
+ * a function call per row of its history (doc/admin.md, Sizing); the
+ * sdesk_local_date() test stays and decides. A call or time entry carries
+ * its ticket's account (log_call, log_time). */
 #define BQ_MONTH_CTES \
-	"WITH m AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1)," \
+	"WITH m AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1," \
+	"  $2::date::timestamp AT TIME ZONE 'Europe/Berlin' AS t0," \
+	"  ($2::date + interval '1 month')::date::timestamp AT TIME ZONE 'Europe/Berlin' AS t1," \
+	"  (SELECT account_id FROM contract WHERE id = $1) AS acc)," \
 	" cl AS (SELECT c.* FROM call c JOIN ticket t ON t.id = c.ticket_id, m WHERE t.contract_id = $1" \
+	"  AND c.account_id = m.acc AND c.started_at >= m.t0 - interval '1 day' AND c.started_at < m.t1 + interval '1 day'" \
 	"  AND sdesk_local_date(c.started_at) >= m.d0 AND sdesk_local_date(c.started_at) < m.d1)," \
 	" te AS (SELECT e.* FROM time_entry e JOIN ticket t ON t.id = e.ticket_id, m WHERE t.contract_id = $1" \
+	"  AND e.account_id = m.acc AND e.started_at >= m.t0 - interval '1 day' AND e.started_at < m.t1 + interval '1 day'" \
 	"  AND sdesk_local_date(e.started_at) >= m.d0 AND sdesk_local_date(e.started_at) < m.d1)"
 
 int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request **out, size_t *n)
 {
 	static const char sql[] = BQ_MONTH_CTES ","
-		" lg AS (SELECT l.kind, l.pool, l.unit, l.amount, coalesce(cl.ticket_id, te.ticket_id) AS ticket_id"
-		"  FROM budget_ledger l LEFT JOIN cl ON cl.id = l.source_call_id"
-		"  LEFT JOIN te ON te.id = l.source_time_entry_id"
-		"  WHERE l.contract_id = $1 AND (cl.id IS NOT NULL OR te.id IS NOT NULL))"
+		/* Set-based (one pass per table, then joins): a subquery per
+		 * ticket over the month's calls grew with the square of a big
+		 * account's month (doc/admin.md, Sizing). */
+		" lg AS (SELECT l.kind, l.pool, l.unit, l.amount, cl.ticket_id"
+		"  FROM cl JOIN budget_ledger l ON l.source_call_id = cl.id WHERE l.contract_id = $1"
+		"  UNION ALL SELECT l.kind, l.pool, l.unit, l.amount, te.ticket_id"
+		"  FROM te JOIN budget_ledger l ON l.source_time_entry_id = te.id WHERE l.contract_id = $1),"
+		" ca AS (SELECT ticket_id, count(*) AS n, sum((duration_s + 59) / 60) AS mins, sum(price_cents) AS cents"
+		"  FROM cl GROUP BY ticket_id),"
+		" ta AS (SELECT ticket_id, count(*) AS n, sum(minutes) AS mins, sum(amount_cents) AS cents"
+		"  FROM te GROUP BY ticket_id),"
+		" la AS (SELECT ticket_id,"
+		"  -sum(amount) FILTER (WHERE kind = 'consumption' AND unit = 'minutes' AND pool = 'phone') AS free,"
+		"  -sum(amount) FILTER (WHERE kind = 'consumption' AND unit = 'minutes' AND pool = 'activation') AS credit,"
+		"  -sum(amount) FILTER (WHERE kind = 'overage' AND unit = 'minutes') AS billed,"
+		"  -sum(amount) FILTER (WHERE unit = 'points') AS points"
+		"  FROM lg GROUP BY ticket_id),"
+		" tk AS (SELECT t.id FROM ticket t, m WHERE t.contract_id = $1 AND t.account_id = m.acc"
+		"  AND t.received_at >= m.t0 - interval '1 day' AND t.received_at < m.t1 + interval '1 day'"
+		"  AND sdesk_local_date(t.received_at) >= m.d0 AND sdesk_local_date(t.received_at) < m.d1"
+		"  UNION SELECT ticket_id FROM cl UNION SELECT ticket_id FROM te)"
 		" SELECT t.id, t.category, t.subject, extract(epoch FROM t.received_at)::bigint,"
 		"  extract(epoch FROM t.first_contact_at)::bigint, extract(epoch FROM t.resolved_at)::bigint,"
-		"  (SELECT count(*) FROM cl WHERE cl.ticket_id = t.id),"
-		"  (SELECT coalesce(sum((cl.duration_s + 59) / 60), 0) FROM cl WHERE cl.ticket_id = t.id),"
-		"  (SELECT coalesce(sum(cl.price_cents), 0) FROM cl WHERE cl.ticket_id = t.id),"
-		"  (SELECT count(*) FROM te WHERE te.ticket_id = t.id),"
-		"  (SELECT coalesce(sum(te.minutes), 0) FROM te WHERE te.ticket_id = t.id),"
-		"  (SELECT coalesce(sum(te.amount_cents), 0) FROM te WHERE te.ticket_id = t.id),"
-		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND kind = 'consumption'"
-		"   AND unit = 'minutes' AND pool = 'phone'),"
-		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND kind = 'consumption'"
-		"   AND unit = 'minutes' AND pool = 'activation'),"
-		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND kind = 'overage'"
-		"   AND unit = 'minutes'),"
-		"  (SELECT coalesce(-sum(amount), 0) FROM lg WHERE lg.ticket_id = t.id AND unit = 'points')"
-		" FROM ticket t, m WHERE t.contract_id = $1"
-		"  AND ((sdesk_local_date(t.received_at) >= m.d0 AND sdesk_local_date(t.received_at) < m.d1)"
-		"   OR EXISTS (SELECT 1 FROM cl WHERE cl.ticket_id = t.id)"
-		"   OR EXISTS (SELECT 1 FROM te WHERE te.ticket_id = t.id))"
+		"  coalesce(ca.n, 0), coalesce(ca.mins, 0), coalesce(ca.cents, 0),"
+		"  coalesce(ta.n, 0), coalesce(ta.mins, 0), coalesce(ta.cents, 0),"
+		"  coalesce(la.free, 0), coalesce(la.credit, 0), coalesce(la.billed, 0), coalesce(la.points, 0)"
+		" FROM tk JOIN ticket t ON t.id = tk.id LEFT JOIN ca ON ca.ticket_id = t.id"
+		" LEFT JOIN ta ON ta.ticket_id = t.id LEFT JOIN la ON la.ticket_id = t.id"
 		" ORDER BY t.received_at, t.id";
 	struct db_result *res;
 	int rows;

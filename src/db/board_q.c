@@ -257,6 +257,48 @@ int board_q_load(struct db *db, const struct board_filter *f, struct board_data 
 	return 0;
 }
 
+/* One row, cheap (no table is read). The delay counts only while received
+ * WAL waits to be replayed: an idle primary sends no commits, and the age of
+ * the last one would grow without anything being late. */
+static const char replica_sql[] =
+	"SELECT pg_is_in_recovery(), EXISTS (SELECT 1 FROM pg_stat_wal_receiver),"
+	" coalesce(pg_last_wal_replay_lsn()::text, ''),"
+	" CASE WHEN pg_is_in_recovery() AND pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()"
+	"  THEN greatest(0, round(extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000))"
+	"  ELSE 0 END::bigint,"
+	" " EPOCH("pg_last_xact_replay_timestamp()");
+
+int board_q_replica_send(struct db *db)
+{
+	return db_send(db, replica_sql, 0, NULL);
+}
+
+void board_q_replica_read(const struct db_result *res, struct board_replica *r)
+{
+	const char *v;
+
+	memset(r, 0, sizeof *r);
+	v = db_result_value(res, 0, 0);
+	r->standby = v && v[0] == 't';
+	v = db_result_value(res, 0, 1);
+	r->receiving = v && v[0] == 't';
+	v = db_result_value(res, 0, 2);
+	snprintf(r->lsn, sizeof r->lsn, "%s", v ? v : "");
+	r->delay_ms = num(res, 0, 3, 0);
+	r->replayed_at = num(res, 0, 4, BOARD_NO_TIME);
+}
+
+int board_q_replica_load(struct db *db, struct board_replica *r)
+{
+	struct db_result *res;
+
+	if (board_q_replica_send(db) != 0 || !(res = wait_result(db)))
+		return -1;
+	board_q_replica_read(res, r);
+	db_result_free(res);
+	return 0;
+}
+
 int board_q_filter_known(struct db *db, const struct board_filter *f, char *msg, size_t len)
 {
 	static const char sql[] =

@@ -101,6 +101,24 @@ struct board_chart {
 	size_t n;
 };
 
+/* The standby poll (doc/admin.md, "Boards on a standby"): NOTIFY does not
+ * reach a hot standby, so a board there asks once a second how far the
+ * standby has replayed the primary's WAL and takes a snapshot when that
+ * moved. Also the replication delay: how old the last replayed commit is
+ * while received WAL still waits to be replayed (0 when all is replayed),
+ * and whether the standby receives from a primary at all. */
+struct board_replica {
+	int standby;          /* 1 in recovery; 0 the server is (now) a primary */
+	int receiving;        /* a WAL receiver runs (the primary is reachable) */
+	char lsn[32];         /* pg_last_wal_replay_lsn(), "" on a primary */
+	int64_t delay_ms;     /* replication delay, 0 when caught up */
+	int64_t replayed_at;  /* Unix seconds of the last replayed commit, BOARD_NO_TIME */
+};
+
+int board_q_replica_send(struct db *db);
+void board_q_replica_read(const struct db_result *res, struct board_replica *r);
+int board_q_replica_load(struct db *db, struct board_replica *r);
+
 int board_q_chart_send(struct db *db, int ndays);
 void board_q_chart_read(const struct db_result *res, struct board_chart *c);
 int board_q_chart_load(struct db *db, int ndays, struct board_chart *c);

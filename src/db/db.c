@@ -23,6 +23,9 @@ struct db {
 	char **channels; /* LISTENed, renewed after a reconnect */
 	size_t nchannels;
 	int busy;        /* a db_send is in flight */
+	int dropped;     /* given up on purpose (a write reached a standby):
+	                  * counts as lost until db_reconnect */
+	int listening;   /* the channels are LISTENed (not on a standby) */
 };
 
 struct db_result {
@@ -159,6 +162,17 @@ static struct db_result *check_result(struct db *db, PGresult *r)
 	} else {
 		set_error(db, DB_OTHER, "", PQerrorMessage(db->conn), NULL);
 	}
+	/* A write that reached a hot standby (a conninfo without
+	 * target_session_attrs=read-write, or a primary demoted under us): the
+	 * connection is given up, so the next call reconnects and libpq picks
+	 * the server that takes writes now. Entries stay pending meanwhile. */
+	if (strcmp(db->err.sqlstate, "25006") == 0 && db_is_standby(db) == 1) {
+		db->err.kind = DB_CONNECTION;
+		snprintf(db->err.plain, sizeof(db->err.plain), "%s: the server is a read-only standby (%.300s);"
+			" writers need the primary: target_session_attrs=read-write (doc/admin.md)",
+			db_error_kind_text(DB_CONNECTION), db->err.message);
+		db->dropped = 1;
+	}
 	/* A connection that died mid-statement reports a generic error first. */
 	if (PQstatus(db->conn) == CONNECTION_BAD && db->err.kind != DB_CONNECTION) {
 		db->err.kind = DB_CONNECTION;
@@ -263,7 +277,35 @@ void db_close(struct db *db)
 
 int db_connected(const struct db *db)
 {
-	return db && db->conn && PQstatus(db->conn) == CONNECTION_OK;
+	return db && db->conn && !db->dropped && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+int db_is_standby(struct db *db)
+{
+	const char *hs;
+	PGresult *r;
+	int standby;
+
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
+		return -1;
+	/* Reported by the server since PostgreSQL 14, also when it is promoted. */
+	hs = PQparameterStatus(db->conn, "in_hot_standby");
+	if (hs)
+		return strcmp(hs, "on") == 0;
+	if (db->busy)
+		return -1;
+	r = PQexec(db->conn, "SELECT pg_catalog.pg_is_in_recovery()");
+	standby = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+		&& strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		standby = -1;
+	PQclear(r);
+	return standby;
+}
+
+int db_listening(const struct db *db)
+{
+	return db_connected(db) && db->listening;
 }
 
 const struct db_error *db_last_error(const struct db *db)
@@ -292,10 +334,29 @@ static int listen_channel(struct db *db, const char *channel)
 	return rc;
 }
 
+/* LISTENs the kept channels, unless the server is a hot standby (which
+ * cannot: the caller polls, doc/admin.md). 0 ok, -1 error. */
+static int renew_listens(struct db *db)
+{
+	db->listening = 0;
+	if (db->nchannels == 0 || db_is_standby(db) == 1)
+		return 0;
+	for (size_t i = 0; i < db->nchannels; i++)
+		if (listen_channel(db, db->channels[i]) < 0)
+			return -1;
+	db->listening = 1;
+	return 0;
+}
+
 int db_reconnect(struct db *db)
 {
+	/* PQreset connects with the same conninfo: with several hosts it tries
+	 * each in turn and keeps the first that target_session_attrs accepts,
+	 * so after a failover this finds the new primary. */
 	PQreset(db->conn);
 	db->busy = 0;
+	db->dropped = 0;
+	db->listening = 0;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		set_connect_error(db);
 		return -1;
@@ -304,15 +365,12 @@ int db_reconnect(struct db *db)
 	clear_error(db);
 	if (pin_now(db) != 0)
 		return -1;
-	for (size_t i = 0; i < db->nchannels; i++)
-		if (listen_channel(db, db->channels[i]) < 0)
-			return -1;
-	return 0;
+	return renew_listens(db);
 }
 
 static int ensure_connected(struct db *db)
 {
-	if (PQstatus(db->conn) == CONNECTION_OK)
+	if (!db->dropped && PQstatus(db->conn) == CONNECTION_OK)
 		return 0;
 	return db_reconnect(db);
 }
@@ -472,14 +530,23 @@ int db_poll(struct db *db, struct db_result **res)
 
 int db_listen(struct db *db, const char *channel)
 {
-	if (listen_channel(db, channel) < 0)
+	size_t i;
+	int standby;
+
+	if (ensure_connected(db) < 0)
 		return -1;
-	for (size_t i = 0; i < db->nchannels; i++)
+	standby = db_is_standby(db) == 1;
+	if (!standby && listen_channel(db, channel) < 0)
+		return -1;
+	for (i = 0; i < db->nchannels; i++)
 		if (strcmp(db->channels[i], channel) == 0)
-			return 0;
-	db->channels = xrealloc(db->channels, (db->nchannels + 1) * sizeof(*db->channels));
-	db->channels[db->nchannels++] = xstrdup(channel);
-	return 0;
+			break;
+	if (i == db->nchannels) {
+		db->channels = xrealloc(db->channels, (db->nchannels + 1) * sizeof(*db->channels));
+		db->channels[db->nchannels++] = xstrdup(channel);
+	}
+	db->listening = !standby;
+	return standby;
 }
 
 int db_next_notify(struct db *db, char *channel, size_t channel_size, char *payload,

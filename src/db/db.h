@@ -54,11 +54,21 @@ struct db *db_connect(const char *conninfo);
 struct db *db_connect_timeout(const char *conninfo, int timeout_s);
 void db_close(struct db *db);
 
-/* 1 when the connection is up, 0 when it is lost or never came up. */
+/* 1 when the connection is up, 0 when it is lost or never came up (or was
+ * given up because a write reached a read-only standby, see db_exec). */
 int db_connected(const struct db *db);
 
-/* Tries once to re-establish a lost connection (LISTENs are renewed).
- * 0 on success, -1 with db_last_error() set. */
+/* 1 when the connected server is a hot standby (read-only, replaying the
+ * primary's WAL), 0 a primary, -1 not connected. From the server's
+ * in_hot_standby report (PostgreSQL 14+, kept current after a promotion);
+ * older servers are asked pg_is_in_recovery(). doc/admin.md. */
+int db_is_standby(struct db *db);
+
+/* Tries once to re-establish a lost connection with the same conninfo: with
+ * several hosts (host=a,b port=p,q) libpq tries each and keeps the first that
+ * target_session_attrs accepts, which is how clients follow a failover. The
+ * LISTENs are renewed unless the server is a standby. 0 on success, -1 with
+ * db_last_error() set. */
 int db_reconnect(struct db *db);
 
 /* The error of the last failed call on db; kind DB_OK after a success. */
@@ -74,7 +84,10 @@ void db_set_notice_handler(struct db *db, db_notice_fn fn, void *arg);
 
 /* Runs one statement with $1..$n bound to params (NULL entries are SQL NULL).
  * Returns an owned result (free with db_result_free) or NULL on error; a lost
- * connection is retried once with db_reconnect before sending. */
+ * connection is retried once with db_reconnect before sending. A write
+ * refused because the server is a hot standby (SQLSTATE 25006 there) is a
+ * DB_CONNECTION error and gives the connection up, so the next call
+ * reconnects to whichever server takes writes now. */
 struct db_result *db_exec(struct db *db, const char *sql, int nparams, const char *const *params);
 
 /* db_exec for statements whose rows do not matter. 0 ok, -1 error. */
@@ -115,8 +128,13 @@ int db_socket(const struct db *db);
 int db_send(struct db *db, const char *sql, int nparams, const char *const *params);
 int db_poll(struct db *db, struct db_result **res);
 
-/* LISTEN on a channel (kept across db_reconnect). 0 ok, -1 error. */
+/* LISTEN on a channel (kept across db_reconnect). A hot standby cannot
+ * LISTEN (NOTIFY does not reach it): there the channel is only kept, for a
+ * later reconnect to a primary, and the caller polls instead (doc/admin.md).
+ * 0 listening, 1 kept but not listening (standby), -1 error. */
 int db_listen(struct db *db, const char *channel);
+/* 1 when the kept channels are LISTENed on the current connection. */
+int db_listening(const struct db *db);
 /* Reads what arrived on the socket without blocking. 0 ok, -1 connection lost. */
 int db_consume(struct db *db);
 /* The next queued notification: 1 and channel/payload copied (truncated to

@@ -178,7 +178,7 @@ int journal_target(const char *conninfo, char *buf, size_t len)
 {
 	PQconninfoOption *parsed = PQconninfoParse(conninfo ? conninfo : "", NULL);
 	PQconninfoOption *defs = PQconndefaults();
-	const char *user, *host, *port, *dbname;
+	const char *user, *host, *port, *dbname, *service;
 	int n;
 
 	user = conn_value(parsed, defs, "user");
@@ -187,8 +187,11 @@ int journal_target(const char *conninfo, char *buf, size_t len)
 		host = conn_value(parsed, defs, "hostaddr");
 	port = conn_value(parsed, defs, "port");
 	dbname = conn_value(parsed, defs, "dbname");
-	n = snprintf(buf, len, "%s@%s:%s/%s", user, *host ? host : DEFAULT_PGSOCKET_DIR_TEXT, port,
-		     *dbname ? dbname : user);
+	service = conn_value(parsed, defs, "service");
+	/* A service (pg_service.conf) names its own hosts and database, which
+	 * libpq reads only when connecting: the name stands for them here. */
+	n = snprintf(buf, len, "%s%s%s%s@%s:%s/%s", *service ? "service=" : "", service, *service ? ":" : "", user,
+		     *host ? host : DEFAULT_PGSOCKET_DIR_TEXT, port, *dbname ? dbname : user);
 	if (parsed)
 		PQconninfoFree(parsed);
 	if (defs)

@@ -59,7 +59,10 @@ int journal_default_path(const char *configured, char *buf, size_t len, char *er
 int journal_path_for(const char *configured, const char *conninfo, char *buf, size_t len, char *err,
 	size_t errlen);
 /* "user@host:port/dbname" that conninfo (NULL = "") connects to, with libpq's
- * defaults and PG* variables filled in; known without connecting. 0 or -1. */
+ * defaults and PG* variables filled in; known without connecting. Several
+ * hosts stay one target ("h1,h2:p1,p2": the servers of one database, so a
+ * failover keeps the journal); a service comes first ("service=NAME:..."),
+ * since its hosts are read only when connecting. 0 or -1. */
 int journal_target(const char *conninfo, char *buf, size_t len);
 
 /* Opens (creating the file and its directory, mode 0700/0600) and reads the

@@ -91,7 +91,11 @@ static int cmp_seg(const void *a, const void *b)
 /* ---- the board --------------------------------------------------------- */
 
 enum conn { B_LIVE, B_OFFLINE };
-enum inflight { Q_NONE, Q_SNAP, Q_CHART };
+enum inflight { Q_NONE, Q_SNAP, Q_CHART, Q_POLL };
+
+/* On a hot standby (no NOTIFY there) the board polls the replay position
+ * this often (doc/admin.md, "Boards on a standby"). */
+#define BOARD_POLL_MS 1000
 
 struct board {
 	const struct sdesk_config *cfg;
@@ -110,6 +114,9 @@ struct board {
 	int64_t chart_at;        /* Unix seconds of the last chart, 0 = never */
 	int64_t next_tick;       /* Unix seconds of the next countdown change */
 	int seconds_shown;       /* the last layout shows a countdown ticking by the second */
+	int standby;             /* connected to a hot standby: poll, no LISTEN */
+	struct board_replica rep;/* standby: the last poll's answer */
+	int64_t poll_at_ms;      /* standby: when to poll next (monotonic) */
 	char last_payload[64];   /* trace: the last NOTIFY payload */
 	int trace_pending;
 	char message[700];
@@ -477,6 +484,7 @@ static void put_help(struct frame *f, int y, int w)
 		"|| paused: waiting for the customer             ^ escalated or 3rd level",
 		"Countdowns tick every minute, every second in the last 10 minutes.",
 		"Changes from any client arrive by LISTEN/NOTIFY; OFFLINE: last state greyed.",
+		"On a read-only standby: polled once a second; the header shows the delay.",
 		"",
 	};
 	int k = 0;
@@ -489,6 +497,26 @@ static void put_help(struct frame *f, int y, int w)
 	fr_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s quit", keys_of(REQ_QUIT));
 }
 
+/* "delay 0.3s", "delay 2m05s", or "not receiving, last commit 12:01:10"
+ * (the standby lost its primary). */
+static void replica_text(const struct board_replica *r, char *buf, size_t len)
+{
+	int64_t ms = r->delay_ms, s = ms / 1000;
+
+	if (!r->receiving) {
+		char at[32];
+
+		fmt_clock(r->replayed_at, "%H:%M:%S", at, sizeof at);
+		snprintf(buf, len, "not receiving, last commit %s", at);
+	} else if (ms < 10000) {
+		snprintf(buf, len, "delay %lld.%llds", (long long)(ms / 1000), (long long)(ms % 1000 / 100));
+	} else if (s < 3600) {
+		snprintf(buf, len, "delay %lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+	} else {
+		snprintf(buf, len, "delay %lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+	}
+}
+
 static void put_header(struct board *b, struct frame *f)
 {
 	char clock[32], right[128], left[256];
@@ -498,7 +526,16 @@ static void put_header(struct board *b, struct frame *f)
 		 b->opt->filter.plan ? "  plan: " : "", b->opt->filter.plan ? b->opt->filter.plan : "",
 		 b->opt->filter.team ? "  team: " : "", b->opt->filter.team ? b->opt->filter.team : "");
 	fr_put(f, 0, 0, f->cols, EL_HEADER, 0, left);
-	if (b->conn == B_LIVE) {
+	if (b->conn == B_LIVE && b->standby) {
+		char what[64];
+		int w;
+
+		replica_text(&b->rep, what, sizeof what);
+		snprintf(right, sizeof right, "STANDBY %s  %s ", what, clock);
+		w = text_width(right) + 1;
+		fr_put(f, 0, f->cols - w, w, b->rep.receiving && b->rep.delay_ms < 10000 ? EL_HEADER : EL_OFFLINE, 1,
+		       right);
+	} else if (b->conn == B_LIVE) {
 		snprintf(right, sizeof right, "LIVE  %s ", clock);
 		fr_put(f, 0, f->cols - 14, 14, EL_HEADER, 1, right);
 	} else {
@@ -750,6 +787,11 @@ static void send_next(struct board *b)
 		} else if (!db_connected(b->db)) {
 			go_offline(b);
 		}
+	} else if (b->standby && mono_ms() >= b->poll_at_ms) {
+		if (board_q_replica_send(b->db) == 0)
+			b->inflight = Q_POLL;
+		else if (!db_connected(b->db))
+			go_offline(b);
 	} else if (!b->chart_at || now - b->chart_at >= 600) {
 		if (board_q_chart_send(b->db, b->cfg->board_chart_days) == 0)
 			b->inflight = Q_CHART;
@@ -770,6 +812,31 @@ static void write_trace(struct board *b)
 		return;
 	fprintf(fp, "%lld %s\n", (long long)wall_ms(), b->last_payload);
 	fclose(fp);
+}
+
+/* The standby poll's answer: a snapshot when the replay moved on; LISTEN
+ * when the standby was promoted meanwhile (it is the primary now). */
+static void took_poll(struct board *b, const struct db_result *res)
+{
+	struct board_replica r;
+
+	board_q_replica_read(res, &r);
+	b->poll_at_ms = mono_ms() + BOARD_POLL_MS;
+	if (!r.standby) {
+		b->standby = 0;
+		if (db_listen(b->db, DB_CHANGES_CHANNEL) < 0 && !db_connected(b->db))
+			go_offline(b);
+		b->dirty = 1;
+		snprintf(b->last_payload, sizeof b->last_payload, "promoted");
+		b->trace_pending = 1;
+		return;
+	}
+	if (strcmp(r.lsn, b->rep.lsn) != 0) {
+		b->dirty = 1;
+		snprintf(b->last_payload, sizeof b->last_payload, "replay:%s", r.lsn);
+		b->trace_pending = 1;
+	}
+	b->rep = r;
 }
 
 /* Reads what arrived: notifications and the answer to the statement in
@@ -806,10 +873,18 @@ static int take_input(struct board *b)
 					 db_last_error(b->db)->plain);
 				if (!db_connected(b->db))
 					go_offline(b);
+				/* A standby cancels a query that conflicts with the
+				 * replay (40001): take the snapshot again. */
+				else if (was == Q_SNAP && db_last_error(b->db)->kind == DB_CONFLICT)
+					b->dirty = 1;
+				if (was == Q_POLL)
+					b->poll_at_ms = mono_ms() + BOARD_POLL_MS;
 				return 1;
 			}
 			b->message[0] = '\0';
-			if (was == Q_SNAP) {
+			if (was == Q_POLL) {
+				took_poll(b, res);
+			} else if (was == Q_SNAP) {
 				board_q_read(res, &b->data);
 				b->snap_at = sd_now();
 				b->loaded = 1;
@@ -828,7 +903,10 @@ static int take_input(struct board *b)
 static int go_live(struct board *b)
 {
 	if (db_reconnect(b->db) != 0)
-		return -1; /* the gateway renews the LISTEN */
+		return -1; /* the gateway renews the LISTEN (not on a standby) */
+	b->standby = db_is_standby(b->db) == 1;
+	b->poll_at_ms = 0;
+	b->rep.lsn[0] = '\0';
 	b->conn = B_LIVE;
 	b->inflight = Q_NONE;
 	b->dirty = 1;      /* re-sync everything */
@@ -959,6 +1037,12 @@ static int board_open(struct board *b, const struct sdesk_config *cfg, const str
 		return -1;
 	}
 	free(user);
+	b->standby = db_is_standby(b->db) == 1;
+	if (b->standby && board_q_replica_load(b->db, &b->rep) != 0) {
+		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b->db)->plain);
+		return -1;
+	}
+	b->poll_at_ms = mono_ms() + BOARD_POLL_MS;
 	return 0;
 }
 
@@ -1010,9 +1094,12 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 		int col = 0;
 
 		if (y == 0) { /* the header as one line with the time of the snapshot */
+			char what[64] = "";
 			char *db = sd_escape(b.dbname, 0);
 
-			fprintf(out, "sdesk board %s  db: %s\n", date, db);
+			if (b.standby)
+				replica_text(&b.rep, what, sizeof what);
+			fprintf(out, "sdesk board %s  db: %s%s%s\n", date, db, b.standby ? "  standby, " : "", what);
 			free(db);
 			while (i < f->n && f->segs[i].y == 0)
 				i++;
@@ -1072,7 +1159,7 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		board_close(&b);
 		return SDESK_EXIT_RUNTIME;
 	}
-	if (db_listen(b.db, DB_CHANGES_CHANNEL) != 0 || board_q_load(b.db, &opt->filter, &b.data) != 0
+	if (db_listen(b.db, DB_CHANGES_CHANNEL) < 0 || board_q_load(b.db, &opt->filter, &b.data) != 0
 	    || board_q_chart_load(b.db, cfg->board_chart_days, &b.chart) != 0) {
 		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b.db)->plain);
 		board_close(&b);

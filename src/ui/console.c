@@ -468,6 +468,10 @@ static int go_live(struct console *c)
 {
 	if (db_reconnect(c->db) != 0)
 		return -1; /* the gateway renews our LISTEN */
+	/* A conninfo without target_session_attrs=read-write can land on a
+	 * standby: stay OFFLINE (entries kept) until a primary answers. */
+	if (db_is_standby(c->db) == 1)
+		return -1;
 	if (queue_me(c->db, &c->me) != 0)
 		return -1;
 	free(c->user);
@@ -701,6 +705,14 @@ int console_run(const struct sdesk_config *cfg)
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
+	if (db_is_standby(c.db) == 1) {
+		fprintf(stderr, "sdesk: the database server is a read-only standby; the console writes, so it needs the "
+			"primary: list the servers with target_session_attrs=read-write (doc/admin.md)\n");
+		db_close(c.db);
+		journal_close(c.journal);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_RUNTIME;
+	}
 	/* The rules are the database's: its catalogue, not a local file. */
 	if (catalogue_fetch(c.db, &cat, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
@@ -708,7 +720,7 @@ int console_run(const struct sdesk_config *cfg)
 		journal_close(c.journal);
 		return SDESK_EXIT_RUNTIME;
 	}
-	if (db_listen(c.db, DB_CHANGES_CHANNEL) != 0 || queue_me(c.db, &c.me) != 0) {
+	if (db_listen(c.db, DB_CHANGES_CHANNEL) < 0 || queue_me(c.db, &c.me) != 0) {
 		fprintf(stderr, "sdesk: %s\n", db_last_error(c.db)->plain);
 		db_close(c.db);
 		journal_close(c.journal);

@@ -9,6 +9,10 @@ tests_board_test_board_model_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_board_test_board_model_LDADD = libui.a libengine.a libbase.a $(CHECK_LIBS)
 TESTS += tests/board/test_board_model tests/board/check.sh tests/screen/board.sh
 EXTRA_DIST += tests/board/check.sh tests/board/fixture.sql tests/screen/board.sh
+# standby.sh: board, check and statement on a hot standby (pg_basebackup,
+# streaming replication; tests/standby-lib.sh), promotion under the board.
+TESTS += tests/board/standby.sh
+EXTRA_DIST += tests/board/standby.sh tests/standby-lib.sh
 
 # make bench-board (also run by make bench): tests/board/bench.sh fills a
 # database with 1,000,000 tickets (10,000 open) and measures the board.

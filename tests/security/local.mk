@@ -23,6 +23,10 @@ EXTRA_DIST += tests/security/journal-fault.sh
 # sdesk log with the server down: pending in the journal, flushed once
 TESTS += tests/security/journal-log.sh
 EXTRA_DIST += tests/security/journal-log.sh
+# failover: 200 entries while the primary is killed and its synchronous
+# standby promoted (tests/standby-lib.sh), exactly once on the new primary
+TESTS += tests/security/failover.sh
+EXTRA_DIST += tests/security/failover.sh
 check_PROGRAMS += tests/security/test_hostile
 TESTS += tests/security/test_hostile
 tests_security_test_hostile_SOURCES = tests/security/test_hostile.c

@@ -369,6 +369,24 @@ START_TEST(test_action_table)
 }
 END_TEST
 
+/* The journal follows the database, not the server that answers: the hosts
+ * of a failover pair name one journal, a service its own (issue 15). */
+START_TEST(test_target)
+{
+	char a[512], b[512];
+
+	ck_assert_int_eq(journal_target("host=/a,/b port=5432,5433 dbname=sd user=kim target_session_attrs=read-write",
+					a, sizeof a), 0);
+	ck_assert_str_eq(a, "kim@/a,/b:5432,5433/sd");
+	ck_assert_int_eq(journal_target("host=/a,/b port=5432,5433 dbname=sd user=kim connect_timeout=3", b, sizeof b), 0);
+	ck_assert_str_eq(a, b);
+	ck_assert_int_eq(journal_target("service=sdesk user=kim dbname=sd", a, sizeof a), 0);
+	ck_assert_int_eq(strncmp(a, "service=sdesk:kim@", 18), 0);
+	ck_assert_int_eq(journal_target("service=other user=kim dbname=sd", b, sizeof b), 0);
+	ck_assert_str_ne(a, b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("journal");
@@ -388,6 +406,7 @@ int main(void)
 	tcase_add_test(tc, test_default_path);
 	tcase_add_test(tc, test_action_table);
 	tcase_add_test(tc, test_tidy);
+	tcase_add_test(tc, test_target);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Scale benchmark (make bench-scale, under tests/with-pg with 450 connections;
+# not in make check). doc/admin.md, "Sizing", reports what it printed.
+#   BENCH_TICKETS (10000000), BENCH_OPEN (20000), BENCH_MONTHS (60): the data
+#   BENCH_RUNS (50): runs of each query
+#   BENCH_CONSOLES (300), BENCH_BOARDS (50): clients on the one primary
+#   BENCH_CHANGES (5): changes whose fan-out is timed
+#   BENCH_PART: "data queries clients" (default all three)
+# 1. generates the data (tests/scale/scale-data.sql) and says how long it took
+#    and how big the tables are;
+# 2. query medians: board snapshot, chart, console queue, ticket screen
+#    (tests/scale/bench_scale), statement of the big account's last month
+#    (sdesk statement, end to end);
+# 3. starts the consoles and boards in tmux, then reports server connections,
+#    server memory (PSS of every PostgreSQL process), client memory, and for
+#    one change (set_escalation, NOTIFY to every client): the time until all
+#    boards repainted (their --trace), and what the change cost the server
+#    (transactions, rows read, CPU seconds of all backends).
+set -u
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/screen/lib.sh"
+tickets=${BENCH_TICKETS:-10000000} open=${BENCH_OPEN:-20000} months=${BENCH_MONTHS:-60}
+runs=${BENCH_RUNS:-50} consoles=${BENCH_CONSOLES:-300} boards=${BENCH_BOARDS:-50}
+changes=${BENCH_CHANGES:-5} part=${BENCH_PART:-data queries clients}
+pg_test_db sdesk_scale
+cat >"$TMP/sdesk.cfg" <<CFG
+database = { conninfo = "dbname=$PGDATABASE"; };
+CFG
+export SDESK_CONFIG="$TMP/sdesk.cfg"
+ms() { date +%s%3N; }
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
+
+"$SDESK_BIN" db migrate >/dev/null || exit 1
+"$SDESK_BIN" plans load >/dev/null || exit 1
+echo "bench-scale: PostgreSQL $(q 'SHOW server_version'), $(nproc) cores," \
+	"shared_buffers $(q 'SHOW shared_buffers'), work_mem $(q 'SHOW work_mem')"
+
+# ---- 1. data --------------------------------------------------------------------
+t0=$(ms)
+psql -X -q -v ON_ERROR_STOP=1 -v tickets="$tickets" -v open="$open" -v months="$months" \
+	-f "$top_srcdir/tests/scale/scale-data.sql" >/dev/null || exit 1
+t1=$(ms)
+echo "data: $(q "SELECT count(*) FROM ticket") tickets ($(q "SELECT count(*) FROM ticket WHERE status IN ('new', 'open', 'waiting')") open)," \
+	"$(q "SELECT count(*) FROM history") history rows, $(q "SELECT count(*) FROM call") calls," \
+	"$(q "SELECT count(*) FROM time_entry") time entries, $(q "SELECT count(*) FROM budget_ledger") ledger rows" \
+	"in $(( (t1 - t0) / 1000 )) s"
+echo "data: database $(q "SELECT pg_size_pretty(pg_database_size(current_database()))");" \
+	"$(q "SELECT string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)), ', ' ORDER BY pg_total_relation_size(oid) DESC)
+		FROM pg_class WHERE relname IN ('ticket', 'history', 'call', 'time_entry', 'budget_ledger')") (with indexes)"
+
+# ---- 2. queries -----------------------------------------------------------------
+if [[ " $part " == *" queries "* ]]; then
+	big=$(q "SELECT max(t.id) FROM ticket t JOIN account a ON a.id = t.account_id WHERE a.code = 'BIG'")
+	opent=$(q "SELECT min(id) FROM ticket WHERE status = 'open'")
+	"$top_builddir/tests/scale/bench_scale" "$top_srcdir/conf/plans.cfg" "$runs" "$big" "$opent" || exit 1
+	month=$(q "SELECT to_char(now() AT TIME ZONE 'Europe/Berlin' - interval '1 month', 'YYYY-MM')")
+	n=$(q "SELECT count(*) FROM ticket t JOIN account a ON a.id = t.account_id WHERE a.code = 'BIG'
+		AND to_char(t.received_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM') = '$month'")
+	: >"$TMP/stmt.ms"
+	for i in 1 2 3 4 5; do
+		s0=$(ms)
+		"$SDESK_BIN" statement BIG "$month" >"$TMP/stmt.out" 2>&1 || { cat "$TMP/stmt.out" >&2; exit 1; }
+		echo $(( $(ms) - s0 )) >>"$TMP/stmt.ms"
+	done
+	echo "statement BIG $month ($n tickets, $(wc -l <"$TMP/stmt.out") lines): median $(median <"$TMP/stmt.ms") ms" \
+		"end to end (5 runs: $(tr '\n' ' ' <"$TMP/stmt.ms"))"
+fi
+
+# ---- 3. clients -----------------------------------------------------------------
+if [[ " $part " == *" clients "* ]]; then
+	pgpids() { # every process of the cluster: the postmaster and its children
+		local pm
+		pm=$(head -n 1 "$(q 'SHOW data_directory')/postmaster.pid")
+		echo "$pm"
+		pgrep -P "$pm"
+	}
+	pss_kb() { # PIDS...: sum of their proportional set size
+		local p sum=0 v
+		for p in "$@"; do
+			v=$(awk '/^Pss:/ { print $2 }' /proc/"$p"/smaps_rollup 2>/dev/null)
+			sum=$(( sum + ${v:-0} ))
+		done
+		echo "$sum"
+	}
+	cpu_ticks() { # PIDS...: utime + stime
+		local p sum=0 v
+		for p in "$@"; do
+			v=$(awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null)
+			sum=$(( sum + ${v:-0} ))
+		done
+		echo "$sum"
+	}
+	env_run=(env TERM=xterm-256color LANG=C.UTF-8 TZ=Europe/Berlin PGHOST="$PGHOST" PGPORT="$PGPORT"
+		PGUSER="$PGUSER" SDESK_CONFIG="$SDESK_CONFIG" SDESK_PLANS="${SDESK_PLANS:-}")
+	base=$(q "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")
+	idle_pss=$(pss_kb $(pgpids))
+	scr_tmux -f /dev/null new-session -d -s bench -x 120 -y 40 sleep 100000
+	c0=$(ms)
+	for i in $(seq 1 "$boards"); do
+		scr_tmux new-window -t bench -d -n "b$i" "${env_run[@]}" "$SDESK_BIN" board --trace "$TMP/trace.$i"
+	done
+	for i in $(seq 1 "$consoles"); do
+		scr_tmux new-window -t bench -d -n "c$i" "${env_run[@]}" XDG_STATE_HOME="$TMP/state$i" "$SDESK_BIN"
+		[ $(( i % 50 )) -eq 0 ] && sleep 1   # let the first ones load their queue
+	done
+	want=$(( base + boards + consoles ))
+	for i in $(seq 1 600); do
+		[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")" -ge "$want" ] && break
+		sleep 0.5
+	done
+	for i in $(seq 1 600); do   # until every client's first load is done
+		[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sdesk' AND state <> 'idle'")" = 0 ] && break
+		sleep 0.5
+	done
+	sleep 3
+	echo "clients: $boards boards and $consoles consoles started and loaded in $(( ($(ms) - c0) / 1000 )) s"
+	echo "server: $(q "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'") client connections" \
+		"(max_connections $(q 'SHOW max_connections')), $(q "SELECT count(*) FROM pg_stat_activity") server processes in pg_stat_activity"
+	all_pss=$(pss_kb $(pgpids))
+	nb=$(pgrep -P "$(head -n 1 "$(q 'SHOW data_directory')/postmaster.pid")" | wc -l)
+	echo "server memory: PSS of all $nb PostgreSQL processes $(( all_pss / 1024 )) MiB" \
+		"(idle cluster before: $(( idle_pss / 1024 )) MiB), about $(( (all_pss - idle_pss) / (boards + consoles) )) KiB per connection"
+	bpids=$(pgrep -f -- "board --trace $TMP/trace\." || true)
+	cpids=$(for p in $(pgrep -x sdesk); do { tr '\0' '\n' </proc/"$p"/environ; } 2>/dev/null | grep -q "^XDG_STATE_HOME=$TMP/state[0-9]" && echo "$p"; done)
+	rss() { for p in "$@"; do awk '/^VmRSS:/ { print $2 }' /proc/"$p"/status 2>/dev/null; done; }
+	echo "client memory: board RSS median $(rss $bpids | median) KiB, PSS of all $(echo $bpids | wc -w) boards" \
+		"$(( $(pss_kb $bpids) / 1024 )) MiB; console RSS median $(rss $cpids | median) KiB, PSS of all" \
+		"$(echo $cpids | wc -w) consoles $(( $(pss_kb $cpids) / 1024 )) MiB"
+
+	# One change at a time: NOTIFY to every client; boards trace their repaint.
+	ticket=$(q "SELECT min(id) FROM ticket WHERE status = 'open'")
+	: >"$TMP/fanout"
+	for k in $(seq 1 "$changes"); do
+		sleep 3
+		x0=$(q "SELECT xact_commit || ' ' || tup_returned || ' ' || tup_fetched FROM pg_stat_database WHERE datname = current_database()")
+		cpu0=$(cpu_ticks $(pgpids))
+		q "SELECT set_escalation(gen_random_uuid(), $ticket, $(( k % 3 + 1 ))::smallint, false, 'bench $k')" >/dev/null
+		t0=$(ms)
+		for i in $(seq 1 600); do   # until every client is idle again
+			sleep 0.1
+			[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sdesk' AND state <> 'idle'")" = 0 ] && break
+		done
+		settled=$(( $(ms) - t0 ))
+		sleep 1.5   # statistics are flushed by idle backends at most once a second
+		cpu1=$(cpu_ticks $(pgpids))
+		x1=$(q "SELECT xact_commit || ' ' || tup_returned || ' ' || tup_fetched FROM pg_stat_database WHERE datname = current_database()")
+		last=$(cat "$TMP"/trace.* 2>/dev/null | awk -v p="$ticket" -v t0="$t0" '$2 == p && $1 >= t0 - 1000 { print $1 }' | sort -n | tail -n 1)
+		first=$(cat "$TMP"/trace.* 2>/dev/null | awk -v p="$ticket" -v t0="$t0" '$2 == p && $1 >= t0 - 1000 { print $1 }' | sort -n | head -n 1)
+		got=$(cat "$TMP"/trace.* 2>/dev/null | awk -v p="$ticket" -v t0="$t0" '$2 == p && $1 >= t0 - 1000' | wc -l)
+		rm -f "$TMP"/trace.*
+		set -- $x0; a0=$1 r0=$2 f0=$3
+		set -- $x1
+		echo "change $k: $got of $boards boards repainted, first after $(( ${first:-t0} - t0 )) ms, last after" \
+			"$(( ${last:-t0} - t0 )) ms; all clients idle after $settled ms; $(( $1 - a0 )) transactions," \
+			"$(( $2 - r0 )) rows returned, $(( $3 - f0 )) fetched, $(( (cpu1 - cpu0) * 10 )) ms server CPU" | tee -a "$TMP/fanout"
+	done
+	echo "fan-out: last board repainted after median $(sed -n 's/.*last after \([0-9-]*\) ms.*/\1/p' "$TMP/fanout" | median) ms," \
+		"server CPU per change median $(sed -n 's/.* \([0-9]*\) ms server CPU/\1/p' "$TMP/fanout" | median) ms"
+	for p in $(scr_tmux list-panes -a -F '#{pane_pid}'); do
+		kill $(pgrep -P "$p") "$p" 2>/dev/null
+	done
+	scr_tmux kill-server
+fi
+echo "bench-scale: done"
