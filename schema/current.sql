@@ -4174,6 +4174,18 @@ CREATE INDEX broadcast_incident ON public.broadcast USING btree (incident_id, se
 CREATE INDEX budget_ledger_account ON public.budget_ledger USING btree (account_id, created_at);
 
 --
+-- Name: budget_ledger_contract; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_contract ON public.budget_ledger USING btree (contract_id);
+
+--
+-- Name: budget_ledger_contract_money; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_contract_money ON public.budget_ledger USING btree (contract_id) WHERE (kind = ANY (ARRAY['points_package'::text, 'correction'::text]));
+
+--
 -- Name: budget_ledger_one_activation; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4184,6 +4196,18 @@ CREATE UNIQUE INDEX budget_ledger_one_activation ON public.budget_ledger USING b
 --
 
 CREATE UNIQUE INDEX budget_ledger_one_allowance ON public.budget_ledger USING btree (contract_id, pool, period) WHERE (kind = 'monthly_allowance'::text);
+
+--
+-- Name: budget_ledger_source_call; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_source_call ON public.budget_ledger USING btree (source_call_id) WHERE (source_call_id IS NOT NULL);
+
+--
+-- Name: budget_ledger_source_time; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_source_time ON public.budget_ledger USING btree (source_time_entry_id) WHERE (source_time_entry_id IS NOT NULL);
 
 --
 -- Name: call_account; Type: INDEX; Schema: public; Owner: -
@@ -4320,6 +4344,12 @@ CREATE INDEX ticket_message_ticket ON public.ticket_message USING btree (ticket_
 --
 
 CREATE INDEX ticket_message_triage ON public.ticket_message USING btree (at) WHERE (triage = 'open'::text);
+
+--
+-- Name: ticket_open_load; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_open_load ON public.ticket USING btree (assignee) INCLUDE (status) WHERE (status = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text]));
 
 --
 -- Name: ticket_pause_one_open; Type: INDEX; Schema: public; Owner: -
