@@ -16,6 +16,7 @@
 #include "conf/config.h"
 #include "conf/plans.h"
 #include "db/board_q.h"
+#include "db/catalogue.h"
 #include "db/db.h"
 #include "ui/board_model.h"
 
@@ -142,14 +143,16 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	f.default_minutes = cfg.board_at_risk_minutes;
 	/* Judged by the engine with the catalogue's staffed hours and
 	 * thresholds, as the console and the board judge (doc/board.md). */
-	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof err) != 0) {
-		settings_free(&cfg);
-		return unknown("%s", err);
-	}
+	memset(&cat, 0, sizeof cat);
 	bc.cat = &cat;
 	bc.warn_minutes = f.warn_minutes;
 	db = db_connect_timeout(cfg.conninfo, cfg.connect_timeout);
 	settings_free(&cfg);
+	/* The database's catalogue, as ticket_clock and the console judge with. */
+	if (db_connected(db) && catalogue_fetch(db, &cat, err, sizeof err) != 0) {
+		db_close(db);
+		return unknown("%s", err);
+	}
 	if (db_connected(db)) {
 		int known = board_q_filter_known(db, &f, err, sizeof err);
 

@@ -18,6 +18,7 @@
 #include "conf/config.h"
 #include "conf/plans.h"
 #include "db/billing_q.h"
+#include "db/catalogue.h"
 #include "engine/billing.h"
 #include "engine/duration.h"
 
@@ -543,20 +544,21 @@ int cmd_statement(struct sdesk_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("statement", "needs ACCOUNT and MONTH (YYYY-MM); see sdesk statement --help");
 	if (bill_month_parse(pos[1], &month) < 0)
 		return cli_usage_error("statement", "bad MONTH '%s' (YYYY-MM)", pos[1]);
-	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: %s\n", err);
-		return SDESK_EXIT_USAGE;
-	}
+	memset(&cat, 0, sizeof(cat));
 	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		settings_free(&cfg);
-		sla_catalogue_free(&cat);
 		return SDESK_EXIT_USAGE;
 	}
 	db = db_connect(conninfo ? conninfo : cfg.conninfo);
 	settings_free(&cfg);
 	if (!db_connected(db)) {
 		fprintf(stderr, "sdesk: statement: %s\n", db_last_error(db)->plain);
+		goto done;
+	}
+	/* The database's catalogue: the plans it decided with, not a local file. */
+	if (catalogue_fetch(db, &cat, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sdesk: statement: %s\n", cli_text(err));
 		goto done;
 	}
 	if (bq_account(db, pos[0], &acct) < 0) {

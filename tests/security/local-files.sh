@@ -33,10 +33,8 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 admin db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 admin admin add-agent "$lead" --name "Lea Leitung" --role lead --tier 2 >/dev/null ||
 	{ echo "local-files.sh: add-agent failed" >&2; exit 99; }
-q "INSERT INTO plan_catalogue (hash, source) VALUES ('deadbeef', 'test');
-   INSERT INTO plan (code, title, provider, vat_bp, definition, catalogue_id) VALUES
-     ('support-level-1', 'Support level 1', 'p', 1900, '{}', 1);
-   INSERT INTO account (code, name, activated_on) VALUES ('TEL', 'Telefon KG', current_date - 400);
+admin plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+q "INSERT INTO account (code, name, activated_on) VALUES ('TEL', 'Telefon KG', current_date - 400);
    INSERT INTO contract (account_id, plan_code, valid_from) VALUES (1, 'support-level-1', current_date - 400);
    INSERT INTO ticket (account_id, contract_id, channel, category, subject, received_at) VALUES
      (1, 1, 'phone', 'question', 'Rückfrage Telefon', now() - interval '1 hour');" >/dev/null || exit 99
@@ -91,11 +89,11 @@ expect_eq "a URI without a password is accepted" 0 "$rc"
 # ---- the plan catalogue given with SDESK_PLANS or --plans
 cp "$top_srcdir/conf/plans.cfg" "$TMP/plans.cfg"
 chmod 666 "$TMP/plans.cfg"
-SDESK_PLANS="$TMP/plans.cfg" sdesk statement TEL 2025-03 >/dev/null 2>"$TMP/err"; rc=$?
+SDESK_PLANS="$TMP/plans.cfg" admin plans load --dry-run >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "SDESK_PLANS 0666: exit" 2 "$rc"
 expect_eq "SDESK_PLANS 0666: message" "sdesk: $TMP/plans.cfg: refusing the plan catalogue: group and others may write it (mode 0666); run: chmod go-w $TMP/plans.cfg" "$(cat "$TMP/err")"
 chmod 620 "$TMP/plans.cfg"
-sdesk --plans "$TMP/plans.cfg" log call SD-10001 5m >/dev/null 2>"$TMP/err"; rc=$?
+admin --plans "$TMP/plans.cfg" plans load --dry-run >/dev/null 2>"$TMP/err"; rc=$?
 expect_eq "--plans 0620: exit" 2 "$rc"
 expect_match "--plans 0620: message" "refusing the plan catalogue: its group may write it \(mode 0620\)" "$(cat "$TMP/err")"
 "$SDESK_BIN" --plans "$TMP/plans.cfg" sla add convento 2026-03-02T10:00:00+01:00 1h >/dev/null 2>"$TMP/err"; rc=$?
