@@ -9,6 +9,8 @@
 #include "cli/cli.h"
 #include "conf/config.h"
 #include "conf/plans.h"
+#include "db/catalogue.h"
+#include "db/db.h"
 #include "ui/board.h"
 
 static void usage(FILE *out)
@@ -86,11 +88,19 @@ int cmd_board(struct sdesk_ctx *ctx, int argc, char **argv)
 	}
 	opt.filter.default_minutes = cfg.board_at_risk_minutes;
 	/* The plan catalogue: the staffed hours and thresholds the engine judges
-	 * with, as the console and the check do (doc/board.md, "States"). */
-	if (conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof err) != 0) {
-		fprintf(stderr, "sdesk: board: %s\n", err);
-		settings_free(&cfg);
-		return SDESK_EXIT_USAGE;
+	 * with, the database's, as the console, the check and ticket_clock judge
+	 * (doc/board.md, "States"). A board started while the database is away
+	 * (it shows OFFLINE until it is back) takes the local plan file meanwhile. */
+	{
+		struct db *db = db_connect_timeout(cfg.conninfo, cfg.connect_timeout);
+		int fetched = db_connected(db) && catalogue_fetch(db, &cat, err, sizeof err) == 0;
+
+		db_close(db);
+		if (!fetched && conf_load_plans(cli_plans_path(ctx), &cat, err, sizeof err) != 0) {
+			fprintf(stderr, "sdesk: board: %s\n", err);
+			settings_free(&cfg);
+			return SDESK_EXIT_USAGE;
+		}
 	}
 	opt.clock.cat = &cat;
 	opt.clock.warn_minutes = -1;
