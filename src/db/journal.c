@@ -25,17 +25,7 @@
 #define DEFAULT_PGSOCKET_DIR_TEXT "local"
 
 /* The journal takes every action of db/actions.def that has an idempotency
- * key (sent as act_sql), and two bookings that are no single SQL call: the
- * booker (journal_set_booker) prices them when they are sent and writes them
- * with the entry's key. */
-static const struct {
-	const char *name;
-	int nparams;
-	const char *fields; /* the parameters after the key, for messages */
-} bookings[] = {
-	{"book_call", 5, "ticket,at,seconds,kind"},
-	{"book_time", 8, "ticket,at,requested,minutes,kind,note,calendar"},
-};
+ * key, sent as act_sql: bookings (book_call, book_time) too, as facts. */
 
 struct journal {
 	char *path;
@@ -48,8 +38,6 @@ struct journal {
 	size_t badcap;
 	off_t bad_bytes;            /* their bytes, newlines included */
 	off_t size;
-	journal_book_fn book;
-	void *book_arg;
 };
 
 /* The keyed action of db/actions.def called action, NULL when none. */
@@ -64,45 +52,18 @@ int journal_action_params(const char *action)
 {
 	const struct act_def *d = keyed_action(action);
 
-	if (d)
-		return d->nparams;
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(bookings); i++)
-		if (strcmp(bookings[i].name, action) == 0)
-			return bookings[i].nparams;
-	return -1;
+	return d ? d->nparams : -1;
 }
 
 /* The name of parameter i (after the key) of action, e.g. "note". */
 static const char *field_name(const char *action, size_t i)
 {
-	static char buf[64];
 	const struct act_def *d = keyed_action(action);
 
-	if (d)
-		return (int)i + 1 < d->nparams ? d->params[i + 1].name : "a parameter";
-	for (size_t a = 0; a < SDESK_ARRAY_LEN(bookings); a++) {
-		const char *p = bookings[a].fields;
-
-		if (strcmp(bookings[a].name, action) != 0)
-			continue;
-		for (; i > 0 && p; i--)
-			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
-		if (p) {
-			size_t n = strcspn(p, ",");
-			snprintf(buf, sizeof(buf), "%.*s", (int)n, p);
-			return buf;
-		}
-	}
-	return "a parameter";
+	return d && (int)i + 1 < d->nparams ? d->params[i + 1].name : "a parameter";
 }
 
-void journal_set_booker(struct journal *j, journal_book_fn fn, void *arg)
-{
-	j->book = fn;
-	j->book_arg = arg;
-}
-
-/* The SQL of a keyed action, NULL for a booking. */
+/* The SQL of a keyed action, NULL for an action this sdesk does not send. */
 static const char *action_sql(const char *action)
 {
 	const struct act_def *d = keyed_action(action);
@@ -883,38 +844,19 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 	}
 	sql = action_sql(e->action);
 	if (!sql) {
-		char why[512] = "";
-		int64_t bid = 0;
-		int r;
+		/* An action this sdesk does not send (log_call, log_time of an older
+		 * journal, whose prices the client computed): refused for good,
+		 * kept and listed. */
+		char k[37], why[160];
 
-		if (!j->book) {
-			snprintf(err, errlen, "%s needs the plan catalogue to be priced: send it with sdesk journal flush",
-				 e->action);
-			return 0;
-		}
-		if (!db_connected(db) && db_reconnect(db) != 0) {
-			snprintf(err, errlen, "%s", db_last_error(db)->plain);
-			return 0;
-		}
-		r = j->book(j->book_arg, db, e, &bid, why, sizeof(why));
-		if (r == 0) {
-			char k[37];
-			if (id)
-				*id = bid;
-			memcpy(k, key, sizeof(k));
-			return journal_mark(j, k, JOURNAL_DONE, NULL, NULL, err, errlen) == 0 ? 1 : -1;
-		}
-		if (r == -2) { /* sdesk cannot price it: no SQLSTATE */
-			char k[37];
-			memcpy(k, key, sizeof(k));
-			snprintf(err, errlen, "%s", why);
-			if (journal_mark(j, k, JOURNAL_FAILED, "", why, err, errlen) < 0)
-				return -1;
-			snprintf(err, errlen, "%s", why);
+		snprintf(why, sizeof(why), "%s is no action of this sdesk: book it again", e->action);
+		memcpy(k, key, sizeof(k));
+		if (journal_mark(j, k, JOURNAL_FAILED, "", why, err, errlen) < 0)
 			return -1;
-		}
-		res = NULL;
-	} else {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	{
 		params = xcalloc(e->nparams + 1, sizeof(*params));
 		params[0] = e->key;
 		for (size_t i = 0; i < e->nparams; i++)

@@ -127,24 +127,12 @@ int journal_compact(struct journal *j, char *err, size_t errlen);
  * 0, or -1 with err set. */
 int journal_tidy(struct journal *j, size_t bytes, char *err, size_t errlen);
 
-/* Bookings. A call or time entry is journaled as its request, not as SQL:
- *   book_call  key ticket at seconds kind               (kind phone|hotline)
- *   book_time  key ticket at requested minutes kind note calendar
- * (at, requested: Unix seconds; requested \N = the ticket's receipt; note \N
- * = none; calendar \N = the default rush calendar). When it is sent, the
- * booker prices it from the ledger as it is then (db/billing_q.h,
- * bq_journal_book) and writes it with the entry's key, so a resend after an
- * unknown outcome finds the key and writes nothing (doc/security.md).
- * The booker returns 0 written (*id = the call or time entry), -1 database
- * error (db_last_error(db) decides: pending or refused), -2 refused for good
- * by sdesk itself (why in msg: no such ticket, the plan cannot price it).
- * Without a booker, bookings stay pending. */
+/* Bookings (book_call, book_time) are journaled like every other action:
+ * their facts only; the database prices them when they are sent. An entry
+ * of an action this sdesk does not send is refused when sent. */
 struct journal_entry;
-typedef int (*journal_book_fn)(void *arg, struct db *db, const struct journal_entry *e, int64_t *id, char *msg,
-	size_t msglen);
-void journal_set_booker(struct journal *j, journal_book_fn fn, void *arg);
 
-/* Number of parameters of a known action including the key (log_call: 8), or
+/* Number of parameters of a known action including the key (book_call: 5), or
  * -1 when the journal does not know it. */
 int journal_action_params(const char *action);
 
