@@ -107,7 +107,20 @@ static enum bill_status book_call(const struct book_in *in, const struct bill_ba
 	return BILL_OK;
 }
 
-/* The calendar of the plan's support hours: that of its first target. */
+/* The support hours of the rush rule (000): the plan's rush_calendar, else
+ * the calendar of its first target. */
+static const struct calendar *support_calendar(const struct sla_plan *p)
+{
+	if (p->budget.rush_cal)
+		return p->budget.rush_cal;
+	if (p->ntargets)
+		return p->targets[0].cal;
+	for (size_t i = 0; i < p->ncats; i++)
+		if (p->cats[i].ntargets)
+			return p->cats[i].targets[0].cal;
+	return NULL;
+}
+
 static enum bill_status book_time(const struct book_in *in, const struct bill_balance *bal, struct book_out *out)
 {
 	const struct sla_plan *plan = in->plan;
@@ -129,9 +142,11 @@ static enum bill_status book_time(const struct book_in *in, const struct bill_ba
 				 t.units, t.unit, bill_format_eur(t.hour_cents, e1, sizeof(e1)),
 				 bill_format_eur(t.cents, e2, sizeof(e2)));
 		} else {
-			if (!in->support_cal)
+			const struct calendar *support = in->support_cal ? in->support_cal : support_calendar(plan);
+
+			if (!support)
 				return fail(out, BILL_ECAL, "plan %s has no support calendar for the rush rule", plan->name);
-			if (bill_rush_decide(in->support_cal, req, in->at, &ru) != BILL_OK)
+			if (bill_rush_decide(support, req, in->at, &ru) != BILL_OK)
 				return fail(out, BILL_EINVAL, "the work cannot start before the rush job was ordered");
 			out->rush = ru.rush && b->rush_hour_cents > 0;
 			bill_time_entry(b, in->amount, out->rush ? b->rush_hour_cents : b->managed_hour_cents, &t);

@@ -48,7 +48,8 @@ struct book_in {
 	int rush_ordered;         /* time, managed_service: the customer ordered a rush job */
 	sd_time requested;        /* when the rush job was ordered (SLA_NO_TIME: received) */
 	sd_time received;         /* the ticket's receipt */
-	const struct calendar *support_cal; /* support hours for the rush rule (NULL: none) */
+	const struct calendar *support_cal; /* support hours for the rush rule (NULL: the
+					       plan's rush_calendar, else its first target's) */
 	int month;                /* bill_month of `at` in the ledger's zone */
 	int credit_owed;          /* the account is activated and `at` is on or after
 				     its activation day: the activation credit applies */

@@ -38,20 +38,6 @@ static void json_str(StringInfo s, const char *key, const char *v, bool comma)
 	escape_json(s, v);
 }
 
-/* The calendar of the plan's support hours for the rush rule: its
- * rush_calendar, else its first target's. */
-static const struct calendar *support_calendar(const struct sla_plan *p)
-{
-	if (p->budget.rush_cal)
-		return p->budget.rush_cal;
-	if (p->ntargets)
-		return p->targets[0].cal;
-	for (size_t i = 0; i < p->ncats; i++)
-		if (p->cats[i].ntargets)
-			return p->cats[i].targets[0].cal;
-	return NULL;
-}
-
 static const char *pool_name(const struct sla_budget *b, const struct bill_move *m)
 {
 	switch (m->pool) {
@@ -147,7 +133,6 @@ Datum sdesk_book(PG_FUNCTION_ARGS)
 	if (!in.plan)
 		ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				errmsg("plan %s is not in the plan catalogue in force", plan_code)));
-	in.support_cal = support_calendar(in.plan);
 
 	{
 		Oid t2[3] = {INT8OID, TEXTOID, INT8OID};
