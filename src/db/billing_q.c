@@ -73,10 +73,16 @@ int bq_end(struct db *db, int commit)
 int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n)
 {
 	static const char sql[] =
-		/* Summed per kind, pool and month: bill_balance only adds them up,
-		 * and a contract with years of calls has hundreds of thousands of
-		 * rows (doc/admin.md, Sizing). The local date is written out, not
-		 * sdesk_local_date() (a call per row, not inlined: its SET). */
+		/* Summed per kind, pool and month: bill_balance only adds them up.
+		 * The contract's own pools come summed from ledger_month (kept by a
+		 * trigger, migration 0025): a contract with years of calls has
+		 * hundreds of thousands of ledger rows (doc/admin.md, Sizing). Its
+		 * activation credit and the draws on it are few and read from the
+		 * ledger; the local date is written out, not sdesk_local_date() (a
+		 * call per row, not inlined: its SET). */
+		"SELECT kind, pool, unit, amount, money_cents, to_char(month, 'YYYY-MM') AS mo FROM ledger_month"
+		" WHERE contract_id = $1"
+		" UNION ALL "
 		"SELECT kind, pool, unit, sum(amount), sum(money_cents), mo FROM ("
 		" SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
 		" to_char(coalesce(l.period,"
@@ -84,7 +90,9 @@ int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, str
 		"  (coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date), 'YYYY-MM') AS mo"
 		" FROM budget_ledger l LEFT JOIN call c ON c.id = l.source_call_id"
 		" LEFT JOIN time_entry e ON e.id = l.source_time_entry_id JOIN account a ON a.id = l.account_id"
-		" WHERE l.contract_id = $1) l GROUP BY kind, pool, unit, mo ORDER BY mo, kind, pool, unit";
+		" WHERE l.account_id = (SELECT account_id FROM contract WHERE id = $1) AND l.contract_id = $1"
+		"  AND l.pool = 'activation' AND l.unit = 'minutes') l"
+		" GROUP BY kind, pool, unit, mo ORDER BY mo, kind, pool, unit";
 	char idtext[24];
 	const char *params[1] = {idtext};
 	struct db_result *res;
