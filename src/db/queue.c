@@ -35,8 +35,12 @@ static const char ticket_sql[] =
 	"SELECT " ROW_COLUMNS ", t.description, a.code, coalesce(k.name, ''), coalesce(k.role, ''),"
 	" coalesce(k.email, ''), coalesce(k.phone, ''), c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), " EPOCH("t.managed_told_at")
 	", coalesce(t.managed_told_via, ''),"
-	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e WHERE e.account_id = t.account_id"
-	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', (SELECT sdesk_local_date(sdesk_now()))))" ROW_FROM
+	/* This month's time of the account: a range on time_entry_account, not
+	 * sdesk_local_date() per row of the account's history. */
+	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e, (SELECT date_trunc('month', sdesk_now()"
+	"  AT TIME ZONE 'Europe/Berlin') AS m) b WHERE e.account_id = t.account_id"
+	"  AND e.started_at >= b.m AT TIME ZONE 'Europe/Berlin'"
+	"  AND e.started_at < (b.m + interval '1 month') AT TIME ZONE 'Europe/Berlin')" ROW_FROM
 	" LEFT JOIN contact k ON k.id = t.contact_id WHERE t.id = $1";
 
 /* detail: the fields the entry changed, "key=value, ..." (timestamps cut to minutes). */
