@@ -205,7 +205,11 @@ const char *console_db_error(struct console *c)
 /* A reload result arrived: sort by the engine, keep the cursor's ticket. */
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
-	queue_take(res, &c->queue);
+	if (c->npart)
+		queue_merge(res, &c->queue, c->part, c->npart);
+	else
+		queue_take(res, &c->queue);
+	c->npart = 0;
 	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
 	console_filter(c);
 }
@@ -219,10 +223,27 @@ void console_reload(struct console *c)
 		return;
 	}
 	c->reload_again = 0;
+	c->npart = 0;
 	if (queue_send(c->db) != 0) {
 		console_db_error(c);
 		return;
 	}
+	c->loading = 1;
+}
+
+/* Reloads only the tickets a NOTIFY named (db/queue.h, queue_merge). */
+static void console_refresh(struct console *c, const int64_t *ids, size_t n)
+{
+	if (c->state != CON_LIVE || c->loading) {
+		console_reload(c);
+		return;
+	}
+	if (queue_send_ids(c->db, ids, n) != 0) {
+		console_db_error(c);
+		return;
+	}
+	memcpy(c->part, ids, n * sizeof *ids);
+	c->npart = n;
 	c->loading = 1;
 }
 
@@ -231,7 +252,9 @@ void console_reload(struct console *c)
 static int pump(struct console *c)
 {
 	char channel[64], payload[64];
-	int n = 0, flags = UI_KEEP;
+	int n = 0, flags = UI_KEEP, whole = 0;
+	int64_t ids[QUEUE_MAX_IDS];
+	size_t nids = 0;
 
 	if (c->loading) {
 		struct db_result *res;
@@ -257,10 +280,22 @@ static int pump(struct console *c)
 		go_offline(c);
 		return UI_REDRAW;
 	}
-	while (db_next_notify(c->db, channel, sizeof channel, payload, sizeof payload) == 1)
+	while (db_next_notify(c->db, channel, sizeof channel, payload, sizeof payload) == 1) {
+		int64_t id = queue_payload_ticket(payload);
+		size_t i;
+
+		for (i = 0; i < nids && ids[i] != id; i++)
+			;
+		if (id == 0 || i == QUEUE_MAX_IDS)
+			whole = 1;
+		else if (i == nids)
+			ids[nids++] = id;
 		n++;
-	if (n > 0 || (c->reload_again && !c->loading))
+	}
+	if (whole || (c->reload_again && !c->loading))
 		console_reload(c);
+	else if (n > 0)
+		console_refresh(c, ids, nids);
 	return flags;
 }
 

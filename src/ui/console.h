@@ -50,6 +50,8 @@ struct console {
 	struct queue_me me;
 	int loading;              /* an asynchronous queue reload is running */
 	int reload_again;         /* a change arrived while it ran */
+	size_t npart;             /* >0: the running reload is of these tickets only */
+	int64_t part[QUEUE_MAX_IDS];
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
 	int64_t retry_at_ms;      /* monotonic ms of the next reconnect attempt */
