@@ -12,6 +12,7 @@ include tests/clock/local.mk
 include tests/security/local.mk
 include tests/mail/local.mk
 include tests/scale/local.mk
+include tests/i18n/local.mk
 
 # make check-valgrind (doc/hacking.md, "Valgrind"): the suite with every Check
 # program and every sdesk a shell test starts under valgrind (tests/valgrind-run
