@@ -38,6 +38,8 @@ struct journal {
 	size_t badcap;
 	off_t bad_bytes;            /* their bytes, newlines included */
 	off_t size;
+	struct journal_timer *t;    /* call timers still running */
+	size_t nt, tcap;
 	/* The file as last read (or appended to) by this process: while it is
 	 * the same file of the same size, nobody else wrote, and the entries in
 	 * memory are the file's (journal_add and mark then skip the re-read). */
@@ -313,6 +315,28 @@ static void entries_clear(struct journal *j)
 	for (size_t i = 0; i < j->n; i++)
 		entry_free(&j->e[i]);
 	j->n = 0;
+	j->nt = 0;
+}
+
+static struct journal_timer *find_timer(struct journal *j, const char *key)
+{
+	for (size_t i = 0; i < j->nt; i++)
+		if (strcmp(j->t[i].key, key) == 0)
+			return &j->t[i];
+	return NULL;
+}
+
+/* The timer of key ends (logged or discarded): removed from the list. */
+static void end_timer(struct journal *j, const char *key)
+{
+	struct journal_timer *t = find_timer(j, key);
+
+	if (t) {
+		size_t i = (size_t)(t - j->t);
+
+		memmove(&j->t[i], &j->t[i + 1], (j->nt - i - 1) * sizeof(*j->t));
+		j->nt--;
+	}
 }
 
 static struct journal_entry *find(struct journal *j, const char *key)
@@ -372,7 +396,32 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	if (n < 3 || !f[0] || !f[1] || !f[2] || strlen(f[0]) != 1 || !key_ok(f[2]))
 		return "corrupt record (bad fields)";
 	int64_t at = strtoll(f[1], NULL, 10);
+	if (f[0][0] == 'T') {
+		struct journal_timer *t;
+
+		if (n != 5 || !f[3] || !f[4])
+			return "corrupt record (bad call timer)";
+		if (find_timer(j, f[2]) || find(j, f[2]))
+			return "call timer key repeated";
+		if (j->nt == j->tcap) {
+			j->tcap = j->tcap ? j->tcap * 2 : 4;
+			j->t = xrealloc(j->t, j->tcap * sizeof(*j->t));
+		}
+		t = &j->t[j->nt++];
+		memcpy(t->key, f[2], 37);
+		t->at = at;
+		t->ticket = strtoll(f[3], NULL, 10);
+		t->started = strtoll(f[4], NULL, 10);
+		return NULL;
+	}
+	if (f[0][0] == 'Z') {
+		if (n != 3 || !find_timer(j, f[2]))
+			return "end of an unknown call timer";
+		end_timer(j, f[2]);
+		return NULL;
+	}
 	if (f[0][0] == 'P') {
+		end_timer(j, f[2]); /* the call of a timer, logged under its key */
 		if (n < 4 || !f[3] || journal_action_params(f[3]) != n - 3)
 			return "entry with an unknown action or a wrong number of parameters";
 		if (find(j, f[2]))
@@ -545,6 +594,7 @@ void journal_close(struct journal *j)
 	damage_clear(j);
 	free(j->bad);
 	free(j->e);
+	free(j->t);
 	free(j->path);
 	free(j->lock_path);
 	free(j);
@@ -846,6 +896,12 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 			sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
 		}
 	}
+	for (size_t i = 0; i < j->nt; i++) {
+		sb_reset(&body);
+		sb_printf(&body, "T\t%lld\t%s\t%lld\t%lld", (long long)j->t[i].at, j->t[i].key,
+			  (long long)j->t[i].ticket, (long long)j->t[i].started);
+		sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
+	}
 	/* Damaged lines are kept as they were, after the entries (so a repeated
 	 * key stays the repeat): the user decides what they were. */
 	for (size_t i = 0; i < j->nbad; i++) {
@@ -877,6 +933,63 @@ out_lock:
 	sb_free(&out);
 	sb_free(&body);
 	return rc;
+}
+
+/* ---- call timers ------------------------------------------------------------- */
+
+/* Appends body under the lock after checking the key against the file. */
+static int timer_record(struct journal *j, const char *key, const char *body, int starting, char *err,
+	size_t errlen)
+{
+	int lk, rc;
+
+	if (!key_ok(key)) {
+		snprintf(err, errlen, "journal: bad call timer key");
+		return -1;
+	}
+	if ((lk = lock_open(j, err, errlen)) < 0)
+		return -1;
+	rc = refresh(j, err, errlen);
+	if (rc == 0 && starting && (find_timer(j, key) || find(j, key))) {
+		snprintf(err, errlen, "journal: key %s is already in the journal", key);
+		rc = -1;
+	}
+	if (rc == 0 && !starting && !find_timer(j, key)) {
+		lock_close(lk);
+		return 0; /* logged or discarded already (another process) */
+	}
+	if (rc == 0) /* durable: a start lost in a crash is a call lost without a word */
+		rc = append_record(j, body, 1, err, errlen);
+	lock_close(lk);
+	return rc;
+}
+
+int journal_timer_start(struct journal *j, const char *key, int64_t ticket, int64_t started, char *err,
+	size_t errlen)
+{
+	char body[160];
+
+	snprintf(body, sizeof(body), "T\t%lld\t%s\t%lld\t%lld", (long long)sd_now(), key ? key : "",
+		 (long long)ticket, (long long)started);
+	return timer_record(j, key ? key : "", body, 1, err, errlen);
+}
+
+int journal_timer_drop(struct journal *j, const char *key, char *err, size_t errlen)
+{
+	char body[96];
+
+	snprintf(body, sizeof(body), "Z\t%lld\t%s", (long long)sd_now(), key ? key : "");
+	return timer_record(j, key ? key : "", body, 0, err, errlen);
+}
+
+size_t journal_timer_count(const struct journal *j)
+{
+	return j->nt;
+}
+
+const struct journal_timer *journal_timer_at(const struct journal *j, size_t i)
+{
+	return i < j->nt ? &j->t[i] : NULL;
 }
 
 /* ---- submitting --------------------------------------------------------------- */
