@@ -286,6 +286,151 @@ static void queue_arrived(struct console *c, const struct db_result *res)
 	console_filter(c);
 }
 
+/* ---- the budget column ------------------------------------------------------- */
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* After the queue: the ledgers of its contracts, one query (loading 2). */
+static void budgets_send(struct console *c)
+{
+	int64_t *ids = xcalloc(c->queue.n + 1, sizeof *ids);
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->queue.n; i++)
+		ids[n++] = c->queue.rows[i].contract_id;
+	qsort(ids, n, sizeof *ids, cmp_i64);
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (k == 0 || ids[k - 1] != ids[i])
+				ids[k++] = ids[i];
+		n = k;
+	}
+	if (n > 0 && bq_ledgers_send(c->db, ids, n) == 0)
+		c->loading = 2;
+	free(ids);
+}
+
+static const struct sla_plan *plan_of_contract(const struct console *c, int64_t contract)
+{
+	for (size_t i = 0; i < c->queue.n; i++)
+		if (c->queue.rows[i].contract_id == contract)
+			return c->cat ? sla_plan_find(c->cat, c->queue.rows[i].plan) : NULL;
+	return NULL;
+}
+
+static const struct sla_budget *budget_of(void *ctx, int64_t contract)
+{
+	const struct sla_plan *p = plan_of_contract(ctx, contract);
+
+	return p ? &p->budget : NULL;
+}
+
+static int budget_month(const struct console *c)
+{
+	time_t now = (time_t)c->now;
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return bill_month(tm.tm_year + 1900, tm.tm_mon + 1);
+}
+
+static void budgets_arrived(struct console *c, const struct db_result *res)
+{
+	struct bq_ledger *l = NULL;
+	size_t n = 0;
+	int month = budget_month(c);
+
+	bq_ledgers_take(res, budget_of, c, &l, &n);
+	free(c->budgets);
+	c->budgets = xcalloc(n + 1, sizeof *c->budgets);
+	c->nbudgets = n;
+	for (size_t i = 0; i < n; i++) {
+		struct console_budget *b = &c->budgets[i];
+
+		b->contract = l[i].contract;
+		b->plan = plan_of_contract(c, l[i].contract);
+		b->ok = b->plan && !l[i].bad
+			&& bq_balance(&b->plan->budget, l[i].moves, l[i].n, month, l[i].activated, l[i].activation_month,
+				      &b->bal) == BILL_OK;
+	}
+	bq_ledgers_free(l, n);
+}
+
+static const struct console_budget *budget_find(const struct console *c, int64_t contract)
+{
+	size_t lo = 0, hi = c->nbudgets;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->budgets[mid].contract < contract)
+			lo = mid + 1;
+		else if (c->budgets[mid].contract > contract)
+			hi = mid;
+		else
+			return &c->budgets[mid];
+	}
+	return NULL;
+}
+
+/* The points kind that applies to a row: 3rd level work is technical, the
+ * rest user support, when the plan has such a kind; else its first. */
+static size_t points_kind(const struct sla_budget *b, const struct queue_row *r)
+{
+	int k = bill_points_kind(b, r->tier >= 3 ? "technical" : "user");
+
+	return k >= 0 ? (size_t)k : 0;
+}
+
+void console_budget_cell(const struct console *c, const struct queue_row *r, int width, char *buf, size_t len,
+			 int *level)
+{
+	const struct console_budget *b = budget_find(c, r->contract_id);
+	const struct sla_budget *pb;
+	int64_t left, low;
+	char unit;
+
+	*level = -1;
+	if (!b || !b->plan || !b->ok) {
+		snprintf(buf, len, "%s", b ? "?" : "");
+		return;
+	}
+	pb = &b->plan->budget;
+	if (pb->npoints > 0) {
+		left = b->bal.points_left[points_kind(pb, r)];
+		low = c->cfg->budget_low_points;
+		unit = 'P';
+	} else if (pb->monthly_free_minutes > 0 || pb->activation_credit_minutes > 0) {
+		left = b->bal.free_left + b->bal.credit_left;
+		low = c->cfg->budget_low_minutes;
+		unit = 'm';
+	} else {
+		snprintf(buf, len, "-");
+		return;
+	}
+	*level = left <= 0 ? 2 : left < low ? 1 : 0;
+	if (width >= 12 && pb->npoints > 1) {
+		struct strbuf sb = {0};
+
+		for (size_t k = 0; k < pb->npoints && k < BILL_MAX_POINTS_KINDS; k++)
+			sb_printf(&sb, "%s%lldP %.4s", k ? " " : "", (long long)b->bal.points_left[k], pb->points[k].name);
+		snprintf(buf, len, "%s%s", sb.buf, *level == 2 ? "!" : *level == 1 ? "~" : "");
+		sb_free(&sb);
+	} else if (width >= 12 && unit == 'm' && pb->activation_credit_minutes > 0) {
+		snprintf(buf, len, "%lld+%lldm%s", (long long)b->bal.free_left, (long long)b->bal.credit_left,
+			 *level == 2 ? "!" : *level == 1 ? "~" : "");
+	} else {
+		snprintf(buf, len, "%lld%c%s", (long long)left, unit, *level == 2 ? "!" : *level == 1 ? "~" : "");
+	}
+}
+
 void console_reload(struct console *c)
 {
 	if (c->state != CON_LIVE)
@@ -317,13 +462,23 @@ static int pump(struct console *c)
 			go_offline(c);
 			return UI_REDRAW;
 		}
-		if (rc == 1) {
+		if (rc == 1 && c->loading == 2) {
+			c->loading = 0;
+			if (res) {
+				budgets_arrived(c, res);
+				db_result_free(res);
+			} else {
+				console_say(c, 1, "could not load the budgets: %s", db_last_error(c->db)->plain);
+			}
+			flags |= UI_REDRAW;
+		} else if (rc == 1) {
 			c->loading = 0;
 			if (res) {
 				queue_arrived(c, res);
 				db_result_free(res);
 				if (c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen)
 					console_load_ticket(c, c->ticket_id);
+				budgets_send(c);
 			} else {
 				console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
 			}
@@ -834,6 +989,7 @@ int console_run(const struct sdesk_config *cfg)
 	queue_free(&c.queue);
 	queue_ticket_free(&c.ticket);
 	free(c.visible);
+	free(c.budgets);
 	free(c.user);
 	free(c.dbname);
 	if (sig)

@@ -41,6 +41,15 @@ enum console_view {
 };
 const char *console_view_name(enum console_view v);
 
+/* The balance that applies to the queue's rows of one contract (the ledger
+ * through bq_balance, as `sdesk budget show` computes it). */
+struct console_budget {
+	int64_t contract;
+	const struct sla_plan *plan; /* NULL: not in the catalogue */
+	int ok;                      /* bal is valid */
+	struct bill_balance bal;
+};
+
 struct console {
 	const struct sdesk_config *cfg;
 	const struct sla_catalogue *cat;
@@ -58,6 +67,8 @@ struct console {
 	int message_is_error;
 
 	struct queue queue;
+	struct console_budget *budgets; /* balance of each contract in the queue, by contract id */
+	size_t nbudgets;
 	size_t *visible;          /* indexes into queue.rows that pass the filter */
 	size_t nvisible;
 	size_t cursor, scroll;    /* index into visible; first visible row drawn */
@@ -179,6 +190,12 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket);
 
 /* Formats a Unix instant as "YYYY-MM-DD HH:MM" local time, or "-". */
 void console_format_time(int64_t t, char *buf, size_t len);
+
+/* The budget cell of a row, `width` columns wide (short below 12: "12m",
+ * "48P", "0m!"); *level 0 fine, 1 low (below ui.budget_low_*), 2 used up
+ * (the next call or hour is billed), -1 no budget in the plan. */
+void console_budget_cell(const struct console *c, const struct queue_row *r, int width, char *buf, size_t len,
+			 int *level);
 
 /* The text marker of a state: "!!", "! ", "||", "^ " or "  ". */
 const char *console_marker(enum row_state st);

@@ -11,20 +11,21 @@
 #include "ui/theme.h"
 
 enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNEL, COL_TIER,
-	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_LEFT, COL_SUBJECT, COL_COUNT };
+	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_BUDGET, COL_LEFT, COL_SUBJECT, COL_COUNT };
 
 /* X(id, title, width at 80 columns, right-aligned) */
 #define QUEUE_COLUMNS(X) \
 	X(COL_MARK,     "",         2, 0) \
 	X(COL_ID,       "ID",       8, 0) \
 	X(COL_CUSTOMER, "Customer", 12, 0) \
-	X(COL_PLAN,     "Plan",     9, 0) \
-	X(COL_CATEGORY, "Category", 8, 0) \
-	X(COL_CHANNEL,  "Chan",     6, 0) \
+	X(COL_PLAN,     "Plan",     8, 0) \
+	X(COL_CATEGORY, "Category", 7, 0) \
+	X(COL_CHANNEL,  "Chan",     5, 0) \
 	X(COL_TIER,     "Lv",       3, 0) \
 	X(COL_ESC,      "Es",       2, 0) \
 	X(COL_STATUS,   "Stat",     4, 0) \
-	X(COL_ASSIGNEE, "Assignee", 8, 0) \
+	X(COL_ASSIGNEE, "Assignee", 6, 0) \
+	X(COL_BUDGET,   "Bdgt",     4, 1) \
 	X(COL_LEFT,     "Left",     8, 1) \
 	X(COL_SUBJECT,  "Subject",  0, 0)
 
@@ -39,7 +40,8 @@ static const struct {
 };
 
 /* Column widths for a terminal `cols` wide: the base layout fills 80; extra
- * room goes to the customer, plan, assignee, then a subject column. */
+ * room goes to the customer, the budget (its long form), plan, assignee,
+ * then a subject column. */
 static void layout(int cols, int *w)
 {
 	int extra = cols - UI_MIN_COLS;
@@ -49,6 +51,9 @@ static void layout(int cols, int *w)
 		w[i] = columns[i].width;
 	give = extra < 17 ? extra : 17;
 	w[COL_CUSTOMER] += give;
+	extra -= give;
+	give = extra < 10 ? extra : 10;
+	w[COL_BUDGET] += give;
 	extra -= give;
 	give = extra < 8 ? extra : 8;
 	w[COL_PLAN] += give;
@@ -83,7 +88,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	enum row_state st = console_row_state(c, r);
 	int base = selected ? theme_attr(EL_SELECTION) : theme_attr(EL_NORMAL);
 	int state_attr = base;
-	char left[48], esc[16];
+	char left[48], esc[16], budget[64];
+	int blevel;
 	const char *cells[COL_COUNT];
 	int x = 0;
 	struct qclock k;
@@ -122,6 +128,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	cells[COL_STATUS] = status_short(r->status);
 	cells[COL_ASSIGNEE] = *r->assignee ? r->assignee : "-";
 	cells[COL_LEFT] = left;
+	console_budget_cell(c, r, w[COL_BUDGET], budget, sizeof budget, &blevel);
+	cells[COL_BUDGET] = budget;
 	cells[COL_SUBJECT] = r->subject;
 
 	/* Fill the whole line first so the selection bar is unbroken. */
@@ -135,6 +143,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 			attr = state_attr;
 		else if (i == COL_ESC && (r->escalation > 0 || r->extended) && !selected)
 			attr = theme_attr(EL_ESCALATED);
+		else if (i == COL_BUDGET && blevel > 0 && !selected)
+			attr = theme_attr(blevel == 2 ? EL_BREACHED : EL_AT_RISK);
 		if (columns[i].right)
 			ui_put_right(y, x, w[i], attr, cells[i]);
 		else

@@ -57,6 +57,52 @@ sql() { PGOPTIONS="-c sdesk.now=$SDESK_NOW" psql -X -q -v ON_ERROR_STOP=1 -At "$
 RUN=(sh -c '"$0"; rc=$?; echo "exit status $rc"; exit $rc' "$SDESK_BIN")
 QUIT0='exit status 0|Pane is dead \(status 0' 
 
+# ---- the budget column, against `sdesk budget show` --------------------------
+# The cell of the row matching $2 in screen $1: the last word before the end
+# of the Bdgt column (right-aligned under its title).
+budget_cell() {
+	local hdr line pre prefix
+	hdr=$(printf '%s\n' "$1" | grep -m1 ' Bdgt')
+	line=$(printf '%s\n' "$1" | grep -m1 -- "$2")
+	pre=${hdr%%Bdgt*}
+	prefix=${line:0:$(( ${#pre} + 4 ))}
+	echo "${prefix##* }"
+}
+# What the cell must say, from `sdesk budget show ACCOUNT` (short: the
+# minutes left, free and credit, or the points; long: free+credit).
+budget_expect() { # ACCOUNT short|long
+	local out free credit pts n mark
+	out=$("$SDESK_BIN" budget show "$1") || { echo "budget show $1 failed" >&2; return 1; }
+	free=$(printf '%s\n' "$out" | sed -n 's/.* free \(-\{0,1\}[0-9]*\)\/.*/\1/p')
+	credit=$(printf '%s\n' "$out" | sed -n 's/.* credit \(-\{0,1\}[0-9]*\) min.*/\1/p')
+	pts=$(printf '%s\n' "$out" | sed -n 's/.* technical \(-\{0,1\}[0-9]*\) points.*/\1/p')
+	if [ -n "$pts" ]; then n=$pts; elif [ -n "$free$credit" ]; then n=$(( ${free:-0} + ${credit:-0} )); else echo -; return; fi
+	if [ "$n" -le 0 ]; then mark='!'; elif [ -n "$pts" ] && [ "$n" -lt 4 ]; then mark='~'; elif [ -z "$pts" ] && [ "$n" -lt 10 ]; then mark='~'; else mark=; fi
+	if [ -n "$pts" ]; then echo "${n}P$mark"
+	elif [ "$2" = long ]; then echo "${free:-0}+${credit:-0}m$mark"
+	else echo "${n}m$mark"; fi
+}
+PGUSER=$AGENT scr_start 80 24 "${RUN[@]}"
+scr_expect "queue opens" 'SD-10004'
+scr_expect "budget column" ' Bdgt '
+scr_expect "budgets loaded" 'SD-10001 .* 75m '
+screen=$(scr_screen)
+for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
+	expect_eq "80x24: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" short)" \
+		"$(budget_cell "$screen" "${acct#*:}")"
+done
+expect_match "used up: marked" 'SD-10004 .* 0m! ' "$screen"
+scr_resize 120 30
+scr_expect "wide: long form" 'SD-10001 .* 15\+60m '
+screen=$(scr_screen)
+for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
+	expect_eq "120x30: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" long)" \
+		"$(budget_cell "$screen" "${acct#*:}")"
+done
+scr_keys q
+scr_expect "quit" "$QUIT0"
+scr_stop
+
 # ---- a running call survives kill -9 ---------------------------------------
 SDESK_NOW=2026-11-30T17:40:00+01:00 PGUSER=$AGENT scr_start 80 24 "${RUN[@]}"
 scr_expect "queue opens" 'SD-10004'
