@@ -43,6 +43,7 @@ void settings_free(struct sdesk_config *cfg)
 	free(cfg->time_zone);
 	free(cfg->mail_sendmail);
 	free(cfg->mail_quarantine);
+	free(cfg->language);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -190,6 +191,7 @@ static const struct key ui_keys[] = {
 	KEY_INT("budget_low_minutes", budget_low_minutes, 0, 100000),
 	KEY_INT("budget_low_points", budget_low_points, 0, 100000),
 	KEY_STR("time_zone", time_zone),
+	KEY_STR("language", language),
 };
 static const struct key board_keys[] = {
 	KEY_INT("at_risk_minutes", board_at_risk_minutes, 0, 100000),
@@ -451,6 +453,10 @@ int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t 
 	}
 	if (!ld.failed)
 		check_conninfo(&ld, &c, cfg);
+	if (!ld.failed && cfg->language && *cfg->language && strcmp(cfg->language, "de") != 0
+	    && strcmp(cfg->language, "en") != 0)
+		fail_at(&ld, config_lookup(&c, "ui.language"),
+			"'language' must be \"de\", \"en\" or \"\" (the locale's), not \"%s\"", cfg->language);
 	if (!ld.failed && cfg->reconnect_max_ms < cfg->reconnect_min_ms)
 		fail_at(&ld, config_lookup(&c, "reconnect.max_ms"), "'max_ms' must not be below 'min_ms'");
 	config_destroy(&c);

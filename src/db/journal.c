@@ -40,6 +40,13 @@ struct journal {
 	off_t size;
 	struct journal_timer *t;    /* call timers still running */
 	size_t nt, tcap;
+	/* The file as last read (or appended to) by this process: while it is
+	 * the same file of the same size, nobody else wrote, and the entries in
+	 * memory are the file's (journal_add and mark then skip the re-read). */
+	dev_t dev;
+	ino_t ino;
+	int known;
+	long lines;
 };
 
 /* The keyed action of db/actions.def called action, NULL when none. */
@@ -478,6 +485,8 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 	entries_clear(j);
 	damage_clear(j);
 	j->size = 0;
+	j->known = 0;
+	j->lines = 0;
 	if (!f) {
 		if (errno == ENOENT)
 			return 0;
@@ -511,10 +520,39 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 		if ((why = parse_line(j, line, lineno)))
 			bad_line(j, lineno, offset, why, copy, (size_t)len - 1);
 	}
+	j->lines = lineno;
+	{
+		struct stat st;
+
+		/* Known only when it ends with a whole record: then an append
+		 * needs no newline first and can be parsed in memory. */
+		if (fstat(fileno(f), &st) == 0 && st.st_size == j->size && (j->nbad == 0 ||
+		    strcmp(j->bad[j->nbad - 1].why, "incomplete last record (torn write), kept") != 0)) {
+			j->dev = st.st_dev;
+			j->ino = st.st_ino;
+			j->known = 1;
+		}
+	}
 	free(copy);
 	free(line);
 	fclose(f);
 	return 0;
+}
+
+/* The file is what this process last read or wrote (see struct journal). */
+static int unchanged(const struct journal *j, const struct stat *st)
+{
+	return j->known && st->st_dev == j->dev && st->st_ino == j->ino && st->st_size == j->size;
+}
+
+/* Re-reads the journal unless it is unchanged (under the lock). */
+static int refresh(struct journal *j, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (j->known && stat(j->path, &st) == 0 && unchanged(j, &st))
+		return 0;
+	return read_file(j, err, errlen);
 }
 
 struct journal *journal_open(const char *path, char *err, size_t errlen)
@@ -630,47 +668,100 @@ size_t journal_problems(const struct journal *j, char *msg, size_t len)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-/* Appends one record (body = "TYPE\tfields") with its checksum, fsync'ed.
- * A torn last line is closed with a newline first so it stays one bad line. */
-static int append_record(struct journal *j, const char *body, char *err, size_t errlen)
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* fsyncs the directory holding path: a new name in it (a created or renamed
+ * journal) survives a crash only then. */
+static void sync_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Appends one record (body = "TYPE\tfields") with its checksum. durable:
+ * fsync'ed before returning (and the directory too when this record created
+ * the file's contents); doc/security.md, "The local journal", says which
+ * records need it. A torn last line is closed with a newline first so it
+ * stays one bad line. When the file was as this process knew it, the record
+ * is applied in memory (no re-read); otherwise the journal is re-read. */
+static int append_record(struct journal *j, const char *body, int durable, char *err, size_t errlen)
 {
 	struct strbuf sb = {0};
 	struct stat st;
-	int fd, rc = -1;
+	int fd, rc = -1, known = 0, created = 0;
 	char last = '\n';
+	size_t rec;
 
 	fd = open(j->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
-	if (check_owner(j, fd, err, errlen) < 0) {
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		close(fd);
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
-		last = '\n';
-	if (fstat(fd, &st) == 0 && st.st_size == 0)
-		sb_append(&sb, JOURNAL_HEADER);
-	else if (last != '\n')
-		sb_append(&sb, "\n");
-	sb_printf(&sb, "%08x\t%s\n", (unsigned)fnv1a(body, strlen(body)), body);
-	size_t off = 0;
-	while (off < sb.len) {
-		ssize_t w = write(fd, sb.buf + off, sb.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
-			goto out;
-		}
-		off += (size_t)w;
+	if (sd_file_private(j->path, &st, "the journal", err, errlen) < 0) {
+		close(fd);
+		return -1;
 	}
-	if (fsync(fd) != 0) {
+	if (st.st_size == 0) {
+		sb_append(&sb, JOURNAL_HEADER);
+		created = 1;
+	} else if (unchanged(j, &st)) {
+		known = 1; /* read_file saw it end with a whole record */
+	} else if (pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
+		sb_append(&sb, "\n");
+	}
+	rec = sb.len;
+	sb_printf(&sb, "%08x\t%s\n", (unsigned)fnv1a(body, strlen(body)), body);
+	if (write_all(fd, sb.buf, sb.len) < 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
+		goto out;
+	}
+	if (durable && fsync(fd) != 0) {
 		snprintf(err, errlen, "%s: fsync: %s", j->path, strerror(errno));
 		goto out;
 	}
+	if (durable && created)
+		sync_dir(j->path);
 	rc = 0;
+	if (known) {
+		char *line = xmalloc(sb.len - rec);
+
+		memcpy(line, sb.buf + rec, sb.len - rec - 1);
+		line[sb.len - rec - 1] = '\0';
+
+		if (!parse_line(j, line, ++j->lines))
+			j->size += (off_t)sb.len;
+		else
+			known = 0;
+		free(line);
+	}
+	if (!known)
+		rc = read_file(j, err, errlen);
 out:
 	close(fd);
 	sb_free(&sb);
@@ -708,15 +799,13 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 		sb_free(&sb);
 		return -1;
 	}
-	rc = read_file(j, err, errlen);
+	rc = refresh(j, err, errlen);
 	if (rc == 0 && find(j, key)) {
 		snprintf(err, errlen, "journal: key %s is already in the journal", key);
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = append_record(j, sb.buf, err, errlen);
-	if (rc == 0)
-		rc = read_file(j, err, errlen);
+		rc = append_record(j, sb.buf, 1, err, errlen);
 	lock_close(lk);
 	sb_free(&sb);
 	return rc;
@@ -745,7 +834,7 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		sb_free(&sb);
 		return -1;
 	}
-	rc = read_file(j, err, errlen);
+	rc = refresh(j, err, errlen);
 	if (rc == 0 && !find(j, key)) {
 		/* Compaction keeps what is pending or refused: an entry that is gone
 		 * was confirmed (by another process, which then compacted). */
@@ -757,10 +846,10 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		snprintf(err, errlen, "journal: no entry %s", key);
 		rc = -1;
 	}
+	/* A confirmation is not fsync'ed: lost in a crash, the entry is sent
+	 * again with its key, and the database answers with the first id. */
 	if (rc == 0)
-		rc = append_record(j, sb.buf, err, errlen);
-	if (rc == 0)
-		rc = read_file(j, err, errlen);
+		rc = append_record(j, sb.buf, state != JOURNAL_DONE || forget, err, errlen);
 	lock_close(lk);
 	sb_free(&sb);
 	return rc;
@@ -777,24 +866,10 @@ int journal_forget(struct journal *j, const char *key, char *err, size_t errlen)
 	return mark(j, key, 1, JOURNAL_DONE, NULL, NULL, err, errlen);
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int journal_compact(struct journal *j, char *err, size_t errlen)
 {
 	struct strbuf out = {0}, body = {0};
-	char *tmp, *dir, *slash;
+	char *tmp;
 	int lk, fd, rc = -1;
 
 	if ((lk = lock_open(j, err, errlen)) < 0)
@@ -851,16 +926,7 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 		goto out_lock;
 	}
 	free(tmp);
-	dir = xstrdup(j->path);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
+	sync_dir(j->path);
 	rc = read_file(j, err, errlen);
 out_lock:
 	lock_close(lk);
