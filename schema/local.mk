@@ -20,7 +20,8 @@ SCHEMA_MIGRATIONS = \
 	schema/0014_owner_request_content.sql \
 	schema/0015_facts.sql \
 	schema/0016_ticket_clock.sql \
-	schema/0017_mail_owner.sql
+	schema/0017_mail_owner.sql \
+	schema/0018_conversation.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \
 	schema/functions/add_oncall_window.sql \

@@ -187,6 +187,42 @@ const char *console_marker(enum row_state st)
 	}
 }
 
+static char zone_name[96];
+
+const char *console_zone_name(void)
+{
+	return zone_name;
+}
+
+/* Every instant in one zone: ui.time_zone, else TZ, else the system's. */
+static int zone_set(const struct sdesk_config *cfg, int64_t now, char *err, size_t len)
+{
+	const char *tz = cfg->time_zone && *cfg->time_zone ? cfg->time_zone : getenv("TZ");
+	time_t t = (time_t)now;
+	struct tm tm;
+	char abbr[16] = "";
+
+	if (cfg->time_zone && *cfg->time_zone) {
+		char path[512];
+		FILE *fp;
+
+		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", cfg->time_zone);
+		if (cfg->time_zone[0] == '/' || strstr(cfg->time_zone, "..") || !(fp = fopen(path, "r"))) {
+			snprintf(err, len, "%s: ui.time_zone: unknown zone '%s' (a name like Europe/Berlin)",
+				 cfg->path ? cfg->path : "settings", cfg->time_zone);
+			return -1;
+		}
+		fclose(fp);
+		setenv("TZ", cfg->time_zone, 1);
+	}
+	tzset();
+	if (localtime_r(&t, &tm))
+		strftime(abbr, sizeof abbr, "%Z", &tm);
+	snprintf(zone_name, sizeof zone_name, "%s%s%s", tz && *tz ? (*tz == ':' ? tz + 1 : tz) : "local time",
+		 abbr[0] ? ", " : "", abbr);
+	return 0;
+}
+
 void console_format_time(int64_t t, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
@@ -201,8 +237,19 @@ void console_format_time(int64_t t, char *buf, size_t len)
 
 /* ---- filter and reload ---------------------------------------------------- */
 
+static int row_is_done(const struct queue_row *r)
+{
+	return strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+}
+
 static int row_matches(const struct console *c, const struct queue_row *r)
 {
+	if (c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED) {
+		if (strcmp(r->status, c->view == VIEW_RESOLVED ? "resolved" : "closed") != 0)
+			return 0;
+	} else if (row_is_done(r)) {
+		return 0;
+	}
 	switch (c->view) {
 	case VIEW_MINE:
 		if (!c->me.login || strcmp(r->assignee, c->me.login) != 0)
@@ -281,10 +328,142 @@ const char *console_db_error(struct console *c)
 /* A reload result arrived: sort by the engine, keep the cursor's ticket. */
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
+	struct queue open;
+
 	queue_take(res, &c->queue);
-	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
+	/* The open tickets come first: sorted by the engine; the resolved and
+	 * closed ones stay newest first after them. */
+	for (c->nopen = 0; c->nopen < c->queue.n && !row_is_done(&c->queue.rows[c->nopen]); c->nopen++)
+		;
+	open.n = c->nopen;
+	open.rows = xcalloc(open.n + 1, sizeof *open.rows);
+	memcpy(open.rows, c->queue.rows, open.n * sizeof *open.rows);
+	qclock_sort(c->cat, &open, (sd_time)c->now);
+	memcpy(c->queue.rows, open.rows, open.n * sizeof *open.rows);
+	free(open.rows);
 	console_filter(c);
 }
+
+int console_parse_ticket(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	while (*s == ' ')
+		s++;
+	if ((s[0] == 'S' || s[0] == 's') && (s[1] == 'D' || s[1] == 'd') && s[2] == '-')
+		s += 3;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoll(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+int console_open_ticket(struct console *c, int64_t id)
+{
+	if (c->state != CON_LIVE) {
+		console_say(c, 1, "offline: SD-%lld can be found once LIVE", (long long)id);
+		return -1;
+	}
+	c->ticket_loaded = 0;
+	console_load_ticket(c, id);
+	if (!c->ticket_loaded || c->ticket.row.id != id)
+		return -1;
+	c->selected_id = id;
+	if (c->stack[c->depth - 1] == &ticket_screen)
+		ticket_screen.enter(c);
+	else
+		console_push(c, &ticket_screen);
+	console_say(c, 0, "SD-%lld: %s", (long long)id, c->ticket.row.status);
+	return 0;
+}
+
+int console_next_match(struct console *c, int dir)
+{
+	size_t from = c->cursor;
+
+	if (c->nvisible == 0) {
+		console_say(c, 0, "no ticket in this view%s", c->search[0] ? " matches the search" : "");
+		return UI_REDRAW;
+	}
+	if (c->stack[c->depth - 1] == &ticket_screen) {
+		/* From the open ticket's place in the list (or the cursor's). */
+		for (size_t v = 0; v < c->nvisible; v++)
+			if (c->queue.rows[c->visible[v]].id == c->ticket_id)
+				from = v;
+	}
+	if (dir > 0 && from + 1 >= c->nvisible) {
+		c->cursor = 0;
+		console_say(c, 0, "search hit BOTTOM, continuing at TOP");
+	} else if (dir < 0 && from == 0) {
+		c->cursor = c->nvisible - 1;
+		console_say(c, 0, "search hit TOP, continuing at BOTTOM");
+	} else {
+		c->cursor = dir > 0 ? from + 1 : from - 1;
+		c->message[0] = '\0';
+	}
+	c->selected_id = c->queue.rows[c->visible[c->cursor]].id;
+	if (c->stack[c->depth - 1] == &ticket_screen) {
+		char msg[sizeof c->message];
+
+		snprintf(msg, sizeof msg, "%s", c->message);
+		console_open_ticket(c, c->selected_id);
+		if (msg[0])
+			console_say(c, 0, "%s", msg);
+	}
+	return UI_REDRAW;
+}
+
+/* ---- g / : and a ticket number ------------------------------------------------ */
+
+static int goto_wants_text(void *app)
+{
+	(void)app;
+	return 1;
+}
+
+static int goto_key(void *app, enum ui_request req, int key)
+{
+	struct console *c = app;
+	int64_t id;
+
+	(void)req;
+	if (key == 27) {
+		c->go[0] = '\0';
+		console_pop(c);
+		return UI_REDRAW;
+	}
+	if (key == 'g' && !c->go[0]) { /* g g: the first line, as in vi and less */
+		console_pop(c);
+		return c->stack[c->depth - 1]->key(c, REQ_HOME, 0);
+	}
+	if (key == '\n') {
+		console_pop(c);
+		if (console_parse_ticket(c->go, &id) != 0) {
+			console_say(c, 1, "not a ticket number: '%s' (10001 or SD-10001)", c->go);
+		} else if (console_open_ticket(c, id) != 0 && !c->message[0]) {
+			console_say(c, 1, "no ticket SD-%lld", (long long)id);
+		}
+		c->go[0] = '\0';
+		return UI_REDRAW;
+	}
+	if (key == UI_KEY_FN(KEY_BACKSPACE) || (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127))
+		form_edit(c->go, sizeof c->go, key);
+	return UI_REDRAW;
+}
+
+const struct ui_screen goto_screen = {
+	.name = "goto",
+	.id = 0,
+	.wants_text = goto_wants_text,
+	.key = goto_key,
+	.draw = prompt_draw,
+};
 
 /* ---- the budget column ------------------------------------------------------- */
 
@@ -780,7 +959,8 @@ static void hook_header(void *app, int cols)
 		sb_printf(&sb, " chan=%s", c->f_channel);
 	if (c->search[0])
 		sb_printf(&sb, " /%s", c->search);
-	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
+	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED ? c->queue.n - c->nopen
+													   : c->nopen);
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
 	if (c->pending || c->refused || c->damaged) {
@@ -798,8 +978,11 @@ static void hook_header(void *app, int cols)
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);
 		/* At 80 columns the view and filters need the room more than the date. */
-		if (cols >= 100)
-			snprintf(right, sizeof right, "%s LIVE  %s ", jn, clock);
+		if (cols >= 100) {
+			const char *abbr = strrchr(zone_name, ' ');
+
+			snprintf(right, sizeof right, "%s LIVE  %s %s ", jn, clock, abbr ? abbr + 1 : "");
+		}
 		else
 			snprintf(right, sizeof right, "%s LIVE ", jn);
 		ui_put_right(0, cols - text_width(right), text_width(right),
@@ -828,6 +1011,13 @@ static void hook_status(void *app, int cols)
 	const struct ui_screen *s = hook_screen(c);
 	char buf[512];
 
+	if (s == &goto_screen) {
+		snprintf(buf, sizeof buf, "go to ticket: %s", c->go);
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
+		curs_set(1);
+		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
+		return;
+	}
 	if (s == &prompt_screen) {
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_ERROR), c->ask);
 		curs_set(0);
@@ -921,6 +1111,10 @@ int console_run(const struct sdesk_config *cfg)
 	}
 	memset(&cat, 0, sizeof cat);
 	c.cat = &cat;
+	if (zone_set(cfg, c.now, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
 
 	{
 		char path[4096];

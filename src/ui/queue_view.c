@@ -74,6 +74,10 @@ static const char *status_short(const char *status)
 {
 	if (strcmp(status, "waiting") == 0)
 		return "wait";
+	if (strcmp(status, "resolved") == 0)
+		return "res";
+	if (strcmp(status, "closed") == 0)
+		return "clsd";
 	return status;
 }
 
@@ -85,7 +89,8 @@ static const char *tier_name(int tier)
 static void draw_row(const struct console *c, const struct queue_row *r, int y, const int *w,
 		     int selected)
 {
-	enum row_state st = console_row_state(c, r);
+	int done = strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+	enum row_state st = done ? ROW_NORMAL : console_row_state(c, r);
 	int base = selected ? theme_attr(EL_SELECTION) : theme_attr(EL_NORMAL);
 	int state_attr = base;
 	char left[48], esc[16], budget[64];
@@ -110,6 +115,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	qclock_format(&k, left, sizeof left);
 	if (k.paused)
 		snprintf(left, sizeof left, "paused");
+	if (done)
+		snprintf(left, sizeof left, "-");
 	if (r->extended)
 		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)
@@ -176,8 +183,10 @@ static void queue_draw(void *app, int top, int rows, int cols)
 	if (list_rows > 0 && c->cursor >= c->scroll + (size_t)list_rows)
 		c->scroll = c->cursor - (size_t)list_rows + 1;
 	if (c->nvisible == 0) {
-		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
-						  : "No ticket in this view matches (x clears view and filters).";
+		const char *msg = c->view == VIEW_RESOLVED ? "No recently resolved tickets (g and a number finds any)."
+				  : c->view == VIEW_CLOSED ? "No recently closed tickets (g and a number finds any)."
+				  : c->nopen == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
+						  : "No ticket in this view matches (x clears; / or g and a number finds any).";
 		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
 		return;
 	}
@@ -209,8 +218,24 @@ static int queue_wants_text(void *app)
 
 static int search_key(struct console *c, int key)
 {
+	int64_t id;
+
 	if (key == '\n') {
 		c->searching = 0;
+		/* A ticket number finds the ticket, open or not, in any view. */
+		if (console_parse_ticket(c->search, &id) == 0) {
+			int here = 0;
+
+			for (size_t v = 0; v < c->nvisible; v++)
+				here |= c->queue.rows[c->visible[v]].id == id;
+			if (!here) {
+				c->search[0] = '\0';
+				console_filter(c);
+				if (console_open_ticket(c, id) != 0 && !c->message[0])
+					console_say(c, 1, "no ticket SD-%lld", (long long)id);
+				return UI_REDRAW;
+			}
+		}
 		if (c->nvisible)
 			console_say(c, 0, "%zu of %zu tickets match '%s'", c->nvisible, c->queue.n, c->search);
 		else
@@ -248,7 +273,7 @@ static void next_view(struct console *c)
 			if (c->queue.rows[i].id == c->selected_id)
 				r = &c->queue.rows[i];
 		if (!r) {
-			c->view = VIEW_ALL;
+			c->view = VIEW_RESOLVED;
 		} else {
 			c->view_account = r->account_id;
 			snprintf(c->view_customer, sizeof c->view_customer, "%s", r->customer);
@@ -304,6 +329,13 @@ static int queue_key(void *app, enum ui_request req, int key)
 		console_load_ticket(c, c->queue.rows[c->visible[c->cursor]].id);
 		console_push(c, &ticket_screen);
 		break;
+	case REQ_GOTO:
+		c->go[0] = '\0';
+		console_push(c, &goto_screen);
+		break;
+	case REQ_NEXT_MATCH:
+	case REQ_PREV_MATCH:
+		return console_next_match(c, req == REQ_NEXT_MATCH ? 1 : -1);
 	case REQ_SEARCH:
 		c->searching = 1;
 		c->message[0] = '\0';

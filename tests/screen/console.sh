@@ -85,7 +85,7 @@ expect_match "ticket shows the plan's targets" 'essential: reaction <= 1 h in st
 expect_match "ticket shows description" 'Mailing 4711' "$screen"
 scr_keys G
 scr_expect "ticket scrolls to the history" 'History'
-scr_keys g
+scr_keys g g   # g g: the first line (g alone asks for a ticket number)
 scr_keys q
 scr_expect "q goes back to the queue" 'ID +Customer'
 scr_keys Escape
@@ -117,7 +117,7 @@ scr_expect "back to normal size" 'ID +Customer'
 
 # Live: a change by someone else appears without a key; the cursor stays on
 # the same ticket while the list re-sorts.
-scr_keys g Down   # g, not Home: tmux sends Home as \e[1~, which TERM=xterm does not know
+scr_keys g g Down   # g g, not Home: tmux sends Home as \e[1~, which TERM=xterm does not know
 sleep 0.2
 as_agent >/dev/null <<'SQL'
 SELECT test_forge_dues(create_ticket(gen_random_uuid(), a.id, c.id, k.id, 'ticket', 'critical',
@@ -209,7 +209,7 @@ scr_keys q x
 scr_expect_not "resolved ticket left the queue" 'SD-10003'
 
 # ---- new ticket: an end user is refused, the key users are offered
-scr_keys n
+scr_keys +
 scr_expect "new ticket form" 'New ticket'
 scr_type 'MLG'
 scr_expect "customer found by typing" 'Customer: +< Müller-Lüdenscheidt GmbH \(MLG\) >'
@@ -224,11 +224,11 @@ scr_expect "channel not in the plan refused" 'plan invitario-gold does not inclu
 scr_expect "the typed subject is kept" 'Subject: +Drucker'
 scr_keys Escape
 # A customer without a running contract.
-scr_keys n; scr_type 'ALT'; scr_keys Tab Tab Tab Tab; scr_type 'Frage'; scr_keys Enter
+scr_keys +; scr_type 'ALT'; scr_keys Tab Tab Tab Tab; scr_type 'Frage'; scr_keys Enter
 scr_expect "no running contract refused" 'Altkunde AG has no running contract'
 scr_keys Escape
 # And a good one.
-scr_keys n; scr_type 'MLG'; scr_keys Tab Tab Tab Tab; scr_type 'Drucker druckt nicht'; scr_keys Enter
+scr_keys +; scr_type 'MLG'; scr_keys Tab Tab Tab Tab; scr_type 'Drucker druckt nicht'; scr_keys Enter
 scr_expect "ticket created" 'SD-10006: created'
 scr_expect "new ticket in the queue" 'SD-10006'
 
