@@ -624,8 +624,11 @@ static int reply_submit(void *app, struct form *f)
 	act_add(&p, av_bool(mail));
 	act_add(&p, av_str(form_value(f, RP_CHANNEL)));
 	act_add(&p, av_bool(first));
-	snprintf(what, sizeof what, "%s%s", mail ? "reply saved; sdesk mail send mails it once" : "reply saved (not mailed)",
-		 first ? "; first qualified contact: the reaction clock stopped" : "");
+	if (mail)
+		snprintf(what, sizeof what, "reply saved; sdesk mail send mails it once%s", first ? "; first contact" : "");
+	else
+		snprintf(what, sizeof what, "reply (%s) saved%s", form_value(f, RP_CHANNEL),
+			 first ? "; first qualified contact: reaction clock stopped" : "");
 	return write_entry(c, f, f->ticket, ACT_post_reply, &p, what, NULL);
 }
 

@@ -752,7 +752,7 @@ void console_load_ticket(struct console *c, int64_t id)
 	}
 	c->ticket_loaded = 0;
 	if (rc > 0)
-		console_say(c, 1, "ticket %lld no longer exists", (long long)id);
+		console_say(c, 1, "no ticket SD-%lld", (long long)id);
 	else
 		console_say(c, 1, "could not load the ticket: %s", db_last_error(c->db)->plain);
 }
