@@ -31,6 +31,16 @@ enum { BF_DURATION, BF_KIND, BF_NOTE };
  * none yet), [2] the instant the call started or the work was done, [3] 1 =
  * call form, 0 = time form */
 
+/* The first key of a request ("Enter" of "Enter, F10"). */
+static const char *first_key(enum ui_request req)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof buf, "%s", keys_of(req));
+	buf[strcspn(buf, ",")] = '\0';
+	return buf;
+}
+
 int booking_status(char *buf, size_t len, int64_t now)
 {
 	int64_t s;
@@ -131,7 +141,7 @@ static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, char *e
 {
 	if (c->state != CON_LIVE || console_settle(c) != 0) {
 		snprintf(err, len, "offline: the price is computed when the entry is sent; %s saves it locally",
-			 keys_of(REQ_FORM_SAVE));
+			 first_key(REQ_FORM_SAVE));
 		return -1;
 	}
 	if (bq_ticket(c->db, ticket, tk) < 0) {
@@ -211,7 +221,7 @@ static int submit(void *app, struct form *f)
 		/* Changed since the split was shown: show it first. */
 		if (preview(c, f) == 0)
 			form_error(f, "%.300s: check the %s, then %s saves", f->note, f->data[3] ? "split" : "price",
-				   keys_of(REQ_FORM_SAVE));
+				   first_key(REQ_FORM_SAVE));
 		return -1;
 	}
 	/* The request goes to the journal first; it is priced when it is sent. */
@@ -363,7 +373,7 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 			    "managed_service: EUR 120/h, rush 180/h; technical/user_support: points");
 		form_text(f, "Note", NULL, "optional: what was done");
 		snprintf(f->note, sizeof f->note, "type the duration; %s shows the price, again saves",
-			 keys_of(REQ_FORM_SAVE));
+			 first_key(REQ_FORM_SAVE));
 		open_form(c);
 		return UI_REDRAW;
 	}
