@@ -534,6 +534,8 @@ static void budgets_arrived(struct console *c, const struct db_result *res)
 		struct console_budget *b = &c->budgets[i];
 
 		b->contract = l[i].contract;
+		b->activated = l[i].activated;
+		b->activation_month = l[i].activation_month;
 		b->plan = plan_of_contract(c, l[i].contract);
 		b->ok = b->plan && !l[i].bad
 			&& bq_balance(&b->plan->budget, l[i].moves, l[i].n, month, l[i].activated, l[i].activation_month,
@@ -694,9 +696,12 @@ int console_settle(struct console *c)
 
 /* The budget of the open ticket's contract as of this month: the ledger's
  * movements (db/billing_q.h) through the billing engine's bill_balance. */
+static const struct console_budget *budget_find(const struct console *c, int64_t contract);
+
 static void load_balance(struct console *c)
 {
 	const struct sla_plan *p = c->cat ? sla_plan_find(c->cat, c->ticket.row.plan) : NULL;
+	const struct console_budget *qb = budget_find(c, c->ticket.row.contract_id);
 	struct bill_move *moves = NULL;
 	size_t n = 0;
 	time_t now = (time_t)c->now;
@@ -723,7 +728,10 @@ static void load_balance(struct console *c)
 		return;
 	}
 	localtime_r(&now, &tm);
-	if (bill_balance(&p->budget, moves, n, bill_month(tm.tm_year + 1900, tm.tm_mon + 1), &c->balance) == BILL_OK) {
+	/* As the queue and `sdesk budget show`: with the activation credit an
+	 * activated account is owed (the queue's read of its account). */
+	if (bq_balance(&p->budget, moves, n, bill_month(tm.tm_year + 1900, tm.tm_mon + 1),
+		       qb ? qb->activated : 0, qb ? qb->activation_month : 0, &c->balance) == BILL_OK) {
 		c->have_balance = 1;
 		for (size_t i = 0; i < p->budget.npoints && i < BILL_MAX_POINTS_KINDS; i++)
 			c->budget_points[c->budget_npoints++] = p->budget.points[i].name;

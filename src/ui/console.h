@@ -50,6 +50,7 @@ struct console_budget {
 	const struct sla_plan *plan; /* NULL: not in the catalogue */
 	int ok;                      /* bal is valid */
 	struct bill_balance bal;
+	int activated, activation_month; /* the account's activation (bq_balance) */
 };
 
 struct console {
