@@ -98,5 +98,7 @@ void form_edit(char *s, size_t len, int key);
  * its end, C-w the word before the cursor; with multi != 0, Enter inserts a
  * line break. Returns 1 when the key was an editing key. */
 int form_edit_at(char *s, size_t len, size_t *pos, int key, int multi);
+/* The offset of the character after the one at pos (UTF-8). */
+size_t form_char_after(const char *s, size_t pos);
 
 #endif
