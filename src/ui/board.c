@@ -45,7 +45,7 @@ static int hook_fd(void *app)
 {
 	struct board *b = app;
 
-	return b->conn == B_LIVE ? db_socket(b->db) : -1;
+	return b->conn == B_LIVE ? session_fd(&b->sess) : -1;
 }
 
 static int hook_on_fd(void *app)
@@ -65,26 +65,28 @@ static int hook_on_fd(void *app)
 static int hook_on_tick(void *app)
 {
 	struct board *b = app;
-	int64_t ms = board_mono_ms(), now = sd_now();
+	int64_t now = sd_now();
 	int repaint = 0;
 
-	if (b->conn == B_OFFLINE) {
-		if (ms >= b->retry_at_ms) {
-			if (board_go_live(b) != 0) {
-				b->conn = B_OFFLINE;
-				b->backoff_ms = b->backoff_ms * 2 > b->cfg->reconnect_max_ms ? b->cfg->reconnect_max_ms
-											 : b->backoff_ms * 2;
-				b->retry_at_ms = ms + b->backoff_ms;
-			}
-		}
-		repaint = 1; /* the retry countdown */
-	} else {
+	if (b->conn == B_OFFLINE)
+		repaint = session_tick(&b->sess); /* LIVE again (board_live), or the countdown */
+	else
 		board_send_next(b);
-	}
 	if (now >= b->next_tick || repaint) {
 		board_recompute(b);
 		refresh_changed(b);
 	}
+	return UI_KEEP;
+}
+
+/* Any key while OFFLINE tries to reconnect at once. */
+static int hook_on_key(void *app, int key)
+{
+	struct board *b = app;
+
+	(void)key;
+	if (b->conn == B_OFFLINE)
+		session_kick(&b->sess);
 	return UI_KEEP;
 }
 
@@ -151,6 +153,7 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		.fd = hook_fd,
 		.on_fd = hook_on_fd,
 		.on_tick = hook_on_tick,
+		.on_key = hook_on_key,
 		.screen = hook_screen,
 		.draw_header = hook_nothing,
 		.draw_status = hook_nothing,

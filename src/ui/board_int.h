@@ -15,6 +15,7 @@
 #include "ui/board.h"
 #include "ui/board_model.h"
 #include "ui/frame.h"
+#include "ui/session.h"
 
 struct sdesk_config;
 struct db;
@@ -37,8 +38,7 @@ struct board {
 	int loaded;              /* a snapshot has been read */
 	int numbers;             /* chart as numbers (monochrome or ASCII) */
 	int help;
-	int64_t offline_since;   /* Unix seconds */
-	int64_t retry_at_ms, backoff_ms;
+	struct session sess;     /* connection policy (ui/session.h) */
 	int64_t snap_at;         /* Unix seconds of the last snapshot */
 	int64_t chart_at;        /* Unix seconds of the last chart, 0 = never */
 	int64_t next_tick;       /* Unix seconds of the next countdown change */
@@ -81,7 +81,6 @@ void board_close(struct board *b);
 
 /* The live connection (board_conn.c). */
 void board_go_offline(struct board *b);
-int board_go_live(struct board *b);
 void board_send_next(struct board *b);
 int board_take_input(struct board *b);
 void board_write_trace(struct board *b);

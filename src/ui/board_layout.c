@@ -407,7 +407,7 @@ static void put_header(struct board *b, struct frame *f)
 	} else {
 		char since[32];
 
-		board_fmt_clock(b->offline_since, "%H:%M:%S", since, sizeof since);
+		board_fmt_clock(b->sess.offline_since, "%H:%M:%S", since, sizeof since);
 		snprintf(right, sizeof right, " OFFLINE since %s ", since);
 		frame_put(f, 0, f->cols - 26, 26, EL_OFFLINE, 1, right);
 	}
@@ -419,10 +419,10 @@ static void put_status(struct board *b, struct frame *f, int y)
 
 	board_fmt_clock(b->snap_at ? b->snap_at : BOARD_NO_TIME, "%H:%M:%S", upd, sizeof upd);
 	if (b->conn == B_OFFLINE) {
-		int64_t wait = (b->retry_at_ms - board_mono_ms() + 999) / 1000;
+		int wait = session_retry_in_s(&b->sess);
 
 		snprintf(buf, sizeof buf, "database unreachable - last state from %s shown dimmed; retry in %llds",
-			 upd, (long long)(wait > 0 ? wait : 0));
+			 upd, (long long)wait);
 		frame_put(f, y, 0, f->cols, EL_OFFLINE, 0, buf);
 		return;
 	}

@@ -16,6 +16,7 @@
 #include "engine/sla.h"
 #include "ui/form.h"
 #include "ui/qclock.h"
+#include "ui/session.h"
 #include "ui/ui.h"
 
 struct sdesk_config;
@@ -52,8 +53,7 @@ struct console {
 	int reload_again;         /* a change arrived while it ran */
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
-	int64_t retry_at_ms;      /* monotonic ms of the next reconnect attempt */
-	int backoff_ms;
+	struct session sess;      /* when to reconnect (ui/session.h) */
 	char message[256];        /* status line text */
 	int message_is_error;
 

@@ -159,6 +159,8 @@ static int read_keys(const struct ui_app *ua)
 		} else {
 			key = (int)wc;
 		}
+		if (ua->on_key)
+			flags |= ua->on_key(ua->app, key);
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
 			/* Too small to show anything: only quitting works. */
 			enum ui_request r = keys_lookup(s->id, key);

@@ -44,6 +44,9 @@ struct ui_app {
 	int (*fd)(void *app);
 	/* The socket is readable (or broken). Returns ui_result flags. */
 	int (*on_fd)(void *app);
+	/* Sees every key before the screen does (e.g. to retry a lost
+	 * connection at once); returns ui_result flags. May be NULL. */
+	int (*on_key)(void *app, int key);
 	/* Called at least every tick_ms; returns ui_result flags. */
 	int (*on_tick)(void *app);
 	/* The current top screen. */

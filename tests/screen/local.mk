@@ -22,3 +22,7 @@ EXTRA_DIST += tests/screen/booking.sh
 # journal.sh: entries typed offline are kept in the journal and sent once (issue 7)
 TESTS += tests/screen/journal.sh
 EXTRA_DIST += tests/screen/journal.sh
+# reconnect.sh: LIVE within 2 s of the server being back, back-off capped at
+# 5 s, a key retries at once (issue 12; ui/session.h)
+TESTS += tests/screen/reconnect.sh
+EXTRA_DIST += tests/screen/reconnect.sh
