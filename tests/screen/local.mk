@@ -26,3 +26,7 @@ EXTRA_DIST += tests/screen/journal.sh
 # 5 s, a key retries at once (issue 12; ui/session.h)
 TESTS += tests/screen/reconnect.sh
 EXTRA_DIST += tests/screen/reconnect.sh
+# day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
+# a call that survives kill -9, the quit prompt, history in words, one zone
+TESTS += tests/screen/day.sh
+EXTRA_DIST += tests/screen/day.sh
