@@ -41,6 +41,8 @@ void console_say(struct console *c, int error, const char *fmt, ...)
 	vsnprintf(c->message, sizeof c->message, fmt, ap);
 	va_end(ap);
 	c->message_is_error = error;
+	if (c->message[0] && (c->nlog == 0 || strcmp(c->log[(c->nlog - 1) % CONSOLE_LOG], c->message) != 0))
+		snprintf(c->log[c->nlog++ % CONSOLE_LOG], sizeof c->log[0], "%s", c->message);
 }
 
 void console_push(struct console *c, const struct ui_screen *s)
@@ -653,20 +655,55 @@ static void hook_header(void *app, int cols)
 	}
 }
 
-/* Appends "  KEYS what" to buf. */
-static void sb_hint(char *buf, size_t len, enum ui_request req, const char *what)
+/* What the status area shows above the key bar: a running call and the
+ * message, whole. */
+static void status_text(struct console *c, const struct ui_screen *s, char *buf, size_t len)
 {
-	size_t n = strlen(buf);
+	char call[256];
 
-	snprintf(buf + n, len - n, "  %s %s", keys_of(req), what);
+	if (s == &prompt_screen || (s == &queue_screen && c->searching)) {
+		buf[0] = '\0';
+		return;
+	}
+	if (s != &form_screen && booking_status(call, sizeof call, c->now)) /* ui/booking.c */
+		snprintf(buf, len, "%s%s%s", call, c->message[0] ? "  " : "", c->message);
+	else
+		snprintf(buf, len, "%s", c->message);
 }
 
+static int status_lines(struct console *c, int cols)
+{
+	char buf[1400];
+	int n;
+
+	status_text(c, hook_screen(c), buf, sizeof buf);
+	n = buf[0] ? ui_wrap_rows(buf, cols) : 0;
+	return n > LINES / 2 - 1 ? LINES / 2 - 1 : n;
+}
+
+static int hook_status_rows(void *app, int cols)
+{
+	return 1 + status_lines(app, cols);
+}
+
+static void hook_say(void *app, const char *msg)
+{
+	console_say(app, 0, "%s", msg);
+}
+
+/* The status area: the message (and a running call) wrapped whole, then the
+ * key bar of the screen (or the search being typed, or a question). */
 static void hook_status(void *app, int cols)
 {
 	struct console *c = app;
 	const struct ui_screen *s = hook_screen(c);
-	char buf[512];
+	char buf[1400];
+	int n = status_lines(c, cols);
 
+	if (n > 0) {
+		status_text(c, s, buf, sizeof buf);
+		ui_put_wrapped(LINES - 1 - n, 0, n, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), buf);
+	}
 	if (s == &prompt_screen) {
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_ERROR), c->ask);
 		curs_set(0);
@@ -679,30 +716,8 @@ static void hook_status(void *app, int cols)
 		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
 		return;
 	}
-	if (s != &form_screen && booking_status(buf, sizeof buf, c->now)) { /* a call runs: ui/booking.c */
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
-		if (c->message[0] && text_width(buf) + 2 < cols)
-			ui_put(LINES - 1, text_width(buf) + 2, cols - text_width(buf) - 2,
-			       theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
-	} else if (c->message[0]) {
-		ui_put(LINES - 1, 0, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
-	} else if (s == &form_screen) {
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), c->form.title);
-	} else if (s == &queue_screen) {
-		snprintf(buf, sizeof buf, "%s help", keys_of(REQ_HELP));
-		sb_hint(buf, sizeof buf, REQ_SEARCH, "search");
-		sb_hint(buf, sizeof buf, REQ_OPEN, "open");
-		sb_hint(buf, sizeof buf, REQ_NEW, "new");
-		sb_hint(buf, sizeof buf, REQ_VIEW, "view");
-		sb_hint(buf, sizeof buf, REQ_QUIT, "quit");
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
-	} else {
-		char help[128];
-
-		snprintf(help, sizeof help, "%s", keys_of(REQ_HELP));
-		snprintf(buf, sizeof buf, "%s help (every action)  %s back", help, keys_of(REQ_BACK));
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
-	}
+	ui_keybar(s->id, buf, sizeof buf, cols);
+	ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
 	if (s == &form_screen && c->cursor_y >= 0) {
 		curs_set(1);
 		move(c->cursor_y, c->cursor_x);
@@ -745,6 +760,8 @@ int console_run(const struct sdesk_config *cfg)
 		.screen = hook_screen,
 		.draw_header = hook_header,
 		.draw_status = hook_status,
+		.status_rows = hook_status_rows,
+		.say = hook_say,
 		.tick_ms = 250,
 	};
 	char err[512];

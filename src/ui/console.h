@@ -24,6 +24,7 @@ struct db;
 struct journal;
 
 #define CONSOLE_STACK 6
+#define CONSOLE_LOG 32 /* messages kept for the messages screen */
 
 enum console_state { CON_OFFLINE, CON_LIVE };
 
@@ -54,7 +55,7 @@ struct console {
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
 	struct session sess;      /* when to reconnect (ui/session.h) */
-	char message[256];        /* status line text */
+	char message[1024];       /* status area text (wrapped whole) */
 	int message_is_error;
 
 	struct queue queue;
@@ -96,6 +97,10 @@ struct console {
 	char ask[320];
 	int (*ask_fn)(struct console *c, int key);
 
+	char log[CONSOLE_LOG][1024]; /* the last messages (REQ_MESSAGES), a ring */
+	size_t nlog;                 /* messages said so far */
+	size_t log_scroll;
+
 	const struct ui_screen *stack[CONSOLE_STACK];
 	int depth;
 	size_t help_scroll;
@@ -104,6 +109,7 @@ struct console {
 extern const struct ui_screen queue_screen;
 extern const struct ui_screen ticket_screen;
 extern const struct ui_screen help_screen;
+extern const struct ui_screen messages_screen;
 extern const struct ui_screen form_screen;
 extern const struct ui_screen prompt_screen;
 
@@ -127,7 +133,9 @@ void console_push(struct console *c, const struct ui_screen *s);
 void console_pop(struct console *c);
 const struct ui_screen *console_below(const struct console *c);
 
-/* Sets the status line message (printf style); error messages stand out. */
+/* Sets the status line message (printf style); error messages stand out.
+ * The status area shows it whole (wrapped above the key bar); the last
+ * CONSOLE_LOG messages stay on the messages screen (REQ_MESSAGES). */
 void console_say(struct console *c, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Asks a question on the status line (printf style); the next key is given

@@ -13,8 +13,8 @@
 #define UI_SCR_QUEUE  0x1u
 #define UI_SCR_TICKET 0x2u
 #define UI_SCR_HELP   0x4u
-#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP)
 #define UI_SCR_BOARD  0x8u  /* the breach board (ui/board.c) */
+#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_BOARD)
 #define UI_SCR_FORM   0x10u /* a form of the console (ui/form.c) */
 #define UI_SCR_ACT    (UI_SCR_QUEUE | UI_SCR_TICKET) /* ticket actions: the selected or open ticket */
 
@@ -59,7 +59,9 @@
 	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   "next choice of a list") \
 	X(REQ_FORM_LEFT, "prev-choice", "Left",        UI_SCR_FORM,   "previous choice of a list") \
 	X(REQ_FORM_SAVE, "save",      "Enter",         UI_SCR_FORM,   "save (the form stays open with a message when it cannot be saved)") \
-	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   "cancel the form")
+	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   "cancel the form") \
+	X(REQ_NEXT_LIST, "next-list", "Tab",           UI_SCR_BOARD,  "next ticket list: the one the scroll keys move (its heading is marked)") \
+	X(REQ_MESSAGES,  "messages",  "M",             UI_SCR_QUEUE | UI_SCR_TICKET, "the last messages, whole, newest first")
 
 enum ui_request {
 	REQ_NONE = 0,

@@ -315,18 +315,11 @@ static void ticket_draw(void *app, int top, int rows, int cols)
 static int ticket_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
-	size_t page = c->page_rows > 1 ? (size_t)c->page_rows - 1 : 1;
-	size_t n = line_count(c, COLS);
-	size_t max = n > (size_t)c->page_rows ? n - (size_t)c->page_rows : 0;
 
 	c->message[0] = '\0';
+	if (ui_list_nav(req, &c->ticket_scroll, line_count(c, COLS), c->page_rows, 0))
+		return UI_REDRAW;
 	switch (req) {
-	case REQ_UP:        c->ticket_scroll = c->ticket_scroll ? c->ticket_scroll - 1 : 0; break;
-	case REQ_DOWN:      c->ticket_scroll = c->ticket_scroll < max ? c->ticket_scroll + 1 : max; break;
-	case REQ_PAGE_UP:   c->ticket_scroll = c->ticket_scroll > page ? c->ticket_scroll - page : 0; break;
-	case REQ_PAGE_DOWN: c->ticket_scroll = c->ticket_scroll + page < max ? c->ticket_scroll + page : max; break;
-	case REQ_HOME:      c->ticket_scroll = 0; break;
-	case REQ_END:       c->ticket_scroll = max; break;
 	case REQ_REFRESH:
 		console_load_ticket(c, c->ticket_id);
 		clearok(curscr, TRUE);
@@ -341,14 +334,11 @@ static int ticket_key(void *app, enum ui_request req, int key)
 			break;
 		}
 		return console_action(c, req, c->ticket_id);
-	default:
-		if (key != 0) {
-			char name[32];
-
-			console_say(c, 0, "key %s does nothing here (press %s for help)",
-				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
-		}
+	case REQ_MESSAGES:
+		console_push(c, &messages_screen);
 		break;
+	default:
+		return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_REDRAW;
 	}
 	return UI_REDRAW;
 }

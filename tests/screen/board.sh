@@ -49,7 +49,7 @@ expect_match "agents line" '^\(unassigned\) 4/1/1' "$s"
 expect_match "incident" 'Mailversand gestört' "$s"
 expect_match "maintenance" 'MAINTENANCE next .*Wartung Mailserver' "$s"
 expect_match "chart heading" 'SLA COMPLIANCE, last 30 days' "$s"
-expect_match "status line keys" '\?, F1 help +q quit +updated' "$s"
+expect_match "status line: the key bar" '^\? help  Tab list  Down scroll  C-l reload  q quit +updated' "$s"
 expect_eq "24 rows used" 24 "$(printf '%s\n' "$s" | wc -l)"
 
 # ---- 200x60: large digits, two columns ----------------------------------------

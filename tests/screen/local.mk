@@ -25,6 +25,10 @@ EXTRA_DIST += tests/screen/journal.sh
 # reconnect.sh: LIVE within 2 s of the server being back, back-off capped at
 # 5 s, a key retries at once (issue 12; ui/session.h)
 TESTS += tests/screen/reconnect.sh
+# keybar.sh: the key bar on every screen, messages whole and their screen,
+# the board scrolled, its help, its compact layout at 40x12 (issue 12)
+TESTS += tests/screen/keybar.sh
+EXTRA_DIST += tests/screen/keybar.sh
 EXTRA_DIST += tests/screen/reconnect.sh
 # day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
 # a call that survives kill -9, the quit prompt, history in words, one zone
