@@ -134,7 +134,9 @@ SCR_TARGET=b1 scr_expect_not "? again hides it" 'THE BREACH BOARD'
 SCR_TARGET=b1 scr_resize 120 40
 SCR_TARGET=b1 scr_expect "resized to 120x40: large counters" '█'
 SCR_TARGET=b1 scr_resize 60 20
-SCR_TARGET=b1 scr_expect "too small" 'terminal too small'
+SCR_TARGET=b1 scr_expect "60x20: the compact layout, not too small" '^ OPEN [0-9]+  AT RISK [0-9]+  BREACHED [0-9]+  PAUSED [0-9]+$'
+SCR_TARGET=b1 scr_resize 30 10
+SCR_TARGET=b1 scr_expect "below 40x12: too small" 'terminal too small'
 SCR_TARGET=b1 scr_resize 80 24
 SCR_TARGET=b1 scr_expect "back to 80x24" '^!! SD-10002'
 
