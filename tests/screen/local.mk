@@ -22,3 +22,16 @@ EXTRA_DIST += tests/screen/booking.sh
 # journal.sh: entries typed offline are kept in the journal and sent once (issue 7)
 TESTS += tests/screen/journal.sh
 EXTRA_DIST += tests/screen/journal.sh
+# screens.sh: whole screens (queue, ticket, help, board at 80x24 and 132x43)
+# against tests/screen/expected/; `make screen-expected` rewrites them.
+TESTS += tests/screen/screens.sh
+EXTRA_DIST += tests/screen/screens.sh $(SCREEN_EXPECTED)
+SCREEN_EXPECTED = \
+	tests/screen/expected/queue-80x24.txt tests/screen/expected/queue-132x43.txt \
+	tests/screen/expected/ticket-80x24.txt tests/screen/expected/ticket-132x43.txt \
+	tests/screen/expected/help-80x24.txt tests/screen/expected/help-132x43.txt \
+	tests/screen/expected/board-80x24.txt tests/screen/expected/board-132x43.txt
+screen-expected: sdesk$(EXEEXT)
+	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/screen/screens.sh
+	@echo "review: git -C $(top_srcdir) diff tests/screen/expected"
+.PHONY: screen-expected
