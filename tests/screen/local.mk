@@ -35,3 +35,7 @@ screen-expected: sdesk$(EXEEXT)
 	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/screen/screens.sh
 	@echo "review: git -C $(top_srcdir) diff tests/screen/expected"
 .PHONY: screen-expected
+# day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
+# a call that survives kill -9, the quit prompt, history in words, one zone
+TESTS += tests/screen/day.sh
+EXTRA_DIST += tests/screen/day.sh
