@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "db/board_q.h"
 #include "db/db.h"
 #include "db/sqlfrag.h"
+#include "engine/sla.h"
 
 
 /* The board's clock; schema/0004_board.sql indexes the same expression. */
@@ -37,10 +39,17 @@
 #define NB "NULL::bigint"
 
 static const char snapshot_sql[] =
-	"WITH h AS (SELECT sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
-	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60) AS until),"
+	"WITH h AS (SELECT greatest(sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
+	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60), to_timestamp($6::bigint)) AS until),"
 	" sel AS ("
 	"  SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " < (SELECT until FROM h)" FLT
+	"  UNION"
+	"  SELECT t.id FROM ticket t WHERE t.status = 'waiting' AND " DUE " < (SELECT until FROM h)" FLT
+	"  UNION"
+	/* The engine's clock after the first contact is the EARLIER of the
+	 * estimate and the resolution target; DUE (the index's expression)
+	 * takes the estimate: a resolution target before it is found here. */
+	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND t.resolution_due < (SELECT until FROM h)" FLT
 	"  UNION"
 	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND (t.escalation_level > 0 OR t.tier = 3)" FLT
 	"  UNION"
@@ -222,8 +231,8 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 
 int board_q_send(struct db *db, const struct board_filter *f)
 {
-	char warn[16], def[16];
-	const char *params[5];
+	char warn[16], def[16], until[24];
+	const char *params[6];
 
 	snprintf(warn, sizeof warn, "%d", f->warn_minutes);
 	snprintf(def, sizeof def, "%d", f->default_minutes);
@@ -232,7 +241,13 @@ int board_q_send(struct db *db, const struct board_filter *f)
 	params[2] = f->customer;
 	params[3] = f->warn_minutes >= 0 ? warn : NULL;
 	params[4] = def;
-	return db_send(db, snapshot_sql, 5, params);
+	params[5] = NULL;
+	if (f->cat) {
+		snprintf(until, sizeof until, "%lld",
+			 (long long)sla_risk_horizon(f->cat, sd_now(), f->warn_minutes, BOARD_HORIZON_SLACK_MIN));
+		params[5] = until;
+	}
+	return db_send(db, snapshot_sql, 6, params);
 }
 
 /* Waits for the statement sent last; returns its result or NULL. */

@@ -3,9 +3,12 @@
  * One snapshot statement (one round trip, so it can run asynchronously from
  * the board's poll loop) returns what the board needs to know; the board then
  * recomputes every ticket's state itself at each tick from the due instants:
- *   - every open ticket whose clock runs out before now + the largest at-risk
- *     threshold + BOARD_HORIZON_SLACK_MIN (so breached and at-risk counts stay
- *     right until the next snapshot, taken at least every BOARD_RESYNC_S);
+ *   - every open ticket (waiting ones too: a plan's pause may not stop the
+ *     reaction clock) whose clock runs out before now + the largest at-risk
+ *     threshold + BOARD_HORIZON_SLACK_MIN, in wall time and in the working
+ *     time of every calendar of the catalogue (sla_risk_horizon), so breached
+ *     and at-risk counts stay right until the next snapshot, taken at least
+ *     every BOARD_RESYNC_S;
  *   - every open escalated (level >= 1 or extended) or 3rd-level ticket;
  *   - the next BOARD_NEXT_UP running tickets beyond that horizon;
  *   - per assignee: open and paused counts (all open tickets);
@@ -19,6 +22,7 @@
 
 struct db;
 struct db_result;
+struct sla_catalogue;
 
 #define BOARD_NO_TIME INT64_MIN
 #define BOARD_HORIZON_SLACK_MIN 60
@@ -68,6 +72,10 @@ struct board_filter {
 	const char *customer;  /* account code or name */
 	int warn_minutes;      /* >= 0: at-risk threshold for every ticket; -1: per plan */
 	int default_minutes;   /* threshold of plans that set none (sdesk.cfg board) */
+	/* The catalogue the board judges with (may be NULL): the snapshot then
+	 * reaches as far as a ticket can be at risk in its team's working time
+	 * (sla_risk_horizon), not only in wall time. */
+	const struct sla_catalogue *cat;
 };
 
 /* Sends the snapshot statement (db_send). 0 sent, -1 with db_last_error. */

@@ -119,6 +119,15 @@ extern const struct ui_screen prompt_screen;
  * restored. */
 int console_run(const struct sdesk_config *cfg);
 
+/* `sdesk console --dump`: the queue as the console orders and shows it, as
+ * plain text without a terminal, one ticket a line in queue order:
+ * "REF<TAB>STATE<TAB>LEFT<TAB>SHOWN<TAB>MARK": the engine's state name
+ * (sla_state_name), left in the team's working minutes (negative when
+ * overdue), the Left column's text and the marker column ("!!", "!", "||",
+ * "^" or ""). Judged at sd_now() with the database's catalogue. Returns an
+ * exit code; errors go to stderr. */
+int console_dump(const struct sdesk_config *cfg, FILE *out);
+
 /* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
  * "FILE: keys: message" in err. */
 int console_bind_keys(const struct sdesk_config *cfg, char *err, size_t errlen);

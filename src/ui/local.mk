@@ -7,7 +7,7 @@ libui_a_SOURCES = \
 	src/ui/keys.c src/ui/keys.h \
 	src/ui/theme.c src/ui/theme.h \
 	src/ui/ui.c src/ui/ui.h \
-	src/ui/console.c src/ui/console.h \
+	src/ui/console.c src/ui/console.h src/ui/console_dump.c \
 	src/ui/queue_view.c src/ui/ticket_view.c src/ui/help_view.c src/ui/messages_view.c \
 	src/ui/qclock.c src/ui/qclock.h \
 	src/ui/form.c src/ui/form.h src/ui/actions.c \

@@ -101,9 +101,7 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 		state_attr = base | A_BOLD;
 	}
 	console_row_clock(c, r, &k);
-	qclock_format(&k, left, sizeof left);
-	if (k.paused)
-		snprintf(left, sizeof left, "paused");
+	qclock_left_text(&k, left, sizeof left);
 	if (r->extended)
 		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)

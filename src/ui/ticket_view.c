@@ -216,6 +216,22 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Clocks");
+	{
+		/* The queue's and the board's "left": the team's working time to the
+		 * relevant clock's due instant (doc/sla.md, "Ticket state"); the
+		 * clocks below count the contract's business time. */
+		struct qclock k;
+		char left[48];
+		enum row_state rs = console_row_state(c, r);
+
+		console_row_clock(c, r, &k);
+		qclock_left_text(&k, left, sizeof left);
+		add(ls, rs == ROW_BREACHED ? theme_attr(EL_BREACHED) : rs == ROW_AT_RISK ? theme_attr(EL_AT_RISK)
+			: rs == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
+		    "%s %-11s %s  (%s; %s clock; %s)", console_marker(rs), "team left", left, sla_state_name(k.state),
+		    !k.has_due ? "no" : k.clock == SLA_REACTION ? "reaction" : "resolution",
+		    k.cal ? cal_name(k.cal) : "wall clock");
+	}
 	console_format_time(r->received, buf, sizeof buf);
 	add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "received", buf);
 	add_clock(ls, c, "reaction", SLA_REACTION, r->reaction_due, r->first_contact != QUEUE_NO_TIME);

@@ -5,3 +5,11 @@
 TESTS += tests/clock/now.sh tests/clock/oncall-standby.sh tests/clock/db-state.sh
 EXTRA_DIST += tests/clock/now.sh tests/clock/oncall-standby.sh tests/clock/db-state.sh
 # db-state.sh: the database's ticket_clock agrees with sdesk check and board --once at pinned instants
+# agree.sh: console --dump, board --list/--once, check and ticket_clock agree on
+# every ticket of the demo and of 10,000 generated ones at seven pinned instants
+TESTS += tests/clock/agree.sh
+EXTRA_DIST += tests/clock/agree.sh tests/clock/agree-data.sql
+# missed.sh: a breach stays missed after a late contact or incident broadcast; the
+# night case (due 03:54, desk closes 18:00: 5 working minutes) in every command
+TESTS += tests/clock/missed.sh
+EXTRA_DIST += tests/clock/missed.sh

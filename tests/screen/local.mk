@@ -30,6 +30,19 @@ TESTS += tests/screen/reconnect.sh
 TESTS += tests/screen/keybar.sh
 EXTRA_DIST += tests/screen/keybar.sh
 EXTRA_DIST += tests/screen/reconnect.sh
+# screens.sh: whole screens (queue, ticket, help, board at 80x24 and 132x43)
+# against tests/screen/expected/; `make screen-expected` rewrites them.
+TESTS += tests/screen/screens.sh
+EXTRA_DIST += tests/screen/screens.sh $(SCREEN_EXPECTED)
+SCREEN_EXPECTED = \
+	tests/screen/expected/queue-80x24.txt tests/screen/expected/queue-132x43.txt \
+	tests/screen/expected/ticket-80x24.txt tests/screen/expected/ticket-132x43.txt \
+	tests/screen/expected/help-80x24.txt tests/screen/expected/help-132x43.txt \
+	tests/screen/expected/board-80x24.txt tests/screen/expected/board-132x43.txt
+screen-expected: sdesk$(EXEEXT)
+	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/screen/screens.sh
+	@echo "review: git -C $(top_srcdir) diff tests/screen/expected"
+.PHONY: screen-expected
 # day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
 # a call that survives kill -9, the quit prompt, history in words, one zone
 TESTS += tests/screen/day.sh
