@@ -21,6 +21,7 @@
 	X("mail-in", cmd_mail_in, "mail-in [--queue Q] [--maildir DIR] ...", "the mail gateway: one message on stdin (MTA pipe)") \
 	X("mail", cmd_mail, "mail triage|assign|open|dismiss|thread|send|announce|notice|queue ...", "mail triage, outbox, announcements") \
 	X("reply", cmd_reply, "reply TICKET --file F [--queue Q] [--no-mail]", "reply to the customer (mailed once)") \
+	X("oncall", cmd_oncall, "oncall start|check|end|report TICKET ...", "on-call work: checklist and the next-day report (003)") \
 	X("note", cmd_note, "note TICKET --file F", "an internal note on a ticket") \
 	X("journal", cmd_journal, "journal [list|flush|forget KEY|compact]", "entries not yet confirmed by the database") \
 	X("version", cmd_version, "version", "print the version and exit")
