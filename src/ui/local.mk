@@ -12,3 +12,4 @@ libui_a_SOURCES = \
 	src/ui/form.c src/ui/form.h src/ui/actions.c \
 	src/ui/booking.c src/ui/booking.h
 libui_a_SOURCES += src/ui/board.c src/ui/board.h src/ui/board_model.c src/ui/board_model.h
+libui_a_SOURCES += src/ui/oncall.h src/ui/oncall_view.c

@@ -22,3 +22,6 @@ EXTRA_DIST += tests/screen/booking.sh
 # journal.sh: entries typed offline are kept in the journal and sent once (issue 7)
 TESTS += tests/screen/journal.sh
 EXTRA_DIST += tests/screen/journal.sh
+# oncall.sh: on-call work in the console (003): start, checklist, end, report sent
+TESTS += tests/screen/oncall.sh
+EXTRA_DIST += tests/screen/oncall.sh
