@@ -5,3 +5,4 @@ libbase_a_SOURCES += src/base/utf8.c src/base/utf8.h
 libbase_a_SOURCES += src/base/escape.c src/base/escape.h
 libbase_a_SOURCES += src/base/fileperm.c src/base/fileperm.h
 libbase_a_SOURCES += src/base/now.c src/base/now.h
+libbase_a_SOURCES += src/base/i18n.c src/base/i18n.h

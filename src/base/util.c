@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 
 static sdesk_fatal_hook fatal_hook;
@@ -22,7 +23,7 @@ void sdesk_die(int code, const char *fmt, ...)
 		fatal_hook();
 	fputs("sdesk: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap); /* the format is a message (po/Makevars) */
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(code);

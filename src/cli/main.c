@@ -9,9 +9,11 @@
 
 #include "base/exitcodes.h"
 #include "base/fileperm.h"
+#include "base/i18n.h"
 #include "base/now.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "conf/config.h"
 
 struct command {
 	const char *name;
@@ -28,17 +30,17 @@ static const struct command commands[] = {
 
 static void print_help(FILE *out)
 {
-	fprintf(out,
-		"Usage: sdesk [--config FILE] [--plans FILE] [COMMAND [ARGS...]]\n"
+	fprintf(out, "%s",
+		_("Usage: sdesk [--config FILE] [--plans FILE] [COMMAND [ARGS...]]\n"
 		"\n"
 		"sdesk is a terminal support console for teams that sell support under\n"
 		"service-level agreements. Without a command it opens the agent console.\n"
 		"\n"
-		"Commands:\n");
+		"Commands:\n"));
 	for (size_t i = 0; i < SDESK_ARRAY_LEN(commands); i++)
-		fprintf(out, "  sdesk %-44s %s\n", commands[i].synopsis, commands[i].summary);
+		fprintf(out, "  sdesk %-44s %s\n", commands[i].synopsis, _(commands[i].summary));
 	fprintf(out,
-		"\n"
+		_("\n"
 		"Options (anywhere on the line):\n"
 		"  --config FILE   settings file (default: $SDESK_CONFIG, $XDG_CONFIG_HOME/sdesk/sdesk.cfg,\n"
 		"                  then %s/sdesk.cfg)\n"
@@ -46,8 +48,9 @@ static void print_help(FILE *out)
 		"  --help          this text; after a command, that command's help\n"
 		"  --version       the version\n"
 		"\n"
+		"Language: ui.language in sdesk.cfg, else LANGUAGE, LC_ALL, LC_MESSAGES, LANG.\n"
 		"Exit codes: 0 ok, 1 runtime error, 2 usage or input error.\n"
-		"See sdesk(1) and the documents in doc/.\n",
+		"See sdesk(1) and the documents in doc/.\n"),
 		SDESK_SYSCONFDIR, SDESK_SYSCONFDIR);
 }
 
@@ -71,9 +74,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "sdesk: %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, gettext(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n(try 'sdesk %s --help')\n", cmd);
+	fprintf(stderr, _("\n(try 'sdesk %s --help')\n"), cmd);
 	return SDESK_EXIT_USAGE;
 }
 
@@ -135,16 +138,30 @@ static int take_global_options(struct sdesk_ctx *ctx, int argc, char **argv, int
 		} else if (i + 1 < argc) {
 			*slot = argv[++i];
 		} else {
-			fprintf(stderr, "sdesk: %s needs a file name\n", a);
+			fprintf(stderr, _("sdesk: %s needs a file name\n"), a);
 			return -1;
 		}
 		if (!**slot) {
-			fprintf(stderr, "sdesk: %.8s needs a file name\n", a);
+			fprintf(stderr, _("sdesk: %.8s needs a file name\n"), a);
 			return -1;
 		}
 	}
 	argv[out] = NULL;
 	return out;
+}
+
+/* ui.language in the settings overrides the locale's language. A settings
+ * file that cannot be read is the command's to report; here it only means
+ * no override. */
+static void choose_language(const struct sdesk_ctx *ctx)
+{
+	struct sdesk_config cfg;
+	char err[512];
+
+	err[0] = '\0';
+	if (settings_read(&cfg, ctx->config_path, err, sizeof err) == 0 && cfg.language && *cfg.language)
+		sd_i18n_init(cfg.language);
+	settings_free(&cfg);
 }
 
 int main(int argc, char **argv)
@@ -153,6 +170,7 @@ int main(int argc, char **argv)
 	int version = 0;
 	char err[320];
 
+	sd_i18n_init(NULL);
 	if (sd_now_init(err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		return SDESK_EXIT_USAGE;
@@ -160,6 +178,7 @@ int main(int argc, char **argv)
 	argc = take_global_options(&ctx, argc, argv, &version);
 	if (argc < 0)
 		return SDESK_EXIT_USAGE;
+	choose_language(&ctx);
 	if (version)
 		return cmd_version(&ctx, 0, NULL);
 	if (argc >= 2 && cli_is_help(argv[1])) {
@@ -179,6 +198,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < SDESK_ARRAY_LEN(commands); i++)
 		if (strcmp(commands[i].name, argv[1]) == 0)
 			return commands[i].fn(&ctx, argc - 1, argv + 1);
-	fprintf(stderr, "sdesk: unknown command '%s' (try 'sdesk --help')\n", argv[1]);
+	fprintf(stderr, _("sdesk: unknown command '%s' (try 'sdesk --help')\n"), argv[1]);
 	return SDESK_EXIT_USAGE;
 }

@@ -40,6 +40,7 @@ void settings_free(struct sdesk_config *cfg)
 	free(cfg->journal_path);
 	free(cfg->mail_sendmail);
 	free(cfg->mail_quarantine);
+	free(cfg->language);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -184,6 +185,7 @@ static const struct key ui_keys[] = {
 	KEY_BOOL("ascii_only", ascii_only),
 	KEY_INT("tick_seconds", tick_seconds, 1, 60),
 	KEY_INT("at_risk_minutes", at_risk_minutes, 0, 100000),
+	KEY_STR("language", language),
 };
 static const struct key board_keys[] = {
 	KEY_INT("at_risk_minutes", board_at_risk_minutes, 0, 100000),
@@ -445,6 +447,10 @@ int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t 
 	}
 	if (!ld.failed)
 		check_conninfo(&ld, &c, cfg);
+	if (!ld.failed && cfg->language && *cfg->language && strcmp(cfg->language, "de") != 0
+	    && strcmp(cfg->language, "en") != 0)
+		fail_at(&ld, config_lookup(&c, "ui.language"),
+			"'language' must be \"de\", \"en\" or \"\" (the locale's), not \"%s\"", cfg->language);
 	if (!ld.failed && cfg->reconnect_max_ms < cfg->reconnect_min_ms)
 		fail_at(&ld, config_lookup(&c, "reconnect.max_ms"), "'max_ms' must not be below 'min_ms'");
 	config_destroy(&c);

@@ -30,6 +30,7 @@ struct sdesk_config {
 	int ascii_only;        /* 1 = draw with ASCII only (no box/block characters) */
 	int tick_seconds;      /* countdown refresh, 1..60 */
 	int at_risk_minutes;   /* remaining business minutes below which a ticket is "at risk" */
+	char *language;        /* "de", "en"; NULL or "" = the locale's (doc/i18n.md) */
 	size_t nkeys;
 	struct sdesk_keybinding keys[SDESK_KEY_MAX];
 	/* [board] */

@@ -48,7 +48,7 @@ int ui_start(int want_color, char *err, size_t errlen)
 {
 	struct sigaction sa;
 
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, ""); /* main set the rest (base/i18n.h) */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errlen, "the console needs a terminal (standard input and output are not one)");
 		return -1;

@@ -25,3 +25,7 @@ EXTRA_DIST += tests/screen/journal.sh
 # oncall.sh: on-call work in the console (003): start, checklist, end, report sent
 TESTS += tests/screen/oncall.sh
 EXTRA_DIST += tests/screen/oncall.sh
+# day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
+# a call that survives kill -9, the quit prompt, history in words, one zone
+TESTS += tests/screen/day.sh
+EXTRA_DIST += tests/screen/day.sh

@@ -1,0 +1,3 @@
+# i18n: the catalogues and German output (doc/i18n.md).
+TESTS += tests/i18n/catalogue.sh
+EXTRA_DIST += tests/i18n/catalogue.sh
