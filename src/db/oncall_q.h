@@ -18,7 +18,7 @@ struct db;
 #define ONCALL_ITEMS(X) \
 	X(server_reachable,   "server reachable checked, the hoster told if needed") \
 	X(resources,          "resources checked (disk, memory), old log files removed if needed") \
-	X(logs_saved,         "logs of application, web, application and database server saved and read") \
+	X(logs_saved,         "logs of application, web server, application server, database saved and read") \
 	X(hung_processes,     "hung processes checked, ended by hand if needed") \
 	X(controlled_restart, "controlled restart of web, application and database server") \
 	X(customer_feedback,  "direct feedback to the customer on the measures taken") \
