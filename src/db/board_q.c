@@ -86,7 +86,19 @@ static const char snapshot_sql[] =
 	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") ","
 	"  " NB ", " NB ", " NB ", " NB ", " NT
 	" FROM maintenance_window w WHERE w.ends_at > (SELECT sdesk_now()) AND w.starts_at > (SELECT sdesk_now()) - interval '30 days'"
-	" ORDER BY w.starts_at LIMIT 1)";
+	" ORDER BY w.starts_at LIMIT 1)"
+	" UNION ALL"
+	" (SELECT 'R', o.id, coalesce(t.ref, ''), a.name, oc.plan_code, " NT ", " NT ", o.agent, " NT ","
+	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("o.report_due") ", " EPOCH("o.ended_at") ","
+	"  " NB ", " NB ", " NB ", " NB ", " NT
+	" FROM oncall_work o JOIN account a ON a.id = o.account_id JOIN contract oc ON oc.id = o.contract_id"
+	" LEFT JOIN ticket t ON t.id = o.ticket_id"
+	" WHERE o.ended_at IS NOT NULL AND o.reported_at IS NULL AND o.report_due IS NOT NULL"
+	"  AND ($1::text IS NULL OR oc.plan_code = $1)"
+	"  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id"
+	"   WHERE fg.login = o.agent AND fm.name = $2))"
+	"  AND ($3::text IS NULL OR a.code = $3 OR a.name = $3)"
+	" ORDER BY o.report_due, o.id LIMIT 20)";
 
 /* The local day written out, not sdesk_local_date(): that function's SET
  * search_path keeps it from being inlined, and a call per clock made the
@@ -144,6 +156,12 @@ void board_data_free(struct board_data *d)
 		free(d->incidents[i].title);
 		free(d->incidents[i].status);
 	}
+	for (size_t i = 0; i < d->nreports; i++) {
+		free(d->reports[i].ref);
+		free(d->reports[i].customer);
+		free(d->reports[i].agent);
+	}
+	free(d->reports);
 	free(d->tickets);
 	free(d->agents);
 	free(d->incidents);
@@ -187,6 +205,7 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 	d->tickets = xcalloc(cap, sizeof *d->tickets);
 	d->agents = xcalloc(cap, sizeof *d->agents);
 	d->incidents = xcalloc(cap, sizeof *d->incidents);
+	d->reports = xcalloc(cap, sizeof *d->reports);
 	for (int i = 0; i < n; i++) {
 		const char *kind = db_result_value(res, i, C_KIND);
 
@@ -214,6 +233,17 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 			in->tickets = (int)num(res, i, C_N1, 0);
 			in->started = num(res, i, C_E1, BOARD_NO_TIME);
 			in->expected_fix = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			break;
+		}
+		case 'R': {
+			struct board_report *r = &d->reports[d->nreports++];
+
+			r->work = num(res, i, C_ID, 0);
+			r->ref = str(res, i, C_S1);
+			r->customer = str(res, i, C_S1 + 1);
+			r->agent = str(res, i, C_S1 + 5);
+			r->due = num(res, i, C_E1, BOARD_NO_TIME);
+			r->ended = num(res, i, C_E1 + 1, BOARD_NO_TIME);
 			break;
 		}
 		case 'M':

@@ -12,7 +12,9 @@
  *   - every open escalated (level >= 1 or extended) or 3rd-level ticket;
  *   - the next BOARD_NEXT_UP running tickets beyond that horizon;
  *   - per assignee: open and paused counts (all open tickets);
- *   - incidents in progress and the current or next maintenance window.
+ *   - incidents in progress and the current or next maintenance window;
+ *   - on-call reports not yet sent (003: due the next working day after the
+ *     work ended, oncall_work.report_due; the first BOARD_REPORTS by due).
  * Instants are Unix seconds, BOARD_NO_TIME when NULL. */
 #ifndef SDESK_DB_BOARD_Q_H
 #define SDESK_DB_BOARD_Q_H
@@ -28,6 +30,7 @@ struct sla_catalogue;
 #define BOARD_HORIZON_SLACK_MIN 60
 #define BOARD_RESYNC_S (15 * 60)
 #define BOARD_NEXT_UP 10
+#define BOARD_REPORTS 20
 
 /* One open ticket. Strings are owned and never NULL. */
 struct board_ticket {
@@ -52,6 +55,15 @@ struct board_incident {
 	int64_t started, expected_fix;
 };
 
+/* The detailed report of ended on-call work, not yet sent (doc/sla.md,
+ * "On-call work and its report"): due until report_due, breached after. */
+struct board_report {
+	int64_t work;
+	char *ref;         /* the ticket's, "" without one */
+	char *customer, *agent;
+	int64_t due, ended;
+};
+
 struct board_data {
 	struct board_ticket *tickets;
 	size_t ntickets;
@@ -59,6 +71,8 @@ struct board_data {
 	size_t nagents;
 	struct board_incident *incidents;
 	size_t nincidents;
+	struct board_report *reports;
+	size_t nreports;
 	int has_maint;     /* a maintenance window runs or is planned */
 	char *maint_title, *maint_scope;
 	int64_t maint_starts, maint_ends;

@@ -274,6 +274,12 @@ static int put_agents(struct board *b, struct frame *f, int y, int x, int w, int
 	return v->nloads ? used + 1 : used;
 }
 
+/* Rows the on-call reports add to the incidents' block (at most 3). */
+static int report_rows(const struct board *b)
+{
+	return b->data.nreports < 3 ? (int)b->data.nreports : 3;
+}
+
 static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, int rows)
 {
 	const struct board_data *d = &b->data;
@@ -281,12 +287,12 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 	int used = 0;
 
 	if (rows <= 0 && !f->rows)
-		rows = (int)d->nincidents + 2;
+		rows = (int)d->nincidents + 2 + (int)d->nreports;
 	if (d->nincidents == 0) {
 		frame_put(f, y + used++, x, w, EL_LABEL, 0, "INCIDENTS - none in progress");
 	} else {
 		frame_printf(f, y + used++, x, w, EL_ESCALATED, "INCIDENTS (%zu in progress)", d->nincidents);
-		for (size_t i = 0; i < d->nincidents && used < rows - 1; i++) {
+		for (size_t i = 0; i < d->nincidents && used < rows - 1 - report_rows(b); i++) {
 			const struct board_incident *in = &d->incidents[i];
 
 			board_fmt_clock(in->started, "%d.%m. %H:%M", a, sizeof a);
@@ -304,6 +310,16 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 			  d->maint_title, d->maint_scope);
 	} else {
 		frame_put(f, y + used++, x, w, EL_LABEL, 0, "MAINTENANCE - none planned");
+	}
+	/* On-call reports not sent yet (003): a line each while there is room. */
+	for (size_t i = 0; i < d->nreports && (rows <= 0 || used < rows); i++) {
+		const struct board_report *r = &d->reports[i];
+		int late = r->due < b->view.now;
+
+		board_fmt_clock(r->due, "%a %d.%m. %H:%M", s, sizeof s);
+		frame_printf(f, y + used++, x, w, late ? EL_BREACHED : EL_AT_RISK, "%s ON-CALL REPORT %s %s (%s): %s %s",
+			     late ? "!!" : "! ", r->ref[0] ? r->ref : "-", r->customer, r->agent,
+			     late ? "BREACHED since" : "due", s);
 	}
 	return used;
 }
@@ -600,7 +616,7 @@ void board_layout(struct board *b, struct frame *f)
 		int lw = cols * 3 / 5 - 1, rx = lw + 2, rw = cols - rx, avail = body_end - y;
 		int want[3] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext}, got[3];
 		int ry = y, chart_rows = b->numbers ? 1 + (30 + rw / 10 - 1) / (rw / 10 > 0 ? rw / 10 : 1) : 2;
-		int inc_rows = 2 + (int)(b->data.nincidents < 3 ? b->data.nincidents : 3);
+		int inc_rows = 2 + (int)(b->data.nincidents < 3 ? b->data.nincidents : 3) + report_rows(b);
 		int agent_rows, esc_rows, ravail = body_end - y - chart_rows - inc_rows - 2;
 
 		share_rows(avail, want, got, 3);
@@ -623,7 +639,7 @@ void board_layout(struct board *b, struct frame *f)
 	} else {
 		/* One column: the ticket lists share what the fixed parts leave. */
 		int chart_rows = b->numbers ? 1 + (30 + cols / 10 - 1) / (cols / 10) : 2;
-		int inc_rows = 2 + (b->data.nincidents ? 1 : 0) + (rows >= 30 && b->data.nincidents > 1);
+		int inc_rows = 2 + (b->data.nincidents ? 1 : 0) + (rows >= 30 && b->data.nincidents > 1) + report_rows(b);
 		int agent_rows = rows >= 30 ? 3 : 2;
 		int avail = body_end - y - chart_rows - inc_rows - agent_rows;
 		int want[4] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext, 1 + (int)v->nesc};

@@ -13,8 +13,9 @@
 #define UI_SCR_QUEUE  0x1u
 #define UI_SCR_TICKET 0x2u
 #define UI_SCR_HELP   0x4u
+#define UI_SCR_ONCALL 0x20u /* the on-call checklist (ui/oncall_view.c) */
 #define UI_SCR_BOARD  0x8u  /* the breach board (ui/board.c) */
-#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_BOARD)
+#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_BOARD | UI_SCR_ONCALL)
 #define UI_SCR_FORM   0x10u /* a form of the console (ui/form.c) */
 #define UI_SCR_ACT    (UI_SCR_QUEUE | UI_SCR_TICKET) /* ticket actions: the selected or open ticket */
 
@@ -30,8 +31,8 @@
 	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  "search ID, customer and subject as you type (Enter keeps, Esc clears)") \
 	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  "clear the search filter") \
 	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, "reload from the database and redraw") \
-	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD, "show the keys of this screen") \
-	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP, "back to the previous screen") \
+	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD | UI_SCR_ONCALL, "show the keys of this screen") \
+	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_ONCALL, "back to the previous screen") \
 	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, "quit sdesk") \
 	X(REQ_VIEW,      "view",      "v",             UI_SCR_QUEUE,  "next view: all, mine, unassigned, my team's, this customer's") \
 	X(REQ_F_CATEGORY, "filter-category", "c",      UI_SCR_QUEUE,  "filter by category (cycles through the categories in the queue)") \
@@ -54,6 +55,10 @@
 	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, "reply to the customer: saved in the thread, mailed from the queue's address (doc/mail.md)") \
 	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, "start a phone call (timer in the status line); again: stop it, see the split, log it") \
 	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, "log time in 15-minute units: typed duration, kind, price shown before saving") \
+	X(REQ_ONCALL,    "oncall",    "O",             UI_SCR_TICKET, "on-call work (ops, 003): start it on the ticket, or open its checklist") \
+	X(REQ_OC_TICK,   "oncall-tick", "Enter x",     UI_SCR_ONCALL, "tick the selected item as done now, with an optional note") \
+	X(REQ_OC_END,    "oncall-end", "e",            UI_SCR_ONCALL, "end the on-call work, with notes (the report is due the next working day)") \
+	X(REQ_OC_SENT,   "oncall-sent", "r",           UI_SCR_ONCALL, "the detailed report was sent to the customer (stops its clock)") \
 	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   "next field") \
 	X(REQ_FORM_PREV, "prev-field", "S-Tab Up",     UI_SCR_FORM,   "previous field") \
 	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   "next choice of a list") \

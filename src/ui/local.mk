@@ -16,3 +16,4 @@ libui_a_SOURCES += src/ui/frame.c src/ui/frame.h src/ui/frame_paint.c
 libui_a_SOURCES += src/ui/board.c src/ui/board.h src/ui/board_int.h src/ui/board_conn.c src/ui/board_layout.c src/ui/board_once.c
 libui_a_SOURCES += src/ui/board_model.c src/ui/board_model.h
 libui_a_SOURCES += src/ui/session.c src/ui/session.h
+libui_a_SOURCES += src/ui/oncall.h src/ui/oncall_view.c

@@ -345,6 +345,7 @@ static int ticket_key(void *app, enum ui_request req, int key)
 	case REQ_TAKE: case REQ_ASSIGN: case REQ_TIER: case REQ_CONTACT: case REQ_EXTEND:
 	case REQ_ESCALATE: case REQ_WAIT: case REQ_MANAGED: case REQ_INCIDENT: case REQ_DEVLINK:
 	case REQ_RESOLVE: case REQ_REOPEN: case REQ_CALL: case REQ_LOG_TIME: case REQ_REPLY:
+	case REQ_ONCALL:
 		if (!c->ticket_loaded) {
 			console_say(c, 1, "the ticket is not loaded");
 			break;

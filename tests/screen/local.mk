@@ -43,6 +43,9 @@ screen-expected: sdesk$(EXEEXT)
 	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/screen/screens.sh
 	@echo "review: git -C $(top_srcdir) diff tests/screen/expected"
 .PHONY: screen-expected
+# oncall.sh: on-call work in the console (003): start, checklist, end, report sent
+TESTS += tests/screen/oncall.sh
+EXTRA_DIST += tests/screen/oncall.sh
 # day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
 # a call that survives kill -9, the quit prompt, history in words, one zone
 TESTS += tests/screen/day.sh
