@@ -112,9 +112,7 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 		state_attr = base | A_BOLD;
 	}
 	console_row_clock(c, r, &k);
-	qclock_format(&k, left, sizeof left);
-	if (k.paused)
-		snprintf(left, sizeof left, "paused");
+	qclock_left_text(&k, left, sizeof left);
 	if (done)
 		snprintf(left, sizeof left, "-");
 	if (r->extended)
@@ -309,18 +307,16 @@ static void cycle_text(struct console *c, char *cur, size_t len, int which)
 static int queue_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
-	long page = c->page_rows > 1 ? c->page_rows - 1 : 1;
+	size_t pos = c->cursor;
 
 	if (c->searching)
 		return search_key(c, key);
 	c->message[0] = '\0';
+	if (ui_list_nav(req, &pos, c->nvisible, c->page_rows, 1)) {
+		move_to(c, (long)pos);
+		return UI_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP:        move_to(c, (long)c->cursor - 1); break;
-	case REQ_DOWN:      move_to(c, (long)c->cursor + 1); break;
-	case REQ_PAGE_UP:   move_to(c, (long)c->cursor - page); break;
-	case REQ_PAGE_DOWN: move_to(c, (long)c->cursor + page); break;
-	case REQ_HOME:      move_to(c, 0); break;
-	case REQ_END:       move_to(c, (long)c->nvisible - 1); break;
 	case REQ_OPEN:
 		if (c->nvisible == 0) {
 			console_say(c, 0, "no ticket to open");
@@ -390,14 +386,11 @@ static int queue_key(void *app, enum ui_request req, int key)
 			break;
 		}
 		return console_action(c, req, c->queue.rows[c->visible[c->cursor]].id);
-	default:
-		if (key != 0) {
-			char name[32];
-
-			console_say(c, 0, "key %s does nothing here (press %s for help)",
-				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
-		}
+	case REQ_MESSAGES:
+		console_push(c, &messages_screen);
 		break;
+	default:
+		return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_REDRAW;
 	}
 	return UI_REDRAW;
 }
