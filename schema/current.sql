@@ -513,16 +513,16 @@ $$;
 ALTER FUNCTION public.catalogue_follow() OWNER TO sdesk_owner;
 
 --
--- Name: check_oncall_item(uuid, bigint, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: check_oncall_item(uuid, bigint, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) RETURNS bigint
+CREATE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'check_oncall_item',
-		jsonb_build_array(p_work, p_item, p_note));
+		jsonb_build_array(p_work, p_item, p_note, extract(epoch FROM p_done_at)));
 	w oncall_work;
 	r oncall_check;
 BEGIN
@@ -535,7 +535,21 @@ BEGIN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
 	END IF;
 	PERFORM oncall_owner_or_lead(w, 'the checklist');
-	INSERT INTO oncall_check (work_id, item, note, done_by) VALUES (w.id, p_item, p_note, session_user)
+	IF p_item = 'report' THEN
+		RAISE EXCEPTION 'the report is ticked when it is sent (send_oncall_report, sdesk oncall report --sent)'
+			USING ERRCODE = 'check_violation';
+	END IF;
+	SELECT * INTO r FROM oncall_check WHERE work_id = w.id AND item = p_item;
+	IF FOUND THEN
+		RAISE EXCEPTION '% of on-call work % was ticked by % at %', p_item, w.id, r.done_by, r.done_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_done_at, now()) < w.started_at THEN
+		RAISE EXCEPTION 'on-call work % started at %: % cannot be done before', w.id, w.started_at, p_item
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
+	VALUES (w.id, p_item, p_note, session_user, coalesce(p_done_at, now()))
 	RETURNING * INTO r;
 	PERFORM record_change('oncall', w.id::text, w.ticket_id, 'check', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', w.id));
@@ -543,7 +557,7 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) OWNER TO sdesk_owner;
+ALTER FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: close_ticket(uuid, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -932,8 +946,17 @@ BEGIN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
 	END IF;
 	PERFORM oncall_owner_or_lead(o, 'the end');
+	IF o.ended_at IS NOT NULL THEN
+		RAISE EXCEPTION 'on-call work % ended at %', o.id, o.ended_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_ended_at, now()) < o.started_at THEN
+		RAISE EXCEPTION 'on-call work % started at %, it cannot end at %', o.id, o.started_at, p_ended_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	-- p_report: notes for the report; it counts as sent only by send_oncall_report.
 	UPDATE oncall_work SET ended_at = coalesce(p_ended_at, now()), report = coalesce(p_report, report),
-		reported_at = CASE WHEN p_report IS NOT NULL THEN now() ELSE reported_at END
+		report_due = oncall_report_due((SELECT plan_code FROM contract WHERE id = o.contract_id),
+			coalesce(p_ended_at, now()))
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'end', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -1724,6 +1747,7 @@ CREATE TABLE public.oncall_work (
     ended_at timestamp with time zone,
     report text,
     reported_at timestamp with time zone,
+    report_due timestamp with time zone,
     CONSTRAINT oncall_work_check CHECK (((ended_at IS NULL) OR (ended_at >= started_at)))
 );
 
@@ -1745,6 +1769,44 @@ END
 $$;
 
 ALTER FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) OWNER TO sdesk_owner;
+
+--
+-- Name: oncall_report_due(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.oncall_report_due(p_plan text, p_ended timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_def jsonb;
+	v_cal text;
+	v_tz text;
+	v_open timestamptz;
+	v_day date;
+	v_left bigint;
+BEGIN
+	IF p_ended IS NULL THEN
+		RETURN NULL;
+	END IF;
+	SELECT definition INTO v_def FROM plan WHERE code = p_plan;
+	v_cal := coalesce(v_def -> 'targets' -> 0 ->> 'calendar',
+		(SELECT c -> 'targets' -> 0 ->> 'calendar'
+		 FROM jsonb_array_elements(coalesce(v_def -> 'categories', '[]')) WITH ORDINALITY AS x(c, n)
+		 WHERE c -> 'targets' -> 0 ->> 'calendar' IS NOT NULL ORDER BY n LIMIT 1));
+	SELECT k.time_zone INTO v_tz FROM sdesk.calendars() k WHERE k.calendar = v_cal;
+	IF v_tz IS NULL THEN
+		RETURN NULL;
+	END IF;
+	v_day := (p_ended AT TIME ZONE v_tz)::date;
+	v_open := sdesk.business_add(v_cal, (v_day + 1)::timestamp AT TIME ZONE v_tz, interval '0');
+	v_day := (v_open AT TIME ZONE v_tz)::date;
+	v_left := sdesk.business_between(v_cal, v_open, (v_day + 1)::timestamp AT TIME ZONE v_tz);
+	RETURN sdesk.business_add(v_cal, v_open, make_interval(mins => v_left::int));
+END
+$$;
+
+ALTER FUNCTION public.oncall_report_due(p_plan text, p_ended timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: outbox_claim(bigint, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -1856,8 +1918,8 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM ticket x WHERE x.id = p_ticket) THEN
 		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
 	END IF;
-	INSERT INTO ticket_message (ticket_id, kind, channel, author, body)
-	VALUES (p_ticket, 'note', 'console', a.login, p_body) RETURNING id INTO v_id;
+	INSERT INTO ticket_message (ticket_id, kind, channel, author, body, at)
+	VALUES (p_ticket, 'note', 'console', a.login, p_body, sdesk_now()) RETURNING id INTO v_id;
 	PERFORM record_change('ticket_message', v_id::text, p_ticket, 'note', NULL, '{}'::jsonb);
 	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
 	RETURN v_id;
@@ -1867,16 +1929,16 @@ $$;
 ALTER FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) OWNER TO sdesk_owner;
 
 --
--- Name: post_reply(uuid, bigint, text, text, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: post_reply(uuid, bigint, text, text, boolean, text, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) RETURNS bigint
+CREATE FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'post_reply',
-		jsonb_build_array(p_ticket, p_body, p_queue, p_mail));
+		jsonb_build_array(p_ticket, p_body, p_queue, p_mail, p_channel, p_first_contact));
 	a agent;
 	t ticket;
 	k contact;
@@ -1887,12 +1949,22 @@ DECLARE
 	v_refs text[];
 	v_id bigint;
 	v_subject text;
+	v_channel text := coalesce(p_channel, CASE WHEN p_mail THEN 'email' ELSE 'phone' END);
+	v_at timestamptz := sdesk_now();
+	o ticket;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
 	PERFORM require_text(p_body, 'reply');
+	IF v_channel NOT IN ('phone', 'email', 'chat', 'onsite') THEN
+		RAISE EXCEPTION 'a reply''s channel is phone, email, chat or onsite, not %', v_channel
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF p_mail AND v_channel <> 'email' THEN
+		RAISE EXCEPTION 'a mailed reply is an e-mail, not %', v_channel USING ERRCODE = 'check_violation';
+	END IF;
 	SELECT * INTO t FROM ticket WHERE id = p_ticket;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
@@ -1923,22 +1995,35 @@ BEGIN
 	END IF;
 	INSERT INTO ticket_message (ticket_id, kind, channel, author, contact_id, subject, body, message_id, in_reply_to,
 		refs, queue)
-	VALUES (t.id, 'reply', CASE WHEN p_mail THEN 'email' ELSE 'console' END, a.login, k.id, v_subject, p_body,
+	VALUES (t.id, 'reply', v_channel, a.login, k.id, v_subject, p_body,
 		v_mid, last.message_id, coalesce(v_refs, '{}'), v_queue)
 	RETURNING id INTO v_id;
+	UPDATE ticket_message SET at = v_at WHERE id = v_id;
+	IF coalesce(p_first_contact, false) THEN
+		o := ticket_lock(t.id);
+		IF o.first_contact_at IS NULL AND o.status NOT IN ('resolved', 'closed') THEN
+			t := o;
+			t.first_contact_at := greatest(v_at, o.received_at);
+			t.first_contact_kind := 'contact';
+			IF t.status = 'new' THEN
+				t.status := 'open';
+			END IF;
+			PERFORM ticket_save(o, t, 'first_contact', NULL);
+		END IF;
+	END IF;
 	IF p_mail THEN
 		INSERT INTO mail_outbox (kind, message, contact_id, queue, to_address, subject, body, message_id,
 			in_reply_to, refs)
 		VALUES ('reply', v_id, k.id, v_queue, v_to, v_subject, p_body, v_mid, last.message_id, v_refs);
 	END IF;
 	PERFORM record_change('ticket_message', v_id::text, t.id, 'reply', NULL,
-		jsonb_build_object('mail', p_mail, 'to', v_to, 'message_id', v_mid));
+		jsonb_build_object('mail', p_mail, 'to', v_to, 'message_id', v_mid, 'channel', v_channel));
 	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
 	RETURN v_id;
 END
 $$;
 
-ALTER FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) OWNER TO sdesk_owner;
+ALTER FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) OWNER TO sdesk_owner;
 
 --
 -- Name: recompute_dues(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -2346,6 +2431,53 @@ $$;
 ALTER FUNCTION public.sdesk_now() OWNER TO sdesk_owner;
 
 --
+-- Name: send_oncall_report(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'send_oncall_report',
+		jsonb_build_array(p_work, extract(epoch FROM p_sent_at), p_report));
+	o oncall_work;
+	r oncall_work;
+	k oncall_check;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
+	END IF;
+	PERFORM oncall_owner_or_lead(o, 'the report');
+	IF o.ended_at IS NULL THEN
+		RAISE EXCEPTION 'on-call work % still runs: end it first', o.id USING ERRCODE = 'check_violation';
+	END IF;
+	IF o.reported_at IS NOT NULL THEN
+		RAISE EXCEPTION 'the report of on-call work % was sent at %', o.id, o.reported_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_sent_at, now()) < o.ended_at THEN
+		RAISE EXCEPTION 'on-call work % ended at %: its report cannot be sent before', o.id, o.ended_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	UPDATE oncall_work SET reported_at = coalesce(p_sent_at, now()), report = coalesce(p_report, report)
+	WHERE id = o.id RETURNING * INTO r;
+	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
+	VALUES (o.id, 'report', NULL, session_user, r.reported_at) RETURNING * INTO k;
+	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'report', to_jsonb(o), to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) OWNER TO sdesk_owner;
+
+--
 -- Name: set_escalation(uuid, bigint, smallint, boolean, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -2501,13 +2633,29 @@ DECLARE
 		jsonb_build_array(p_contract, p_ticket, extract(epoch FROM p_started_at)));
 	a agent;
 	c contract;
+	t ticket;
 	r oncall_work;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
-	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF p_ticket IS NOT NULL THEN
+		SELECT * INTO t FROM ticket WHERE id = p_ticket FOR UPDATE;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no ticket %', p_ticket USING ERRCODE = 'foreign_key_violation';
+		END IF;
+		IF p_contract IS NOT NULL AND p_contract <> t.contract_id THEN
+			RAISE EXCEPTION 'ticket % belongs to contract %, not %', t.ref, t.contract_id, p_contract
+				USING ERRCODE = 'check_violation';
+		END IF;
+		SELECT * INTO r FROM oncall_work WHERE ticket_id = t.id AND ended_at IS NULL LIMIT 1;
+		IF FOUND THEN
+			RAISE EXCEPTION 'on-call work % on % runs since %, started by %', r.id, t.ref, r.started_at, r.agent
+				USING ERRCODE = 'check_violation';
+		END IF;
+	END IF;
+	SELECT * INTO c FROM contract WHERE id = coalesce(p_contract, t.contract_id);
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
@@ -3372,7 +3520,7 @@ CREATE TABLE public.ticket_message (
     created_by text DEFAULT SESSION_USER NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ticket_message_body_check CHECK ((length(body) <= 1000000)),
-    CONSTRAINT ticket_message_channel_check CHECK ((channel = ANY (ARRAY['console'::text, 'email'::text]))),
+    CONSTRAINT ticket_message_channel_check CHECK ((channel = ANY (ARRAY['console'::text, 'email'::text, 'phone'::text, 'chat'::text, 'onsite'::text]))),
     CONSTRAINT ticket_message_check CHECK (((kind = 'incoming'::text) = (sender IS NOT NULL))),
     CONSTRAINT ticket_message_check1 CHECK (((kind = 'incoming'::text) OR ((author IS NOT NULL) AND (ticket_id IS NOT NULL)))),
     CONSTRAINT ticket_message_check2 CHECK (((ticket_id IS NOT NULL) OR (triage = ANY (ARRAY['open'::text, 'ignored'::text])))),
@@ -4381,6 +4529,18 @@ CREATE INDEX maintenance_upcoming ON public.maintenance_window USING btree (star
 CREATE INDEX oncall_window_account ON public.oncall_window USING btree (account_id);
 
 --
+-- Name: oncall_work_report_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX oncall_work_report_open ON public.oncall_work USING btree (report_due) WHERE ((ended_at IS NOT NULL) AND (reported_at IS NULL));
+
+--
+-- Name: oncall_work_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX oncall_work_ticket ON public.oncall_work USING btree (ticket_id, started_at);
+
+--
 -- Name: standby_account; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4407,6 +4567,12 @@ CASE
     WHEN (first_contact_at IS NULL) THEN reaction_due
     ELSE NULL::timestamp with time zone
 END, COALESCE(estimate_due, resolution_due))) WHERE (status = ANY (ARRAY['new'::text, 'open'::text]));
+
+--
+-- Name: ticket_done_recent; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_done_recent ON public.ticket USING btree (resolved_at DESC, id DESC) WHERE (status = ANY (ARRAY['resolved'::text, 'closed'::text]));
 
 --
 -- Name: ticket_escalated_open; Type: INDEX; Schema: public; Owner: -
@@ -4958,11 +5124,11 @@ GRANT ALL ON FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p
 REVOKE ALL ON FUNCTION public.catalogue_follow() FROM PUBLIC;
 
 --
--- Name: FUNCTION check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) TO sdesk_ops;
+REVOKE ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) TO sdesk_ops;
 
 --
 -- Name: FUNCTION close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -5204,6 +5370,12 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.oncall_work TO sdesk_owner;
 REVOKE ALL ON FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION oncall_report_due(p_plan text, p_ended timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.oncall_report_due(p_plan text, p_ended timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION outbox_claim(p_id bigint, p_unknown boolean); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
@@ -5232,11 +5404,11 @@ REVOKE ALL ON FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text
 GRANT ALL ON FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) TO sdesk_agent;
 
 --
--- Name: FUNCTION post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) TO sdesk_agent;
 
 --
 -- Name: FUNCTION recompute_dues(p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -5345,6 +5517,13 @@ GRANT ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) TO 
 
 REVOKE ALL ON FUNCTION public.sdesk_now() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.sdesk_now() TO sdesk_agent;
+
+--
+-- Name: FUNCTION send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) TO sdesk_ops;
 
 --
 -- Name: FUNCTION set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner

@@ -16,6 +16,7 @@
 #include "engine/sla.h"
 #include "ui/form.h"
 #include "ui/qclock.h"
+#include "ui/session.h"
 #include "ui/ui.h"
 
 struct sdesk_config;
@@ -23,6 +24,7 @@ struct db;
 struct journal;
 
 #define CONSOLE_STACK 6
+#define CONSOLE_LOG 32 /* messages kept for the messages screen */
 
 enum console_state { CON_OFFLINE, CON_LIVE };
 
@@ -32,7 +34,9 @@ enum console_state { CON_OFFLINE, CON_LIVE };
 	X(VIEW_MINE,       "mine") \
 	X(VIEW_UNASSIGNED, "unassigned") \
 	X(VIEW_TEAM,       "my team") \
-	X(VIEW_CUSTOMER,   "customer")
+	X(VIEW_CUSTOMER,   "customer") \
+	X(VIEW_RESOLVED,   "resolved") \
+	X(VIEW_CLOSED,     "closed")
 enum console_view {
 #define CV_X(id, name) id,
 	CONSOLE_VIEWS(CV_X)
@@ -40,6 +44,16 @@ enum console_view {
 	VIEW_COUNT
 };
 const char *console_view_name(enum console_view v);
+
+/* The balance that applies to the queue's rows of one contract (the ledger
+ * through bq_balance, as `sdesk budget show` computes it). */
+struct console_budget {
+	int64_t contract;
+	const struct sla_plan *plan; /* NULL: not in the catalogue */
+	int ok;                      /* bal is valid */
+	struct bill_balance bal;
+	int activated, activation_month; /* the account's activation (bq_balance) */
+};
 
 struct console {
 	const struct sdesk_config *cfg;
@@ -50,22 +64,23 @@ struct console {
 	struct queue_me me;
 	int loading;              /* an asynchronous queue reload is running */
 	int reload_again;         /* a change arrived while it ran */
-	size_t npart;             /* >0: the running reload is of these tickets only */
-	int64_t part[QUEUE_MAX_IDS];
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
-	int64_t retry_at_ms;      /* monotonic ms of the next reconnect attempt */
-	int backoff_ms;
-	char message[256];        /* status line text */
+	struct session sess;      /* when to reconnect (ui/session.h) */
+	char message[1024];       /* status area text (wrapped whole) */
 	int message_is_error;
 
 	struct queue queue;
+	struct console_budget *budgets; /* balance of each contract in the queue, by contract id */
+	size_t nbudgets;
+	size_t nopen;             /* queue.rows[0..nopen): open tickets; then recently resolved and closed ones */
 	size_t *visible;          /* indexes into queue.rows that pass the filter */
 	size_t nvisible;
 	size_t cursor, scroll;    /* index into visible; first visible row drawn */
 	int64_t selected_id;      /* the ticket under the cursor, kept across reloads */
 	char search[128];
 	int searching;            /* 1 while typing a search */
+	char go[32];              /* the ticket number typed after g or : */
 	enum console_view view;
 	int64_t view_account;     /* VIEW_CUSTOMER: the account */
 	char view_customer[128];
@@ -98,6 +113,10 @@ struct console {
 	char ask[320];
 	int (*ask_fn)(struct console *c, int key);
 
+	char log[CONSOLE_LOG][1024]; /* the last messages (REQ_MESSAGES), a ring */
+	size_t nlog;                 /* messages said so far */
+	size_t log_scroll;
+
 	const struct ui_screen *stack[CONSOLE_STACK];
 	int depth;
 	size_t help_scroll;
@@ -106,14 +125,25 @@ struct console {
 extern const struct ui_screen queue_screen;
 extern const struct ui_screen ticket_screen;
 extern const struct ui_screen help_screen;
+extern const struct ui_screen messages_screen;
 extern const struct ui_screen form_screen;
 extern const struct ui_screen prompt_screen;
+extern const struct ui_screen goto_screen;
 
 /* Runs the console until the user quits. Needs a terminal. The plan
  * catalogue is the database's (catalogue_fetch), never a local file. Returns an exit
  * code (base/exitcodes.h); error messages go to stderr after the terminal is
  * restored. */
 int console_run(const struct sdesk_config *cfg);
+
+/* `sdesk console --dump`: the queue as the console orders and shows it, as
+ * plain text without a terminal, one ticket a line in queue order:
+ * "REF<TAB>STATE<TAB>LEFT<TAB>SHOWN<TAB>MARK": the engine's state name
+ * (sla_state_name), left in the team's working minutes (negative when
+ * overdue), the Left column's text and the marker column ("!!", "!", "||",
+ * "^" or ""). Judged at sd_now() with the database's catalogue. Returns an
+ * exit code; errors go to stderr. */
+int console_dump(const struct sdesk_config *cfg, FILE *out);
 
 /* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
  * "FILE: keys: message" in err. */
@@ -129,7 +159,9 @@ void console_push(struct console *c, const struct ui_screen *s);
 void console_pop(struct console *c);
 const struct ui_screen *console_below(const struct console *c);
 
-/* Sets the status line message (printf style); error messages stand out. */
+/* Sets the status line message (printf style); error messages stand out.
+ * The status area shows it whole (wrapped above the key bar); the last
+ * CONSOLE_LOG messages stay on the messages screen (REQ_MESSAGES). */
 void console_say(struct console *c, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Asks a question on the status line (printf style); the next key is given
@@ -145,6 +177,18 @@ int console_quit(struct console *c);
 /* Recomputes the visible rows from the view, the filters and the search
  * text, keeping the cursor on selected_id when it is still visible. */
 void console_filter(struct console *c);
+
+/* Opens ticket id (any status) on the ticket screen, loaded from the
+ * database: the screen is pushed (or, on the ticket screen, replaced).
+ * 0, or -1 with a message when there is no such ticket or it cannot be read. */
+int console_open_ticket(struct console *c, int64_t id);
+
+/* n / N: the next (dir 1) or previous (-1) visible row, wrapping around;
+ * on the ticket screen that ticket is opened. Returns ui_result flags. */
+int console_next_match(struct console *c, int dir);
+
+/* "10001", "SD-10001", "sd-10001": the ticket number into *id, 0; else -1. */
+int console_parse_ticket(const char *s, int64_t *id);
 
 /* Reloads the queue without blocking (the result arrives through the loop;
  * the list is re-sorted by the SLA engine), or the open ticket (blocking). */
@@ -179,8 +223,19 @@ void console_row_clock(const struct console *c, const struct queue_row *r, struc
  * once (take, resume). Return ui_result flags. */
 int console_action(struct console *c, enum ui_request req, int64_t ticket);
 
-/* Formats a Unix instant as "YYYY-MM-DD HH:MM" local time, or "-". */
+/* The zone every instant is shown in (ui.time_zone, else TZ): its name
+ * and, at the instant the console runs at, its abbreviation, e.g.
+ * "Europe/Berlin, CET". */
+const char *console_zone_name(void);
+
+/* Formats a Unix instant as "YYYY-MM-DD HH:MM" in the console's zone, or "-". */
 void console_format_time(int64_t t, char *buf, size_t len);
+
+/* The budget cell of a row, `width` columns wide (short below 12: "12m",
+ * "48P", "0m!"); *level 0 fine, 1 low (below ui.budget_low_*), 2 used up
+ * (the next call or hour is billed), -1 no budget in the plan. */
+void console_budget_cell(const struct console *c, const struct queue_row *r, int width, char *buf, size_t len,
+			 int *level);
 
 /* The text marker of a state: "!!", "! ", "||", "^ " or "  ". */
 const char *console_marker(enum row_state st);

@@ -207,6 +207,15 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len)
 	return buf;
 }
 
+char *qclock_left_text(const struct qclock *k, char *buf, size_t len)
+{
+	if (k->paused)
+		snprintf(buf, len, "paused");
+	else
+		qclock_format(k, buf, len);
+	return buf;
+}
+
 int qclock_new_dues(const struct sla_catalogue *cat, const char *plan, const char *category,
 		    const char *channel, const char *overrides, sd_time received, sd_time *reaction,
 		    sd_time *resolution, char *err, size_t errlen)

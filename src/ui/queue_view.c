@@ -11,20 +11,21 @@
 #include "ui/theme.h"
 
 enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNEL, COL_TIER,
-	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_LEFT, COL_SUBJECT, COL_COUNT };
+	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_BUDGET, COL_LEFT, COL_SUBJECT, COL_COUNT };
 
 /* X(id, title, width at 80 columns, right-aligned) */
 #define QUEUE_COLUMNS(X) \
 	X(COL_MARK,     "",         2, 0) \
 	X(COL_ID,       "ID",       8, 0) \
 	X(COL_CUSTOMER, "Customer", 12, 0) \
-	X(COL_PLAN,     "Plan",     9, 0) \
-	X(COL_CATEGORY, "Category", 8, 0) \
-	X(COL_CHANNEL,  "Chan",     6, 0) \
+	X(COL_PLAN,     "Plan",     8, 0) \
+	X(COL_CATEGORY, "Category", 7, 0) \
+	X(COL_CHANNEL,  "Chan",     5, 0) \
 	X(COL_TIER,     "Lv",       3, 0) \
 	X(COL_ESC,      "Es",       2, 0) \
 	X(COL_STATUS,   "Stat",     4, 0) \
-	X(COL_ASSIGNEE, "Assignee", 8, 0) \
+	X(COL_ASSIGNEE, "Assignee", 6, 0) \
+	X(COL_BUDGET,   "Bdgt",     4, 1) \
 	X(COL_LEFT,     "Left",     8, 1) \
 	X(COL_SUBJECT,  "Subject",  0, 0)
 
@@ -39,7 +40,8 @@ static const struct {
 };
 
 /* Column widths for a terminal `cols` wide: the base layout fills 80; extra
- * room goes to the customer, plan, assignee, then a subject column. */
+ * room goes to the customer, the budget (its long form), plan, assignee,
+ * then a subject column. */
 static void layout(int cols, int *w)
 {
 	int extra = cols - UI_MIN_COLS;
@@ -49,6 +51,9 @@ static void layout(int cols, int *w)
 		w[i] = columns[i].width;
 	give = extra < 17 ? extra : 17;
 	w[COL_CUSTOMER] += give;
+	extra -= give;
+	give = extra < 10 ? extra : 10;
+	w[COL_BUDGET] += give;
 	extra -= give;
 	give = extra < 8 ? extra : 8;
 	w[COL_PLAN] += give;
@@ -69,6 +74,10 @@ static const char *status_short(const char *status)
 {
 	if (strcmp(status, "waiting") == 0)
 		return "wait";
+	if (strcmp(status, "resolved") == 0)
+		return "res";
+	if (strcmp(status, "closed") == 0)
+		return "clsd";
 	return status;
 }
 
@@ -80,10 +89,12 @@ static const char *tier_name(int tier)
 static void draw_row(const struct console *c, const struct queue_row *r, int y, const int *w,
 		     int selected)
 {
-	enum row_state st = console_row_state(c, r);
+	int done = strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+	enum row_state st = done ? ROW_NORMAL : console_row_state(c, r);
 	int base = selected ? theme_attr(EL_SELECTION) : theme_attr(EL_NORMAL);
 	int state_attr = base;
-	char left[48], esc[16];
+	char left[48], esc[16], budget[64];
+	int blevel;
 	const char *cells[COL_COUNT];
 	int x = 0;
 	struct qclock k;
@@ -101,9 +112,9 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 		state_attr = base | A_BOLD;
 	}
 	console_row_clock(c, r, &k);
-	qclock_format(&k, left, sizeof left);
-	if (k.paused)
-		snprintf(left, sizeof left, "paused");
+	qclock_left_text(&k, left, sizeof left);
+	if (done)
+		snprintf(left, sizeof left, "-");
 	if (r->extended)
 		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)
@@ -122,6 +133,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	cells[COL_STATUS] = status_short(r->status);
 	cells[COL_ASSIGNEE] = *r->assignee ? r->assignee : "-";
 	cells[COL_LEFT] = left;
+	console_budget_cell(c, r, w[COL_BUDGET], budget, sizeof budget, &blevel);
+	cells[COL_BUDGET] = budget;
 	cells[COL_SUBJECT] = r->subject;
 
 	/* Fill the whole line first so the selection bar is unbroken. */
@@ -135,6 +148,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 			attr = state_attr;
 		else if (i == COL_ESC && (r->escalation > 0 || r->extended) && !selected)
 			attr = theme_attr(EL_ESCALATED);
+		else if (i == COL_BUDGET && blevel > 0 && !selected)
+			attr = theme_attr(blevel == 2 ? EL_BREACHED : EL_AT_RISK);
 		if (columns[i].right)
 			ui_put_right(y, x, w[i], attr, cells[i]);
 		else
@@ -166,8 +181,10 @@ static void queue_draw(void *app, int top, int rows, int cols)
 	if (list_rows > 0 && c->cursor >= c->scroll + (size_t)list_rows)
 		c->scroll = c->cursor - (size_t)list_rows + 1;
 	if (c->nvisible == 0) {
-		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
-						  : "No ticket in this view matches (x clears view and filters).";
+		const char *msg = c->view == VIEW_RESOLVED ? "No recently resolved tickets (g and a number finds any)."
+				  : c->view == VIEW_CLOSED ? "No recently closed tickets (g and a number finds any)."
+				  : c->nopen == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
+						  : "No ticket in this view matches (x clears; / or g and a number finds any).";
 		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
 		return;
 	}
@@ -199,8 +216,24 @@ static int queue_wants_text(void *app)
 
 static int search_key(struct console *c, int key)
 {
+	int64_t id;
+
 	if (key == '\n') {
 		c->searching = 0;
+		/* A ticket number finds the ticket, open or not, in any view. */
+		if (console_parse_ticket(c->search, &id) == 0) {
+			int here = 0;
+
+			for (size_t v = 0; v < c->nvisible; v++)
+				here |= c->queue.rows[c->visible[v]].id == id;
+			if (!here) {
+				c->search[0] = '\0';
+				console_filter(c);
+				if (console_open_ticket(c, id) != 0 && !c->message[0])
+					console_say(c, 1, "no ticket SD-%lld", (long long)id);
+				return UI_REDRAW;
+			}
+		}
 		if (c->nvisible)
 			console_say(c, 0, "%zu of %zu tickets match '%s'", c->nvisible, c->queue.n, c->search);
 		else
@@ -238,7 +271,7 @@ static void next_view(struct console *c)
 			if (c->queue.rows[i].id == c->selected_id)
 				r = &c->queue.rows[i];
 		if (!r) {
-			c->view = VIEW_ALL;
+			c->view = VIEW_RESOLVED;
 		} else {
 			c->view_account = r->account_id;
 			snprintf(c->view_customer, sizeof c->view_customer, "%s", r->customer);
@@ -274,18 +307,16 @@ static void cycle_text(struct console *c, char *cur, size_t len, int which)
 static int queue_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
-	long page = c->page_rows > 1 ? c->page_rows - 1 : 1;
+	size_t pos = c->cursor;
 
 	if (c->searching)
 		return search_key(c, key);
 	c->message[0] = '\0';
+	if (ui_list_nav(req, &pos, c->nvisible, c->page_rows, 1)) {
+		move_to(c, (long)pos);
+		return UI_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP:        move_to(c, (long)c->cursor - 1); break;
-	case REQ_DOWN:      move_to(c, (long)c->cursor + 1); break;
-	case REQ_PAGE_UP:   move_to(c, (long)c->cursor - page); break;
-	case REQ_PAGE_DOWN: move_to(c, (long)c->cursor + page); break;
-	case REQ_HOME:      move_to(c, 0); break;
-	case REQ_END:       move_to(c, (long)c->nvisible - 1); break;
 	case REQ_OPEN:
 		if (c->nvisible == 0) {
 			console_say(c, 0, "no ticket to open");
@@ -294,6 +325,13 @@ static int queue_key(void *app, enum ui_request req, int key)
 		console_load_ticket(c, c->queue.rows[c->visible[c->cursor]].id);
 		console_push(c, &ticket_screen);
 		break;
+	case REQ_GOTO:
+		c->go[0] = '\0';
+		console_push(c, &goto_screen);
+		break;
+	case REQ_NEXT_MATCH:
+	case REQ_PREV_MATCH:
+		return console_next_match(c, req == REQ_NEXT_MATCH ? 1 : -1);
 	case REQ_SEARCH:
 		c->searching = 1;
 		c->message[0] = '\0';
@@ -348,14 +386,11 @@ static int queue_key(void *app, enum ui_request req, int key)
 			break;
 		}
 		return console_action(c, req, c->queue.rows[c->visible[c->cursor]].id);
-	default:
-		if (key != 0) {
-			char name[32];
-
-			console_say(c, 0, "key %s does nothing here (press %s for help)",
-				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
-		}
+	case REQ_MESSAGES:
+		console_push(c, &messages_screen);
 		break;
+	default:
+		return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_REDRAW;
 	}
 	return UI_REDRAW;
 }

@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <check.h>
+#include <curses.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/form.h"
 #include "ui/keys.h"
 #include "ui/text.h"
+#include "ui/ui.h"
 
 static const struct {
 	const char *s;
@@ -127,6 +130,16 @@ START_TEST(test_key_table)
 	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, '/'), REQ_NONE);
 	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '?'), REQ_HELP);
 	ck_assert_str_eq(keys_of(REQ_UP), "Up, k");
+	/* Issue 12: g asks for a ticket number where there are tickets, n/N are
+	 * the search's, + a new ticket; g is home elsewhere. */
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 'g'), REQ_GOTO);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, ':'), REQ_GOTO);
+	ck_assert_int_eq(keys_lookup(UI_SCR_HELP, 'g'), REQ_HOME);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 'n'), REQ_NEXT_MATCH);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'N'), REQ_PREV_MATCH);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '+'), REQ_NEW);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'c'), REQ_NOTE);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'C'), REQ_CLOSE);
 
 	/* An override replaces the defaults; a second one adds a key. */
 	ck_assert_int_eq(keys_bind("search", "s", err, sizeof err), 0);
@@ -147,6 +160,104 @@ START_TEST(test_key_table)
 }
 END_TEST
 
+/* The shell's line-editing keys in a form's text (issue 12). */
+START_TEST(test_line_editing)
+{
+	char s[64] = "Kunde ruft an";
+	size_t pos = strlen(s);
+
+	ck_assert(form_edit_at(s, sizeof s, &pos, 23, 0)); /* C-w: the word before */
+	ck_assert_str_eq(s, "Kunde ruft ");
+	ck_assert(form_edit_at(s, sizeof s, &pos, 1, 0)); /* C-a */
+	ck_assert_uint_eq(pos, 0);
+	form_edit_at(s, sizeof s, &pos, 0xDC, 0);           /* Ü at the start */
+	ck_assert_str_eq(s, "\xc3\x9cKunde ruft ");
+	ck_assert_uint_eq(pos, 2);
+	form_edit_at(s, sizeof s, &pos, 11, 0);             /* C-k: to the end */
+	ck_assert_str_eq(s, "\xc3\x9c");
+	form_edit_at(s, sizeof s, &pos, UI_KEY_FN(KEY_LEFT), 0);
+	ck_assert_uint_eq(pos, 0);                          /* one character, two bytes */
+	form_edit_at(s, sizeof s, &pos, 5, 0);              /* C-e */
+	ck_assert_uint_eq(pos, 2);
+	form_edit_at(s, sizeof s, &pos, 21, 0);             /* C-u: to the start */
+	ck_assert_str_eq(s, "");
+	/* Several lines: Enter breaks the line, C-a/C-u/C-k act on the line only. */
+	strcpy(s, "eins");
+	pos = 4;
+	ck_assert(form_edit_at(s, sizeof s, &pos, '\n', 1));
+	form_edit_at(s, sizeof s, &pos, 'z', 1);
+	form_edit_at(s, sizeof s, &pos, 'w', 1);
+	ck_assert_str_eq(s, "eins\nzw");
+	form_edit_at(s, sizeof s, &pos, 1, 1);
+	ck_assert_uint_eq(pos, 5);
+	form_edit_at(s, sizeof s, &pos, 11, 1);
+	ck_assert_str_eq(s, "eins\n");
+	ck_assert(!form_edit_at(s, sizeof s, &pos, '\n', 0)); /* one line: Enter is no edit */
+	ck_assert_str_eq(s, "eins\n");
+}
+END_TEST
+
+/* The navigation every list shares (ui_list_nav). */
+START_TEST(test_list_nav)
+{
+	size_t pos = 0;
+
+	/* A list with a cursor: 10 entries, 4 rows (a page moves 3). */
+	ck_assert_int_eq(ui_list_nav(REQ_DOWN, &pos, 10, 4, 1), 1);
+	ck_assert_uint_eq(pos, 1);
+	ui_list_nav(REQ_PAGE_DOWN, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 4);
+	ui_list_nav(REQ_END, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 9);
+	ui_list_nav(REQ_DOWN, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 9);
+	ui_list_nav(REQ_PAGE_UP, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 6);
+	ui_list_nav(REQ_HOME, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 0);
+	ui_list_nav(REQ_UP, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 0);
+	/* A pager: the first line shown, at most n - rows. */
+	ui_list_nav(REQ_END, &pos, 10, 4, 0);
+	ck_assert_uint_eq(pos, 6);
+	ui_list_nav(REQ_PAGE_DOWN, &pos, 10, 4, 0);
+	ck_assert_uint_eq(pos, 6);
+	pos = 0;
+	ui_list_nav(REQ_DOWN, &pos, 3, 4, 0); /* all shown: nothing to scroll */
+	ck_assert_uint_eq(pos, 0);
+	ui_list_nav(REQ_DOWN, &pos, 0, 4, 1); /* empty */
+	ck_assert_uint_eq(pos, 0);
+	/* Not a navigation request: the screen's own. */
+	ck_assert_int_eq(ui_list_nav(REQ_OPEN, &pos, 10, 4, 1), 0);
+}
+END_TEST
+
+/* Long messages wrap at spaces; a word longer than the row is cut. */
+START_TEST(test_wrap)
+{
+	char bar[256];
+
+	ck_assert_int_eq(ui_wrap_rows("", 20), 1);
+	ck_assert_int_eq(ui_wrap_rows("short", 20), 1);
+	ck_assert_int_eq(ui_wrap_rows("twenty chars exactly", 20), 1);
+	ck_assert_int_eq(ui_wrap_rows("twenty chars exactly!", 20), 2);
+	ck_assert_int_eq(ui_wrap_rows("Müller-Lüdenscheidt Müller-Lüdenscheidt", 20), 2);
+	ck_assert_int_eq(ui_wrap_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
+	/* The key bar comes from the key table: rebinding shows. */
+	keys_reset();
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, 80);
+	ck_assert_str_eq(bar, "? help  Tab list  Down scroll  C-l reload  q quit");
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, 20);
+	ck_assert_str_eq(bar, "? help  Tab list");
+	ck_assert_int_eq(keys_bind("help", "F1", bar, sizeof bar), 0);
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, 80);
+	ck_assert_str_eq(bar, "F1 help  Tab list  Down scroll  C-l reload  q quit");
+	keys_reset();
+	ui_unhandled_text('Z', bar, sizeof bar);
+	ck_assert_str_eq(bar, "key Z does nothing here (press ? for help)");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ui-text");
@@ -161,6 +272,9 @@ int main(void)
 	tcase_add_test(tc, test_contains);
 	tcase_add_test(tc, test_key_names);
 	tcase_add_test(tc, test_key_table);
+	tcase_add_test(tc, test_line_editing);
+	tcase_add_test(tc, test_list_nav);
+	tcase_add_test(tc, test_wrap);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
