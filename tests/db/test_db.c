@@ -1092,9 +1092,9 @@ static int queue_has(const struct queue *q, int64_t id)
 	return 0;
 }
 
-/* A NOTIFY naming tickets refreshes just their rows (the console's
- * queue_send_ids + queue_merge): a ticket no longer open leaves, a new one
- * joins, the others stay; the result equals a whole reload. */
+/* A NOTIFY naming tickets refreshes just their rows (queue_send_ids +
+ * queue_merge): a ticket no longer open leaves, a new one joins, the others
+ * stay; the result equals the open tickets of a whole reload. */
 START_TEST(test_queue_refresh_ids)
 {
 	struct seed s;
@@ -1143,10 +1143,18 @@ START_TEST(test_queue_refresh_ids)
 	ck_assert_msg(queue_has(&q, ids[1]), "a new ticket joins the queue");
 	ck_assert_msg(queue_has(&q, strtoll(b, NULL, 10)), "the other ticket stays");
 	must(db, queue_load(db, &full) == 0, "reload the queue");
-	ck_assert_uint_eq(q.n, full.n);
-	for (size_t i = 0; i < full.n; i++)
-		ck_assert_msg(queue_has(&q, full.rows[i].id), "SD-%lld of a whole reload is missing",
-			      (long long)full.rows[i].id);
+	{
+		size_t open = 0; /* the whole queue also lists the recently done ones */
+
+		for (size_t i = 0; i < full.n; i++) {
+			if (strcmp(full.rows[i].status, "resolved") == 0 || strcmp(full.rows[i].status, "closed") == 0)
+				continue;
+			open++;
+			ck_assert_msg(queue_has(&q, full.rows[i].id), "SD-%lld of a whole reload is missing",
+				      (long long)full.rows[i].id);
+		}
+		ck_assert_uint_eq(q.n, open);
+	}
 	queue_free(&q);
 	queue_free(&full);
 	free(a);
