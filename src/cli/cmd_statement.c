@@ -199,6 +199,14 @@ struct csvrow {
 	char f[C_N][520];
 };
 
+/* Words the database and the catalogue hold (call and time kinds, pools,
+ * points kinds, hotline tariff windows), translated where they are shown. */
+static const char *const stored_words[] __attribute__((unused)) = {
+	N_("phone"), N_("hotline"), N_("callback"), N_("chat"), N_("email"), N_("support"),
+	N_("managed_service"), N_("technical"), N_("user_support"), N_("user"), N_("free"), N_("credit"),
+	N_("day"), N_("night"), N_("weekend"), N_("holiday"),
+};
+
 /* --csv=c keeps the English words (a script's keys), the others translate. */
 static int words_machine;
 static const char *W(const char *msgid) __attribute__((format_arg(1)));
@@ -338,9 +346,6 @@ static void put_request(struct stmt *st, const struct sla_plan *plan, int64_t co
 		csv_begin(&r, "request", contract, plan->name);
 		snprintf(r.f[C_TICKET], sizeof(r.f[0]), "SD-%" PRId64, q->ticket);
 		snprintf(r.f[C_DATE], sizeof(r.f[0]), "%.10s", recv);
-		if (st->csv == OUT_CSV_C || !sd_lang_de()) /* the day of the local time */
-			local_text(st->zone, q->received, 0, r.f[C_DATE], sizeof(r.f[0]));
-		r.f[C_DATE][10] = '\0';
 		snprintf(r.f[C_DESC], sizeof(r.f[0]), "%s", q->subject);
 		snprintf(r.f[C_RECEIVED], sizeof(r.f[0]), "%s", recv);
 		snprintf(r.f[C_FIRST], sizeof(r.f[0]), "%s", first);
