@@ -37,3 +37,17 @@ check-valgrind:
 	  LOG_COMPILER='$(SHELL) $(abs_top_srcdir)/tests/valgrind-run'
 endif
 .PHONY: check-valgrind
+
+# make distcheck runs this part of the suite in the unpacked tarball (the full
+# suite ran just before in the source tree, with sanitizers): every Check
+# program plus the shell tests that read installed or shipped files (conf,
+# schema, statements, the demo). tests/dist-files.sh proves the rest of the
+# suite's files ship. ./bootstrap test asks for the list with
+# `make -s print-distcheck-tests` (doc/hacking.md, "CI").
+DISTCHECK_SUITE = tests/cli-basics.sh tests/db/schema-current.sh tests/db/statement.sh \
+	tests/db/demo-statement.sh tests/db/money-seeds.sh tests/screen/demo.sh
+print-distcheck-tests:
+	@for t in $(TESTS); do \
+	  case " $(check_PROGRAMS) $(DISTCHECK_SUITE) " in *" $$t "*) echo "$$t";; esac; \
+	done
+.PHONY: print-distcheck-tests

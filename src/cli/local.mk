@@ -1,6 +1,6 @@
 # cli: command-line commands and main(). Uses every layer below it.
 noinst_LIBRARIES += libcli.a
-libcli_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(LIBPQ_CFLAGS) $(LIBCONFIG_CFLAGS)
+libcli_a_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
 libcli_a_SOURCES = src/cli/cli.h src/cli/commands.h
 sdesk_SOURCES += src/cli/main.c
 libcli_a_SOURCES += src/cli/cmd_db.c

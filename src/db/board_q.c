@@ -31,7 +31,7 @@
 	"CASE WHEN p.definition->>'at_risk_minutes' ~ '^[0-9]{1,6}$'" \
 	" THEN (p.definition->>'at_risk_minutes')::int END"
 
-/* Rows: kind, id, s1..s7 text, n1..n4 int, e1..e6 bigint (see board_q_read). */
+/* Rows: kind, id, s1..s7 text, n1..n4 int, e1..e6 bigint, s8 text (see board_q_read). */
 #define NT "NULL::text"
 #define NI "NULL::int"
 #define NB "NULL::bigint"
@@ -50,29 +50,32 @@ static const char snapshot_sql[] =
 	"  t.subject, t.tier::int, t.escalation_level::int, t.escalation_extended::int,"
 	"  coalesce($4::int, " PLAN_RISK ", $5::int),"
 	"  " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " EPOCH("t.reaction_due") ","
-	"  " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " EPOCH("t.paused_since")
+	"  " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " EPOCH("t.paused_since") ","
+	"  coalesce(m.staffed_calendar, '')"
 	/* = ANY(ARRAY(...)): primary-key lookups; a join would make the planner
-	 * guess thousands of rows and scan the whole table. */
+	 * guess thousands of rows and scan the whole table. The team of a ticket
+	 * is its assignee's (as in the queue and ticket_clock). */
 	" FROM ticket t JOIN account a ON a.id = t.account_id"
 	" JOIN contract c ON c.id = t.contract_id LEFT JOIN plan p ON p.code = c.plan_code"
+	" LEFT JOIN agent g ON g.login = t.assignee LEFT JOIN team m ON m.id = g.team_id"
 	" WHERE t.id = ANY (ARRAY(SELECT id FROM sel))"
 	" UNION ALL"
 	" SELECT 'A', " NB ", coalesce(t.assignee, ''), coalesce(max(g.display_name), t.assignee, ''),"
 	"  " NT ", " NT ", " NT ", " NT ", " NT ", count(*)::int,"
 	"  (count(*) FILTER (WHERE t.status = 'waiting'))::int, " NI ", " NI ","
-	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB
+	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB ", " NT
 	" FROM ticket t LEFT JOIN agent g ON g.login = t.assignee WHERE " ALL_OPEN FLT
 	" GROUP BY t.assignee"
 	" UNION ALL"
 	" (SELECT 'I', i.id, i.title, " NT ", " NT ", " NT ", i.status, " NT ", " NT ","
 	"  (SELECT count(*) FROM ticket_incident ti JOIN ticket t ON t.id = ti.ticket_id"
 	"   WHERE ti.incident_id = i.id AND " ALL_OPEN ")::int, " NI ", " NI ", " NI ","
-	"  " EPOCH("i.started_at") ", " EPOCH("i.expected_fix_at") ", " NB ", " NB ", " NB ", " NB
+	"  " EPOCH("i.started_at") ", " EPOCH("i.expected_fix_at") ", " NB ", " NB ", " NB ", " NB ", " NT
 	" FROM incident i WHERE i.status <> 'resolved' ORDER BY i.started_at LIMIT 20)"
 	" UNION ALL"
 	" (SELECT 'M', w.id, w.title, w.scope, " NT ", " NT ", " NT ", " NT ", " NT ","
 	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") ","
-	"  " NB ", " NB ", " NB ", " NB
+	"  " NB ", " NB ", " NB ", " NB ", " NT
 	" FROM maintenance_window w WHERE w.ends_at > (SELECT sdesk_now()) AND w.starts_at > (SELECT sdesk_now()) - interval '30 days'"
 	" ORDER BY w.starts_at LIMIT 1)";
 
@@ -122,6 +125,7 @@ void board_data_free(struct board_data *d)
 		free(t->status);
 		free(t->assignee);
 		free(t->subject);
+		free(t->team_calendar);
 	}
 	for (size_t i = 0; i < d->nagents; i++) {
 		free(d->agents[i].login);
@@ -140,7 +144,7 @@ void board_data_free(struct board_data *d)
 }
 
 /* Column numbers of the generic row. */
-enum { C_KIND, C_ID, C_S1, C_N1 = C_S1 + 7, C_E1 = C_N1 + 4 };
+enum { C_KIND, C_ID, C_S1, C_N1 = C_S1 + 7, C_E1 = C_N1 + 4, C_S8 = C_E1 + 6 };
 
 static void read_ticket(struct board_ticket *t, const struct db_result *res, int i)
 {
@@ -162,6 +166,7 @@ static void read_ticket(struct board_ticket *t, const struct db_result *res, int
 	t->resolution_due = num(res, i, C_E1 + 3, BOARD_NO_TIME);
 	t->estimate_due = num(res, i, C_E1 + 4, BOARD_NO_TIME);
 	t->paused_since = num(res, i, C_E1 + 5, BOARD_NO_TIME);
+	t->team_calendar = str(res, i, C_S8);
 }
 
 void board_q_read(const struct db_result *res, struct board_data *d)

@@ -32,6 +32,7 @@ struct board_ticket {
 	int tier, escalation, extended;
 	int risk_minutes;  /* at-risk threshold of this ticket (check, plan or sdesk.cfg) */
 	int64_t received, first_contact, reaction_due, resolution_due, estimate_due, paused_since;
+	char *team_calendar; /* staffed_calendar of the assignee's team, "" = the catalogue's */
 };
 
 struct board_agent {

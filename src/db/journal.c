@@ -38,6 +38,15 @@ struct journal {
 	size_t badcap;
 	off_t bad_bytes;            /* their bytes, newlines included */
 	off_t size;
+	struct journal_timer *t;    /* call timers still running */
+	size_t nt, tcap;
+	/* The file as last read (or appended to) by this process: while it is
+	 * the same file of the same size, nobody else wrote, and the entries in
+	 * memory are the file's (journal_add and mark then skip the re-read). */
+	dev_t dev;
+	ino_t ino;
+	int known;
+	long lines;
 };
 
 /* The keyed action of db/actions.def called action, NULL when none. */
@@ -306,6 +315,28 @@ static void entries_clear(struct journal *j)
 	for (size_t i = 0; i < j->n; i++)
 		entry_free(&j->e[i]);
 	j->n = 0;
+	j->nt = 0;
+}
+
+static struct journal_timer *find_timer(struct journal *j, const char *key)
+{
+	for (size_t i = 0; i < j->nt; i++)
+		if (strcmp(j->t[i].key, key) == 0)
+			return &j->t[i];
+	return NULL;
+}
+
+/* The timer of key ends (logged or discarded): removed from the list. */
+static void end_timer(struct journal *j, const char *key)
+{
+	struct journal_timer *t = find_timer(j, key);
+
+	if (t) {
+		size_t i = (size_t)(t - j->t);
+
+		memmove(&j->t[i], &j->t[i + 1], (j->nt - i - 1) * sizeof(*j->t));
+		j->nt--;
+	}
 }
 
 static struct journal_entry *find(struct journal *j, const char *key)
@@ -365,7 +396,32 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	if (n < 3 || !f[0] || !f[1] || !f[2] || strlen(f[0]) != 1 || !key_ok(f[2]))
 		return "corrupt record (bad fields)";
 	int64_t at = strtoll(f[1], NULL, 10);
+	if (f[0][0] == 'T') {
+		struct journal_timer *t;
+
+		if (n != 5 || !f[3] || !f[4])
+			return "corrupt record (bad call timer)";
+		if (find_timer(j, f[2]) || find(j, f[2]))
+			return "call timer key repeated";
+		if (j->nt == j->tcap) {
+			j->tcap = j->tcap ? j->tcap * 2 : 4;
+			j->t = xrealloc(j->t, j->tcap * sizeof(*j->t));
+		}
+		t = &j->t[j->nt++];
+		memcpy(t->key, f[2], 37);
+		t->at = at;
+		t->ticket = strtoll(f[3], NULL, 10);
+		t->started = strtoll(f[4], NULL, 10);
+		return NULL;
+	}
+	if (f[0][0] == 'Z') {
+		if (n != 3 || !find_timer(j, f[2]))
+			return "end of an unknown call timer";
+		end_timer(j, f[2]);
+		return NULL;
+	}
 	if (f[0][0] == 'P') {
+		end_timer(j, f[2]); /* the call of a timer, logged under its key */
 		if (n < 4 || !f[3] || journal_action_params(f[3]) != n - 3)
 			return "entry with an unknown action or a wrong number of parameters";
 		if (find(j, f[2]))
@@ -429,6 +485,8 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 	entries_clear(j);
 	damage_clear(j);
 	j->size = 0;
+	j->known = 0;
+	j->lines = 0;
 	if (!f) {
 		if (errno == ENOENT)
 			return 0;
@@ -462,10 +520,39 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 		if ((why = parse_line(j, line, lineno)))
 			bad_line(j, lineno, offset, why, copy, (size_t)len - 1);
 	}
+	j->lines = lineno;
+	{
+		struct stat st;
+
+		/* Known only when it ends with a whole record: then an append
+		 * needs no newline first and can be parsed in memory. */
+		if (fstat(fileno(f), &st) == 0 && st.st_size == j->size && (j->nbad == 0 ||
+		    strcmp(j->bad[j->nbad - 1].why, "incomplete last record (torn write), kept") != 0)) {
+			j->dev = st.st_dev;
+			j->ino = st.st_ino;
+			j->known = 1;
+		}
+	}
 	free(copy);
 	free(line);
 	fclose(f);
 	return 0;
+}
+
+/* The file is what this process last read or wrote (see struct journal). */
+static int unchanged(const struct journal *j, const struct stat *st)
+{
+	return j->known && st->st_dev == j->dev && st->st_ino == j->ino && st->st_size == j->size;
+}
+
+/* Re-reads the journal unless it is unchanged (under the lock). */
+static int refresh(struct journal *j, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (j->known && stat(j->path, &st) == 0 && unchanged(j, &st))
+		return 0;
+	return read_file(j, err, errlen);
 }
 
 struct journal *journal_open(const char *path, char *err, size_t errlen)
@@ -507,6 +594,7 @@ void journal_close(struct journal *j)
 	damage_clear(j);
 	free(j->bad);
 	free(j->e);
+	free(j->t);
 	free(j->path);
 	free(j->lock_path);
 	free(j);
@@ -580,47 +668,100 @@ size_t journal_problems(const struct journal *j, char *msg, size_t len)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-/* Appends one record (body = "TYPE\tfields") with its checksum, fsync'ed.
- * A torn last line is closed with a newline first so it stays one bad line. */
-static int append_record(struct journal *j, const char *body, char *err, size_t errlen)
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* fsyncs the directory holding path: a new name in it (a created or renamed
+ * journal) survives a crash only then. */
+static void sync_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Appends one record (body = "TYPE\tfields") with its checksum. durable:
+ * fsync'ed before returning (and the directory too when this record created
+ * the file's contents); doc/security.md, "The local journal", says which
+ * records need it. A torn last line is closed with a newline first so it
+ * stays one bad line. When the file was as this process knew it, the record
+ * is applied in memory (no re-read); otherwise the journal is re-read. */
+static int append_record(struct journal *j, const char *body, int durable, char *err, size_t errlen)
 {
 	struct strbuf sb = {0};
 	struct stat st;
-	int fd, rc = -1;
+	int fd, rc = -1, known = 0, created = 0;
 	char last = '\n';
+	size_t rec;
 
 	fd = open(j->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
-	if (check_owner(j, fd, err, errlen) < 0) {
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		close(fd);
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
-		last = '\n';
-	if (fstat(fd, &st) == 0 && st.st_size == 0)
-		sb_append(&sb, JOURNAL_HEADER);
-	else if (last != '\n')
-		sb_append(&sb, "\n");
-	sb_printf(&sb, "%08x\t%s\n", (unsigned)fnv1a(body, strlen(body)), body);
-	size_t off = 0;
-	while (off < sb.len) {
-		ssize_t w = write(fd, sb.buf + off, sb.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
-			goto out;
-		}
-		off += (size_t)w;
+	if (sd_file_private(j->path, &st, "the journal", err, errlen) < 0) {
+		close(fd);
+		return -1;
 	}
-	if (fsync(fd) != 0) {
+	if (st.st_size == 0) {
+		sb_append(&sb, JOURNAL_HEADER);
+		created = 1;
+	} else if (unchanged(j, &st)) {
+		known = 1; /* read_file saw it end with a whole record */
+	} else if (pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
+		sb_append(&sb, "\n");
+	}
+	rec = sb.len;
+	sb_printf(&sb, "%08x\t%s\n", (unsigned)fnv1a(body, strlen(body)), body);
+	if (write_all(fd, sb.buf, sb.len) < 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
+		goto out;
+	}
+	if (durable && fsync(fd) != 0) {
 		snprintf(err, errlen, "%s: fsync: %s", j->path, strerror(errno));
 		goto out;
 	}
+	if (durable && created)
+		sync_dir(j->path);
 	rc = 0;
+	if (known) {
+		char *line = xmalloc(sb.len - rec);
+
+		memcpy(line, sb.buf + rec, sb.len - rec - 1);
+		line[sb.len - rec - 1] = '\0';
+
+		if (!parse_line(j, line, ++j->lines))
+			j->size += (off_t)sb.len;
+		else
+			known = 0;
+		free(line);
+	}
+	if (!known)
+		rc = read_file(j, err, errlen);
 out:
 	close(fd);
 	sb_free(&sb);
@@ -658,15 +799,13 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 		sb_free(&sb);
 		return -1;
 	}
-	rc = read_file(j, err, errlen);
+	rc = refresh(j, err, errlen);
 	if (rc == 0 && find(j, key)) {
 		snprintf(err, errlen, "journal: key %s is already in the journal", key);
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = append_record(j, sb.buf, err, errlen);
-	if (rc == 0)
-		rc = read_file(j, err, errlen);
+		rc = append_record(j, sb.buf, 1, err, errlen);
 	lock_close(lk);
 	sb_free(&sb);
 	return rc;
@@ -695,7 +834,7 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		sb_free(&sb);
 		return -1;
 	}
-	rc = read_file(j, err, errlen);
+	rc = refresh(j, err, errlen);
 	if (rc == 0 && !find(j, key)) {
 		/* Compaction keeps what is pending or refused: an entry that is gone
 		 * was confirmed (by another process, which then compacted). */
@@ -707,10 +846,10 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 		snprintf(err, errlen, "journal: no entry %s", key);
 		rc = -1;
 	}
+	/* A confirmation is not fsync'ed: lost in a crash, the entry is sent
+	 * again with its key, and the database answers with the first id. */
 	if (rc == 0)
-		rc = append_record(j, sb.buf, err, errlen);
-	if (rc == 0)
-		rc = read_file(j, err, errlen);
+		rc = append_record(j, sb.buf, state != JOURNAL_DONE || forget, err, errlen);
 	lock_close(lk);
 	sb_free(&sb);
 	return rc;
@@ -727,24 +866,10 @@ int journal_forget(struct journal *j, const char *key, char *err, size_t errlen)
 	return mark(j, key, 1, JOURNAL_DONE, NULL, NULL, err, errlen);
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int journal_compact(struct journal *j, char *err, size_t errlen)
 {
 	struct strbuf out = {0}, body = {0};
-	char *tmp, *dir, *slash;
+	char *tmp;
 	int lk, fd, rc = -1;
 
 	if ((lk = lock_open(j, err, errlen)) < 0)
@@ -771,6 +896,12 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 			sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
 		}
 	}
+	for (size_t i = 0; i < j->nt; i++) {
+		sb_reset(&body);
+		sb_printf(&body, "T\t%lld\t%s\t%lld\t%lld", (long long)j->t[i].at, j->t[i].key,
+			  (long long)j->t[i].ticket, (long long)j->t[i].started);
+		sb_printf(&out, "%08x\t%s\n", (unsigned)fnv1a(body.buf, body.len), body.buf);
+	}
 	/* Damaged lines are kept as they were, after the entries (so a repeated
 	 * key stays the repeat): the user decides what they were. */
 	for (size_t i = 0; i < j->nbad; i++) {
@@ -795,22 +926,72 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 		goto out_lock;
 	}
 	free(tmp);
-	dir = xstrdup(j->path);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
+	sync_dir(j->path);
 	rc = read_file(j, err, errlen);
 out_lock:
 	lock_close(lk);
 	sb_free(&out);
 	sb_free(&body);
 	return rc;
+}
+
+/* ---- call timers ------------------------------------------------------------- */
+
+/* Appends body under the lock after checking the key against the file. */
+static int timer_record(struct journal *j, const char *key, const char *body, int starting, char *err,
+	size_t errlen)
+{
+	int lk, rc;
+
+	if (!key_ok(key)) {
+		snprintf(err, errlen, "journal: bad call timer key");
+		return -1;
+	}
+	if ((lk = lock_open(j, err, errlen)) < 0)
+		return -1;
+	rc = read_file(j, err, errlen);
+	if (rc == 0 && starting && (find_timer(j, key) || find(j, key))) {
+		snprintf(err, errlen, "journal: key %s is already in the journal", key);
+		rc = -1;
+	}
+	if (rc == 0 && !starting && !find_timer(j, key)) {
+		lock_close(lk);
+		return 0; /* logged or discarded already (another process) */
+	}
+	if (rc == 0)
+		rc = append_record(j, body, err, errlen);
+	if (rc == 0)
+		rc = read_file(j, err, errlen);
+	lock_close(lk);
+	return rc;
+}
+
+int journal_timer_start(struct journal *j, const char *key, int64_t ticket, int64_t started, char *err,
+	size_t errlen)
+{
+	char body[160];
+
+	snprintf(body, sizeof(body), "T\t%lld\t%s\t%lld\t%lld", (long long)sd_now(), key ? key : "",
+		 (long long)ticket, (long long)started);
+	return timer_record(j, key ? key : "", body, 1, err, errlen);
+}
+
+int journal_timer_drop(struct journal *j, const char *key, char *err, size_t errlen)
+{
+	char body[96];
+
+	snprintf(body, sizeof(body), "Z\t%lld\t%s", (long long)sd_now(), key ? key : "");
+	return timer_record(j, key ? key : "", body, 0, err, errlen);
+}
+
+size_t journal_timer_count(const struct journal *j)
+{
+	return j->nt;
+}
+
+const struct journal_timer *journal_timer_at(const struct journal *j, size_t i)
+{
+	return i < j->nt ? &j->t[i] : NULL;
 }
 
 /* ---- submitting --------------------------------------------------------------- */

@@ -14,6 +14,8 @@
  *   D  at key                   the database confirmed it
  *   F  at key sqlstate message  the database refused it for good
  *   X  at key                   the user gave it up (sdesk journal forget)
+ *   T  at key ticket started    a call timer started (never sent; see below)
+ *   Z  at key                   that call timer ended without a call (discarded)
  * The file is only appended to (one write per record, then fsync) and
  * rewritten atomically by journal_compact (temp file, fsync, rename). A
  * corrupt or torn line is never dropped: it is kept in the file as it was
@@ -143,6 +145,27 @@ int journal_action_params(const char *action);
  * database refused it for good (marked FAILED: a constraint, a permission,
  * bad input) or the journal could not be written (err set). */
 int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *id, char *err, size_t errlen);
+
+/* Call timers: a call that is running is noted when its timer starts, so
+ * that quitting, a crash or kill -9 cannot lose it; the next start of the
+ * console offers to log or discard it. A timer ends when an entry (the
+ * book_call) is added under its key, or with journal_timer_drop. Timers are
+ * never sent and survive compaction. */
+struct journal_timer {
+	char key[37];       /* the key the call is booked with */
+	int64_t ticket;
+	int64_t started;    /* Unix seconds */
+	int64_t at;         /* when it was noted */
+};
+/* Notes a running call (fsync'ed). 0, or -1 with err set. */
+int journal_timer_start(struct journal *j, const char *key, int64_t ticket, int64_t started, char *err,
+	size_t errlen);
+/* Ends the timer without a call (a Z record). 0 also when it ended already. */
+int journal_timer_drop(struct journal *j, const char *key, char *err, size_t errlen);
+/* The running timers as last read (valid until the next call that changes
+ * or reloads j). */
+size_t journal_timer_count(const struct journal *j);
+const struct journal_timer *journal_timer_at(const struct journal *j, size_t i);
 
 struct journal_flush_result {
 	size_t done, failed, left;

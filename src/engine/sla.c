@@ -63,6 +63,17 @@ int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *
 	return cat ? cat->at_risk_minutes : SLA_AT_RISK_DEFAULT;
 }
 
+const struct calendar *sla_team_calendar(const struct sla_catalogue *cat, const char *team)
+{
+	const struct calendar *c = NULL;
+
+	if (!cat)
+		return NULL;
+	if (team && *team && cat->cals)
+		c = cal_set_calendar(cat->cals, team);
+	return c ? c : cat->staffed_cal;
+}
+
 void sla_catalogue_free(struct sla_catalogue *cat)
 {
 	if (!cat)

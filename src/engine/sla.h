@@ -188,6 +188,14 @@ struct sla_catalogue {
 int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *plan,
 			const struct sla_category *category);
 
+/* THE team calendar rule (doc/sla.md, "Staffed hours"), one copy for the
+ * console, the board, `sdesk check` and sdesk.ticket_state: the calendar the
+ * ticket's team names (team.staffed_calendar of the assignee's team) when the
+ * catalogue knows it, else the catalogue's staffed_cal (plans.cfg
+ * staffed_calendar). team may be NULL or "" (no team, or the team names
+ * none). NULL when cat is NULL or neither exists: "left" in wall time. */
+const struct calendar *sla_team_calendar(const struct sla_catalogue *cat, const char *team);
+
 void sla_catalogue_free(struct sla_catalogue *cat);
 const struct sla_plan *sla_plan_find(const struct sla_catalogue *cat, const char *name);
 const struct sla_category *sla_category_find(const struct sla_plan *plan, const char *name);

@@ -49,13 +49,9 @@ Datum sdesk_ticket_state(PG_FUNCTION_ARGS)
 	in.resolved = opt_time(fcinfo, 5);
 	in.paused_since = opt_time(fcinfo, 6);
 	in.pause_stops = plan ? plan->pause_stops : SLA_STOPS_REACTION | SLA_STOPS_RESOLUTION;
-	in.team_cal = cat->staffed_cal;
-	if (!PG_ARGISNULL(9)) {
-		char *team = text_to_cstring(PG_GETARG_TEXT_PP(9));
-
-		if (*team)
-			in.team_cal = pgext_calendar(cat, PG_GETARG_TEXT_PP(9));
-	}
+	/* The team's calendar, else the catalogue's (a name the catalogue does
+	 * not know falls back, as in every client: sla_team_calendar). */
+	in.team_cal = sla_team_calendar(cat, PG_ARGISNULL(9) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(9)));
 	in.at_risk_minutes = sla_at_risk_minutes(cat, plan, k);
 	at = pgext_to_sd(PG_GETARG_TIMESTAMPTZ(10));
 	(void)sla_ticket_state(&in, at, &st);

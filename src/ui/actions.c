@@ -44,6 +44,8 @@ static int form_screen_key(void *app, enum ui_request req, int key)
 	if (form_key(c, &c->form, keys_lookup(UI_SCR_FORM, key), key)) {
 		c->cursor_y = -1;
 		console_pop(c);
+		if (c->form.cancelled)
+			booking_cancelled(c, &c->form); /* a call is never dropped by Esc */
 	}
 	return UI_REDRAW;
 }

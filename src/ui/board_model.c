@@ -49,7 +49,7 @@ void board_ticket_state(const struct board_ticket *t, const struct board_clock *
 	if (in.paused_since == BOARD_NO_TIME && t->status && strcmp(t->status, "waiting") == 0)
 		in.paused_since = t->received; /* waiting without a pause start: stopped all along */
 	in.pause_stops = p ? p->pause_stops : SLA_STOPS_REACTION | SLA_STOPS_RESOLUTION;
-	in.team_cal = bc && bc->cat ? bc->cat->staffed_cal : NULL;
+	in.team_cal = bc ? sla_team_calendar(bc->cat, t->team_calendar) : NULL;
 	in.at_risk_minutes = risk_of(t, bc);
 	(void)sla_ticket_state(&in, now, st);
 }

@@ -19,10 +19,10 @@ enum board_state { BT_RUNNING, BT_AT_RISK, BT_BREACHED, BT_PAUSED };
 
 /* How the board and `sdesk check` judge: the engine's state function
  * (engine/clock.h, doc/sla.md "Ticket state and time left") with the plan
- * catalogue's staffed-hours calendar and thresholds. NULL everywhere below
+ * team's staffed-hours calendar and the catalogue's thresholds. NULL everywhere below
  * means no catalogue: wall clock, t->risk_minutes, a pause stops every clock.
- * The snapshot has no per-team calendar: every ticket counts on the
- * catalogue's staffed_calendar (the database's view will give the team's). */
+ * Each ticket counts on its team's calendar (t->team_calendar, through
+ * sla_team_calendar, as the console and ticket_clock). */
 struct board_clock {
 	const struct sla_catalogue *cat; /* may be NULL */
 	int warn_minutes;                /* >= 0: threshold for every ticket (check --warn-minutes) */

@@ -20,6 +20,7 @@
 static struct {
 	int64_t ticket;   /* 0: no call running */
 	int64_t started;  /* Unix seconds */
+	char key[37];     /* its journal timer, and the key the call is booked with */
 } timer;
 
 static const char *const call_kinds[] = {"phone", "hotline"};
@@ -40,6 +41,89 @@ int booking_status(char *buf, size_t len, int64_t now)
 	snprintf(buf, len, "CALL SD-%" PRId64 " %02" PRId64 ":%02" PRId64 "  %s stops and logs it", timer.ticket, s / 60,
 		 s % 60, keys_of(REQ_CALL));
 	return 1;
+}
+
+int booking_running(char *buf, size_t len)
+{
+	if (!timer.ticket)
+		return 0;
+	snprintf(buf, len, "a call on SD-%" PRId64, timer.ticket);
+	return 1;
+}
+
+/* Notes the running call in the journal (under a fresh key when its key
+ * ended there). 0, or -1 with err. */
+static int timer_note(struct console *c, char *err, size_t len)
+{
+	for (size_t i = 0; timer.key[0] && i < journal_timer_count(c->journal); i++)
+		if (strcmp(journal_timer_at(c->journal, i)->key, timer.key) == 0)
+			return 0;
+	if (db_new_key(timer.key) != 0) {
+		snprintf(err, len, "no randomness for a key");
+		return -1;
+	}
+	return journal_timer_start(c->journal, timer.key, timer.ticket, timer.started, err, len);
+}
+
+static int discard_answer(struct console *c, int key)
+{
+	char err[512];
+	int64_t t = timer.ticket;
+
+	if (key != 'd' && key != 'D') {
+		if (timer_note(c, err, sizeof err) != 0)
+			console_say(c, 1, "call on SD-%" PRId64 " runs, but the journal: %s", t, err);
+		else
+			console_say(c, 0, "call on SD-%" PRId64 " still runs; %s stops it", t, keys_of(REQ_CALL));
+		return UI_REDRAW;
+	}
+	if (journal_timer_drop(c->journal, timer.key, err, sizeof err) != 0) {
+		console_say(c, 1, "call on SD-%" PRId64 " not discarded: %s", t, err);
+		return UI_REDRAW;
+	}
+	memset(&timer, 0, sizeof timer);
+	console_say(c, 0, "call on SD-%" PRId64 " discarded", t);
+	return UI_REDRAW;
+}
+
+void booking_cancelled(struct console *c, struct form *f)
+{
+	if (!f->data[3] || !timer.ticket)
+		return;
+	console_ask(c, discard_answer, "Call on SD-%" PRId64 " not logged: d discards it, any other key keeps it running",
+		    timer.ticket);
+}
+
+static int restore_answer(struct console *c, int key)
+{
+	if (key == '\n') {
+		console_load_ticket(c, timer.ticket);
+		console_push(c, &ticket_screen); /* where the call form returns to */
+		return booking_action(c, REQ_CALL, timer.ticket);
+	}
+	if (key == 'd' || key == 'D')
+		return discard_answer(c, 'd');
+	console_say(c, 0, "call on SD-%" PRId64 " runs; %s on its ticket stops it", timer.ticket, keys_of(REQ_CALL));
+	return UI_REDRAW;
+}
+
+void booking_restore(struct console *c)
+{
+	size_t n = journal_timer_count(c->journal);
+	const struct journal_timer *t;
+	char when[32];
+	int64_t min;
+
+	if (n == 0 || timer.ticket)
+		return;
+	t = journal_timer_at(c->journal, n - 1);
+	timer.ticket = t->ticket;
+	timer.started = t->started;
+	memcpy(timer.key, t->key, sizeof timer.key);
+	console_format_time(t->started, when, sizeof when);
+	min = (c->now - t->started) / 60;
+	console_ask(c, restore_answer, "Call on SD-%" PRId64 " running since %s (%" PRId64 " min): Enter logs it, "
+		    "d discards, Esc keeps it", t->ticket, when + (strlen(when) > 11 ? 11 : 0), min > 0 ? min : 0);
 }
 
 /* The ticket's contract. 0 ok, else a message in err. */
@@ -140,6 +224,8 @@ static int submit(void *app, struct form *f)
 		form_error(f, "not saved: %s", err);
 		return -1;
 	}
+	if (f->data[3] && timer.ticket && strcmp(timer.key, f->key) == 0)
+		memset(&timer, 0, sizeof timer); /* the call is in the journal now, under the timer's key */
 	rc = console_send(c, f->key, &id, err, sizeof err);
 	if (rc < 0) {
 		if (db_new_key(f->key) != 0)
@@ -191,6 +277,12 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 			/* Offline: the call is timed all the same; the plan is checked when it is sent. */
 			timer.ticket = ticket;
 			timer.started = now;
+			timer.key[0] = '\0';
+			if (timer_note(c, err, sizeof err) != 0) {
+				memset(&timer, 0, sizeof timer);
+				console_say(c, 1, "call not started: journal: %s", err);
+				return UI_REDRAW;
+			}
 			console_say(c, 1, "call on SD-%" PRId64 " started (offline: phone hours not checked); %s stops it",
 				    ticket, keys_of(REQ_CALL));
 			return UI_REDRAW;
@@ -207,6 +299,12 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		}
 		timer.ticket = ticket;
 		timer.started = now;
+		timer.key[0] = '\0';
+		if (timer_note(c, err, sizeof err) != 0) {
+			memset(&timer, 0, sizeof timer);
+			console_say(c, 1, "call not started: journal: %s", err);
+			return UI_REDRAW;
+		}
 		if (!sla_plan_has_channel(plan, SLA_CH_PHONE))
 			console_say(c, 1, "call on SD-%" PRId64 " started; warning: plan %s has no phone support", ticket,
 				    plan->name);
@@ -225,10 +323,11 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		f->ticket = timer.ticket;
 		f->data[2] = timer.started;
 		f->data[3] = 1;
+		if (timer.key[0])
+			memcpy(f->key, timer.key, sizeof f->key); /* booked under the timer's key: it ends the timer */
 		snprintf(dur, sizeof dur, "%" PRId64 "m %" PRId64 "s", s / 60, s % 60);
 		form_text(f, "Duration", dur, "from the timer; type to change: 25m, 1:10, 12m 30s");
 		form_choice(f, "Kind", call_kinds, 2, 0, "hotline: priced per started 5 minutes");
-		timer.ticket = 0;
 		preview(c, f);
 		open_form(c);
 		return UI_REDRAW;

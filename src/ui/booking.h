@@ -6,7 +6,8 @@
  * bq_journal_time with the form's idempotency key), then send it
  * (console_send): bq_book_call / bq_book_time price and write it with that
  * key, now or, when offline, once the console is LIVE again, so it counts
- * once. The timer is one per console process. */
+ * once. The timer is one per console process; it is noted in the journal
+ * when it starts (journal_timer_start), so no way out loses it. */
 #ifndef SDESK_UI_BOOKING_H
 #define SDESK_UI_BOOKING_H
 
@@ -26,5 +27,17 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket);
 /* When a call timer runs: writes "CALL SD-10001 03:25 ..." into buf and
  * returns 1; else 0. now: Unix seconds. */
 int booking_status(char *buf, size_t len, int64_t now);
+
+/* When a call timer runs: "a call on SD-10001" into buf, 1; else 0. */
+int booking_running(char *buf, size_t len);
+
+/* The call form f was cancelled: asks whether to discard the call (it keeps
+ * running otherwise). */
+struct form;
+void booking_cancelled(struct console *c, struct form *f);
+
+/* At start: a call timer the journal holds (the console quit, crashed or
+ * was killed while it ran) is offered to be logged or discarded. */
+void booking_restore(struct console *c);
 
 #endif

@@ -66,6 +66,82 @@ const struct ui_screen *console_below(const struct console *c)
 	return c->depth > 1 ? c->stack[c->depth - 2] : c->stack[0];
 }
 
+static void journal_counts(struct console *c);
+
+/* ---- questions -------------------------------------------------------------- */
+
+static int prompt_wants_text(void *app)
+{
+	(void)app;
+	return 1;
+}
+
+static int prompt_key(void *app, enum ui_request req, int key)
+{
+	struct console *c = app;
+	int (*fn)(struct console *, int) = c->ask_fn;
+
+	(void)req;
+	if (key == UI_KEY_FN(KEY_RESIZE))
+		return UI_REDRAW;
+	c->ask[0] = '\0';
+	c->ask_fn = NULL;
+	console_pop(c);
+	return (fn ? fn(c, key) : UI_KEEP) | UI_REDRAW;
+}
+
+static void prompt_draw(void *app, int top, int rows, int cols)
+{
+	struct console *c = app;
+
+	console_below(c)->draw(app, top, rows, cols);
+}
+
+const struct ui_screen prompt_screen = {
+	.name = "question",
+	.id = 0,
+	.wants_text = prompt_wants_text,
+	.key = prompt_key,
+	.draw = prompt_draw,
+};
+
+void console_ask(struct console *c, int (*fn)(struct console *c, int key), const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->ask, sizeof c->ask, fmt, ap);
+	va_end(ap);
+	c->ask_fn = fn;
+	c->message[0] = '\0';
+	if (c->stack[c->depth - 1] != &prompt_screen)
+		console_push(c, &prompt_screen);
+}
+
+static int quit_answer(struct console *c, int key)
+{
+	if (key == 'y' || key == 'Y')
+		return UI_QUIT;
+	console_say(c, 0, "not quitting");
+	return UI_REDRAW;
+}
+
+int console_quit(struct console *c)
+{
+	char call[128], what[256] = "";
+
+	journal_counts(c);
+	if (booking_running(call, sizeof call))
+		snprintf(what, sizeof what, "%s running", call);
+	if (c->pending)
+		snprintf(what + strlen(what), sizeof what - strlen(what), "%s%zu entr%s not sent", what[0] ? ", " : "",
+			 c->pending, c->pending == 1 ? "y" : "ies");
+	if (!what[0])
+		return UI_QUIT;
+	console_ask(c, quit_answer, "%s: kept in the journal. Quit? y/n", what);
+	return UI_REDRAW;
+}
+
 /* ---- rows: state, clock ------------------------------------------------ */
 
 const char *console_view_name(enum console_view v)
@@ -597,6 +673,11 @@ static void hook_status(void *app, int cols)
 	const struct ui_screen *s = hook_screen(c);
 	char buf[512];
 
+	if (s == &prompt_screen) {
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_ERROR), c->ask);
+		curs_set(0);
+		return;
+	}
 	if (s == &queue_screen && c->searching) {
 		snprintf(buf, sizeof buf, "/%s", c->search);
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
@@ -732,6 +813,7 @@ int console_run(const struct sdesk_config *cfg)
 	c.state = CON_LIVE;
 	console_push(&c, &queue_screen);
 	console_reload(&c);
+	booking_restore(&c); /* a call that ran when the console last ended */
 
 	if (ui_start(cfg->color, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);

@@ -92,6 +92,10 @@ struct console {
 	int64_t journal_check_ms;   /* monotonic ms of the next re-read of the journal */
 	int64_t journal_send_ms;    /* monotonic ms before which no pending entry is resent */
 
+	/* A question on the status line (console_ask): the next key answers it. */
+	char ask[320];
+	int (*ask_fn)(struct console *c, int key);
+
 	const struct ui_screen *stack[CONSOLE_STACK];
 	int depth;
 	size_t help_scroll;
@@ -101,6 +105,7 @@ extern const struct ui_screen queue_screen;
 extern const struct ui_screen ticket_screen;
 extern const struct ui_screen help_screen;
 extern const struct ui_screen form_screen;
+extern const struct ui_screen prompt_screen;
 
 /* Runs the console until the user quits. Needs a terminal. The plan
  * catalogue is the database's (catalogue_fetch), never a local file. Returns an exit
@@ -124,6 +129,16 @@ const struct ui_screen *console_below(const struct console *c);
 
 /* Sets the status line message (printf style); error messages stand out. */
 void console_say(struct console *c, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Asks a question on the status line (printf style); the next key is given
+ * to fn (after the question is gone), whose ui_result flags are returned to
+ * the loop. */
+void console_ask(struct console *c, int (*fn)(struct console *c, int key), const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Quits, or first asks when entries wait in the journal or a call runs.
+ * Returns ui_result flags. */
+int console_quit(struct console *c);
 
 /* Recomputes the visible rows from the view, the filters and the search
  * text, keeping the cursor on selected_id when it is still visible. */

@@ -178,6 +178,7 @@ int form_key(void *app, struct form *f, int req, int key)
 
 	switch (req) {
 	case REQ_FORM_CANCEL:
+		f->cancelled = 1;
 		return 1;
 	case REQ_FORM_SAVE:
 		f->error[0] = '\0';

@@ -44,6 +44,7 @@ struct form {
 	int64_t ticket;            /* context of the action */
 	char key[37];              /* idempotency key: kept across failed saves */
 	int64_t data[4];           /* caller's small state */
+	int cancelled;             /* closed by cancel (not saved) */
 };
 
 /* Clears f and sets its title, callbacks and a fresh idempotency key. */

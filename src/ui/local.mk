@@ -1,6 +1,7 @@
-# ui: the only code that includes curses.
+# ui: the only code that includes curses; no libpq include path (it talks to
+# the database through src/db; tests/security/layers.sh checks the fences).
 noinst_LIBRARIES += libui.a
-libui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS) $(LIBPQ_CFLAGS)
+libui_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 libui_a_SOURCES = \
 	src/ui/text.c src/ui/text.h \
 	src/ui/keys.c src/ui/keys.h \
@@ -11,4 +12,6 @@ libui_a_SOURCES = \
 	src/ui/qclock.c src/ui/qclock.h \
 	src/ui/form.c src/ui/form.h src/ui/actions.c \
 	src/ui/booking.c src/ui/booking.h
-libui_a_SOURCES += src/ui/board.c src/ui/board.h src/ui/board_model.c src/ui/board_model.h
+libui_a_SOURCES += src/ui/frame.c src/ui/frame.h src/ui/frame_paint.c
+libui_a_SOURCES += src/ui/board.c src/ui/board.h src/ui/board_int.h src/ui/board_conn.c src/ui/board_layout.c src/ui/board_once.c
+libui_a_SOURCES += src/ui/board_model.c src/ui/board_model.h

@@ -100,17 +100,11 @@ void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum 
 	out->at_risk = !out->breached && out->left <= at_risk_minutes;
 }
 
-/* The team's staffed-hours calendar of a row: the team's own, else the
- * catalogue's default (NULL without either: wall clock). */
+/* The team's staffed-hours calendar of a row (sla_team_calendar: the
+ * team's own, else the catalogue's default; NULL without either: wall clock). */
 static const struct calendar *team_calendar(const struct sla_catalogue *cat, const struct queue_row *r)
 {
-	const struct calendar *c = NULL;
-
-	if (!cat)
-		return NULL;
-	if (r->team_calendar && *r->team_calendar)
-		c = cal_set_calendar(cat->cals, r->team_calendar);
-	return c ? c : cat->staffed_cal;
+	return sla_team_calendar(cat, r->team_calendar);
 }
 
 void qclock_state(const struct sla_catalogue *cat, const struct queue_row *r, sd_time now, int at_risk_minutes,

@@ -315,7 +315,7 @@ static int queue_key(void *app, enum ui_request req, int key)
 		console_push(c, &help_screen);
 		break;
 	case REQ_QUIT:
-		return UI_QUIT;
+		return console_quit(c);
 	case REQ_VIEW:
 		next_view(c);
 		break;

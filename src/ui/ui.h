@@ -11,8 +11,6 @@
 #ifndef SDESK_UI_UI_H
 #define SDESK_UI_UI_H
 
-#include <curses.h>
-
 #include "ui/keys.h"
 
 #define UI_MIN_COLS 80

@@ -272,6 +272,13 @@ START_TEST(test_thresholds)
 	ck_assert_int_eq(sla_at_risk_minutes(&cat, &p, &k), 15);
 	ck_assert_int_eq(sla_at_risk_minutes(&cat, NULL, NULL), 60);
 	ck_assert_int_eq(sla_at_risk_minutes(NULL, NULL, NULL), SLA_AT_RISK_DEFAULT);
+	/* The team calendar rule: the team's own when the catalogue knows it,
+	 * else the catalogue's staffed_calendar. */
+	ck_assert_ptr_eq(sla_team_calendar(&cat, NULL), cat.staffed_cal);
+	ck_assert_ptr_eq(sla_team_calendar(&cat, ""), cat.staffed_cal);
+	ck_assert_ptr_eq(sla_team_calendar(&cat, "nosuch"), cat.staffed_cal);
+	ck_assert_str_eq(cal_name(sla_team_calendar(&cat, "seitenbau")), "seitenbau");
+	ck_assert_ptr_null(sla_team_calendar(NULL, "desk"));
 	/* The shipped plans set none: the catalogue's default holds. */
 	for (size_t i = 0; i < cat.nplans; i++)
 		for (size_t j = 0; j < cat.plans[i].ncats; j++)

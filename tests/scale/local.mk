@@ -8,7 +8,7 @@ noinst_PROGRAMS += tests/scale/bench_scale
 tests_scale_bench_scale_SOURCES = tests/scale/bench_scale.c
 tests_scale_bench_scale_CFLAGS = $(AM_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_scale_bench_scale_LDADD = libdb.a libconf.a libengine.a libbase.a $(LIBPQ_LIBS) $(LIBCONFIG_LIBS)
-EXTRA_DIST += tests/scale/bench.sh tests/scale/scale-data.sql
+EXTRA_DIST += tests/scale/bench.sh tests/scale/scale-data.sql tests/scale/open-dues.sql
 BENCH_SCALE_PG_CONF = max_connections = 450; shared_buffers = 512MB; work_mem = 4MB; \
 	maintenance_work_mem = 256MB; max_wal_size = 8GB; checkpoint_timeout = 30min
 bench-scale: all

@@ -22,3 +22,7 @@ EXTRA_DIST += tests/screen/booking.sh
 # journal.sh: entries typed offline are kept in the journal and sent once (issue 7)
 TESTS += tests/screen/journal.sh
 EXTRA_DIST += tests/screen/journal.sh
+# day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
+# a call that survives kill -9, the quit prompt, history in words, one zone
+TESTS += tests/screen/day.sh
+EXTRA_DIST += tests/screen/day.sh

@@ -256,6 +256,7 @@ START_TEST(test_console_board_agree)
 		{"convento", "critical", "chat", 21, 3, 54, 0, 1},
 		{"nosuch", "x", "ticket", 22, 9, 0, 0, 0},
 	};
+	static const char *const teams[] = {"", "desk", "seitenbau", "nosuch"};
 	struct board_clock bc = {&cat, -1};
 
 	for (size_t i = 0; i < sizeof tks / sizeof tks[0]; i++) {
@@ -285,15 +286,22 @@ START_TEST(test_console_board_agree)
 		t.estimate_due = r.estimate_due;
 		t.paused_since = r.paused_since;
 		t.risk_minutes = 120; /* the snapshot's threshold: used only for a plan the catalogue lacks */
-		for (int64_t now = BER(20, 14, 21); now < BER(27, 14, 0); now += 7 * 60) {
-			struct sla_ticket_state a, b;
+		/* The team's calendar: none (the catalogue's desk), the desk named,
+		 * another team's hours, one the catalogue does not know (the
+		 * desk again): the console and the board take the same. */
+		for (size_t c = 0; c < sizeof teams / sizeof teams[0]; c++) {
+			r.team_calendar = (char *)teams[c];
+			t.team_calendar = (char *)teams[c];
+			for (int64_t now = BER(20, 14, 21); now < BER(27, 14, 0); now += 7 * 60) {
+				struct sla_ticket_state a, b;
 
-			qclock_state(&cat, &r, now, 120, &a, NULL);
-			board_ticket_state(&t, &bc, now, &b);
-			ck_assert_msg(a.state == b.state && a.due == b.due && a.left == b.left,
-				      "ticket %zu at %lld: console %s %lld, board %s %lld", i, (long long)now,
-				      sla_state_name(a.state), (long long)a.left, sla_state_name(b.state),
-				      (long long)b.left);
+				qclock_state(&cat, &r, now, 120, &a, NULL);
+				board_ticket_state(&t, &bc, now, &b);
+				ck_assert_msg(a.state == b.state && a.due == b.due && a.left == b.left,
+					      "ticket %zu team '%s' at %lld: console %s %lld, board %s %lld", i,
+					      teams[c], (long long)now, sla_state_name(a.state), (long long)a.left,
+					      sla_state_name(b.state), (long long)b.left);
+			}
 		}
 	}
 }

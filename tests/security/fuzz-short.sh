@@ -1,9 +1,9 @@
 #!/bin/sh
-# Short libFuzzer run of every harness (FUZZ_SHORT_SECONDS each, default 20),
+# Short libFuzzer run of every harness (FUZZ_SHORT_SECONDS each, default 10),
 # FUZZ_SHORT_JOBS harnesses at a time (default: the number of processors);
 # a finding fails the test. Long runs: `make fuzz` (doc/security.md).
 . "$top_srcdir/tests/lib.sh"
-secs=${FUZZ_SHORT_SECONDS:-20}
+secs=${FUZZ_SHORT_SECONDS:-10}
 jobs=${FUZZ_SHORT_JOBS:-$(nproc 2>/dev/null || echo 1)}
 names="duration instant calendar plans settings text mail"
 i=0

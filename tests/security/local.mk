@@ -1,6 +1,9 @@
 # tests/security: roles and grants, exactly-once journal, hostile input,
 # no SQL built with values, short fuzz runs (doc/security.md).
 TESTS += tests/security/no-sql-values.sh tests/security/permissions.sh
+# layers.sh: curses only in src/ui, libpq only in src/db (includes and include paths)
+TESTS += tests/security/layers.sh
+EXTRA_DIST += tests/security/layers.sh tests/security/layers-check.sh
 # every command as a login of each group (doc/security.md, "Who may do what")
 TESTS += tests/security/roles-cli.sh
 EXTRA_DIST += tests/security/roles-cli.sh

@@ -1,0 +1,229 @@
+/* The board's database side: open and close, the snapshot, the chart and
+ * the standby poll sent without blocking, notifications, going offline and
+ * live again. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "base/now.h"
+#include "base/util.h"
+#include "conf/config.h"
+#include "db/db.h"
+#include "db/queue.h"
+#include "ui/board_int.h"
+
+int64_t board_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t board_wall_ms(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+void board_recompute(struct board *b)
+{
+	board_view_compute(&b->data, &b->opt->clock, sd_now(), &b->view);
+	b->next_tick = board_next_tick(&b->view, 0); /* set again after the layout */
+}
+
+void board_go_offline(struct board *b)
+{
+	if (b->conn == B_OFFLINE)
+		return;
+	b->conn = B_OFFLINE;
+	b->inflight = Q_NONE;
+	b->offline_since = sd_now();
+	b->backoff_ms = b->cfg->reconnect_min_ms;
+	b->retry_at_ms = board_mono_ms() + b->backoff_ms;
+}
+
+/* Sends what is due: a snapshot when dirty, else the chart when old. */
+void board_send_next(struct board *b)
+{
+	int64_t now = sd_now();
+
+	if (b->conn != B_LIVE || b->inflight != Q_NONE)
+		return;
+	if (b->dirty || now - b->snap_at >= BOARD_RESYNC_S) {
+		if (board_q_send(b->db, &b->opt->filter) == 0) {
+			b->inflight = Q_SNAP;
+			b->dirty = 0;
+		} else if (!db_connected(b->db)) {
+			board_go_offline(b);
+		}
+	} else if (b->standby && board_mono_ms() >= b->poll_at_ms) {
+		if (board_q_replica_send(b->db) == 0)
+			b->inflight = Q_POLL;
+		else if (!db_connected(b->db))
+			board_go_offline(b);
+	} else if (!b->chart_at || now - b->chart_at >= 600) {
+		if (board_q_chart_send(b->db, b->cfg->board_chart_days) == 0)
+			b->inflight = Q_CHART;
+		else if (!db_connected(b->db))
+			board_go_offline(b);
+	}
+}
+
+void board_write_trace(struct board *b)
+{
+	FILE *fp;
+
+	if (!b->opt->trace || !b->trace_pending)
+		return;
+	b->trace_pending = 0;
+	fp = fopen(b->opt->trace, "a");
+	if (!fp)
+		return;
+	fprintf(fp, "%lld %s\n", (long long)board_wall_ms(), b->last_payload);
+	fclose(fp);
+}
+
+/* The standby poll's answer: a snapshot when the replay moved on; LISTEN
+ * when the standby was promoted meanwhile (it is the primary now). */
+static void took_poll(struct board *b, const struct db_result *res)
+{
+	struct board_replica r;
+
+	board_q_replica_read(res, &r);
+	b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
+	if (!r.standby) {
+		b->standby = 0;
+		if (db_listen(b->db, DB_CHANGES_CHANNEL) < 0 && !db_connected(b->db))
+			board_go_offline(b);
+		b->dirty = 1;
+		snprintf(b->last_payload, sizeof b->last_payload, "promoted");
+		b->trace_pending = 1;
+		return;
+	}
+	if (strcmp(r.lsn, b->rep.lsn) != 0) {
+		b->dirty = 1;
+		snprintf(b->last_payload, sizeof b->last_payload, "replay:%s", r.lsn);
+		b->trace_pending = 1;
+	}
+	b->rep = r;
+}
+
+/* Reads what arrived: notifications and the answer to the statement in
+ * flight. Returns 1 when the board's data changed. */
+int board_take_input(struct board *b)
+{
+	char channel[64], payload[64];
+	struct db_result *res = NULL;
+	int changed = 0, rc;
+
+	if (b->conn != B_LIVE)
+		return 0;
+	if (db_consume(b->db) != 0) {
+		board_go_offline(b);
+		return 1;
+	}
+	while (db_next_notify(b->db, channel, sizeof channel, payload, sizeof payload) == 1) {
+		b->dirty = 1;
+		snprintf(b->last_payload, sizeof b->last_payload, "%s", payload);
+		b->trace_pending = 1;
+	}
+	if (b->inflight != Q_NONE) {
+		rc = db_poll(b->db, &res);
+		if (rc < 0) {
+			board_go_offline(b);
+			return 1;
+		}
+		if (rc == 1) {
+			enum board_inflight was = b->inflight;
+
+			b->inflight = Q_NONE;
+			if (!res) {
+				snprintf(b->message, sizeof b->message, "board query failed: %s",
+					 db_last_error(b->db)->plain);
+				if (!db_connected(b->db))
+					board_go_offline(b);
+				/* A standby cancels a query that conflicts with the
+				 * replay (40001): take the snapshot again. */
+				else if (was == Q_SNAP && db_last_error(b->db)->kind == DB_CONFLICT)
+					b->dirty = 1;
+				if (was == Q_POLL)
+					b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
+				return 1;
+			}
+			b->message[0] = '\0';
+			if (was == Q_POLL) {
+				took_poll(b, res);
+			} else if (was == Q_SNAP) {
+				board_q_read(res, &b->data);
+				b->snap_at = sd_now();
+				b->loaded = 1;
+			} else {
+				board_q_chart_read(res, &b->chart);
+				b->chart_at = sd_now();
+			}
+			db_result_free(res);
+			changed = 1;
+		}
+	}
+	board_send_next(b);
+	return changed;
+}
+
+int board_go_live(struct board *b)
+{
+	if (db_reconnect(b->db) != 0)
+		return -1; /* the gateway renews the LISTEN (not on a standby) */
+	b->standby = db_is_standby(b->db) == 1;
+	b->poll_at_ms = 0;
+	b->rep.lsn[0] = '\0';
+	b->conn = B_LIVE;
+	b->inflight = Q_NONE;
+	b->dirty = 1;      /* re-sync everything */
+	b->chart_at = 0;
+	board_send_next(b);
+	return b->conn == B_LIVE ? 0 : -1;
+}
+
+int board_open(struct board *b, const struct sdesk_config *cfg, const struct board_options *opt)
+{
+	char *user = NULL;
+
+	memset(b, 0, sizeof *b);
+	b->cfg = cfg;
+	b->opt = opt;
+	b->db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
+	if (!db_connected(b->db)) {
+		fprintf(stderr, "sdesk: board: cannot connect to the database: %s\n", db_last_error(b->db)->message);
+		return -1;
+	}
+	if (queue_whoami(b->db, &user, &b->dbname) != 0) {
+		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b->db)->plain);
+		return -1;
+	}
+	free(user);
+	b->standby = db_is_standby(b->db) == 1;
+	if (b->standby && board_q_replica_load(b->db, &b->rep) != 0) {
+		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b->db)->plain);
+		return -1;
+	}
+	b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
+	return 0;
+}
+
+void board_close(struct board *b)
+{
+	db_close(b->db);
+	board_data_free(&b->data);
+	board_chart_free(&b->chart);
+	board_view_free(&b->view);
+	frame_free(&b->frame);
+	frame_painter_free(&b->painter);
+	free(b->dbname);
+}
