@@ -959,7 +959,7 @@ static int timer_record(struct journal *j, const char *key, const char *body, in
 		return 0; /* logged or discarded already (another process) */
 	}
 	if (rc == 0)
-		rc = append_record(j, body, err, errlen);
+		rc = append_record(j, body, 1, err, errlen);
 	if (rc == 0)
 		rc = read_file(j, err, errlen);
 	lock_close(lk);
