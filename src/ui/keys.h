@@ -6,6 +6,8 @@
 #ifndef SDESK_UI_KEYS_H
 #define SDESK_UI_KEYS_H
 
+#include "base/i18n.h" /* N_: the help texts are translated where shown */
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -20,46 +22,46 @@
 
 /* X(enum, config name, default keys (space separated key names), screens, help) */
 #define UI_REQUESTS(X) \
-	X(REQ_UP,        "up",        "Up k",          UI_SCR_ALL,    "move up one line") \
-	X(REQ_DOWN,      "down",      "Down j",        UI_SCR_ALL,    "move down one line") \
-	X(REQ_PAGE_UP,   "page-up",   "PgUp C-b",      UI_SCR_ALL,    "move up one page") \
-	X(REQ_PAGE_DOWN, "page-down", "PgDn C-f Space", UI_SCR_ALL,   "move down one page") \
-	X(REQ_HOME,      "home",      "Home g",        UI_SCR_ALL,    "go to the first line") \
-	X(REQ_END,       "end",       "End G",         UI_SCR_ALL,    "go to the last line") \
-	X(REQ_OPEN,      "open",      "Enter",         UI_SCR_QUEUE,  "open the selected ticket") \
-	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  "search ID, customer and subject as you type (Enter keeps, Esc clears)") \
-	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  "clear the search filter") \
-	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, "reload from the database and redraw") \
-	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD, "show the keys of this screen") \
-	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP, "back to the previous screen") \
-	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, "quit sdesk") \
-	X(REQ_VIEW,      "view",      "v",             UI_SCR_QUEUE,  "next view: all, mine, unassigned, my team's, this customer's") \
-	X(REQ_F_CATEGORY, "filter-category", "c",      UI_SCR_QUEUE,  "filter by category (cycles through the categories in the queue)") \
-	X(REQ_F_TIER,    "filter-tier", "T",           UI_SCR_QUEUE,  "filter by support level (1st, 2nd, 3rd)") \
-	X(REQ_F_CHANNEL, "filter-channel", "h",        UI_SCR_QUEUE,  "filter by channel") \
-	X(REQ_F_CLEAR,   "clear-filters", "x",         UI_SCR_QUEUE,  "clear view, filters and search") \
-	X(REQ_NEW,       "new",       "n",             UI_SCR_QUEUE,  "new ticket (customer, key user, channel, category, subject, text)") \
-	X(REQ_TAKE,      "take",      "t",             UI_SCR_ACT,    "take the ticket (assign it to me)") \
-	X(REQ_ASSIGN,    "assign",    "a",             UI_SCR_TICKET, "assign to an agent (or nobody)") \
-	X(REQ_TIER,      "tier",      "l",             UI_SCR_TICKET, "hand to another support level (1st/2nd/3rd) with a reason") \
-	X(REQ_CONTACT,   "contact",   "f",             UI_SCR_TICKET, "first qualified contact: classification and the estimate told") \
-	X(REQ_EXTEND,    "extend",    "e",             UI_SCR_TICKET, "extend the estimate with a reason (escalation 1, then 2)") \
-	X(REQ_ESCALATE,  "escalate",  "E",             UI_SCR_TICKET, "set escalation level 0-3 or extended (team leads, with a reason)") \
-	X(REQ_WAIT,      "wait",      "w",             UI_SCR_TICKET, "wait for the customer (clocks stop) / resume") \
-	X(REQ_MANAGED,   "managed",   "m",             UI_SCR_TICKET, "mark as managed service (when and how the customer was told)") \
-	X(REQ_INCIDENT,  "incident",  "i",             UI_SCR_TICKET, "link to an incident") \
-	X(REQ_DEVLINK,   "dev-link",  "d",             UI_SCR_TICKET, "link to a development-tracker ID") \
-	X(REQ_RESOLVE,   "resolve",   "s",             UI_SCR_TICKET, "resolve the ticket (with a note)") \
-	X(REQ_REOPEN,    "reopen",    "o",             UI_SCR_TICKET, "reopen a resolved ticket with a reason") \
-	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, "reply to the customer: saved in the thread, mailed from the queue's address (doc/mail.md)") \
-	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, "start a phone call (timer in the status line); again: stop it, see the split, log it") \
-	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, "log time in 15-minute units: typed duration, kind, price shown before saving") \
-	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   "next field") \
-	X(REQ_FORM_PREV, "prev-field", "S-Tab Up",     UI_SCR_FORM,   "previous field") \
-	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   "next choice of a list") \
-	X(REQ_FORM_LEFT, "prev-choice", "Left",        UI_SCR_FORM,   "previous choice of a list") \
-	X(REQ_FORM_SAVE, "save",      "Enter",         UI_SCR_FORM,   "save (the form stays open with a message when it cannot be saved)") \
-	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   "cancel the form")
+	X(REQ_UP,        "up",        "Up k",          UI_SCR_ALL,    N_("move up one line")) \
+	X(REQ_DOWN,      "down",      "Down j",        UI_SCR_ALL,    N_("move down one line")) \
+	X(REQ_PAGE_UP,   "page-up",   "PgUp C-b",      UI_SCR_ALL,    N_("move up one page")) \
+	X(REQ_PAGE_DOWN, "page-down", "PgDn C-f Space", UI_SCR_ALL,   N_("move down one page")) \
+	X(REQ_HOME,      "home",      "Home g",        UI_SCR_ALL,    N_("go to the first line")) \
+	X(REQ_END,       "end",       "End G",         UI_SCR_ALL,    N_("go to the last line")) \
+	X(REQ_OPEN,      "open",      "Enter",         UI_SCR_QUEUE,  N_("open the selected ticket")) \
+	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  N_("search ID, customer and subject as you type (Enter keeps, Esc clears)")) \
+	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  N_("clear the search filter")) \
+	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, N_("reload from the database and redraw")) \
+	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD, N_("show the keys of this screen")) \
+	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP, N_("back to the previous screen")) \
+	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, N_("quit sdesk")) \
+	X(REQ_VIEW,      "view",      "v",             UI_SCR_QUEUE,  N_("next view: all, mine, unassigned, my team's, this customer's")) \
+	X(REQ_F_CATEGORY, "filter-category", "c",      UI_SCR_QUEUE,  N_("filter by category (cycles through the categories in the queue)")) \
+	X(REQ_F_TIER,    "filter-tier", "T",           UI_SCR_QUEUE,  N_("filter by support level (1st, 2nd, 3rd)")) \
+	X(REQ_F_CHANNEL, "filter-channel", "h",        UI_SCR_QUEUE,  N_("filter by channel")) \
+	X(REQ_F_CLEAR,   "clear-filters", "x",         UI_SCR_QUEUE,  N_("clear view, filters and search")) \
+	X(REQ_NEW,       "new",       "n",             UI_SCR_QUEUE,  N_("new ticket (customer, key user, channel, category, subject, text)")) \
+	X(REQ_TAKE,      "take",      "t",             UI_SCR_ACT,    N_("take the ticket (assign it to me)")) \
+	X(REQ_ASSIGN,    "assign",    "a",             UI_SCR_TICKET, N_("assign to an agent (or nobody)")) \
+	X(REQ_TIER,      "tier",      "l",             UI_SCR_TICKET, N_("hand to another support level (1st/2nd/3rd) with a reason")) \
+	X(REQ_CONTACT,   "contact",   "f",             UI_SCR_TICKET, N_("first qualified contact: classification and the estimate told")) \
+	X(REQ_EXTEND,    "extend",    "e",             UI_SCR_TICKET, N_("extend the estimate with a reason (escalation 1, then 2)")) \
+	X(REQ_ESCALATE,  "escalate",  "E",             UI_SCR_TICKET, N_("set escalation level 0-3 or extended (team leads, with a reason)")) \
+	X(REQ_WAIT,      "wait",      "w",             UI_SCR_TICKET, N_("wait for the customer (clocks stop) / resume")) \
+	X(REQ_MANAGED,   "managed",   "m",             UI_SCR_TICKET, N_("mark as managed service (when and how the customer was told)")) \
+	X(REQ_INCIDENT,  "incident",  "i",             UI_SCR_TICKET, N_("link to an incident")) \
+	X(REQ_DEVLINK,   "dev-link",  "d",             UI_SCR_TICKET, N_("link to a development-tracker ID")) \
+	X(REQ_RESOLVE,   "resolve",   "s",             UI_SCR_TICKET, N_("resolve the ticket (with a note)")) \
+	X(REQ_REOPEN,    "reopen",    "o",             UI_SCR_TICKET, N_("reopen a resolved ticket with a reason")) \
+	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, N_("reply to the customer: saved in the thread, mailed from the queue's address (doc/mail.md)")) \
+	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, N_("start a phone call (timer in the status line); again: stop it, see the split, log it")) \
+	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, N_("log time in 15-minute units: typed duration, kind, price shown before saving")) \
+	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   N_("next field")) \
+	X(REQ_FORM_PREV, "prev-field", "S-Tab Up",     UI_SCR_FORM,   N_("previous field")) \
+	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   N_("next choice of a list")) \
+	X(REQ_FORM_LEFT, "prev-choice", "Left",        UI_SCR_FORM,   N_("previous choice of a list")) \
+	X(REQ_FORM_SAVE, "save",      "Enter",         UI_SCR_FORM,   N_("save (the form stays open with a message when it cannot be saved)")) \
+	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   N_("cancel the form"))
 
 enum ui_request {
 	REQ_NONE = 0,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf/config.h"
+#include "base/i18n.h"
 #include "ui/console.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -15,18 +16,18 @@ enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNE
 
 /* X(id, title, width at 80 columns, right-aligned) */
 #define QUEUE_COLUMNS(X) \
-	X(COL_MARK,     "",         2, 0) \
-	X(COL_ID,       "ID",       8, 0) \
-	X(COL_CUSTOMER, "Customer", 12, 0) \
-	X(COL_PLAN,     "Plan",     9, 0) \
-	X(COL_CATEGORY, "Category", 8, 0) \
-	X(COL_CHANNEL,  "Chan",     6, 0) \
-	X(COL_TIER,     "Lv",       3, 0) \
-	X(COL_ESC,      "Es",       2, 0) \
-	X(COL_STATUS,   "Stat",     4, 0) \
-	X(COL_ASSIGNEE, "Assignee", 8, 0) \
-	X(COL_LEFT,     "Left",     8, 1) \
-	X(COL_SUBJECT,  "Subject",  0, 0)
+	X(COL_MARK,     "",             2, 0) \
+	X(COL_ID,       N_("ID"),       8, 0) \
+	X(COL_CUSTOMER, N_("Customer"), 12, 0) \
+	X(COL_PLAN,     N_("Plan"),     9, 0) \
+	X(COL_CATEGORY, N_("Category"), 8, 0) \
+	X(COL_CHANNEL,  N_("Chan"),     6, 0) \
+	X(COL_TIER,     N_("Lv"),       3, 0) \
+	X(COL_ESC,      N_("Es"),       2, 0) \
+	X(COL_STATUS,   N_("Stat"),     4, 0) \
+	X(COL_ASSIGNEE, N_("Assignee"), 8, 0) \
+	X(COL_LEFT,     N_("Left"),     8, 1) \
+	X(COL_SUBJECT,  N_("Subject"),  0, 0)
 
 static const struct {
 	const char *title;
@@ -63,6 +64,13 @@ static void layout(int cols, int *w)
 		w[COL_SUBJECT] = extra - 1; /* one separator before it */
 	else
 		w[COL_CUSTOMER] += extra;
+}
+
+/* A column's title in the language of the messages ("" stays "": gettext
+ * would give the catalogue's header). */
+static const char *title_of(int i)
+{
+	return columns[i].title[0] ? _(columns[i].title) : "";
 }
 
 static const char *status_short(const char *status)
@@ -103,7 +111,7 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	console_row_clock(c, r, &k);
 	qclock_format(&k, left, sizeof left);
 	if (k.paused)
-		snprintf(left, sizeof left, "paused");
+		snprintf(left, sizeof left, "%s", _("paused"));
 	if (r->extended)
 		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)
@@ -155,9 +163,9 @@ static void queue_draw(void *app, int top, int rows, int cols)
 		if (w[i] <= 0)
 			continue;
 		if (columns[i].right)
-			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), columns[i].title);
+			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i));
 		else
-			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), columns[i].title);
+			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i));
 		x += w[i] + 1;
 	}
 	c->page_rows = list_rows;
@@ -166,8 +174,8 @@ static void queue_draw(void *app, int top, int rows, int cols)
 	if (list_rows > 0 && c->cursor >= c->scroll + (size_t)list_rows)
 		c->scroll = c->cursor - (size_t)list_rows + 1;
 	if (c->nvisible == 0) {
-		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
-						  : "No ticket in this view matches (x clears view and filters).";
+		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? _("No open tickets.") : "")
+						  : _("No ticket in this view matches (x clears view and filters).");
 		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
 		return;
 	}
@@ -202,16 +210,17 @@ static int search_key(struct console *c, int key)
 	if (key == '\n') {
 		c->searching = 0;
 		if (c->nvisible)
-			console_say(c, 0, "%zu of %zu tickets match '%s'", c->nvisible, c->queue.n, c->search);
+			console_say(c, 0, ngettext("%zu of %zu ticket matches '%s'", "%zu of %zu tickets match '%s'", c->queue.n),
+				    c->nvisible, c->queue.n, c->search);
 		else
-			console_say(c, 0, "no ticket matches '%s'", c->search);
+			console_say(c, 0, _("no ticket matches '%s'"), c->search);
 		return UI_REDRAW;
 	}
 	if (key == 27) {
 		c->searching = 0;
 		c->search[0] = '\0';
 		console_filter(c);
-		console_say(c, 0, "search cleared");
+		console_say(c, 0, "%s", _("search cleared"));
 		return UI_REDRAW;
 	}
 	if (key == UI_KEY_FN(KEY_BACKSPACE) || (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127))
@@ -246,9 +255,9 @@ static void next_view(struct console *c)
 	}
 	console_filter(c);
 	if (c->view == VIEW_CUSTOMER)
-		console_say(c, 0, "view: tickets of %s", c->view_customer);
+		console_say(c, 0, _("view: tickets of %s"), c->view_customer);
 	else
-		console_say(c, 0, "view: %s", console_view_name(c->view));
+		console_say(c, 0, _("view: %s"), console_view_name(c->view));
 }
 
 /* Cycles a text filter through the values present in the queue (sorted),
@@ -266,9 +275,9 @@ static void cycle_text(struct console *c, char *cur, size_t len, int which)
 	snprintf(cur, len, "%s", next ? next : "");
 	console_filter(c);
 	if (*cur)
-		console_say(c, 0, "%s filter: %s", which ? "channel" : "category", cur);
+		console_say(c, 0, which ? _("channel filter: %s") : _("category filter: %s"), cur);
 	else
-		console_say(c, 0, "%s filter off", which ? "channel" : "category");
+		console_say(c, 0, "%s", which ? _("channel filter off") : _("category filter off"));
 }
 
 static int queue_key(void *app, enum ui_request req, int key)
@@ -288,7 +297,7 @@ static int queue_key(void *app, enum ui_request req, int key)
 	case REQ_END:       move_to(c, (long)c->nvisible - 1); break;
 	case REQ_OPEN:
 		if (c->nvisible == 0) {
-			console_say(c, 0, "no ticket to open");
+			console_say(c, 0, "%s", _("no ticket to open"));
 			break;
 		}
 		console_load_ticket(c, c->queue.rows[c->visible[c->cursor]].id);
@@ -300,12 +309,12 @@ static int queue_key(void *app, enum ui_request req, int key)
 		break;
 	case REQ_CLEAR:
 		if (!c->search[0]) {
-			console_say(c, 0, "press %s to quit", keys_of(REQ_QUIT));
+			console_say(c, 0, _("press %s to quit"), keys_of(REQ_QUIT));
 			break;
 		}
 		c->search[0] = '\0';
 		console_filter(c);
-		console_say(c, 0, "search cleared");
+		console_say(c, 0, "%s", _("search cleared"));
 		break;
 	case REQ_REFRESH:
 		console_reload(c);
@@ -329,22 +338,22 @@ static int queue_key(void *app, enum ui_request req, int key)
 		c->f_tier = (c->f_tier + 1) % 4;
 		console_filter(c);
 		if (c->f_tier)
-			console_say(c, 0, "level filter: %s level", tier_name(c->f_tier));
+			console_say(c, 0, _("level filter: %s level"), tier_name(c->f_tier));
 		else
-			console_say(c, 0, "level filter off");
+			console_say(c, 0, "%s", _("level filter off"));
 		break;
 	case REQ_F_CLEAR:
 		c->view = VIEW_ALL;
 		c->f_category[0] = c->f_channel[0] = c->search[0] = '\0';
 		c->f_tier = 0;
 		console_filter(c);
-		console_say(c, 0, "showing all open tickets");
+		console_say(c, 0, "%s", _("showing all open tickets"));
 		break;
 	case REQ_NEW:
 		return console_action(c, req, 0);
 	case REQ_TAKE:
 		if (c->nvisible == 0) {
-			console_say(c, 0, "no ticket selected");
+			console_say(c, 0, _("no ticket selected"));
 			break;
 		}
 		return console_action(c, req, c->queue.rows[c->visible[c->cursor]].id);
@@ -352,7 +361,7 @@ static int queue_key(void *app, enum ui_request req, int key)
 		if (key != 0) {
 			char name[32];
 
-			console_say(c, 0, "key %s does nothing here (press %s for help)",
+			console_say(c, 0, _("key %s does nothing here (press %s for help)"),
 				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
 		}
 		break;
