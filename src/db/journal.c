@@ -949,7 +949,7 @@ static int timer_record(struct journal *j, const char *key, const char *body, in
 	}
 	if ((lk = lock_open(j, err, errlen)) < 0)
 		return -1;
-	rc = read_file(j, err, errlen);
+	rc = refresh(j, err, errlen);
 	if (rc == 0 && starting && (find_timer(j, key) || find(j, key))) {
 		snprintf(err, errlen, "journal: key %s is already in the journal", key);
 		rc = -1;
@@ -958,10 +958,8 @@ static int timer_record(struct journal *j, const char *key, const char *body, in
 		lock_close(lk);
 		return 0; /* logged or discarded already (another process) */
 	}
-	if (rc == 0)
+	if (rc == 0) /* durable: a start lost in a crash is a call lost without a word */
 		rc = append_record(j, body, 1, err, errlen);
-	if (rc == 0)
-		rc = read_file(j, err, errlen);
 	lock_close(lk);
 	return rc;
 }
