@@ -88,13 +88,9 @@ int sd_lang_de(void)
 
 int sd_locale_utf8(void)
 {
-	const char *c;
-
-	if (utf8 >= 0)
-		return utf8;
-	/* Not set up by sd_i18n_init (a unit test): the locale as it is now. */
-	c = nl_langinfo(CODESET);
-	return c && (strcmp(c, "UTF-8") == 0 || strcmp(c, "utf8") == 0);
+	/* Not set up by sd_i18n_init (a unit test of the text functions):
+	 * UTF-8, as before there was a choice. */
+	return utf8 != 0;
 }
 
 const char *sd_locale_name(void)
