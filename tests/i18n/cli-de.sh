@@ -48,4 +48,5 @@ expect_match "bad ui.language names file:line" "fr\.cfg:2: 'language' must be \"
 out=$(de "$SDESK_BIN" check --no-such-option 2>&1); rc=$?
 expect_eq "check usage exit (UNKNOWN)" 3 "$rc"
 expect_match "check status word in English" '^SDESK UNKNOWN - ' "$out"
+expect_match "check message in German" " - unbekanntes Argument '--no-such-option'" "$out"
 finish
