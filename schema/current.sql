@@ -513,16 +513,16 @@ $$;
 ALTER FUNCTION public.catalogue_follow() OWNER TO sdesk_owner;
 
 --
--- Name: check_oncall_item(uuid, bigint, text, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: check_oncall_item(uuid, bigint, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) RETURNS bigint
+CREATE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'check_oncall_item',
-		jsonb_build_array(p_work, p_item, p_note));
+		jsonb_build_array(p_work, p_item, p_note, extract(epoch FROM p_done_at)));
 	w oncall_work;
 	r oncall_check;
 BEGIN
@@ -535,7 +535,21 @@ BEGIN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
 	END IF;
 	PERFORM oncall_owner_or_lead(w, 'the checklist');
-	INSERT INTO oncall_check (work_id, item, note, done_by) VALUES (w.id, p_item, p_note, session_user)
+	IF p_item = 'report' THEN
+		RAISE EXCEPTION 'the report is ticked when it is sent (send_oncall_report, sdesk oncall report --sent)'
+			USING ERRCODE = 'check_violation';
+	END IF;
+	SELECT * INTO r FROM oncall_check WHERE work_id = w.id AND item = p_item;
+	IF FOUND THEN
+		RAISE EXCEPTION '% of on-call work % was ticked by % at %', p_item, w.id, r.done_by, r.done_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_done_at, now()) < w.started_at THEN
+		RAISE EXCEPTION 'on-call work % started at %: % cannot be done before', w.id, w.started_at, p_item
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
+	VALUES (w.id, p_item, p_note, session_user, coalesce(p_done_at, now()))
 	RETURNING * INTO r;
 	PERFORM record_change('oncall', w.id::text, w.ticket_id, 'check', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', w.id));
@@ -543,7 +557,7 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) OWNER TO sdesk_owner;
+ALTER FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: close_ticket(uuid, bigint, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -932,8 +946,17 @@ BEGIN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
 	END IF;
 	PERFORM oncall_owner_or_lead(o, 'the end');
+	IF o.ended_at IS NOT NULL THEN
+		RAISE EXCEPTION 'on-call work % ended at %', o.id, o.ended_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_ended_at, now()) < o.started_at THEN
+		RAISE EXCEPTION 'on-call work % started at %, it cannot end at %', o.id, o.started_at, p_ended_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	-- p_report: notes for the report; it counts as sent only by send_oncall_report.
 	UPDATE oncall_work SET ended_at = coalesce(p_ended_at, now()), report = coalesce(p_report, report),
-		reported_at = CASE WHEN p_report IS NOT NULL THEN now() ELSE reported_at END
+		report_due = oncall_report_due((SELECT plan_code FROM contract WHERE id = o.contract_id),
+			coalesce(p_ended_at, now()))
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'end', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -1689,6 +1712,7 @@ CREATE TABLE public.oncall_work (
     ended_at timestamp with time zone,
     report text,
     reported_at timestamp with time zone,
+    report_due timestamp with time zone,
     CONSTRAINT oncall_work_check CHECK (((ended_at IS NULL) OR (ended_at >= started_at)))
 );
 
@@ -1710,6 +1734,44 @@ END
 $$;
 
 ALTER FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) OWNER TO sdesk_owner;
+
+--
+-- Name: oncall_report_due(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.oncall_report_due(p_plan text, p_ended timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_def jsonb;
+	v_cal text;
+	v_tz text;
+	v_open timestamptz;
+	v_day date;
+	v_left bigint;
+BEGIN
+	IF p_ended IS NULL THEN
+		RETURN NULL;
+	END IF;
+	SELECT definition INTO v_def FROM plan WHERE code = p_plan;
+	v_cal := coalesce(v_def -> 'targets' -> 0 ->> 'calendar',
+		(SELECT c -> 'targets' -> 0 ->> 'calendar'
+		 FROM jsonb_array_elements(coalesce(v_def -> 'categories', '[]')) WITH ORDINALITY AS x(c, n)
+		 WHERE c -> 'targets' -> 0 ->> 'calendar' IS NOT NULL ORDER BY n LIMIT 1));
+	SELECT k.time_zone INTO v_tz FROM sdesk.calendars() k WHERE k.calendar = v_cal;
+	IF v_tz IS NULL THEN
+		RETURN NULL;
+	END IF;
+	v_day := (p_ended AT TIME ZONE v_tz)::date;
+	v_open := sdesk.business_add(v_cal, (v_day + 1)::timestamp AT TIME ZONE v_tz, interval '0');
+	v_day := (v_open AT TIME ZONE v_tz)::date;
+	v_left := sdesk.business_between(v_cal, v_open, (v_day + 1)::timestamp AT TIME ZONE v_tz);
+	RETURN sdesk.business_add(v_cal, v_open, make_interval(mins => v_left::int));
+END
+$$;
+
+ALTER FUNCTION public.oncall_report_due(p_plan text, p_ended timestamp with time zone) OWNER TO sdesk_owner;
 
 --
 -- Name: outbox_claim(bigint, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -2299,6 +2361,53 @@ $$;
 ALTER FUNCTION public.sdesk_now() OWNER TO sdesk_owner;
 
 --
+-- Name: send_oncall_report(uuid, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_done jsonb := request_begin(p_key, 'send_oncall_report',
+		jsonb_build_array(p_work, extract(epoch FROM p_sent_at), p_report));
+	o oncall_work;
+	r oncall_work;
+	k oncall_check;
+BEGIN
+	IF v_done IS NOT NULL THEN
+		RETURN (v_done ->> 'id')::bigint;
+	END IF;
+	PERFORM current_agent();
+	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
+	END IF;
+	PERFORM oncall_owner_or_lead(o, 'the report');
+	IF o.ended_at IS NULL THEN
+		RAISE EXCEPTION 'on-call work % still runs: end it first', o.id USING ERRCODE = 'check_violation';
+	END IF;
+	IF o.reported_at IS NOT NULL THEN
+		RAISE EXCEPTION 'the report of on-call work % was sent at %', o.id, o.reported_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_sent_at, now()) < o.ended_at THEN
+		RAISE EXCEPTION 'on-call work % ended at %: its report cannot be sent before', o.id, o.ended_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	UPDATE oncall_work SET reported_at = coalesce(p_sent_at, now()), report = coalesce(p_report, report)
+	WHERE id = o.id RETURNING * INTO r;
+	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
+	VALUES (o.id, 'report', NULL, session_user, r.reported_at) RETURNING * INTO k;
+	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'report', to_jsonb(o), to_jsonb(r));
+	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
+	RETURN o.id;
+END
+$$;
+
+ALTER FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) OWNER TO sdesk_owner;
+
+--
 -- Name: set_escalation(uuid, bigint, smallint, boolean, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -2454,13 +2563,29 @@ DECLARE
 		jsonb_build_array(p_contract, p_ticket, extract(epoch FROM p_started_at)));
 	a agent;
 	c contract;
+	t ticket;
 	r oncall_work;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
-	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF p_ticket IS NOT NULL THEN
+		SELECT * INTO t FROM ticket WHERE id = p_ticket FOR UPDATE;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no ticket %', p_ticket USING ERRCODE = 'foreign_key_violation';
+		END IF;
+		IF p_contract IS NOT NULL AND p_contract <> t.contract_id THEN
+			RAISE EXCEPTION 'ticket % belongs to contract %, not %', t.ref, t.contract_id, p_contract
+				USING ERRCODE = 'check_violation';
+		END IF;
+		SELECT * INTO r FROM oncall_work WHERE ticket_id = t.id AND ended_at IS NULL LIMIT 1;
+		IF FOUND THEN
+			RAISE EXCEPTION 'on-call work % on % runs since %, started by %', r.id, t.ref, r.started_at, r.agent
+				USING ERRCODE = 'check_violation';
+		END IF;
+	END IF;
+	SELECT * INTO c FROM contract WHERE id = coalesce(p_contract, t.contract_id);
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
@@ -4288,6 +4413,18 @@ CREATE INDEX maintenance_upcoming ON public.maintenance_window USING btree (star
 CREATE INDEX oncall_window_account ON public.oncall_window USING btree (account_id);
 
 --
+-- Name: oncall_work_report_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX oncall_work_report_open ON public.oncall_work USING btree (report_due) WHERE ((ended_at IS NOT NULL) AND (reported_at IS NULL));
+
+--
+-- Name: oncall_work_ticket; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX oncall_work_ticket ON public.oncall_work USING btree (ticket_id, started_at);
+
+--
 -- Name: standby_account; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4852,11 +4989,11 @@ GRANT ALL ON FUNCTION public.broadcast_incident(p_key uuid, p_incident bigint, p
 REVOKE ALL ON FUNCTION public.catalogue_follow() FROM PUBLIC;
 
 --
--- Name: FUNCTION check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text) TO sdesk_ops;
+REVOKE ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone) TO sdesk_ops;
 
 --
 -- Name: FUNCTION close_ticket(p_key uuid, p_ticket bigint, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
@@ -5092,6 +5229,12 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.oncall_work TO sdesk_owner;
 REVOKE ALL ON FUNCTION public.oncall_owner_or_lead(p_work public.oncall_work, p_what text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION oncall_report_due(p_plan text, p_ended timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.oncall_report_due(p_plan text, p_ended timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION outbox_claim(p_id bigint, p_unknown boolean); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
@@ -5233,6 +5376,13 @@ GRANT ALL ON FUNCTION public.sdesk_local_date(p_at timestamp with time zone) TO 
 
 REVOKE ALL ON FUNCTION public.sdesk_now() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.sdesk_now() TO sdesk_agent;
+
+--
+-- Name: FUNCTION send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_oncall_report(p_key uuid, p_work bigint, p_sent_at timestamp with time zone, p_report text) TO sdesk_ops;
 
 --
 -- Name: FUNCTION set_escalation(p_key uuid, p_ticket bigint, p_level smallint, p_extended boolean, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner

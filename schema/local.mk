@@ -20,7 +20,8 @@ SCHEMA_MIGRATIONS = \
 	schema/0014_owner_request_content.sql \
 	schema/0015_facts.sql \
 	schema/0016_ticket_clock.sql \
-	schema/0017_mail_owner.sql
+	schema/0017_mail_owner.sql \
+	schema/0020_oncall_report.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \
 	schema/functions/add_oncall_window.sql \
@@ -64,6 +65,7 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/mark_managed_service.sql \
 	schema/functions/notice_incident.sql \
 	schema/functions/oncall_owner_or_lead.sql \
+	schema/functions/oncall_report_due.sql \
 	schema/functions/outbox_claim.sql \
 	schema/functions/outbox_done.sql \
 	schema/functions/pause_ticket.sql \
@@ -83,6 +85,7 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/resolve_ticket.sql \
 	schema/functions/resume_ticket.sql \
 	schema/functions/retire_plans.sql \
+	schema/functions/send_oncall_report.sql \
 	schema/functions/sdesk_local_date.sql \
 	schema/functions/sdesk_now.sql \
 	schema/functions/set_escalation.sql \

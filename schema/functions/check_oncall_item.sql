@@ -1,7 +1,11 @@
 -- schema/functions/check_oncall_item.sql: applied by `sdesk db migrate` whenever it changes
 -- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
 
-CREATE OR REPLACE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text)
+-- An item of the on-call checklist was done at p_done_at (NULL: now), by the
+-- agent who started the work (or a lead); the report item is ticked by
+-- send_oncall_report. (Before: no p_done_at, the tick's time was now().)
+DROP FUNCTION IF EXISTS public.check_oncall_item(uuid, bigint, text, text);
+CREATE OR REPLACE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p_item text, p_note text, p_done_at timestamp with time zone)
  RETURNS bigint
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -9,7 +13,7 @@ CREATE OR REPLACE FUNCTION public.check_oncall_item(p_key uuid, p_work bigint, p
 AS $function$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'check_oncall_item',
-		jsonb_build_array(p_work, p_item, p_note));
+		jsonb_build_array(p_work, p_item, p_note, extract(epoch FROM p_done_at)));
 	w oncall_work;
 	r oncall_check;
 BEGIN
@@ -22,7 +26,21 @@ BEGIN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
 	END IF;
 	PERFORM oncall_owner_or_lead(w, 'the checklist');
-	INSERT INTO oncall_check (work_id, item, note, done_by) VALUES (w.id, p_item, p_note, session_user)
+	IF p_item = 'report' THEN
+		RAISE EXCEPTION 'the report is ticked when it is sent (send_oncall_report, sdesk oncall report --sent)'
+			USING ERRCODE = 'check_violation';
+	END IF;
+	SELECT * INTO r FROM oncall_check WHERE work_id = w.id AND item = p_item;
+	IF FOUND THEN
+		RAISE EXCEPTION '% of on-call work % was ticked by % at %', p_item, w.id, r.done_by, r.done_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_done_at, now()) < w.started_at THEN
+		RAISE EXCEPTION 'on-call work % started at %: % cannot be done before', w.id, w.started_at, p_item
+			USING ERRCODE = 'check_violation';
+	END IF;
+	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
+	VALUES (w.id, p_item, p_note, session_user, coalesce(p_done_at, now()))
 	RETURNING * INTO r;
 	PERFORM record_change('oncall', w.id::text, w.ticket_id, 'check', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', w.id));
@@ -30,6 +48,6 @@ BEGIN
 END
 $function$;
 
-ALTER FUNCTION public.check_oncall_item(uuid, bigint, text, text) OWNER TO sdesk_owner;
-REVOKE ALL ON FUNCTION public.check_oncall_item(uuid, bigint, text, text) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
-GRANT EXECUTE ON FUNCTION public.check_oncall_item(uuid, bigint, text, text) TO sdesk_ops;
+ALTER FUNCTION public.check_oncall_item(uuid, bigint, text, text, timestamp with time zone) OWNER TO sdesk_owner;
+REVOKE ALL ON FUNCTION public.check_oncall_item(uuid, bigint, text, text, timestamp with time zone) FROM PUBLIC, sdesk_agent, sdesk_lead, sdesk_ops, sdesk_admin;
+GRANT EXECUTE ON FUNCTION public.check_oncall_item(uuid, bigint, text, text, timestamp with time zone) TO sdesk_ops;

@@ -22,8 +22,17 @@ BEGIN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
 	END IF;
 	PERFORM oncall_owner_or_lead(o, 'the end');
+	IF o.ended_at IS NOT NULL THEN
+		RAISE EXCEPTION 'on-call work % ended at %', o.id, o.ended_at USING ERRCODE = 'check_violation';
+	END IF;
+	IF coalesce(p_ended_at, now()) < o.started_at THEN
+		RAISE EXCEPTION 'on-call work % started at %, it cannot end at %', o.id, o.started_at, p_ended_at
+			USING ERRCODE = 'check_violation';
+	END IF;
+	-- p_report: notes for the report; it counts as sent only by send_oncall_report.
 	UPDATE oncall_work SET ended_at = coalesce(p_ended_at, now()), report = coalesce(p_report, report),
-		reported_at = CASE WHEN p_report IS NOT NULL THEN now() ELSE reported_at END
+		report_due = oncall_report_due((SELECT plan_code FROM contract WHERE id = o.contract_id),
+			coalesce(p_ended_at, now()))
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'end', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));

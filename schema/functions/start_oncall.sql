@@ -1,6 +1,9 @@
 -- schema/functions/start_oncall.sql: applied by `sdesk db migrate` whenever it changes
 -- (doc/hacking.md, "Schema changes"). Self-contained and idempotent.
 
+-- On-call work (003) starts for a customer's contract, or on a ticket (the
+-- contract is then the ticket's; NULL contract: take it from the ticket). A
+-- ticket has at most one running on-call work.
 CREATE OR REPLACE FUNCTION public.start_oncall(p_key uuid, p_contract bigint, p_ticket bigint, p_started_at timestamp with time zone)
  RETURNS bigint
  LANGUAGE plpgsql
@@ -12,13 +15,29 @@ DECLARE
 		jsonb_build_array(p_contract, p_ticket, extract(epoch FROM p_started_at)));
 	a agent;
 	c contract;
+	t ticket;
 	r oncall_work;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
-	SELECT * INTO c FROM contract WHERE id = p_contract;
+	IF p_ticket IS NOT NULL THEN
+		SELECT * INTO t FROM ticket WHERE id = p_ticket FOR UPDATE;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'no ticket %', p_ticket USING ERRCODE = 'foreign_key_violation';
+		END IF;
+		IF p_contract IS NOT NULL AND p_contract <> t.contract_id THEN
+			RAISE EXCEPTION 'ticket % belongs to contract %, not %', t.ref, t.contract_id, p_contract
+				USING ERRCODE = 'check_violation';
+		END IF;
+		SELECT * INTO r FROM oncall_work WHERE ticket_id = t.id AND ended_at IS NULL LIMIT 1;
+		IF FOUND THEN
+			RAISE EXCEPTION 'on-call work % on % runs since %, started by %', r.id, t.ref, r.started_at, r.agent
+				USING ERRCODE = 'check_violation';
+		END IF;
+	END IF;
+	SELECT * INTO c FROM contract WHERE id = coalesce(p_contract, t.contract_id);
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;

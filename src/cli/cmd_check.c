@@ -148,6 +148,7 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	memset(&cat, 0, sizeof cat);
 	bc.cat = &cat;
 	bc.warn_minutes = f.warn_minutes;
+	f.cat = &cat;
 	db = db_connect_timeout(cfg.conninfo, cfg.connect_timeout);
 	settings_free(&cfg);
 	/* The database's catalogue, as ticket_clock and the console judge with. */

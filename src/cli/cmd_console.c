@@ -13,11 +13,14 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk [console] [--keys]\n"
+		"Usage: sdesk [console] [--keys | --dump]\n"
 		"\n"
 		"Opens the agent console: the queue of open tickets in SLA order, live.\n"
 		"  --keys   print every key of the console (screens, keys, name for the\n"
 		"           keys section of sdesk.cfg, what it does) and exit\n"
+		"  --dump   print the queue in the console's order, one ticket a line:\n"
+		"           REF, state, working minutes left, the Left column, the marker\n"
+		"           (tab-separated; no terminal needed) and exit\n"
 		"See doc/console.md.\n");
 }
 
@@ -33,14 +36,16 @@ int cmd_console(struct sdesk_ctx *ctx, int argc, char **argv)
 		usage(stdout);
 		return SDESK_EXIT_OK;
 	}
-	if (argc == 2 && strcmp(argv[1], "--keys") != 0)
+	if (argc == 2 && strcmp(argv[1], "--keys") != 0 && strcmp(argv[1], "--dump") != 0)
 		return cli_usage_error("console", "unknown argument '%s'", argv[1]);
 	if (settings_read(&cfg, ctx->config_path, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		settings_free(&cfg);
 		return SDESK_EXIT_USAGE;
 	}
-	if (argc == 2) {
+	if (argc == 2 && strcmp(argv[1], "--dump") == 0) {
+		rc = console_dump(&cfg, stdout);
+	} else if (argc == 2) {
 		rc = console_print_keys(&cfg, stdout, err, sizeof err);
 		if (rc != 0)
 			fprintf(stderr, "sdesk: %s\n", err);

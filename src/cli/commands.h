@@ -23,6 +23,7 @@
 	X("mail-in", cmd_mail_in, "mail-in [--queue Q] [--maildir DIR] ...", N_("the mail gateway: one message on stdin (MTA pipe)")) \
 	X("mail", cmd_mail, "mail triage|assign|open|dismiss|thread|send|announce|notice|queue ...", N_("mail triage, outbox, announcements")) \
 	X("reply", cmd_reply, "reply TICKET --file F [--queue Q] [--no-mail]", N_("reply to the customer (mailed once)")) \
+	X("oncall", cmd_oncall, "oncall start|check|end|report TICKET ...", N_("on-call work: checklist and the next-day report (003)")) \
 	X("note", cmd_note, "note TICKET --file F", N_("an internal note on a ticket")) \
 	X("journal", cmd_journal, "journal [list|flush|forget KEY|compact]", N_("entries not yet confirmed by the database")) \
 	X("version", cmd_version, "version", N_("print the version and exit"))

@@ -15,3 +15,4 @@ libcli_a_SOURCES += src/cli/cmd_journal.c
 libcli_a_SOURCES += src/cli/cmd_budget.c
 libcli_a_SOURCES += src/cli/cmd_mail.c
 libcli_a_SOURCES += src/cli/clitext.c
+libcli_a_SOURCES += src/cli/cmd_oncall.c

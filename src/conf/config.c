@@ -27,7 +27,7 @@ void settings_defaults(struct sdesk_config *cfg)
 	cfg->board_at_risk_minutes = 120;
 	cfg->board_chart_days = 30;
 	cfg->reconnect_min_ms = 500;
-	cfg->reconnect_max_ms = 30000;
+	cfg->reconnect_max_ms = 5000;
 	cfg->mail_sendmail = xstrdup("/usr/sbin/sendmail");
 	cfg->mail_max_message_kb = 30 * 1024;
 	cfg->mail_max_attachment_kb = 10 * 1024;
@@ -192,8 +192,8 @@ static const struct key board_keys[] = {
 	KEY_INT("chart_days", board_chart_days, 7, 90),
 };
 static const struct key reconnect_keys[] = {
-	KEY_INT("min_ms", reconnect_min_ms, 50, 60000),
-	KEY_INT("max_ms", reconnect_max_ms, 100, 600000),
+	KEY_INT("min_ms", reconnect_min_ms, 50, 5000),
+	KEY_INT("max_ms", reconnect_max_ms, 100, 5000), /* the back-off cap: 5 s (ui/session.h) */
 };
 static const struct key journal_keys[] = {
 	KEY_STR("path", journal_path),

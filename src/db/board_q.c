@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/now.h"
 #include "base/util.h"
 #include "db/board_q.h"
 #include "db/db.h"
 #include "db/sqlfrag.h"
+#include "engine/sla.h"
 
 
 /* The board's clock; schema/0004_board.sql indexes the same expression. */
@@ -37,10 +39,17 @@
 #define NB "NULL::bigint"
 
 static const char snapshot_sql[] =
-	"WITH h AS (SELECT sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
-	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60) AS until),"
+	"WITH h AS (SELECT greatest(sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
+	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60), to_timestamp($6::bigint)) AS until),"
 	" sel AS ("
 	"  SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " < (SELECT until FROM h)" FLT
+	"  UNION"
+	"  SELECT t.id FROM ticket t WHERE t.status = 'waiting' AND " DUE " < (SELECT until FROM h)" FLT
+	"  UNION"
+	/* The engine's clock after the first contact is the EARLIER of the
+	 * estimate and the resolution target; DUE (the index's expression)
+	 * takes the estimate: a resolution target before it is found here. */
+	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND t.resolution_due < (SELECT until FROM h)" FLT
 	"  UNION"
 	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND (t.escalation_level > 0 OR t.tier = 3)" FLT
 	"  UNION"
@@ -77,7 +86,19 @@ static const char snapshot_sql[] =
 	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") ","
 	"  " NB ", " NB ", " NB ", " NB ", " NT
 	" FROM maintenance_window w WHERE w.ends_at > (SELECT sdesk_now()) AND w.starts_at > (SELECT sdesk_now()) - interval '30 days'"
-	" ORDER BY w.starts_at LIMIT 1)";
+	" ORDER BY w.starts_at LIMIT 1)"
+	" UNION ALL"
+	" (SELECT 'R', o.id, coalesce(t.ref, ''), a.name, oc.plan_code, " NT ", " NT ", o.agent, " NT ","
+	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("o.report_due") ", " EPOCH("o.ended_at") ","
+	"  " NB ", " NB ", " NB ", " NB ", " NT
+	" FROM oncall_work o JOIN account a ON a.id = o.account_id JOIN contract oc ON oc.id = o.contract_id"
+	" LEFT JOIN ticket t ON t.id = o.ticket_id"
+	" WHERE o.ended_at IS NOT NULL AND o.reported_at IS NULL AND o.report_due IS NOT NULL"
+	"  AND ($1::text IS NULL OR oc.plan_code = $1)"
+	"  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id"
+	"   WHERE fg.login = o.agent AND fm.name = $2))"
+	"  AND ($3::text IS NULL OR a.code = $3 OR a.name = $3)"
+	" ORDER BY o.report_due, o.id LIMIT 20)";
 
 /* The local day written out, not sdesk_local_date(): that function's SET
  * search_path keeps it from being inlined, and a call per clock made the
@@ -135,6 +156,12 @@ void board_data_free(struct board_data *d)
 		free(d->incidents[i].title);
 		free(d->incidents[i].status);
 	}
+	for (size_t i = 0; i < d->nreports; i++) {
+		free(d->reports[i].ref);
+		free(d->reports[i].customer);
+		free(d->reports[i].agent);
+	}
+	free(d->reports);
 	free(d->tickets);
 	free(d->agents);
 	free(d->incidents);
@@ -178,6 +205,7 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 	d->tickets = xcalloc(cap, sizeof *d->tickets);
 	d->agents = xcalloc(cap, sizeof *d->agents);
 	d->incidents = xcalloc(cap, sizeof *d->incidents);
+	d->reports = xcalloc(cap, sizeof *d->reports);
 	for (int i = 0; i < n; i++) {
 		const char *kind = db_result_value(res, i, C_KIND);
 
@@ -207,6 +235,17 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 			in->expected_fix = num(res, i, C_E1 + 1, BOARD_NO_TIME);
 			break;
 		}
+		case 'R': {
+			struct board_report *r = &d->reports[d->nreports++];
+
+			r->work = num(res, i, C_ID, 0);
+			r->ref = str(res, i, C_S1);
+			r->customer = str(res, i, C_S1 + 1);
+			r->agent = str(res, i, C_S1 + 5);
+			r->due = num(res, i, C_E1, BOARD_NO_TIME);
+			r->ended = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			break;
+		}
 		case 'M':
 			d->has_maint = 1;
 			d->maint_title = str(res, i, C_S1);
@@ -222,8 +261,8 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 
 int board_q_send(struct db *db, const struct board_filter *f)
 {
-	char warn[16], def[16];
-	const char *params[5];
+	char warn[16], def[16], until[24];
+	const char *params[6];
 
 	snprintf(warn, sizeof warn, "%d", f->warn_minutes);
 	snprintf(def, sizeof def, "%d", f->default_minutes);
@@ -232,7 +271,13 @@ int board_q_send(struct db *db, const struct board_filter *f)
 	params[2] = f->customer;
 	params[3] = f->warn_minutes >= 0 ? warn : NULL;
 	params[4] = def;
-	return db_send(db, snapshot_sql, 5, params);
+	params[5] = NULL;
+	if (f->cat) {
+		snprintf(until, sizeof until, "%lld",
+			 (long long)sla_risk_horizon(f->cat, sd_now(), f->warn_minutes, BOARD_HORIZON_SLACK_MIN));
+		params[5] = until;
+	}
+	return db_send(db, snapshot_sql, 6, params);
 }
 
 /* Waits for the statement sent last; returns its result or NULL. */

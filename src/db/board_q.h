@@ -3,13 +3,18 @@
  * One snapshot statement (one round trip, so it can run asynchronously from
  * the board's poll loop) returns what the board needs to know; the board then
  * recomputes every ticket's state itself at each tick from the due instants:
- *   - every open ticket whose clock runs out before now + the largest at-risk
- *     threshold + BOARD_HORIZON_SLACK_MIN (so breached and at-risk counts stay
- *     right until the next snapshot, taken at least every BOARD_RESYNC_S);
+ *   - every open ticket (waiting ones too: a plan's pause may not stop the
+ *     reaction clock) whose clock runs out before now + the largest at-risk
+ *     threshold + BOARD_HORIZON_SLACK_MIN, in wall time and in the working
+ *     time of every calendar of the catalogue (sla_risk_horizon), so breached
+ *     and at-risk counts stay right until the next snapshot, taken at least
+ *     every BOARD_RESYNC_S;
  *   - every open escalated (level >= 1 or extended) or 3rd-level ticket;
  *   - the next BOARD_NEXT_UP running tickets beyond that horizon;
  *   - per assignee: open and paused counts (all open tickets);
- *   - incidents in progress and the current or next maintenance window.
+ *   - incidents in progress and the current or next maintenance window;
+ *   - on-call reports not yet sent (003: due the next working day after the
+ *     work ended, oncall_work.report_due; the first BOARD_REPORTS by due).
  * Instants are Unix seconds, BOARD_NO_TIME when NULL. */
 #ifndef SDESK_DB_BOARD_Q_H
 #define SDESK_DB_BOARD_Q_H
@@ -19,11 +24,13 @@
 
 struct db;
 struct db_result;
+struct sla_catalogue;
 
 #define BOARD_NO_TIME INT64_MIN
 #define BOARD_HORIZON_SLACK_MIN 60
 #define BOARD_RESYNC_S (15 * 60)
 #define BOARD_NEXT_UP 10
+#define BOARD_REPORTS 20
 
 /* One open ticket. Strings are owned and never NULL. */
 struct board_ticket {
@@ -48,6 +55,15 @@ struct board_incident {
 	int64_t started, expected_fix;
 };
 
+/* The detailed report of ended on-call work, not yet sent (doc/sla.md,
+ * "On-call work and its report"): due until report_due, breached after. */
+struct board_report {
+	int64_t work;
+	char *ref;         /* the ticket's, "" without one */
+	char *customer, *agent;
+	int64_t due, ended;
+};
+
 struct board_data {
 	struct board_ticket *tickets;
 	size_t ntickets;
@@ -55,6 +71,8 @@ struct board_data {
 	size_t nagents;
 	struct board_incident *incidents;
 	size_t nincidents;
+	struct board_report *reports;
+	size_t nreports;
 	int has_maint;     /* a maintenance window runs or is planned */
 	char *maint_title, *maint_scope;
 	int64_t maint_starts, maint_ends;
@@ -68,6 +86,10 @@ struct board_filter {
 	const char *customer;  /* account code or name */
 	int warn_minutes;      /* >= 0: at-risk threshold for every ticket; -1: per plan */
 	int default_minutes;   /* threshold of plans that set none (sdesk.cfg board) */
+	/* The catalogue the board judges with (may be NULL): the snapshot then
+	 * reaches as far as a ticket can be at risk in its team's working time
+	 * (sla_risk_horizon), not only in wall time. */
+	const struct sla_catalogue *cat;
 };
 
 /* Sends the snapshot statement (db_send). 0 sent, -1 with db_last_error. */

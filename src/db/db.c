@@ -368,6 +368,14 @@ int db_reconnect(struct db *db)
 	return renew_listens(db);
 }
 
+int db_server_answers(const struct db *db)
+{
+	const char *const keys[] = {"connect_timeout", "dbname", NULL};
+	const char *const values[] = {"2", db->conninfo, NULL};
+
+	return PQpingParams(keys, values, 1) != PQPING_NO_RESPONSE;
+}
+
 static int ensure_connected(struct db *db)
 {
 	if (!db->dropped && PQstatus(db->conn) == CONNECTION_OK)

@@ -71,6 +71,12 @@ int db_is_standby(struct db *db);
  * db_last_error() set. */
 int db_reconnect(struct db *db);
 
+/* 1 when a server of the conninfo answers at all (it may still refuse
+ * us: starting up, a standby, a wrong password), 0 when none does
+ * (connection refused, no socket, time-out): PQping. Cheap for the server;
+ * the session policy (ui/session.h) retries fast while it is 0. */
+int db_server_answers(const struct db *db);
+
 /* The error of the last failed call on db; kind DB_OK after a success. */
 const struct db_error *db_last_error(const struct db *db);
 

@@ -14,3 +14,4 @@ libdb_a_SOURCES += src/db/admin_q.c src/db/admin_q.h
 libdb_a_SOURCES += src/db/journal.c src/db/journal.h
 libdb_a_SOURCES += src/db/sqlfrag.h
 libdb_a_SOURCES += src/db/mail_q.c src/db/mail_q.h
+libdb_a_SOURCES += src/db/oncall_q.c src/db/oncall_q.h

@@ -74,6 +74,35 @@ const struct calendar *sla_team_calendar(const struct sla_catalogue *cat, const 
 	return c ? c : cat->staffed_cal;
 }
 
+sd_time sla_risk_horizon(const struct sla_catalogue *cat, sd_time now, int warn_minutes, int slack)
+{
+	int64_t r = warn_minutes >= 0 ? warn_minutes : cat ? cat->at_risk_minutes : SLA_AT_RISK_DEFAULT;
+	sd_time until;
+
+	if (cat && warn_minutes < 0) {
+		for (size_t i = 0; i < cat->nplans; i++) {
+			const struct sla_plan *p = &cat->plans[i];
+
+			if (p->at_risk_minutes > r)
+				r = p->at_risk_minutes;
+			for (size_t j = 0; j < p->ncats; j++)
+				if (p->cats[j].at_risk_minutes > r)
+					r = p->cats[j].at_risk_minutes;
+		}
+	}
+	r += slack;
+	until = now + r * 60;
+	if (cat && cat->cals) {
+		for (size_t i = 0; i < cal_set_ncalendars(cat->cals); i++) {
+			sd_time t;
+
+			if (cal_add(cal_set_calendar_at(cat->cals, i), now, r, &t) == CAL_OK && t > until)
+				until = t;
+		}
+	}
+	return until;
+}
+
 void sla_catalogue_free(struct sla_catalogue *cat)
 {
 	if (!cat)

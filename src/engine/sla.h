@@ -196,6 +196,18 @@ int sla_at_risk_minutes(const struct sla_catalogue *cat, const struct sla_plan *
  * none). NULL when cat is NULL or neither exists: "left" in wall time. */
 const struct calendar *sla_team_calendar(const struct sla_catalogue *cat, const char *team);
 
+/* How far ahead a board must look for tickets that are (or within `slack`
+ * minutes of wall time become) at risk: the latest due instant whose team
+ * working time left, counted from any instant in [now, now + slack min], can
+ * be at or below the largest at-risk threshold (warn_minutes when >= 0, else
+ * the largest of the catalogue's, its plans' and categories'). Left counts on
+ * a team's calendar, which may close for a night or a weekend before the due
+ * instant (17:55, due 03:54: 5 minutes left), so this is the latest of
+ * cal_add(threshold + slack) over every calendar of the catalogue (a
+ * superset of the teams' calendars) and of wall time. cat may be NULL (wall
+ * time only). */
+sd_time sla_risk_horizon(const struct sla_catalogue *cat, sd_time now, int warn_minutes, int slack);
+
 void sla_catalogue_free(struct sla_catalogue *cat);
 const struct sla_plan *sla_plan_find(const struct sla_catalogue *cat, const char *name);
 const struct sla_category *sla_category_find(const struct sla_plan *plan, const char *name);

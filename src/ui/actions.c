@@ -25,6 +25,7 @@
 #include "ui/console.h"
 #include "ui/form.h"
 #include "ui/keys.h"
+#include "ui/oncall.h"
 #include "ui/qclock.h"
 
 /* ---- the form screen ------------------------------------------------------ */
@@ -770,6 +771,8 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_CALL:
 	case REQ_LOG_TIME:
 		return booking_action(c, req, ticket);
+	case REQ_ONCALL:
+		return oncall_action(c, ticket);
 	default:
 		return UI_KEEP;
 	}

@@ -28,7 +28,7 @@ static void paint(struct board *b, int full)
 /* Repaints what changed, outside ui_run's full redraw (which erases). */
 static void refresh_changed(struct board *b)
 {
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+	if (COLS < BOARD_MIN_COLS || LINES < BOARD_MIN_ROWS)
 		return;
 	b->frame.rows = LINES;
 	b->frame.cols = COLS;
@@ -45,7 +45,7 @@ static int hook_fd(void *app)
 {
 	struct board *b = app;
 
-	return b->conn == B_LIVE ? db_socket(b->db) : -1;
+	return b->conn == B_LIVE ? session_fd(&b->sess) : -1;
 }
 
 static int hook_on_fd(void *app)
@@ -65,22 +65,13 @@ static int hook_on_fd(void *app)
 static int hook_on_tick(void *app)
 {
 	struct board *b = app;
-	int64_t ms = board_mono_ms(), now = sd_now();
+	int64_t now = sd_now();
 	int repaint = 0;
 
-	if (b->conn == B_OFFLINE) {
-		if (ms >= b->retry_at_ms) {
-			if (board_go_live(b) != 0) {
-				b->conn = B_OFFLINE;
-				b->backoff_ms = b->backoff_ms * 2 > b->cfg->reconnect_max_ms ? b->cfg->reconnect_max_ms
-											 : b->backoff_ms * 2;
-				b->retry_at_ms = ms + b->backoff_ms;
-			}
-		}
-		repaint = 1; /* the retry countdown */
-	} else {
+	if (b->conn == B_OFFLINE)
+		repaint = session_tick(&b->sess); /* LIVE again (board_live), or the countdown */
+	else
 		board_send_next(b);
-	}
 	if (now >= b->next_tick || repaint) {
 		board_recompute(b);
 		refresh_changed(b);
@@ -88,23 +79,74 @@ static int hook_on_tick(void *app)
 	return UI_KEEP;
 }
 
-static int screen_key(void *app, enum ui_request req, int key)
+/* Any key while OFFLINE tries to reconnect at once. */
+static int hook_on_key(void *app, int key)
 {
 	struct board *b = app;
 
-	if (b->help && (req == REQ_HELP || key == 27))
-		b->help = 0;
-	else if (req == REQ_HELP)
+	(void)key;
+	if (b->conn == B_OFFLINE)
+		session_kick(&b->sess);
+	return UI_KEEP;
+}
+
+static int screen_key(void *app, enum ui_request req, int key)
+{
+	struct board *b = app;
+	size_t n;
+
+	b->note[0] = '\0';
+	if (b->help) { /* the help closes with its key, Esc or q */
+		if (req == REQ_HELP || req == REQ_QUIT || key == 27)
+			b->help = 0;
+		else if (req == REQ_REFRESH)
+			clearok(curscr, TRUE);
+		else
+			return UI_UNHANDLED | UI_REDRAW;
+		return UI_REDRAW;
+	}
+	if (b->list_rows[b->focus] == 0) /* its list is not on screen (compact layout) */
+		for (int l = BOARD_LISTS - 1; l >= 0; l--)
+			if (b->list_rows[l] > 0)
+				b->focus = l;
+	(void)board_list_of(b, (enum board_list)b->focus, &n);
+	if (ui_list_nav(req, &b->scroll[b->focus], n, b->list_rows[b->focus], 0)) {
+		b->focus_shown = 1;
+		return UI_REDRAW;
+	}
+	switch (req) {
+	case REQ_HELP:
 		b->help = 1;
-	else if (req == REQ_QUIT)
+		break;
+	case REQ_QUIT:
 		return UI_QUIT;
-	else if (req == REQ_REFRESH) {
+	case REQ_NEXT_LIST: /* the next list on screen */
+		for (int i = 1; i <= BOARD_LISTS; i++) {
+			int l = (b->focus + i) % BOARD_LISTS;
+
+			if (b->list_rows[l] > 0 || i == BOARD_LISTS) {
+				b->focus = l;
+				break;
+			}
+		}
+		b->focus_shown = 1;
+		break;
+	case REQ_REFRESH:
 		b->dirty = 1;
 		board_send_next(b);
 		clearok(curscr, TRUE);
-	} else
-		return UI_KEEP;
+		break;
+	default:
+		return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_KEEP;
+	}
 	return UI_REDRAW;
+}
+
+static void hook_say(void *app, const char *msg)
+{
+	struct board *b = app;
+
+	snprintf(b->note, sizeof b->note, "%s", msg);
 }
 
 static void screen_draw(void *app, int top, int rows, int cols)
@@ -129,6 +171,8 @@ static const struct ui_screen board_screen = {
 	.id = UI_SCR_BOARD,
 	.key = screen_key,
 	.draw = screen_draw,
+	.min_cols = BOARD_MIN_COLS, /* below 80x24: the compact layout */
+	.min_rows = BOARD_MIN_ROWS,
 };
 
 static const struct ui_screen *hook_screen(void *app)
@@ -151,9 +195,11 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		.fd = hook_fd,
 		.on_fd = hook_on_fd,
 		.on_tick = hook_on_tick,
+		.on_key = hook_on_key,
 		.screen = hook_screen,
 		.draw_header = hook_nothing,
 		.draw_status = hook_nothing,
+		.say = hook_say,
 		.tick_ms = 100,
 	};
 	char err[512];

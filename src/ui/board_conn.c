@@ -15,13 +15,11 @@
 #include "db/db.h"
 #include "db/queue.h"
 #include "ui/board_int.h"
+#include "ui/session.h"
 
 int64_t board_mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return session_mono_ms();
 }
 
 int64_t board_wall_ms(void)
@@ -44,9 +42,7 @@ void board_go_offline(struct board *b)
 		return;
 	b->conn = B_OFFLINE;
 	b->inflight = Q_NONE;
-	b->offline_since = sd_now();
-	b->backoff_ms = b->cfg->reconnect_min_ms;
-	b->retry_at_ms = board_mono_ms() + b->backoff_ms;
+	session_lost(&b->sess);
 }
 
 /* Sends what is due: a snapshot when dirty, else the chart when old. */
@@ -119,74 +115,69 @@ static void took_poll(struct board *b, const struct db_result *res)
  * flight. Returns 1 when the board's data changed. */
 int board_take_input(struct board *b)
 {
-	char channel[64], payload[64];
 	struct db_result *res = NULL;
-	int changed = 0, rc;
+	int changed = 0, rc, notes = 0;
 
 	if (b->conn != B_LIVE)
 		return 0;
-	if (db_consume(b->db) != 0) {
+	rc = session_pump(&b->sess, b->inflight != Q_NONE, &res, &notes, b->last_payload, sizeof b->last_payload);
+	if (notes) {
+		b->dirty = 1;
+		b->trace_pending = 1;
+	}
+	if (rc < 0) {
 		board_go_offline(b);
 		return 1;
 	}
-	while (db_next_notify(b->db, channel, sizeof channel, payload, sizeof payload) == 1) {
-		b->dirty = 1;
-		snprintf(b->last_payload, sizeof b->last_payload, "%s", payload);
-		b->trace_pending = 1;
-	}
-	if (b->inflight != Q_NONE) {
-		rc = db_poll(b->db, &res);
-		if (rc < 0) {
-			board_go_offline(b);
+	if (rc == 1) {
+		enum board_inflight was = b->inflight;
+
+		b->inflight = Q_NONE;
+		if (!res) {
+			snprintf(b->message, sizeof b->message, "board query failed: %s",
+				 db_last_error(b->db)->plain);
+			if (!db_connected(b->db))
+				board_go_offline(b);
+			/* A standby cancels a query that conflicts with the
+			 * replay (40001): take the snapshot again. */
+			else if (was == Q_SNAP && db_last_error(b->db)->kind == DB_CONFLICT)
+				b->dirty = 1;
+			if (was == Q_POLL)
+				b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
 			return 1;
 		}
-		if (rc == 1) {
-			enum board_inflight was = b->inflight;
-
-			b->inflight = Q_NONE;
-			if (!res) {
-				snprintf(b->message, sizeof b->message, "board query failed: %s",
-					 db_last_error(b->db)->plain);
-				if (!db_connected(b->db))
-					board_go_offline(b);
-				/* A standby cancels a query that conflicts with the
-				 * replay (40001): take the snapshot again. */
-				else if (was == Q_SNAP && db_last_error(b->db)->kind == DB_CONFLICT)
-					b->dirty = 1;
-				if (was == Q_POLL)
-					b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
-				return 1;
-			}
-			b->message[0] = '\0';
-			if (was == Q_POLL) {
-				took_poll(b, res);
-			} else if (was == Q_SNAP) {
-				board_q_read(res, &b->data);
-				b->snap_at = sd_now();
-				b->loaded = 1;
-			} else {
-				board_q_chart_read(res, &b->chart);
-				b->chart_at = sd_now();
-			}
-			db_result_free(res);
-			changed = 1;
+		b->message[0] = '\0';
+		if (was == Q_POLL) {
+			took_poll(b, res);
+		} else if (was == Q_SNAP) {
+			board_q_read(res, &b->data);
+			b->snap_at = sd_now();
+			b->loaded = 1;
+		} else {
+			board_q_chart_read(res, &b->chart);
+			b->chart_at = sd_now();
 		}
+		db_result_free(res);
+		changed = 1;
 	}
 	board_send_next(b);
 	return changed;
 }
 
-int board_go_live(struct board *b)
+/* The session came back (ui/session.h): the gateway renewed the LISTEN
+ * (not on a standby); re-sync everything. */
+static int board_live(void *arg)
 {
-	if (db_reconnect(b->db) != 0)
-		return -1; /* the gateway renews the LISTEN (not on a standby) */
+	struct board *b = arg;
+
 	b->standby = db_is_standby(b->db) == 1;
 	b->poll_at_ms = 0;
 	b->rep.lsn[0] = '\0';
 	b->conn = B_LIVE;
 	b->inflight = Q_NONE;
-	b->dirty = 1;      /* re-sync everything */
+	b->dirty = 1;
 	b->chart_at = 0;
+	b->message[0] = '\0';
 	board_send_next(b);
 	return b->conn == B_LIVE ? 0 : -1;
 }
@@ -214,6 +205,7 @@ int board_open(struct board *b, const struct sdesk_config *cfg, const struct boa
 		return -1;
 	}
 	b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
+	session_init(&b->sess, b->db, cfg, board_live, b);
 	return 0;
 }
 

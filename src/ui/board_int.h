@@ -15,12 +15,20 @@
 #include "ui/board.h"
 #include "ui/board_model.h"
 #include "ui/frame.h"
+#include "ui/session.h"
 
 struct sdesk_config;
 struct db;
 
 enum board_conn { B_LIVE, B_OFFLINE };
 enum board_inflight { Q_NONE, Q_SNAP, Q_CHART, Q_POLL };
+/* The ticket lists, in the order Tab goes through them. */
+enum board_list { L_BREACHED, L_RISK, L_NEXT, L_ESC, BOARD_LISTS };
+
+/* The smallest board: counters and the breached tickets (compact layout
+ * below 80x24). */
+#define BOARD_MIN_COLS 40
+#define BOARD_MIN_ROWS 12
 
 /* On a hot standby (no NOTIFY there) the board polls the replay position
  * this often (doc/admin.md, "Boards on a standby"). */
@@ -37,8 +45,7 @@ struct board {
 	int loaded;              /* a snapshot has been read */
 	int numbers;             /* chart as numbers (monochrome or ASCII) */
 	int help;
-	int64_t offline_since;   /* Unix seconds */
-	int64_t retry_at_ms, backoff_ms;
+	struct session sess;     /* connection policy (ui/session.h) */
 	int64_t snap_at;         /* Unix seconds of the last snapshot */
 	int64_t chart_at;        /* Unix seconds of the last chart, 0 = never */
 	int64_t next_tick;       /* Unix seconds of the next countdown change */
@@ -48,7 +55,13 @@ struct board {
 	int64_t poll_at_ms;      /* standby: when to poll next (monotonic) */
 	char last_payload[64];   /* trace: the last NOTIFY payload */
 	int trace_pending;
-	char message[700];
+	char message[700];       /* an error of the last query */
+	char note[160];          /* a word for the user (a key that does nothing), until the next key */
+
+	/* The ticket lists a user can scroll (BOARD_LISTS; one at a time, Tab). */
+	int focus, focus_shown;
+	size_t scroll[4];        /* first ticket shown of each list */
+	int list_rows[4];        /* rows each list had at the last layout (0: not shown) */
 
 	struct board_data data;
 	struct board_chart chart;
@@ -72,6 +85,9 @@ void board_replica_text(const struct board_replica *r, char *buf, size_t len);
  * b->seconds_shown. */
 void board_layout(struct board *b, struct frame *f);
 
+/* The tickets of list l (indexes into data.tickets) and their count. */
+const size_t *board_list_of(const struct board *b, enum board_list l, size_t *n);
+
 /* The view from the data at the current instant. */
 void board_recompute(struct board *b);
 
@@ -81,7 +97,6 @@ void board_close(struct board *b);
 
 /* The live connection (board_conn.c). */
 void board_go_offline(struct board *b);
-int board_go_live(struct board *b);
 void board_send_next(struct board *b);
 int board_take_input(struct board *b);
 void board_write_trace(struct board *b);

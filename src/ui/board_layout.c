@@ -120,15 +120,48 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 
 /* A list section: heading and up to rows-1 tickets; the last row says how
  * many more there are. rows <= 0 in a text snapshot: all. Returns rows used. */
-static int put_list(struct board *b, struct frame *f, int y, int x, int w, int rows,
-		    const char *title, enum ui_element el, const size_t *idx, size_t n, int esc)
+const size_t *board_list_of(const struct board *b, enum board_list l, size_t *n)
+{
+	const struct board_view *v = &b->view;
+
+	switch (l) {
+	case L_BREACHED: *n = v->nbreached; return v->breached_i;
+	case L_RISK:     *n = v->nrisk; return v->risk_i;
+	case L_NEXT:     *n = v->nnext; return v->next_i;
+	default:         *n = v->nesc; return v->esc_i;
+	}
+}
+
+/* A list section: heading and up to rows-1 tickets from the list's scroll
+ * position; the last row says how many more there are below, the heading
+ * how many above. rows <= 0 in a text snapshot: all. Returns rows used. */
+static int put_list(struct board *b, struct frame *f, int y, int x, int w, int rows, enum board_list l,
+		    const char *title, enum ui_element el, int esc)
 {
 	int shown = 0;
+	size_t n, first = 0;
+	const size_t *idx = board_list_of(b, l, &n);
+	char above[48] = "";
 
-	frame_printf(f, y, x, w, n ? el : EL_LABEL, "%s (%zu)%s", title, n, n ? "" : " - none");
 	if (rows <= 0 && !f->rows)
 		rows = (int)n + 1;
-	for (size_t k = 0; k < n && shown < rows - 1; k++) {
+	if (f->rows) { /* live: scrolled, clamped so that the last page is full */
+		size_t slots = rows > 1 ? (size_t)rows - 1 : 0;
+
+		b->list_rows[l] = rows > 1 ? rows - 1 : 0;
+		first = b->scroll[l];
+		if (n <= slots)
+			first = 0;
+		else if (first > n - slots)
+			first = n - slots;
+		b->scroll[l] = first;
+		if (first)
+			snprintf(above, sizeof above, ", %zu above", first);
+	}
+	frame_printf(f, y, x, w, n ? el : EL_LABEL, "%s%s (%zu%s)%s",
+		     b->focus_shown && b->focus == (int)l ? (ui_ascii ? "> " : "\xe2\x96\xb8 ") : "", title, n, above,
+		     n ? "" : " - none");
+	for (size_t k = first; k < n && shown < rows - 1; k++) {
 		if (shown == rows - 2 && k + 1 < n) {
 			frame_printf(f, y + 1 + shown, x, w, EL_LABEL, "   ... %zu more", n - k);
 			shown++;
@@ -241,6 +274,12 @@ static int put_agents(struct board *b, struct frame *f, int y, int x, int w, int
 	return v->nloads ? used + 1 : used;
 }
 
+/* Rows the on-call reports add to the incidents' block (at most 3). */
+static int report_rows(const struct board *b)
+{
+	return b->data.nreports < 3 ? (int)b->data.nreports : 3;
+}
+
 static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, int rows)
 {
 	const struct board_data *d = &b->data;
@@ -248,12 +287,12 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 	int used = 0;
 
 	if (rows <= 0 && !f->rows)
-		rows = (int)d->nincidents + 2;
+		rows = (int)d->nincidents + 2 + (int)d->nreports;
 	if (d->nincidents == 0) {
 		frame_put(f, y + used++, x, w, EL_LABEL, 0, "INCIDENTS - none in progress");
 	} else {
 		frame_printf(f, y + used++, x, w, EL_ESCALATED, "INCIDENTS (%zu in progress)", d->nincidents);
-		for (size_t i = 0; i < d->nincidents && used < rows - 1; i++) {
+		for (size_t i = 0; i < d->nincidents && used < rows - 1 - report_rows(b); i++) {
 			const struct board_incident *in = &d->incidents[i];
 
 			board_fmt_clock(in->started, "%d.%m. %H:%M", a, sizeof a);
@@ -271,6 +310,16 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 			  d->maint_title, d->maint_scope);
 	} else {
 		frame_put(f, y + used++, x, w, EL_LABEL, 0, "MAINTENANCE - none planned");
+	}
+	/* On-call reports not sent yet (003): a line each while there is room. */
+	for (size_t i = 0; i < d->nreports && (rows <= 0 || used < rows); i++) {
+		const struct board_report *r = &d->reports[i];
+		int late = r->due < b->view.now;
+
+		board_fmt_clock(r->due, "%a %d.%m. %H:%M", s, sizeof s);
+		frame_printf(f, y + used++, x, w, late ? EL_BREACHED : EL_AT_RISK, "%s ON-CALL REPORT %s %s (%s): %s %s",
+			     late ? "!!" : "! ", r->ref[0] ? r->ref : "-", r->customer, r->agent,
+			     late ? "BREACHED since" : "due", s);
 	}
 	return used;
 }
@@ -340,7 +389,7 @@ static int put_chart(struct board *b, struct frame *f, int y, int x, int w, int 
 	return used;
 }
 
-static void put_help(struct frame *f, int y, int w)
+static void put_help(struct frame *f, int y, int w, int rows)
 {
 	static const char *const lines[] = {
 		"THE BREACH BOARD (read-only; see doc/board.md)",
@@ -355,12 +404,15 @@ static void put_help(struct frame *f, int y, int w)
 	};
 	int k = 0;
 
-	for (size_t i = 0; i < SDESK_ARRAY_LEN(lines); i++)
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(lines) && k < rows; i++)
 		frame_put(f, y + k++, 1, w - 2, i == 0 ? EL_LABEL : EL_NORMAL, 0, lines[i]);
-	frame_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s show or hide this help", keys_of(REQ_HELP));
-	frame_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s reload from the database and repaint",
-		  keys_of(REQ_REFRESH));
-	frame_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-12s quit", keys_of(REQ_QUIT));
+	/* The keys: from the key table, as `?` in the console. */
+	for (int r = 1; r < REQ_COUNT && k < rows; r++)
+		if (keys_req_screens((enum ui_request)r) & UI_SCR_BOARD)
+			frame_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-16s %s", keys_of((enum ui_request)r),
+				     keys_req_help((enum ui_request)r));
+	if (k < rows)
+		frame_printf(f, y + k++, 1, w - 2, EL_LABEL, "(%s, Esc or q: back to the board)", keys_of(REQ_HELP));
 }
 
 /* "delay 0.3s", "delay 2m05s", or "not receiving, last commit 12:01:10"
@@ -407,7 +459,7 @@ static void put_header(struct board *b, struct frame *f)
 	} else {
 		char since[32];
 
-		board_fmt_clock(b->offline_since, "%H:%M:%S", since, sizeof since);
+		board_fmt_clock(b->sess.offline_since, "%H:%M:%S", since, sizeof since);
 		snprintf(right, sizeof right, " OFFLINE since %s ", since);
 		frame_put(f, 0, f->cols - 26, 26, EL_OFFLINE, 1, right);
 	}
@@ -419,10 +471,13 @@ static void put_status(struct board *b, struct frame *f, int y)
 
 	board_fmt_clock(b->snap_at ? b->snap_at : BOARD_NO_TIME, "%H:%M:%S", upd, sizeof upd);
 	if (b->conn == B_OFFLINE) {
-		int64_t wait = (b->retry_at_ms - board_mono_ms() + 999) / 1000;
+		int wait = session_retry_in_s(&b->sess);
 
-		snprintf(buf, sizeof buf, "database unreachable - last state from %s shown dimmed; retry in %llds",
-			 upd, (long long)(wait > 0 ? wait : 0));
+		if (f->cols >= 80)
+			snprintf(buf, sizeof buf, "database unreachable - last state from %s shown dimmed; retry in %llds",
+				 upd, (long long)wait);
+		else
+			snprintf(buf, sizeof buf, "unreachable, retry in %llds (a key: now)", (long long)wait);
 		frame_put(f, y, 0, f->cols, EL_OFFLINE, 0, buf);
 		return;
 	}
@@ -430,11 +485,20 @@ static void put_status(struct board *b, struct frame *f, int y)
 		frame_put(f, y, 0, f->cols, EL_ERROR, 0, b->message);
 		return;
 	}
-	char help[64];
+	if (b->note[0]) {
+		frame_put(f, y, 0, f->cols, EL_STATUS, 0, b->note);
+		return;
+	}
+	/* The key bar, and when it fits the time of the last snapshot. */
+	char bar[256], upd2[48];
+	int bw;
 
-	snprintf(help, sizeof help, "%s", keys_of(REQ_HELP)); /* keys_of: one static buffer */
-	snprintf(buf, sizeof buf, "%s help  %s quit  updated %s", help, keys_of(REQ_QUIT), upd);
-	frame_put(f, y, 0, f->cols, EL_STATUS, 0, buf);
+	snprintf(upd2, sizeof upd2, "updated %s ", upd);
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, f->cols);
+	bw = text_width(bar);
+	frame_put(f, y, 0, f->cols, EL_STATUS, 0, bar);
+	if (bw + 2 + text_width(upd2) <= f->cols)
+		frame_put(f, y, f->cols - text_width(upd2), text_width(upd2), EL_STATUS, 1, upd2);
 }
 
 /* Shares `avail` rows among lists wanting want[i] rows (heading included):
@@ -459,6 +523,57 @@ static void share_rows(int avail, const int *want, int *got, int n)
 	}
 }
 
+/* Below 80x24 (down to BOARD_MIN_COLS x BOARD_MIN_ROWS): the counters in
+ * one line and the breached tickets, then the ones at risk when there is
+ * room; the key bar. */
+static void compact_layout(struct board *b, struct frame *f)
+{
+	const struct board_view *v = &b->view;
+	struct {
+		const char *label;
+		int value;
+		enum ui_element el;
+	} c[4] = {
+		{"OPEN", v->open, EL_LABEL},
+		{"AT RISK", v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
+		{"BREACHED", v->breached, v->breached ? EL_BREACHED : EL_LABEL},
+		{"PAUSED", v->paused, EL_LABEL},
+	};
+	static const char *const shorter[4] = {"OPEN", "RISK", "BREACHED", "PAUSED"};
+	static const char *const shortest[4] = {"O", "R", "B", "P"};
+	int x = 0, y = 1, avail = f->rows - 3, level;
+	int want[2] = {1 + (int)v->nbreached, 1 + (int)v->nrisk}, got[2];
+	char item[4][48];
+
+	/* The labels as long as the line allows. */
+	for (level = 0; level < 3; level++) {
+		int w = 0;
+
+		for (int i = 0; i < 4; i++) {
+			const char *label = level == 0 ? c[i].label : level == 1 ? shorter[i] : shortest[i];
+
+			snprintf(item[i], sizeof item[i], "%s%s %d", i ? "  " : " ", label, c[i].value);
+			w += text_width(item[i]);
+		}
+		if (w <= f->cols)
+			break;
+	}
+	for (int i = 0; i < 4; i++) {
+		int w = text_width(item[i]);
+
+		frame_put(f, y, x, w, c[i].el, 0, item[i]);
+		x += w;
+	}
+	y++;
+	/* The breached list first: the other gets only what it leaves. */
+	got[0] = want[0] < avail ? want[0] : avail;
+	got[1] = avail - got[0] >= 2 ? (want[1] < avail - got[0] ? want[1] : avail - got[0]) : 0;
+	y += put_list(b, f, y, 0, f->cols, got[0], L_BREACHED, "BREACHED", EL_BREACHED, 0);
+	if (got[1])
+		put_list(b, f, y, 0, f->cols, got[1], L_RISK, "AT RISK", EL_AT_RISK, 0);
+	put_status(b, f, f->rows - 1);
+}
+
 /* Lays the whole board out into f (f->rows = 0: a text snapshot). */
 void board_layout(struct board *b, struct frame *f)
 {
@@ -469,9 +584,15 @@ void board_layout(struct board *b, struct frame *f)
 	frame_clear(f);
 	b->seconds_shown = 0;
 	put_header(b, f);
+	for (int l = 0; l < BOARD_LISTS; l++)
+		b->list_rows[l] = 0;
 	if (b->help && !snapshot) {
-		put_help(f, 2, cols);
+		put_help(f, 2, cols, rows - 3);
 		put_status(b, f, rows - 1);
+		return;
+	}
+	if (!snapshot && (rows < UI_MIN_ROWS || cols < UI_MIN_COLS)) {
+		compact_layout(b, f);
 		return;
 	}
 	big = !snapshot && rows >= 40 && cols >= 120;
@@ -480,10 +601,10 @@ void board_layout(struct board *b, struct frame *f)
 		int w = cols;
 
 		y++;
-		y += put_list(b, f, y, 0, w, 0, "BREACHED", EL_BREACHED, v->breached_i, v->nbreached, 0);
-		y += put_list(b, f, y, 0, w, 0, "AT RISK", EL_AT_RISK, v->risk_i, v->nrisk, 0);
-		y += put_list(b, f, y, 0, w, 0, "NEXT UP", EL_LABEL, v->next_i, v->nnext, 0);
-		y += put_list(b, f, y, 0, w, 0, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, v->esc_i, v->nesc, 1);
+		y += put_list(b, f, y, 0, w, 0, L_BREACHED, "BREACHED", EL_BREACHED, 0);
+		y += put_list(b, f, y, 0, w, 0, L_RISK, "AT RISK", EL_AT_RISK, 0);
+		y += put_list(b, f, y, 0, w, 0, L_NEXT, "NEXT UP", EL_LABEL, 0);
+		y += put_list(b, f, y, 0, w, 0, L_ESC, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, 1);
 		y += put_agents(b, f, y, 0, w, 0, 1);
 		y += put_incidents(b, f, y, 0, w, 0);
 		y += put_chart(b, f, y, 0, w, 0);
@@ -495,13 +616,13 @@ void board_layout(struct board *b, struct frame *f)
 		int lw = cols * 3 / 5 - 1, rx = lw + 2, rw = cols - rx, avail = body_end - y;
 		int want[3] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext}, got[3];
 		int ry = y, chart_rows = b->numbers ? 1 + (30 + rw / 10 - 1) / (rw / 10 > 0 ? rw / 10 : 1) : 2;
-		int inc_rows = 2 + (int)(b->data.nincidents < 3 ? b->data.nincidents : 3);
+		int inc_rows = 2 + (int)(b->data.nincidents < 3 ? b->data.nincidents : 3) + report_rows(b);
 		int agent_rows, esc_rows, ravail = body_end - y - chart_rows - inc_rows - 2;
 
 		share_rows(avail, want, got, 3);
-		y += put_list(b, f, y, 0, lw, got[0], "BREACHED", EL_BREACHED, v->breached_i, v->nbreached, 0);
-		y += put_list(b, f, y, 0, lw, got[1], "AT RISK", EL_AT_RISK, v->risk_i, v->nrisk, 0);
-		put_list(b, f, y, 0, lw, got[2], "NEXT UP", EL_LABEL, v->next_i, v->nnext, 0);
+		y += put_list(b, f, y, 0, lw, got[0], L_BREACHED, "BREACHED", EL_BREACHED, 0);
+		y += put_list(b, f, y, 0, lw, got[1], L_RISK, "AT RISK", EL_AT_RISK, 0);
+		put_list(b, f, y, 0, lw, got[2], L_NEXT, "NEXT UP", EL_LABEL, 0);
 		esc_rows = 1 + (int)v->nesc;
 		agent_rows = 1 + (int)v->nloads;
 		if (esc_rows + agent_rows > ravail) {
@@ -511,15 +632,14 @@ void board_layout(struct board *b, struct frame *f)
 			esc_rows = got2[0];
 			agent_rows = got2[1];
 		}
-		ry += put_list(b, f, ry, rx, rw, esc_rows, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, v->esc_i,
-			       v->nesc, 1) + 1;
+		ry += put_list(b, f, ry, rx, rw, esc_rows, L_ESC, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, 1) + 1;
 		ry += put_agents(b, f, ry, rx, rw, agent_rows, 1) + 1;
 		ry += put_incidents(b, f, ry, rx, rw, inc_rows);
 		put_chart(b, f, body_end - chart_rows, rx, rw, chart_rows);
 	} else {
 		/* One column: the ticket lists share what the fixed parts leave. */
 		int chart_rows = b->numbers ? 1 + (30 + cols / 10 - 1) / (cols / 10) : 2;
-		int inc_rows = 2 + (b->data.nincidents ? 1 : 0) + (rows >= 30 && b->data.nincidents > 1);
+		int inc_rows = 2 + (b->data.nincidents ? 1 : 0) + (rows >= 30 && b->data.nincidents > 1) + report_rows(b);
 		int agent_rows = rows >= 30 ? 3 : 2;
 		int avail = body_end - y - chart_rows - inc_rows - agent_rows;
 		int want[4] = {1 + (int)v->nbreached, 1 + (int)v->nrisk, 1 + (int)v->nnext, 1 + (int)v->nesc};
@@ -530,11 +650,10 @@ void board_layout(struct board *b, struct frame *f)
 			avail = body_end - y - chart_rows - inc_rows - agent_rows;
 		}
 		share_rows(avail, want, got, 4);
-		y += put_list(b, f, y, 0, cols, got[0], "BREACHED", EL_BREACHED, v->breached_i, v->nbreached, 0);
-		y += put_list(b, f, y, 0, cols, got[1], "AT RISK", EL_AT_RISK, v->risk_i, v->nrisk, 0);
-		y += put_list(b, f, y, 0, cols, got[2], "NEXT UP", EL_LABEL, v->next_i, v->nnext, 0);
-		y += put_list(b, f, y, 0, cols, got[3], "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, v->esc_i,
-			      v->nesc, 1);
+		y += put_list(b, f, y, 0, cols, got[0], L_BREACHED, "BREACHED", EL_BREACHED, 0);
+		y += put_list(b, f, y, 0, cols, got[1], L_RISK, "AT RISK", EL_AT_RISK, 0);
+		y += put_list(b, f, y, 0, cols, got[2], L_NEXT, "NEXT UP", EL_LABEL, 0);
+		y += put_list(b, f, y, 0, cols, got[3], L_ESC, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, 1);
 		y = body_end - chart_rows - inc_rows - agent_rows;
 		y += put_agents(b, f, y, 0, cols, agent_rows, 0);
 		y = body_end - chart_rows - inc_rows;

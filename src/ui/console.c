@@ -30,10 +30,7 @@
 
 static int64_t mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return session_mono_ms();
 }
 
 void console_say(struct console *c, int error, const char *fmt, ...)
@@ -44,6 +41,8 @@ void console_say(struct console *c, int error, const char *fmt, ...)
 	vsnprintf(c->message, sizeof c->message, fmt, ap);
 	va_end(ap);
 	c->message_is_error = error;
+	if (c->message[0] && (c->nlog == 0 || strcmp(c->log[(c->nlog - 1) % CONSOLE_LOG], c->message) != 0))
+		snprintf(c->log[c->nlog++ % CONSOLE_LOG], sizeof c->log[0], "%s", c->message);
 }
 
 void console_push(struct console *c, const struct ui_screen *s)
@@ -264,8 +263,7 @@ static void go_offline(struct console *c)
 	if (c->state == CON_OFFLINE)
 		return;
 	c->state = CON_OFFLINE;
-	c->backoff_ms = c->cfg->reconnect_min_ms;
-	c->retry_at_ms = mono_ms() + c->backoff_ms;
+	session_lost(&c->sess);
 	console_say(c, 1, "connection to the database lost: %s", db_last_error(c->db)->plain);
 }
 
@@ -306,35 +304,26 @@ void console_reload(struct console *c)
  * Returns ui_result flags. */
 static int pump(struct console *c)
 {
-	char channel[64], payload[64];
+	struct db_result *res = NULL;
 	int n = 0, flags = UI_KEEP;
+	int rc = session_pump(&c->sess, c->loading, &res, &n, NULL, 0);
 
-	if (c->loading) {
-		struct db_result *res;
-		int rc = db_poll(c->db, &res);
-
-		if (rc < 0) {
-			go_offline(c);
-			return UI_REDRAW;
-		}
-		if (rc == 1) {
-			c->loading = 0;
-			if (res) {
-				queue_arrived(c, res);
-				db_result_free(res);
-				if (c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen)
-					console_load_ticket(c, c->ticket_id);
-			} else {
-				console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
-			}
-			flags |= UI_REDRAW;
-		}
-	} else if (db_consume(c->db) != 0) {
+	if (rc < 0) {
 		go_offline(c);
 		return UI_REDRAW;
 	}
-	while (db_next_notify(c->db, channel, sizeof channel, payload, sizeof payload) == 1)
-		n++;
+	if (rc == 1) {
+		c->loading = 0;
+		if (res) {
+			queue_arrived(c, res);
+			db_result_free(res);
+			if (c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen)
+				console_load_ticket(c, c->ticket_id);
+		} else {
+			console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
+		}
+		flags |= UI_REDRAW;
+	}
 	if (n > 0 || (c->reload_again && !c->loading))
 		console_reload(c);
 	return flags;
@@ -539,11 +528,12 @@ static int journal_tick(struct console *c, int64_t ms)
 	return UI_REDRAW;
 }
 
-/* Connects (or reconnects), subscribes to changes and loads the queue. */
-static int go_live(struct console *c)
+/* The session reconnected (ui/session.h; the gateway renewed our LISTEN):
+ * who we are, then the queue. */
+static int console_live(void *arg)
 {
-	if (db_reconnect(c->db) != 0)
-		return -1; /* the gateway renews our LISTEN */
+	struct console *c = arg;
+
 	/* A conninfo without target_session_attrs=read-write can land on a
 	 * standby: stay OFFLINE (entries kept) until a primary answers. */
 	if (db_is_standby(c->db) == 1)
@@ -557,7 +547,10 @@ static int go_live(struct console *c)
 	c->state = CON_LIVE;
 	c->loading = 0;
 	console_reload(c);
-	return c->state == CON_LIVE ? 0 : -1;
+	if (c->state != CON_LIVE)
+		return -1;
+	console_say(c, 0, "connection restored");
+	return 0;
 }
 
 /* ---- loop hooks ------------------------------------------------------------ */
@@ -566,7 +559,7 @@ static int hook_fd(void *app)
 {
 	struct console *c = app;
 
-	return c->state == CON_LIVE ? db_socket(c->db) : -1;
+	return c->state == CON_LIVE ? session_fd(&c->sess) : -1;
 }
 
 static int hook_on_fd(void *app)
@@ -580,17 +573,8 @@ static int hook_on_tick(void *app)
 	int64_t ms = mono_ms();
 	int flags = UI_KEEP;
 
-	if (c->state == CON_OFFLINE && ms >= c->retry_at_ms) {
-		if (go_live(c) == 0) {
-			console_say(c, 0, "connection restored");
-		} else {
-			c->state = CON_OFFLINE;
-			c->backoff_ms = c->backoff_ms * 2 > c->cfg->reconnect_max_ms ? c->cfg->reconnect_max_ms
-										 : c->backoff_ms * 2;
-			c->retry_at_ms = ms + c->backoff_ms;
-		}
-		flags |= UI_REDRAW;
-	}
+	if (c->state == CON_OFFLINE && session_tick(&c->sess))
+		flags |= UI_REDRAW; /* LIVE again (console_live), or the countdown */
 	flags |= journal_tick(c, ms);
 	if (ms >= c->next_tick_ms) {
 		c->now = sd_now();
@@ -598,6 +582,18 @@ static int hook_on_tick(void *app)
 		flags |= UI_REDRAW;
 	}
 	return flags;
+}
+
+/* Any key while OFFLINE tries to reconnect at once. */
+static int hook_on_key(void *app, int key)
+{
+	struct console *c = app;
+
+	(void)key;
+	if (c->state != CON_OFFLINE)
+		return UI_KEEP;
+	session_kick(&c->sess);
+	return UI_REDRAW;
 }
 
 static const struct ui_screen *hook_screen(void *app)
@@ -650,29 +646,64 @@ static void hook_header(void *app, int cols)
 		ui_put_right(0, cols - text_width(right), text_width(right),
 			     jn[0] ? theme_attr(EL_OFFLINE) : attr, right);
 	} else {
-		int64_t wait = (c->retry_at_ms - mono_ms() + 999) / 1000;
+		int wait = session_retry_in_s(&c->sess);
 
 		snprintf(right, sizeof right, " OFFLINE - connection lost, reconnecting in %llds;%s%s ",
-			 (long long)(wait > 0 ? wait : 0), jn[0] ? jn : " entries are kept in the local journal",
+			 (long long)wait, jn[0] ? jn : " entries are kept in the local journal",
 			 jn[0] ? "in the journal" : "");
 		ui_put(0, 0, cols, theme_attr(EL_OFFLINE), right);
 	}
 }
 
-/* Appends "  KEYS what" to buf. */
-static void sb_hint(char *buf, size_t len, enum ui_request req, const char *what)
+/* What the status area shows above the key bar: a running call and the
+ * message, whole. */
+static void status_text(struct console *c, const struct ui_screen *s, char *buf, size_t len)
 {
-	size_t n = strlen(buf);
+	char call[256];
 
-	snprintf(buf + n, len - n, "  %s %s", keys_of(req), what);
+	if (s == &prompt_screen || (s == &queue_screen && c->searching)) {
+		buf[0] = '\0';
+		return;
+	}
+	if (s != &form_screen && booking_status(call, sizeof call, c->now)) /* ui/booking.c */
+		snprintf(buf, len, "%s%s%s", call, c->message[0] ? "  " : "", c->message);
+	else
+		snprintf(buf, len, "%s", c->message);
 }
 
+static int status_lines(struct console *c, int cols)
+{
+	char buf[1400];
+	int n;
+
+	status_text(c, hook_screen(c), buf, sizeof buf);
+	n = buf[0] ? ui_wrap_rows(buf, cols) : 0;
+	return n > LINES / 2 - 1 ? LINES / 2 - 1 : n;
+}
+
+static int hook_status_rows(void *app, int cols)
+{
+	return 1 + status_lines(app, cols);
+}
+
+static void hook_say(void *app, const char *msg)
+{
+	console_say(app, 0, "%s", msg);
+}
+
+/* The status area: the message (and a running call) wrapped whole, then the
+ * key bar of the screen (or the search being typed, or a question). */
 static void hook_status(void *app, int cols)
 {
 	struct console *c = app;
 	const struct ui_screen *s = hook_screen(c);
-	char buf[512];
+	char buf[1400];
+	int n = status_lines(c, cols);
 
+	if (n > 0) {
+		status_text(c, s, buf, sizeof buf);
+		ui_put_wrapped(LINES - 1 - n, 0, n, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), buf);
+	}
 	if (s == &prompt_screen) {
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_ERROR), c->ask);
 		curs_set(0);
@@ -685,30 +716,8 @@ static void hook_status(void *app, int cols)
 		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
 		return;
 	}
-	if (s != &form_screen && booking_status(buf, sizeof buf, c->now)) { /* a call runs: ui/booking.c */
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
-		if (c->message[0] && text_width(buf) + 2 < cols)
-			ui_put(LINES - 1, text_width(buf) + 2, cols - text_width(buf) - 2,
-			       theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
-	} else if (c->message[0]) {
-		ui_put(LINES - 1, 0, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), c->message);
-	} else if (s == &form_screen) {
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), c->form.title);
-	} else if (s == &queue_screen) {
-		snprintf(buf, sizeof buf, "%s help", keys_of(REQ_HELP));
-		sb_hint(buf, sizeof buf, REQ_SEARCH, "search");
-		sb_hint(buf, sizeof buf, REQ_OPEN, "open");
-		sb_hint(buf, sizeof buf, REQ_NEW, "new");
-		sb_hint(buf, sizeof buf, REQ_VIEW, "view");
-		sb_hint(buf, sizeof buf, REQ_QUIT, "quit");
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
-	} else {
-		char help[128];
-
-		snprintf(help, sizeof help, "%s", keys_of(REQ_HELP));
-		snprintf(buf, sizeof buf, "%s help (every action)  %s back", help, keys_of(REQ_BACK));
-		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
-	}
+	ui_keybar(s->id, buf, sizeof buf, cols);
+	ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
 	if (s == &form_screen && c->cursor_y >= 0) {
 		curs_set(1);
 		move(c->cursor_y, c->cursor_x);
@@ -747,9 +756,12 @@ int console_run(const struct sdesk_config *cfg)
 		.fd = hook_fd,
 		.on_fd = hook_on_fd,
 		.on_tick = hook_on_tick,
+		.on_key = hook_on_key,
 		.screen = hook_screen,
 		.draw_header = hook_header,
 		.draw_status = hook_status,
+		.status_rows = hook_status_rows,
+		.say = hook_say,
 		.tick_ms = 250,
 	};
 	char err[512];
@@ -811,6 +823,7 @@ int console_run(const struct sdesk_config *cfg)
 	c.user = xstrdup(c.me.login);
 	c.dbname = xstrdup(c.me.dbname);
 	c.state = CON_LIVE;
+	session_init(&c.sess, c.db, cfg, console_live, &c);
 	console_push(&c, &queue_screen);
 	console_reload(&c);
 	booking_restore(&c); /* a call that ran when the console last ended */

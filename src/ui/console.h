@@ -16,6 +16,7 @@
 #include "engine/sla.h"
 #include "ui/form.h"
 #include "ui/qclock.h"
+#include "ui/session.h"
 #include "ui/ui.h"
 
 struct sdesk_config;
@@ -23,6 +24,7 @@ struct db;
 struct journal;
 
 #define CONSOLE_STACK 6
+#define CONSOLE_LOG 32 /* messages kept for the messages screen */
 
 enum console_state { CON_OFFLINE, CON_LIVE };
 
@@ -52,9 +54,8 @@ struct console {
 	int reload_again;         /* a change arrived while it ran */
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
-	int64_t retry_at_ms;      /* monotonic ms of the next reconnect attempt */
-	int backoff_ms;
-	char message[256];        /* status line text */
+	struct session sess;      /* when to reconnect (ui/session.h) */
+	char message[1024];       /* status area text (wrapped whole) */
 	int message_is_error;
 
 	struct queue queue;
@@ -96,6 +97,10 @@ struct console {
 	char ask[320];
 	int (*ask_fn)(struct console *c, int key);
 
+	char log[CONSOLE_LOG][1024]; /* the last messages (REQ_MESSAGES), a ring */
+	size_t nlog;                 /* messages said so far */
+	size_t log_scroll;
+
 	const struct ui_screen *stack[CONSOLE_STACK];
 	int depth;
 	size_t help_scroll;
@@ -104,6 +109,7 @@ struct console {
 extern const struct ui_screen queue_screen;
 extern const struct ui_screen ticket_screen;
 extern const struct ui_screen help_screen;
+extern const struct ui_screen messages_screen;
 extern const struct ui_screen form_screen;
 extern const struct ui_screen prompt_screen;
 
@@ -112,6 +118,15 @@ extern const struct ui_screen prompt_screen;
  * code (base/exitcodes.h); error messages go to stderr after the terminal is
  * restored. */
 int console_run(const struct sdesk_config *cfg);
+
+/* `sdesk console --dump`: the queue as the console orders and shows it, as
+ * plain text without a terminal, one ticket a line in queue order:
+ * "REF<TAB>STATE<TAB>LEFT<TAB>SHOWN<TAB>MARK": the engine's state name
+ * (sla_state_name), left in the team's working minutes (negative when
+ * overdue), the Left column's text and the marker column ("!!", "!", "||",
+ * "^" or ""). Judged at sd_now() with the database's catalogue. Returns an
+ * exit code; errors go to stderr. */
+int console_dump(const struct sdesk_config *cfg, FILE *out);
 
 /* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
  * "FILE: keys: message" in err. */
@@ -127,7 +142,9 @@ void console_push(struct console *c, const struct ui_screen *s);
 void console_pop(struct console *c);
 const struct ui_screen *console_below(const struct console *c);
 
-/* Sets the status line message (printf style); error messages stand out. */
+/* Sets the status line message (printf style); error messages stand out.
+ * The status area shows it whole (wrapped above the key bar); the last
+ * CONSOLE_LOG messages stay on the messages screen (REQ_MESSAGES). */
 void console_say(struct console *c, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Asks a question on the status line (printf style); the next key is given

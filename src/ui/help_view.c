@@ -77,20 +77,15 @@ static void help_draw(void *app, int top, int rows, int cols)
 static int help_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
-	size_t page = c->page_rows > 1 ? (size_t)c->page_rows - 1 : 1;
 
-	(void)key;
-	switch (req) {
-	case REQ_UP:        c->help_scroll = c->help_scroll ? c->help_scroll - 1 : 0; break;
-	case REQ_DOWN:      c->help_scroll++; break; /* clamped when drawn */
-	case REQ_PAGE_UP:   c->help_scroll = c->help_scroll > page ? c->help_scroll - page : 0; break;
-	case REQ_PAGE_DOWN: c->help_scroll += page; break;
-	case REQ_HOME:      c->help_scroll = 0; break;
-	case REQ_END:       c->help_scroll = HELP_MAX; break;
-	case REQ_BACK:      console_pop(c); break;
-	default:            break;
+	/* The lines are counted when drawn; the draw clamps. */
+	if (ui_list_nav(req, &c->help_scroll, HELP_MAX, c->page_rows, 0))
+		return UI_REDRAW;
+	if (req == REQ_BACK) {
+		console_pop(c);
+		return UI_REDRAW;
 	}
-	return UI_REDRAW;
+	return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_REDRAW;
 }
 
 static void help_enter(void *app)

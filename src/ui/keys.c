@@ -190,8 +190,9 @@ void keys_print(FILE *out)
 		unsigned s = reqs[r].screens;
 		char screens[48];
 
-		snprintf(screens, sizeof screens, "%s%s%s%s%s", s & UI_SCR_QUEUE ? "queue " : "",
+		snprintf(screens, sizeof screens, "%s%s%s%s%s%s", s & UI_SCR_QUEUE ? "queue " : "",
 			 s & UI_SCR_TICKET ? "ticket " : "", s & UI_SCR_HELP ? "help " : "",
+			 s & UI_SCR_ONCALL && !(s & UI_SCR_QUEUE) ? "oncall " : "",
 			 s & UI_SCR_BOARD ? "board " : "", s & UI_SCR_FORM ? "form" : "");
 		fprintf(out, "%-24s %-16s %-15s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
 			_(reqs[r].help));

@@ -15,8 +15,9 @@
 #define UI_SCR_QUEUE  0x1u
 #define UI_SCR_TICKET 0x2u
 #define UI_SCR_HELP   0x4u
-#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP)
+#define UI_SCR_ONCALL 0x20u /* the on-call checklist (ui/oncall_view.c) */
 #define UI_SCR_BOARD  0x8u  /* the breach board (ui/board.c) */
+#define UI_SCR_ALL    (UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_BOARD | UI_SCR_ONCALL)
 #define UI_SCR_FORM   0x10u /* a form of the console (ui/form.c) */
 #define UI_SCR_ACT    (UI_SCR_QUEUE | UI_SCR_TICKET) /* ticket actions: the selected or open ticket */
 
@@ -32,8 +33,8 @@
 	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  N_("search ID, customer and subject as you type (Enter keeps, Esc clears)")) \
 	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  N_("clear the search filter")) \
 	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, N_("reload from the database and redraw")) \
-	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD, N_("show the keys of this screen")) \
-	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP, N_("back to the previous screen")) \
+	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD | UI_SCR_ONCALL, N_("show the keys of this screen")) \
+	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_ONCALL, N_("back to the previous screen")) \
 	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, N_("quit sdesk")) \
 	X(REQ_VIEW,      "view",      "v",             UI_SCR_QUEUE,  N_("next view: all, mine, unassigned, my team's, this customer's")) \
 	X(REQ_F_CATEGORY, "filter-category", "c",      UI_SCR_QUEUE,  N_("filter by category (cycles through the categories in the queue)")) \
@@ -56,12 +57,18 @@
 	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, N_("reply to the customer: saved in the thread, mailed from the queue's address (doc/mail.md)")) \
 	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, N_("start a phone call (timer in the status line); again: stop it, see the split, log it")) \
 	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, N_("log time in 15-minute units: typed duration, kind, price shown before saving")) \
+	X(REQ_ONCALL,    "oncall",    "O",             UI_SCR_TICKET, N_("on-call work (ops, 003): start it on the ticket, or open its checklist")) \
+	X(REQ_OC_TICK,   "oncall-tick", "Enter x",     UI_SCR_ONCALL, N_("tick the selected item as done now, with an optional note")) \
+	X(REQ_OC_END,    "oncall-end", "e",            UI_SCR_ONCALL, N_("end the on-call work, with notes (the report is due the next working day)")) \
+	X(REQ_OC_SENT,   "oncall-sent", "r",           UI_SCR_ONCALL, N_("the detailed report was sent to the customer (stops its clock)")) \
 	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   N_("next field")) \
 	X(REQ_FORM_PREV, "prev-field", "S-Tab Up",     UI_SCR_FORM,   N_("previous field")) \
 	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   N_("next choice of a list")) \
 	X(REQ_FORM_LEFT, "prev-choice", "Left",        UI_SCR_FORM,   N_("previous choice of a list")) \
 	X(REQ_FORM_SAVE, "save",      "Enter",         UI_SCR_FORM,   N_("save (the form stays open with a message when it cannot be saved)")) \
-	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   N_("cancel the form"))
+	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   N_("cancel the form")) \
+	X(REQ_NEXT_LIST, "next-list", "Tab",           UI_SCR_BOARD,  N_("next ticket list: the one the scroll keys move (its heading is marked)")) \
+	X(REQ_MESSAGES,  "messages",  "M",             UI_SCR_QUEUE | UI_SCR_TICKET, N_("the last messages, whole, newest first"))
 
 enum ui_request {
 	REQ_NONE = 0,

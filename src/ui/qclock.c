@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "engine/calendar.h"
 #include "engine/clock.h"
@@ -204,6 +205,15 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len)
 	else
 		sla_format_remaining(k->left, k->business ? k->day_minutes : 0, t, sizeof t);
 	snprintf(buf, len, "%s%s%s", k->paused ? "paused " : "", t, k->business ? "" : "*");
+	return buf;
+}
+
+char *qclock_left_text(const struct qclock *k, char *buf, size_t len)
+{
+	if (k->paused)
+		snprintf(buf, len, "%s", _("paused"));
+	else
+		qclock_format(k, buf, len);
 	return buf;
 }
 

@@ -69,6 +69,9 @@ void qclock_sort(const struct sla_catalogue *cat, struct queue *q, sd_time now);
 /* "3h 20m", "2d 4h" (days of the calendar's working day), "-45m", "paused 1h",
  * "-" without a due. Wall-clock times get a trailing "*". Returns buf. */
 char *qclock_format(const struct qclock *k, char *buf, size_t len);
+/* The queue's "Left" column: qclock_format, or "paused" for a paused clock
+ * (the screen and `sdesk console --dump` both print this). Returns buf. */
+char *qclock_left_text(const struct qclock *k, char *buf, size_t len);
 
 /* Due instants of a new ticket received at `received`, from the catalogue
  * and the contract's target overrides (sla_overrides_parse() text, "" for

@@ -16,7 +16,7 @@ enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNE
 
 /* X(id, title, width at 80 columns, right-aligned) */
 #define QUEUE_COLUMNS(X) \
-	X(COL_MARK,     "",             2, 0) \
+	X(COL_MARK,     "",         2, 0) \
 	X(COL_ID,       N_("ID"),       8, 0) \
 	X(COL_CUSTOMER, N_("Customer"), 12, 0) \
 	X(COL_PLAN,     N_("Plan"),     9, 0) \
@@ -109,9 +109,7 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 		state_attr = base | A_BOLD;
 	}
 	console_row_clock(c, r, &k);
-	qclock_format(&k, left, sizeof left);
-	if (k.paused)
-		snprintf(left, sizeof left, "%s", _("paused"));
+	qclock_left_text(&k, left, sizeof left);
 	if (r->extended)
 		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)
@@ -283,18 +281,16 @@ static void cycle_text(struct console *c, char *cur, size_t len, int which)
 static int queue_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
-	long page = c->page_rows > 1 ? c->page_rows - 1 : 1;
+	size_t pos = c->cursor;
 
 	if (c->searching)
 		return search_key(c, key);
 	c->message[0] = '\0';
+	if (ui_list_nav(req, &pos, c->nvisible, c->page_rows, 1)) {
+		move_to(c, (long)pos);
+		return UI_REDRAW;
+	}
 	switch (req) {
-	case REQ_UP:        move_to(c, (long)c->cursor - 1); break;
-	case REQ_DOWN:      move_to(c, (long)c->cursor + 1); break;
-	case REQ_PAGE_UP:   move_to(c, (long)c->cursor - page); break;
-	case REQ_PAGE_DOWN: move_to(c, (long)c->cursor + page); break;
-	case REQ_HOME:      move_to(c, 0); break;
-	case REQ_END:       move_to(c, (long)c->nvisible - 1); break;
 	case REQ_OPEN:
 		if (c->nvisible == 0) {
 			console_say(c, 0, "%s", _("no ticket to open"));
@@ -353,18 +349,15 @@ static int queue_key(void *app, enum ui_request req, int key)
 		return console_action(c, req, 0);
 	case REQ_TAKE:
 		if (c->nvisible == 0) {
-			console_say(c, 0, _("no ticket selected"));
+			console_say(c, 0, "%s", _("no ticket selected"));
 			break;
 		}
 		return console_action(c, req, c->queue.rows[c->visible[c->cursor]].id);
-	default:
-		if (key != 0) {
-			char name[32];
-
-			console_say(c, 0, _("key %s does nothing here (press %s for help)"),
-				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
-		}
+	case REQ_MESSAGES:
+		console_push(c, &messages_screen);
 		break;
+	default:
+		return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_REDRAW;
 	}
 	return UI_REDRAW;
 }

@@ -216,6 +216,22 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_LABEL), "Clocks");
+	{
+		/* The queue's and the board's "left": the team's working time to the
+		 * relevant clock's due instant (doc/sla.md, "Ticket state"); the
+		 * clocks below count the contract's business time. */
+		struct qclock k;
+		char left[48];
+		enum row_state rs = console_row_state(c, r);
+
+		console_row_clock(c, r, &k);
+		qclock_left_text(&k, left, sizeof left);
+		add(ls, rs == ROW_BREACHED ? theme_attr(EL_BREACHED) : rs == ROW_AT_RISK ? theme_attr(EL_AT_RISK)
+			: rs == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
+		    "%s %-11s %s  (%s; %s clock; %s)", console_marker(rs), "team left", left, sla_state_name(k.state),
+		    !k.has_due ? "no" : k.clock == SLA_REACTION ? "reaction" : "resolution",
+		    k.cal ? cal_name(k.cal) : "wall clock");
+	}
 	console_format_time(r->received, buf, sizeof buf);
 	add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "received", buf);
 	add_clock(ls, c, "reaction", SLA_REACTION, r->reaction_due, r->first_contact != QUEUE_NO_TIME);
@@ -315,18 +331,11 @@ static void ticket_draw(void *app, int top, int rows, int cols)
 static int ticket_key(void *app, enum ui_request req, int key)
 {
 	struct console *c = app;
-	size_t page = c->page_rows > 1 ? (size_t)c->page_rows - 1 : 1;
-	size_t n = line_count(c, COLS);
-	size_t max = n > (size_t)c->page_rows ? n - (size_t)c->page_rows : 0;
 
 	c->message[0] = '\0';
+	if (ui_list_nav(req, &c->ticket_scroll, line_count(c, COLS), c->page_rows, 0))
+		return UI_REDRAW;
 	switch (req) {
-	case REQ_UP:        c->ticket_scroll = c->ticket_scroll ? c->ticket_scroll - 1 : 0; break;
-	case REQ_DOWN:      c->ticket_scroll = c->ticket_scroll < max ? c->ticket_scroll + 1 : max; break;
-	case REQ_PAGE_UP:   c->ticket_scroll = c->ticket_scroll > page ? c->ticket_scroll - page : 0; break;
-	case REQ_PAGE_DOWN: c->ticket_scroll = c->ticket_scroll + page < max ? c->ticket_scroll + page : max; break;
-	case REQ_HOME:      c->ticket_scroll = 0; break;
-	case REQ_END:       c->ticket_scroll = max; break;
 	case REQ_REFRESH:
 		console_load_ticket(c, c->ticket_id);
 		clearok(curscr, TRUE);
@@ -336,19 +345,17 @@ static int ticket_key(void *app, enum ui_request req, int key)
 	case REQ_TAKE: case REQ_ASSIGN: case REQ_TIER: case REQ_CONTACT: case REQ_EXTEND:
 	case REQ_ESCALATE: case REQ_WAIT: case REQ_MANAGED: case REQ_INCIDENT: case REQ_DEVLINK:
 	case REQ_RESOLVE: case REQ_REOPEN: case REQ_CALL: case REQ_LOG_TIME: case REQ_REPLY:
+	case REQ_ONCALL:
 		if (!c->ticket_loaded) {
 			console_say(c, 1, "the ticket is not loaded");
 			break;
 		}
 		return console_action(c, req, c->ticket_id);
-	default:
-		if (key != 0) {
-			char name[32];
-
-			console_say(c, 0, "key %s does nothing here (press %s for help)",
-				    keys_name(key, name, sizeof name), keys_of(REQ_HELP));
-		}
+	case REQ_MESSAGES:
+		console_push(c, &messages_screen);
 		break;
+	default:
+		return key != 0 ? UI_UNHANDLED | UI_REDRAW : UI_REDRAW;
 	}
 	return UI_REDRAW;
 }

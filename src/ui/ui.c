@@ -109,13 +109,28 @@ void ui_put_right(int y, int x, int cols, int attr, const char *s)
 	attrset(A_NORMAL);
 }
 
-static void draw_too_small(void)
+static int min_cols(const struct ui_screen *s)
+{
+	return s->min_cols > 0 ? s->min_cols : UI_MIN_COLS;
+}
+
+static int min_rows(const struct ui_screen *s)
+{
+	return s->min_rows > 0 ? s->min_rows : UI_MIN_ROWS;
+}
+
+static int too_small(const struct ui_screen *s)
+{
+	return COLS < min_cols(s) || LINES < min_rows(s);
+}
+
+static void draw_too_small(const struct ui_screen *s)
 {
 	char msg[96];
 
 	erase();
-	snprintf(msg, sizeof msg, "terminal too small (need %dx%d, have %dx%d)", UI_MIN_COLS,
-		 UI_MIN_ROWS, COLS, LINES);
+	snprintf(msg, sizeof msg, "terminal too small (need %dx%d, have %dx%d)", min_cols(s),
+		 min_rows(s), COLS, LINES);
 	/* Wrap the message onto as many rows as needed; never beyond the screen. */
 	int len = (int)strlen(msg);
 	for (int row = 0, off = 0; off < len && row < LINES; row++, off += COLS)
@@ -126,12 +141,16 @@ static void draw(const struct ui_app *ua)
 {
 	const struct ui_screen *s = ua->screen(ua->app);
 
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
-		draw_too_small();
+	if (too_small(s)) {
+		draw_too_small(s);
 	} else {
+		int status = ua->status_rows ? ua->status_rows(ua->app, COLS) : 1;
+
+		if (status > LINES / 2)
+			status = LINES / 2;
 		erase();
 		ua->draw_header(ua->app, COLS);
-		s->draw(ua->app, 1, LINES - 2, COLS);
+		s->draw(ua->app, 1, LINES - 1 - status, COLS);
 		ua->draw_status(ua->app, COLS);
 	}
 	wnoutrefresh(stdscr);
@@ -162,7 +181,9 @@ static int read_keys(const struct ui_app *ua)
 		} else {
 			key = (int)wc;
 		}
-		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+		if (ua->on_key)
+			flags |= ua->on_key(ua->app, key);
+		if (too_small(s)) {
 			/* Too small to show anything: only quitting works. */
 			enum ui_request r = keys_lookup(s->id, key);
 
@@ -170,10 +191,21 @@ static int read_keys(const struct ui_app *ua)
 				flags |= UI_QUIT;
 			continue;
 		}
+		int f;
+
 		if (s->wants_text && s->wants_text(ua->app))
-			flags |= s->key(ua->app, REQ_NONE, key);
+			f = s->key(ua->app, REQ_NONE, key);
 		else
-			flags |= s->key(ua->app, keys_lookup(s->id, key), key);
+			f = s->key(ua->app, keys_lookup(s->id, key), key);
+		/* The fall-through: a key no screen has a use for is said once, here. */
+		if ((f & UI_UNHANDLED) && ua->say) {
+			char msg[128];
+
+			ui_unhandled_text(key, msg, sizeof msg);
+			ua->say(ua->app, msg);
+			f |= UI_REDRAW;
+		}
+		flags |= f & ~UI_UNHANDLED;
 	}
 	return flags;
 }
@@ -223,4 +255,149 @@ int ui_locale_notice(char *buf, size_t len)
 	snprintf(buf, len, _("locale %s without UTF-8: drawing ASCII (\"ue\" for \"\xc3\xbc\", EUR for the euro sign); "
 			     "set LANG=de_DE.UTF-8 or en_US.UTF-8"), sd_locale_name());
 	return 1;
+}
+
+int ui_list_nav(enum ui_request req, size_t *pos, size_t n, int rows, int cursor)
+{
+	size_t page = rows > 1 ? (size_t)rows - 1 : 1;
+	size_t max = cursor ? (n ? n - 1 : 0) : (n > (size_t)(rows > 0 ? rows : 0) ? n - (size_t)rows : 0);
+	size_t p = *pos > max ? max : *pos;
+
+	switch (req) {
+	case REQ_UP:        p = p ? p - 1 : 0; break;
+	case REQ_DOWN:      p = p < max ? p + 1 : max; break;
+	case REQ_PAGE_UP:   p = p > page ? p - page : 0; break;
+	case REQ_PAGE_DOWN: p = p + page < max ? p + page : max; break;
+	case REQ_HOME:      p = 0; break;
+	case REQ_END:       p = max; break;
+	default:            return 0;
+	}
+	*pos = p;
+	return 1;
+}
+
+void ui_unhandled_text(int key, char *buf, size_t len)
+{
+	char name[32], help[64];
+
+	keys_name(key, name, sizeof name);
+	snprintf(help, sizeof help, "%s", keys_of(REQ_HELP));
+	if (strchr(help, ','))
+		*strchr(help, ',') = '\0';
+	snprintf(buf, len, "key %s does nothing here (press %s for help)", name, help);
+}
+
+/* The key bar: per screen, the requests worth a place, with a short word. */
+static const struct {
+	unsigned screen;
+	enum ui_request req;
+	const char *word;
+} keybar[] = {
+	{UI_SCR_QUEUE, REQ_HELP, "help"},      {UI_SCR_QUEUE, REQ_OPEN, "open"},
+	{UI_SCR_QUEUE, REQ_SEARCH, "search"},  {UI_SCR_QUEUE, REQ_NEW, "new"},
+	{UI_SCR_QUEUE, REQ_TAKE, "take"},      {UI_SCR_QUEUE, REQ_VIEW, "view"},
+	{UI_SCR_QUEUE, REQ_MESSAGES, "msgs"},  {UI_SCR_QUEUE, REQ_QUIT, "quit"},
+	{UI_SCR_TICKET, REQ_HELP, "help"},     {UI_SCR_TICKET, REQ_BACK, "back"},
+	{UI_SCR_TICKET, REQ_TAKE, "take"},     {UI_SCR_TICKET, REQ_REPLY, "reply"},
+	{UI_SCR_TICKET, REQ_CALL, "call"},     {UI_SCR_TICKET, REQ_LOG_TIME, "time"},
+	{UI_SCR_TICKET, REQ_RESOLVE, "resolve"}, {UI_SCR_TICKET, REQ_MESSAGES, "msgs"},
+	{UI_SCR_HELP, REQ_BACK, "back"},       {UI_SCR_HELP, REQ_DOWN, "down"},
+	{UI_SCR_HELP, REQ_PAGE_DOWN, "page"},
+	{UI_SCR_FORM, REQ_FORM_SAVE, "save"},  {UI_SCR_FORM, REQ_FORM_CANCEL, "cancel"},
+	{UI_SCR_FORM, REQ_FORM_NEXT, "field"}, {UI_SCR_FORM, REQ_FORM_RIGHT, "choice"},
+	{UI_SCR_BOARD, REQ_HELP, "help"},      {UI_SCR_BOARD, REQ_NEXT_LIST, "list"},
+	{UI_SCR_BOARD, REQ_DOWN, "scroll"},    {UI_SCR_BOARD, REQ_REFRESH, "reload"},
+	{UI_SCR_BOARD, REQ_QUIT, "quit"},
+};
+
+void ui_keybar(unsigned screen, char *buf, size_t len, int cols)
+{
+	size_t n = 0;
+	int used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < SDESK_ARRAY_LEN(keybar); i++) {
+		char key[64], item[96];
+		int w;
+
+		if (keybar[i].screen != screen || !(keys_req_screens(keybar[i].req) & screen))
+			continue;
+		snprintf(key, sizeof key, "%s", keys_of(keybar[i].req));
+		if (strchr(key, ','))
+			*strchr(key, ',') = '\0';
+		if (!key[0])
+			continue; /* unbound */
+		snprintf(item, sizeof item, "%s%s %s", n ? "  " : "", key, keybar[i].word);
+		w = text_width(item);
+		if (used + w > cols)
+			break;
+		n += (size_t)snprintf(buf + n, len - n, "%s", item);
+		if (n >= len)
+			break;
+		used += w;
+	}
+}
+
+/* Bytes of the next line of s that fit in cols columns, breaking after a
+ * space when there is one; *skip: bytes of blanks to drop after it. */
+static size_t wrap_line(const char *s, int cols, size_t *skip)
+{
+	size_t i = 0, brk = 0;
+	char tmp[4096];
+
+	*skip = 0;
+	while (s[i]) {
+		size_t j = i + 1;
+
+		while (s[j] && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j++;
+		if (j >= sizeof tmp)
+			break;
+		memcpy(tmp, s, j);
+		tmp[j] = '\0';
+		if (text_width(tmp) > cols)
+			break;
+		if (s[i] == ' ')
+			brk = i;
+		i = j;
+	}
+	if (!s[i])
+		return i;
+	if (brk > 0)
+		i = brk;
+	if (i == 0) /* one character wider than cols */
+		i = 1;
+	while (s[i + *skip] == ' ')
+		(*skip)++;
+	return i;
+}
+
+int ui_wrap_rows(const char *text, int cols)
+{
+	int rows = 0;
+	size_t skip;
+
+	if (cols <= 0)
+		return 1;
+	while (*text) {
+		text += wrap_line(text, cols, &skip) + skip;
+		rows++;
+	}
+	return rows ? rows : 1;
+}
+
+void ui_put_wrapped(int y, int x, int rows, int cols, int attr, const char *text)
+{
+	char line[4096];
+	size_t skip, n;
+
+	for (int r = 0; r < rows; r++) {
+		n = *text ? wrap_line(text, cols, &skip) : 0;
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, text, n);
+		line[n] = '\0';
+		ui_put(y + r, x, cols, attr, line);
+		text += n + (*text ? skip : 0);
+	}
 }

@@ -21,6 +21,8 @@ enum ui_result {
 	UI_KEEP   = 0,       /* nothing changed on screen */
 	UI_REDRAW = 1 << 0,  /* redraw the screen */
 	UI_QUIT   = 1 << 1,  /* leave the loop */
+	UI_UNHANDLED = 1 << 2, /* the screen has no use for the key: the loop
+	                        * says so once for every screen (ui_app.say) */
 };
 
 struct ui_screen {
@@ -35,6 +37,9 @@ struct ui_screen {
 	int (*key)(void *app, enum ui_request req, int key);
 	/* Paints the body: rows top..top+rows-1 of stdscr, all columns. */
 	void (*draw)(void *app, int top, int rows, int cols);
+	/* The smallest terminal the screen can use; 0: UI_MIN_COLS x UI_MIN_ROWS.
+	 * Below it the loop shows "terminal too small". */
+	int min_cols, min_rows;
 };
 
 /* Hooks of the application that runs the loop. fd/on_fd/on_tick may be NULL. */
@@ -44,15 +49,46 @@ struct ui_app {
 	int (*fd)(void *app);
 	/* The socket is readable (or broken). Returns ui_result flags. */
 	int (*on_fd)(void *app);
+	/* Sees every key before the screen does (e.g. to retry a lost
+	 * connection at once); returns ui_result flags. May be NULL. */
+	int (*on_key)(void *app, int key);
 	/* Called at least every tick_ms; returns ui_result flags. */
 	int (*on_tick)(void *app);
 	/* The current top screen. */
 	const struct ui_screen *(*screen)(void *app);
-	/* Header (row 0) and status line (last row) painters. */
+	/* Header (row 0) and status area (the last status_rows rows: messages,
+	 * then the key bar) painters. */
 	void (*draw_header)(void *app, int cols);
 	void (*draw_status)(void *app, int cols);
+	/* Rows the status area takes at this width (NULL: 1). */
+	int (*status_rows)(void *app, int cols);
+	/* Shows a message in the status area (for UI_UNHANDLED). May be NULL. */
+	void (*say)(void *app, const char *msg);
 	int tick_ms;
 };
+
+/* The navigation every list and pager shares (htop's Panel_onKey): for
+ * REQ_UP, REQ_DOWN, REQ_PAGE_UP, REQ_PAGE_DOWN, REQ_HOME and REQ_END moves
+ * *pos among n entries of which rows show at once (a page moves rows - 1).
+ * cursor = 1: *pos is a cursor, 0 .. n-1; cursor = 0 (a pager): *pos is the
+ * first entry shown, 0 .. n-rows. Returns 1 when req was one of these (even
+ * at an edge), else 0: the screen goes on with its own requests. */
+int ui_list_nav(enum ui_request req, size_t *pos, size_t n, int rows, int cursor);
+
+/* The words for a key no screen uses: "key X does nothing here (press ?
+ * for help)". */
+void ui_unhandled_text(int key, char *buf, size_t len);
+
+/* The context-sensitive key bar (like htop's function-key bar): the first key
+ * and a short word for the requests that matter on `screen` (a UI_SCR_*),
+ * from the key table (so rebound keys show), as many as fit in cols. */
+void ui_keybar(unsigned screen, char *buf, size_t len, int cols);
+
+/* Rows that text needs when wrapped at cols columns (at least 1). */
+int ui_wrap_rows(const char *text, int cols);
+
+/* Writes text wrapped over rows y.. (at most rows rows), columns x..x+cols-1. */
+void ui_put_wrapped(int y, int x, int rows, int cols, int attr, const char *text);
 
 /* Starts curses on the terminal: UTF-8 locale, cbreak, no echo, keypad,
  * signal handlers, fatal hook. Returns 0, or -1 with a message in err (e.g.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Board benchmark (make bench-board, under tests/with-pg; not in make check).
 #   BENCH_TICKETS (1000000), BENCH_OPEN (10000), BENCH_BOARDS (20)
-# Reports: snapshot/chart query median and p95, notify-to-screen latency
-# over BENCH_BOARDS boards in tmux (each board traces its repaints), bytes an
+# Reports: snapshot/chart query median and p95 (target: snapshot median <
+# 10 ms), the latency of a committed change to the screen of BENCH_BOARDS
+# boards in tmux (each board traces its repaints; target p95 < 100 ms), bytes an
 # idle board writes to its terminal in 60 s, and a board's VmRSS/VmHWM.
 set -u
 . "$top_srcdir/tests/lib.sh"
@@ -33,9 +34,24 @@ done
 sleep 5
 lat="$TMP/latency"
 : >"$lat"
-for k in $(seq 1 20); do
-	sent=$(ms)
-	psql -X -q -c "SELECT pg_notify('sdesk_changes', 'bench:$sent')" >/dev/null
+# A committed change on screen (issue 11 item 7): each round commits a real
+# change of an open ticket on the boards (its escalation level, with its
+# history row and NOTIFY through record_change, as an action writes it); the
+# payload carries the instant of the change's last statement before COMMIT,
+# each board traces the repaint that followed it: one latency per board and
+# round, over the cluster's own clock (one machine).
+ids=$(psql -X -q -At -c "SELECT string_agg(id::text, ' ') FROM (SELECT id FROM ticket
+	WHERE status IN ('new', 'open') ORDER BY reaction_due LIMIT 20) x")
+k=0
+for id in $ids; do
+	k=$((k + 1))
+	psql -X -q -v ON_ERROR_STOP=1 -v id="$id" -v lvl=$((k % 3 + 1)) >/dev/null <<'SQL' || exit 1
+BEGIN;
+UPDATE ticket SET escalation_level = :lvl WHERE id = :id;
+SELECT record_change('ticket', :'id', NULL, 'bench', NULL, jsonb_build_object('escalation_level', :lvl));
+SELECT pg_notify('sdesk_changes', 'bench:' || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint);
+COMMIT;
+SQL
 	sleep 0.5
 done
 sleep 1
@@ -44,9 +60,10 @@ n=$(wc -l <"$lat")
 if [ "$n" -gt 0 ]; then
 	med=$(sed -n "$(( (n + 1) / 2 ))p" "$lat")
 	p95=$(sed -n "$(( (n * 95 + 99) / 100 ))p" "$lat")
-	echo "notify-to-screen over $boards boards: $n repaints, median $med ms, p95 $p95 ms"
+	echo "committed change on screen over $boards boards: $n repaints, median $med ms, p95 $p95 ms" \
+		"(target p95 < 100 ms: $([ "$p95" -lt 100 ] && echo met || echo NOT met))"
 else
-	echo "notify-to-screen: no traces"
+	echo "committed change on screen: no traces"
 fi
 pid=$(pgrep -f -n -- "--trace $TMP/trace.1" || true)
 [ -n "$pid" ] && grep -E 'VmRSS|VmHWM' /proc/"$pid"/status | tr -s ' \t' ' ' | sed 's/^/board memory: /'

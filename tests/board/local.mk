@@ -18,7 +18,7 @@ EXTRA_DIST += tests/board/standby.sh tests/standby-lib.sh
 # database with 1,000,000 tickets (10,000 open) and measures the board.
 noinst_PROGRAMS += tests/board/bench_board
 tests_board_bench_board_SOURCES = tests/board/bench_board.c
-tests_board_bench_board_LDADD = libdb.a libbase.a $(LIBPQ_LIBS)
+tests_board_bench_board_LDADD = libdb.a libengine.a libbase.a $(LIBPQ_LIBS)
 EXTRA_DIST += tests/board/bench.sh tests/board/bench-data.sql
 bench-board: all
 	$(AM_TESTS_ENVIRONMENT) $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/board/bench.sh

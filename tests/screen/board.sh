@@ -49,7 +49,7 @@ expect_match "agents line" '^\(unassigned\) 4/1/1' "$s"
 expect_match "incident" 'Mailversand gestört' "$s"
 expect_match "maintenance" 'MAINTENANCE next .*Wartung Mailserver' "$s"
 expect_match "chart heading" 'SLA COMPLIANCE, last 30 days' "$s"
-expect_match "status line keys" '\?, F1 help +q quit +updated' "$s"
+expect_match "status line: the key bar" '^\? help  Tab list  Down scroll  C-l reload  q quit +updated' "$s"
 expect_eq "24 rows used" 24 "$(printf '%s\n' "$s" | wc -l)"
 
 # ---- 200x60: large digits, two columns ----------------------------------------
@@ -134,7 +134,9 @@ SCR_TARGET=b1 scr_expect_not "? again hides it" 'THE BREACH BOARD'
 SCR_TARGET=b1 scr_resize 120 40
 SCR_TARGET=b1 scr_expect "resized to 120x40: large counters" '█'
 SCR_TARGET=b1 scr_resize 60 20
-SCR_TARGET=b1 scr_expect "too small" 'terminal too small'
+SCR_TARGET=b1 scr_expect "60x20: the compact layout, not too small" '^ OPEN [0-9]+  AT RISK [0-9]+  BREACHED [0-9]+  PAUSED [0-9]+$'
+SCR_TARGET=b1 scr_resize 30 10
+SCR_TARGET=b1 scr_expect "below 40x12: too small" 'terminal too small'
 SCR_TARGET=b1 scr_resize 80 24
 SCR_TARGET=b1 scr_expect "back to 80x24" '^!! SD-10002'
 

@@ -1,7 +1,7 @@
 # Helpers for screen tests: drive the real sdesk in a private tmux server and
 # read the screen as a user sees it. Source after tests/lib.sh.
 #
-#   scr_start W H CMD...     start CMD in a W x H pane (environment pinned)
+#   scr_start W H CMD...     start CMD in a W x H pane (environment pinned; SDESK_NOW passed on when set)
 #   scr_keys KEY...          tmux send-keys (names like Enter, Escape, Down, C-l)
 #   scr_type TEXT            type literal text
 #   scr_screen               print the pane's text
@@ -43,7 +43,7 @@ scr_start() { # W H CMD...
 		env LANG="${LANG:-C.UTF-8}" LC_ALL="${LC_ALL:-C.UTF-8}" TZ="${TZ:-Europe/Berlin}" \
 		TERM="${SCR_TERM:-xterm-256color}" ${NO_COLOR:+NO_COLOR=$NO_COLOR} \
 		PGHOST="${PGHOST:-}" PGPORT="${PGPORT:-}" PGUSER="${PGUSER:-}" PGDATABASE="${PGDATABASE:-}" \
-		SDESK_CONFIG="${SDESK_CONFIG:-}" SDESK_PLANS="${SDESK_PLANS:-}" \
+		SDESK_CONFIG="${SDESK_CONFIG:-}" SDESK_PLANS="${SDESK_PLANS:-}" ${SDESK_NOW:+SDESK_NOW=$SDESK_NOW} \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
 		"$@"
 	scr_tmux set-option -g window-size manual >/dev/null

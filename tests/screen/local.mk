@@ -22,6 +22,30 @@ EXTRA_DIST += tests/screen/booking.sh
 # journal.sh: entries typed offline are kept in the journal and sent once (issue 7)
 TESTS += tests/screen/journal.sh
 EXTRA_DIST += tests/screen/journal.sh
+# reconnect.sh: LIVE within 2 s of the server being back, back-off capped at
+# 5 s, a key retries at once (issue 12; ui/session.h)
+TESTS += tests/screen/reconnect.sh
+# keybar.sh: the key bar on every screen, messages whole and their screen,
+# the board scrolled, its help, its compact layout at 40x12 (issue 12)
+TESTS += tests/screen/keybar.sh
+EXTRA_DIST += tests/screen/keybar.sh
+EXTRA_DIST += tests/screen/reconnect.sh
+# screens.sh: whole screens (queue, ticket, help, board at 80x24 and 132x43)
+# against tests/screen/expected/; `make screen-expected` rewrites them.
+TESTS += tests/screen/screens.sh
+EXTRA_DIST += tests/screen/screens.sh $(SCREEN_EXPECTED)
+SCREEN_EXPECTED = \
+	tests/screen/expected/queue-80x24.txt tests/screen/expected/queue-132x43.txt \
+	tests/screen/expected/ticket-80x24.txt tests/screen/expected/ticket-132x43.txt \
+	tests/screen/expected/help-80x24.txt tests/screen/expected/help-132x43.txt \
+	tests/screen/expected/board-80x24.txt tests/screen/expected/board-132x43.txt
+screen-expected: sdesk$(EXEEXT)
+	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/screen/screens.sh
+	@echo "review: git -C $(top_srcdir) diff tests/screen/expected"
+.PHONY: screen-expected
+# oncall.sh: on-call work in the console (003): start, checklist, end, report sent
+TESTS += tests/screen/oncall.sh
+EXTRA_DIST += tests/screen/oncall.sh
 # day.sh: an agent's day (issue 12): budget column, thread, close/find/reopen,
 # a call that survives kill -9, the quit prompt, history in words, one zone
 TESTS += tests/screen/day.sh

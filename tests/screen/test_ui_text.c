@@ -9,6 +9,7 @@
 
 #include "ui/keys.h"
 #include "ui/text.h"
+#include "ui/ui.h"
 
 static const struct {
 	const char *s;
@@ -147,6 +148,67 @@ START_TEST(test_key_table)
 }
 END_TEST
 
+/* The navigation every list shares (ui_list_nav). */
+START_TEST(test_list_nav)
+{
+	size_t pos = 0;
+
+	/* A list with a cursor: 10 entries, 4 rows (a page moves 3). */
+	ck_assert_int_eq(ui_list_nav(REQ_DOWN, &pos, 10, 4, 1), 1);
+	ck_assert_uint_eq(pos, 1);
+	ui_list_nav(REQ_PAGE_DOWN, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 4);
+	ui_list_nav(REQ_END, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 9);
+	ui_list_nav(REQ_DOWN, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 9);
+	ui_list_nav(REQ_PAGE_UP, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 6);
+	ui_list_nav(REQ_HOME, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 0);
+	ui_list_nav(REQ_UP, &pos, 10, 4, 1);
+	ck_assert_uint_eq(pos, 0);
+	/* A pager: the first line shown, at most n - rows. */
+	ui_list_nav(REQ_END, &pos, 10, 4, 0);
+	ck_assert_uint_eq(pos, 6);
+	ui_list_nav(REQ_PAGE_DOWN, &pos, 10, 4, 0);
+	ck_assert_uint_eq(pos, 6);
+	pos = 0;
+	ui_list_nav(REQ_DOWN, &pos, 3, 4, 0); /* all shown: nothing to scroll */
+	ck_assert_uint_eq(pos, 0);
+	ui_list_nav(REQ_DOWN, &pos, 0, 4, 1); /* empty */
+	ck_assert_uint_eq(pos, 0);
+	/* Not a navigation request: the screen's own. */
+	ck_assert_int_eq(ui_list_nav(REQ_OPEN, &pos, 10, 4, 1), 0);
+}
+END_TEST
+
+/* Long messages wrap at spaces; a word longer than the row is cut. */
+START_TEST(test_wrap)
+{
+	char bar[256];
+
+	ck_assert_int_eq(ui_wrap_rows("", 20), 1);
+	ck_assert_int_eq(ui_wrap_rows("short", 20), 1);
+	ck_assert_int_eq(ui_wrap_rows("twenty chars exactly", 20), 1);
+	ck_assert_int_eq(ui_wrap_rows("twenty chars exactly!", 20), 2);
+	ck_assert_int_eq(ui_wrap_rows("Müller-Lüdenscheidt Müller-Lüdenscheidt", 20), 2);
+	ck_assert_int_eq(ui_wrap_rows("abcdefghijklmnopqrstuvwxyz", 10), 3);
+	/* The key bar comes from the key table: rebinding shows. */
+	keys_reset();
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, 80);
+	ck_assert_str_eq(bar, "? help  Tab list  Down scroll  C-l reload  q quit");
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, 20);
+	ck_assert_str_eq(bar, "? help  Tab list");
+	ck_assert_int_eq(keys_bind("help", "F1", bar, sizeof bar), 0);
+	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, 80);
+	ck_assert_str_eq(bar, "F1 help  Tab list  Down scroll  C-l reload  q quit");
+	keys_reset();
+	ui_unhandled_text('Z', bar, sizeof bar);
+	ck_assert_str_eq(bar, "key Z does nothing here (press ? for help)");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ui-text");
@@ -161,6 +223,8 @@ int main(void)
 	tcase_add_test(tc, test_contains);
 	tcase_add_test(tc, test_key_names);
 	tcase_add_test(tc, test_key_table);
+	tcase_add_test(tc, test_list_nav);
+	tcase_add_test(tc, test_wrap);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,74 @@
+/* `sdesk console --dump` (console.h): the console's queue as text, for
+ * scripts and the consistency tests (tests/clock/agree.sh). The same model
+ * calls as the queue screen: qclock_sort for the order, console_row_clock and
+ * console_row_state for the Left column and the marker. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/exitcodes.h"
+#include "base/now.h"
+#include "base/util.h"
+#include "conf/config.h"
+#include "db/catalogue.h"
+#include "db/db.h"
+#include "db/queue.h"
+#include "ui/console.h"
+#include "ui/qclock.h"
+
+int console_dump(const struct sdesk_config *cfg, FILE *out)
+{
+	struct sla_catalogue cat;
+	struct console c;
+	struct queue q;
+	char err[512];
+	struct db *db;
+
+	memset(&cat, 0, sizeof cat);
+	memset(&q, 0, sizeof q);
+	memset(&c, 0, sizeof c);
+	db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
+	if (!db_connected(db)) {
+		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(db)->message);
+		db_close(db);
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (catalogue_fetch(db, &cat, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		db_close(db);
+		return SDESK_EXIT_RUNTIME;
+	}
+	if (queue_load(db, &q) != 0) {
+		fprintf(stderr, "sdesk: %s\n", db_last_error(db)->plain);
+		db_close(db);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_RUNTIME;
+	}
+	db_close(db);
+	c.cfg = cfg;
+	c.cat = &cat;
+	c.now = sd_now();
+	qclock_sort(&cat, &q, (sd_time)c.now);
+	for (size_t i = 0; i < q.n; i++) {
+		const struct queue_row *r = &q.rows[i];
+		struct qclock k;
+		char left[48], mark[4];
+		char *ref = sd_escape(r->ref, 0);
+
+		console_row_clock(&c, r, &k);
+		qclock_left_text(&k, left, sizeof left);
+		snprintf(mark, sizeof mark, "%s", console_marker(console_row_state(&c, r)));
+		if (mark[1] == ' ')
+			mark[1] = '\0';
+		if (mark[0] == ' ')
+			mark[0] = '\0';
+		fprintf(out, "%s\t%s\t%lld\t%s\t%s\n", ref, sla_state_name(k.state), (long long)k.left, left, mark);
+		free(ref);
+	}
+	queue_free(&q);
+	sla_catalogue_free(&cat);
+	return SDESK_EXIT_OK;
+}
