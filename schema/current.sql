@@ -1883,8 +1883,8 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM ticket x WHERE x.id = p_ticket) THEN
 		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
 	END IF;
-	INSERT INTO ticket_message (ticket_id, kind, channel, author, body)
-	VALUES (p_ticket, 'note', 'console', a.login, p_body) RETURNING id INTO v_id;
+	INSERT INTO ticket_message (ticket_id, kind, channel, author, body, at)
+	VALUES (p_ticket, 'note', 'console', a.login, p_body, sdesk_now()) RETURNING id INTO v_id;
 	PERFORM record_change('ticket_message', v_id::text, p_ticket, 'note', NULL, '{}'::jsonb);
 	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
 	RETURN v_id;
@@ -1894,16 +1894,16 @@ $$;
 ALTER FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) OWNER TO sdesk_owner;
 
 --
--- Name: post_reply(uuid, bigint, text, text, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+-- Name: post_reply(uuid, bigint, text, text, boolean, text, boolean); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
-CREATE FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) RETURNS bigint
+CREATE FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'post_reply',
-		jsonb_build_array(p_ticket, p_body, p_queue, p_mail));
+		jsonb_build_array(p_ticket, p_body, p_queue, p_mail, p_channel, p_first_contact));
 	a agent;
 	t ticket;
 	k contact;
@@ -1914,12 +1914,22 @@ DECLARE
 	v_refs text[];
 	v_id bigint;
 	v_subject text;
+	v_channel text := coalesce(p_channel, CASE WHEN p_mail THEN 'email' ELSE 'phone' END);
+	v_at timestamptz := sdesk_now();
+	o ticket;
 BEGIN
 	IF v_done IS NOT NULL THEN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
 	PERFORM require_text(p_body, 'reply');
+	IF v_channel NOT IN ('phone', 'email', 'chat', 'onsite') THEN
+		RAISE EXCEPTION 'a reply''s channel is phone, email, chat or onsite, not %', v_channel
+			USING ERRCODE = 'check_violation';
+	END IF;
+	IF p_mail AND v_channel <> 'email' THEN
+		RAISE EXCEPTION 'a mailed reply is an e-mail, not %', v_channel USING ERRCODE = 'check_violation';
+	END IF;
 	SELECT * INTO t FROM ticket WHERE id = p_ticket;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
@@ -1950,22 +1960,35 @@ BEGIN
 	END IF;
 	INSERT INTO ticket_message (ticket_id, kind, channel, author, contact_id, subject, body, message_id, in_reply_to,
 		refs, queue)
-	VALUES (t.id, 'reply', CASE WHEN p_mail THEN 'email' ELSE 'console' END, a.login, k.id, v_subject, p_body,
+	VALUES (t.id, 'reply', v_channel, a.login, k.id, v_subject, p_body,
 		v_mid, last.message_id, coalesce(v_refs, '{}'), v_queue)
 	RETURNING id INTO v_id;
+	UPDATE ticket_message SET at = v_at WHERE id = v_id;
+	IF coalesce(p_first_contact, false) THEN
+		o := ticket_lock(t.id);
+		IF o.first_contact_at IS NULL AND o.status NOT IN ('resolved', 'closed') THEN
+			t := o;
+			t.first_contact_at := greatest(v_at, o.received_at);
+			t.first_contact_kind := 'contact';
+			IF t.status = 'new' THEN
+				t.status := 'open';
+			END IF;
+			PERFORM ticket_save(o, t, 'first_contact', NULL);
+		END IF;
+	END IF;
 	IF p_mail THEN
 		INSERT INTO mail_outbox (kind, message, contact_id, queue, to_address, subject, body, message_id,
 			in_reply_to, refs)
 		VALUES ('reply', v_id, k.id, v_queue, v_to, v_subject, p_body, v_mid, last.message_id, v_refs);
 	END IF;
 	PERFORM record_change('ticket_message', v_id::text, t.id, 'reply', NULL,
-		jsonb_build_object('mail', p_mail, 'to', v_to, 'message_id', v_mid));
+		jsonb_build_object('mail', p_mail, 'to', v_to, 'message_id', v_mid, 'channel', v_channel));
 	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
 	RETURN v_id;
 END
 $$;
 
-ALTER FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) OWNER TO sdesk_owner;
+ALTER FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) OWNER TO sdesk_owner;
 
 --
 -- Name: recompute_dues(bigint); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -3424,7 +3447,7 @@ CREATE TABLE public.ticket_message (
     created_by text DEFAULT SESSION_USER NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT ticket_message_body_check CHECK ((length(body) <= 1000000)),
-    CONSTRAINT ticket_message_channel_check CHECK ((channel = ANY (ARRAY['console'::text, 'email'::text]))),
+    CONSTRAINT ticket_message_channel_check CHECK ((channel = ANY (ARRAY['console'::text, 'email'::text, 'phone'::text, 'chat'::text, 'onsite'::text]))),
     CONSTRAINT ticket_message_check CHECK (((kind = 'incoming'::text) = (sender IS NOT NULL))),
     CONSTRAINT ticket_message_check1 CHECK (((kind = 'incoming'::text) OR ((author IS NOT NULL) AND (ticket_id IS NOT NULL)))),
     CONSTRAINT ticket_message_check2 CHECK (((ticket_id IS NOT NULL) OR (triage = ANY (ARRAY['open'::text, 'ignored'::text])))),
@@ -4453,6 +4476,12 @@ CASE
 END, COALESCE(estimate_due, resolution_due))) WHERE (status = ANY (ARRAY['new'::text, 'open'::text]));
 
 --
+-- Name: ticket_done_recent; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_done_recent ON public.ticket USING btree (resolved_at DESC, id DESC) WHERE (status = ANY (ARRAY['resolved'::text, 'closed'::text]));
+
+--
 -- Name: ticket_escalated_open; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5263,11 +5292,11 @@ REVOKE ALL ON FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text
 GRANT ALL ON FUNCTION public.post_note(p_key uuid, p_ticket bigint, p_body text) TO sdesk_agent;
 
 --
--- Name: FUNCTION post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean); Type: ACL; Schema: public; Owner: sdesk_owner
+-- Name: FUNCTION post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
-REVOKE ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean) TO sdesk_agent;
+REVOKE ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.post_reply(p_key uuid, p_ticket bigint, p_body text, p_queue text, p_mail boolean, p_channel text, p_first_contact boolean) TO sdesk_agent;
 
 --
 -- Name: FUNCTION recompute_dues(p_ticket bigint); Type: ACL; Schema: public; Owner: sdesk_owner

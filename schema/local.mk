@@ -21,6 +21,7 @@ SCHEMA_MIGRATIONS = \
 	schema/0015_facts.sql \
 	schema/0016_ticket_clock.sql \
 	schema/0017_mail_owner.sql \
+	schema/0018_conversation.sql \
 	schema/0020_oncall_report.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \

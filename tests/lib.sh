@@ -8,6 +8,7 @@ trap 'rm -rf "$TMP"' EXIT
 # sdesk's local journal and settings default to the user's home: each test
 # gets its own, or tests (and earlier runs) would resubmit each other's entries.
 export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/config"
+unset VISUAL EDITOR   # the console's text forms open no editor unless a test names one
 passed=0
 failed=0
 

@@ -17,8 +17,8 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM ticket x WHERE x.id = p_ticket) THEN
 		RAISE EXCEPTION 'no ticket SD-%', p_ticket USING ERRCODE = 'no_data_found';
 	END IF;
-	INSERT INTO ticket_message (ticket_id, kind, channel, author, body)
-	VALUES (p_ticket, 'note', 'console', a.login, p_body) RETURNING id INTO v_id;
+	INSERT INTO ticket_message (ticket_id, kind, channel, author, body, at)
+	VALUES (p_ticket, 'note', 'console', a.login, p_body, sdesk_now()) RETURNING id INTO v_id;
 	PERFORM record_change('ticket_message', v_id::text, p_ticket, 'note', NULL, '{}'::jsonb);
 	PERFORM request_finish(p_key, jsonb_build_object('id', v_id));
 	RETURN v_id;

@@ -233,7 +233,7 @@ static int budget_show(struct env *e, const struct args *a)
 		const struct sla_budget *b;
 
 		if (!p || bq_moves(e->db, cs[i].id, &p->budget, &mv, &nmv) < 0 ||
-		    bill_balance(&p->budget, mv, nmv, month, &bal) != BILL_OK) {
+		    bq_balance(&p->budget, mv, nmv, month, e->acct.activated, e->acct.activation_month, &bal) != BILL_OK) {
 			free(mv);
 			fprintf(stderr, "sdesk: budget: cannot compute the balance of contract %" PRId64 " (%s)\n",
 				cs[i].id, cli_text(cs[i].plan));
@@ -241,13 +241,6 @@ static int budget_show(struct env *e, const struct args *a)
 			continue;
 		}
 		b = &p->budget;
-		if (e->acct.activated && b->activation_credit_minutes > 0) {
-			int have = 0;
-			for (size_t j = 0; j < nmv; j++)
-				have |= mv[j].kind == BILL_MV_ACTIVATION;
-			if (!have && e->acct.activation_month <= month)
-				bal.credit_left += b->activation_credit_minutes;
-		}
 		printf("  %s (contract %" PRId64 ")", cli_text(p->name), cs[i].id);
 		if (b->monthly_free_minutes > 0)
 			printf("  free %" PRId64 "/%" PRId64 " min%s", bal.free_left, bal.free_allowance,

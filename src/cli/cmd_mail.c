@@ -715,8 +715,8 @@ static int reply_or_note(struct sdesk_ctx *ctx, int argc, char **argv, int is_no
 		if (rc == 0)
 			printf("note %" PRId64 " on SD-%" PRId64 "\n", id, tid);
 	} else {
-		const char *p[4] = {tbuf, body, queue, no_mail ? "false" : "true"};
-		rc = journaled(&s, cmd, "post_reply", 4, p, &id);
+		const char *p[6] = {tbuf, body, queue, no_mail ? "false" : "true", NULL, "false"};
+		rc = journaled(&s, cmd, "post_reply", 6, p, &id);
 		if (rc == 0) {
 			printf("reply %" PRId64 " on SD-%" PRId64 "\n", id, tid);
 			if (!no_mail) {

@@ -24,6 +24,8 @@ void settings_defaults(struct sdesk_config *cfg)
 	cfg->ascii_only = 0;
 	cfg->tick_seconds = 1;
 	cfg->at_risk_minutes = 60;
+	cfg->budget_low_minutes = 10;
+	cfg->budget_low_points = 4;
 	cfg->board_at_risk_minutes = 120;
 	cfg->board_chart_days = 30;
 	cfg->reconnect_min_ms = 500;
@@ -38,6 +40,7 @@ void settings_free(struct sdesk_config *cfg)
 	free(cfg->path);
 	free(cfg->conninfo);
 	free(cfg->journal_path);
+	free(cfg->time_zone);
 	free(cfg->mail_sendmail);
 	free(cfg->mail_quarantine);
 	free(cfg->language);
@@ -185,6 +188,9 @@ static const struct key ui_keys[] = {
 	KEY_BOOL("ascii_only", ascii_only),
 	KEY_INT("tick_seconds", tick_seconds, 1, 60),
 	KEY_INT("at_risk_minutes", at_risk_minutes, 0, 100000),
+	KEY_INT("budget_low_minutes", budget_low_minutes, 0, 100000),
+	KEY_INT("budget_low_points", budget_low_points, 0, 100000),
+	KEY_STR("time_zone", time_zone),
 	KEY_STR("language", language),
 };
 static const struct key board_keys[] = {

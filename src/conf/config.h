@@ -30,6 +30,9 @@ struct sdesk_config {
 	int ascii_only;        /* 1 = draw with ASCII only (no box/block characters) */
 	int tick_seconds;      /* countdown refresh, 1..60 */
 	int at_risk_minutes;   /* remaining business minutes below which a ticket is "at risk" */
+	int budget_low_minutes; /* queue budget column: marked low below this many minutes */
+	int budget_low_points;  /* ... or points */
+	char *time_zone;       /* the zone every instant is shown in; NULL or "" = TZ (doc/console.md) */
 	char *language;        /* "de", "en"; NULL or "" = the locale's (doc/i18n.md) */
 	size_t nkeys;
 	struct sdesk_keybinding keys[SDESK_KEY_MAX];

@@ -118,6 +118,100 @@ bad:
 	return -2;
 }
 
+enum bill_status bq_balance(const struct sla_budget *b, const struct bill_move *mv, size_t n, int month, int activated,
+			    int activation_month, struct bill_balance *out)
+{
+	enum bill_status st = bill_balance(b, mv, n, month, out);
+
+	if (st != BILL_OK)
+		return st;
+	/* An activated account is owed its one-off credit before the first
+	 * booking writes it into the ledger. */
+	if (activated && b->activation_credit_minutes > 0 && activation_month <= month) {
+		int have = 0;
+
+		for (size_t j = 0; j < n; j++)
+			have |= mv[j].kind == BILL_MV_ACTIVATION;
+		if (!have)
+			out->credit_left += b->activation_credit_minutes;
+	}
+	return BILL_OK;
+}
+
+/* bq_moves' query for many contracts at once, with each account's
+ * activation month; a contract without ledger rows gives one row of NULLs. */
+static const char ledgers_sql[] =
+	"SELECT x.id, to_char(a.activated_on, 'YYYY-MM'), m.kind, m.pool, m.unit, m.amount, m.cents, m.mo"
+	" FROM unnest($1::bigint[]) x(id) JOIN contract c ON c.id = x.id JOIN account a ON a.id = c.account_id"
+	" LEFT JOIN LATERAL (SELECT l.kind, l.pool, l.unit, sum(l.amount) AS amount, sum(l.money_cents) AS cents, l.mo"
+	"  FROM (SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
+	"   to_char(coalesce(l.period, CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on,"
+	"   (coalesce(k.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date), 'YYYY-MM') AS mo"
+	"   FROM budget_ledger l LEFT JOIN call k ON k.id = l.source_call_id"
+	"   LEFT JOIN time_entry e ON e.id = l.source_time_entry_id WHERE l.contract_id = x.id) l"
+	"  GROUP BY l.kind, l.pool, l.unit, l.mo) m ON true"
+	" ORDER BY x.id, m.mo, m.kind, m.pool, m.unit";
+
+int bq_ledgers_send(struct db *db, const int64_t *contracts, size_t n)
+{
+	struct strbuf sb = {0};
+	const char *params[1];
+	int rc;
+
+	sb_append(&sb, "{");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&sb, "%s%" PRId64, i ? "," : "", contracts[i]);
+	sb_append(&sb, "}");
+	params[0] = sb.buf;
+	rc = db_send(db, ledgers_sql, 1, params);
+	sb_free(&sb);
+	return rc;
+}
+
+void bq_ledgers_take(const struct db_result *res, const struct sla_budget *(*budget_of)(void *ctx, int64_t contract),
+		     void *ctx, struct bq_ledger **out, size_t *nout)
+{
+	int rows = db_result_rows(res);
+	struct bq_ledger *l = xcalloc((size_t)rows + 1, sizeof(*l));
+	size_t n = 0;
+
+	for (int r = 0; r < rows; r++) {
+		int64_t id = strtoll(db_result_value(res, r, 0), NULL, 10);
+		struct bq_ledger *x = n ? &l[n - 1] : NULL;
+		const struct sla_budget *b;
+		int month;
+
+		if (!x || x->contract != id) {
+			const char *act = db_result_value(res, r, 1);
+
+			x = &l[n++];
+			x->contract = id;
+			x->activated = act != NULL && bill_month_parse(act, &x->activation_month) == 0;
+			x->moves = xcalloc((size_t)rows + 1, sizeof(*x->moves));
+			x->bad = !budget_of(ctx, id);
+		}
+		b = budget_of(ctx, id);
+		if (!db_result_value(res, r, 2) || !b || x->bad)
+			continue;
+		if (bill_month_parse(db_result_value(res, r, 7), &month) < 0
+		    || bill_move_from_row(b, db_result_value(res, r, 2), db_result_value(res, r, 3),
+					  db_result_value(res, r, 4), strtoll(db_result_value(res, r, 5), NULL, 10),
+					  strtoll(db_result_value(res, r, 6), NULL, 10), month, &x->moves[x->n]) < 0)
+			x->bad = 1;
+		else
+			x->n++;
+	}
+	*out = l;
+	*nout = n;
+}
+
+void bq_ledgers_free(struct bq_ledger *l, size_t n)
+{
+	for (size_t i = 0; l && i < n; i++)
+		free(l[i].moves);
+	free(l);
+}
+
 static void month_first_day(int month, char *buf, size_t len)
 {
 	int y, m;

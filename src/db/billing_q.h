@@ -50,6 +50,31 @@ int bq_end(struct db *db, int commit);
  * points pool it does not have, an unknown kind). */
 int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n);
 
+/* The balance `sdesk budget show` prints, also in the console's queue and
+ * ticket screen: bill_balance of the moves as of month, plus the activation
+ * credit an activated account is owed while the ledger does not hold it yet
+ * (it is written by the first booking that needs it). */
+enum bill_status bq_balance(const struct sla_budget *b, const struct bill_move *mv, size_t n, int month, int activated,
+			    int activation_month, struct bill_balance *out);
+
+/* The ledgers of many contracts in ONE query (the console's queue: not one
+ * query per row). bq_ledgers_send sends it (db_send: 0 or -1); when db_poll
+ * hands back its result, bq_ledgers_take reads it: one bq_ledger per
+ * contract in id order, its moves read as bq_moves reads them under the
+ * budget budget_of gives (NULL: bad). Free with bq_ledgers_free. */
+struct bq_ledger {
+	int64_t contract;
+	int activated, activation_month;
+	struct bill_move *moves;
+	size_t n;
+	int bad;               /* no plan, or a row the plan cannot hold */
+};
+struct db_result;
+int bq_ledgers_send(struct db *db, const int64_t *contracts, size_t n);
+void bq_ledgers_take(const struct db_result *res, const struct sla_budget *(*budget_of)(void *ctx, int64_t contract),
+		     void *ctx, struct bq_ledger **out, size_t *n);
+void bq_ledgers_free(struct bq_ledger *l, size_t n);
+
 /* ---- statements (sdesk statement) -------------------------------------- */
 
 struct bq_account {

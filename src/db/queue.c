@@ -27,9 +27,14 @@
 	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
 	" LEFT JOIN agent g ON g.login = t.assignee"
 
+/* The open tickets, then the QUEUE_DONE_ROWS most recently resolved or
+ * closed ones (the console's resolved and closed views; index
+ * ticket_done_recent of 0018). */
 static const char queue_sql[] =
-	"SELECT " ROW_COLUMNS ROW_FROM
-	" WHERE t.status IN ('new', 'open', 'waiting') ORDER BY t.id";
+	"(SELECT " ROW_COLUMNS ROW_FROM
+	" WHERE t.status IN ('new', 'open', 'waiting') ORDER BY t.id)"
+	" UNION ALL (SELECT " ROW_COLUMNS ROW_FROM
+	" WHERE t.status IN ('resolved', 'closed') ORDER BY t.resolved_at DESC, t.id DESC LIMIT 300)";
 
 static const char ticket_sql[] =
 	"SELECT " ROW_COLUMNS ", t.description, a.code, coalesce(k.name, ''), coalesce(k.role, ''),"
@@ -39,15 +44,30 @@ static const char ticket_sql[] =
 	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', (SELECT sdesk_local_date(sdesk_now()))))" ROW_FROM
 	" LEFT JOIN contact k ON k.id = t.contact_id WHERE t.id = $1";
 
-/* detail: the fields the entry changed, "key=value, ..." (timestamps cut to minutes). */
+/* detail: the fields the entry changed, "key=value, ..." (instants as Unix
+ * seconds, for the client to show in its zone); then what the console says
+ * in words (struct queue_event). */
 static const char history_sql[] =
-	"SELECT " EPOCH("h.at") ", h.who, h.action,"
+	"SELECT " EPOCH("h.at") ", coalesce(g.display_name, h.who), h.action,"
 	" CASE WHEN h.action = 'create' OR h.new IS NULL THEN '' ELSE coalesce((SELECT string_agg(e.key || '='"
 	"  || CASE WHEN jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' ~ '^\\d{4}-\\d\\d-\\d\\dT'"
-	"  THEN to_char((e.value #>> '{}')::timestamptz AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI')"
+	"  THEN '@' || extract(epoch FROM (e.value #>> '{}')::timestamptz)::bigint"
 	"  WHEN jsonb_typeof(e.value) = 'string' THEN e.value #>> '{}' ELSE e.value::text END, ', ' ORDER BY e.key)"
-	"  FROM jsonb_each(jsonb_changed(h.new, h.old)) e), '') END"
-	" FROM history h WHERE h.ticket_id = $1 ORDER BY h.at, h.id";
+	"  FROM jsonb_each(jsonb_changed(h.new, h.old)) e), '') END,"
+	" h.entity, CASE WHEN h.new ? 'assignee' THEN coalesce((SELECT a.display_name FROM agent a"
+	"  WHERE a.login = h.new ->> 'assignee'), h.new ->> 'assignee', '-') END,"
+	" h.new ->> 'status', h.new ->> 'tier', h.new ->> 'escalation_level', h.new ->> 'escalation_extended',"
+	" coalesce(h.new ->> 'reason', h.new ->> 'note', h.new ->> 'report'),"
+	" h.new ->> 'duration_s', h.new ->> 'minutes',"
+	" l.free, l.credit, l.points, coalesce(h.new ->> 'price_cents', h.new ->> 'amount_cents'),"
+	" h.new ->> 'channel', h.new ->> 'category', h.new ->> 'kind'"
+	" FROM history h LEFT JOIN agent g ON g.login = h.who"
+	" LEFT JOIN LATERAL (SELECT -sum(b.amount) FILTER (WHERE b.kind = 'consumption' AND b.pool = 'phone') AS free,"
+	"  -sum(b.amount) FILTER (WHERE b.kind = 'consumption' AND b.pool = 'activation') AS credit,"
+	"  -sum(b.amount) FILTER (WHERE b.kind = 'consumption' AND b.unit = 'points') AS points"
+	"  FROM budget_ledger b WHERE (h.entity = 'call' AND b.source_call_id = (h.new ->> 'id')::bigint)"
+	"  OR (h.entity = 'time_entry' AND b.source_time_entry_id = (h.new ->> 'id')::bigint)) l ON true"
+	" WHERE h.ticket_id = $1 ORDER BY h.at, h.id";
 
 static const char calls_sql[] =
 	"SELECT " EPOCH("started_at") ", duration_s, kind, price_cents, agent FROM call"
@@ -63,6 +83,12 @@ static const char devs_sql[] =
 static const char estimates_sql[] =
 	"SELECT seq, " EPOCH("due") ", coalesce(reason, ''), set_by FROM ticket_estimate"
 	" WHERE ticket_id = $1 ORDER BY seq";
+
+static const char messages_sql[] =
+	"SELECT " EPOCH("m.at") ", m.kind, m.channel,"
+	" coalesce(g.display_name, m.author, nullif(m.sender_name, ''), m.sender, ''), m.body"
+	" FROM ticket_message m LEFT JOIN agent g ON g.login = m.author"
+	" WHERE m.ticket_id = $1 ORDER BY m.at, m.id";
 
 static const char me_sql[] =
 	"SELECT session_user::text, current_database()::text, (g.login IS NOT NULL)::int,"
@@ -196,6 +222,9 @@ void queue_ticket_free(struct queue_ticket *t)
 		free(t->events[i].who);
 		free(t->events[i].action);
 		free(t->events[i].detail);
+		free(t->events[i].entity);
+		for (int k = 0; k < QUEUE_EV_NFIELDS; k++)
+			free(t->events[i].f[k]);
 	}
 	free(t->events);
 	for (size_t i = 0; i < t->ncalls; i++) {
@@ -226,15 +255,22 @@ void queue_ticket_free(struct queue_ticket *t)
 		free(t->estimates[i].who);
 	}
 	free(t->estimates);
+	for (size_t i = 0; i < t->nmessages; i++) {
+		free(t->messages[i].kind);
+		free(t->messages[i].channel);
+		free(t->messages[i].author);
+		free(t->messages[i].body);
+	}
+	free(t->messages);
 	memset(t, 0, sizeof *t);
 }
 
 /* Runs the per-ticket list queries; NULL entries on error (all freed). */
-#define TICKET_LISTS 6
+#define TICKET_LISTS 7
 static int exec_lists(struct db *db, const char *const *params, struct db_result *out[TICKET_LISTS])
 {
 	static const char *const sql[TICKET_LISTS] = {history_sql, calls_sql, times_sql,
-						       incidents_sql, devs_sql, estimates_sql};
+						       incidents_sql, devs_sql, estimates_sql, messages_sql};
 
 	for (int i = 0; i < TICKET_LISTS; i++) {
 		out[i] = db_exec(db, sql[i], 1, params);
@@ -288,6 +324,12 @@ int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 		t->events[i].who = str(hist, i, 1);
 		t->events[i].action = str(hist, i, 2);
 		t->events[i].detail = str(hist, i, 3);
+		t->events[i].entity = str(hist, i, 4);
+		for (int k = 0; k < QUEUE_EV_NFIELDS; k++) {
+			const char *v = db_result_value(hist, i, 5 + k);
+
+			t->events[i].f[k] = v ? xstrdup(v) : NULL;
+		}
 	}
 	t->nevents = (size_t)n;
 
@@ -338,6 +380,16 @@ int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 		t->estimates[i].who = str(l[5], i, 3);
 	}
 	t->nestimates = (size_t)n;
+	n = db_result_rows(l[6]);
+	t->messages = xcalloc((size_t)(n ? n : 1), sizeof *t->messages);
+	for (int i = 0; i < n; i++) {
+		t->messages[i].at = num(l[6], i, 0, QUEUE_NO_TIME);
+		t->messages[i].kind = str(l[6], i, 1);
+		t->messages[i].channel = str(l[6], i, 2);
+		t->messages[i].author = str(l[6], i, 3);
+		t->messages[i].body = str(l[6], i, 4);
+	}
+	t->nmessages = (size_t)n;
 	db_result_free(res);
 	for (int i = 0; i < TICKET_LISTS; i++)
 		db_result_free(l[i]);

@@ -46,12 +46,26 @@ struct queue {
 	size_t n;
 };
 
-/* One history entry of a ticket. */
+/* One history entry of a ticket, with what it takes to say it in words
+ * (ui/history.c): the fields it set, NULL when it did not set them. */
+enum queue_ev_field {
+	QEV_ASSIGNEE,       /* the assignee's display name ("-" unassigned) */
+	QEV_STATUS, QEV_TIER, QEV_ESCALATION, QEV_EXTENDED,
+	QEV_TEXT,           /* a reason, note or report */
+	QEV_SECONDS,        /* a call's duration */
+	QEV_MINUTES,        /* a time entry's minutes */
+	QEV_FREE, QEV_CREDIT, QEV_POINTS, /* what a call or time entry drew from the budget */
+	QEV_CENTS,          /* its price */
+	QEV_CHANNEL, QEV_CATEGORY, QEV_KIND,
+	QUEUE_EV_NFIELDS
+};
 struct queue_event {
 	int64_t at;
-	char *who;
+	char *who;          /* the agent's display name, else the login */
 	char *action;
-	char *detail;       /* the new values as text, "" when none */
+	char *detail;       /* the changed values "k=v, ..." (instants "@unix"), "" when none */
+	char *entity;       /* ticket, call, time_entry, ticket_message, ... */
+	char *f[QUEUE_EV_NFIELDS];
 };
 
 /* Linked records of a ticket (strings owned, never NULL). */
@@ -85,6 +99,16 @@ struct queue_estimate {
 	char *who;
 };
 
+/* One message of a ticket's thread: an internal note, a reply to the
+ * customer, or a mail that came in (strings owned, never NULL). */
+struct queue_message {
+	int64_t at;
+	char *kind;         /* note, reply, incoming */
+	char *channel;      /* console, email, phone, chat, onsite */
+	char *author;       /* the agent's display name (else login), or the sender */
+	char *body;
+};
+
 /* A ticket with what the ticket screen shows. */
 struct queue_ticket {
 	struct queue_row row;
@@ -110,6 +134,8 @@ struct queue_ticket {
 	size_t ndevs;
 	struct queue_estimate *estimates;
 	size_t nestimates;
+	struct queue_message *messages; /* oldest first */
+	size_t nmessages;
 };
 
 /* The person logged in. */
@@ -151,8 +177,9 @@ struct queue_lists {
 };
 
 /* Loads every open ticket (status new, open, waiting) into q (previous
- * contents freed on success), in id order: the console sorts with the SLA
- * engine (ui/qclock.h). Returns 0, or -1 with db_last_error set. */
+ * contents freed on success), in id order (the console sorts them with the
+ * SLA engine, ui/qclock.h), followed by the 300 most recently resolved or
+ * closed tickets, newest first. Returns 0, or -1 with db_last_error set. */
 int queue_load(struct db *db, struct queue *q);
 void queue_free(struct queue *q);
 

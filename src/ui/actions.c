@@ -568,23 +568,86 @@ static int resolve_submit(void *app, struct form *f)
 	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, "resolved", NULL);
 }
 
-/* A reply to the customer (post_reply): saved in the ticket's thread and, with
- * Mail yes, queued in the outbox that `sdesk mail send` (cron) sends once. */
-static int reply_submit(void *app, struct form *f)
+/* The text of a note or reply: without the blank lines and spaces an
+ * editor leaves at its end. */
+static const char *body_of(struct form *f, int i)
+{
+	struct form_field *x = &f->f[i];
+	size_t n = strlen(x->text);
+
+	while (n > 0 && (x->text[n - 1] == '\n' || x->text[n - 1] == ' ' || x->text[n - 1] == '\t'))
+		x->text[--n] = '\0';
+	if (x->pos > n)
+		x->pos = n;
+	return x->text;
+}
+
+static int note_submit(void *app, struct form *f)
 {
 	struct console *c = app;
-	int mail = strcmp(form_value(f, 1), "yes") == 0;
 
-	if (!*form_value(f, 0)) {
-		form_error(f, "the reply is empty");
+	if (!*body_of(f, 0)) {
+		form_error(f, "the note is empty");
 		return -1;
 	}
 	JP(p, f->ticket);
-	act_add(&p, av_str(form_value(f, 0)));
+	act_add(&p, av_str(body_of(f, 0)));
+	return write_entry(c, f, f->ticket, ACT_post_note, &p, "note saved in the thread", NULL);
+}
+
+enum { RP_TEXT, RP_CHANNEL, RP_MAIL, RP_FIRST };
+static const char *const reply_channels[] = {"phone", "email", "chat", "onsite"};
+
+/* A reply to the customer (post_reply): saved in the ticket's thread with
+ * its channel and, with Mail yes, queued in the outbox that `sdesk mail
+ * send` (cron) sends once. Said before saving: when it is the first
+ * qualified contact. */
+static int reply_submit(void *app, struct form *f)
+{
+	struct console *c = app;
+	int mail = strcmp(form_value(f, RP_MAIL), "yes") == 0;
+	int first = f->n > RP_FIRST && strncmp(form_value(f, RP_FIRST), "yes", 3) == 0;
+	char what[160];
+
+	if (!*body_of(f, RP_TEXT)) {
+		f->cur = RP_TEXT;
+		form_error(f, "the reply is empty");
+		return -1;
+	}
+	if (mail && strcmp(form_value(f, RP_CHANNEL), "email") != 0) {
+		f->cur = RP_MAIL;
+		form_error(f, "only an e-mail reply is mailed: Mail no, or channel email");
+		return -1;
+	}
+	JP(p, f->ticket);
+	act_add(&p, av_str(body_of(f, RP_TEXT)));
 	act_add(&p, av_null());
 	act_add(&p, av_bool(mail));
-	return write_entry(c, f, f->ticket, ACT_post_reply, &p,
-			   mail ? "reply saved; sdesk mail send mails it once" : "reply saved (not mailed)", NULL);
+	act_add(&p, av_str(form_value(f, RP_CHANNEL)));
+	act_add(&p, av_bool(first));
+	if (mail)
+		snprintf(what, sizeof what, "reply saved; sdesk mail send mails it once%s", first ? "; first contact" : "");
+	else
+		snprintf(what, sizeof what, "reply (%s) saved%s", form_value(f, RP_CHANNEL),
+			 first ? "; first qualified contact: reaction clock stopped" : "");
+	return write_entry(c, f, f->ticket, ACT_post_reply, &p, what, NULL);
+}
+
+static void reply_changed(void *app, struct form *f, int i)
+{
+	(void)app;
+	if (i == RP_CHANNEL)
+		f->f[RP_MAIL].choice = strcmp(form_value(f, RP_CHANNEL), "email") == 0 ? 0 : 1;
+}
+
+/* Opens a form whose first field is a text of several lines: straight into
+ * $VISUAL / $EDITOR when one is set (as git commit does), then the form
+ * shows the text for the rest (channel, save). */
+static void open_text_form(struct console *c, struct form *f)
+{
+	if (form_editor() && form_run_editor(f, 0) >= 0)
+		f->cur = f->f[0].text[0] && f->n > 1 ? 1 : 0;
+	open_form(c);
 }
 
 static int reopen_submit(void *app, struct form *f)
@@ -755,14 +818,42 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		title(c, f, "resolve", ticket, resolve_submit);
 		form_text(f, "Note", NULL, "what solved it (optional)");
 		break;
+	case REQ_NOTE:
+		title(c, f, "internal note", ticket, note_submit);
+		form_long(f, "Note", NULL, "what was found, what the next agent must know");
+		snprintf(f->note, sizeof f->note, "never mailed; shown in the ticket's thread");
+		open_text_form(c, f);
+		return UI_REDRAW;
 	case REQ_REPLY: {
 		static const char *const yesno[] = {"yes", "no"};
+		static const char *const first[] = {"yes: it stops the reaction clock", "no"};
+		const char *ch = r ? r->channel : "email";
+		size_t sel = 1;
 
+		for (size_t i = 0; i < SDESK_ARRAY_LEN(reply_channels); i++)
+			if (strcmp(ch, reply_channels[i]) == 0)
+				sel = i;
 		title(c, f, "reply to the customer", ticket, reply_submit);
-		form_text(f, "Reply", NULL, "the text (longer replies: sdesk reply --file)");
-		form_choice(f, "Mail", yesno, 2, 0, "no: given by phone, only recorded");
-		snprintf(f->note, sizeof f->note, "mailed from the queue's address with [SD-n] and In-Reply-To");
-		break;
+		f->changed = reply_changed;
+		form_long(f, "Reply", NULL, "the text (C-x: $EDITOR)");
+		form_choice(f, "Channel", reply_channels, SDESK_ARRAY_LEN(reply_channels), sel, "how the customer was told");
+		form_choice(f, "Mail", yesno, 2, sel == 1 ? 0 : 1, "yes: mailed from the queue's address");
+		if (r && r->first_contact == QUEUE_NO_TIME && strcmp(r->status, "resolved") && strcmp(r->status, "closed")) {
+			console_format_time(r->reaction_due, buf, sizeof buf);
+			form_choice(f, "1st contact", first, 2, 0, "");
+			snprintf(f->note, sizeof f->note,
+				 "this reply is the first qualified contact: it stops the reaction clock (due %s)", buf);
+		} else {
+			snprintf(f->note, sizeof f->note, "an e-mail goes out with [SD-n] and In-Reply-To");
+		}
+		open_text_form(c, f);
+		return UI_REDRAW;
+	}
+	case REQ_CLOSE: {
+		JP(p, ticket);
+		act_add(&p, av_time((int64_t)sd_now()));
+		write_entry(c, NULL, ticket, ACT_close_ticket, &p, "closed", NULL);
+		return UI_REDRAW;
 	}
 	case REQ_REOPEN:
 		title(c, f, "reopen", ticket, reopen_submit);

@@ -26,10 +26,20 @@ static struct {
 static const char *const call_kinds[] = {"phone", "hotline"};
 static const char *const time_kinds[] = {"support", "managed_service", "technical", "user_support"};
 
-enum { BF_DURATION, BF_KIND };
+enum { BF_DURATION, BF_KIND, BF_NOTE };
 /* form data: [0] seconds/minutes previewed, [1] kind previewed (+1; 0 =
  * none yet), [2] the instant the call started or the work was done, [3] 1 =
  * call form, 0 = time form */
+
+/* The first key of a request ("Enter" of "Enter, F10"). */
+static const char *first_key(enum ui_request req)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof buf, "%s", keys_of(req));
+	buf[strcspn(buf, ",")] = '\0';
+	return buf;
+}
 
 int booking_status(char *buf, size_t len, int64_t now)
 {
@@ -131,7 +141,7 @@ static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, char *e
 {
 	if (c->state != CON_LIVE || console_settle(c) != 0) {
 		snprintf(err, len, "offline: the price is computed when the entry is sent; %s saves it locally",
-			 keys_of(REQ_FORM_SAVE));
+			 first_key(REQ_FORM_SAVE));
 		return -1;
 	}
 	if (bq_ticket(c->db, ticket, tk) < 0) {
@@ -211,7 +221,7 @@ static int submit(void *app, struct form *f)
 		/* Changed since the split was shown: show it first. */
 		if (preview(c, f) == 0)
 			form_error(f, "%.300s: check the %s, then %s saves", f->note, f->data[3] ? "split" : "price",
-				   keys_of(REQ_FORM_SAVE));
+				   first_key(REQ_FORM_SAVE));
 		return -1;
 	}
 	/* The request goes to the journal first; it is priced when it is sent. */
@@ -219,13 +229,24 @@ static int submit(void *app, struct form *f)
 		rc = bq_journal_call(c->journal, f->key, f->ticket, (sd_time)f->data[2], amount, kind == 1, err, sizeof err);
 	else
 		rc = bq_journal_time(c->journal, f->key, f->ticket, (sd_time)f->data[2], amount, time_kinds[kind], 0,
-				     BQ_TIME_NONE, NULL, err, sizeof err);
+				     BQ_TIME_NONE, *form_value(f, BF_NOTE) ? form_value(f, BF_NOTE) : NULL, err, sizeof err);
 	if (rc != 0) {
 		form_error(f, "not saved: %s", err);
 		return -1;
 	}
 	if (f->data[3] && timer.ticket && strcmp(timer.key, f->key) == 0)
 		memset(&timer, 0, sizeof timer); /* the call is in the journal now, under the timer's key */
+	if (f->data[3] && *form_value(f, BF_NOTE)) {
+		/* A call's note goes into the ticket's thread, journaled right after the call. */
+		char nkey[37], ticket[24], *body = xasprintf("Call of %" PRId64 " min: %s", (amount + 59) / 60,
+							    form_value(f, BF_NOTE));
+		const char *np[2] = {ticket, body};
+
+		snprintf(ticket, sizeof ticket, "%" PRId64, f->ticket);
+		if (db_new_key(nkey) != 0 || journal_add(c->journal, nkey, "post_note", 2, np, err, sizeof err) != 0)
+			console_say(c, 1, "the call's note was not saved: %s", err);
+		free(body);
+	}
 	rc = console_send(c, f->key, &id, err, sizeof err);
 	if (rc < 0) {
 		if (db_new_key(f->key) != 0)
@@ -328,6 +349,7 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		snprintf(dur, sizeof dur, "%" PRId64 "m %" PRId64 "s", s / 60, s % 60);
 		form_text(f, "Duration", dur, "from the timer; type to change: 25m, 1:10, 12m 30s");
 		form_choice(f, "Kind", call_kinds, 2, 0, "hotline: priced per started 5 minutes");
+		form_text(f, "Note", NULL, "optional: what was said (saved in the thread)");
 		preview(c, f);
 		open_form(c);
 		return UI_REDRAW;
@@ -349,8 +371,9 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		form_text(f, "Duration", NULL, "rounded up to 15 minutes: 25m, 1:10, 1.5h");
 		form_choice(f, "Kind", time_kinds, SDESK_ARRAY_LEN(time_kinds), sel,
 			    "managed_service: EUR 120/h, rush 180/h; technical/user_support: points");
+		form_text(f, "Note", NULL, "optional: what was done");
 		snprintf(f->note, sizeof f->note, "type the duration; %s shows the price, again saves",
-			 keys_of(REQ_FORM_SAVE));
+			 first_key(REQ_FORM_SAVE));
 		open_form(c);
 		return UI_REDRAW;
 	}

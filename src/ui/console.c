@@ -186,6 +186,42 @@ const char *console_marker(enum row_state st)
 	}
 }
 
+static char zone_name[96];
+
+const char *console_zone_name(void)
+{
+	return zone_name;
+}
+
+/* Every instant in one zone: ui.time_zone, else TZ, else the system's. */
+static int zone_set(const struct sdesk_config *cfg, int64_t now, char *err, size_t len)
+{
+	const char *tz = cfg->time_zone && *cfg->time_zone ? cfg->time_zone : getenv("TZ");
+	time_t t = (time_t)now;
+	struct tm tm;
+	char abbr[16] = "";
+
+	if (cfg->time_zone && *cfg->time_zone) {
+		char path[512];
+		FILE *fp;
+
+		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", cfg->time_zone);
+		if (cfg->time_zone[0] == '/' || strstr(cfg->time_zone, "..") || !(fp = fopen(path, "r"))) {
+			snprintf(err, len, "%s: ui.time_zone: unknown zone '%s' (a name like Europe/Berlin)",
+				 cfg->path ? cfg->path : "settings", cfg->time_zone);
+			return -1;
+		}
+		fclose(fp);
+		setenv("TZ", cfg->time_zone, 1);
+	}
+	tzset();
+	if (localtime_r(&t, &tm))
+		strftime(abbr, sizeof abbr, "%Z", &tm);
+	snprintf(zone_name, sizeof zone_name, "%s%s%s", tz && *tz ? (*tz == ':' ? tz + 1 : tz) : "local time",
+		 abbr[0] ? ", " : "", abbr);
+	return 0;
+}
+
 void console_format_time(int64_t t, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
@@ -200,8 +236,19 @@ void console_format_time(int64_t t, char *buf, size_t len)
 
 /* ---- filter and reload ---------------------------------------------------- */
 
+static int row_is_done(const struct queue_row *r)
+{
+	return strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+}
+
 static int row_matches(const struct console *c, const struct queue_row *r)
 {
+	if (c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED) {
+		if (strcmp(r->status, c->view == VIEW_RESOLVED ? "resolved" : "closed") != 0)
+			return 0;
+	} else if (row_is_done(r)) {
+		return 0;
+	}
 	switch (c->view) {
 	case VIEW_MINE:
 		if (!c->me.login || strcmp(r->assignee, c->me.login) != 0)
@@ -279,9 +326,288 @@ const char *console_db_error(struct console *c)
 /* A reload result arrived: sort by the engine, keep the cursor's ticket. */
 static void queue_arrived(struct console *c, const struct db_result *res)
 {
+	struct queue open;
+
 	queue_take(res, &c->queue);
-	qclock_sort(c->cat, &c->queue, (sd_time)c->now);
+	/* The open tickets come first: sorted by the engine; the resolved and
+	 * closed ones stay newest first after them. */
+	for (c->nopen = 0; c->nopen < c->queue.n && !row_is_done(&c->queue.rows[c->nopen]); c->nopen++)
+		;
+	open.n = c->nopen;
+	open.rows = xcalloc(open.n + 1, sizeof *open.rows);
+	memcpy(open.rows, c->queue.rows, open.n * sizeof *open.rows);
+	qclock_sort(c->cat, &open, (sd_time)c->now);
+	memcpy(c->queue.rows, open.rows, open.n * sizeof *open.rows);
+	free(open.rows);
 	console_filter(c);
+}
+
+int console_parse_ticket(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	while (*s == ' ')
+		s++;
+	if ((s[0] == 'S' || s[0] == 's') && (s[1] == 'D' || s[1] == 'd') && s[2] == '-')
+		s += 3;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoll(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+int console_open_ticket(struct console *c, int64_t id)
+{
+	if (c->state != CON_LIVE) {
+		console_say(c, 1, "offline: SD-%lld can be found once LIVE", (long long)id);
+		return -1;
+	}
+	c->ticket_loaded = 0;
+	console_load_ticket(c, id);
+	if (!c->ticket_loaded || c->ticket.row.id != id)
+		return -1;
+	c->selected_id = id;
+	if (c->stack[c->depth - 1] == &ticket_screen)
+		ticket_screen.enter(c);
+	else
+		console_push(c, &ticket_screen);
+	console_say(c, 0, "SD-%lld: %s", (long long)id, c->ticket.row.status);
+	return 0;
+}
+
+int console_next_match(struct console *c, int dir)
+{
+	size_t from = c->cursor;
+
+	if (c->nvisible == 0) {
+		console_say(c, 0, "no ticket in this view%s", c->search[0] ? " matches the search" : "");
+		return UI_REDRAW;
+	}
+	if (c->stack[c->depth - 1] == &ticket_screen) {
+		/* From the open ticket's place in the list (or the cursor's). */
+		for (size_t v = 0; v < c->nvisible; v++)
+			if (c->queue.rows[c->visible[v]].id == c->ticket_id)
+				from = v;
+	}
+	if (dir > 0 && from + 1 >= c->nvisible) {
+		c->cursor = 0;
+		console_say(c, 0, "search hit BOTTOM, continuing at TOP");
+	} else if (dir < 0 && from == 0) {
+		c->cursor = c->nvisible - 1;
+		console_say(c, 0, "search hit TOP, continuing at BOTTOM");
+	} else {
+		c->cursor = dir > 0 ? from + 1 : from - 1;
+		c->message[0] = '\0';
+	}
+	c->selected_id = c->queue.rows[c->visible[c->cursor]].id;
+	if (c->stack[c->depth - 1] == &ticket_screen) {
+		char msg[sizeof c->message];
+
+		snprintf(msg, sizeof msg, "%s", c->message);
+		console_open_ticket(c, c->selected_id);
+		if (msg[0])
+			console_say(c, 0, "%s", msg);
+	}
+	return UI_REDRAW;
+}
+
+/* ---- g / : and a ticket number ------------------------------------------------ */
+
+static int goto_wants_text(void *app)
+{
+	(void)app;
+	return 1;
+}
+
+static int goto_key(void *app, enum ui_request req, int key)
+{
+	struct console *c = app;
+	int64_t id;
+
+	(void)req;
+	if (key == 27) {
+		c->go[0] = '\0';
+		console_pop(c);
+		return UI_REDRAW;
+	}
+	if (key == 'g' && !c->go[0]) { /* g g: the first line, as in vi and less */
+		console_pop(c);
+		return c->stack[c->depth - 1]->key(c, REQ_HOME, 0);
+	}
+	if (key == '\n') {
+		console_pop(c);
+		if (console_parse_ticket(c->go, &id) != 0) {
+			console_say(c, 1, "not a ticket number: '%s' (10001 or SD-10001)", c->go);
+		} else if (console_open_ticket(c, id) != 0 && !c->message[0]) {
+			console_say(c, 1, "no ticket SD-%lld", (long long)id);
+		}
+		c->go[0] = '\0';
+		return UI_REDRAW;
+	}
+	if (key == UI_KEY_FN(KEY_BACKSPACE) || (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127))
+		form_edit(c->go, sizeof c->go, key);
+	return UI_REDRAW;
+}
+
+const struct ui_screen goto_screen = {
+	.name = "goto",
+	.id = 0,
+	.wants_text = goto_wants_text,
+	.key = goto_key,
+	.draw = prompt_draw,
+};
+
+/* ---- the budget column ------------------------------------------------------- */
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* After the queue: the ledgers of its contracts, one query (loading 2). */
+static void budgets_send(struct console *c)
+{
+	int64_t *ids = xcalloc(c->queue.n + 1, sizeof *ids);
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->queue.n; i++)
+		ids[n++] = c->queue.rows[i].contract_id;
+	qsort(ids, n, sizeof *ids, cmp_i64);
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (k == 0 || ids[k - 1] != ids[i])
+				ids[k++] = ids[i];
+		n = k;
+	}
+	if (n > 0 && bq_ledgers_send(c->db, ids, n) == 0)
+		c->loading = 2;
+	free(ids);
+}
+
+static const struct sla_plan *plan_of_contract(const struct console *c, int64_t contract)
+{
+	for (size_t i = 0; i < c->queue.n; i++)
+		if (c->queue.rows[i].contract_id == contract)
+			return c->cat ? sla_plan_find(c->cat, c->queue.rows[i].plan) : NULL;
+	return NULL;
+}
+
+static const struct sla_budget *budget_of(void *ctx, int64_t contract)
+{
+	const struct sla_plan *p = plan_of_contract(ctx, contract);
+
+	return p ? &p->budget : NULL;
+}
+
+static int budget_month(const struct console *c)
+{
+	time_t now = (time_t)c->now;
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return bill_month(tm.tm_year + 1900, tm.tm_mon + 1);
+}
+
+static void budgets_arrived(struct console *c, const struct db_result *res)
+{
+	struct bq_ledger *l = NULL;
+	size_t n = 0;
+	int month = budget_month(c);
+
+	bq_ledgers_take(res, budget_of, c, &l, &n);
+	free(c->budgets);
+	c->budgets = xcalloc(n + 1, sizeof *c->budgets);
+	c->nbudgets = n;
+	for (size_t i = 0; i < n; i++) {
+		struct console_budget *b = &c->budgets[i];
+
+		b->contract = l[i].contract;
+		b->activated = l[i].activated;
+		b->activation_month = l[i].activation_month;
+		b->plan = plan_of_contract(c, l[i].contract);
+		b->ok = b->plan && !l[i].bad
+			&& bq_balance(&b->plan->budget, l[i].moves, l[i].n, month, l[i].activated, l[i].activation_month,
+				      &b->bal) == BILL_OK;
+	}
+	bq_ledgers_free(l, n);
+}
+
+static const struct console_budget *budget_find(const struct console *c, int64_t contract)
+{
+	size_t lo = 0, hi = c->nbudgets;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->budgets[mid].contract < contract)
+			lo = mid + 1;
+		else if (c->budgets[mid].contract > contract)
+			hi = mid;
+		else
+			return &c->budgets[mid];
+	}
+	return NULL;
+}
+
+/* The points kind that applies to a row: 3rd level work is technical, the
+ * rest user support, when the plan has such a kind; else its first. */
+static size_t points_kind(const struct sla_budget *b, const struct queue_row *r)
+{
+	int k = bill_points_kind(b, r->tier >= 3 ? "technical" : "user");
+
+	return k >= 0 ? (size_t)k : 0;
+}
+
+void console_budget_cell(const struct console *c, const struct queue_row *r, int width, char *buf, size_t len,
+			 int *level)
+{
+	const struct console_budget *b = budget_find(c, r->contract_id);
+	const struct sla_budget *pb;
+	int64_t left, low;
+	char unit;
+
+	*level = -1;
+	if (!b || !b->plan || !b->ok) {
+		snprintf(buf, len, "%s", b ? "?" : "");
+		return;
+	}
+	pb = &b->plan->budget;
+	if (pb->npoints > 0) {
+		left = b->bal.points_left[points_kind(pb, r)];
+		low = c->cfg->budget_low_points;
+		unit = 'P';
+	} else if (pb->monthly_free_minutes > 0 || pb->activation_credit_minutes > 0) {
+		left = b->bal.free_left + b->bal.credit_left;
+		low = c->cfg->budget_low_minutes;
+		unit = 'm';
+	} else {
+		snprintf(buf, len, "-");
+		return;
+	}
+	*level = left <= 0 ? 2 : left < low ? 1 : 0;
+	if (width >= 12 && pb->npoints > 1) {
+		struct strbuf sb = {0};
+
+		for (size_t k = 0; k < pb->npoints && k < BILL_MAX_POINTS_KINDS; k++)
+			sb_printf(&sb, "%s%lldP %.4s", k ? " " : "", (long long)b->bal.points_left[k], pb->points[k].name);
+		snprintf(buf, len, "%s%s", sb.buf, *level == 2 ? "!" : *level == 1 ? "~" : "");
+		sb_free(&sb);
+	} else if (width >= 12 && unit == 'm' && pb->activation_credit_minutes > 0) {
+		snprintf(buf, len, "%lld+%lldm%s", (long long)b->bal.free_left, (long long)b->bal.credit_left,
+			 *level == 2 ? "!" : *level == 1 ? "~" : "");
+	} else {
+		snprintf(buf, len, "%lld%c%s", (long long)left, unit, *level == 2 ? "!" : *level == 1 ? "~" : "");
+	}
 }
 
 void console_reload(struct console *c)
@@ -312,13 +638,23 @@ static int pump(struct console *c)
 		go_offline(c);
 		return UI_REDRAW;
 	}
-	if (rc == 1) {
+	if (rc == 1 && c->loading == 2) { /* the budgets of the queue's contracts */
+		c->loading = 0;
+		if (res) {
+			budgets_arrived(c, res);
+			db_result_free(res);
+		} else {
+			console_say(c, 1, "could not load the budgets: %s", db_last_error(c->db)->plain);
+		}
+		flags |= UI_REDRAW;
+	} else if (rc == 1) {
 		c->loading = 0;
 		if (res) {
 			queue_arrived(c, res);
 			db_result_free(res);
 			if (c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen)
 				console_load_ticket(c, c->ticket_id);
+			budgets_send(c);
 		} else {
 			console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
 		}
@@ -349,9 +685,12 @@ int console_settle(struct console *c)
 
 /* The budget of the open ticket's contract as of this month: the ledger's
  * movements (db/billing_q.h) through the billing engine's bill_balance. */
+static const struct console_budget *budget_find(const struct console *c, int64_t contract);
+
 static void load_balance(struct console *c)
 {
 	const struct sla_plan *p = c->cat ? sla_plan_find(c->cat, c->ticket.row.plan) : NULL;
+	const struct console_budget *qb = budget_find(c, c->ticket.row.contract_id);
 	struct bill_move *moves = NULL;
 	size_t n = 0;
 	time_t now = (time_t)c->now;
@@ -378,7 +717,10 @@ static void load_balance(struct console *c)
 		return;
 	}
 	localtime_r(&now, &tm);
-	if (bill_balance(&p->budget, moves, n, bill_month(tm.tm_year + 1900, tm.tm_mon + 1), &c->balance) == BILL_OK) {
+	/* As the queue and `sdesk budget show`: with the activation credit an
+	 * activated account is owed (the queue's read of its account). */
+	if (bq_balance(&p->budget, moves, n, bill_month(tm.tm_year + 1900, tm.tm_mon + 1),
+		       qb ? qb->activated : 0, qb ? qb->activation_month : 0, &c->balance) == BILL_OK) {
 		c->have_balance = 1;
 		for (size_t i = 0; i < p->budget.npoints && i < BILL_MAX_POINTS_KINDS; i++)
 			c->budget_points[c->budget_npoints++] = p->budget.points[i].name;
@@ -407,7 +749,7 @@ void console_load_ticket(struct console *c, int64_t id)
 	}
 	c->ticket_loaded = 0;
 	if (rc > 0)
-		console_say(c, 1, "ticket %lld no longer exists", (long long)id);
+		console_say(c, 1, "no ticket SD-%lld", (long long)id);
 	else
 		console_say(c, 1, "could not load the ticket: %s", db_last_error(c->db)->plain);
 }
@@ -621,7 +963,8 @@ static void hook_header(void *app, int cols)
 		sb_printf(&sb, " chan=%s", c->f_channel);
 	if (c->search[0])
 		sb_printf(&sb, " /%s", c->search);
-	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->queue.n);
+	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED ? c->queue.n - c->nopen
+													   : c->nopen);
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
 	if (c->pending || c->refused || c->damaged) {
@@ -639,8 +982,11 @@ static void hook_header(void *app, int cols)
 	if (c->state == CON_LIVE) {
 		ui_put(0, 0, cols, attr, left);
 		/* At 80 columns the view and filters need the room more than the date. */
-		if (cols >= 100)
-			snprintf(right, sizeof right, "%s LIVE  %s ", jn, clock);
+		if (cols >= 100) {
+			const char *abbr = strrchr(zone_name, ' ');
+
+			snprintf(right, sizeof right, "%s LIVE  %s %s ", jn, clock, abbr ? abbr + 1 : "");
+		}
 		else
 			snprintf(right, sizeof right, "%s LIVE ", jn);
 		ui_put_right(0, cols - text_width(right), text_width(right),
@@ -703,6 +1049,13 @@ static void hook_status(void *app, int cols)
 	if (n > 0) {
 		status_text(c, s, buf, sizeof buf);
 		ui_put_wrapped(LINES - 1 - n, 0, n, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), buf);
+	}
+	if (s == &goto_screen) {
+		snprintf(buf, sizeof buf, "go to ticket: %s", c->go);
+		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
+		curs_set(1);
+		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
+		return;
 	}
 	if (s == &prompt_screen) {
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_ERROR), c->ask);
@@ -778,6 +1131,10 @@ int console_run(const struct sdesk_config *cfg)
 	}
 	memset(&cat, 0, sizeof cat);
 	c.cat = &cat;
+	if (zone_set(cfg, c.now, err, sizeof err) != 0) {
+		fprintf(stderr, "sdesk: %s\n", err);
+		return SDESK_EXIT_USAGE;
+	}
 
 	{
 		char path[4096];
@@ -849,6 +1206,7 @@ int console_run(const struct sdesk_config *cfg)
 	queue_free(&c.queue);
 	queue_ticket_free(&c.ticket);
 	free(c.visible);
+	free(c.budgets);
 	free(c.user);
 	free(c.dbname);
 	if (sig)

@@ -34,7 +34,9 @@ enum console_state { CON_OFFLINE, CON_LIVE };
 	X(VIEW_MINE,       "mine") \
 	X(VIEW_UNASSIGNED, "unassigned") \
 	X(VIEW_TEAM,       "my team") \
-	X(VIEW_CUSTOMER,   "customer")
+	X(VIEW_CUSTOMER,   "customer") \
+	X(VIEW_RESOLVED,   "resolved") \
+	X(VIEW_CLOSED,     "closed")
 enum console_view {
 #define CV_X(id, name) id,
 	CONSOLE_VIEWS(CV_X)
@@ -42,6 +44,16 @@ enum console_view {
 	VIEW_COUNT
 };
 const char *console_view_name(enum console_view v);
+
+/* The balance that applies to the queue's rows of one contract (the ledger
+ * through bq_balance, as `sdesk budget show` computes it). */
+struct console_budget {
+	int64_t contract;
+	const struct sla_plan *plan; /* NULL: not in the catalogue */
+	int ok;                      /* bal is valid */
+	struct bill_balance bal;
+	int activated, activation_month; /* the account's activation (bq_balance) */
+};
 
 struct console {
 	const struct sdesk_config *cfg;
@@ -59,12 +71,16 @@ struct console {
 	int message_is_error;
 
 	struct queue queue;
+	struct console_budget *budgets; /* balance of each contract in the queue, by contract id */
+	size_t nbudgets;
+	size_t nopen;             /* queue.rows[0..nopen): open tickets; then recently resolved and closed ones */
 	size_t *visible;          /* indexes into queue.rows that pass the filter */
 	size_t nvisible;
 	size_t cursor, scroll;    /* index into visible; first visible row drawn */
 	int64_t selected_id;      /* the ticket under the cursor, kept across reloads */
 	char search[128];
 	int searching;            /* 1 while typing a search */
+	char go[32];              /* the ticket number typed after g or : */
 	enum console_view view;
 	int64_t view_account;     /* VIEW_CUSTOMER: the account */
 	char view_customer[128];
@@ -112,6 +128,7 @@ extern const struct ui_screen help_screen;
 extern const struct ui_screen messages_screen;
 extern const struct ui_screen form_screen;
 extern const struct ui_screen prompt_screen;
+extern const struct ui_screen goto_screen;
 
 /* Runs the console until the user quits. Needs a terminal. The plan
  * catalogue is the database's (catalogue_fetch), never a local file. Returns an exit
@@ -161,6 +178,18 @@ int console_quit(struct console *c);
  * text, keeping the cursor on selected_id when it is still visible. */
 void console_filter(struct console *c);
 
+/* Opens ticket id (any status) on the ticket screen, loaded from the
+ * database: the screen is pushed (or, on the ticket screen, replaced).
+ * 0, or -1 with a message when there is no such ticket or it cannot be read. */
+int console_open_ticket(struct console *c, int64_t id);
+
+/* n / N: the next (dir 1) or previous (-1) visible row, wrapping around;
+ * on the ticket screen that ticket is opened. Returns ui_result flags. */
+int console_next_match(struct console *c, int dir);
+
+/* "10001", "SD-10001", "sd-10001": the ticket number into *id, 0; else -1. */
+int console_parse_ticket(const char *s, int64_t *id);
+
 /* Reloads the queue without blocking (the result arrives through the loop;
  * the list is re-sorted by the SLA engine), or the open ticket (blocking). */
 void console_reload(struct console *c);
@@ -194,8 +223,19 @@ void console_row_clock(const struct console *c, const struct queue_row *r, struc
  * once (take, resume). Return ui_result flags. */
 int console_action(struct console *c, enum ui_request req, int64_t ticket);
 
-/* Formats a Unix instant as "YYYY-MM-DD HH:MM" local time, or "-". */
+/* The zone every instant is shown in (ui.time_zone, else TZ): its name
+ * and, at the instant the console runs at, its abbreviation, e.g.
+ * "Europe/Berlin, CET". */
+const char *console_zone_name(void);
+
+/* Formats a Unix instant as "YYYY-MM-DD HH:MM" in the console's zone, or "-". */
 void console_format_time(int64_t t, char *buf, size_t len);
+
+/* The budget cell of a row, `width` columns wide (short below 12: "12m",
+ * "48P", "0m!"); *level 0 fine, 1 low (below ui.budget_low_*), 2 used up
+ * (the next call or hour is billed), -1 no budget in the plan. */
+void console_budget_cell(const struct console *c, const struct queue_row *r, int width, char *buf, size_t len,
+			 int *level);
 
 /* The text marker of a state: "!!", "! ", "||", "^ " or "  ". */
 const char *console_marker(enum row_state st);

@@ -15,12 +15,16 @@
 #define FORM_MAX_FIELDS 8
 #define FORM_TEXT_MAX 512
 
-enum form_kind { FIELD_TEXT, FIELD_CHOICE };
+#define FORM_LONG_MAX 65536 /* a multi-line text (a note, a reply) */
+
+enum form_kind { FIELD_TEXT, FIELD_CHOICE, FIELD_LONG };
 
 struct form_field {
 	char label[32];
 	enum form_kind kind;
 	char value[FORM_TEXT_MAX]; /* FIELD_TEXT: UTF-8 text */
+	char *text;                /* FIELD_LONG: UTF-8 text, FORM_LONG_MAX bytes (owned) */
+	size_t pos;                /* FIELD_TEXT, FIELD_LONG: the cursor (byte offset) */
 	char **choices;            /* FIELD_CHOICE: owned strings */
 	size_t nchoices, choice;
 	char typed[64];            /* FIELD_CHOICE: text typed to pick a choice */
@@ -51,6 +55,19 @@ struct form {
 void form_init(struct form *f, const char *title, form_submit_fn submit, form_changed_fn changed);
 /* Adds a text field (initial may be NULL) and returns its index. */
 int form_text(struct form *f, const char *label, const char *initial, const char *hint);
+/* Adds a multi-line text field (Enter starts a new line; REQ_FORM_EDITOR
+ * edits it in $VISUAL / $EDITOR) and returns its index. */
+int form_long(struct form *f, const char *label, const char *initial, const char *hint);
+/* Replaces the text of a text field (the cursor goes to its end). */
+void form_set_text(struct form *f, int i, const char *text);
+/* Edits the text of field i in $VISUAL, else $EDITOR (as git and mutt do:
+ * the terminal is given to the editor and taken back). Returns 1 when the
+ * text was changed, 0 when no editor is set, -1 with form_error when it
+ * failed (the text is kept). */
+int form_run_editor(struct form *f, int i);
+/* The editor the environment names ($VISUAL, else $EDITOR), NULL when none. */
+const char *form_editor(void);
+
 /* Adds a choice field over n strings (copied), sel selected; returns its index. */
 int form_choice(struct form *f, const char *label, const char *const *choices, size_t n, size_t sel,
 		const char *hint);
@@ -74,5 +91,14 @@ void form_draw(const struct form *f, int top, int rows, int cols, int *cy, int *
 /* Appends the UTF-8 encoding of code point u to s (size len) if it fits;
  * removes the last character on backspace. Shared with the search line. */
 void form_edit(char *s, size_t len, int key);
+
+/* Line editing at the cursor *pos of s (size len): a character is inserted,
+ * Backspace and Delete remove one, Left/Right move, and as in a shell C-a /
+ * C-e go to the start / end of the line, C-u deletes to its start, C-k to
+ * its end, C-w the word before the cursor; with multi != 0, Enter inserts a
+ * line break. Returns 1 when the key was an editing key. */
+int form_edit_at(char *s, size_t len, size_t *pos, int key, int multi);
+/* The offset of the character after the one at pos (UTF-8). */
+size_t form_char_after(const char *s, size_t pos);
 
 #endif

@@ -12,20 +12,21 @@
 #include "ui/theme.h"
 
 enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNEL, COL_TIER,
-	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_LEFT, COL_SUBJECT, COL_COUNT };
+	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_BUDGET, COL_LEFT, COL_SUBJECT, COL_COUNT };
 
 /* X(id, title, width at 80 columns, right-aligned) */
 #define QUEUE_COLUMNS(X) \
 	X(COL_MARK,     "",         2, 0) \
 	X(COL_ID,       N_("ID"),       8, 0) \
 	X(COL_CUSTOMER, N_("Customer"), 12, 0) \
-	X(COL_PLAN,     N_("Plan"),     9, 0) \
-	X(COL_CATEGORY, N_("Category"), 8, 0) \
-	X(COL_CHANNEL,  N_("Chan"),     6, 0) \
+	X(COL_PLAN,     N_("Plan"),     8, 0) \
+	X(COL_CATEGORY, N_("Category"), 7, 0) \
+	X(COL_CHANNEL,  N_("Chan"),     5, 0) \
 	X(COL_TIER,     N_("Lv"),       3, 0) \
 	X(COL_ESC,      N_("Es"),       2, 0) \
 	X(COL_STATUS,   N_("Stat"),     4, 0) \
-	X(COL_ASSIGNEE, N_("Assignee"), 8, 0) \
+	X(COL_ASSIGNEE, N_("Assignee"), 6, 0) \
+	X(COL_BUDGET,   N_("Bdgt"),     4, 1) \
 	X(COL_LEFT,     N_("Left"),     8, 1) \
 	X(COL_SUBJECT,  N_("Subject"),  0, 0)
 
@@ -40,7 +41,8 @@ static const struct {
 };
 
 /* Column widths for a terminal `cols` wide: the base layout fills 80; extra
- * room goes to the customer, plan, assignee, then a subject column. */
+ * room goes to the customer, the budget (its long form), plan, assignee,
+ * then a subject column. */
 static void layout(int cols, int *w)
 {
 	int extra = cols - UI_MIN_COLS;
@@ -50,6 +52,9 @@ static void layout(int cols, int *w)
 		w[i] = columns[i].width;
 	give = extra < 17 ? extra : 17;
 	w[COL_CUSTOMER] += give;
+	extra -= give;
+	give = extra < 10 ? extra : 10;
+	w[COL_BUDGET] += give;
 	extra -= give;
 	give = extra < 8 ? extra : 8;
 	w[COL_PLAN] += give;
@@ -77,6 +82,10 @@ static const char *status_short(const char *status)
 {
 	if (strcmp(status, "waiting") == 0)
 		return "wait";
+	if (strcmp(status, "resolved") == 0)
+		return "res";
+	if (strcmp(status, "closed") == 0)
+		return "clsd";
 	return status;
 }
 
@@ -88,10 +97,12 @@ static const char *tier_name(int tier)
 static void draw_row(const struct console *c, const struct queue_row *r, int y, const int *w,
 		     int selected)
 {
-	enum row_state st = console_row_state(c, r);
+	int done = strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+	enum row_state st = done ? ROW_NORMAL : console_row_state(c, r);
 	int base = selected ? theme_attr(EL_SELECTION) : theme_attr(EL_NORMAL);
 	int state_attr = base;
-	char left[48], esc[16];
+	char left[48], esc[16], budget[64];
+	int blevel;
 	const char *cells[COL_COUNT];
 	int x = 0;
 	struct qclock k;
@@ -110,6 +121,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	}
 	console_row_clock(c, r, &k);
 	qclock_left_text(&k, left, sizeof left);
+	if (done)
+		snprintf(left, sizeof left, "-");
 	if (r->extended)
 		snprintf(esc, sizeof esc, "E");
 	else if (r->escalation > 0)
@@ -128,6 +141,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 	cells[COL_STATUS] = status_short(r->status);
 	cells[COL_ASSIGNEE] = *r->assignee ? r->assignee : "-";
 	cells[COL_LEFT] = left;
+	console_budget_cell(c, r, w[COL_BUDGET], budget, sizeof budget, &blevel);
+	cells[COL_BUDGET] = budget;
 	cells[COL_SUBJECT] = r->subject;
 
 	/* Fill the whole line first so the selection bar is unbroken. */
@@ -141,6 +156,8 @@ static void draw_row(const struct console *c, const struct queue_row *r, int y, 
 			attr = state_attr;
 		else if (i == COL_ESC && (r->escalation > 0 || r->extended) && !selected)
 			attr = theme_attr(EL_ESCALATED);
+		else if (i == COL_BUDGET && blevel > 0 && !selected)
+			attr = theme_attr(blevel == 2 ? EL_BREACHED : EL_AT_RISK);
 		if (columns[i].right)
 			ui_put_right(y, x, w[i], attr, cells[i]);
 		else
@@ -172,8 +189,10 @@ static void queue_draw(void *app, int top, int rows, int cols)
 	if (list_rows > 0 && c->cursor >= c->scroll + (size_t)list_rows)
 		c->scroll = c->cursor - (size_t)list_rows + 1;
 	if (c->nvisible == 0) {
-		const char *msg = c->queue.n == 0 ? (c->state == CON_LIVE ? _("No open tickets.") : "")
-						  : _("No ticket in this view matches (x clears view and filters).");
+		const char *msg = c->view == VIEW_RESOLVED ? _("No recently resolved tickets (g and a number finds any).")
+				  : c->view == VIEW_CLOSED ? _("No recently closed tickets (g and a number finds any).")
+				  : c->nopen == 0 ? (c->state == CON_LIVE ? _("No open tickets.") : "")
+						  : _("No ticket in this view matches (x clears; / or g and a number finds any).");
 		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
 		return;
 	}
@@ -205,8 +224,24 @@ static int queue_wants_text(void *app)
 
 static int search_key(struct console *c, int key)
 {
+	int64_t id;
+
 	if (key == '\n') {
 		c->searching = 0;
+		/* A ticket number finds the ticket, open or not, in any view. */
+		if (console_parse_ticket(c->search, &id) == 0) {
+			int here = 0;
+
+			for (size_t v = 0; v < c->nvisible; v++)
+				here |= c->queue.rows[c->visible[v]].id == id;
+			if (!here) {
+				c->search[0] = '\0';
+				console_filter(c);
+				if (console_open_ticket(c, id) != 0 && !c->message[0])
+					console_say(c, 1, _("no ticket SD-%lld"), (long long)id);
+				return UI_REDRAW;
+			}
+		}
 		if (c->nvisible)
 			console_say(c, 0, ngettext("%zu of %zu ticket matches '%s'", "%zu of %zu tickets match '%s'", c->queue.n),
 				    c->nvisible, c->queue.n, c->search);
@@ -245,7 +280,7 @@ static void next_view(struct console *c)
 			if (c->queue.rows[i].id == c->selected_id)
 				r = &c->queue.rows[i];
 		if (!r) {
-			c->view = VIEW_ALL;
+			c->view = VIEW_RESOLVED;
 		} else {
 			c->view_account = r->account_id;
 			snprintf(c->view_customer, sizeof c->view_customer, "%s", r->customer);
@@ -299,6 +334,13 @@ static int queue_key(void *app, enum ui_request req, int key)
 		console_load_ticket(c, c->queue.rows[c->visible[c->cursor]].id);
 		console_push(c, &ticket_screen);
 		break;
+	case REQ_GOTO:
+		c->go[0] = '\0';
+		console_push(c, &goto_screen);
+		break;
+	case REQ_NEXT_MATCH:
+	case REQ_PREV_MATCH:
+		return console_next_match(c, req == REQ_NEXT_MATCH ? 1 : -1);
 	case REQ_SEARCH:
 		c->searching = 1;
 		c->message[0] = '\0';

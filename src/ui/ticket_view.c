@@ -11,6 +11,7 @@
 #include "conf/config.h"
 #include "engine/billing.h"
 #include "ui/console.h"
+#include "ui/history.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -215,7 +216,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	add(ls, theme_attr(EL_LABEL), "Description");
 	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Clocks");
+	add(ls, theme_attr(EL_LABEL), "Clocks (instants in %s)", console_zone_name());
 	{
 		/* The queue's and the board's "left": the team's working time to the
 		 * relevant clock's due instant (doc/sla.md, "Ticket state"); the
@@ -284,10 +285,32 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	if (t->nevents == 0)
 		add(ls, theme_attr(EL_NORMAL), "  (none)");
 	for (size_t i = 0; i < t->nevents; i++) {
-		const struct queue_event *e = &t->events[i];
+		char words[1024];
 
-		console_format_time(e->at, buf, sizeof buf);
-		add(ls, theme_attr(EL_NORMAL), "  %s  %-10s %-16s %s", buf, e->who, e->action, e->detail);
+		console_format_time(t->events[i].at, buf, sizeof buf);
+		history_words(&t->events[i], words, sizeof words);
+		add(ls, theme_attr(EL_NORMAL), "  %s  %s", buf, words);
+	}
+	/* The conversation last: the newest message is at the end (End). */
+	add(ls, theme_attr(EL_NORMAL), "%s", "");
+	add(ls, theme_attr(EL_LABEL), "Conversation (%zu; %s note, %s reply)", t->nmessages, keys_of(REQ_NOTE),
+	    keys_of(REQ_REPLY));
+	if (t->nmessages == 0)
+		add(ls, theme_attr(EL_NORMAL), "  (no notes or replies yet)");
+	for (size_t i = 0; i < t->nmessages; i++) {
+		const struct queue_message *m = &t->messages[i];
+		const char *what = strcmp(m->kind, "note") == 0	      ? "internal note"
+				   : strcmp(m->kind, "incoming") == 0 ? "from the customer"
+								      : "reply to the customer";
+
+		console_format_time(m->at, buf, sizeof buf);
+		if (strcmp(m->kind, "reply") == 0 && strcmp(m->channel, "console") != 0)
+			add(ls, theme_attr(EL_LABEL), "  %s  %s by %s, %s", buf, what,
+			    strcmp(m->channel, "onsite") == 0 ? "on site" : strcmp(m->channel, "email") == 0 ? "e-mail" : m->channel,
+			    m->author);
+		else
+			add(ls, theme_attr(EL_LABEL), "  %s  %s, %s", buf, what, m->author);
+		add_wrapped(ls, m->body, cols - 2);
 	}
 }
 
@@ -342,10 +365,17 @@ static int ticket_key(void *app, enum ui_request req, int key)
 		break;
 	case REQ_HELP:      console_push(c, &help_screen); break;
 	case REQ_BACK:      console_pop(c); break;
+	case REQ_GOTO:
+		c->go[0] = '\0';
+		console_push(c, &goto_screen);
+		break;
+	case REQ_NEXT_MATCH:
+	case REQ_PREV_MATCH:
+		return console_next_match(c, req == REQ_NEXT_MATCH ? 1 : -1);
 	case REQ_TAKE: case REQ_ASSIGN: case REQ_TIER: case REQ_CONTACT: case REQ_EXTEND:
 	case REQ_ESCALATE: case REQ_WAIT: case REQ_MANAGED: case REQ_INCIDENT: case REQ_DEVLINK:
-	case REQ_RESOLVE: case REQ_REOPEN: case REQ_CALL: case REQ_LOG_TIME: case REQ_REPLY:
-	case REQ_ONCALL:
+	case REQ_RESOLVE: case REQ_REOPEN: case REQ_CLOSE: case REQ_CALL: case REQ_LOG_TIME: case REQ_REPLY:
+	case REQ_NOTE: case REQ_ONCALL:
 		if (!c->ticket_loaded) {
 			console_say(c, 1, "the ticket is not loaded");
 			break;

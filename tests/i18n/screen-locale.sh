@@ -33,7 +33,7 @@ plan_col() { printf '%s\n' "$1" | grep "$2" | sed "s/$3.*//" | wc -m; }
 LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 PGUSER=$LEAD SCR_TARGET=de scr_start 80 24 "$SDESK_BIN"
 SCR_TARGET=de scr_expect "German queue opens" 'SD-10002'
 screen=$(SCR_TARGET=de scr_screen)
-expect_match "German column titles" 'ID +Kunde +Plan +Klasse +Kanal +Lv +Es +Stat +Bearb\. +Rest' "$screen"
+expect_match "German column titles" 'ID +Kunde +Plan +Klasse +Kanal +Lv +Es +Stat +Bearb\. +Kto\. +Rest' "$screen"
 expect_match "UTF-8 name kept" 'Müller-Lüde' "$screen"
 SCR_TARGET=de scr_keys '?'
 SCR_TARGET=de scr_expect "German help screen" 'Tasten der Ansicht Warteschlange'

@@ -42,7 +42,7 @@ scr_expect "ticket opens" 'Login funktioniert nicht'
 scr_keys r
 scr_expect "reply form" 'reply to the customer'
 scr_type 'Bitte melden Sie sich neu an.'
-scr_keys Enter
+scr_keys F10   # Enter starts a new line in a text of several lines
 scr_expect "reply saved" 'reply saved; sdesk mail send mails it once'
 expect_eq "reply in the thread, by the agent" "reply|${P}_agent|Bitte melden Sie sich neu an." \
 	"$(q "SELECT kind, author, body FROM ticket_message WHERE kind = 'reply'")"

@@ -66,7 +66,7 @@ admin mail queue support support@sdesk.test --name "Acme Support" >/dev/null || 
 # ---- the gateway's login can do its three calls and nothing else
 expect_eq "mailgate reads no table" "ERROR:  permission denied for table ticket" "$(as_gate "SELECT count(*) FROM ticket")"
 expect_match "mailgate cannot reply" "permission denied for function post_reply" \
-	"$(as_gate "SELECT post_reply(gen_random_uuid(), 1, 'x', NULL, true)")"
+	"$(as_gate "SELECT post_reply(gen_random_uuid(), 1, 'x', NULL, true, NULL, false)")"
 expect_match "mailgate cannot open a ticket itself" "permission denied for function create_ticket" \
 	"$(as_gate "SELECT create_ticket(gen_random_uuid(), 1, 1, 1, 'email', 'x', 's', 'd', now())")"
 

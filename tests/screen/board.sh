@@ -70,7 +70,7 @@ trap 'scr_cleanup; psql -X -q -d postgres -c "DROP ROLE IF EXISTS \"$AGENT\"" >/
 export XDG_STATE_HOME="$TMP/state"   # the console's journal: this test's own
 PGUSER=$AGENT more_session con 80 24 "$SDESK_BIN"
 SCR_TARGET=con scr_expect "console opens as the agent" "agent: $AGENT" 10
-SCR_TARGET=con scr_keys n
+SCR_TARGET=con scr_keys +
 SCR_TARGET=con scr_expect "new ticket form" 'New ticket'
 SCR_TARGET=con scr_type 'BSK'
 SCR_TARGET=con scr_expect "customer found by typing" 'Customer: +< Bäckerei Schäfer KG \(BSK\) >'

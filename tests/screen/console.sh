@@ -42,7 +42,7 @@ scr_expect "queue opens" 'SD-10002'
 screen=$(scr_screen)
 expect_match "header names agent and database" "agent: $LEAD +db: $PGDATABASE" "$screen"
 expect_match "header says live" 'LIVE' "$screen"
-expect_match "column titles" 'ID +Customer +Plan +Category' "$screen"
+expect_match "column titles" 'ID +Customer +Plan +Catego… +Chan .* Bdgt +Left' "$screen"
 # Queue order (SLA engine): breached, at risk, plenty of time; the paused
 # ticket's stopped clock does not run out, so it comes last.
 order=$(printf '%s\n' "$screen" | grep -Eo 'SD-1000[0-9]' | tr '\n' ' ')
@@ -51,14 +51,14 @@ expect_match "breached marker" '^!! SD-10002' "$screen"
 expect_match "at-risk marker" '^!  SD-10003' "$screen"
 expect_match "paused marker" '^\|\| SD-10004' "$screen"
 # UTF-8 names are cut on a character boundary and the columns stay aligned.
-expect_match "umlaut name truncated with ellipsis" 'SD-10002 Müller-Lüde… invitari…' "$screen"
-col_a=$(printf '%s\n' "$screen" | grep 'SD-10002' | sed 's/invitari.*//' | wc -m)
+expect_match "umlaut name truncated with ellipsis" 'SD-10002 Müller-Lüde… invitar…' "$screen"
+col_a=$(printf '%s\n' "$screen" | grep 'SD-10002' | sed 's/invitar….*//' | wc -m)
 col_b=$(printf '%s\n' "$screen" | grep 'SD-10003' | sed 's/convento.*//' | wc -m)
 expect_eq "plan column aligned after UTF-8 names" "$col_a" "$col_b"
 # Remaining time is business time: negative when breached, "paused" while waiting.
 expect_match "breached time is negative" 'SD-10002 .* -[0-9]+[mhd]( [0-9]+[mh])? *$' "$screen"
 expect_match "paused row says paused" 'SD-10004 .* paused *$' "$screen"
-expect_match "tier and escalation columns" 'SD-10002 .* critical ticket 1st -  new' "$screen"
+expect_match "tier and escalation columns" 'SD-10002 .* critic… tick… 1st -  new' "$screen"
 
 # Search: as you type, Enter keeps the filter, Esc clears it.
 scr_keys /
@@ -85,7 +85,7 @@ expect_match "ticket shows the plan's targets" 'essential: reaction <= 1 h in st
 expect_match "ticket shows description" 'Mailing 4711' "$screen"
 scr_keys G
 scr_expect "ticket scrolls to the history" 'History'
-scr_keys g
+scr_keys g g   # g g: the first line (g alone asks for a ticket number)
 scr_keys q
 scr_expect "q goes back to the queue" 'ID +Customer'
 scr_keys Escape
@@ -96,13 +96,13 @@ scr_keys '?'
 scr_expect "help screen" 'Keys of the queue screen'
 screen=$(scr_screen)
 expect_match "help lists search" '^ +/ +search ' "$screen"
-expect_match "help lists new ticket" '^ +n +new ' "$screen"
+expect_match "help lists new ticket" '^ +\+ +new ' "$screen"
 expect_match "help lists views" '^ +v +view ' "$screen"
 expect_match "help lists quit" '^ +q +quit +quit sdesk' "$screen"
 scr_keys G
 scr_expect "help lists markers" '!! +breached'
 screen=$(scr_screen)
-expect_match "help lists the form keys too" 'Enter +save' "$screen"
+expect_match "help lists the form keys too" 'Enter, F10 +save' "$screen"
 scr_keys Escape
 scr_expect "Esc leaves help" 'ID +Customer'
 
@@ -117,7 +117,7 @@ scr_expect "back to normal size" 'ID +Customer'
 
 # Live: a change by someone else appears without a key; the cursor stays on
 # the same ticket while the list re-sorts.
-scr_keys g Down   # g, not Home: tmux sends Home as \e[1~, which TERM=xterm does not know
+scr_keys g g Down   # g g, not Home: tmux sends Home as \e[1~, which TERM=xterm does not know
 sleep 0.2
 as_agent >/dev/null <<'SQL'
 SELECT test_forge_dues(create_ticket(gen_random_uuid(), a.id, c.id, k.id, 'ticket', 'critical',
@@ -180,9 +180,9 @@ scr_expect_not "Esc cancels the form" 'escalation \(team leads\)'
 scr_keys s; scr_type 'Patch eingespielt'; scr_keys Enter
 scr_expect "resolved" 'Status: +resolved'
 scr_keys G
-scr_expect "history: who did what" "$LEAD +resolve "
+scr_expect "history: who did what, in words" "Lena Lead resolved the ticket"
 screen=$(scr_screen)
-expect_match "history has the tier change" "$LEAD +set_tier +tier=3" "$screen"
+expect_match "history has the tier change" "Lena Lead handed the ticket to the 3rd level" "$screen"
 # The lead's other actions: reopen, escalation 3 and extended, managed
 # service, incident and development links, assign to the agent, resolve.
 scr_keys o; scr_type 'Kunde meldet Rückfall'; scr_keys Enter
@@ -209,7 +209,7 @@ scr_keys q x
 scr_expect_not "resolved ticket left the queue" 'SD-10003'
 
 # ---- new ticket: an end user is refused, the key users are offered
-scr_keys n
+scr_keys +
 scr_expect "new ticket form" 'New ticket'
 scr_type 'MLG'
 scr_expect "customer found by typing" 'Customer: +< Müller-Lüdenscheidt GmbH \(MLG\) >'
@@ -224,11 +224,11 @@ scr_expect "channel not in the plan refused" 'plan invitario-gold does not inclu
 scr_expect "the typed subject is kept" 'Subject: +Drucker'
 scr_keys Escape
 # A customer without a running contract.
-scr_keys n; scr_type 'ALT'; scr_keys Tab Tab Tab Tab; scr_type 'Frage'; scr_keys Enter
+scr_keys +; scr_type 'ALT'; scr_keys Tab Tab Tab Tab; scr_type 'Frage'; scr_keys Enter
 scr_expect "no running contract refused" 'Altkunde AG has no running contract'
 scr_keys Escape
 # And a good one.
-scr_keys n; scr_type 'MLG'; scr_keys Tab Tab Tab Tab; scr_type 'Drucker druckt nicht'; scr_keys Enter
+scr_keys +; scr_type 'MLG'; scr_keys Tab Tab Tab Tab; scr_type 'Drucker druckt nicht'; scr_keys Enter
 scr_expect "ticket created" 'SD-10006: created'
 scr_expect "new ticket in the queue" 'SD-10006'
 
@@ -274,7 +274,7 @@ if [ -n "${SDESK_PGCTL:-}" ]; then
 	"$SDESK_PGCTL" restart >/dev/null
 	scr_expect "live after a restart" 'LIVE' 10
 	as_agent -c "SELECT take_ticket(gen_random_uuid(), 10002)" >/dev/null
-	scr_expect "changes arrive again after the restart (LISTEN renewed)" "SD-10002 .* anton_" 5
+	scr_expect "changes arrive again after the restart (LISTEN renewed)" "SD-10002 .* anton…" 5
 else
 	fail "SDESK_PGCTL is not set: run under tests/with-pg"
 fi

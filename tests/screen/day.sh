@@ -57,6 +57,52 @@ sql() { PGOPTIONS="-c sdesk.now=$SDESK_NOW" psql -X -q -v ON_ERROR_STOP=1 -At "$
 RUN=(sh -c '"$0"; rc=$?; echo "exit status $rc"; exit $rc' "$SDESK_BIN")
 QUIT0='exit status 0|Pane is dead \(status 0' 
 
+# ---- the budget column, against `sdesk budget show` --------------------------
+# The cell of the row matching $2 in screen $1: the last word before the end
+# of the Bdgt column (right-aligned under its title).
+budget_cell() {
+	local hdr line pre prefix
+	hdr=$(printf '%s\n' "$1" | grep -m1 ' Bdgt')
+	line=$(printf '%s\n' "$1" | grep -m1 -- "$2")
+	pre=${hdr%%Bdgt*}
+	prefix=${line:0:$(( ${#pre} + 4 ))}
+	echo "${prefix##* }"
+}
+# What the cell must say, from `sdesk budget show ACCOUNT` (short: the
+# minutes left, free and credit, or the points; long: free+credit).
+budget_expect() { # ACCOUNT short|long
+	local out free credit pts n mark
+	out=$("$SDESK_BIN" budget show "$1") || { echo "budget show $1 failed" >&2; return 1; }
+	free=$(printf '%s\n' "$out" | sed -n 's/.* free \(-\{0,1\}[0-9]*\)\/.*/\1/p')
+	credit=$(printf '%s\n' "$out" | sed -n 's/.* credit \(-\{0,1\}[0-9]*\) min.*/\1/p')
+	pts=$(printf '%s\n' "$out" | sed -n 's/.* technical \(-\{0,1\}[0-9]*\) points.*/\1/p')
+	if [ -n "$pts" ]; then n=$pts; elif [ -n "$free$credit" ]; then n=$(( ${free:-0} + ${credit:-0} )); else echo -; return; fi
+	if [ "$n" -le 0 ]; then mark='!'; elif [ -n "$pts" ] && [ "$n" -lt 4 ]; then mark='~'; elif [ -z "$pts" ] && [ "$n" -lt 10 ]; then mark='~'; else mark=; fi
+	if [ -n "$pts" ]; then echo "${n}P$mark"
+	elif [ "$2" = long ]; then echo "${free:-0}+${credit:-0}m$mark"
+	else echo "${n}m$mark"; fi
+}
+PGUSER=$AGENT scr_start 80 24 "${RUN[@]}"
+scr_expect "queue opens" 'SD-10004'
+scr_expect "budget column" ' Bdgt '
+scr_expect "budgets loaded" 'SD-10001 .* 75m '
+screen=$(scr_screen)
+for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
+	expect_eq "80x24: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" short)" \
+		"$(budget_cell "$screen" "${acct#*:}")"
+done
+expect_match "used up: marked" 'SD-10004 .* 0m! ' "$screen"
+scr_resize 120 30
+scr_expect "wide: long form" 'SD-10001 .* 15\+60m '
+screen=$(scr_screen)
+for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
+	expect_eq "120x30: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" long)" \
+		"$(budget_cell "$screen" "${acct#*:}")"
+done
+scr_keys q
+scr_expect "quit" "$QUIT0"
+scr_stop
+
 # ---- a running call survives kill -9 ---------------------------------------
 SDESK_NOW=2026-11-30T17:40:00+01:00 PGUSER=$AGENT scr_start 80 24 "${RUN[@]}"
 scr_expect "queue opens" 'SD-10004'
@@ -122,6 +168,120 @@ scr_expect "the pending take was sent" "SD-10001 .*anna_" 10
 expect_eq "taken once" "$AGENT" "$(sql -c 'SELECT assignee FROM ticket WHERE id = 10001')"
 scr_keys q
 scr_expect "nothing pending: q quits at once" "$QUIT0"
+scr_stop
+
+# ---- the conversation: a note and a reply written in $EDITOR --------------
+# The editor is a script: it writes the text its first argument names into
+# the file, as an agent would type it.
+cat >"$TMP/editor" <<'ED'
+#!/bin/sh
+cat "$SDESK_TEST_TEXT" >"$1"
+ED
+chmod +x "$TMP/editor"
+printf 'Drucker neu installiert.\nTreiber 4.2 fehlte.\n' >"$TMP/note.txt"
+printf 'Guten Tag, bitte starten Sie neu.\n\nGruß\n' >"$TMP/reply.txt"
+EDITOR="$TMP/editor" SDESK_TEST_TEXT="$TMP/note.txt" PGUSER=$AGENT scr_start 80 24 "${RUN[@]}"
+scr_expect "queue" 'SD-10004'
+scr_keys / ; scr_type 'Versand'; scr_keys Enter Enter
+scr_expect "ticket SD-10003" 'Versand hängt'
+scr_keys c
+scr_expect "note form shows the editor's text" 'Drucker neu installiert\.'
+scr_expect "second line" 'Treiber 4\.2 fehlte\.'
+scr_keys F10
+scr_expect "note saved" 'note saved in the thread'
+expect_eq "note stored once, by the agent, at the pinned instant" \
+	"note|console|$AGENT|2026-11-30 17:55|Drucker neu installiert.
+Treiber 4.2 fehlte." \
+	"$(sql -c "SELECT kind, channel, author, to_char(at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI'), body FROM ticket_message")"
+scr_keys q
+scr_expect "back to the queue" 'ID +Customer'
+scr_keys q
+scr_expect "quit" "$QUIT0"
+scr_stop
+# The reply: a chat answer, the first qualified contact of SD-10003.
+EDITOR="$TMP/editor" SDESK_TEST_TEXT="$TMP/reply.txt" PGUSER=$AGENT scr_start 80 24 "${RUN[@]}"
+scr_expect "queue" 'SD-10004'
+scr_keys g; scr_type 10003; scr_keys Enter
+scr_expect "g and a number opens the ticket" 'Versand hängt'
+scr_keys r
+scr_expect "reply form with the editor's text" 'Guten Tag, bitte starten Sie neu\.'
+scr_expect "said before saving: the first qualified contact" 'this reply is the first qualified contact'
+scr_expect "channel from the ticket: chat" 'Channel: +< chat >'
+scr_keys F10
+scr_expect "reply saved, first contact said" 'reply \(chat\) saved; first qualified contact: reaction clock stopped'
+expect_eq "reply stored by chat, the reaction clock stopped at the reply" \
+	"reply|chat|2026-11-30 17:55|open" \
+	"$(sql -c "SELECT m.kind, m.channel, to_char(t.first_contact_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD HH24:MI'), t.status FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE m.kind = 'reply'")"
+expect_eq "not mailed (chat)" 0 "$(sql -c 'SELECT count(*) FROM mail_outbox')"
+scr_keys G
+scr_expect "thread: the note" 'internal note, Anna Agent'
+scr_expect "thread: the reply, newest last" 'reply to the customer by chat, Anna Agent'
+screen=$(scr_screen)
+expect_match "reply text shown" 'Guten Tag, bitte starten Sie neu\.' "$screen"
+note_line=$(printf '%s\n' "$screen" | grep -n 'internal note, Anna' | cut -d: -f1)
+reply_line=$(printf '%s\n' "$screen" | grep -n 'reply to the customer by chat' | cut -d: -f1)
+expect_eq "newest last" 1 "$([ "${note_line:-0}" -lt "${reply_line:-0}" ] && echo 1 || echo 0)"
+
+# ---- history in words, one zone ---------------------------------------------
+scr_keys g; scr_type 10001; scr_keys Enter
+scr_expect "SD-10001 by number" 'Rückfrage Telefon'
+scr_keys G
+scr_expect "history: a call in words, with what it drew" 'Anna Agent: phone call 15 min, 15 from the free minutes'
+screen=$(scr_screen)
+expect_match "history: taken, in words" 'Anna Agent took the ticket' "$screen"
+expect_no_match "no database dump in the history" 'account_id=|book_call|take_ticket' "$screen"
+scr_keys g; scr_type 10003; scr_keys Enter
+scr_expect "SD-10003 again" 'Versand hängt'
+scr_keys G
+scr_expect "history of the reply in words" 'Anna Agent made the first qualified contact'
+screen=$(scr_screen)
+expect_match "note in the history in words" 'Anna Agent wrote an internal note' "$screen"
+scr_keys g g
+scr_expect "the zone is named where instants are shown" 'Clocks \(instants in Europe/Berlin, CET\)'
+expect_match "received at 10:10 Berlin time" 'received +2026-11-30 10:10' "$(scr_screen)"
+scr_resize 120 30
+scr_expect "header clock with its zone" 'LIVE  2026-11-30 17:55 CET'
+scr_resize 80 24
+
+# ---- close, find by / and by number, reopen -----------------------------------
+# SD-10003 is resolved (beside the console), then closed in it.
+sql -c "SELECT resolve_ticket(gen_random_uuid(), 10003, '2026-11-30T17:55:00+01:00', 'Neustart half')" >/dev/null
+scr_keys C-l
+scr_expect "resolved" 'Status: +resolved'
+scr_keys C
+scr_expect "closed" 'SD-10003: closed'
+expect_eq "closed in the database" closed "$(sql -c 'SELECT status FROM ticket WHERE id = 10003')"
+scr_keys q
+scr_expect "queue" 'ID +Customer'
+scr_expect_not "closed ticket not in the open queue" 'SD-10003'
+scr_keys v v v v v v
+scr_expect "closed view" 'view: closed'
+scr_expect "closed ticket in the closed view" 'SD-10003 .* clsd'
+scr_keys x
+scr_keys / ; scr_type 10003; scr_keys Enter
+scr_expect "/ and a number finds the closed ticket" 'Status: +closed'
+scr_keys o; scr_type 'Kunde meldet Rückfall'; scr_keys Enter
+scr_expect "reopened" 'SD-10003: reopened'
+expect_eq "open again, a pause for the time it stood resolved" "open|1" \
+	"$(sql -c "SELECT t.status, count(p.*) FROM ticket t JOIN ticket_pause p ON p.ticket_id = t.id WHERE t.id = 10003 GROUP BY t.status")"
+scr_keys q
+scr_expect "back in the open queue" 'SD-10003'
+scr_keys g; scr_type SD-99999; scr_keys Enter
+scr_expect "an unknown number says so" 'no ticket SD-99999'
+# n / N between the matches of a search
+scr_keys / ; scr_type 'e'; scr_keys Enter
+scr_expect "search kept" 'tickets match'
+q=$(scr_screen)
+r1=$(printf '%s\n' "$q" | grep -Eo 'SD-1000[0-9]' | sed -n 1p)
+r2=$(printf '%s\n' "$q" | grep -Eo 'SD-1000[0-9]' | sed -n 2p)
+scr_keys Enter
+scr_expect "the first match opens" "^.. $r1  "
+scr_keys n
+scr_expect "n on a ticket opens the next match" "^.. $r2  "
+scr_keys N
+scr_expect "N the previous one" "^.. $r1  "
+scr_keys q q
+scr_expect "quit" "$QUIT0"
 scr_stop
 
 finish

@@ -3,10 +3,12 @@
 #include "config.h"
 
 #include <check.h>
+#include <curses.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/form.h"
 #include "ui/keys.h"
 #include "ui/text.h"
 #include "ui/ui.h"
@@ -128,6 +130,16 @@ START_TEST(test_key_table)
 	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, '/'), REQ_NONE);
 	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '?'), REQ_HELP);
 	ck_assert_str_eq(keys_of(REQ_UP), "Up, k");
+	/* Issue 12: g asks for a ticket number where there are tickets, n/N are
+	 * the search's, + a new ticket; g is home elsewhere. */
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 'g'), REQ_GOTO);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, ':'), REQ_GOTO);
+	ck_assert_int_eq(keys_lookup(UI_SCR_HELP, 'g'), REQ_HOME);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, 'n'), REQ_NEXT_MATCH);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'N'), REQ_PREV_MATCH);
+	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '+'), REQ_NEW);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'c'), REQ_NOTE);
+	ck_assert_int_eq(keys_lookup(UI_SCR_TICKET, 'C'), REQ_CLOSE);
 
 	/* An override replaces the defaults; a second one adds a key. */
 	ck_assert_int_eq(keys_bind("search", "s", err, sizeof err), 0);
@@ -145,6 +157,43 @@ START_TEST(test_key_table)
 	ck_assert_int_eq(keys_request_by_name("nope"), REQ_NONE);
 	keys_reset();
 	ck_assert_int_eq(keys_lookup(UI_SCR_QUEUE, '/'), REQ_SEARCH);
+}
+END_TEST
+
+/* The shell's line-editing keys in a form's text (issue 12). */
+START_TEST(test_line_editing)
+{
+	char s[64] = "Kunde ruft an";
+	size_t pos = strlen(s);
+
+	ck_assert(form_edit_at(s, sizeof s, &pos, 23, 0)); /* C-w: the word before */
+	ck_assert_str_eq(s, "Kunde ruft ");
+	ck_assert(form_edit_at(s, sizeof s, &pos, 1, 0)); /* C-a */
+	ck_assert_uint_eq(pos, 0);
+	form_edit_at(s, sizeof s, &pos, 0xDC, 0);           /* Ü at the start */
+	ck_assert_str_eq(s, "\xc3\x9cKunde ruft ");
+	ck_assert_uint_eq(pos, 2);
+	form_edit_at(s, sizeof s, &pos, 11, 0);             /* C-k: to the end */
+	ck_assert_str_eq(s, "\xc3\x9c");
+	form_edit_at(s, sizeof s, &pos, UI_KEY_FN(KEY_LEFT), 0);
+	ck_assert_uint_eq(pos, 0);                          /* one character, two bytes */
+	form_edit_at(s, sizeof s, &pos, 5, 0);              /* C-e */
+	ck_assert_uint_eq(pos, 2);
+	form_edit_at(s, sizeof s, &pos, 21, 0);             /* C-u: to the start */
+	ck_assert_str_eq(s, "");
+	/* Several lines: Enter breaks the line, C-a/C-u/C-k act on the line only. */
+	strcpy(s, "eins");
+	pos = 4;
+	ck_assert(form_edit_at(s, sizeof s, &pos, '\n', 1));
+	form_edit_at(s, sizeof s, &pos, 'z', 1);
+	form_edit_at(s, sizeof s, &pos, 'w', 1);
+	ck_assert_str_eq(s, "eins\nzw");
+	form_edit_at(s, sizeof s, &pos, 1, 1);
+	ck_assert_uint_eq(pos, 5);
+	form_edit_at(s, sizeof s, &pos, 11, 1);
+	ck_assert_str_eq(s, "eins\n");
+	ck_assert(!form_edit_at(s, sizeof s, &pos, '\n', 0)); /* one line: Enter is no edit */
+	ck_assert_str_eq(s, "eins\n");
 }
 END_TEST
 
@@ -223,6 +272,7 @@ int main(void)
 	tcase_add_test(tc, test_contains);
 	tcase_add_test(tc, test_key_names);
 	tcase_add_test(tc, test_key_table);
+	tcase_add_test(tc, test_line_editing);
 	tcase_add_test(tc, test_list_nav);
 	tcase_add_test(tc, test_wrap);
 	suite_add_tcase(s, tc);
