@@ -42,7 +42,7 @@ more_session() { scr_tmux set-option -g window-size latest >/dev/null; SCR_TARGE
 SCR_TARGET=con PGUSER=$LEAD scr_start 80 24 env SDESK_NOW=$SDESK_NOW "$SDESK_BIN" console
 SCR_TARGET=con scr_expect "console opens" 'SD-10002' 10
 export SCR_TARGET=con
-expect_match "queue: key bar" '^\? help  Enter open  / search  + new  t take  v view  M msgs  q quit' "$(last_line)"
+expect_match "queue: key bar" '^\? help  Enter open  / search  \+ new  t take  v view  M msgs  q quit' "$(last_line)"
 scr_keys Enter
 scr_expect "ticket screen" 'Clocks' 5
 scr_wait '^\? help  Esc back' 5
