@@ -110,12 +110,25 @@ void board_view_free(struct board_view *v)
  * state at the view's instant (index as in sort_d->tickets). */
 static const struct board_data *sort_d;
 static const struct sla_ticket_state *sort_st;
+static const struct board_clock *sort_bc;
+
+/* The category's severity (1 = most severe; 99 unknown): the queue's tie
+ * breaker (qclock_sort), so the board orders ties as the console does. */
+static int severity_of(const struct board_ticket *t)
+{
+	const struct sla_category *k;
+
+	(void)plan_of(t, sort_bc, &k);
+	return k ? k->severity : 99;
+}
 
 static int cmp_due(const void *a, const void *b)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	struct sla_order_key x = {&sort_st[i], 0, sort_d->tickets[i].received, sort_d->tickets[i].id};
-	struct sla_order_key y = {&sort_st[j], 0, sort_d->tickets[j].received, sort_d->tickets[j].id};
+	struct sla_order_key x = {&sort_st[i], severity_of(&sort_d->tickets[i]), sort_d->tickets[i].received,
+				  sort_d->tickets[i].id};
+	struct sla_order_key y = {&sort_st[j], severity_of(&sort_d->tickets[j]), sort_d->tickets[j].received,
+				  sort_d->tickets[j].id};
 
 	return sla_state_cmp(&x, &y);
 }
@@ -213,6 +226,7 @@ void board_view_compute(const struct board_data *d, const struct board_clock *bc
 	}
 	sort_d = d;
 	sort_st = sts;
+	sort_bc = bc;
 	qsort(v->breached_i, v->nbreached, sizeof(size_t), cmp_due);
 	qsort(v->risk_i, v->nrisk, sizeof(size_t), cmp_due);
 	qsort(v->next_i, v->nnext, sizeof(size_t), cmp_due);
@@ -220,6 +234,7 @@ void board_view_compute(const struct board_data *d, const struct board_clock *bc
 	qsort(v->loads, v->nloads, sizeof *v->loads, cmp_load);
 	sort_d = NULL;
 	sort_st = NULL;
+	sort_bc = NULL;
 	/* Next up: only tickets with a clock, at most BOARD_NEXT_UP. */
 	size_t n = 0;
 	for (size_t i = 0; i < v->nnext && n < BOARD_NEXT_UP; i++)

@@ -237,6 +237,64 @@ START_TEST(test_estimate_parse)
 }
 END_TEST
 
+/* Ties: tickets due at one instant (same left) are ordered alike by the
+ * console and the board: the more severe category first, then the earlier
+ * received, then the id. Due Monday 23 Nov 12:00, judged Monday 10:00. */
+START_TEST(test_console_board_tie_order)
+{
+	static const struct {
+		const char *plan, *category;
+		int rd, rh;     /* received, Nov 2026 Berlin */
+	} tks[] = {
+		{"convento", "minor", 20, 9},       /* severity 3 */
+		{"convento", "critical", 20, 11},   /* 1, received later */
+		{"convento", "essential", 20, 10},  /* 2 */
+		{"convento", "critical", 20, 10},   /* 1, received earlier: first */
+		{"invitario-gold", "severe", 20, 8}, /* 2, received earliest of the 2s */
+	};
+	static const int64_t want[] = {4, 2, 5, 3, 1};
+	enum { N = sizeof tks / sizeof tks[0] };
+	struct board_clock bc = {&cat, -1};
+	struct queue q = {0};
+	struct board_ticket t[N];
+	struct board_data d = {0};
+	struct board_view v = {0};
+	int64_t now = BER(23, 10, 0);
+
+	q.rows = calloc(N, sizeof *q.rows);
+	q.n = N;
+	for (size_t i = 0; i < N; i++) {
+		row(&q.rows[i], (int64_t)i + 1, tks[i].plan, tks[i].category, "ticket", BER(tks[i].rd, tks[i].rh, 0),
+		    BER(23, 12, 0));
+		memset(&t[i], 0, sizeof t[i]);
+		t[i].id = (int64_t)i + 1;
+		t[i].plan = (char *)tks[i].plan;
+		t[i].category = (char *)tks[i].category;
+		t[i].status = (char *)"new";
+		t[i].assignee = (char *)"";
+		t[i].received = q.rows[i].received;
+		t[i].first_contact = BOARD_NO_TIME;
+		t[i].reaction_due = BER(23, 12, 0);
+		t[i].resolution_due = BOARD_NO_TIME;
+		t[i].estimate_due = BOARD_NO_TIME;
+		t[i].paused_since = BOARD_NO_TIME;
+	}
+	d.tickets = t;
+	d.ntickets = N;
+	qclock_sort(&cat, &q, now);
+	board_view_compute(&d, &bc, now, &v);
+	ck_assert_uint_eq(v.nnext + v.nrisk, N);
+	for (size_t i = 0; i < N; i++) {
+		size_t bi = i < v.nrisk ? v.risk_i[i] : v.next_i[i - v.nrisk];
+
+		ck_assert_int_eq(q.rows[i].id, want[i]);
+		ck_assert_int_eq(t[bi].id, want[i]);
+	}
+	board_view_free(&v);
+	free(q.rows);
+}
+END_TEST
+
 /* The console and the board (and so `sdesk check`) judge alike: the same
  * tickets, every 7 minutes of a week that includes nights, a weekend and
  * pauses, give the same state, relevant due instant and left in both. */
@@ -320,6 +378,7 @@ int main(void)
 	tcase_add_test(tc, test_order_mixed_plans);
 	tcase_add_test(tc, test_remaining_business_time);
 	tcase_add_test(tc, test_console_board_agree);
+	tcase_add_test(tc, test_console_board_tie_order);
 	tcase_add_test(tc, test_new_and_resume_dues);
 	tcase_add_test(tc, test_estimate_parse);
 	suite_add_tcase(s, tc);
