@@ -41,8 +41,8 @@ static const struct {
 };
 
 /* Column widths for a terminal `cols` wide: the base layout fills 80; extra
- * room goes to the customer, the budget (its long form), plan, assignee,
- * then a subject column. */
+ * room goes to the customer, plan, assignee, category, channel, then the
+ * budget's long form (from 142 columns) and a subject column. */
 static void layout(int cols, int *w)
 {
 	int extra = cols - UI_MIN_COLS;
@@ -53,9 +53,6 @@ static void layout(int cols, int *w)
 	give = extra < 17 ? extra : 17;
 	w[COL_CUSTOMER] += give;
 	extra -= give;
-	give = extra < 10 ? extra : 10;
-	w[COL_BUDGET] += give;
-	extra -= give;
 	give = extra < 8 ? extra : 8;
 	w[COL_PLAN] += give;
 	extra -= give;
@@ -65,6 +62,14 @@ static void layout(int cols, int *w)
 	give = extra < 4 ? extra : 4;
 	w[COL_CATEGORY] += give;
 	extra -= give;
+	give = extra < 1 ? extra : 1;
+	w[COL_CHANNEL] += give;
+	extra -= give;
+	/* The budget's long form once a subject column of 16 fits beside it. */
+	if (extra >= 16 + 10) {
+		w[COL_BUDGET] += 10;
+		extra -= 10;
+	}
 	if (extra >= 16)
 		w[COL_SUBJECT] = extra - 1; /* one separator before it */
 	else
