@@ -21,6 +21,8 @@ export SDESK_NOW=2026-11-30T17:55:00+01:00
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 "$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+# A test database: the pinned clock counts (doc/security.md, "The pinned now").
+psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE clock_pin SET allowed = true" >/dev/null || exit 99
 # Fixed instants only: the tickets came in this morning (pinned day).
 PGOPTIONS="-c sdesk.now=$SDESK_NOW" psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fixture.out" >&2; exit 99; }
 SELECT create_team(gen_random_uuid(), 'Team Nord') AS team \gset
