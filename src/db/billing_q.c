@@ -146,17 +146,24 @@ enum bill_status bq_balance(const struct sla_budget *b, const struct bill_move *
 	return BILL_OK;
 }
 
-/* bq_moves' query for many contracts at once, with each account's
- * activation month; a contract without ledger rows gives one row of NULLs. */
+/* bq_moves' query for many contracts at once (the same two parts: the
+ * contract's own pools summed in ledger_month, migration 0025, and its
+ * activation credit from the ledger), with each account's activation month;
+ * a contract without ledger rows gives one row of NULLs. */
 static const char ledgers_sql[] =
 	"SELECT x.id, to_char(a.activated_on, 'YYYY-MM'), m.kind, m.pool, m.unit, m.amount, m.cents, m.mo"
 	" FROM unnest($1::bigint[]) x(id) JOIN contract c ON c.id = x.id JOIN account a ON a.id = c.account_id"
-	" LEFT JOIN LATERAL (SELECT l.kind, l.pool, l.unit, sum(l.amount) AS amount, sum(l.money_cents) AS cents, l.mo"
+	" LEFT JOIN LATERAL (SELECT lm.kind, lm.pool, lm.unit, lm.amount, lm.money_cents AS cents,"
+	"  to_char(lm.month, 'YYYY-MM') AS mo FROM ledger_month lm WHERE lm.contract_id = x.id"
+	"  UNION ALL"
+	"  SELECT l.kind, l.pool, l.unit, sum(l.amount), sum(l.money_cents), l.mo"
 	"  FROM (SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
 	"   to_char(coalesce(l.period, CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on,"
 	"   (coalesce(k.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date), 'YYYY-MM') AS mo"
 	"   FROM budget_ledger l LEFT JOIN call k ON k.id = l.source_call_id"
-	"   LEFT JOIN time_entry e ON e.id = l.source_time_entry_id WHERE l.contract_id = x.id) l"
+	"   LEFT JOIN time_entry e ON e.id = l.source_time_entry_id"
+	"   WHERE l.account_id = c.account_id AND l.contract_id = x.id AND l.pool = 'activation'"
+	"   AND l.unit = 'minutes') l"
 	"  GROUP BY l.kind, l.pool, l.unit, l.mo) m ON true"
 	" ORDER BY x.id, m.mo, m.kind, m.pool, m.unit";
 

@@ -94,11 +94,11 @@ for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
 		"$(budget_cell "$screen" "${acct#*:}")"
 done
 expect_match "used up: marked" 'SD-10004 .* 0m! ' "$screen"
-scr_resize 120 30
+scr_resize 150 30
 scr_expect "wide: long form" 'SD-10001 .* 15\+60m '
 screen=$(scr_screen)
 for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
-	expect_eq "120x30: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" long)" \
+	expect_eq "150x30: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" long)" \
 		"$(budget_cell "$screen" "${acct#*:}")"
 done
 scr_keys q
