@@ -42,7 +42,7 @@ more_session() { scr_tmux set-option -g window-size latest >/dev/null; SCR_TARGE
 SCR_TARGET=con PGUSER=$LEAD scr_start 80 24 env SDESK_NOW=$SDESK_NOW "$SDESK_BIN" console
 SCR_TARGET=con scr_expect "console opens" 'SD-10002' 10
 export SCR_TARGET=con
-expect_match "queue: key bar" '^\? help  Enter open  / search  n new  t take  v view  M msgs  q quit' "$(last_line)"
+expect_match "queue: key bar" '^\? help  Enter open  / search  \+ new  t take  v view  M msgs  q quit' "$(last_line)"
 scr_keys Enter
 scr_expect "ticket screen" 'Clocks' 5
 scr_wait '^\? help  Esc back' 5
@@ -54,7 +54,7 @@ scr_keys q
 scr_expect_not "q on help goes back" 'Keys of the ticket screen' 5
 scr_keys Escape
 scr_expect "back on the queue" 'ID +Customer' 5
-scr_keys n
+scr_keys +
 scr_expect "a form" 'Customer' 5
 scr_wait 'Enter save  Esc cancel' 5
 expect_match "form: key bar" '^Enter save  Esc cancel  Tab field  Right choice' "$(last_line)"
