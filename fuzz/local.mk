@@ -12,7 +12,8 @@ FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) $(LIBCONFIG_CFLAGS)
 FUZZ_LIBS = $(LIBCONFIG_LIBS) -lm
 FUZZ_ENGINE = $(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/utf8.c $(top_srcdir)/src/base/escape.c \
 	$(top_srcdir)/src/base/fileperm.c $(top_srcdir)/src/base/now.c $(top_srcdir)/src/engine/calendar.c \
-	$(top_srcdir)/src/engine/timefmt.c $(top_srcdir)/src/engine/duration.c
+	$(top_srcdir)/src/engine/timefmt.c $(top_srcdir)/src/engine/duration.c \
+	$(top_srcdir)/src/base/i18n.c $(top_srcdir)/src/base/fmt.c
 FUZZ_CONF = $(FUZZ_ENGINE) $(top_srcdir)/src/engine/sla.c $(top_srcdir)/src/engine/clock.c $(top_srcdir)/src/engine/billing.c \
 	$(top_srcdir)/src/engine/bill_tariff.c $(top_srcdir)/src/conf/calendars.c \
 	$(top_srcdir)/src/conf/plans.c $(top_srcdir)/src/conf/config.c $(top_srcdir)/src/conf/conferr.c
@@ -42,7 +43,7 @@ fuzz/fuzz_settings: $(top_srcdir)/fuzz/fuzz_settings.c $(FUZZ_CONF) $(FUZZ_MEM)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_CPPFLAGS) -o $@ $(top_srcdir)/fuzz/fuzz_settings.c $(FUZZ_MEM) $(FUZZ_CONF) $(FUZZ_LIBS)
 FUZZ_TEXT = $(top_srcdir)/src/ui/text.c $(top_srcdir)/src/base/utf8.c $(top_srcdir)/src/base/escape.c \
-	$(top_srcdir)/src/base/util.c
+	$(top_srcdir)/src/base/util.c $(top_srcdir)/src/base/i18n.c
 fuzz/fuzz_text: $(top_srcdir)/fuzz/fuzz_text.c $(FUZZ_TEXT)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_CPPFLAGS) -o $@ $(top_srcdir)/fuzz/fuzz_text.c $(FUZZ_TEXT)

@@ -1215,6 +1215,41 @@ $$;
 ALTER FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date) OWNER TO sdesk_owner;
 
 --
+-- Name: ledger_month_add(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_month_add() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_at timestamptz;
+BEGIN
+	IF NEW.kind = 'activation_credit' OR (NEW.pool = 'activation' AND NEW.unit = 'minutes') THEN
+		RETURN NULL;
+	END IF;
+	IF NEW.period IS NULL AND NEW.effective_on IS NULL THEN
+		IF NEW.source_call_id IS NOT NULL THEN
+			SELECT started_at INTO v_at FROM call WHERE id = NEW.source_call_id;
+		ELSIF NEW.source_time_entry_id IS NOT NULL THEN
+			SELECT started_at INTO v_at FROM time_entry WHERE id = NEW.source_time_entry_id;
+		END IF;
+	END IF;
+	INSERT INTO ledger_month AS m (contract_id, month, kind, pool, unit, amount, money_cents, rows)
+	VALUES (NEW.contract_id,
+		date_trunc('month', coalesce(NEW.period, NEW.effective_on,
+			(coalesce(v_at, NEW.created_at) AT TIME ZONE 'Europe/Berlin')::date))::date,
+		NEW.kind, NEW.pool, NEW.unit, NEW.amount, NEW.money_cents, 1)
+	ON CONFLICT (contract_id, month, kind, pool, unit) DO UPDATE
+	SET amount = m.amount + EXCLUDED.amount, money_cents = m.money_cents + EXCLUDED.money_cents,
+		rows = m.rows + 1;
+	RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION public.ledger_month_add() OWNER TO sdesk_owner;
+
+--
 -- Name: ledger_package(uuid, bigint, text, integer, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -2375,10 +2410,22 @@ ALTER FUNCTION public.sdesk_local_date(p_at timestamp with time zone) OWNER TO s
 --
 
 CREATE FUNCTION public.sdesk_now() RETURNS timestamp with time zone
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
-	SELECT coalesce(nullif(current_setting('sdesk.now', true), '')::timestamptz, now())
+DECLARE
+	v_pin text := nullif(current_setting('sdesk.now', true), '');
+BEGIN
+	IF v_pin IS NULL THEN
+		RETURN now();
+	END IF;
+	IF NOT coalesce((SELECT allowed FROM clock_pin), false) THEN
+		RAISE EXCEPTION 'the clock is pinned to % (sdesk.now, SDESK_NOW), but this database is no test or demo database: refused', v_pin
+			USING ERRCODE = 'insufficient_privilege',
+			      HINT = 'Unset SDESK_NOW. The database owner marks a test or demo database with: UPDATE clock_pin SET allowed = true';
+	END IF;
+	RETURN v_pin::timestamptz;
+END
 $$;
 
 ALTER FUNCTION public.sdesk_now() OWNER TO sdesk_owner;
@@ -3164,6 +3211,16 @@ CREATE TABLE public.catalogue_current (
 );
 
 --
+-- Name: clock_pin; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.clock_pin (
+    one boolean DEFAULT true NOT NULL,
+    allowed boolean DEFAULT false NOT NULL,
+    CONSTRAINT clock_pin_one_check CHECK (one)
+);
+
+--
 -- Name: contact; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3319,6 +3376,22 @@ CREATE SEQUENCE public.incident_id_seq
 --
 
 ALTER SEQUENCE public.incident_id_seq OWNED BY public.incident.id;
+
+--
+-- Name: ledger_month; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_month (
+    contract_id bigint NOT NULL,
+    month date NOT NULL,
+    kind text NOT NULL,
+    pool text NOT NULL,
+    unit text NOT NULL,
+    amount bigint NOT NULL,
+    money_cents bigint NOT NULL,
+    rows bigint NOT NULL,
+    CONSTRAINT ledger_month_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric))
+);
 
 --
 -- Name: mail_attachment; Type: TABLE; Schema: public; Owner: -
@@ -4086,6 +4159,13 @@ ALTER TABLE ONLY public.catalogue_current
     ADD CONSTRAINT catalogue_current_pkey PRIMARY KEY (one);
 
 --
+-- Name: clock_pin clock_pin_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.clock_pin
+    ADD CONSTRAINT clock_pin_pkey PRIMARY KEY (one);
+
+--
 -- Name: contact contact_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4126,6 +4206,13 @@ ALTER TABLE ONLY public.history
 
 ALTER TABLE ONLY public.incident
     ADD CONSTRAINT incident_pkey PRIMARY KEY (id);
+
+--
+-- Name: ledger_month ledger_month_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_month
+    ADD CONSTRAINT ledger_month_pkey PRIMARY KEY (contract_id, month, kind, pool, unit);
 
 --
 -- Name: mail_attachment mail_attachment_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -4320,6 +4407,12 @@ CREATE INDEX broadcast_incident ON public.broadcast USING btree (incident_id, se
 --
 
 CREATE INDEX budget_ledger_account ON public.budget_ledger USING btree (account_id, created_at);
+
+--
+-- Name: budget_ledger_activation; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX budget_ledger_activation ON public.budget_ledger USING btree (account_id) WHERE ((pool = 'activation'::text) AND (unit = 'minutes'::text));
 
 --
 -- Name: budget_ledger_contract; Type: INDEX; Schema: public; Owner: -
@@ -4566,6 +4659,12 @@ CREATE INDEX time_entry_ticket ON public.time_entry USING btree (ticket_id);
 CREATE TRIGGER budget_ledger_append_only BEFORE DELETE OR UPDATE ON public.budget_ledger FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 
 --
+-- Name: budget_ledger budget_ledger_month; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER budget_ledger_month AFTER INSERT ON public.budget_ledger FOR EACH ROW EXECUTE FUNCTION public.ledger_month_add();
+
+--
 -- Name: budget_ledger budget_ledger_no_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4718,6 +4817,13 @@ ALTER TABLE ONLY public.dev_link
 
 ALTER TABLE ONLY public.history
     ADD CONSTRAINT history_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES public.ticket(id);
+
+--
+-- Name: ledger_month ledger_month_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_month
+    ADD CONSTRAINT ledger_month_contract_id_fkey FOREIGN KEY (contract_id) REFERENCES public.contract(id);
 
 --
 -- Name: mail_attachment mail_attachment_message_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5165,6 +5271,12 @@ REVOKE ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kin
 GRANT ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind text, p_period date) TO sdesk_agent;
 
 --
+-- Name: FUNCTION ledger_month_add(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_month_add() FROM PUBLIC;
+
+--
 -- Name: FUNCTION ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner
 --
 
@@ -5596,6 +5708,13 @@ GRANT SELECT ON TABLE public.catalogue_current TO sdesk_admin;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.catalogue_current TO sdesk_owner;
 
 --
+-- Name: TABLE clock_pin; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.clock_pin TO sdesk_agent;
+GRANT SELECT ON TABLE public.clock_pin TO sdesk_owner;
+
+--
 -- Name: TABLE contact; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5652,6 +5771,13 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.incident TO sdesk_owner;
 --
 
 GRANT USAGE ON SEQUENCE public.incident_id_seq TO sdesk_owner;
+
+--
+-- Name: TABLE ledger_month; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.ledger_month TO sdesk_agent;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.ledger_month TO sdesk_owner;
 
 --
 -- Name: TABLE mail_attachment; Type: ACL; Schema: public; Owner: -

@@ -22,7 +22,9 @@ SCHEMA_MIGRATIONS = \
 	schema/0016_ticket_clock.sql \
 	schema/0017_mail_owner.sql \
 	schema/0018_conversation.sql \
-	schema/0020_oncall_report.sql
+	schema/0020_oncall_report.sql \
+	schema/0024_clock_pin.sql \
+	schema/0025_ledger_month.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \
 	schema/functions/add_oncall_window.sql \
@@ -53,6 +55,7 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/ledger_adjust.sql \
 	schema/functions/ledger_correction.sql \
 	schema/functions/ledger_credit.sql \
+	schema/functions/ledger_month_add.sql \
 	schema/functions/ledger_package.sql \
 	schema/functions/ledger_pool_check.sql \
 	schema/functions/link_dev_ticket.sql \

@@ -10,3 +10,7 @@ RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, publi
 	SELECT p_ticket;
 $$;
 GRANT EXECUTE ON FUNCTION public.test_forge_dues(bigint, timestamptz, timestamptz) TO PUBLIC;
+
+-- A test database: the pinned clock (sdesk.now, PGOPTIONS / SDESK_NOW) is
+-- honoured (migration 0024; a real desk refuses it).
+UPDATE clock_pin SET allowed = true;

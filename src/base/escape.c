@@ -150,7 +150,7 @@ static int plain_number(const char *s)
 		return 0;
 	while (*s >= '0' && *s <= '9')
 		s++;
-	if (*s == '.') {
+	if (*s == '.' || *s == ',') { /* a decimal comma too (German CSV, ';'-separated) */
 		s++;
 		if (!(*s >= '0' && *s <= '9'))
 			return 0;

@@ -57,7 +57,8 @@ int sd_escape_clean(const char *s, unsigned flags);
  *   return gets a leading "'" (OWASP "CSV injection": a spreadsheet would
  *   run it as a formula);
  * - a numeric cell (numeric != 0) stays as it is when it is a plain decimal
- *   number ("-12.50", "42"), so negative amounts stay numbers; anything else
+ *   number ("-12.50", "42", or with a decimal comma "-12,50": only for a
+ *   ';'-separated file), so negative amounts stay numbers; anything else
  *   in it is treated as text;
  * - the cell is quoted ("...", quotes doubled) when it holds ',', ';', '"',
  *   a leading or trailing blank, or was neutralised.

@@ -12,7 +12,7 @@
 
 static char lang[8] = "en";
 static char ctype_name[64] = "C";
-static int utf8;
+static int utf8 = -1; /* -1: not set up yet */
 
 /* The installed catalogues, else the build tree's (a build that was not
  * installed: the demo, make check, distcheck). */
@@ -88,7 +88,9 @@ int sd_lang_de(void)
 
 int sd_locale_utf8(void)
 {
-	return utf8;
+	/* Not set up by sd_i18n_init (a unit test of the text functions):
+	 * UTF-8, as before there was a choice. */
+	return utf8 != 0;
 }
 
 const char *sd_locale_name(void)

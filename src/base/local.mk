@@ -6,3 +6,4 @@ libbase_a_SOURCES += src/base/escape.c src/base/escape.h
 libbase_a_SOURCES += src/base/fileperm.c src/base/fileperm.h
 libbase_a_SOURCES += src/base/now.c src/base/now.h
 libbase_a_SOURCES += src/base/i18n.c src/base/i18n.h
+libbase_a_SOURCES += src/base/fmt.c src/base/fmt.h

@@ -77,3 +77,44 @@ int sd_text_check(const char *field, const char *s, size_t max_bytes, int allow_
 	}
 	return 0;
 }
+
+const char *sd_translit(unsigned long cp)
+{
+	static const struct {
+		unsigned long cp;
+		const char *ascii;
+	} map[] = {
+		{0xa0, " "}, {0xa7, "S"}, {0xab, "<<"}, {0xb0, "o"}, {0xb5, "u"}, {0xb7, "."}, {0xbb, ">>"},
+		{0xc4, "Ae"}, {0xd6, "Oe"}, {0xdc, "Ue"}, {0xdf, "ss"}, {0xe4, "ae"}, {0xf6, "oe"}, {0xfc, "ue"},
+		{0xc6, "AE"}, {0xe6, "ae"}, {0xd7, "x"}, {0xd8, "O"}, {0xf8, "o"}, {0x152, "OE"}, {0x153, "oe"},
+		{0x1e9e, "SS"}, {0x2010, "-"}, {0x2011, "-"}, {0x2013, "-"}, {0x2014, "-"}, {0x2018, "'"},
+		{0x2019, "'"}, {0x201a, ","}, {0x201c, "\""}, {0x201d, "\""}, {0x201e, "\""}, {0x2022, "*"},
+		{0x2026, "..."}, {0x20ac, "EUR"}, {0x2190, "<-"}, {0x2192, "->"}, {0x2191, "^"}, {0x2193, "v"},
+		{0x2264, "<="}, {0x2265, ">="}, {0x2588, "#"}, {0x2500, "-"}, {0x2502, "|"}, {0x25b2, "^"},
+		{0x25bc, "v"},
+	};
+	/* Latin-1 and Latin Extended-A letters with accents: the base letter. */
+	static const char latin1[] = "AAAAAAACEEEEIIII" "DNOOOOO*OUUUUYTs" "aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].cp == cp)
+			return map[i].ascii;
+	if (cp >= 0xc0 && cp <= 0xff) {
+		static char one[64][2];
+		size_t k = cp - 0xc0;
+
+		one[k][0] = latin1[k];
+		one[k][1] = '\0';
+		return one[k];
+	}
+	if (cp >= 0x100 && cp <= 0x17f) {
+		static const char ext[] = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+		static char one[128][2];
+		size_t k = cp - 0x100;
+
+		one[k][0] = k < sizeof ext - 1 ? ext[k] : '?';
+		one[k][1] = '\0';
+		return one[k];
+	}
+	return "?";
+}

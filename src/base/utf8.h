@@ -19,4 +19,11 @@ int sd_utf8_valid(const char *s, size_t len, size_t *bad);
 int sd_text_check(const char *field, const char *s, size_t max_bytes, int allow_newlines, char *err,
 	size_t errlen);
 
+/* The ASCII spelling of code point cp for a terminal without UTF-8
+ * (doc/i18n.md): German umlauts as "ae", "oe", "ue", "ss", the euro sign as
+ * "EUR", accented Latin letters without their accent, typographic quotes,
+ * dashes, ellipsis and arrows as their ASCII look-alikes; "?" for anything
+ * else. cp >= 0x80. */
+const char *sd_translit(unsigned long cp);
+
 #endif

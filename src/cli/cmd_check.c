@@ -12,6 +12,7 @@
 
 #include "base/now.h"
 #include "base/util.h"
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "conf/config.h"
 #include "conf/plans.h"
@@ -44,8 +45,9 @@ static const char *state_text(enum check_state s)
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: sdesk check [--plan P] [--team T] [--customer C] [--warn-minutes N]\n"
+	/* TRANSLATORS: keep OK, WARNING, CRITICAL, UNKNOWN and the perfdata
+	 * names (open=, at_risk=, ...) in English: monitoring systems parse them. */
+	fputs(_("Usage: sdesk check [--plan P] [--team T] [--customer C] [--warn-minutes N]\n"
 		"\n"
 		"Monitoring-plugin check of the open tickets' SLA clocks. Prints one line\n"
 		"  SDESK OK|WARNING|CRITICAL|UNKNOWN - summary | open=N at_risk=N breached=N paused=N\n"
@@ -56,7 +58,7 @@ static void usage(FILE *out)
 		"                     setting, else board.at_risk_minutes of sdesk.cfg)\n"
 		"Exit codes (plugin convention): 0 OK, 1 WARNING (at risk), 2 CRITICAL\n"
 		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings, a\n"
-		"plan, team or customer that does not exist).\n");
+		"plan, team or customer that does not exist).\n"), out);
 }
 
 static int unknown(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -122,17 +124,17 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 			long n;
 
 			if (i + 1 >= argc)
-				return unknown("%s needs a number of minutes", a);
+				return unknown(_("%s needs a number of minutes"), a);
 			n = strtol(argv[++i], &end, 10);
 			if (!*argv[i] || *end || n < 0 || n > 100000)
-				return unknown("--warn-minutes: '%s' is not a number of minutes (0..100000)", argv[i]);
+				return unknown(_("--warn-minutes: '%s' is not a number of minutes (0..100000)"), argv[i]);
 			f.warn_minutes = (int)n;
 		} else {
-			return unknown("unknown argument '%s' (see sdesk check --help)", a);
+			return unknown(_("unknown argument '%s' (see sdesk check --help)"), a);
 		}
 		if (slot) {
 			if (i + 1 >= argc || !*argv[i + 1])
-				return unknown("%s needs a value", a);
+				return unknown(_("%s needs a value"), a);
 			*slot = argv[++i];
 		}
 	}
@@ -176,17 +178,18 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	st = v.breached ? CHECK_CRITICAL : v.at_risk ? CHECK_WARNING : CHECK_OK;
 	sb_printf(&sb, "SDESK %s - ", state_text(st));
 	if (st == CHECK_OK) {
-		sb_printf(&sb, "%d open, none at risk or breached", v.open);
+		sb_printf(&sb, _("%d open, none at risk or breached"), v.open);
 	} else {
 		if (v.breached) {
-			sb_printf(&sb, "%d breached", v.breached);
+			sb_printf(&sb, _("%d breached"), v.breached);
 			examples(&sb, &d, &bc, v.breached_i, v.nbreached, v.now);
 		}
 		if (v.at_risk) {
-			sb_printf(&sb, "%s%d at risk", v.breached ? ", " : "", v.at_risk);
+			sb_append(&sb, v.breached ? ", " : "");
+			sb_printf(&sb, _("%d at risk"), v.at_risk);
 			examples(&sb, &d, &bc, v.risk_i, v.nrisk, v.now);
 		}
-		sb_printf(&sb, ", %d open", v.open);
+		sb_printf(&sb, _(", %d open"), v.open);
 	}
 	sb_printf(&sb, " | open=%d at_risk=%d breached=%d paused=%d", v.open, v.at_risk, v.breached, v.paused);
 	printf("%s\n", sb.buf);

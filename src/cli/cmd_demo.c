@@ -565,6 +565,14 @@ static int setup(const char *path, const char *dbname, const char *me)
 		if (o != MIGRATE_APPLIED && o != MIGRATE_UP_TO_DATE)
 			goto out_db;
 	}
+	{
+		/* A demo database: SDESK_NOW may pin its clock (clock_pin,
+		 * doc/security.md "The pinned now"). */
+		if (dbsetup_mark_demo(db) != 0) {
+			fprintf(stderr, "sdesk: demo: marking a demo database: %s\n", db_last_error(db)->plain);
+			goto out_db;
+		}
+	}
 	if (catalogue_load(db, &cat, &js, 0, sd_now(), &rep) != 0) {
 		fprintf(stderr, "sdesk: demo: plans load: %s\n", rep.error);
 		catalogue_report_free(&rep);

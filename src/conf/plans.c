@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/calendars.h"
 #include "conf/conferr.h"
@@ -423,9 +424,9 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 
 /* ---- plans --------------------------------------------------------------- */
 
-static const char *const plan_keys[] = {"name", "title", "provider", "model", "vat_percent", "requires", "channels",
+static const char *const plan_keys[] = {"name", "title", "title_de", "provider", "model", "vat_percent", "requires", "channels",
 					"pause_stops", "targets", "categories", "budget", "at_risk_minutes", NULL};
-static const char *const category_keys[] = {"name", "title", "severity", "targets", "at_risk_minutes", NULL};
+static const char *const category_keys[] = {"name", "title", "title_de", "severity", "targets", "at_risk_minutes", NULL};
 
 static int clock_by_name(const char *n)
 {
@@ -442,6 +443,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 	check_keys(ld, s, "a plan", plan_keys);
 	p->name = get_str(ld, s, "name", 1);
 	p->title = get_str(ld, s, "title", 1);
+	p->title_de = get_str(ld, s, "title_de", 0);
 	p->provider = get_str(ld, s, "provider", 1);
 	p->model = get_str(ld, s, "model", 1);
 	p->requires = get_str(ld, s, "requires", 0);
@@ -484,6 +486,7 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 			k->title = get_str(ld, c, "title", 0);
 			if (!k->title && k->name)
 				k->title = xstrdup(k->name);
+			k->title_de = get_str(ld, c, "title_de", 0);
 			k->severity = (int)get_int(ld, c, "severity", 1, 99, i + 1);
 			k->at_risk_minutes = (int)get_int(ld, c, "at_risk_minutes", 0, 100000, -1);
 			read_targets(ld, c, p->channels, &k->targets, &k->ntargets);
@@ -605,4 +608,14 @@ int conf_load_plans_string(const char *text, const char *name, struct sla_catalo
 	rc = load_cfg(&cfg, name, cat, err, errlen);
 	config_destroy(&cfg);
 	return rc;
+}
+
+const char *plan_title(const struct sla_plan *p)
+{
+	return sd_lang_de() && p->title_de ? p->title_de : p->title;
+}
+
+const char *category_title(const struct sla_category *c)
+{
+	return sd_lang_de() && c->title_de ? c->title_de : c->title;
 }

@@ -18,4 +18,9 @@ int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size
  * ("catalogue 3:LINE: ..."). @include is not followed. */
 int conf_load_plans_string(const char *text, const char *name, struct sla_catalogue *cat, char *err, size_t errlen);
 
+/* The title in the language of the messages (base/i18n.h): title_de in
+ * German when the catalogue has one, else title. */
+const char *plan_title(const struct sla_plan *p);
+const char *category_title(const struct sla_category *c);
+
 #endif

@@ -73,10 +73,16 @@ int bq_end(struct db *db, int commit)
 int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, struct bill_move **moves, size_t *n)
 {
 	static const char sql[] =
-		/* Summed per kind, pool and month: bill_balance only adds them up,
-		 * and a contract with years of calls has hundreds of thousands of
-		 * rows (doc/admin.md, Sizing). The local date is written out, not
-		 * sdesk_local_date() (a call per row, not inlined: its SET). */
+		/* Summed per kind, pool and month: bill_balance only adds them up.
+		 * The contract's own pools come summed from ledger_month (kept by a
+		 * trigger, migration 0025): a contract with years of calls has
+		 * hundreds of thousands of ledger rows (doc/admin.md, Sizing). Its
+		 * activation credit and the draws on it are few and read from the
+		 * ledger; the local date is written out, not sdesk_local_date() (a
+		 * call per row, not inlined: its SET). */
+		"SELECT kind, pool, unit, amount, money_cents, to_char(month, 'YYYY-MM') AS mo FROM ledger_month"
+		" WHERE contract_id = $1"
+		" UNION ALL "
 		"SELECT kind, pool, unit, sum(amount), sum(money_cents), mo FROM ("
 		" SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
 		" to_char(coalesce(l.period,"
@@ -84,7 +90,9 @@ int bq_moves(struct db *db, int64_t contract_id, const struct sla_budget *b, str
 		"  (coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date), 'YYYY-MM') AS mo"
 		" FROM budget_ledger l LEFT JOIN call c ON c.id = l.source_call_id"
 		" LEFT JOIN time_entry e ON e.id = l.source_time_entry_id JOIN account a ON a.id = l.account_id"
-		" WHERE l.contract_id = $1) l GROUP BY kind, pool, unit, mo ORDER BY mo, kind, pool, unit";
+		" WHERE l.account_id = (SELECT account_id FROM contract WHERE id = $1) AND l.contract_id = $1"
+		"  AND l.pool = 'activation' AND l.unit = 'minutes') l"
+		" GROUP BY kind, pool, unit, mo ORDER BY mo, kind, pool, unit";
 	char idtext[24];
 	const char *params[1] = {idtext};
 	struct db_result *res;
@@ -138,17 +146,24 @@ enum bill_status bq_balance(const struct sla_budget *b, const struct bill_move *
 	return BILL_OK;
 }
 
-/* bq_moves' query for many contracts at once, with each account's
- * activation month; a contract without ledger rows gives one row of NULLs. */
+/* bq_moves' query for many contracts at once (the same two parts: the
+ * contract's own pools summed in ledger_month, migration 0025, and its
+ * activation credit from the ledger), with each account's activation month;
+ * a contract without ledger rows gives one row of NULLs. */
 static const char ledgers_sql[] =
 	"SELECT x.id, to_char(a.activated_on, 'YYYY-MM'), m.kind, m.pool, m.unit, m.amount, m.cents, m.mo"
 	" FROM unnest($1::bigint[]) x(id) JOIN contract c ON c.id = x.id JOIN account a ON a.id = c.account_id"
-	" LEFT JOIN LATERAL (SELECT l.kind, l.pool, l.unit, sum(l.amount) AS amount, sum(l.money_cents) AS cents, l.mo"
+	" LEFT JOIN LATERAL (SELECT lm.kind, lm.pool, lm.unit, lm.amount, lm.money_cents AS cents,"
+	"  to_char(lm.month, 'YYYY-MM') AS mo FROM ledger_month lm WHERE lm.contract_id = x.id"
+	"  UNION ALL"
+	"  SELECT l.kind, l.pool, l.unit, sum(l.amount), sum(l.money_cents), l.mo"
 	"  FROM (SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents,"
 	"   to_char(coalesce(l.period, CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on,"
 	"   (coalesce(k.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date), 'YYYY-MM') AS mo"
 	"   FROM budget_ledger l LEFT JOIN call k ON k.id = l.source_call_id"
-	"   LEFT JOIN time_entry e ON e.id = l.source_time_entry_id WHERE l.contract_id = x.id) l"
+	"   LEFT JOIN time_entry e ON e.id = l.source_time_entry_id"
+	"   WHERE l.account_id = c.account_id AND l.contract_id = x.id AND l.pool = 'activation'"
+	"   AND l.unit = 'minutes') l"
 	"  GROUP BY l.kind, l.pool, l.unit, l.mo) m ON true"
 	" ORDER BY x.id, m.mo, m.kind, m.pool, m.unit";
 
@@ -336,20 +351,21 @@ int bq_contract_on(struct db *db, int64_t account_id, const char *plan, const ch
 /* The month's calls and time entries of a contract's tickets, local dates.
  * t0/t1: the month's first local midnight and the next month's, so that the
  * indexes (account_id, started_at) find the month of a big account without
- * a function call per row of its history (doc/admin.md, Sizing); the
- * sdesk_local_date() test stays and decides. A call or time entry carries
- * its ticket's account (log_call, log_time). */
+ * a function call per row of its history (doc/admin.md, Sizing). Local
+ * midnight always exists in Europe/Berlin (DST changes at 02:00/03:00), so
+ * [t0, t1) holds exactly the instants whose sdesk_local_date() lies in
+ * [d0, d1): no sdesk_local_date() per row (a function with its own SET is
+ * never inlined; it was most of a 5,000-ticket statement). A call or time
+ * entry carries its ticket's account (log_call, log_time). */
 #define BQ_MONTH_CTES \
 	"WITH m AS (SELECT $2::date AS d0, ($2::date + interval '1 month')::date AS d1," \
 	"  $2::date::timestamp AT TIME ZONE 'Europe/Berlin' AS t0," \
 	"  ($2::date + interval '1 month')::date::timestamp AT TIME ZONE 'Europe/Berlin' AS t1," \
 	"  (SELECT account_id FROM contract WHERE id = $1) AS acc)," \
 	" cl AS (SELECT c.* FROM call c JOIN ticket t ON t.id = c.ticket_id, m WHERE t.contract_id = $1" \
-	"  AND c.account_id = m.acc AND c.started_at >= m.t0 - interval '1 day' AND c.started_at < m.t1 + interval '1 day'" \
-	"  AND sdesk_local_date(c.started_at) >= m.d0 AND sdesk_local_date(c.started_at) < m.d1)," \
+	"  AND c.account_id = m.acc AND c.started_at >= m.t0 AND c.started_at < m.t1)," \
 	" te AS (SELECT e.* FROM time_entry e JOIN ticket t ON t.id = e.ticket_id, m WHERE t.contract_id = $1" \
-	"  AND e.account_id = m.acc AND e.started_at >= m.t0 - interval '1 day' AND e.started_at < m.t1 + interval '1 day'" \
-	"  AND sdesk_local_date(e.started_at) >= m.d0 AND sdesk_local_date(e.started_at) < m.d1)"
+	"  AND e.account_id = m.acc AND e.started_at >= m.t0 AND e.started_at < m.t1)"
 
 int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request **out, size_t *n)
 {
@@ -372,8 +388,7 @@ int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request
 		"  -sum(amount) FILTER (WHERE unit = 'points') AS points"
 		"  FROM lg GROUP BY ticket_id),"
 		" tk AS (SELECT t.id FROM ticket t, m WHERE t.contract_id = $1 AND t.account_id = m.acc"
-		"  AND t.received_at >= m.t0 - interval '1 day' AND t.received_at < m.t1 + interval '1 day'"
-		"  AND sdesk_local_date(t.received_at) >= m.d0 AND sdesk_local_date(t.received_at) < m.d1"
+		"  AND t.received_at >= m.t0 AND t.received_at < m.t1"
 		"  UNION SELECT ticket_id FROM cl UNION SELECT ticket_id FROM te)"
 		" SELECT t.id, t.category, t.subject, extract(epoch FROM t.received_at)::bigint,"
 		"  extract(epoch FROM t.first_contact_at)::bigint, extract(epoch FROM t.resolved_at)::bigint,"
@@ -421,13 +436,13 @@ int bq_requests(struct db *db, int64_t contract_id, int month, struct bq_request
 int bq_lines(struct db *db, int64_t contract_id, int month, struct bq_line **out, size_t *n)
 {
 	static const char sql[] = BQ_MONTH_CTES
-		" SELECT 'call', to_char(sdesk_local_date(cl.started_at), 'YYYY-MM-DD'), cl.ticket_id, cl.kind,"
+		" SELECT 'call', to_char(cl.started_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD'), cl.ticket_id, cl.kind,"
 		"  coalesce(cl.tariff_window, ''), cl.duration_s,"
 		"  (SELECT coalesce(-sum(l.amount), 0) FROM budget_ledger l WHERE l.source_call_id = cl.id"
 		"   AND l.kind = 'overage'), 0::bigint, cl.price_cents, cl.started_at AS at, cl.id"
 		" FROM cl WHERE cl.price_cents <> 0"
 		" UNION ALL"
-		" SELECT 'time', to_char(sdesk_local_date(te.started_at), 'YYYY-MM-DD'), te.ticket_id, te.kind,"
+		" SELECT 'time', to_char(te.started_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD'), te.ticket_id, te.kind,"
 		"  CASE WHEN te.rush THEN 'rush' ELSE '' END, te.minutes,"
 		"  (SELECT coalesce(-sum(l.amount), 0) FROM budget_ledger l WHERE l.source_time_entry_id = te.id"
 		"   AND l.unit = 'points'), te.rate_cents, te.amount_cents, te.started_at, te.id"

@@ -36,12 +36,23 @@ static const char queue_sql[] =
 	" UNION ALL (SELECT " ROW_COLUMNS ROW_FROM
 	" WHERE t.status IN ('resolved', 'closed') ORDER BY t.resolved_at DESC, t.id DESC LIMIT 300)";
 
+/* The same rows for a few tickets (a NOTIFY's): the queue's cost per change
+ * is then a primary-key lookup, not every open ticket (doc/admin.md, "What
+ * one change costs"). */
+static const char queue_ids_sql[] =
+	"SELECT " ROW_COLUMNS ROW_FROM
+	" WHERE t.id = ANY ($1::bigint[]) AND t.status IN ('new', 'open', 'waiting') ORDER BY t.id";
+
 static const char ticket_sql[] =
 	"SELECT " ROW_COLUMNS ", t.description, a.code, coalesce(k.name, ''), coalesce(k.role, ''),"
 	" coalesce(k.email, ''), coalesce(k.phone, ''), c.valid_from::text || ' - ' || coalesce(c.valid_to::text, 'open end'), " EPOCH("t.managed_told_at")
 	", coalesce(t.managed_told_via, ''),"
-	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e WHERE e.account_id = t.account_id"
-	"  AND date_trunc('month', sdesk_local_date(e.started_at)) = date_trunc('month', (SELECT sdesk_local_date(sdesk_now()))))" ROW_FROM
+	/* This month's time of the account: a range on time_entry_account, not
+	 * sdesk_local_date() per row of the account's history. */
+	" (SELECT coalesce(sum(e.amount_cents), 0) FROM time_entry e, (SELECT date_trunc('month', sdesk_now()"
+	"  AT TIME ZONE 'Europe/Berlin') AS m) b WHERE e.account_id = t.account_id"
+	"  AND e.started_at >= b.m AT TIME ZONE 'Europe/Berlin'"
+	"  AND e.started_at < (b.m + interval '1 month') AT TIME ZONE 'Europe/Berlin')" ROW_FROM
 	" LEFT JOIN contact k ON k.id = t.contact_id WHERE t.id = $1";
 
 /* detail: the fields the entry changed, "key=value, ..." (instants as Unix
@@ -205,6 +216,54 @@ int queue_load(struct db *db, struct queue *q)
 int queue_send(struct db *db)
 {
 	return db_send(db, queue_sql, 0, NULL);
+}
+
+int64_t queue_payload_ticket(const char *payload)
+{
+	char *end;
+	long long v;
+
+	if (!payload || *payload < '1' || *payload > '9')
+		return 0;
+	v = strtoll(payload, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
+
+int queue_send_ids(struct db *db, const int64_t *ids, size_t n)
+{
+	struct strbuf arr = {0};
+	const char *params[1];
+	int rc;
+
+	sb_append(&arr, "{");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sb_append(&arr, "}");
+	params[0] = arr.buf;
+	rc = db_send(db, queue_ids_sql, 1, params);
+	sb_free(&arr);
+	return rc;
+}
+
+void queue_merge(const struct db_result *res, struct queue *q, const int64_t *ids, size_t n)
+{
+	int rows = db_result_rows(res);
+	size_t k = 0;
+
+	for (size_t i = 0; i < q->n; i++) {
+		int gone = 0;
+
+		for (size_t j = 0; j < n && !gone; j++)
+			gone = q->rows[i].id == ids[j];
+		if (gone)
+			row_free(&q->rows[i]);
+		else
+			q->rows[k++] = q->rows[i];
+	}
+	q->rows = xrealloc(q->rows, (k + (size_t)rows + 1) * sizeof *q->rows);
+	for (int r = 0; r < rows; r++)
+		row_read(&q->rows[k++], res, r);
+	q->n = k;
 }
 
 void queue_ticket_free(struct queue_ticket *t)

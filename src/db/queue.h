@@ -189,6 +189,22 @@ void queue_free(struct queue *q);
 int queue_send(struct db *db);
 void queue_take(const struct db_result *res, struct queue *q);
 
+/* A change to a few tickets, without reloading the queue. Every write
+ * notifies SDESK_NOTIFY_CHANNEL with the ticket's id, or ENTITY:ID for a
+ * change that is not one ticket's (db/db.h). queue_payload_ticket gives the
+ * ticket id of a payload, 0 when it names no single ticket (then reload the
+ * queue). queue_send_ids sends the query for the n tickets' rows (0 or -1);
+ * queue_merge replaces their rows in q by the result's (a ticket that is no
+ * longer open leaves the queue, a new one joins it; q is left unsorted).
+ * Open tickets only: a queue that also lists recently resolved and closed
+ * tickets (the console's) needs the whole reload when a change resolves or
+ * closes one. Not yet called by the console (doc/admin.md, "What one change
+ * costs"). */
+#define QUEUE_MAX_IDS 32
+int64_t queue_payload_ticket(const char *payload);
+int queue_send_ids(struct db *db, const int64_t *ids, size_t n);
+void queue_merge(const struct db_result *res, struct queue *q, const int64_t *ids, size_t n);
+
 /* Who is logged in and their agent row. 0 or -1. Free with queue_me_free. */
 int queue_me(struct db *db, struct queue_me *me);
 void queue_me_free(struct queue_me *me);

@@ -28,4 +28,9 @@ int dbsetup_agent_exists(struct db *db, const char *login);
  * 0 ok, -1 error. */
 int dbsetup_counts(struct db *db, const char *account_code, int64_t *accounts, int64_t *tickets);
 
+/* Marks the database as a demo database (clock_pin, migration 0024): the
+ * pinned clock SDESK_NOW is honoured there. Needs the owner or a superuser.
+ * 0 ok, -1 error. */
+int dbsetup_mark_demo(struct db *db);
+
 #endif

@@ -177,7 +177,10 @@ struct calendar {
 	size_t nco;
 	struct window *win;
 	size_t nwin;
-	/* computed by cal_set_finish */
+	/* computed on first use after cal_set_finish (cal_ready): a catalogue
+	 * has dozens of calendars over 1995-2100, and a command or a database
+	 * backend uses one or two of them */
+	int pending;
 	int ready;
 	size_t n;
 	sd_time *ostart, *oend;
@@ -714,6 +717,16 @@ static void compute_calendar(struct calendar *c)
 	c->ready = 1;
 }
 
+/* Computes a finished calendar on its first use. The calendar is const to
+ * its users (the results do not change, only when they are worked out); it
+ * was allocated writable by its set. */
+static int cal_ready(const struct calendar *cal)
+{
+	if (!cal->ready && cal->pending)
+		compute_calendar((struct calendar *)cal);
+	return cal->ready;
+}
+
 enum cal_status cal_set_finish(struct cal_set *set)
 {
 	for (size_t i = 0; i < set->nhs; i++)
@@ -721,12 +734,12 @@ enum cal_status cal_set_finish(struct cal_set *set)
 			return CAL_EINVAL;
 	for (size_t i = 0; i < set->ncal; i++) {
 		struct calendar *c = set->cal[i];
-		if (c->ready)
+		if (c->ready || c->pending)
 			continue;
 		for (size_t j = 0; j < c->nhsets; j++)
 			if (expand_holidays((struct cal_holiday_set *)c->hsets[j]) != CAL_OK)
 				return CAL_EINVAL;
-		compute_calendar(c);
+		c->pending = 1;
 	}
 	return CAL_OK;
 }
@@ -842,7 +855,7 @@ static enum cal_status beyond(const struct calendar *c)
 
 enum cal_status cal_add(const struct calendar *cal, sd_time start, int64_t minutes, sd_time *out)
 {
-	if (!cal->ready || minutes < 0)
+	if (!cal_ready(cal) || minutes < 0)
 		return CAL_EINVAL;
 	if (!in_range(start))
 		return CAL_ERANGE;
@@ -862,7 +875,7 @@ enum cal_status cal_add(const struct calendar *cal, sd_time start, int64_t minut
 
 enum cal_status cal_between(const struct calendar *cal, sd_time from, sd_time to, int64_t *minutes)
 {
-	if (!cal->ready)
+	if (!cal_ready(cal))
 		return CAL_EINVAL;
 	if (!in_range(from) || !in_range(to))
 		return CAL_ERANGE;
@@ -877,7 +890,7 @@ enum cal_status cal_between(const struct calendar *cal, sd_time from, sd_time to
 
 int cal_is_open(const struct calendar *cal, sd_time t)
 {
-	if (!cal->ready || cal->n == 0 || !in_range(t))
+	if (!cal_ready(cal) || cal->n == 0 || !in_range(t))
 		return 0;
 	size_t k = upper_start(cal, t);
 	return k > 0 && t < cal->oend[k - 1];
@@ -885,7 +898,7 @@ int cal_is_open(const struct calendar *cal, sd_time t)
 
 int cal_is_working_day(const struct calendar *cal, int64_t day)
 {
-	if (!cal->ready || day < day_lo() || day >= day_hi())
+	if (!cal_ready(cal) || day < day_lo() || day >= day_hi())
 		return 0;
 	return cal->kind[day - day_lo()] == DAY_WORKING;
 }
@@ -894,7 +907,7 @@ enum cal_status cal_next_working_day(const struct calendar *cal, int64_t day, in
 {
 	int64_t lo = day_lo(), nd = day_hi() - lo;
 
-	if (!cal->ready || n < 0)
+	if (!cal_ready(cal) || n < 0)
 		return CAL_EINVAL;
 	if (day < lo || day >= lo + nd)
 		return CAL_ERANGE;

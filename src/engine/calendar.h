@@ -128,9 +128,12 @@ void cal_add_open_window(struct calendar *cal, sd_time from, sd_time to);
 struct calendar *cal_set_derive(struct cal_set *set, const struct calendar *cal, const char *name);
 
 /* Makes the set ready to compute: expands holiday rules over
- * CAL_YEAR_MIN..CAL_YEAR_MAX and precomputes every calendar's open intervals
- * in UTC with cumulative open time, so cal_add and cal_between are two binary
- * searches. Returns CAL_OK, or CAL_EINVAL for a cycle of holiday includes.
+ * CAL_YEAR_MIN..CAL_YEAR_MAX; each calendar's open intervals in UTC with
+ * cumulative open time (so cal_add and cal_between are two binary searches)
+ * are computed when the calendar is first used, not here (a catalogue has
+ * dozens of calendars, a command or a database backend uses a few). That
+ * first use writes the calendar: threads that share a set must not make it
+ * at once. Returns CAL_OK, or CAL_EINVAL for a cycle of holiday includes.
  * Definitions must not change after a calendar was finished. */
 enum cal_status cal_set_finish(struct cal_set *set);
 /* Holidays and closed days of a calendar in a year, sorted by day (holidays

@@ -112,6 +112,7 @@ void sla_catalogue_free(struct sla_catalogue *cat)
 
 		free(p->name);
 		free(p->title);
+		free(p->title_de);
 		free(p->provider);
 		free(p->model);
 		free(p->requires);
@@ -119,6 +120,7 @@ void sla_catalogue_free(struct sla_catalogue *cat)
 		for (size_t j = 0; j < p->ncats; j++) {
 			free(p->cats[j].name);
 			free(p->cats[j].title);
+			free(p->cats[j].title_de);
 			free_targets(p->cats[j].targets, p->cats[j].ntargets);
 		}
 		free(p->cats);

@@ -86,6 +86,7 @@ struct sla_target {
 struct sla_category {
 	char *name;   /* "critical", "cat1", ... */
 	char *title;
+	char *title_de; /* the German title, or NULL (conf/plans.h: category_title) */
 	int severity; /* 1 = most severe; orders ties in the queue */
 	int at_risk_minutes; /* at-risk threshold on "left"; -1 = the plan's */
 	struct sla_target *targets;
@@ -154,6 +155,7 @@ struct sla_budget {
 struct sla_plan {
 	char *name;      /* "invitario-gold" */
 	char *title;
+	char *title_de;  /* the German title, or NULL (conf/plans.h: plan_title) */
 	char *provider;
 	char *model;     /* "levels", "incident", "minutes", "contract", "points" */
 	int vat_bp;      /* VAT in basis points: 1900 = 19 % */

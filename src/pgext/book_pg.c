@@ -24,6 +24,23 @@
 #include "engine/sla.h"
 #include "pgext/pgext.h"
 
+/* The two statements' plans, prepared once per backend (SPI_keepplan):
+ * planning them was most of a booking's time. PostgreSQL re-plans a kept
+ * plan by itself when a table it reads changes. */
+static SPIPlanPtr plan_ticket, plan_ledger;
+
+static SPIPlanPtr kept_plan(SPIPlanPtr *p, const char *sql, int n, Oid *types)
+{
+	if (!*p) {
+		SPIPlanPtr fresh = SPI_prepare(sql, n, types);
+
+		if (!fresh || SPI_keepplan(fresh) != 0)
+			elog(ERROR, "sdesk: preparing a booking statement failed: %s", SPI_result_code_string(SPI_result));
+		*p = fresh;
+	}
+	return *p;
+}
+
 static const char *col(int row, int c)
 {
 	return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, c);
@@ -104,7 +121,7 @@ Datum sdesk_book(PG_FUNCTION_ARGS)
 	v1[0] = Int64GetDatum(ticket);
 	v1[1] = TimestampTzGetDatum(at_ts);
 	v1[2] = CStringGetTextDatum(zone->name);
-	if (SPI_execute_with_args(
+	if (SPI_execute_plan(kept_plan(&plan_ticket,
 		    "SELECT t.contract_id, t.account_id, c.plan_code,"
 		    " (a.activated_on IS NOT NULL AND a.activated_on <= ($2 AT TIME ZONE $3)::date)::int,"
 		    " extract(epoch FROM t.received_at)::bigint,"
@@ -114,7 +131,7 @@ Datum sdesk_book(PG_FUNCTION_ARGS)
 		    "   AND x.kind = 'activation_credit')::int"
 		    " FROM public.ticket t JOIN public.contract c ON c.id = t.contract_id"
 		    " JOIN public.account a ON a.id = t.account_id WHERE t.id = $1",
-		    3, t1, v1, NULL, true, 1) != SPI_OK_SELECT)
+		    3, t1), v1, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "sdesk: reading the ticket failed");
 	if (SPI_processed != 1)
 		ereport(ERROR, (errcode(ERRCODE_NO_DATA_FOUND), errmsg("no ticket SD-%lld", (long long)ticket)));
@@ -135,20 +152,37 @@ Datum sdesk_book(PG_FUNCTION_ARGS)
 				errmsg("plan %s is not in the plan catalogue in force", plan_code)));
 
 	{
+		/* The contract's months (ledger_month, migration 0025, kept in the
+		 * Europe/Berlin months) and the account's activation credit with
+		 * its draws; for a catalogue with another ledger zone, every row of
+		 * the ledger (the same sums, read the slow way). */
+#define LEDGER_ROWS \
+			"SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents, to_char(coalesce(l.period," \
+			"  CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on," \
+			"  (coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE $2)::date), 'YYYY-MM')" \
+			" FROM public.budget_ledger l LEFT JOIN public.call c ON c.id = l.source_call_id" \
+			" LEFT JOIN public.time_entry e ON e.id = l.source_time_entry_id" \
+			" JOIN public.account a ON a.id = l.account_id"
 		Oid t2[3] = {INT8OID, TEXTOID, INT8OID};
 		Datum v2[3] = {Int64GetDatum(contract), CStringGetTextDatum(zone->name), Int64GetDatum(account)};
+		static SPIPlanPtr plan_ledger_raw;
+		SPIPlanPtr p;
 
-		if (SPI_execute_with_args(
-			    "SELECT l.kind, l.pool, l.unit, l.amount, l.money_cents, to_char(coalesce(l.period,"
-			    "  CASE WHEN l.kind = 'activation_credit' THEN a.activated_on END, l.effective_on,"
-			    "  (coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE $2)::date), 'YYYY-MM')"
-			    " FROM public.budget_ledger l LEFT JOIN public.call c ON c.id = l.source_call_id"
-			    " LEFT JOIN public.time_entry e ON e.id = l.source_time_entry_id"
-			    " JOIN public.account a ON a.id = l.account_id"
-			    " WHERE l.contract_id = $1 OR (l.account_id = $3 AND l.pool = 'activation' AND l.unit = 'minutes')"
-			    " ORDER BY l.id",
-			    3, t2, v2, NULL, true, 0) != SPI_OK_SELECT)
+		if (strcmp(zone->name, "Europe/Berlin") == 0)
+			p = kept_plan(&plan_ledger,
+				      "SELECT m.kind, m.pool, m.unit, m.amount, m.money_cents, to_char(m.month, 'YYYY-MM')"
+				      " FROM public.ledger_month m WHERE m.contract_id = $1"
+				      " UNION ALL "
+				      LEDGER_ROWS " WHERE l.account_id = $3 AND l.pool = 'activation' AND l.unit = 'minutes'",
+				      3, t2);
+		else
+			p = kept_plan(&plan_ledger_raw,
+				      LEDGER_ROWS " WHERE l.contract_id = $1 OR (l.account_id = $3 AND l.pool = 'activation'"
+				      " AND l.unit = 'minutes') ORDER BY l.id",
+				      3, t2);
+		if (SPI_execute_plan(p, v2, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "sdesk: reading the ledger failed");
+#undef LEDGER_ROWS
 	}
 	moves = palloc0(sizeof(*moves) * (SPI_processed + 1));
 	for (uint64 r = 0; r < SPI_processed; r++) {

@@ -228,6 +228,7 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		return SDESK_EXIT_RUNTIME;
 	}
 	b.numbers = ui_ascii || !theme_is_color();
+	ui_locale_notice(b.message, sizeof b.message); /* until the next refresh */
 	board_recompute(&b);
 	sig = ui_run(&ua);
 	ui_stop();

@@ -2,6 +2,8 @@
  * plain text (no curses): every list whole, the chart as numbers. */
 #include "config.h"
 
+#include "base/i18n.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,7 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 	char date[32], what[64] = "";
 	char *db;
 
-	ui_ascii = opt->plain || cfg->ascii_only;
+	ui_ascii = opt->plain || cfg->ascii_only || !sd_locale_utf8();
 	if (board_open(&b, cfg, opt) != 0) {
 		board_close(&b);
 		return SDESK_EXIT_RUNTIME;

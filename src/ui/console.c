@@ -1192,6 +1192,8 @@ int console_run(const struct sdesk_config *cfg)
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
+	if (ui_locale_notice(err, sizeof err))
+		console_say(&c, 0, "%s", err);
 	sig = ui_run(&ua);
 	ui_stop();
 

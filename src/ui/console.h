@@ -136,8 +136,9 @@ extern const struct ui_screen goto_screen;
  * restored. */
 int console_run(const struct sdesk_config *cfg);
 
-/* `sdesk console --dump`: the queue as the console orders and shows it, as
- * plain text without a terminal, one ticket a line in queue order:
+/* `sdesk console --dump`: the queue as the console orders and shows it (its
+ * open tickets, the view "all"), as plain text without a terminal, one
+ * ticket a line in queue order:
  * "REF<TAB>STATE<TAB>LEFT<TAB>SHOWN<TAB>MARK": the engine's state name
  * (sla_state_name), left in the team's working minutes (negative when
  * overdue), the Left column's text and the marker column ("!!", "!", "||",

@@ -23,7 +23,8 @@ int console_dump(const struct sdesk_config *cfg, FILE *out)
 {
 	struct sla_catalogue cat;
 	struct console c;
-	struct queue q;
+	struct queue q, open;
+	size_t nopen;
 	char err[512];
 	struct db *db;
 
@@ -51,8 +52,18 @@ int console_dump(const struct sdesk_config *cfg, FILE *out)
 	c.cfg = cfg;
 	c.cat = &cat;
 	c.now = sd_now();
-	qclock_sort(&cat, &q, (sd_time)c.now);
-	for (size_t i = 0; i < q.n; i++) {
+	/* The open tickets (the view "all"), as queue_arrived sorts them; the
+	 * resolved and closed ones the query adds for their views are left out. */
+	for (nopen = 0; nopen < q.n; nopen++)
+		if (strcmp(q.rows[nopen].status, "resolved") == 0 || strcmp(q.rows[nopen].status, "closed") == 0)
+			break;
+	open.n = nopen;
+	open.rows = xcalloc(nopen + 1, sizeof *open.rows);
+	memcpy(open.rows, q.rows, nopen * sizeof *open.rows);
+	qclock_sort(&cat, &open, (sd_time)c.now);
+	memcpy(q.rows, open.rows, nopen * sizeof *open.rows);
+	free(open.rows);
+	for (size_t i = 0; i < nopen; i++) {
 		const struct queue_row *r = &q.rows[i];
 		struct qclock k;
 		char left[48], mark[4];

@@ -6,9 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "ui/console.h"
 #include "ui/theme.h"
+
+/* The screens' names (ui_screen.name), translated where shown. */
+static const char *const screen_names[] __attribute__((unused)) = {
+	N_("queue"), N_("ticket"), N_("board"), N_("form"), N_("help"), N_("question"),
+};
 
 struct hline {
 	int attr;
@@ -22,14 +28,14 @@ static size_t build(const struct console *c, struct hline *v, size_t max)
 	size_t n = 0;
 
 #define HL(a, ...) do { if (n < max) { v[n].attr = (a); snprintf(v[n].text, sizeof v[n].text, __VA_ARGS__); n++; } } while (0)
-	HL(theme_attr(EL_LABEL), "Keys of the %s screen (Esc or q: back; keys can be changed in sdesk.cfg)",
-	   below->name);
+	HL(theme_attr(EL_LABEL), _("Keys of the %s screen (Esc or q: back; keys can be changed in sdesk.cfg)"),
+	   _(below->name));
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned screen = pass == 0 ? below->id : UI_SCR_FORM;
 
 		if (pass == 1) {
 			HL(theme_attr(EL_NORMAL), "%s", "");
-			HL(theme_attr(EL_LABEL), "In a form");
+			HL(theme_attr(EL_LABEL), "%s", _("In a form"));
 		}
 		for (int r = 1; r < REQ_COUNT; r++) {
 			enum ui_request req = (enum ui_request)r;
@@ -40,12 +46,12 @@ static size_t build(const struct console *c, struct hline *v, size_t max)
 		}
 	}
 	HL(theme_attr(EL_NORMAL), "%s", "");
-	HL(theme_attr(EL_LABEL), "Markers");
-	HL(theme_attr(EL_BREACHED), "  !!  breached: the clock has run out");
-	HL(theme_attr(EL_AT_RISK), "  !   at risk: little business time left");
-	HL(theme_attr(EL_PAUSED), "  ||  paused: waiting for the customer");
-	HL(theme_attr(EL_ESCALATED), "  ^   escalated (column Es: 1-3, E = extended)");
-	HL(theme_attr(EL_NORMAL), "  Left: business time on the clock's calendar; * = wall clock");
+	HL(theme_attr(EL_LABEL), "%s", _("Markers"));
+	HL(theme_attr(EL_BREACHED), "%s", _("  !!  breached: the clock has run out"));
+	HL(theme_attr(EL_AT_RISK), "%s", _("  !   at risk: little business time left"));
+	HL(theme_attr(EL_PAUSED), "%s", _("  ||  paused: waiting for the customer"));
+	HL(theme_attr(EL_ESCALATED), "%s", _("  ^   escalated (column Es: 1-3, E = extended)"));
+	HL(theme_attr(EL_NORMAL), "%s", _("  Left: business time on the clock's calendar; * = wall clock"));
 #undef HL
 	return n;
 }

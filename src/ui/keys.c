@@ -175,7 +175,7 @@ const char *keys_req_name(enum ui_request req)
 
 const char *keys_req_help(enum ui_request req)
 {
-	return reqs[req].help;
+	return _(reqs[req].help);
 }
 
 unsigned keys_req_screens(enum ui_request req)
@@ -195,6 +195,6 @@ void keys_print(FILE *out)
 			 s & UI_SCR_ONCALL && !(s & UI_SCR_QUEUE) ? "oncall " : "",
 			 s & UI_SCR_BOARD ? "board " : "", s & UI_SCR_FORM ? "form" : "");
 		fprintf(out, "%-24s %-16s %-15s %s\n", screens, keys_of((enum ui_request)r), reqs[r].name,
-			reqs[r].help);
+			_(reqs[r].help));
 	}
 }

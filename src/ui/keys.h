@@ -6,6 +6,8 @@
 #ifndef SDESK_UI_KEYS_H
 #define SDESK_UI_KEYS_H
 
+#include "base/i18n.h" /* N_: the help texts are translated where shown */
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,58 +26,58 @@
  * g asks for a ticket number on the queue and a ticket (g g: the first line)
  * and is home on the other screens. */
 #define UI_REQUESTS(X) \
-	X(REQ_UP,        "up",        "Up k",          UI_SCR_ALL,    "move up one line") \
-	X(REQ_DOWN,      "down",      "Down j",        UI_SCR_ALL,    "move down one line") \
-	X(REQ_PAGE_UP,   "page-up",   "PgUp C-b",      UI_SCR_ALL,    "move up one page") \
-	X(REQ_PAGE_DOWN, "page-down", "PgDn C-f Space", UI_SCR_ALL,   "move down one page") \
-	X(REQ_GOTO,      "goto",      ": g",           UI_SCR_QUEUE | UI_SCR_TICKET, "go to a ticket by its number, open or not (g g: the first line)") \
-	X(REQ_HOME,      "home",      "Home g",        UI_SCR_ALL,    "go to the first line (queue, ticket: g g)") \
-	X(REQ_END,       "end",       "End G",         UI_SCR_ALL,    "go to the last line") \
-	X(REQ_OPEN,      "open",      "Enter",         UI_SCR_QUEUE,  "open the selected ticket") \
-	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  "search ID, customer and subject as you type (Enter keeps, Esc clears)") \
-	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  "clear the search filter") \
-	X(REQ_NEXT_MATCH, "next-match", "n",           UI_SCR_QUEUE | UI_SCR_TICKET, "next ticket matching the search (on a ticket: open it)") \
-	X(REQ_PREV_MATCH, "prev-match", "N",           UI_SCR_QUEUE | UI_SCR_TICKET, "previous ticket matching the search") \
-	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, "reload from the database and redraw") \
-	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD | UI_SCR_ONCALL, "show the keys of this screen") \
-	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_ONCALL, "back to the previous screen") \
-	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, "quit sdesk") \
-	X(REQ_VIEW,      "view",      "v",             UI_SCR_QUEUE,  "next view: all, mine, unassigned, my team's, this customer's, resolved, closed") \
-	X(REQ_F_CATEGORY, "filter-category", "c",      UI_SCR_QUEUE,  "filter by category (cycles through the categories in the queue)") \
-	X(REQ_F_TIER,    "filter-tier", "T",           UI_SCR_QUEUE,  "filter by support level (1st, 2nd, 3rd)") \
-	X(REQ_F_CHANNEL, "filter-channel", "h",        UI_SCR_QUEUE,  "filter by channel") \
-	X(REQ_F_CLEAR,   "clear-filters", "x",         UI_SCR_QUEUE,  "clear view, filters and search") \
-	X(REQ_NEW,       "new",       "+",             UI_SCR_QUEUE,  "new ticket (customer, key user, channel, category, subject, text)") \
-	X(REQ_TAKE,      "take",      "t",             UI_SCR_ACT,    "take the ticket (assign it to me)") \
-	X(REQ_ASSIGN,    "assign",    "a",             UI_SCR_TICKET, "assign to an agent (or nobody)") \
-	X(REQ_TIER,      "tier",      "l",             UI_SCR_TICKET, "hand to another support level (1st/2nd/3rd) with a reason") \
-	X(REQ_CONTACT,   "contact",   "f",             UI_SCR_TICKET, "first qualified contact: classification and the estimate told") \
-	X(REQ_EXTEND,    "extend",    "e",             UI_SCR_TICKET, "extend the estimate with a reason (escalation 1, then 2)") \
-	X(REQ_ESCALATE,  "escalate",  "E",             UI_SCR_TICKET, "set escalation level 0-3 or extended (team leads, with a reason)") \
-	X(REQ_WAIT,      "wait",      "w",             UI_SCR_TICKET, "wait for the customer (clocks stop) / resume") \
-	X(REQ_MANAGED,   "managed",   "m",             UI_SCR_TICKET, "mark as managed service (when and how the customer was told)") \
-	X(REQ_INCIDENT,  "incident",  "i",             UI_SCR_TICKET, "link to an incident") \
-	X(REQ_DEVLINK,   "dev-link",  "d",             UI_SCR_TICKET, "link to a development-tracker ID") \
-	X(REQ_RESOLVE,   "resolve",   "s",             UI_SCR_TICKET, "resolve the ticket (with a note)") \
-	X(REQ_REOPEN,    "reopen",    "o",             UI_SCR_TICKET, "reopen a resolved or closed ticket with a reason (the time it stood resolved pauses the clocks)") \
-	X(REQ_CLOSE,     "close",     "C",             UI_SCR_TICKET, "close a resolved ticket") \
-	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, "reply to the customer (phone, e-mail, chat, on site): saved in the thread; an e-mail is mailed from the queue's address (doc/mail.md)") \
-	X(REQ_NOTE,      "note",      "c",             UI_SCR_TICKET, "write an internal note (comment) in the ticket's thread; never mailed") \
-	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, "start a phone call (timer in the status line); again: stop it, see the split, log it") \
-	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, "log time in 15-minute units: typed duration, kind, price shown before saving") \
-	X(REQ_ONCALL,    "oncall",    "O",             UI_SCR_TICKET, "on-call work (ops, 003): start it on the ticket, or open its checklist") \
-	X(REQ_OC_TICK,   "oncall-tick", "Enter x",     UI_SCR_ONCALL, "tick the selected item as done now, with an optional note") \
-	X(REQ_OC_END,    "oncall-end", "e",            UI_SCR_ONCALL, "end the on-call work, with notes (the report is due the next working day)") \
-	X(REQ_OC_SENT,   "oncall-sent", "r",           UI_SCR_ONCALL, "the detailed report was sent to the customer (stops its clock)") \
-	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   "next field") \
-	X(REQ_FORM_PREV, "prev-field", "S-Tab Up",     UI_SCR_FORM,   "previous field") \
-	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   "next choice of a list") \
-	X(REQ_FORM_LEFT, "prev-choice", "Left",        UI_SCR_FORM,   "previous choice of a list") \
-	X(REQ_FORM_SAVE, "save",      "Enter F10",     UI_SCR_FORM,   "save (the form stays open with a message when it cannot be saved); in a text of several lines Enter starts a new line, F10 saves") \
-	X(REQ_FORM_EDITOR, "editor",  "C-x",           UI_SCR_FORM,   "edit the text in $VISUAL or $EDITOR; line editing: C-a C-e start/end, C-u C-k delete to start/end, C-w word") \
-	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   "cancel the form") \
-	X(REQ_NEXT_LIST, "next-list", "Tab",           UI_SCR_BOARD,  "next ticket list: the one the scroll keys move (its heading is marked)") \
-	X(REQ_MESSAGES,  "messages",  "M",             UI_SCR_QUEUE | UI_SCR_TICKET, "the last messages, whole, newest first")
+	X(REQ_UP,        "up",        "Up k",          UI_SCR_ALL,    N_("move up one line")) \
+	X(REQ_DOWN,      "down",      "Down j",        UI_SCR_ALL,    N_("move down one line")) \
+	X(REQ_PAGE_UP,   "page-up",   "PgUp C-b",      UI_SCR_ALL,    N_("move up one page")) \
+	X(REQ_PAGE_DOWN, "page-down", "PgDn C-f Space", UI_SCR_ALL,   N_("move down one page")) \
+	X(REQ_GOTO,      "goto",      ": g",           UI_SCR_QUEUE | UI_SCR_TICKET, N_("go to a ticket by its number, open or not (g g: the first line)")) \
+	X(REQ_HOME,      "home",      "Home g",        UI_SCR_ALL,    N_("go to the first line (queue, ticket: g g)")) \
+	X(REQ_END,       "end",       "End G",         UI_SCR_ALL,    N_("go to the last line")) \
+	X(REQ_OPEN,      "open",      "Enter",         UI_SCR_QUEUE,  N_("open the selected ticket")) \
+	X(REQ_SEARCH,    "search",    "/",             UI_SCR_QUEUE,  N_("search ID, customer and subject as you type (Enter keeps, Esc clears)")) \
+	X(REQ_CLEAR,     "clear",     "Esc",           UI_SCR_QUEUE,  N_("clear the search filter")) \
+	X(REQ_NEXT_MATCH, "next-match", "n",           UI_SCR_QUEUE | UI_SCR_TICKET, N_("next ticket matching the search (on a ticket: open it)")) \
+	X(REQ_PREV_MATCH, "prev-match", "N",           UI_SCR_QUEUE | UI_SCR_TICKET, N_("previous ticket matching the search")) \
+	X(REQ_REFRESH,   "refresh",   "C-l F5",        UI_SCR_ALL | UI_SCR_BOARD, N_("reload from the database and redraw")) \
+	X(REQ_HELP,      "help",      "? F1",          UI_SCR_QUEUE | UI_SCR_TICKET | UI_SCR_BOARD | UI_SCR_ONCALL, N_("show the keys of this screen")) \
+	X(REQ_BACK,      "back",      "Esc q",         UI_SCR_TICKET | UI_SCR_HELP | UI_SCR_ONCALL, N_("back to the previous screen")) \
+	X(REQ_QUIT,      "quit",      "q",             UI_SCR_QUEUE | UI_SCR_BOARD, N_("quit sdesk")) \
+	X(REQ_VIEW,      "view",      "v",             UI_SCR_QUEUE,  N_("next view: all, mine, unassigned, my team's, this customer's, resolved, closed")) \
+	X(REQ_F_CATEGORY, "filter-category", "c",      UI_SCR_QUEUE,  N_("filter by category (cycles through the categories in the queue)")) \
+	X(REQ_F_TIER,    "filter-tier", "T",           UI_SCR_QUEUE,  N_("filter by support level (1st, 2nd, 3rd)")) \
+	X(REQ_F_CHANNEL, "filter-channel", "h",        UI_SCR_QUEUE,  N_("filter by channel")) \
+	X(REQ_F_CLEAR,   "clear-filters", "x",         UI_SCR_QUEUE,  N_("clear view, filters and search")) \
+	X(REQ_NEW,       "new",       "+",             UI_SCR_QUEUE,  N_("new ticket (customer, key user, channel, category, subject, text)")) \
+	X(REQ_TAKE,      "take",      "t",             UI_SCR_ACT,    N_("take the ticket (assign it to me)")) \
+	X(REQ_ASSIGN,    "assign",    "a",             UI_SCR_TICKET, N_("assign to an agent (or nobody)")) \
+	X(REQ_TIER,      "tier",      "l",             UI_SCR_TICKET, N_("hand to another support level (1st/2nd/3rd) with a reason")) \
+	X(REQ_CONTACT,   "contact",   "f",             UI_SCR_TICKET, N_("first qualified contact: classification and the estimate told")) \
+	X(REQ_EXTEND,    "extend",    "e",             UI_SCR_TICKET, N_("extend the estimate with a reason (escalation 1, then 2)")) \
+	X(REQ_ESCALATE,  "escalate",  "E",             UI_SCR_TICKET, N_("set escalation level 0-3 or extended (team leads, with a reason)")) \
+	X(REQ_WAIT,      "wait",      "w",             UI_SCR_TICKET, N_("wait for the customer (clocks stop) / resume")) \
+	X(REQ_MANAGED,   "managed",   "m",             UI_SCR_TICKET, N_("mark as managed service (when and how the customer was told)")) \
+	X(REQ_INCIDENT,  "incident",  "i",             UI_SCR_TICKET, N_("link to an incident")) \
+	X(REQ_DEVLINK,   "dev-link",  "d",             UI_SCR_TICKET, N_("link to a development-tracker ID")) \
+	X(REQ_RESOLVE,   "resolve",   "s",             UI_SCR_TICKET, N_("resolve the ticket (with a note)")) \
+	X(REQ_REOPEN,    "reopen",    "o",             UI_SCR_TICKET, N_("reopen a resolved or closed ticket with a reason (the time it stood resolved pauses the clocks)")) \
+	X(REQ_CLOSE,     "close",     "C",             UI_SCR_TICKET, N_("close a resolved ticket")) \
+	X(REQ_REPLY,     "reply",     "r",             UI_SCR_TICKET, N_("reply to the customer (phone, e-mail, chat, on site): saved in the thread; an e-mail is mailed from the queue's address (doc/mail.md)")) \
+	X(REQ_NOTE,      "note",      "c",             UI_SCR_TICKET, N_("write an internal note (comment) in the ticket's thread; never mailed")) \
+	X(REQ_CALL,      "call",      "p",             UI_SCR_TICKET, N_("start a phone call (timer in the status line); again: stop it, see the split, log it")) \
+	X(REQ_LOG_TIME,  "log-time",  "L",             UI_SCR_TICKET, N_("log time in 15-minute units: typed duration, kind, price shown before saving")) \
+	X(REQ_ONCALL,    "oncall",    "O",             UI_SCR_TICKET, N_("on-call work (ops, 003): start it on the ticket, or open its checklist")) \
+	X(REQ_OC_TICK,   "oncall-tick", "Enter x",     UI_SCR_ONCALL, N_("tick the selected item as done now, with an optional note")) \
+	X(REQ_OC_END,    "oncall-end", "e",            UI_SCR_ONCALL, N_("end the on-call work, with notes (the report is due the next working day)")) \
+	X(REQ_OC_SENT,   "oncall-sent", "r",           UI_SCR_ONCALL, N_("the detailed report was sent to the customer (stops its clock)")) \
+	X(REQ_FORM_NEXT, "next-field", "Tab Down",     UI_SCR_FORM,   N_("next field")) \
+	X(REQ_FORM_PREV, "prev-field", "S-Tab Up",     UI_SCR_FORM,   N_("previous field")) \
+	X(REQ_FORM_RIGHT, "next-choice", "Right",      UI_SCR_FORM,   N_("next choice of a list")) \
+	X(REQ_FORM_LEFT, "prev-choice", "Left",        UI_SCR_FORM,   N_("previous choice of a list")) \
+	X(REQ_FORM_SAVE, "save",      "Enter F10",     UI_SCR_FORM,   N_("save (the form stays open with a message when it cannot be saved); in a text of several lines Enter starts a new line, F10 saves")) \
+	X(REQ_FORM_EDITOR, "editor",  "C-x",           UI_SCR_FORM,   N_("edit the text in $VISUAL or $EDITOR; line editing: C-a C-e start/end, C-u C-k delete to start/end, C-w word")) \
+	X(REQ_FORM_CANCEL, "cancel",  "Esc",           UI_SCR_FORM,   N_("cancel the form")) \
+	X(REQ_NEXT_LIST, "next-list", "Tab",           UI_SCR_BOARD,  N_("next ticket list: the one the scroll keys move (its heading is marked)")) \
+	X(REQ_MESSAGES,  "messages",  "M",             UI_SCR_QUEUE | UI_SCR_TICKET, N_("the last messages, whole, newest first"))
 
 enum ui_request {
 	REQ_NONE = 0,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "engine/calendar.h"
 #include "engine/clock.h"
@@ -210,7 +211,7 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len)
 char *qclock_left_text(const struct qclock *k, char *buf, size_t len)
 {
 	if (k->paused)
-		snprintf(buf, len, "paused");
+		snprintf(buf, len, "%s", _("paused"));
 	else
 		qclock_format(k, buf, len);
 	return buf;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf/config.h"
+#include "base/i18n.h"
 #include "ui/console.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -16,18 +17,18 @@ enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNE
 /* X(id, title, width at 80 columns, right-aligned) */
 #define QUEUE_COLUMNS(X) \
 	X(COL_MARK,     "",         2, 0) \
-	X(COL_ID,       "ID",       8, 0) \
-	X(COL_CUSTOMER, "Customer", 12, 0) \
-	X(COL_PLAN,     "Plan",     8, 0) \
-	X(COL_CATEGORY, "Category", 7, 0) \
-	X(COL_CHANNEL,  "Chan",     5, 0) \
-	X(COL_TIER,     "Lv",       3, 0) \
-	X(COL_ESC,      "Es",       2, 0) \
-	X(COL_STATUS,   "Stat",     4, 0) \
-	X(COL_ASSIGNEE, "Assignee", 6, 0) \
-	X(COL_BUDGET,   "Bdgt",     4, 1) \
-	X(COL_LEFT,     "Left",     8, 1) \
-	X(COL_SUBJECT,  "Subject",  0, 0)
+	X(COL_ID,       N_("ID"),       8, 0) \
+	X(COL_CUSTOMER, N_("Customer"), 12, 0) \
+	X(COL_PLAN,     N_("Plan"),     8, 0) \
+	X(COL_CATEGORY, N_("Category"), 7, 0) \
+	X(COL_CHANNEL,  N_("Chan"),     5, 0) \
+	X(COL_TIER,     N_("Lv"),       3, 0) \
+	X(COL_ESC,      N_("Es"),       2, 0) \
+	X(COL_STATUS,   N_("Stat"),     4, 0) \
+	X(COL_ASSIGNEE, N_("Assignee"), 6, 0) \
+	X(COL_BUDGET,   N_("Bdgt"),     4, 1) \
+	X(COL_LEFT,     N_("Left"),     8, 1) \
+	X(COL_SUBJECT,  N_("Subject"),  0, 0)
 
 static const struct {
 	const char *title;
@@ -40,8 +41,8 @@ static const struct {
 };
 
 /* Column widths for a terminal `cols` wide: the base layout fills 80; extra
- * room goes to the customer, the budget (its long form), plan, assignee,
- * then a subject column. */
+ * room goes to the customer, plan, assignee, category, channel, then the
+ * budget's long form (from 142 columns) and a subject column. */
 static void layout(int cols, int *w)
 {
 	int extra = cols - UI_MIN_COLS;
@@ -52,9 +53,6 @@ static void layout(int cols, int *w)
 	give = extra < 17 ? extra : 17;
 	w[COL_CUSTOMER] += give;
 	extra -= give;
-	give = extra < 10 ? extra : 10;
-	w[COL_BUDGET] += give;
-	extra -= give;
 	give = extra < 8 ? extra : 8;
 	w[COL_PLAN] += give;
 	extra -= give;
@@ -64,10 +62,25 @@ static void layout(int cols, int *w)
 	give = extra < 4 ? extra : 4;
 	w[COL_CATEGORY] += give;
 	extra -= give;
+	give = extra < 1 ? extra : 1;
+	w[COL_CHANNEL] += give;
+	extra -= give;
+	/* The budget's long form once a subject column of 16 fits beside it. */
+	if (extra >= 16 + 10) {
+		w[COL_BUDGET] += 10;
+		extra -= 10;
+	}
 	if (extra >= 16)
 		w[COL_SUBJECT] = extra - 1; /* one separator before it */
 	else
 		w[COL_CUSTOMER] += extra;
+}
+
+/* A column's title in the language of the messages ("" stays "": gettext
+ * would give the catalogue's header). */
+static const char *title_of(int i)
+{
+	return columns[i].title[0] ? _(columns[i].title) : "";
 }
 
 static const char *status_short(const char *status)
@@ -170,9 +183,9 @@ static void queue_draw(void *app, int top, int rows, int cols)
 		if (w[i] <= 0)
 			continue;
 		if (columns[i].right)
-			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), columns[i].title);
+			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i));
 		else
-			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), columns[i].title);
+			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i));
 		x += w[i] + 1;
 	}
 	c->page_rows = list_rows;
@@ -181,10 +194,10 @@ static void queue_draw(void *app, int top, int rows, int cols)
 	if (list_rows > 0 && c->cursor >= c->scroll + (size_t)list_rows)
 		c->scroll = c->cursor - (size_t)list_rows + 1;
 	if (c->nvisible == 0) {
-		const char *msg = c->view == VIEW_RESOLVED ? "No recently resolved tickets (g and a number finds any)."
-				  : c->view == VIEW_CLOSED ? "No recently closed tickets (g and a number finds any)."
-				  : c->nopen == 0 ? (c->state == CON_LIVE ? "No open tickets." : "")
-						  : "No ticket in this view matches (x clears; / or g and a number finds any).";
+		const char *msg = c->view == VIEW_RESOLVED ? _("No recently resolved tickets (g and a number finds any).")
+				  : c->view == VIEW_CLOSED ? _("No recently closed tickets (g and a number finds any).")
+				  : c->nopen == 0 ? (c->state == CON_LIVE ? _("No open tickets.") : "")
+						  : _("No ticket in this view matches (x clears; / or g and a number finds any).");
 		ui_put(top + 2, 2, cols - 2, theme_attr(EL_NORMAL), msg);
 		return;
 	}
@@ -230,21 +243,22 @@ static int search_key(struct console *c, int key)
 				c->search[0] = '\0';
 				console_filter(c);
 				if (console_open_ticket(c, id) != 0 && !c->message[0])
-					console_say(c, 1, "no ticket SD-%lld", (long long)id);
+					console_say(c, 1, _("no ticket SD-%lld"), (long long)id);
 				return UI_REDRAW;
 			}
 		}
 		if (c->nvisible)
-			console_say(c, 0, "%zu of %zu tickets match '%s'", c->nvisible, c->queue.n, c->search);
+			console_say(c, 0, ngettext("%zu of %zu ticket matches '%s'", "%zu of %zu tickets match '%s'", c->queue.n),
+				    c->nvisible, c->queue.n, c->search);
 		else
-			console_say(c, 0, "no ticket matches '%s'", c->search);
+			console_say(c, 0, _("no ticket matches '%s'"), c->search);
 		return UI_REDRAW;
 	}
 	if (key == 27) {
 		c->searching = 0;
 		c->search[0] = '\0';
 		console_filter(c);
-		console_say(c, 0, "search cleared");
+		console_say(c, 0, "%s", _("search cleared"));
 		return UI_REDRAW;
 	}
 	if (key == UI_KEY_FN(KEY_BACKSPACE) || (!(key & UI_KEY_FN_BIT) && key >= ' ' && key != 127))
@@ -279,9 +293,9 @@ static void next_view(struct console *c)
 	}
 	console_filter(c);
 	if (c->view == VIEW_CUSTOMER)
-		console_say(c, 0, "view: tickets of %s", c->view_customer);
+		console_say(c, 0, _("view: tickets of %s"), c->view_customer);
 	else
-		console_say(c, 0, "view: %s", console_view_name(c->view));
+		console_say(c, 0, _("view: %s"), console_view_name(c->view));
 }
 
 /* Cycles a text filter through the values present in the queue (sorted),
@@ -299,9 +313,9 @@ static void cycle_text(struct console *c, char *cur, size_t len, int which)
 	snprintf(cur, len, "%s", next ? next : "");
 	console_filter(c);
 	if (*cur)
-		console_say(c, 0, "%s filter: %s", which ? "channel" : "category", cur);
+		console_say(c, 0, which ? _("channel filter: %s") : _("category filter: %s"), cur);
 	else
-		console_say(c, 0, "%s filter off", which ? "channel" : "category");
+		console_say(c, 0, "%s", which ? _("channel filter off") : _("category filter off"));
 }
 
 static int queue_key(void *app, enum ui_request req, int key)
@@ -319,7 +333,7 @@ static int queue_key(void *app, enum ui_request req, int key)
 	switch (req) {
 	case REQ_OPEN:
 		if (c->nvisible == 0) {
-			console_say(c, 0, "no ticket to open");
+			console_say(c, 0, "%s", _("no ticket to open"));
 			break;
 		}
 		console_load_ticket(c, c->queue.rows[c->visible[c->cursor]].id);
@@ -338,12 +352,12 @@ static int queue_key(void *app, enum ui_request req, int key)
 		break;
 	case REQ_CLEAR:
 		if (!c->search[0]) {
-			console_say(c, 0, "press %s to quit", keys_of(REQ_QUIT));
+			console_say(c, 0, _("press %s to quit"), keys_of(REQ_QUIT));
 			break;
 		}
 		c->search[0] = '\0';
 		console_filter(c);
-		console_say(c, 0, "search cleared");
+		console_say(c, 0, "%s", _("search cleared"));
 		break;
 	case REQ_REFRESH:
 		console_reload(c);
@@ -367,22 +381,22 @@ static int queue_key(void *app, enum ui_request req, int key)
 		c->f_tier = (c->f_tier + 1) % 4;
 		console_filter(c);
 		if (c->f_tier)
-			console_say(c, 0, "level filter: %s level", tier_name(c->f_tier));
+			console_say(c, 0, _("level filter: %s level"), tier_name(c->f_tier));
 		else
-			console_say(c, 0, "level filter off");
+			console_say(c, 0, "%s", _("level filter off"));
 		break;
 	case REQ_F_CLEAR:
 		c->view = VIEW_ALL;
 		c->f_category[0] = c->f_channel[0] = c->search[0] = '\0';
 		c->f_tier = 0;
 		console_filter(c);
-		console_say(c, 0, "showing all open tickets");
+		console_say(c, 0, "%s", _("showing all open tickets"));
 		break;
 	case REQ_NEW:
 		return console_action(c, req, 0);
 	case REQ_TAKE:
 		if (c->nvisible == 0) {
-			console_say(c, 0, "no ticket selected");
+			console_say(c, 0, "%s", _("no ticket selected"));
 			break;
 		}
 		return console_action(c, req, c->queue.rows[c->visible[c->cursor]].id);

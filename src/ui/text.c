@@ -5,6 +5,8 @@
 #include <wctype.h>
 
 #include "base/escape.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 #include "ui/text.h"
 
 /* Decodes one UTF-8 character at s. Returns its byte length (>= 1) and sets
@@ -71,6 +73,14 @@ static size_t glyph(const char *s, const char **bytes, size_t *n, int *width, ch
 		return len;
 	}
 	decode(s, &wc);
+	if ((unsigned char)*s >= 0x80 && !sd_locale_utf8()) {
+		/* No UTF-8 on this terminal: the ASCII spelling, so columns
+		 * stay aligned and nothing is garbled (doc/i18n.md). */
+		*bytes = sd_translit((unsigned long)wc);
+		*n = strlen(*bytes);
+		*width = (int)*n;
+		return len;
+	}
 	w = wcwidth(wc);
 	/* wcwidth < 0: a character this locale does not know (all of
 	 * non-ASCII before setlocale): one column is the best guess. */

@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "base/i18n.h"
 #include "ui/ui.h"
 
 int ui_ascii;
@@ -49,6 +50,8 @@ int ui_start(int want_color, char *err, size_t errlen)
 	struct sigaction sa;
 
 	setlocale(LC_CTYPE, ""); /* main set the rest (base/i18n.h) */
+	if (!sd_locale_utf8())
+		ui_ascii = 1; /* no line or block characters either */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errlen, "the console needs a terminal (standard input and output are not one)");
 		return -1;
@@ -243,6 +246,15 @@ int ui_run(const struct ui_app *ua)
 			flags |= ua->on_tick(ua->app);
 	}
 	return got_signal;
+}
+
+int ui_locale_notice(char *buf, size_t len)
+{
+	if (sd_locale_utf8())
+		return 0;
+	snprintf(buf, len, _("locale %s without UTF-8: drawing ASCII (\"ue\" for \"\xc3\xbc\", EUR for the euro sign); "
+			     "set LANG=de_DE.UTF-8 or en_US.UTF-8"), sd_locale_name());
+	return 1;
 }
 
 int ui_list_nav(enum ui_request req, size_t *pos, size_t n, int rows, int cursor)

@@ -115,4 +115,9 @@ void ui_put_right(int y, int x, int cols, int attr, const char *s);
 /* 1 when the UI draws ASCII only (set from the settings). */
 extern int ui_ascii;
 
+/* When the terminal's locale has no UTF-8 (ui_start then draws ASCII only,
+ * transliterated: base/utf8.h sd_translit), the sentence that says so,
+ * naming the locale, for the status line; returns 1, else 0. */
+int ui_locale_notice(char *buf, size_t len);
+
 #endif

@@ -24,6 +24,8 @@ export SDESK_CONFIG="$TMP/sdesk.cfg"
 "$SDESK_BIN" admin add-agent "$AGENT" --name "Moni Tor" --role agent --tier 1 --db "dbname=$DB" >"$TMP/add.out" 2>&1 ||
 	{ cat "$TMP/add.out" >&2; exit 99; }
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+# A test database: the pinned clock counts (doc/security.md, "The pinned now").
+sql -c "UPDATE clock_pin SET allowed = true" >/dev/null || exit 99
 # "Now" pinned to Monday 30 Nov 2026 11:00 (the desk is open: the team's
 # working minutes run with the wall clock) for sdesk and, through the session
 # setting, for the fixtures' sdesk_now(); the due-instant-passes part below

@@ -4,6 +4,8 @@
 #    standby on Monday 30 Nov 2026 16:55 for Thursday 3 Dec 06:00; --dry-run
 #    and the real booking agree (accepted; the database's floor no longer
 #    adds now + 72 h). Tuesday 09:00 for the same Thursday is refused by both.
+#  - the pinned clock (sdesk.now) is refused on a database not marked as a
+#    test database (clock_pin), and an agent cannot mark it;
 #  - 003: the ticket table takes the oncall channel; on-call windows (one-off
 #    and standing) are stored by a lead only.
 set -u
@@ -35,8 +37,29 @@ admin admin add-agent "$lead" --name "Lutz Leitung" --role lead --tier 2 >/dev/n
 	admin admin add-agent "$role" --name "Anke Agentin" --role agent --tier 1 >/dev/null ||
 	{ echo "oncall-standby.sh: add-agent failed" >&2; exit 99; }
 
-# ---- 001: standby lead time, dry run and booking agree ---------------------
 book() { SDESK_NOW="$1" agent standby book CONV 2026-12-03T06:00:00+01:00 2026-12-03T09:00:00+01:00 "${@:2}"; }
+
+# ---- the pinned clock is refused on a real desk (issue 11) ------------------
+# A fresh database is no test database (clock_pin.allowed false): an agent
+# who pins sdesk.now gets a refusal naming it, not another instant, and
+# cannot mark the database as a test database.
+out=$(as "$role" "SELECT set_config('sdesk.now', '2026-11-30T16:55:00+01:00', false); SELECT sdesk_now()"); rc=$?
+expect_eq "real desk: an agent's pinned sdesk.now is refused" 1 "$rc"
+expect_match "real desk: the refusal names the pin" "the clock is pinned to .* no test or demo database: refused" "$out"
+expect_eq "real desk: unpinned, sdesk_now() is now()" "t" "$(as "$role" "SELECT sdesk_now() = now()")"
+out=$(as "$role" "UPDATE clock_pin SET allowed = true"); rc=$?
+expect_eq "an agent cannot mark the database as a test database" 1 "$rc"
+expect_match "refused: permission denied" "permission denied" "$out"
+out=$(book 2026-11-30T16:55:00+01:00 2>&1); rc=$?
+expect_eq "real desk: a standby booking under SDESK_NOW is refused" 1 "$rc"
+expect_match "real desk: sdesk says why" "no test or demo database" "$out"
+expect_eq "real desk: nothing booked" 0 "$(q "SELECT count(*) FROM standby_booking")"
+# The owner marks this throwaway database as a test database.
+q "UPDATE clock_pin SET allowed = true" >/dev/null
+expect_eq "test database: the pin is honoured" "2026-11-30 15:55:00+00" \
+	"$(as "$role" "SET TIME ZONE 'UTC'; SELECT set_config('sdesk.now', '2026-11-30T16:55:00+01:00', false) IS NOT NULL; SELECT sdesk_now()" | tail -n 1)"
+
+# ---- 001: standby lead time, dry run and booking agree ---------------------
 out=$(book 2026-11-30T16:55:00+01:00 --dry-run 2>&1); rc=$?
 expect_eq "Mon 16:55 for Thu 06:00, --dry-run: accepted" 0 "$rc"
 expect_match "dry run: earliest start Thursday 00:00" "earliest start without override 2026-12-03 00:00" "$out"

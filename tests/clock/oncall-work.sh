@@ -27,6 +27,8 @@ sq() { psql -X -q -At -v ON_ERROR_STOP=1 -U "$1" -d "$name" -c "$2" 2>&1; }
 
 admin db migrate >/dev/null || { echo "oncall-work.sh: migrate failed" >&2; exit 99; }
 admin plans load >/dev/null || { echo "oncall-work.sh: plans load failed" >&2; exit 99; }
+# A test database: the pinned clock counts (doc/security.md, "The pinned now").
+q "UPDATE clock_pin SET allowed = true" >/dev/null || exit 99
 q "INSERT INTO account (code, name) VALUES ('SB', 'Seitenbau Kunde GmbH');
    INSERT INTO contract (account_id, plan_code, valid_from, overrides) VALUES (1, 'seitenbau-oncall', '2025-01-01', '{}');
    INSERT INTO contact (account_id, name, role) VALUES (1, 'Sven Bau', 'key_user');" >/dev/null ||

@@ -132,4 +132,18 @@ expect_eq "every booking carries the agent's login" "$agent|$agent|$agent" \
 	"$(q "SELECT (SELECT string_agg(DISTINCT agent, ',') FROM call) || '|' || (SELECT string_agg(DISTINCT agent, ',') FROM time_entry)
 	      || '|' || (SELECT string_agg(DISTINCT created_by, ',') FROM budget_ledger)")"
 
+# ledger_month (migration 0025), which sdesk.book and the balances read, holds
+# exactly the ledger's sums per contract, month, kind and pool after all of
+# the above (calls, time, allowances, credit, points).
+expect_eq "ledger_month = the ledger summed (rows kept, rows differing)" "$(q "SELECT count(*) FROM ledger_month")|0" \
+	"$(q "WITH r AS (SELECT l.contract_id, date_trunc('month', coalesce(l.period, l.effective_on,
+		(coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date))::date AS month,
+		l.kind, l.pool, l.unit, sum(l.amount) AS amount, sum(l.money_cents) AS money_cents, count(*) AS rows
+		FROM budget_ledger l LEFT JOIN call c ON c.id = l.source_call_id
+		LEFT JOIN time_entry e ON e.id = l.source_time_entry_id
+		WHERE NOT (l.kind = 'activation_credit' OR (l.pool = 'activation' AND l.unit = 'minutes'))
+		GROUP BY 1, 2, 3, 4, 5)
+	SELECT (SELECT count(*) FROM r) || '|' || (SELECT count(*) FROM ((SELECT * FROM r EXCEPT SELECT * FROM ledger_month)
+		UNION ALL (SELECT * FROM ledger_month EXCEPT SELECT * FROM r)) x)")"
+expect_match "ledger_month has rows of several months" '^([2-9]|[1-9][0-9]+)$' "$(q "SELECT count(DISTINCT month) FROM ledger_month")"
 finish

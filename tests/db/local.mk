@@ -12,7 +12,8 @@ TESTS += tests/db/billing-log.sh
 EXTRA_DIST += tests/db/billing-log.sh
 # statement.sh: `sdesk statement` against hand-computed files
 TESTS += tests/db/statement.sh
-EXTRA_DIST += tests/db/statement.sh tests/db/statement-2025-03.txt tests/db/statement-2025-03.csv
+EXTRA_DIST += tests/db/statement.sh tests/db/statement-2025-03.txt tests/db/statement-2025-03.csv \
+	tests/db/statement-2025-03.de.txt
 # demo-statement.sh: `sdesk demo setup`'s fixed month (DWR 2025-03) against hand-computed files
 TESTS += tests/db/demo-statement.sh
 EXTRA_DIST += tests/db/demo-statement.sh tests/db/demo-statement-2025-03.txt \

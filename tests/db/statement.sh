@@ -86,4 +86,49 @@ expect_match "bad month message" "bad MONTH '2025-13'" "$(cat "$TMP/err")"
 sdesk statement STMT >/dev/null 2>&1; rc=$?
 expect_eq "missing month exit" 2 "$rc"
 
+# German (doc/i18n.md): the same statement under de_DE.UTF-8 equals the
+# reviewed file; its CSV (semicolons, decimal commas) read as a German
+# spreadsheet would (Python's csv and locale) gives the same numbers; --csv=c
+# stays the machine format in every language.
+de() { LC_ALL=de_DE.UTF-8 LANGUAGE= "$@"; }
+de sdesk statement STMT 2025-03 >"$TMP/de.txt" 2>"$TMP/err"; rc=$?
+[ -n "${SDESK_KEEP_DE:-}" ] && cp "$TMP/de.txt" "$SDESK_KEEP_DE"
+expect_eq "German text exit" 0 "$rc"
+if diff -u "$top_srcdir/tests/db/statement-2025-03.de.txt" "$TMP/de.txt" >"$TMP/diff"; then pass; else
+	fail "German text statement differs from the reviewed file:"; cat "$TMP/diff" >&2; fi
+de sdesk statement STMT 2025-03 --csv --bom >"$TMP/de.csv" 2>"$TMP/err"; rc=$?
+expect_eq "German csv exit" 0 "$rc"
+check=$(python3 - "$TMP/de.csv" "$top_srcdir/tests/db/statement-2025-03.csv" <<'PY' 2>&1
+import csv, locale, sys
+locale.setlocale(locale.LC_NUMERIC, "de_DE.UTF-8")
+raw = open(sys.argv[1], encoding="utf-8").read()
+assert raw.startswith("\ufeff"), "no BOM"
+de = list(csv.reader(raw[1:].splitlines(), delimiter=";"))
+en = list(csv.reader(open(sys.argv[2], encoding="utf-8").read().splitlines()))
+assert de[0][0] == "Satzart" and de[0][13] == "Betrag_EUR", de[0]
+assert len(de) == len(en), (len(de), len(en))
+for d, e in zip(de[1:], en[1:]):
+    assert len(d) == 14, d
+    for col in (1, 8, 10, 11, 13):  # contract, reaction, processing, quantity, amount
+        if e[col] == "":
+            assert d[col] == "", (d, e)
+        else:
+            assert abs(locale.atof(d[col]) - float(e[col])) < 0.001, (col, d, e)
+    if e[6]:  # received: 2025-03-03 09:00 -> 03.03.2025 09:00
+        y, m, rest = e[6][0:4], e[6][5:7], e[6][8:]
+        assert d[6] == rest[0:2] + "." + m + "." + y + rest[2:], (d[6], e[6])
+gross = [r for r in de if r[0] == "Summe" and r[5] == "Brutto"]
+assert [locale.atof(r[13]) for r in gross][0] == 126.74, gross
+print("ok", len(de) - 1)
+PY
+)
+expect_match "German CSV read with csv+locale" '^ok [0-9]+$' "$check"
+de sdesk statement STMT 2025-03 --csv=c >"$TMP/c.csv" 2>"$TMP/err"; rc=$?
+expect_eq "--csv=c exit" 0 "$rc"
+expect_eq "--csv=c header" "$(head -n 1 "$top_srcdir/tests/db/statement-2025-03.csv")" "$(head -n 1 "$TMP/c.csv")"
+expect_match "--csv=c ISO instants" '^request,1,support-level-2,SD-10001,2025-03-03,[^,]*,2025-03-03T09:00:00\+01:00,2025-03-03T10:30:00\+01:00,90,' "$(cat "$TMP/c.csv")"
+expect_match "--csv=c amounts" '^total,1,support-level-2,,,Gross,,,,,,,,126\.74$' "$(cat "$TMP/c.csv")"
+de sdesk statement NOPE 2025-03 >/dev/null 2>"$TMP/err"
+expect_match "German error" "kein Kunde 'NOPE'" "$(cat "$TMP/err")"
+
 finish

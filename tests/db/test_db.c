@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "db/journal.h"
 #include "db/migrate.h"
+#include "db/queue.h"
 
 static struct db *admin;  /* on the maintenance database */
 static struct db *db;     /* on this test's database, as the superuser */
@@ -1083,6 +1084,77 @@ START_TEST(test_notify_on_change)
 }
 END_TEST
 
+static int queue_has(const struct queue *q, int64_t id)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->rows[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* A NOTIFY naming tickets refreshes just their rows (the console's
+ * queue_send_ids + queue_merge): a ticket no longer open leaves, a new one
+ * joins, the others stay; the result equals a whole reload. */
+START_TEST(test_queue_refresh_ids)
+{
+	struct seed s;
+	struct queue q = {0}, full = {0};
+	struct db_result *res = NULL;
+	char key[37], *a, *b, *c;
+	int64_t ids[2];
+	int rc = 0;
+
+	ck_assert_int_eq(queue_payload_ticket("10005"), 10005);
+	ck_assert_int_eq(queue_payload_ticket("account:3"), 0);
+	ck_assert_int_eq(queue_payload_ticket(""), 0);
+	ck_assert_int_eq(queue_payload_ticket("12x"), 0);
+	ck_assert_int_eq(queue_payload_ticket("-4"), 0);
+	seed(db, &s);
+	new_key(key);
+	a = open_ticket(db, &s, key, s.key_user, "2026-03-02 09:00+01");
+	new_key(key);
+	b = open_ticket(db, &s, key, s.key_user, "2026-03-02 10:00+01");
+	must(db, a && b, "open two tickets");
+	must(db, queue_load(db, &q) == 0, "load the queue");
+	ck_assert(queue_has(&q, strtoll(a, NULL, 10)) && queue_has(&q, strtoll(b, NULL, 10)));
+	{
+		const char *p[] = {a};
+		struct db_result *r = db_exec(db, "UPDATE ticket SET status = 'resolved',"
+			" resolved_at = received_at + interval '1 hour' WHERE id = $1::bigint", 1, p);
+
+		must(db, r != NULL, "resolve ticket a");
+		db_result_free(r);
+	}
+	new_key(key);
+	c = open_ticket(db, &s, key, s.key_user, "2026-03-02 11:00+01");
+	must(db, c != NULL, "open ticket c");
+	ids[0] = strtoll(a, NULL, 10);
+	ids[1] = strtoll(c, NULL, 10);
+	must(db, queue_send_ids(db, ids, 2) == 0, "send the ids");
+	for (int tries = 0; tries < 50 && rc == 0; tries++) {
+		wait_readable(db_socket(db), 100);
+		rc = db_poll(db, &res);
+	}
+	ck_assert_int_eq(rc, 1);
+	must(db, res != NULL, "the rows of a and c");
+	queue_merge(res, &q, ids, 2);
+	db_result_free(res);
+	ck_assert_msg(!queue_has(&q, ids[0]), "a resolved ticket leaves the queue");
+	ck_assert_msg(queue_has(&q, ids[1]), "a new ticket joins the queue");
+	ck_assert_msg(queue_has(&q, strtoll(b, NULL, 10)), "the other ticket stays");
+	must(db, queue_load(db, &full) == 0, "reload the queue");
+	ck_assert_uint_eq(q.n, full.n);
+	for (size_t i = 0; i < full.n; i++)
+		ck_assert_msg(queue_has(&q, full.rows[i].id), "SD-%lld of a whole reload is missing",
+			      (long long)full.rows[i].id);
+	queue_free(&q);
+	queue_free(&full);
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
 START_TEST(test_async_send_and_poll)
 {
 	struct db_result *res = NULL;
@@ -1209,6 +1281,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_idempotent_concurrent);
 	tcase_add_test(tc, test_idempotent_key_content_and_login);
 	tcase_add_test(tc, test_journal_refuses_reused_key);
+	tcase_add_test(tc, test_queue_refresh_ids);
 	tcase_add_test(tc, test_allowance_once_per_month);
 	tcase_add_loop_test(tc, test_append_only, 0, (int)SDESK_ARRAY_LEN(append_only));
 	tcase_add_test(tc, test_session_user_is_recorded);

@@ -21,6 +21,8 @@ export SDESK_NOW=2026-11-30T17:55:00+01:00
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 "$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+# A test database: the pinned clock counts (doc/security.md, "The pinned now").
+psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE clock_pin SET allowed = true" >/dev/null || exit 99
 # Fixed instants only: the tickets came in this morning (pinned day).
 PGOPTIONS="-c sdesk.now=$SDESK_NOW" psql -X -q -v ON_ERROR_STOP=1 >"$TMP/fixture.out" 2>&1 <<'SQL' || { cat "$TMP/fixture.out" >&2; exit 99; }
 SELECT create_team(gen_random_uuid(), 'Team Nord') AS team \gset
@@ -92,11 +94,11 @@ for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
 		"$(budget_cell "$screen" "${acct#*:}")"
 done
 expect_match "used up: marked" 'SD-10004 .* 0m! ' "$screen"
-scr_resize 120 30
+scr_resize 150 30
 scr_expect "wide: long form" 'SD-10001 .* 15\+60m '
 screen=$(scr_screen)
 for acct in "TEL:Telefon KG" "PTS:Punkte AG" "BSK:Bäckerei" "LOW:Leer GmbH"; do
-	expect_eq "120x30: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" long)" \
+	expect_eq "150x30: budget of ${acct%%:*} as budget show says" "$(budget_expect "${acct%%:*}" long)" \
 		"$(budget_cell "$screen" "${acct#*:}")"
 done
 scr_keys q

@@ -19,6 +19,8 @@ export XDG_STATE_HOME="$TMP/state"   # a journal of this test's own, not the use
 
 "$SDESK_BIN" db migrate >"$TMP/migrate.out" 2>&1 || { cat "$TMP/migrate.out" >&2; exit 99; }
 "$SDESK_BIN" plans load >"$TMP/plans.out" 2>&1 || { cat "$TMP/plans.out" >&2; exit 99; }
+# A test database: the pinned clock counts (doc/security.md, "The pinned now").
+psql -X -q -v ON_ERROR_STOP=1 -c "UPDATE clock_pin SET allowed = true" >/dev/null || exit 99
 OP="ocs_$$"
 trap 'scr_cleanup; psql -X -q -d postgres -c "DROP ROLE IF EXISTS $OP" >/dev/null 2>&1' EXIT
 "$SDESK_BIN" admin add-agent "$OP" --name "Otto Ops" --role ops --tier 2 >/dev/null || exit 99

@@ -78,7 +78,7 @@ for size in 80x24 132x43; do
 	scr_expect "$size: ticket screen opens" 'Kein Login möglich' 10
 	shot "ticket-$size"
 	scr_keys q
-	scr_expect "$size: back to the queue" 'Subject|Assig' 10
+	scr_expect "$size: back to the queue" 'ID +Customer' 10
 	scr_keys '?'
 	scr_expect "$size: help opens" '[Hh]elp' 10
 	shot "help-$size"
