@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/now.h"
 #include "base/exitcodes.h"
 #include "base/util.h"
@@ -121,7 +122,7 @@ static int quit_answer(struct console *c, int key)
 {
 	if (key == 'y' || key == 'Y')
 		return UI_QUIT;
-	console_say(c, 0, "not quitting");
+	console_say(c, 0, "%s", _("not quitting"));
 	return UI_REDRAW;
 }
 
@@ -131,13 +132,16 @@ int console_quit(struct console *c)
 
 	journal_counts(c);
 	if (booking_running(call, sizeof call))
-		snprintf(what, sizeof what, "%s running", call);
-	if (c->pending)
-		snprintf(what + strlen(what), sizeof what - strlen(what), "%s%zu entr%s not sent", what[0] ? ", " : "",
-			 c->pending, c->pending == 1 ? "y" : "ies");
+		snprintf(what, sizeof what, _("%s running"), call);
+	if (c->pending) {
+		char n[96];
+
+		snprintf(n, sizeof n, ngettext("%zu entry not sent", "%zu entries not sent", c->pending), c->pending);
+		snprintf(what + strlen(what), sizeof what - strlen(what), "%s%s", what[0] ? ", " : "", n);
+	}
 	if (!what[0])
 		return UI_QUIT;
-	console_ask(c, quit_answer, "%s: kept in the journal. Quit? y/n", what);
+	console_ask(c, quit_answer, _("%s: kept in the journal. Quit? y/n"), what);
 	return UI_REDRAW;
 }
 
@@ -207,8 +211,8 @@ static int zone_set(const struct sdesk_config *cfg, int64_t now, char *err, size
 
 		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", cfg->time_zone);
 		if (cfg->time_zone[0] == '/' || strstr(cfg->time_zone, "..") || !(fp = fopen(path, "r"))) {
-			snprintf(err, len, "%s: ui.time_zone: unknown zone '%s' (a name like Europe/Berlin)",
-				 cfg->path ? cfg->path : "settings", cfg->time_zone);
+			snprintf(err, len, _("%s: ui.time_zone: unknown zone '%s' (a name like Europe/Berlin)"),
+				 cfg->path ? cfg->path : _("settings"), cfg->time_zone);
 			return -1;
 		}
 		fclose(fp);
@@ -217,7 +221,7 @@ static int zone_set(const struct sdesk_config *cfg, int64_t now, char *err, size
 	tzset();
 	if (localtime_r(&t, &tm))
 		strftime(abbr, sizeof abbr, "%Z", &tm);
-	snprintf(zone_name, sizeof zone_name, "%s%s%s", tz && *tz ? (*tz == ':' ? tz + 1 : tz) : "local time",
+	snprintf(zone_name, sizeof zone_name, "%s%s%s", tz && *tz ? (*tz == ':' ? tz + 1 : tz) : _("local time"),
 		 abbr[0] ? ", " : "", abbr);
 	return 0;
 }
@@ -311,7 +315,7 @@ static void go_offline(struct console *c)
 		return;
 	c->state = CON_OFFLINE;
 	session_lost(&c->sess);
-	console_say(c, 1, "connection to the database lost: %s", db_last_error(c->db)->plain);
+	console_say(c, 1, _("connection to the database lost: %s"), db_last_error(c->db)->plain);
 }
 
 const char *console_db_error(struct console *c)
@@ -365,7 +369,7 @@ int console_parse_ticket(const char *s, int64_t *id)
 int console_open_ticket(struct console *c, int64_t id)
 {
 	if (c->state != CON_LIVE) {
-		console_say(c, 1, "offline: SD-%lld can be found once LIVE", (long long)id);
+		console_say(c, 1, _("offline: SD-%lld can be found once LIVE"), (long long)id);
 		return -1;
 	}
 	c->ticket_loaded = 0;
@@ -386,7 +390,7 @@ int console_next_match(struct console *c, int dir)
 	size_t from = c->cursor;
 
 	if (c->nvisible == 0) {
-		console_say(c, 0, "no ticket in this view%s", c->search[0] ? " matches the search" : "");
+		console_say(c, 0, "%s", c->search[0] ? _("no ticket in this view matches the search") : _("no ticket in this view"));
 		return UI_REDRAW;
 	}
 	if (c->stack[c->depth - 1] == &ticket_screen) {
@@ -397,10 +401,10 @@ int console_next_match(struct console *c, int dir)
 	}
 	if (dir > 0 && from + 1 >= c->nvisible) {
 		c->cursor = 0;
-		console_say(c, 0, "search hit BOTTOM, continuing at TOP");
+		console_say(c, 0, "%s", _("search hit BOTTOM, continuing at TOP"));
 	} else if (dir < 0 && from == 0) {
 		c->cursor = c->nvisible - 1;
-		console_say(c, 0, "search hit TOP, continuing at BOTTOM");
+		console_say(c, 0, "%s", _("search hit TOP, continuing at BOTTOM"));
 	} else {
 		c->cursor = dir > 0 ? from + 1 : from - 1;
 		c->message[0] = '\0';
@@ -443,7 +447,7 @@ static int goto_key(void *app, enum ui_request req, int key)
 	if (key == '\n') {
 		console_pop(c);
 		if (console_parse_ticket(c->go, &id) != 0) {
-			console_say(c, 1, "not a ticket number: '%s' (10001 or SD-10001)", c->go);
+			console_say(c, 1, _("not a ticket number: '%s' (10001 or SD-10001)"), c->go);
 		} else if (console_open_ticket(c, id) != 0 && !c->message[0]) {
 			console_say(c, 1, "no ticket SD-%lld", (long long)id);
 		}
@@ -644,7 +648,7 @@ static int pump(struct console *c)
 			budgets_arrived(c, res);
 			db_result_free(res);
 		} else {
-			console_say(c, 1, "could not load the budgets: %s", db_last_error(c->db)->plain);
+			console_say(c, 1, _("could not load the budgets: %s"), db_last_error(c->db)->plain);
 		}
 		flags |= UI_REDRAW;
 	} else if (rc == 1) {
@@ -656,7 +660,7 @@ static int pump(struct console *c)
 				console_load_ticket(c, c->ticket_id);
 			budgets_send(c);
 		} else {
-			console_say(c, 1, "could not load the queue: %s", db_last_error(c->db)->plain);
+			console_say(c, 1, _("could not load the queue: %s"), db_last_error(c->db)->plain);
 		}
 		flags |= UI_REDRAW;
 	}
@@ -701,18 +705,18 @@ static void load_balance(struct console *c)
 	c->budget_npoints = 0;
 	c->balance_note[0] = '\0';
 	if (!p) {
-		snprintf(c->balance_note, sizeof c->balance_note, "plan %s is not in the plan catalogue",
+		snprintf(c->balance_note, sizeof c->balance_note, _("plan %s is not in the plan catalogue"),
 			 c->ticket.row.plan);
 		return;
 	}
 	if (!p->budget.monthly_free_minutes && !p->budget.activation_credit_minutes && !p->budget.npoints) {
-		snprintf(c->balance_note, sizeof c->balance_note, "plan %s has no minutes or points budget", p->name);
+		snprintf(c->balance_note, sizeof c->balance_note, _("plan %s has no minutes or points budget"), p->name);
 		return;
 	}
 	rc = bq_moves(c->db, c->ticket.row.contract_id, &p->budget, &moves, &n);
 	if (rc != 0) {
-		snprintf(c->balance_note, sizeof c->balance_note, "ledger not readable: %s",
-			 rc == -1 ? db_last_error(c->db)->plain : "a row the plan cannot hold");
+		snprintf(c->balance_note, sizeof c->balance_note, _("ledger not readable: %s"),
+			 rc == -1 ? db_last_error(c->db)->plain : _("a row the plan cannot hold"));
 		free(moves);
 		return;
 	}
@@ -725,7 +729,7 @@ static void load_balance(struct console *c)
 		for (size_t i = 0; i < p->budget.npoints && i < BILL_MAX_POINTS_KINDS; i++)
 			c->budget_points[c->budget_npoints++] = p->budget.points[i].name;
 	} else {
-		snprintf(c->balance_note, sizeof c->balance_note, "the ledger does not fit plan %s", p->name);
+		snprintf(c->balance_note, sizeof c->balance_note, _("the ledger does not fit plan %s"), p->name);
 	}
 	free(moves);
 }
@@ -751,7 +755,7 @@ void console_load_ticket(struct console *c, int64_t id)
 	if (rc > 0)
 		console_say(c, 1, "no ticket SD-%lld", (long long)id);
 	else
-		console_say(c, 1, "could not load the ticket: %s", db_last_error(c->db)->plain);
+		console_say(c, 1, _("could not load the ticket: %s"), db_last_error(c->db)->plain);
 }
 
 /* ---- the journal ------------------------------------------------------------ */
@@ -766,8 +770,10 @@ static void journal_counts(struct console *c)
 		char first[512];
 
 		journal_problems(c->journal, first, sizeof first);
-		console_say(c, 1, "journal: %zu damaged record%s kept, not sent (%s): see sdesk journal list", damaged,
-			    damaged == 1 ? "" : "s", first);
+		console_say(c, 1,
+			    ngettext("journal: %zu damaged record kept, not sent (%s): see sdesk journal list",
+				     "journal: %zu damaged records kept, not sent (%s): see sdesk journal list", damaged),
+			    damaged, first);
 	}
 	c->damaged = damaged;
 }
@@ -846,7 +852,7 @@ static int journal_tick(struct console *c, int64_t ms)
 	if (ms >= c->journal_check_ms) {
 		c->journal_check_ms = ms + 2000;
 		if (journal_reload(c->journal, err, sizeof err) != 0 || journal_tidy(c->journal, 64 << 10, err, sizeof err) != 0)
-			console_say(c, 1, "journal: %s", err);
+			console_say(c, 1, _("journal: %s"), err);
 		journal_counts(c);
 	}
 	if (c->state != CON_LIVE || c->loading || ms < c->journal_send_ms || first_pending(c, key) != 0)
@@ -857,13 +863,13 @@ static int journal_tick(struct console *c, int64_t ms)
 		send_failed(c);
 		c->journal_send_ms = ms + 1000; /* a conflict or a journal error: not again at once */
 		if (rc < 0)
-			console_say(c, 1, "journal: %s", err);
+			console_say(c, 1, _("journal: %s"), err);
 		return UI_REDRAW;
 	}
 	if (c->refused > refused)
-		console_say(c, 1, "a journal entry was refused: %s (sdesk journal list)", err);
+		console_say(c, 1, _("a journal entry was refused: %s (sdesk journal list)"), err);
 	else if (c->pending == 0)
-		console_say(c, 0, "pending entries saved: 0 pending");
+		console_say(c, 0, "%s", _("pending entries saved: 0 pending"));
 	if (c->ticket_loaded && c->stack[c->depth - 1] == &ticket_screen)
 		console_load_ticket(c, c->ticket_id);
 	console_reload(c);
@@ -891,7 +897,7 @@ static int console_live(void *arg)
 	console_reload(c);
 	if (c->state != CON_LIVE)
 		return -1;
-	console_say(c, 0, "connection restored");
+	console_say(c, 0, "%s", _("connection restored"));
 	return 0;
 }
 
@@ -953,14 +959,14 @@ static void hook_header(void *app, int cols)
 	struct strbuf sb = {0};
 
 	console_format_time(c->now, clock, sizeof clock);
-	sb_printf(&sb, " agent: %s  db: %s  view: %s", c->user ? c->user : "?", c->dbname ? c->dbname : "?",
+	sb_printf(&sb, _(" agent: %s  db: %s  view: %s"), c->user ? c->user : "?", c->dbname ? c->dbname : "?",
 		  c->view == VIEW_CUSTOMER ? c->view_customer : console_view_name(c->view));
 	if (c->f_category[0])
-		sb_printf(&sb, " cat=%s", c->f_category);
+		sb_printf(&sb, _(" cat=%s"), c->f_category);
 	if (c->f_tier)
-		sb_printf(&sb, " level=%d", c->f_tier);
+		sb_printf(&sb, _(" level=%d"), c->f_tier);
 	if (c->f_channel[0])
-		sb_printf(&sb, " chan=%s", c->f_channel);
+		sb_printf(&sb, _(" chan=%s"), c->f_channel);
 	if (c->search[0])
 		sb_printf(&sb, " /%s", c->search);
 	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED ? c->queue.n - c->nopen
@@ -971,11 +977,11 @@ static void hook_header(void *app, int cols)
 		struct strbuf w = {0};
 
 		if (c->pending || c->refused)
-			sb_printf(&w, "%zu pending", c->pending);
+			sb_printf(&w, _("%zu pending"), c->pending);
 		if (c->refused)
-			sb_printf(&w, ", %zu refused", c->refused);
+			sb_printf(&w, _(", %zu refused"), c->refused);
 		if (c->damaged)
-			sb_printf(&w, "%s%zu damaged", w.len ? ", " : "", c->damaged);
+			sb_printf(&w, _("%s%zu damaged"), w.len ? ", " : "", c->damaged);
 		snprintf(jn, sizeof jn, " %s ", w.buf);
 		sb_free(&w);
 	}
@@ -994,9 +1000,9 @@ static void hook_header(void *app, int cols)
 	} else {
 		int wait = session_retry_in_s(&c->sess);
 
-		snprintf(right, sizeof right, " OFFLINE - connection lost, reconnecting in %llds;%s%s ",
-			 (long long)wait, jn[0] ? jn : " entries are kept in the local journal",
-			 jn[0] ? "in the journal" : "");
+		snprintf(right, sizeof right, _(" OFFLINE - connection lost, reconnecting in %llds;%s%s "),
+			 (long long)wait, jn[0] ? jn : _(" entries are kept in the local journal"),
+			 jn[0] ? _("in the journal") : "");
 		ui_put(0, 0, cols, theme_attr(EL_OFFLINE), right);
 	}
 }
@@ -1051,7 +1057,7 @@ static void hook_status(void *app, int cols)
 		ui_put_wrapped(LINES - 1 - n, 0, n, cols, theme_attr(c->message_is_error ? EL_ERROR : EL_STATUS), buf);
 	}
 	if (s == &goto_screen) {
-		snprintf(buf, sizeof buf, "go to ticket: %s", c->go);
+		snprintf(buf, sizeof buf, _("go to ticket: %s"), c->go);
 		ui_put(LINES - 1, 0, cols, theme_attr(EL_STATUS), buf);
 		curs_set(1);
 		move(LINES - 1, text_width(buf) < cols ? text_width(buf) : cols - 1);
@@ -1086,7 +1092,7 @@ int console_bind_keys(const struct sdesk_config *cfg, char *err, size_t errlen)
 	keys_reset();
 	for (size_t i = 0; i < cfg->nkeys; i++)
 		if (keys_bind(cfg->keys[i].action, cfg->keys[i].key, msg, sizeof msg) != 0) {
-			snprintf(err, errlen, "%s: keys: %s", cfg->path ? cfg->path : "settings", msg);
+			snprintf(err, errlen, "%s: keys: %s", cfg->path ? cfg->path : _("settings"), msg);
 			return -1;
 		}
 	return 0;
@@ -1149,15 +1155,15 @@ int console_run(const struct sdesk_config *cfg)
 	}
 	c.db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(c.db)) {
-		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(c.db)->message);
+		fprintf(stderr, _("sdesk: cannot connect to the database: %s\n"), db_last_error(c.db)->message);
 		db_close(c.db);
 		journal_close(c.journal);
 		sla_catalogue_free(&cat);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (db_is_standby(c.db) == 1) {
-		fprintf(stderr, "sdesk: the database server is a read-only standby; the console writes, so it needs the "
-			"primary: list the servers with target_session_attrs=read-write (doc/admin.md)\n");
+		fprintf(stderr, "%s", _("sdesk: the database server is a read-only standby; the console writes, so it needs the "
+				"primary: list the servers with target_session_attrs=read-write (doc/admin.md)\n"));
 		db_close(c.db);
 		journal_close(c.journal);
 		sla_catalogue_free(&cat);
@@ -1210,6 +1216,6 @@ int console_run(const struct sdesk_config *cfg)
 	free(c.user);
 	free(c.dbname);
 	if (sig)
-		fprintf(stderr, "sdesk: console closed (signal %d)\n", sig);
+		fprintf(stderr, _("sdesk: console closed (signal %d)\n"), sig);
 	return SDESK_EXIT_OK;
 }

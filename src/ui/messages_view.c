@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "ui/console.h"
 #include "ui/theme.h"
 
@@ -27,7 +28,7 @@ static void messages_draw(void *app, int top, int rows, int cols)
 
 	c->page_rows = rows;
 	ui_put(y++, 0, cols, theme_attr(EL_LABEL),
-	       n ? "Messages, newest first (Esc or q: back)" : "No messages yet (Esc or q: back)");
+	       n ? _("Messages, newest first (Esc or q: back)") : _("No messages yet (Esc or q: back)"));
 	for (size_t k = 0; k < n; k++)
 		lines += (size_t)ui_wrap_rows(newest(c, k), cols - 4);
 	if (lines <= (size_t)(rows - 1))

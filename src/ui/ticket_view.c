@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "engine/billing.h"
@@ -92,12 +93,16 @@ static void add_wrapped(struct lines *ls, const char *text, int cols)
 static void add_clock(struct lines *ls, const struct console *c, const char *name, enum sla_clock clock,
 		      int64_t due, int done)
 {
-	char when[32], left[48];
+	char when[32], left[48], nm[64], nm11[64];
 	struct qclock k;
 
+	/* Padded by columns, not bytes: German names have umlauts. */
+	text_fit(nm, sizeof nm, name, 12, 0);
+	text_fit(nm11, sizeof nm11, name, 11, 0);
+	name = nm;
 	console_format_time(due, when, sizeof when);
 	if (due == QUEUE_NO_TIME) {
-		add(ls, theme_attr(EL_NORMAL), "  %-12s -  (no target)", name);
+		add(ls, theme_attr(EL_NORMAL), _("  %s -  (no target)"), name);
 		return;
 	}
 	if (done) {
@@ -110,21 +115,21 @@ static void add_clock(struct lines *ls, const struct console *c, const char *nam
 			char over[48];
 
 			sla_format_remaining(-((kc->overdue_seconds + 59) / 60), 0, over, sizeof over);
-			add(ls, theme_attr(EL_BREACHED), "!! %-11s %s  (stopped: MISSED by %s)", name, when, over + 1);
+			add(ls, theme_attr(EL_BREACHED), _("!! %s %s  (stopped: MISSED by %s)"), nm11, when, over + 1);
 		} else {
-			add(ls, theme_attr(EL_NORMAL), "  %-12s %s  (stopped: met)", name, when);
+			add(ls, theme_attr(EL_NORMAL), _("  %s %s  (stopped: met)"), name, when);
 		}
 		return;
 	}
 	qclock_of(c->cat, &c->ticket.row, clock, (sd_time)due, (sd_time)c->now, c->cfg->at_risk_minutes, &k);
 	qclock_format(&k, left, sizeof left);
 	if (k.paused)
-		add(ls, theme_attr(EL_PAUSED), "|| %-11s %s  PAUSED with %s left (moves on resume)", name, when, left + 7);
+		add(ls, theme_attr(EL_PAUSED), _("|| %s %s  PAUSED with %s left (moves on resume)"), nm11, when, left + 7);
 	else if (k.breached)
-		add(ls, theme_attr(EL_BREACHED), "!! %-11s %s  BREACHED %s", name, when, left);
+		add(ls, theme_attr(EL_BREACHED), _("!! %s %s  BREACHED %s"), nm11, when, left);
 	else
-		add(ls, k.at_risk ? theme_attr(EL_AT_RISK) : theme_attr(EL_NORMAL), "%s %-11s %s  left %s%s",
-		    k.at_risk ? "! " : "  ", name, when, left, k.business ? " (business time)" : " (wall clock)");
+		add(ls, k.at_risk ? theme_attr(EL_AT_RISK) : theme_attr(EL_NORMAL), _("%s %s %s  left %s%s"),
+		    k.at_risk ? "! " : "  ", nm11, when, left, k.business ? _(" (business time)") : _(" (wall clock)"));
 }
 
 static void add_targets(struct lines *ls, const struct console *c)
@@ -133,11 +138,11 @@ static void add_targets(struct lines *ls, const struct console *c)
 	const struct sla_category *cat = p ? sla_category_find(p, c->ticket.row.category) : NULL;
 
 	if (!p) {
-		add(ls, theme_attr(EL_NORMAL), "  Plan %s is not in the plan catalogue.", c->ticket.row.plan);
+		add(ls, theme_attr(EL_NORMAL), _("  Plan %s is not in the plan catalogue."), c->ticket.row.plan);
 		return;
 	}
 	add(ls, theme_attr(EL_NORMAL), "  %s (%s)%s%s", p->title ? p->title : p->name, p->provider ? p->provider : "",
-	    cat ? "; category: " : "", cat && cat->title ? cat->title : "");
+	    cat ? _("; category: ") : "", cat && cat->title ? cat->title : "");
 	for (int pass = 0; pass < 2; pass++) {
 		const struct sla_target *t = pass == 0 ? p->targets : cat ? cat->targets : NULL;
 		size_t n = pass == 0 ? p->ntargets : cat ? cat->ntargets : 0;
@@ -155,22 +160,22 @@ static void add_budget(struct lines *ls, const struct console *c)
 	if (c->have_balance) {
 		const struct bill_balance *b = &c->balance;
 
-		add(ls, theme_attr(EL_NORMAL), "  free minutes left this month: %lld of %lld%s",
+		add(ls, theme_attr(EL_NORMAL), _("  free minutes left this month: %lld of %lld%s"),
 		    (long long)b->free_left, (long long)b->free_allowance,
-		    b->allowance_implied ? " (allowance not yet drawn)" : "");
-		add(ls, theme_attr(EL_NORMAL), "  activation credit left:       %lld min", (long long)b->credit_left);
+		    b->allowance_implied ? _(" (allowance not yet drawn)") : "");
+		add(ls, theme_attr(EL_NORMAL), _("  activation credit left:       %lld min"), (long long)b->credit_left);
 		for (size_t i = 0; i < c->budget_npoints && i < BILL_MAX_POINTS_KINDS; i++)
 			add(ls, b->points_left[i] <= 0 ? theme_attr(EL_BREACHED) : theme_attr(EL_NORMAL),
-			    "  points (%s): %lld%s", c->budget_points[i], (long long)b->points_left[i],
-			    b->points_left[i] <= 0 ? "  USED UP" : "");
+			    _("  points (%s): %lld%s"), c->budget_points[i], (long long)b->points_left[i],
+			    b->points_left[i] <= 0 ? _("  USED UP") : "");
 		bill_format_eur(b->billed_cents, eur, sizeof eur);
-		add(ls, theme_attr(EL_NORMAL), "  phone overage this month:     %lld min, %s", (long long)b->billed_minutes,
+		add(ls, theme_attr(EL_NORMAL), _("  phone overage this month:     %lld min, %s"), (long long)b->billed_minutes,
 		    eur);
 	} else {
-		add(ls, theme_attr(EL_NORMAL), "  (%s)", c->balance_note[0] ? c->balance_note : "no budget in this plan");
+		add(ls, theme_attr(EL_NORMAL), "  (%s)", c->balance_note[0] ? c->balance_note : _("no budget in this plan"));
 	}
 	bill_format_eur(t->time_billed_month_cents, eur, sizeof eur);
-	add(ls, theme_attr(EL_NORMAL), "  time billed this month:       %s (net)", eur);
+	add(ls, theme_attr(EL_NORMAL), _("  time billed this month:       %s (net)"), eur);
 }
 
 static void build(const struct console *c, struct lines *ls, int cols)
@@ -179,111 +184,114 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	const struct queue_row *r = &t->row;
 	enum row_state st = console_row_state(c, r);
 	char buf[64], buf2[64];
-	const char *role = strcmp(t->contact_role, "key_user") == 0   ? "key user"
-			   : strcmp(t->contact_role, "end_user") == 0 ? "end user"
+	const char *role = strcmp(t->contact_role, "key_user") == 0   ? _("key user")
+			   : strcmp(t->contact_role, "end_user") == 0 ? _("end user")
 								      : "";
 
 	if (!c->ticket_loaded) {
-		add(ls, theme_attr(EL_NORMAL), "Ticket could not be loaded.");
+		add(ls, theme_attr(EL_NORMAL), "%s", _("Ticket could not be loaded."));
 		return;
 	}
 	add(ls, theme_attr(EL_LABEL), "%s %s  %s", console_marker(st), r->ref, r->subject);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_NORMAL), "  Customer:   %s (%s), contract %s", r->customer, t->account_code,
+	add(ls, theme_attr(EL_NORMAL), _("  Customer:   %s (%s), contract %s"), r->customer, t->account_code,
 	    t->contract_valid);
 	if (*t->contact)
-		add(ls, theme_attr(EL_NORMAL), "  Contact:    %s, %s%s%s%s%s", t->contact, role,
+		add(ls, theme_attr(EL_NORMAL), _("  Contact:    %s, %s%s%s%s%s"), t->contact, role,
 		    *t->contact_email ? ", " : "", t->contact_email, *t->contact_phone ? ", " : "",
 		    t->contact_phone);
 	else
-		add(ls, theme_attr(EL_NORMAL), "  Contact:    -");
-	add(ls, theme_attr(EL_NORMAL), "  Plan:       %s    Category: %s    Channel: %s", r->plan,
+		add(ls, theme_attr(EL_NORMAL), "%s", _("  Contact:    -"));
+	add(ls, theme_attr(EL_NORMAL), _("  Plan:       %s    Category: %s    Channel: %s"), r->plan,
 	    r->category, r->channel);
-	snprintf(buf, sizeof buf, r->extended ? "extended (%d)" : "%d", r->escalation);
+	snprintf(buf, sizeof buf, r->extended ? _("extended (%d)") : "%d", r->escalation);
 	add(ls, (r->escalation || r->extended) ? theme_attr(EL_ESCALATED) : theme_attr(EL_NORMAL),
-	    "  Level:      %d%s level    Escalation: %s", r->tier,
+	    _("  Level:      %d%s level    Escalation: %s"), r->tier,
 	    r->tier == 1 ? "st" : r->tier == 2 ? "nd" : "rd", buf);
 	add(ls, st == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
-	    "  Status:     %s%s    Assignee: %s", r->status,
-	    strcmp(r->status, "waiting") == 0 ? " (waiting for the customer)" : "",
+	    _("  Status:     %s%s    Assignee: %s"), r->status,
+	    strcmp(r->status, "waiting") == 0 ? _(" (waiting for the customer)") : "",
 	    *r->assignee ? r->assignee : "-");
 	if (r->managed) {
 		console_format_time(t->managed_told_at, buf, sizeof buf);
-		add(ls, theme_attr(EL_ESCALATED), "  Managed service: billed separately; customer told %s by %s", buf,
+		add(ls, theme_attr(EL_ESCALATED), _("  Managed service: billed separately; customer told %s by %s"), buf,
 		    t->managed_told_via);
 	}
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Description");
-	add_wrapped(ls, *t->description ? t->description : "(none)", cols);
+	add(ls, theme_attr(EL_LABEL), "%s", _("Description"));
+	add_wrapped(ls, *t->description ? t->description : _("(none)"), cols);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Clocks (instants in %s)", console_zone_name());
+	add(ls, theme_attr(EL_LABEL), _("Clocks (instants in %s)"), console_zone_name());
 	{
 		/* The queue's and the board's "left": the team's working time to the
 		 * relevant clock's due instant (doc/sla.md, "Ticket state"); the
 		 * clocks below count the contract's business time. */
 		struct qclock k;
-		char left[48];
+		char left[48], tl[64];
 		enum row_state rs = console_row_state(c, r);
 
+		text_fit(tl, sizeof tl, _("team left"), 11, 0);
 		console_row_clock(c, r, &k);
 		qclock_left_text(&k, left, sizeof left);
 		add(ls, rs == ROW_BREACHED ? theme_attr(EL_BREACHED) : rs == ROW_AT_RISK ? theme_attr(EL_AT_RISK)
 			: rs == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
-		    "%s %-11s %s  (%s; %s clock; %s)", console_marker(rs), "team left", left, sla_state_name(k.state),
-		    !k.has_due ? "no" : k.clock == SLA_REACTION ? "reaction" : "resolution",
-		    k.cal ? cal_name(k.cal) : "wall clock");
+		    _("%s %s %s  (%s; %s clock; %s)"), console_marker(rs), tl, left, sla_state_name(k.state),
+		    !k.has_due ? _("no") : k.clock == SLA_REACTION ? _("reaction") : _("resolution"),
+		    k.cal ? cal_name(k.cal) : _("wall clock"));
 	}
 	console_format_time(r->received, buf, sizeof buf);
-	add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "received", buf);
-	add_clock(ls, c, "reaction", SLA_REACTION, r->reaction_due, r->first_contact != QUEUE_NO_TIME);
+	text_fit(buf2, sizeof buf2, _("received"), 12, 0);
+	add(ls, theme_attr(EL_NORMAL), "  %s %s", buf2, buf);
+	add_clock(ls, c, _("reaction"), SLA_REACTION, r->reaction_due, r->first_contact != QUEUE_NO_TIME);
 	if (r->first_contact != QUEUE_NO_TIME) {
 		console_format_time(r->first_contact, buf, sizeof buf);
-		add(ls, theme_attr(EL_NORMAL), "  %-12s %s", "contacted", buf);
+		text_fit(buf2, sizeof buf2, _("contacted"), 12, 0);
+		add(ls, theme_attr(EL_NORMAL), "  %s %s", buf2, buf);
 	}
 	if (r->estimate_due != QUEUE_NO_TIME)
-		add_clock(ls, c, "estimate", SLA_RESOLUTION, r->estimate_due, 0);
-	add_clock(ls, c, "resolution", SLA_RESOLUTION, r->resolution_due, 0);
+		add_clock(ls, c, _("estimate"), SLA_RESOLUTION, r->estimate_due, 0);
+	add_clock(ls, c, _("resolution"), SLA_RESOLUTION, r->resolution_due, 0);
 	for (size_t i = 0; i < t->nestimates; i++) {
 		console_format_time(t->estimates[i].due, buf, sizeof buf);
-		add(ls, theme_attr(EL_NORMAL), "  %s %s (%s)%s%s", t->estimates[i].seq ? "extended to" : "estimate told:",
+		add(ls, theme_attr(EL_NORMAL), "  %s %s (%s)%s%s", t->estimates[i].seq ? _("extended to") : _("estimate told:"),
 		    buf, t->estimates[i].who, *t->estimates[i].reason ? ": " : "", t->estimates[i].reason);
 	}
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Plan and targets");
+	add(ls, theme_attr(EL_LABEL), "%s", _("Plan and targets"));
 	add_targets(ls, c);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Budget (%s)", r->customer);
+	add(ls, theme_attr(EL_LABEL), _("Budget (%s)"), r->customer);
 	add_budget(ls, c);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Links");
+	add(ls, theme_attr(EL_LABEL), "%s", _("Links"));
 	if (t->nincidents == 0 && t->ndevs == 0)
-		add(ls, theme_attr(EL_NORMAL), "  (none)");
+		add(ls, theme_attr(EL_NORMAL), "%s", _("  (none)"));
 	for (size_t i = 0; i < t->nincidents; i++)
-		add(ls, theme_attr(EL_NORMAL), "  incident %lld: %s (%s)", (long long)t->incidents[i].id,
+		add(ls, theme_attr(EL_NORMAL), _("  incident %lld: %s (%s)"), (long long)t->incidents[i].id,
 		    t->incidents[i].title, t->incidents[i].status);
 	for (size_t i = 0; i < t->ndevs; i++)
 		add(ls, theme_attr(EL_NORMAL), "  %s %s %s %s", t->devs[i].tracker, t->devs[i].ref, t->devs[i].kind,
 		    t->devs[i].url);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Calls and time");
+	add(ls, theme_attr(EL_LABEL), "%s", _("Calls and time"));
 	if (t->ncalls == 0 && t->ntimes == 0)
-		add(ls, theme_attr(EL_NORMAL), "  (none)");
+		add(ls, theme_attr(EL_NORMAL), "%s", _("  (none)"));
 	for (size_t i = 0; i < t->ncalls; i++) {
 		console_format_time(t->calls[i].at, buf, sizeof buf);
 		bill_format_eur(t->calls[i].price_cents, buf2, sizeof buf2);
-		add(ls, theme_attr(EL_NORMAL), "  %s  call %-8s %3d:%02d  %s  %s", buf, t->calls[i].kind,
+		add(ls, theme_attr(EL_NORMAL), _("  %s  call %-8s %3d:%02d  %s  %s"), buf, t->calls[i].kind,
 		    t->calls[i].duration_s / 60, t->calls[i].duration_s % 60, buf2, t->calls[i].agent);
 	}
 	for (size_t i = 0; i < t->ntimes; i++) {
 		console_format_time(t->times[i].at, buf, sizeof buf);
 		bill_format_eur(t->times[i].amount_cents, buf2, sizeof buf2);
-		add(ls, theme_attr(EL_NORMAL), "  %s  time %-8s %4d min  %s  %s  %s", buf, t->times[i].kind,
+		add(ls, theme_attr(EL_NORMAL), _("  %s  time %-8s %4d min  %s  %s  %s"), buf, t->times[i].kind,
 		    t->times[i].minutes, buf2, t->times[i].agent, t->times[i].note);
 	}
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "History");
+	add(ls, theme_attr(EL_LABEL), "%s", _("History"));
 	if (t->nevents == 0)
-		add(ls, theme_attr(EL_NORMAL), "  (none)");
+		add(ls, theme_attr(EL_NORMAL), "%s", _("  (none)"));
 	for (size_t i = 0; i < t->nevents; i++) {
 		char words[1024];
 
@@ -293,20 +301,20 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	}
 	/* The conversation last: the newest message is at the end (End). */
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
-	add(ls, theme_attr(EL_LABEL), "Conversation (%zu; %s note, %s reply)", t->nmessages, keys_of(REQ_NOTE),
+	add(ls, theme_attr(EL_LABEL), _("Conversation (%zu; %s note, %s reply)"), t->nmessages, keys_of(REQ_NOTE),
 	    keys_of(REQ_REPLY));
 	if (t->nmessages == 0)
-		add(ls, theme_attr(EL_NORMAL), "  (no notes or replies yet)");
+		add(ls, theme_attr(EL_NORMAL), "%s", _("  (no notes or replies yet)"));
 	for (size_t i = 0; i < t->nmessages; i++) {
 		const struct queue_message *m = &t->messages[i];
-		const char *what = strcmp(m->kind, "note") == 0	      ? "internal note"
-				   : strcmp(m->kind, "incoming") == 0 ? "from the customer"
-								      : "reply to the customer";
+		const char *what = strcmp(m->kind, "note") == 0	      ? _("internal note")
+				   : strcmp(m->kind, "incoming") == 0 ? _("from the customer")
+								      : _("reply to the customer");
 
 		console_format_time(m->at, buf, sizeof buf);
 		if (strcmp(m->kind, "reply") == 0 && strcmp(m->channel, "console") != 0)
-			add(ls, theme_attr(EL_LABEL), "  %s  %s by %s, %s", buf, what,
-			    strcmp(m->channel, "onsite") == 0 ? "on site" : strcmp(m->channel, "email") == 0 ? "e-mail" : m->channel,
+			add(ls, theme_attr(EL_LABEL), _("  %s  %s by %s, %s"), buf, what,
+			    strcmp(m->channel, "onsite") == 0 ? _("on site") : strcmp(m->channel, "email") == 0 ? _("e-mail") : m->channel,
 			    m->author);
 		else
 			add(ls, theme_attr(EL_LABEL), "  %s  %s, %s", buf, what, m->author);
@@ -377,7 +385,7 @@ static int ticket_key(void *app, enum ui_request req, int key)
 	case REQ_RESOLVE: case REQ_REOPEN: case REQ_CLOSE: case REQ_CALL: case REQ_LOG_TIME: case REQ_REPLY:
 	case REQ_NOTE: case REQ_ONCALL:
 		if (!c->ticket_loaded) {
-			console_say(c, 1, "the ticket is not loaded");
+			console_say(c, 1, "%s", _("the ticket is not loaded"));
 			break;
 		}
 		return console_action(c, req, c->ticket_id);
