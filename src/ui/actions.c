@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/now.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "db/actions.h"
@@ -85,9 +86,9 @@ static int ready(struct console *c, struct form *f)
 	if (c->state == CON_LIVE && console_settle(c) == 0)
 		return 0;
 	if (f)
-		form_error(f, "offline: try again once LIVE");
+		form_error(f, _("offline: try again once LIVE"));
 	else
-		console_say(c, 1, "offline: this needs the database; try again once LIVE");
+		console_say(c, 1, _("offline: this needs the database; try again once LIVE"));
 	return -1;
 }
 
@@ -104,7 +105,7 @@ static int write_entry(struct console *c, struct form *f, int64_t ticket, enum a
 	int rc;
 
 	if ((!f && db_new_key(fresh) != 0) || !key[0]) {
-		snprintf(err, sizeof err, "no randomness for an idempotency key");
+		snprintf(err, sizeof err, "%s", _("no randomness for an idempotency key"));
 		rc = -1;
 	} else if (act_texts(action, p->n, p->v, &t, err, sizeof err) != 0
 		   || journal_add(c->journal, key, act_def(action)->name, t.n, t.v, err, sizeof err) != 0) {
@@ -118,14 +119,14 @@ static int write_entry(struct console *c, struct form *f, int64_t ticket, enum a
 		ticket = *id; /* a new ticket */
 	if (rc < 0) {
 		if (f)
-			form_error(f, "not saved: %s", err);
+			form_error(f, _("not saved: %s"), err);
 		else
-			console_say(c, 1, "%s: not saved: %s", ref_of(c, ticket), err);
+			console_say(c, 1, _("%s: not saved: %s"), ref_of(c, ticket), err);
 		return -1;
 	}
 	if (rc == 0) {
-		console_say(c, 0, "%s: %s - saved locally, %zu pending; sent when the database is back",
-			    ticket ? ref_of(c, ticket) : "new ticket", what, c->pending);
+		console_say(c, 0, _("%s: %s - saved locally, %zu pending; sent when the database is back"),
+			    ticket ? ref_of(c, ticket) : _("new ticket"), what, c->pending);
 		return 0;
 	}
 	console_say(c, 0, "%s: %s", ref_of(c, ticket), what);
@@ -163,7 +164,7 @@ static int load_lists(struct console *c)
 	if (ready(c, NULL) != 0)
 		return -1;
 	if (queue_load_lists(c->db, &c->lists) != 0) {
-		console_say(c, 1, "could not load the lists: %s", console_db_error(c));
+		console_say(c, 1, _("could not load the lists: %s"), console_db_error(c));
 		return -1;
 	}
 	return 0;
@@ -194,7 +195,7 @@ static char *key_users(const struct console *c, int64_t account)
 	for (size_t i = 0; i < c->lists.ncontacts; i++)
 		if (c->lists.contacts[i].account == account && c->lists.contacts[i].key_user)
 			sb_printf(&sb, "%s%s", sb.len ? ", " : "", c->lists.contacts[i].name);
-	return sb.buf ? sb.buf : xstrdup("none");
+	return sb.buf ? sb.buf : xstrdup(_("none"));
 }
 
 static void new_customer_changed(void *app, struct form *f, int i)
@@ -215,7 +216,7 @@ static void new_customer_changed(void *app, struct form *f, int i)
 		for (size_t k = 0; k < c->lists.ncontacts; k++)
 			if (c->lists.contacts[k].account == a->id) {
 				names[n] = xasprintf("%s (%s)", c->lists.contacts[k].name,
-						     c->lists.contacts[k].key_user ? "key user" : "end user");
+						     c->lists.contacts[k].key_user ? _("key user") : _("end user"));
 				v[n] = names[n];
 				n++;
 			}
@@ -236,9 +237,9 @@ static void new_customer_changed(void *app, struct form *f, int i)
 	}
 	free(v);
 	if (!a->contract)
-		snprintf(f->note, sizeof f->note, "%s has no contract", a->name);
+		snprintf(f->note, sizeof f->note, _("%s has no contract"), a->name);
 	else
-		snprintf(f->note, sizeof f->note, "plan %s, contract %s%s", a->plan, a->valid,
+		snprintf(f->note, sizeof f->note, _("plan %s, contract %s%s"), a->plan, a->valid,
 			 a->running ? "" : "  NOT RUNNING TODAY");
 }
 
@@ -256,24 +257,24 @@ static int new_submit(void *app, struct form *f)
 	int rc;
 
 	if (c->lists.naccounts == 0) {
-		form_error(f, "there are no customers");
+		form_error(f, _("there are no customers"));
 		return -1;
 	}
 	a = &c->lists.accounts[f->f[NT_CUSTOMER].choice];
 	if (!a->contract || !a->running) {
-		form_error(f, "refused: %s has no running contract (%s): support is only owed while a contract runs",
-			   a->name, a->contract ? a->valid : "none");
+		form_error(f, _("refused: %s has no running contract (%s): support is only owed while a contract runs"),
+			   a->name, a->contract ? a->valid : _("none"));
 		return -1;
 	}
 	k = contact_at(c, a->id, f->f[NT_CONTACT].choice);
 	if (!k) {
-		form_error(f, "%s has no contacts: add a key user first", a->name);
+		form_error(f, _("%s has no contacts: add a key user first"), a->name);
 		return -1;
 	}
 	if (!k->key_user) {
 		char *ku = key_users(c, a->id);
 
-		form_error(f, "refused: %s is an end user; end users go through a key user. Key users: %s", k->name, ku);
+		form_error(f, _("refused: %s is an end user; end users go through a key user. Key users: %s"), k->name, ku);
 		free(ku);
 		return -1;
 	}
@@ -292,13 +293,13 @@ static int new_submit(void *app, struct form *f)
 					   a->overrides, now, win, nwin, &reaction, &resolution, err, sizeof err);
 		free(win);
 		if (bad) {
-			form_error(f, "refused: %s", err);
+			form_error(f, _("refused: %s"), err);
 			return -1;
 		}
 	}
 	if (!*form_value(f, NT_SUBJECT)) {
 		f->cur = NT_SUBJECT;
-		form_error(f, "a subject is required");
+		form_error(f, _("a subject is required"));
 		return -1;
 	}
 	{
@@ -314,7 +315,7 @@ static int new_submit(void *app, struct form *f)
 		act_add(&p, av_time(now));
 		/* The database sets the dues (the engine there); the preview above
 		 * only checked that the plan can give them. */
-		rc = write_entry(c, f, 0, ACT_create_ticket, &p, "created", &id);
+		rc = write_entry(c, f, 0, ACT_create_ticket, &p, _("created"), &id);
 	}
 	if (rc != 0)
 		return -1;
@@ -332,30 +333,30 @@ static int new_ticket(struct console *c)
 
 	if (load_lists(c) != 0)
 		return UI_REDRAW;
-	form_init(f, "New ticket", new_submit, new_customer_changed);
+	form_init(f, _("New ticket"), new_submit, new_customer_changed);
 	names = xcalloc(c->lists.naccounts + 1, sizeof *names);
 	{
 		char **own = xcalloc(c->lists.naccounts + 1, sizeof *own);
 
 		for (size_t i = 0; i < c->lists.naccounts; i++) {
 			own[i] = xasprintf("%s (%s)%s", c->lists.accounts[i].name, c->lists.accounts[i].code,
-					   c->lists.accounts[i].running ? "" : " - no running contract");
+					   c->lists.accounts[i].running ? "" : _(" - no running contract"));
 			names[i] = own[i];
 		}
-		form_choice(f, "Customer", names, c->lists.naccounts, 0, "type to find");
+		form_choice(f, _("Customer"), names, c->lists.naccounts, 0, _("type to find"));
 		for (size_t i = 0; i < c->lists.naccounts; i++)
 			free(own[i]);
 		free(own);
 	}
 	free(names);
-	form_choice(f, "Contact", NULL, 0, 0, "");
+	form_choice(f, _("Contact"), NULL, 0, 0, "");
 	for (int ch = 0; ch < SLA_NCHANNELS; ch++)
 		if (ch != SLA_CH_ONCALL)
 			channels[nch++] = sla_channel_name((enum sla_channel)ch);
-	form_choice(f, "Channel", channels, nch, 0, "");
-	form_choice(f, "Category", NULL, 0, 0, "");
-	form_text(f, "Subject", NULL, NULL);
-	form_text(f, "Text", NULL, NULL);
+	form_choice(f, _("Channel"), channels, nch, 0, "");
+	form_choice(f, _("Category"), NULL, 0, 0, "");
+	form_text(f, _("Subject"), NULL, NULL);
+	form_text(f, _("Text"), NULL, NULL);
 	f->changed(c, f, NT_CUSTOMER);
 	open_form(c);
 	return UI_REDRAW;
@@ -371,7 +372,7 @@ static int assign_submit(void *app, struct form *f)
 
 	JP(p, f->ticket);
 	act_add(&p, av_str(who));
-	snprintf(what, sizeof what, "assigned to %s", who ? who : "nobody");
+	snprintf(what, sizeof what, _("assigned to %s"), who ? who : _("nobody"));
 	return write_entry(c, f, f->ticket, ACT_assign_ticket, &p, what, NULL);
 }
 
@@ -383,13 +384,13 @@ static int tier_submit(void *app, struct form *f)
 
 	if (!*form_value(f, 1)) {
 		f->cur = 1;
-		form_error(f, "a reason is required");
+		form_error(f, _("a reason is required"));
 		return -1;
 	}
 	JP(p, f->ticket);
 	act_add(&p, av_int(tier));
 	act_add(&p, av_str(form_value(f, 1)));
-	snprintf(what, sizeof what, "handed to %s", form_value(f, 0));
+	snprintf(what, sizeof what, _("handed to %s"), form_value(f, 0));
 	return write_entry(c, f, f->ticket, ACT_set_tier, &p, what, NULL);
 }
 
@@ -402,7 +403,7 @@ static int contact_submit(void *app, struct form *f)
 	char err[256], what[128], when[32];
 
 	if (!r) {
-		form_error(f, "the ticket is no longer open");
+		form_error(f, _("the ticket is no longer open"));
 		return -1;
 	}
 	if (*form_value(f, 1)
@@ -418,7 +419,7 @@ static int contact_submit(void *app, struct form *f)
 	act_add(&p, av_str(strcmp(cat, r->category) ? cat : NULL));
 	act_add(&p, av_time(act_time(est)));
 	fmt_time(est, when, sizeof when);
-	snprintf(what, sizeof what, "first qualified contact, %s%s", est != SLA_NO_TIME ? "estimate " : "no estimate",
+	snprintf(what, sizeof what, _("first qualified contact, %s%s"), est != SLA_NO_TIME ? _("estimate ") : _("no estimate"),
 		 est != SLA_NO_TIME ? when : "");
 	return write_entry(c, f, f->ticket, ACT_first_contact, &p, what, NULL);
 }
@@ -431,7 +432,7 @@ static int extend_submit(void *app, struct form *f)
 	char err[256], what[128], when[32];
 
 	if (!r) {
-		form_error(f, "the ticket is no longer open");
+		form_error(f, _("the ticket is no longer open"));
 		return -1;
 	}
 	if (qclock_parse_estimate(c->cat, r, form_value(f, 0), now, &est, err, sizeof err) != 0) {
@@ -441,14 +442,14 @@ static int extend_submit(void *app, struct form *f)
 	}
 	if (!*form_value(f, 1)) {
 		f->cur = 1;
-		form_error(f, "a reason is required");
+		form_error(f, _("a reason is required"));
 		return -1;
 	}
 	JP(p, f->ticket);
 	act_add(&p, av_time((int64_t)est));
 	act_add(&p, av_str(form_value(f, 1)));
 	fmt_time(est, when, sizeof when);
-	snprintf(what, sizeof what, "estimate extended to %s", when);
+	snprintf(what, sizeof what, _("estimate extended to %s"), when);
 	return write_entry(c, f, f->ticket, ACT_extend_estimate, &p, what, NULL);
 }
 
@@ -460,14 +461,14 @@ static int escalate_submit(void *app, struct form *f)
 
 	if (!*form_value(f, 2)) {
 		f->cur = 2;
-		form_error(f, "a reason is required");
+		form_error(f, _("a reason is required"));
 		return -1;
 	}
 	JP(p, f->ticket);
 	act_add(&p, av_int(level));
 	act_add(&p, av_bool(extended));
 	act_add(&p, av_str(form_value(f, 2)));
-	snprintf(what, sizeof what, "escalation %d%s", level, extended ? ", extended" : "");
+	snprintf(what, sizeof what, _("escalation %d%s"), level, extended ? _(", extended") : "");
 	return write_entry(c, f, f->ticket, ACT_set_escalation, &p, what, NULL);
 }
 
@@ -478,7 +479,7 @@ static int pause_submit(void *app, struct form *f)
 	JP(p, f->ticket);
 	act_add(&p, av_time((int64_t)sd_now()));
 	act_add(&p, av_str(form_value(f, 0)));
-	return write_entry(c, f, f->ticket, ACT_pause_ticket, &p, "waiting for the customer, clocks paused", NULL);
+	return write_entry(c, f, f->ticket, ACT_pause_ticket, &p, _("waiting for the customer, clocks paused"), NULL);
 }
 
 static int resume(struct console *c, int64_t ticket)
@@ -487,14 +488,14 @@ static int resume(struct console *c, int64_t ticket)
 	sd_time now = (sd_time)sd_now();
 
 	if (!r) {
-		console_say(c, 1, "%s is not open", ref_of(c, ticket));
+		console_say(c, 1, _("%s is not open"), ref_of(c, ticket));
 		return UI_REDRAW;
 	}
 	{
 		/* The database moves the dues by the paused business time. */
 		JP(p, ticket);
 		act_add(&p, av_time((int64_t)now));
-		write_entry(c, NULL, ticket, ACT_resume_ticket, &p, "resumed, clocks running again", NULL);
+		write_entry(c, NULL, ticket, ACT_resume_ticket, &p, _("resumed, clocks running again"), NULL);
 	}
 	return UI_REDRAW;
 }
@@ -509,7 +510,7 @@ static int managed_submit(void *app, struct form *f)
 
 	if (sscanf(form_value(f, 1), "%d-%d-%d %d:%d %c", &y, &mo, &d, &h, &mi, &extra) != 5) {
 		f->cur = 1;
-		form_error(f, "told at: type YYYY-MM-DD HH:MM");
+		form_error(f, _("told at: type YYYY-MM-DD HH:MM"));
 		return -1;
 	}
 	memset(&tm, 0, sizeof tm);
@@ -523,7 +524,7 @@ static int managed_submit(void *app, struct form *f)
 	JP(p, f->ticket);
 	act_add(&p, av_time((int64_t)told));
 	act_add(&p, av_str(form_value(f, 0)));
-	return write_entry(c, f, f->ticket, ACT_mark_managed_service, &p, "marked as managed service", NULL);
+	return write_entry(c, f, f->ticket, ACT_mark_managed_service, &p, _("marked as managed service"), NULL);
 }
 
 static int incident_submit(void *app, struct form *f)
@@ -531,12 +532,12 @@ static int incident_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	if (c->lists.nincidents == 0) {
-		form_error(f, "there is no open incident");
+		form_error(f, _("there is no open incident"));
 		return -1;
 	}
 	JP(p, f->ticket);
 	act_add(&p, av_int(c->lists.incidents[f->f[0].choice].id));
-	return write_entry(c, f, f->ticket, ACT_link_incident, &p, "linked to the incident", NULL);
+	return write_entry(c, f, f->ticket, ACT_link_incident, &p, _("linked to the incident"), NULL);
 }
 
 static int dev_submit(void *app, struct form *f)
@@ -547,7 +548,7 @@ static int dev_submit(void *app, struct form *f)
 	for (int i = 0; i < 2; i++)
 		if (!*form_value(f, i)) {
 			f->cur = i;
-			form_error(f, "%s is required", f->f[i].label);
+			form_error(f, _("%s is required"), f->f[i].label);
 			return -1;
 		}
 	JP(p, f->ticket);
@@ -555,7 +556,7 @@ static int dev_submit(void *app, struct form *f)
 	act_add(&p, av_str(form_value(f, 1)));
 	act_add(&p, av_str(form_value(f, 2)));
 	act_add(&p, av_str(*form_value(f, 3) ? form_value(f, 3) : NULL));
-	return write_entry(c, f, f->ticket, ACT_link_dev_ticket, &p, "linked to the development tracker", &id);
+	return write_entry(c, f, f->ticket, ACT_link_dev_ticket, &p, _("linked to the development tracker"), &id);
 }
 
 static int resolve_submit(void *app, struct form *f)
@@ -565,7 +566,7 @@ static int resolve_submit(void *app, struct form *f)
 	JP(p, f->ticket);
 	act_add(&p, av_time((int64_t)sd_now()));
 	act_add(&p, av_str(form_value(f, 0)));
-	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, "resolved", NULL);
+	return write_entry(c, f, f->ticket, ACT_resolve_ticket, &p, _("resolved"), NULL);
 }
 
 /* The text of a note or reply: without the blank lines and spaces an
@@ -587,12 +588,12 @@ static int note_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	if (!*body_of(f, 0)) {
-		form_error(f, "the note is empty");
+		form_error(f, _("the note is empty"));
 		return -1;
 	}
 	JP(p, f->ticket);
 	act_add(&p, av_str(body_of(f, 0)));
-	return write_entry(c, f, f->ticket, ACT_post_note, &p, "note saved in the thread", NULL);
+	return write_entry(c, f, f->ticket, ACT_post_note, &p, _("note saved in the thread"), NULL);
 }
 
 enum { RP_TEXT, RP_CHANNEL, RP_MAIL, RP_FIRST };
@@ -611,12 +612,12 @@ static int reply_submit(void *app, struct form *f)
 
 	if (!*body_of(f, RP_TEXT)) {
 		f->cur = RP_TEXT;
-		form_error(f, "the reply is empty");
+		form_error(f, _("the reply is empty"));
 		return -1;
 	}
 	if (mail && strcmp(form_value(f, RP_CHANNEL), "email") != 0) {
 		f->cur = RP_MAIL;
-		form_error(f, "only an e-mail reply is mailed: Mail no, or channel email");
+		form_error(f, _("only an e-mail reply is mailed: Mail no, or channel email"));
 		return -1;
 	}
 	JP(p, f->ticket);
@@ -626,10 +627,10 @@ static int reply_submit(void *app, struct form *f)
 	act_add(&p, av_str(form_value(f, RP_CHANNEL)));
 	act_add(&p, av_bool(first));
 	if (mail)
-		snprintf(what, sizeof what, "reply saved; sdesk mail send mails it once%s", first ? "; first contact" : "");
+		snprintf(what, sizeof what, _("reply saved; sdesk mail send mails it once%s"), first ? _("; first contact") : "");
 	else
-		snprintf(what, sizeof what, "reply (%s) saved%s", form_value(f, RP_CHANNEL),
-			 first ? "; first qualified contact: reaction clock stopped" : "");
+		snprintf(what, sizeof what, _("reply (%s) saved%s"), form_value(f, RP_CHANNEL),
+			 first ? _("; first qualified contact: reaction clock stopped") : "");
 	return write_entry(c, f, f->ticket, ACT_post_reply, &p, what, NULL);
 }
 
@@ -655,12 +656,12 @@ static int reopen_submit(void *app, struct form *f)
 	struct console *c = app;
 
 	if (!*form_value(f, 0)) {
-		form_error(f, "a reason is required");
+		form_error(f, _("a reason is required"));
 		return -1;
 	}
 	JP(p, f->ticket);
 	act_add(&p, av_str(form_value(f, 0)));
-	return write_entry(c, f, f->ticket, ACT_reopen_ticket, &p, "reopened", NULL);
+	return write_entry(c, f, f->ticket, ACT_reopen_ticket, &p, _("reopened"), NULL);
 }
 
 static void title(struct console *c, struct form *f, const char *what, int64_t ticket, form_submit_fn fn)
@@ -684,7 +685,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_TAKE:
 	{
 		JP(p, ticket);
-		write_entry(c, NULL, ticket, ACT_take_ticket, &p, "taken", NULL);
+		write_entry(c, NULL, ticket, ACT_take_ticket, &p, _("taken"), NULL);
 		return UI_REDRAW;
 	}
 	case REQ_ASSIGN: {
@@ -694,14 +695,14 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		if (load_lists(c) != 0)
 			return UI_REDRAW;
 		v = xcalloc(c->lists.nagents + 1, sizeof *v);
-		v[0] = "(nobody)";
+		v[0] = _("(nobody)");
 		for (size_t i = 0; i < c->lists.nagents; i++) {
 			v[i + 1] = c->lists.agents[i];
 			if (r && strcmp(r->assignee, c->lists.agents[i]) == 0)
 				sel = i + 1;
 		}
-		title(c, f, "assign", ticket, assign_submit);
-		form_choice(f, "Agent", v, c->lists.nagents + 1, sel, "type a login");
+		title(c, f, _("assign"), ticket, assign_submit);
+		form_choice(f, _("Agent"), v, c->lists.nagents + 1, sel, _("type a login"));
 		free(v);
 		break;
 	}
@@ -709,9 +710,9 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		static const char *const tiers[] = {"1st level", "2nd level", "3rd level"};
 		size_t sel = r && r->tier < 3 ? (size_t)r->tier : 2;
 
-		title(c, f, "hand to another support level", ticket, tier_submit);
-		form_choice(f, "Level", tiers, 3, sel, "");
-		form_text(f, "Reason", NULL, "why it goes to that level");
+		title(c, f, _("hand to another support level"), ticket, tier_submit);
+		form_choice(f, _("Level"), tiers, 3, sel, "");
+		form_text(f, _("Reason"), NULL, _("why it goes to that level"));
 		break;
 	}
 	case REQ_CONTACT: {
@@ -727,25 +728,25 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 			}
 		if (n == 0 && r)
 			v[n++] = r->category;
-		title(c, f, "first qualified contact", ticket, contact_submit);
-		form_choice(f, "Category", v, n, sel, "the classification told");
-		form_text(f, "Estimate", NULL, "told resolution: 4h, 2d (business time) or YYYY-MM-DD HH:MM");
-		snprintf(f->note, sizeof f->note, "stops the reaction clock; the estimate is what the customer was told");
+		title(c, f, _("first qualified contact"), ticket, contact_submit);
+		form_choice(f, _("Category"), v, n, sel, _("the classification told"));
+		form_text(f, _("Estimate"), NULL, _("told resolution: 4h, 2d (business time) or YYYY-MM-DD HH:MM"));
+		snprintf(f->note, sizeof f->note, _("stops the reaction clock; the estimate is what the customer was told"));
 		free(v);
 		break;
 	}
 	case REQ_EXTEND:
 		if (r && r->estimate_due == QUEUE_NO_TIME) {
-			console_say(c, 1, "%s has no estimate yet: give one with the first contact (%s)",
+			console_say(c, 1, _("%s has no estimate yet: give one with the first contact (%s)"),
 				    ref_of(c, ticket), keys_of(REQ_CONTACT));
 			return UI_REDRAW;
 		}
-		title(c, f, "extend the estimate", ticket, extend_submit);
-		form_text(f, "New estimate", NULL, "4h, 2d (business time) or YYYY-MM-DD HH:MM");
-		form_text(f, "Reason", NULL, "why the estimate cannot be met");
+		title(c, f, _("extend the estimate"), ticket, extend_submit);
+		form_text(f, _("New estimate"), NULL, _("4h, 2d (business time) or YYYY-MM-DD HH:MM"));
+		form_text(f, _("Reason"), NULL, _("why the estimate cannot be met"));
 		if (r) {
 			console_format_time(r->estimate_due, buf, sizeof buf);
-			snprintf(f->note, sizeof f->note, "current estimate %s; escalation goes to level %d", buf,
+			snprintf(f->note, sizeof f->note, _("current estimate %s; escalation goes to level %d"), buf,
 				 r->escalation >= 1 ? 2 : 1);
 		}
 		break;
@@ -753,27 +754,27 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		static const char *const levels[] = {"0", "1", "2", "3"};
 		static const char *const ext[] = {"no", "yes"};
 
-		title(c, f, "escalation (team leads)", ticket, escalate_submit);
-		form_choice(f, "Level", levels, 4, r ? (size_t)r->escalation : 0, "3: management decides");
-		form_choice(f, "Extended", ext, 2, r && r->extended ? 1 : 0, "both companies' leadership");
-		form_text(f, "Reason", NULL, "why");
+		title(c, f, _("escalation (team leads)"), ticket, escalate_submit);
+		form_choice(f, _("Level"), levels, 4, r ? (size_t)r->escalation : 0, _("3: management decides"));
+		form_choice(f, _("Extended"), ext, 2, r && r->extended ? 1 : 0, _("both companies' leadership"));
+		form_text(f, _("Reason"), NULL, _("why"));
 		break;
 	}
 	case REQ_WAIT:
 		if (r && strcmp(r->status, "waiting") == 0)
 			return resume(c, ticket);
-		title(c, f, "wait for the customer", ticket, pause_submit);
-		form_text(f, "Reason", NULL, "what the customer is to send");
-		snprintf(f->note, sizeof f->note, "the clocks the plan names stop until resumed (%s)", keys_of(REQ_WAIT));
+		title(c, f, _("wait for the customer"), ticket, pause_submit);
+		form_text(f, _("Reason"), NULL, _("what the customer is to send"));
+		snprintf(f->note, sizeof f->note, _("the clocks the plan names stop until resumed (%s)"), keys_of(REQ_WAIT));
 		break;
 	case REQ_MANAGED: {
 		static const char *const via[] = {"email", "phone", "ticket", "chat", "letter", "meeting"};
 
 		console_format_time(sd_now(), buf, sizeof buf);
-		title(c, f, "mark as managed service", ticket, managed_submit);
-		form_choice(f, "Told via", via, 6, 0, "how the customer was told");
-		form_text(f, "Told at", buf, "YYYY-MM-DD HH:MM");
-		snprintf(f->note, sizeof f->note, "not support: billed separately (rush rate the same day or off hours)");
+		title(c, f, _("mark as managed service"), ticket, managed_submit);
+		form_choice(f, _("Told via"), via, 6, 0, _("how the customer was told"));
+		form_text(f, _("Told at"), buf, _("YYYY-MM-DD HH:MM"));
+		snprintf(f->note, sizeof f->note, _("not support: billed separately (rush rate the same day or off hours)"));
 		break;
 	}
 	case REQ_INCIDENT: {
@@ -782,7 +783,7 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		if (load_lists(c) != 0)
 			return UI_REDRAW;
 		if (c->lists.nincidents == 0) {
-			console_say(c, 1, "there is no open incident to link");
+			console_say(c, 1, _("there is no open incident to link"));
 			return UI_REDRAW;
 		}
 		v = xcalloc(c->lists.nincidents, sizeof *v);
@@ -794,34 +795,34 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 						   c->lists.incidents[i].title);
 				v[i] = own[i];
 			}
-			title(c, f, "link to an incident", ticket, incident_submit);
-			form_choice(f, "Incident", v, c->lists.nincidents, 0, "");
+			title(c, f, _("link to an incident"), ticket, incident_submit);
+			form_choice(f, _("Incident"), v, c->lists.nincidents, 0, "");
 			for (size_t i = 0; i < c->lists.nincidents; i++)
 				free(own[i]);
 			free(own);
 		}
 		free(v);
-		snprintf(f->note, sizeof f->note, "a broadcast about the incident counts as the first qualified contact");
+		snprintf(f->note, sizeof f->note, _("a broadcast about the incident counts as the first qualified contact"));
 		break;
 	}
 	case REQ_DEVLINK: {
 		static const char *const kinds[] = {"bug", "feature", "other"};
 
-		title(c, f, "link to a development tracker", ticket, dev_submit);
-		form_text(f, "Tracker", NULL, "e.g. jira");
-		form_text(f, "ID", NULL, "the tracker's ID");
-		form_choice(f, "Kind", kinds, 3, 0, "");
-		form_text(f, "URL", NULL, "optional");
+		title(c, f, _("link to a development tracker"), ticket, dev_submit);
+		form_text(f, _("Tracker"), NULL, _("e.g. jira"));
+		form_text(f, _("ID"), NULL, _("the tracker's ID"));
+		form_choice(f, _("Kind"), kinds, 3, 0, "");
+		form_text(f, _("URL"), NULL, _("optional"));
 		break;
 	}
 	case REQ_RESOLVE:
-		title(c, f, "resolve", ticket, resolve_submit);
-		form_text(f, "Note", NULL, "what solved it (optional)");
+		title(c, f, _("resolve"), ticket, resolve_submit);
+		form_text(f, _("Note"), NULL, _("what solved it (optional)"));
 		break;
 	case REQ_NOTE:
-		title(c, f, "internal note", ticket, note_submit);
-		form_long(f, "Note", NULL, "what was found, what the next agent must know");
-		snprintf(f->note, sizeof f->note, "never mailed; shown in the ticket's thread");
+		title(c, f, _("internal note"), ticket, note_submit);
+		form_long(f, _("Note"), NULL, _("what was found, what the next agent must know"));
+		snprintf(f->note, sizeof f->note, _("never mailed; shown in the ticket's thread"));
 		open_text_form(c, f);
 		return UI_REDRAW;
 	case REQ_REPLY: {
@@ -833,18 +834,18 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 		for (size_t i = 0; i < SDESK_ARRAY_LEN(reply_channels); i++)
 			if (strcmp(ch, reply_channels[i]) == 0)
 				sel = i;
-		title(c, f, "reply to the customer", ticket, reply_submit);
+		title(c, f, _("reply to the customer"), ticket, reply_submit);
 		f->changed = reply_changed;
-		form_long(f, "Reply", NULL, "the text (C-x: $EDITOR)");
-		form_choice(f, "Channel", reply_channels, SDESK_ARRAY_LEN(reply_channels), sel, "how the customer was told");
-		form_choice(f, "Mail", yesno, 2, sel == 1 ? 0 : 1, "yes: mailed from the queue's address");
+		form_long(f, _("Reply"), NULL, _("the text (C-x: $EDITOR)"));
+		form_choice(f, _("Channel"), reply_channels, SDESK_ARRAY_LEN(reply_channels), sel, _("how the customer was told"));
+		form_choice(f, _("Mail"), yesno, 2, sel == 1 ? 0 : 1, _("yes: mailed from the queue's address"));
 		if (r && r->first_contact == QUEUE_NO_TIME && strcmp(r->status, "resolved") && strcmp(r->status, "closed")) {
 			console_format_time(r->reaction_due, buf, sizeof buf);
-			form_choice(f, "1st contact", first, 2, 0, "");
+			form_choice(f, _("1st contact"), first, 2, 0, "");
 			snprintf(f->note, sizeof f->note,
-				 "this reply is the first qualified contact: it stops the reaction clock (due %s)", buf);
+				 _("this reply is the first qualified contact: it stops the reaction clock (due %s)"), buf);
 		} else {
-			snprintf(f->note, sizeof f->note, "an e-mail goes out with [SD-n] and In-Reply-To");
+			snprintf(f->note, sizeof f->note, _("an e-mail goes out with [SD-n] and In-Reply-To"));
 		}
 		open_text_form(c, f);
 		return UI_REDRAW;
@@ -852,12 +853,12 @@ int console_action(struct console *c, enum ui_request req, int64_t ticket)
 	case REQ_CLOSE: {
 		JP(p, ticket);
 		act_add(&p, av_time((int64_t)sd_now()));
-		write_entry(c, NULL, ticket, ACT_close_ticket, &p, "closed", NULL);
+		write_entry(c, NULL, ticket, ACT_close_ticket, &p, _("closed"), NULL);
 		return UI_REDRAW;
 	}
 	case REQ_REOPEN:
-		title(c, f, "reopen", ticket, reopen_submit);
-		form_text(f, "Reason", NULL, "why it is open again");
+		title(c, f, _("reopen"), ticket, reopen_submit);
+		form_text(f, _("Reason"), NULL, _("why it is open again"));
 		break;
 	case REQ_CALL:
 	case REQ_LOG_TIME:
