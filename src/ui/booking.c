@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/now.h"
 #include "base/util.h"
 #include "db/billing_q.h"
@@ -48,7 +49,7 @@ int booking_status(char *buf, size_t len, int64_t now)
 	if (!timer.ticket)
 		return 0;
 	s = now > timer.started ? now - timer.started : 0;
-	snprintf(buf, len, "CALL SD-%" PRId64 " %02" PRId64 ":%02" PRId64 "  %s stops and logs it", timer.ticket, s / 60,
+	snprintf(buf, len, _("CALL SD-%" PRId64 " %02" PRId64 ":%02" PRId64 "  %s stops and logs it"), timer.ticket, s / 60,
 		 s % 60, keys_of(REQ_CALL));
 	return 1;
 }
@@ -57,7 +58,7 @@ int booking_running(char *buf, size_t len)
 {
 	if (!timer.ticket)
 		return 0;
-	snprintf(buf, len, "a call on SD-%" PRId64, timer.ticket);
+	snprintf(buf, len, _("a call on SD-%" PRId64), timer.ticket);
 	return 1;
 }
 
@@ -69,7 +70,7 @@ static int timer_note(struct console *c, char *err, size_t len)
 		if (strcmp(journal_timer_at(c->journal, i)->key, timer.key) == 0)
 			return 0;
 	if (db_new_key(timer.key) != 0) {
-		snprintf(err, len, "no randomness for a key");
+		snprintf(err, len, "%s", _("no randomness for a key"));
 		return -1;
 	}
 	return journal_timer_start(c->journal, timer.key, timer.ticket, timer.started, err, len);
@@ -82,17 +83,17 @@ static int discard_answer(struct console *c, int key)
 
 	if (key != 'd' && key != 'D') {
 		if (timer_note(c, err, sizeof err) != 0)
-			console_say(c, 1, "call on SD-%" PRId64 " runs, but the journal: %s", t, err);
+			console_say(c, 1, _("call on SD-%" PRId64 " runs, but the journal: %s"), t, err);
 		else
-			console_say(c, 0, "call on SD-%" PRId64 " still runs; %s stops it", t, keys_of(REQ_CALL));
+			console_say(c, 0, _("call on SD-%" PRId64 " still runs; %s stops it"), t, keys_of(REQ_CALL));
 		return UI_REDRAW;
 	}
 	if (journal_timer_drop(c->journal, timer.key, err, sizeof err) != 0) {
-		console_say(c, 1, "call on SD-%" PRId64 " not discarded: %s", t, err);
+		console_say(c, 1, _("call on SD-%" PRId64 " not discarded: %s"), t, err);
 		return UI_REDRAW;
 	}
 	memset(&timer, 0, sizeof timer);
-	console_say(c, 0, "call on SD-%" PRId64 " discarded", t);
+	console_say(c, 0, _("call on SD-%" PRId64 " discarded"), t);
 	return UI_REDRAW;
 }
 
@@ -100,7 +101,7 @@ void booking_cancelled(struct console *c, struct form *f)
 {
 	if (!f->data[3] || !timer.ticket)
 		return;
-	console_ask(c, discard_answer, "Call on SD-%" PRId64 " not logged: d discards it, any other key keeps it running",
+	console_ask(c, discard_answer, _("Call on SD-%" PRId64 " not logged: d discards it, any other key keeps it running"),
 		    timer.ticket);
 }
 
@@ -113,7 +114,7 @@ static int restore_answer(struct console *c, int key)
 	}
 	if (key == 'd' || key == 'D')
 		return discard_answer(c, 'd');
-	console_say(c, 0, "call on SD-%" PRId64 " runs; %s on its ticket stops it", timer.ticket, keys_of(REQ_CALL));
+	console_say(c, 0, _("call on SD-%" PRId64 " runs; %s on its ticket stops it"), timer.ticket, keys_of(REQ_CALL));
 	return UI_REDRAW;
 }
 
@@ -132,15 +133,15 @@ void booking_restore(struct console *c)
 	memcpy(timer.key, t->key, sizeof timer.key);
 	console_format_time(t->started, when, sizeof when);
 	min = (c->now - t->started) / 60;
-	console_ask(c, restore_answer, "Call on SD-%" PRId64 " running since %s (%" PRId64 " min): Enter logs it, "
-		    "d discards, Esc keeps it", t->ticket, when + (strlen(when) > 11 ? 11 : 0), min > 0 ? min : 0);
+	console_ask(c, restore_answer, _("Call on SD-%" PRId64 " running since %s (%" PRId64 " min): Enter logs it, "
+		    "d discards, Esc keeps it"), t->ticket, when + (strlen(when) > 11 ? 11 : 0), min > 0 ? min : 0);
 }
 
 /* The ticket's contract. 0 ok, else a message in err. */
 static int load(struct console *c, int64_t ticket, struct bq_ticket *tk, char *err, size_t len)
 {
 	if (c->state != CON_LIVE || console_settle(c) != 0) {
-		snprintf(err, len, "offline: the price is computed when the entry is sent; %s saves it locally",
+		snprintf(err, len, _("offline: the price is computed when the entry is sent; %s saves it locally"),
 			 first_key(REQ_FORM_SAVE));
 		return -1;
 	}
@@ -169,7 +170,7 @@ static int book(struct console *c, struct form *f, int64_t amount, size_t kind, 
 	else
 		r = bq_book_time(c->db, &tk, at, amount, time_kinds[kind], 0, BQ_TIME_NONE, NULL, dry_run, f->key, out);
 	if (r < 0) {
-		form_error(f, "refused: %s", console_db_error(c));
+		form_error(f, _("refused: %s"), console_db_error(c));
 		return -1;
 	}
 	return 0;
@@ -184,7 +185,7 @@ static int amount_of(struct form *f, int64_t *amount)
 
 	if (ds != DUR_OK) {
 		f->cur = BF_DURATION;
-		form_error(f, "duration at column %zu: %s (25m, 1:10, 1.5h, 12m 30s)", where + 1, dur_status_text(ds));
+		form_error(f, _("duration at column %zu: %s (25m, 1:10, 1.5h, 12m 30s)"), where + 1, dur_status_text(ds));
 		return -1;
 	}
 	*amount = f->data[3] ? sec : dur_started_minutes(sec);
@@ -199,7 +200,7 @@ static int preview(struct console *c, struct form *f)
 
 	if (amount_of(f, &amount) != 0 || book(c, f, amount, f->f[BF_KIND].choice, 1, &b) != 0)
 		return -1;
-	snprintf(f->note, sizeof f->note, "%.160s%s%.80s", b.text, b.warning[0] ? "  WARNING: " : "", b.warning);
+	snprintf(f->note, sizeof f->note, "%.160s%s%.80s", b.text, b.warning[0] ? _("  WARNING: ") : "", b.warning);
 	f->data[0] = amount;
 	f->data[1] = (int64_t)f->f[BF_KIND].choice + 1;
 	return 0;
@@ -220,7 +221,7 @@ static int submit(void *app, struct form *f)
 	if (live && (amount != f->data[0] || (int64_t)kind + 1 != f->data[1])) {
 		/* Changed since the split was shown: show it first. */
 		if (preview(c, f) == 0)
-			form_error(f, "%.300s: check the %s, then %s saves", f->note, f->data[3] ? "split" : "price",
+			form_error(f, _("%.300s: check the %s, then %s saves"), f->note, f->data[3] ? _("split") : _("price"),
 				   first_key(REQ_FORM_SAVE));
 		return -1;
 	}
@@ -231,7 +232,7 @@ static int submit(void *app, struct form *f)
 		rc = bq_journal_time(c->journal, f->key, f->ticket, (sd_time)f->data[2], amount, time_kinds[kind], 0,
 				     BQ_TIME_NONE, *form_value(f, BF_NOTE) ? form_value(f, BF_NOTE) : NULL, err, sizeof err);
 	if (rc != 0) {
-		form_error(f, "not saved: %s", err);
+		form_error(f, _("not saved: %s"), err);
 		return -1;
 	}
 	if (f->data[3] && timer.ticket && strcmp(timer.key, f->key) == 0)
@@ -244,25 +245,25 @@ static int submit(void *app, struct form *f)
 
 		snprintf(ticket, sizeof ticket, "%" PRId64, f->ticket);
 		if (db_new_key(nkey) != 0 || journal_add(c->journal, nkey, "post_note", 2, np, err, sizeof err) != 0)
-			console_say(c, 1, "the call's note was not saved: %s", err);
+			console_say(c, 1, _("the call's note was not saved: %s"), err);
 		free(body);
 	}
 	rc = console_send(c, f->key, &id, err, sizeof err);
 	if (rc < 0) {
 		if (db_new_key(f->key) != 0)
 			f->key[0] = '\0';
-		form_error(f, "refused: %s", err);
+		form_error(f, _("refused: %s"), err);
 		return -1;
 	}
 	if (rc == 0) {
-		console_say(c, 0, "SD-%" PRId64 ": %s saved locally, %zu pending; priced and sent when the database is back",
-			    f->ticket, f->data[3] ? "call" : "time", c->pending);
+		console_say(c, 0, _("SD-%" PRId64 ": %s saved locally, %zu pending; priced and sent when the database is back"),
+			    f->ticket, f->data[3] ? _("call") : _("time"), c->pending);
 		return 0;
 	}
 	if (bq_answer(c->db, f->key, &answer) != 0)
-		snprintf(answer.text, sizeof answer.text, "(the database's answer could not be read)");
-	snprintf(what, sizeof what, "SD-%" PRId64 ": %s logged: %s%s%s", f->ticket, f->data[3] ? "call" : "time",
-		 b->text, b->warning[0] ? "; warning: " : "", b->warning);
+		snprintf(answer.text, sizeof answer.text, "%s", _("(the database's answer could not be read)"));
+	snprintf(what, sizeof what, _("SD-%" PRId64 ": %s logged: %s%s%s"), f->ticket, f->data[3] ? _("call") : _("time"),
+		 b->text, b->warning[0] ? _("; warning: ") : "", b->warning);
 	console_say(c, b->warning[0] != 0, "%s", what);
 	if (c->ticket_id == f->ticket && c->ticket_loaded)
 		console_load_ticket(c, f->ticket);
@@ -301,10 +302,10 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 			timer.key[0] = '\0';
 			if (timer_note(c, err, sizeof err) != 0) {
 				memset(&timer, 0, sizeof timer);
-				console_say(c, 1, "call not started: journal: %s", err);
+				console_say(c, 1, _("call not started: journal: %s"), err);
 				return UI_REDRAW;
 			}
-			console_say(c, 1, "call on SD-%" PRId64 " started (offline: phone hours not checked); %s stops it",
+			console_say(c, 1, _("call on SD-%" PRId64 " started (offline: phone hours not checked); %s stops it"),
 				    ticket, keys_of(REQ_CALL));
 			return UI_REDRAW;
 		}
@@ -315,7 +316,7 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		/* The database's catalogue (catalogue_fetch), for the warnings. */
 		plan = sla_plan_find(c->cat, tk.plan);
 		if (!plan) {
-			console_say(c, 1, "plan %s of SD-%" PRId64 " is not in the database's plan catalogue", tk.plan, ticket);
+			console_say(c, 1, _("plan %s of SD-%" PRId64 " is not in the database's plan catalogue"), tk.plan, ticket);
 			return UI_REDRAW;
 		}
 		timer.ticket = ticket;
@@ -323,23 +324,23 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		timer.key[0] = '\0';
 		if (timer_note(c, err, sizeof err) != 0) {
 			memset(&timer, 0, sizeof timer);
-			console_say(c, 1, "call not started: journal: %s", err);
+			console_say(c, 1, _("call not started: journal: %s"), err);
 			return UI_REDRAW;
 		}
 		if (!sla_plan_has_channel(plan, SLA_CH_PHONE))
-			console_say(c, 1, "call on SD-%" PRId64 " started; warning: plan %s has no phone support", ticket,
+			console_say(c, 1, _("call on SD-%" PRId64 " started; warning: plan %s has no phone support"), ticket,
 				    plan->name);
 		else if (plan->budget.hotline_cal && !cal_is_open(plan->budget.hotline_cal, (sd_time)now))
-			console_say(c, 1, "call on SD-%" PRId64 " started; warning: outside phone-support hours (%s): "
-				    "a hotline call?", ticket, cal_name(plan->budget.hotline_cal));
+			console_say(c, 1, _("call on SD-%" PRId64 " started; warning: outside phone-support hours (%s): "
+				    "a hotline call?"), ticket, cal_name(plan->budget.hotline_cal));
 		else
-			console_say(c, 0, "call on SD-%" PRId64 " started; %s stops it", ticket, keys_of(REQ_CALL));
+			console_say(c, 0, _("call on SD-%" PRId64 " started; %s stops it"), ticket, keys_of(REQ_CALL));
 		return UI_REDRAW;
 	}
 	if (req == REQ_CALL) {
 		int64_t s = now - timer.started;
 
-		snprintf(title, sizeof title, "SD-%" PRId64 ": log call", timer.ticket);
+		snprintf(title, sizeof title, _("SD-%" PRId64 ": log call"), timer.ticket);
 		form_init(f, title, submit, changed);
 		f->ticket = timer.ticket;
 		f->data[2] = timer.started;
@@ -347,9 +348,9 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 		if (timer.key[0])
 			memcpy(f->key, timer.key, sizeof f->key); /* booked under the timer's key: it ends the timer */
 		snprintf(dur, sizeof dur, "%" PRId64 "m %" PRId64 "s", s / 60, s % 60);
-		form_text(f, "Duration", dur, "from the timer; type to change: 25m, 1:10, 12m 30s");
-		form_choice(f, "Kind", call_kinds, 2, 0, "hotline: priced per started 5 minutes");
-		form_text(f, "Note", NULL, "optional: what was said (saved in the thread)");
+		form_text(f, _("Duration"), dur, _("from the timer; type to change: 25m, 1:10, 12m 30s"));
+		form_choice(f, _("Kind"), call_kinds, 2, 0, _("hotline: priced per started 5 minutes"));
+		form_text(f, _("Note"), NULL, _("optional: what was said (saved in the thread)"));
 		preview(c, f);
 		open_form(c);
 		return UI_REDRAW;
@@ -363,16 +364,16 @@ int booking_action(struct console *c, enum ui_request req, int64_t ticket)
 			sel = 2;
 		else if (p && bill_points_kind(&p->budget, "user") >= 0)
 			sel = 3;
-		snprintf(title, sizeof title, "SD-%" PRId64 ": log time", ticket);
+		snprintf(title, sizeof title, _("SD-%" PRId64 ": log time"), ticket);
 		form_init(f, title, submit, changed);
 		f->ticket = ticket;
 		f->data[2] = now;
 		f->data[3] = 0;
-		form_text(f, "Duration", NULL, "rounded up to 15 minutes: 25m, 1:10, 1.5h");
-		form_choice(f, "Kind", time_kinds, SDESK_ARRAY_LEN(time_kinds), sel,
-			    "managed_service: EUR 120/h, rush 180/h; technical/user_support: points");
-		form_text(f, "Note", NULL, "optional: what was done");
-		snprintf(f->note, sizeof f->note, "type the duration; %s shows the price, again saves",
+		form_text(f, _("Duration"), NULL, _("rounded up to 15 minutes: 25m, 1:10, 1.5h"));
+		form_choice(f, _("Kind"), time_kinds, SDESK_ARRAY_LEN(time_kinds), sel,
+			    _("managed_service: EUR 120/h, rush 180/h; technical/user_support: points"));
+		form_text(f, _("Note"), NULL, _("optional: what was done"));
+		snprintf(f->note, sizeof f->note, _("type the duration; %s shows the price, again saves"),
 			 first_key(REQ_FORM_SAVE));
 		open_form(c);
 		return UI_REDRAW;

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/db.h"
 #include "ui/form.h"
@@ -103,7 +104,7 @@ int form_run_editor(struct form *f, int i)
 	snprintf(path, sizeof path, "%s/sdesk-text-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemps(path, 4); /* mode 0600: the text is the agent's */
 	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		form_error(f, "editor: cannot make a file in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		form_error(f, _("editor: cannot make a file in %s: %s"), tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -139,8 +140,8 @@ int form_run_editor(struct form *f, int i)
 	refresh();
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		unlink(path);
-		form_error(f, "the editor (%s) %s %d: the text is as it was", ed,
-			   pid < 0 ? "could not start:" : WIFEXITED(status) ? "exited with" : "ended by signal",
+		form_error(f, _("the editor (%s) %s %d: the text is as it was"), ed,
+			   pid < 0 ? _("could not start:") : WIFEXITED(status) ? _("exited with") : _("ended by signal"),
 			   pid < 0 ? errno : WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 		return -1;
 	}
@@ -248,7 +249,7 @@ static void type_choice(void *app, struct form *f, int i, int key)
 			pick(app, f, i, k);
 			return;
 		}
-	form_error(f, "no %s matches '%s'", x->label, x->typed);
+	form_error(f, _("no %s matches '%s'"), x->label, x->typed);
 }
 
 int form_key(void *app, struct form *f, int req, int key)
@@ -271,7 +272,7 @@ int form_key(void *app, struct form *f, int req, int key)
 			int rc = form_run_editor(f, f->cur);
 
 			if (rc == 0)
-				form_error(f, "no editor: set VISUAL or EDITOR (as for git)");
+				form_error(f, _("no editor: set VISUAL or EDITOR (as for git)"));
 			else if (rc > 0)
 				f->error[0] = '\0';
 		}
@@ -478,10 +479,10 @@ void form_draw(const struct form *f, int top, int rows, int cols, int *cy, int *
 		snprintf(k2, sizeof k2, "%s", keys_of(REQ_FORM_NEXT));
 		snprintf(k3, sizeof k3, "%s", keys_of(REQ_FORM_RIGHT));
 		if (f->cur < f->n && f->f[f->cur].kind == FIELD_LONG)
-			snprintf(buf, sizeof buf, " Enter new line  F10 save  Tab next  %s $EDITOR  %s cancel",
+			snprintf(buf, sizeof buf, _(" Enter new line  F10 save  Tab next  %s $EDITOR  %s cancel"),
 				 keys_of(REQ_FORM_EDITOR), keys_of(REQ_FORM_CANCEL));
 		else
-			snprintf(buf, sizeof buf, " %s save   %s next field   %s choose   %s cancel", k1, k2, k3,
+			snprintf(buf, sizeof buf, _(" %s save   %s next field   %s choose   %s cancel"), k1, k2, k3,
 				 keys_of(REQ_FORM_CANCEL));
 	}
 	ui_put(y++, x0, w, box, buf);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/now.h"
 #include "base/util.h"
 #include "db/actions.h"
@@ -30,7 +31,7 @@ static struct {
 	int cursor; /* enum oncall_item, never ONCALL_report */
 } oc;
 
-static const char hint[] = "Enter/x tick  e end the work  r report sent  ? help  Esc back";
+#define hint _("Enter/x tick  e end the work  r report sent  ? help  Esc back")
 
 /* Loads the ticket's on-call work. 0 loaded, 1 none, -1 error (said). */
 static int load(struct console *c)
@@ -38,14 +39,14 @@ static int load(struct console *c)
 	int rc;
 
 	if (c->state != CON_LIVE || console_settle(c) != 0) {
-		console_say(c, 1, "offline: on-call work needs the database; try again once LIVE");
+		console_say(c, 1, _("offline: on-call work needs the database; try again once LIVE"));
 		return -1;
 	}
 	oncall_work_free(&oc.w);
 	rc = oncall_q_load(c->db, oc.ticket, 1, &oc.w);
 	oc.loaded = rc == 0;
 	if (rc < 0)
-		console_say(c, 1, "could not load the on-call work: %s", console_db_error(c));
+		console_say(c, 1, _("could not load the on-call work: %s"), console_db_error(c));
 	return rc;
 }
 
@@ -58,7 +59,7 @@ static int oc_write(struct console *c, char *key, enum act_id a, size_t n, const
 	int rc;
 
 	if (!key[0] && db_new_key(key) != 0) {
-		snprintf(err, errlen, "no randomness for an idempotency key");
+		snprintf(err, errlen, "%s", _("no randomness for an idempotency key"));
 		return -1;
 	}
 	if (act_texts(a, n, v, &t, err, errlen) != 0
@@ -74,13 +75,13 @@ static int oc_write(struct console *c, char *key, enum act_id a, size_t n, const
 static int after(struct console *c, struct form *f, int rc, const char *what, const char *err)
 {
 	if (rc < 0) {
-		form_error(f, "not saved: %s", err);
+		form_error(f, _("not saved: %s"), err);
 		if (!f->key[0] && db_new_key(f->key) != 0)
 			f->key[0] = '\0';
 		return -1;
 	}
 	if (rc == 0)
-		console_say(c, 0, "SD-%lld: %s - saved locally, %zu pending; sent when the database is back",
+		console_say(c, 0, _("SD-%lld: %s - saved locally, %zu pending; sent when the database is back"),
 			    (long long)oc.ticket, what, c->pending);
 	else
 		console_say(c, 0, "SD-%lld: %s", (long long)oc.ticket, what);
@@ -99,7 +100,7 @@ static int tick_submit(void *app, struct form *f)
 	char err[512], what[96];
 	int rc = oc_write(c, f->key, ACT_check_oncall_item, 4, v, NULL, err, sizeof err);
 
-	snprintf(what, sizeof what, "on-call item %d ticked", (int)i + 1);
+	snprintf(what, sizeof what, _("on-call item %d ticked"), (int)i + 1);
 	return after(c, f, rc, what, err);
 }
 
@@ -111,7 +112,7 @@ static int end_submit(void *app, struct form *f)
 	char err[512];
 	int rc = oc_write(c, f->key, ACT_end_oncall, 3, v, NULL, err, sizeof err);
 
-	return after(c, f, rc, "on-call work ended; the report is due the next working day", err);
+	return after(c, f, rc, _("on-call work ended; the report is due the next working day"), err);
 }
 
 static int sent_submit(void *app, struct form *f)
@@ -122,7 +123,7 @@ static int sent_submit(void *app, struct form *f)
 	char err[512];
 	int rc = oc_write(c, f->key, ACT_send_oncall_report, 3, v, NULL, err, sizeof err);
 
-	return after(c, f, rc, "on-call report sent", err);
+	return after(c, f, rc, _("on-call report sent"), err);
 }
 
 static void open_form(struct console *c, const char *what, form_submit_fn fn, const char *label, const char *h)
@@ -153,11 +154,11 @@ int oncall_action(struct console *c, int64_t ticket)
 
 		rc = oc_write(c, key, ACT_start_oncall, 3, v, NULL, err, sizeof err);
 		if (rc < 0) {
-			console_say(c, 1, "SD-%lld: on-call work not started: %s", (long long)ticket, err);
+			console_say(c, 1, _("SD-%lld: on-call work not started: %s"), (long long)ticket, err);
 			return UI_REDRAW;
 		}
 		if (rc == 0) {
-			console_say(c, 0, "SD-%lld: on-call work start saved locally; sent when the database is back",
+			console_say(c, 0, _("SD-%lld: on-call work start saved locally; sent when the database is back"),
 				    (long long)ticket);
 			return UI_REDRAW;
 		}
@@ -165,7 +166,7 @@ int oncall_action(struct console *c, int64_t ticket)
 			return UI_REDRAW;
 		console_reload(c);
 		console_push(c, &oncall_screen);
-		console_say(c, 0, "on-call work started - %s", hint);
+		console_say(c, 0, _("on-call work started - %s"), hint);
 		return UI_REDRAW;
 	}
 	console_push(c, &oncall_screen);
@@ -203,36 +204,36 @@ static void oncall_draw(void *app, int top, int rows, int cols)
 	int y = top, n = 0, normal = theme_attr(EL_NORMAL);
 
 	if (!oc.loaded) {
-		put_line(&y, top, rows, cols, normal, "No on-call work loaded.");
+		put_line(&y, top, rows, cols, normal, _("No on-call work loaded."));
 		return;
 	}
 	state = oncall_report_state(w, c->now);
-	put_line(&y, top, rows, cols, theme_attr(EL_LABEL), "On-call work %lld  %s  %s", (long long)w->id,
+	put_line(&y, top, rows, cols, theme_attr(EL_LABEL), _("On-call work %lld  %s  %s"), (long long)w->id,
 		 w->ref, w->subject);
-	put_line(&y, top, rows, cols, normal, "  Customer: %s (%s), plan %s", w->customer, w->account_code, w->plan);
+	put_line(&y, top, rows, cols, normal, _("  Customer: %s (%s), plan %s"), w->customer, w->account_code, w->plan);
 	console_format_time(w->window_from, a, sizeof a);
 	console_format_time(w->window_to, b, sizeof b);
 	if (w->window_from != ONCALL_NO_TIME)
-		put_line(&y, top, rows, cols, normal, "  Window:   %s - %s", a, b);
+		put_line(&y, top, rows, cols, normal, _("  Window:   %s - %s"), a, b);
 	else
-		put_line(&y, top, rows, cols, normal, "  Window:   none (outside the agreed on-call windows)");
+		put_line(&y, top, rows, cols, normal, _("  Window:   none (outside the agreed on-call windows)"));
 	console_format_time(w->started, a, sizeof a);
 	console_format_time(w->ended, b, sizeof b);
-	put_line(&y, top, rows, cols, normal, "  Agent:    %s   started %s%s%s", w->agent_name, a,
-		 w->ended == ONCALL_NO_TIME ? ", running" : ", ended ", w->ended == ONCALL_NO_TIME ? "" : b);
+	put_line(&y, top, rows, cols, normal, _("  Agent:    %s   started %s%s%s"), w->agent_name, a,
+		 w->ended == ONCALL_NO_TIME ? _(", running") : _(", ended "), w->ended == ONCALL_NO_TIME ? "" : b);
 	console_format_time(w->report_due, a, sizeof a);
 	console_format_time(w->reported, b, sizeof b);
 	if (w->ended == ONCALL_NO_TIME)
-		put_line(&y, top, rows, cols, normal, "  Report:   due the next working day after the work ends");
+		put_line(&y, top, rows, cols, normal, _("  Report:   due the next working day after the work ends"));
 	else if (w->reported != ONCALL_NO_TIME)
-		put_line(&y, top, rows, cols, normal, "  Report:   due %s, %s %s", a, state, b);
+		put_line(&y, top, rows, cols, normal, _("  Report:   due %s, %s %s"), a, state, b);
 	else
 		put_line(&y, top, rows, cols, strcmp(state, "BREACHED") == 0 ? theme_attr(EL_BREACHED)
 									: theme_attr(EL_AT_RISK),
-			 "%sReport:   due %s, %s (r when sent)", strcmp(state, "BREACHED") == 0 ? "!!" : "! ", a,
+			 _("%sReport:   due %s, %s (r when sent)"), strcmp(state, "BREACHED") == 0 ? "!!" : "! ", a,
 			 state);
 	put_line(&y, top, rows, cols, normal, "%s", "");
-	put_line(&y, top, rows, cols, theme_attr(EL_LABEL), "Checklist (seed 003)");
+	put_line(&y, top, rows, cols, theme_attr(EL_LABEL), _("Checklist (seed 003)"));
 	for (int i = 0; i < ONCALL_NITEMS; i++) {
 		const struct oncall_tick *k = &w->ticks[i];
 		int sel = i == oc.cursor;
@@ -248,10 +249,10 @@ static void oncall_draw(void *app, int top, int rows, int cols)
 				 k->note);
 		}
 	}
-	put_line(&y, top, rows, cols, normal, "  %d of %d done", n, ONCALL_NITEMS);
+	put_line(&y, top, rows, cols, normal, _("  %d of %d done"), n, ONCALL_NITEMS);
 	if (w->report[0]) {
 		put_line(&y, top, rows, cols, normal, "%s", "");
-		put_line(&y, top, rows, cols, theme_attr(EL_LABEL), "Notes");
+		put_line(&y, top, rows, cols, theme_attr(EL_LABEL), _("Notes"));
 		put_line(&y, top, rows, cols, normal, "  %s", w->report);
 	}
 }
@@ -294,11 +295,11 @@ static int oncall_key(void *app, enum ui_request req, int key)
 			break;
 		if (k->done_at != ONCALL_NO_TIME) {
 			console_format_time(k->done_at, when, sizeof when);
-			console_say(c, 0, "item %d was ticked by %s at %s", oc.cursor + 1, k->done_by, when);
+			console_say(c, 0, _("item %d was ticked by %s at %s"), oc.cursor + 1, k->done_by, when);
 			break;
 		}
-		snprintf(t, sizeof t, "tick %d %s", oc.cursor + 1, oncall_item_code((enum oncall_item)oc.cursor));
-		open_form(c, t, tick_submit, "Note", "optional: what was found or done");
+		snprintf(t, sizeof t, _("tick %d %s"), oc.cursor + 1, oncall_item_code((enum oncall_item)oc.cursor));
+		open_form(c, t, tick_submit, _("Note"), _("optional: what was found or done"));
 		c->form.data[0] = oc.cursor;
 		break;
 	}
@@ -306,29 +307,29 @@ static int oncall_key(void *app, enum ui_request req, int key)
 		if (!oc.loaded)
 			break;
 		if (oc.w.ended != ONCALL_NO_TIME) {
-			console_say(c, 1, "this on-call work has ended");
+			console_say(c, 1, _("this on-call work has ended"));
 			break;
 		}
-		open_form(c, "end on-call work", end_submit, "Notes", "for the report: cause, measures, state");
+		open_form(c, _("end on-call work"), end_submit, _("Notes"), _("for the report: cause, measures, state"));
 		break;
 	case REQ_OC_SENT:
 		if (!oc.loaded)
 			break;
 		if (oc.w.ended == ONCALL_NO_TIME) {
-			console_say(c, 1, "end the on-call work first (%s)", keys_of(REQ_OC_END));
+			console_say(c, 1, _("end the on-call work first (%s)"), keys_of(REQ_OC_END));
 			break;
 		}
 		if (oc.w.reported != ONCALL_NO_TIME) {
-			console_say(c, 0, "the report was sent");
+			console_say(c, 0, _("the report was sent"));
 			break;
 		}
-		open_form(c, "the detailed report was sent", sent_submit, "Report", "optional: its text or where it is");
+		open_form(c, _("the detailed report was sent"), sent_submit, _("Report"), _("optional: its text or where it is"));
 		break;
 	default:
 		if (key != 0) {
 			char name[32];
 
-			console_say(c, 0, "key %s does nothing here (%s)", keys_name(key, name, sizeof name), hint);
+			console_say(c, 0, _("key %s does nothing here (%s)"), keys_name(key, name, sizeof name), hint);
 		}
 		break;
 	}
