@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/escape.h"
 #include "base/exitcodes.h"
 #include "base/now.h"
@@ -33,7 +34,7 @@ int console_dump(const struct sdesk_config *cfg, FILE *out)
 	memset(&c, 0, sizeof c);
 	db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(db)) {
-		fprintf(stderr, "sdesk: cannot connect to the database: %s\n", db_last_error(db)->message);
+		fprintf(stderr, _("sdesk: cannot connect to the database: %s\n"), db_last_error(db)->message);
 		db_close(db);
 		return SDESK_EXIT_RUNTIME;
 	}

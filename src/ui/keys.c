@@ -121,11 +121,11 @@ int keys_bind(const char *request, const char *key, char *err, size_t errlen)
 	int k = keys_parse(key);
 
 	if (r == REQ_NONE) {
-		snprintf(err, errlen, "unknown key action '%s' (see 'sdesk console --keys')", request);
+		snprintf(err, errlen, _("unknown key action '%s' (see 'sdesk console --keys')"), request);
 		return -1;
 	}
 	if (k < 0) {
-		snprintf(err, errlen, "unknown key name '%s' for '%s' (use e.g. j, /, Up, PgDn, Enter, Esc, F5, C-l)",
+		snprintf(err, errlen, _("unknown key name '%s' for '%s' (use e.g. j, /, Up, PgDn, Enter, Esc, F5, C-l)"),
 			 key, request);
 		return -1;
 	}
@@ -134,7 +134,7 @@ int keys_bind(const char *request, const char *key, char *err, size_t errlen)
 		nbound[r] = 0;
 	}
 	if (nbound[r] >= UI_KEYS_PER_REQ) {
-		snprintf(err, errlen, "too many keys for '%s' (at most %d)", request, UI_KEYS_PER_REQ);
+		snprintf(err, errlen, _("too many keys for '%s' (at most %d)"), request, UI_KEYS_PER_REQ);
 		return -1;
 	}
 	bound[r][nbound[r]++] = k;

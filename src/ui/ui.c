@@ -53,14 +53,14 @@ int ui_start(int want_color, char *err, size_t errlen)
 	if (!sd_locale_utf8())
 		ui_ascii = 1; /* no line or block characters either */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the console needs a terminal (standard input and output are not one)");
+		snprintf(err, errlen, "%s", _("the console needs a terminal (standard input and output are not one)"));
 		return -1;
 	}
 	term = newterm(NULL, stdout, stdin);
 	if (!term) {
 		const char *t = getenv("TERM");
 
-		snprintf(err, errlen, "cannot use terminal type '%s' (set TERM to e.g. xterm or vt100)",
+		snprintf(err, errlen, _("cannot use terminal type '%s' (set TERM to e.g. xterm or vt100)"),
 			 t ? t : "");
 		return -1;
 	}
@@ -129,7 +129,7 @@ static void draw_too_small(const struct ui_screen *s)
 	char msg[96];
 
 	erase();
-	snprintf(msg, sizeof msg, "terminal too small (need %dx%d, have %dx%d)", min_cols(s),
+	snprintf(msg, sizeof msg, _("terminal too small (need %dx%d, have %dx%d)"), min_cols(s),
 		 min_rows(s), COLS, LINES);
 	/* Wrap the message onto as many rows as needed; never beyond the screen. */
 	int len = (int)strlen(msg);
@@ -284,7 +284,7 @@ void ui_unhandled_text(int key, char *buf, size_t len)
 	snprintf(help, sizeof help, "%s", keys_of(REQ_HELP));
 	if (strchr(help, ','))
 		*strchr(help, ',') = '\0';
-	snprintf(buf, len, "key %s does nothing here (press %s for help)", name, help);
+	snprintf(buf, len, _("key %s does nothing here (press %s for help)"), name, help);
 }
 
 /* The key bar: per screen, the requests worth a place, with a short word. */
@@ -293,21 +293,21 @@ static const struct {
 	enum ui_request req;
 	const char *word;
 } keybar[] = {
-	{UI_SCR_QUEUE, REQ_HELP, "help"},      {UI_SCR_QUEUE, REQ_OPEN, "open"},
-	{UI_SCR_QUEUE, REQ_SEARCH, "search"},  {UI_SCR_QUEUE, REQ_NEW, "new"},
-	{UI_SCR_QUEUE, REQ_TAKE, "take"},      {UI_SCR_QUEUE, REQ_VIEW, "view"},
-	{UI_SCR_QUEUE, REQ_MESSAGES, "msgs"},  {UI_SCR_QUEUE, REQ_QUIT, "quit"},
-	{UI_SCR_TICKET, REQ_HELP, "help"},     {UI_SCR_TICKET, REQ_BACK, "back"},
-	{UI_SCR_TICKET, REQ_TAKE, "take"},     {UI_SCR_TICKET, REQ_REPLY, "reply"},
-	{UI_SCR_TICKET, REQ_CALL, "call"},     {UI_SCR_TICKET, REQ_LOG_TIME, "time"},
-	{UI_SCR_TICKET, REQ_RESOLVE, "resolve"}, {UI_SCR_TICKET, REQ_MESSAGES, "msgs"},
-	{UI_SCR_HELP, REQ_BACK, "back"},       {UI_SCR_HELP, REQ_DOWN, "down"},
-	{UI_SCR_HELP, REQ_PAGE_DOWN, "page"},
-	{UI_SCR_FORM, REQ_FORM_SAVE, "save"},  {UI_SCR_FORM, REQ_FORM_CANCEL, "cancel"},
-	{UI_SCR_FORM, REQ_FORM_NEXT, "field"}, {UI_SCR_FORM, REQ_FORM_RIGHT, "choice"},
-	{UI_SCR_BOARD, REQ_HELP, "help"},      {UI_SCR_BOARD, REQ_NEXT_LIST, "list"},
-	{UI_SCR_BOARD, REQ_DOWN, "scroll"},    {UI_SCR_BOARD, REQ_REFRESH, "reload"},
-	{UI_SCR_BOARD, REQ_QUIT, "quit"},
+	{UI_SCR_QUEUE, REQ_HELP, N_("help")},      {UI_SCR_QUEUE, REQ_OPEN, N_("open")},
+	{UI_SCR_QUEUE, REQ_SEARCH, N_("search")},  {UI_SCR_QUEUE, REQ_NEW, N_("new")},
+	{UI_SCR_QUEUE, REQ_TAKE, N_("take")},      {UI_SCR_QUEUE, REQ_VIEW, N_("view")},
+	{UI_SCR_QUEUE, REQ_MESSAGES, N_("msgs")},  {UI_SCR_QUEUE, REQ_QUIT, N_("quit")},
+	{UI_SCR_TICKET, REQ_HELP, N_("help")},     {UI_SCR_TICKET, REQ_BACK, N_("back")},
+	{UI_SCR_TICKET, REQ_TAKE, N_("take")},     {UI_SCR_TICKET, REQ_REPLY, N_("reply")},
+	{UI_SCR_TICKET, REQ_CALL, N_("call")},     {UI_SCR_TICKET, REQ_LOG_TIME, N_("time")},
+	{UI_SCR_TICKET, REQ_RESOLVE, N_("resolve")}, {UI_SCR_TICKET, REQ_MESSAGES, N_("msgs")},
+	{UI_SCR_HELP, REQ_BACK, N_("back")},       {UI_SCR_HELP, REQ_DOWN, N_("down")},
+	{UI_SCR_HELP, REQ_PAGE_DOWN, N_("page")},
+	{UI_SCR_FORM, REQ_FORM_SAVE, N_("save")},  {UI_SCR_FORM, REQ_FORM_CANCEL, N_("cancel")},
+	{UI_SCR_FORM, REQ_FORM_NEXT, N_("field")}, {UI_SCR_FORM, REQ_FORM_RIGHT, N_("choice")},
+	{UI_SCR_BOARD, REQ_HELP, N_("help")},      {UI_SCR_BOARD, REQ_NEXT_LIST, N_("list")},
+	{UI_SCR_BOARD, REQ_DOWN, N_("scroll")},    {UI_SCR_BOARD, REQ_REFRESH, N_("reload")},
+	{UI_SCR_BOARD, REQ_QUIT, N_("quit")},
 };
 
 void ui_keybar(unsigned screen, char *buf, size_t len, int cols)
@@ -327,7 +327,7 @@ void ui_keybar(unsigned screen, char *buf, size_t len, int cols)
 			*strchr(key, ',') = '\0';
 		if (!key[0])
 			continue; /* unbound */
-		snprintf(item, sizeof item, "%s%s %s", n ? "  " : "", key, keybar[i].word);
+		snprintf(item, sizeof item, "%s%s %s", n ? "  " : "", key, _(keybar[i].word));
 		w = text_width(item);
 		if (used + w > cols)
 			break;
