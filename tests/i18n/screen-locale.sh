@@ -44,6 +44,26 @@ SCR_TARGET=de scr_keys G
 SCR_TARGET=de scr_expect "German markers" 'überschritten: die Frist ist abgelaufen'
 SCR_TARGET=de scr_expect "German marker help" 'pausiert: wartet auf den Kunden'
 
+# The German queue's header and key bar, then a ticket: every key-bar item is
+# a whole word of the glossary's (none cut at 80 columns), the labels German.
+SCR_TARGET=de scr_keys Escape
+SCR_TARGET=de scr_expect "back in the German queue" 'Bearb\.: .* DB: .* Sicht: '
+screen=$(SCR_TARGET=de scr_screen)
+expect_nomatch "queue header all German" 'agent:|view:' "$(printf '%s\n' "$screen" | head -n 1)"
+keybar=$(printf '%s\n' "$screen" | tail -n 1)
+expect_match "German queue key bar" 'Hilfe .*öffnen' "$keybar"
+SCR_TARGET=de scr_keys Enter
+SCR_TARGET=de scr_expect "German ticket screen" '  Kunde:      .*Vertrag'
+screen=$(SCR_TARGET=de scr_screen)
+expect_match "German ticket labels" 'Kontakt: .*' "$screen"
+expect_match "German clock section" 'Fristen \(Zeitpunkte in ' "$screen"
+expect_nomatch "no English ticket labels" 'Customer:|Contact:|Escalation:|Assignee:|Clocks \(' "$screen"
+keybar=$(printf '%s\n' "$screen" | tail -n 1)
+expect_match "German ticket key bar" 'Hilfe .*zurück' "$keybar"
+words=$(printf '%s\n' "$keybar" | tr -s ' ' '\n' | grep -vE '^(Hilfe|zurück|nehmen|Antw\.|Anruf|Zeit|lösen|Meld\.|.{1,5})$' | grep -v '^$' || true)
+expect_eq "every ticket key-bar word whole" "" "$words"
+SCR_TARGET=de scr_keys Escape
+
 
 # ---- C: no UTF-8, English, ASCII ------------------------------------------
 # tmux 3.3 crashes on new-session while window-size is manual (tests/screen/board.sh)
