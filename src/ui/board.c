@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/exitcodes.h"
 #include "base/now.h"
 #include "conf/config.h"
@@ -234,6 +235,6 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 	ui_stop();
 	board_close(&b);
 	if (sig)
-		fprintf(stderr, "sdesk: board closed (signal %d)\n", sig);
+		fprintf(stderr, _("sdesk: board closed (signal %d)\n"), sig);
 	return SDESK_EXIT_OK;
 }

@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/now.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -134,7 +135,7 @@ int board_take_input(struct board *b)
 
 		b->inflight = Q_NONE;
 		if (!res) {
-			snprintf(b->message, sizeof b->message, "board query failed: %s",
+			snprintf(b->message, sizeof b->message, _("board query failed: %s"),
 				 db_last_error(b->db)->plain);
 			if (!db_connected(b->db))
 				board_go_offline(b);
@@ -191,7 +192,7 @@ int board_open(struct board *b, const struct sdesk_config *cfg, const struct boa
 	b->opt = opt;
 	b->db = db_connect_timeout(cfg->conninfo, cfg->connect_timeout);
 	if (!db_connected(b->db)) {
-		fprintf(stderr, "sdesk: board: cannot connect to the database: %s\n", db_last_error(b->db)->message);
+		fprintf(stderr, _("sdesk: board: cannot connect to the database: %s\n"), db_last_error(b->db)->message);
 		return -1;
 	}
 	if (queue_whoami(b->db, &user, &b->dbname) != 0) {

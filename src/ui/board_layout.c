@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "ui/board_int.h"
 #include "ui/keys.h"
@@ -64,7 +65,7 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 	int tw = 14, rest, cust, pw = 0, cw = 0, aw = 0;
 
 	if (st == BT_PAUSED) {
-		snprintf(left, sizeof left, "paused");
+		snprintf(left, sizeof left, "%s", _("paused"));
 	} else {
 		board_format_state(t, &b->opt->clock, b->view.now, left, sizeof left, &ticking);
 		/* Ticking by the second: drawn without colour (the marker keeps the
@@ -97,11 +98,11 @@ static void put_ticket(struct board *b, struct frame *f, int y, int x, int w, si
 	x += 3 + refw + cust;
 	if (esc) { /* the escalation takes the plan's column, or the category's */
 		if (t->escalation > 0)
-			snprintf(lvl, sizeof lvl, "level %d%s", t->escalation, t->extended ? " ext" : "");
+			snprintf(lvl, sizeof lvl, _("level %d%s"), t->escalation, t->extended ? _(" ext") : "");
 		else
-			snprintf(lvl, sizeof lvl, "%s", t->extended ? "extended" : "");
+			snprintf(lvl, sizeof lvl, "%s", t->extended ? _("extended") : "");
 		if (t->tier == 3)
-			snprintf(lvl + strlen(lvl), sizeof lvl - strlen(lvl), "%s3rd lvl", lvl[0] ? ", " : "");
+			snprintf(lvl + strlen(lvl), sizeof lvl - strlen(lvl), _("%s3rd lvl"), lvl[0] ? ", " : "");
 	}
 	if (pw) {
 		frame_put(f, y, x, pw - 1, esc ? EL_ESCALATED : EL_NORMAL, 0, esc ? lvl : t->plan);
@@ -156,14 +157,14 @@ static int put_list(struct board *b, struct frame *f, int y, int x, int w, int r
 			first = n - slots;
 		b->scroll[l] = first;
 		if (first)
-			snprintf(above, sizeof above, ", %zu above", first);
+			snprintf(above, sizeof above, _(", %zu above"), first);
 	}
 	frame_printf(f, y, x, w, n ? el : EL_LABEL, "%s%s (%zu%s)%s",
 		     b->focus_shown && b->focus == (int)l ? (ui_ascii ? "> " : "\xe2\x96\xb8 ") : "", title, n, above,
-		     n ? "" : " - none");
+		     n ? "" : _(" - none"));
 	for (size_t k = first; k < n && shown < rows - 1; k++) {
 		if (shown == rows - 2 && k + 1 < n) {
-			frame_printf(f, y + 1 + shown, x, w, EL_LABEL, "   ... %zu more", n - k);
+			frame_printf(f, y + 1 + shown, x, w, EL_LABEL, _("   ... %zu more"), n - k);
 			shown++;
 			break;
 		}
@@ -211,10 +212,10 @@ static int put_counters(struct board *b, struct frame *f, int y, int big)
 		int value;
 		enum ui_element el;
 	} c[4] = {
-		{"OPEN", v->open, EL_LABEL},
-		{"AT RISK", v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
-		{"BREACHED", v->breached, v->breached ? EL_BREACHED : EL_LABEL},
-		{"PAUSED", v->paused, EL_LABEL},
+		{_("OPEN"), v->open, EL_LABEL},
+		{_("AT RISK"), v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
+		{_("BREACHED"), v->breached, v->breached ? EL_BREACHED : EL_LABEL},
+		{_("PAUSED"), v->paused, EL_LABEL},
 	};
 	int cw = f->cols / 4;
 
@@ -235,8 +236,8 @@ static int put_agents(struct board *b, struct frame *f, int y, int x, int w, int
 	const struct board_view *v = &b->view;
 	int used = 1;
 
-	frame_put(f, y, x, w, EL_LABEL, 0, table ? "AGENTS            open  at risk  breached"
-					      : "AGENTS (open/at risk/breached)");
+	frame_put(f, y, x, w, EL_LABEL, 0, table ? _("AGENTS            open  at risk  breached")
+					      : _("AGENTS (open/at risk/breached)"));
 	if (rows <= 0 && !f->rows)
 		rows = (int)v->nloads + 1;
 	if (table) {
@@ -245,7 +246,7 @@ static int put_agents(struct board *b, struct frame *f, int y, int x, int w, int
 			enum ui_element el = l->breached ? EL_BREACHED : l->at_risk ? EL_AT_RISK : EL_NORMAL;
 			char line[256];
 
-			frame_put(f, y + used, x, 17, EL_NORMAL, 0, l->login[0] ? l->name : "(unassigned)");
+			frame_put(f, y + used, x, 17, EL_NORMAL, 0, l->login[0] ? l->name : _("(unassigned)"));
 			snprintf(line, sizeof line, "%5d %8d %9d", l->open, l->at_risk, l->breached);
 			frame_put(f, y + used, x + 17, w - 17, el, 0, line);
 		}
@@ -258,7 +259,7 @@ static int put_agents(struct board *b, struct frame *f, int y, int x, int w, int
 		char item[128];
 		int iw;
 
-		snprintf(item, sizeof item, "%s %d/%d/%d", l->login[0] ? l->login : "(unassigned)", l->open,
+		snprintf(item, sizeof item, "%s %d/%d/%d", l->login[0] ? l->login : _("(unassigned)"), l->open,
 			 l->at_risk, l->breached);
 		iw = text_width(item) + 2;
 		if (cx + iw > w && cx > 0) {
@@ -289,27 +290,27 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 	if (rows <= 0 && !f->rows)
 		rows = (int)d->nincidents + 2 + (int)d->nreports;
 	if (d->nincidents == 0) {
-		frame_put(f, y + used++, x, w, EL_LABEL, 0, "INCIDENTS - none in progress");
+		frame_put(f, y + used++, x, w, EL_LABEL, 0, _("INCIDENTS - none in progress"));
 	} else {
-		frame_printf(f, y + used++, x, w, EL_ESCALATED, "INCIDENTS (%zu in progress)", d->nincidents);
+		frame_printf(f, y + used++, x, w, EL_ESCALATED, _("INCIDENTS (%zu in progress)"), d->nincidents);
 		for (size_t i = 0; i < d->nincidents && used < rows - 1 - report_rows(b); i++) {
 			const struct board_incident *in = &d->incidents[i];
 
 			board_fmt_clock(in->started, "%d.%m. %H:%M", a, sizeof a);
 			board_fmt_clock(in->expected_fix, "%d.%m. %H:%M", e, sizeof e);
-			frame_printf(f, y + used++, x, w, EL_NORMAL, "  #%lld %s (%s, %d tickets) since %s, fix %s",
+			frame_printf(f, y + used++, x, w, EL_NORMAL, _("  #%lld %s (%s, %d tickets) since %s, fix %s"),
 				  (long long)in->id, in->title, in->status, in->tickets, a,
-				  in->expected_fix == BOARD_NO_TIME ? "not yet expected" : e);
+				  in->expected_fix == BOARD_NO_TIME ? _("not yet expected") : e);
 		}
 	}
 	if (d->has_maint) {
 		board_fmt_clock(d->maint_starts, "%a %d.%m. %H:%M", s, sizeof s);
 		board_fmt_clock(d->maint_ends, "%H:%M", e, sizeof e);
 		frame_printf(f, y + used++, x, w, d->maint_starts <= b->view.now ? EL_AT_RISK : EL_NORMAL,
-			  "MAINTENANCE %s %s-%s %s (%s)", d->maint_starts <= b->view.now ? "now" : "next", s, e,
+			  _("MAINTENANCE %s %s-%s %s (%s)"), d->maint_starts <= b->view.now ? _("now") : _("next"), s, e,
 			  d->maint_title, d->maint_scope);
 	} else {
-		frame_put(f, y + used++, x, w, EL_LABEL, 0, "MAINTENANCE - none planned");
+		frame_put(f, y + used++, x, w, EL_LABEL, 0, _("MAINTENANCE - none planned"));
 	}
 	/* On-call reports not sent yet (003): a line each while there is room. */
 	for (size_t i = 0; i < d->nreports && (rows <= 0 || used < rows); i++) {
@@ -317,9 +318,9 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 		int late = r->due < b->view.now;
 
 		board_fmt_clock(r->due, "%a %d.%m. %H:%M", s, sizeof s);
-		frame_printf(f, y + used++, x, w, late ? EL_BREACHED : EL_AT_RISK, "%s ON-CALL REPORT %s %s (%s): %s %s",
+		frame_printf(f, y + used++, x, w, late ? EL_BREACHED : EL_AT_RISK, _("%s ON-CALL REPORT %s %s (%s): %s %s"),
 			     late ? "!!" : "! ", r->ref[0] ? r->ref : "-", r->customer, r->agent,
-			     late ? "BREACHED since" : "due", s);
+			     late ? _("BREACHED since") : _("due"), s);
 	}
 	return used;
 }
@@ -338,10 +339,10 @@ static int put_chart(struct board *b, struct frame *f, int y, int x, int w, int 
 		met += c->days[i].met;
 	}
 	if (due)
-		frame_printf(f, y, x, w, EL_LABEL, "SLA COMPLIANCE, last %zu days: %ld.%ld%% (%ld of %ld clocks met)",
+		frame_printf(f, y, x, w, EL_LABEL, _("SLA COMPLIANCE, last %zu days: %ld.%ld%% (%ld of %ld clocks met)"),
 			  c->n, met * 100 / due, met * 1000 / due % 10, met, due);
 	else
-		frame_printf(f, y, x, w, EL_LABEL, "SLA COMPLIANCE, last %zu days: no clocks fell due", c->n);
+		frame_printf(f, y, x, w, EL_LABEL, _("SLA COMPLIANCE, last %zu days: no clocks fell due"), c->n);
 	if (rows <= 0 && !f->rows)
 		rows = 1 + (int)(c->n * 4 / (size_t)(w > 4 ? w : 4)) + 2;
 	if (!b->numbers) {
@@ -392,27 +393,27 @@ static int put_chart(struct board *b, struct frame *f, int y, int x, int w, int 
 static void put_help(struct frame *f, int y, int w, int rows)
 {
 	static const char *const lines[] = {
-		"THE BREACH BOARD (read-only; see doc/board.md)",
+		N_("THE BREACH BOARD (read-only; see doc/board.md)"),
 		"",
-		"Counters: open tickets (paused included), at risk, breached, paused.",
-		"!! breached: the clock ran out (how long ago)   ! at risk: below the threshold",
-		"|| paused: waiting for the customer             ^ escalated or 3rd level",
-		"Countdowns tick every minute, every second in the last 10 minutes.",
-		"Changes from any client arrive by LISTEN/NOTIFY; OFFLINE: last state greyed.",
-		"On a read-only standby: polled once a second; the header shows the delay.",
+		N_("Counters: open tickets (paused included), at risk, breached, paused."),
+		N_("!! breached: the clock ran out (how long ago)   ! at risk: below the threshold"),
+		N_("|| paused: waiting for the customer             ^ escalated or 3rd level"),
+		N_("Countdowns tick every minute, every second in the last 10 minutes."),
+		N_("Changes from any client arrive by LISTEN/NOTIFY; OFFLINE: last state greyed."),
+		N_("On a read-only standby: polled once a second; the header shows the delay."),
 		"",
 	};
 	int k = 0;
 
 	for (size_t i = 0; i < SDESK_ARRAY_LEN(lines) && k < rows; i++)
-		frame_put(f, y + k++, 1, w - 2, i == 0 ? EL_LABEL : EL_NORMAL, 0, lines[i]);
+		frame_put(f, y + k++, 1, w - 2, i == 0 ? EL_LABEL : EL_NORMAL, 0, lines[i][0] ? _(lines[i]) : "");
 	/* The keys: from the key table, as `?` in the console. */
 	for (int r = 1; r < REQ_COUNT && k < rows; r++)
 		if (keys_req_screens((enum ui_request)r) & UI_SCR_BOARD)
 			frame_printf(f, y + k++, 1, w - 2, EL_NORMAL, "%-16s %s", keys_of((enum ui_request)r),
 				     keys_req_help((enum ui_request)r));
 	if (k < rows)
-		frame_printf(f, y + k++, 1, w - 2, EL_LABEL, "(%s, Esc or q: back to the board)", keys_of(REQ_HELP));
+		frame_printf(f, y + k++, 1, w - 2, EL_LABEL, _("(%s, Esc or q: back to the board)"), keys_of(REQ_HELP));
 }
 
 /* "delay 0.3s", "delay 2m05s", or "not receiving, last commit 12:01:10"
@@ -425,13 +426,13 @@ void board_replica_text(const struct board_replica *r, char *buf, size_t len)
 		char at[32];
 
 		board_fmt_clock(r->replayed_at, "%H:%M:%S", at, sizeof at);
-		snprintf(buf, len, "not receiving, last commit %s", at);
+		snprintf(buf, len, _("not receiving, last commit %s"), at);
 	} else if (ms < 10000) {
-		snprintf(buf, len, "delay %lld.%llds", (long long)(ms / 1000), (long long)(ms % 1000 / 100));
+		snprintf(buf, len, _("delay %lld.%llds"), (long long)(ms / 1000), (long long)(ms % 1000 / 100));
 	} else if (s < 3600) {
-		snprintf(buf, len, "delay %lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+		snprintf(buf, len, _("delay %lldm%02llds"), (long long)(s / 60), (long long)(s % 60));
 	} else {
-		snprintf(buf, len, "delay %lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+		snprintf(buf, len, _("delay %lldh%02lldm"), (long long)(s / 3600), (long long)(s % 3600 / 60));
 	}
 }
 
@@ -441,8 +442,8 @@ static void put_header(struct board *b, struct frame *f)
 
 	board_fmt_clock(b->view.now, "%H:%M", clock, sizeof clock);
 	snprintf(left, sizeof left, " sdesk board  db: %s%s%s%s%s", b->dbname ? b->dbname : "?",
-		 b->opt->filter.plan ? "  plan: " : "", b->opt->filter.plan ? b->opt->filter.plan : "",
-		 b->opt->filter.team ? "  team: " : "", b->opt->filter.team ? b->opt->filter.team : "");
+		 b->opt->filter.plan ? _("  plan: ") : "", b->opt->filter.plan ? b->opt->filter.plan : "",
+		 b->opt->filter.team ? _("  team: ") : "", b->opt->filter.team ? b->opt->filter.team : "");
 	frame_put(f, 0, 0, f->cols, EL_HEADER, 0, left);
 	if (b->conn == B_LIVE && b->standby) {
 		char what[64];
@@ -474,10 +475,10 @@ static void put_status(struct board *b, struct frame *f, int y)
 		int wait = session_retry_in_s(&b->sess);
 
 		if (f->cols >= 80)
-			snprintf(buf, sizeof buf, "database unreachable - last state from %s shown dimmed; retry in %llds",
+			snprintf(buf, sizeof buf, _("database unreachable - last state from %s shown dimmed; retry in %llds"),
 				 upd, (long long)wait);
 		else
-			snprintf(buf, sizeof buf, "unreachable, retry in %llds (a key: now)", (long long)wait);
+			snprintf(buf, sizeof buf, _("unreachable, retry in %llds (a key: now)"), (long long)wait);
 		frame_put(f, y, 0, f->cols, EL_OFFLINE, 0, buf);
 		return;
 	}
@@ -493,7 +494,7 @@ static void put_status(struct board *b, struct frame *f, int y)
 	char bar[256], upd2[48];
 	int bw;
 
-	snprintf(upd2, sizeof upd2, "updated %s ", upd);
+	snprintf(upd2, sizeof upd2, _("updated %s "), upd);
 	ui_keybar(UI_SCR_BOARD, bar, sizeof bar, f->cols);
 	bw = text_width(bar);
 	frame_put(f, y, 0, f->cols, EL_STATUS, 0, bar);
@@ -534,12 +535,12 @@ static void compact_layout(struct board *b, struct frame *f)
 		int value;
 		enum ui_element el;
 	} c[4] = {
-		{"OPEN", v->open, EL_LABEL},
-		{"AT RISK", v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
-		{"BREACHED", v->breached, v->breached ? EL_BREACHED : EL_LABEL},
-		{"PAUSED", v->paused, EL_LABEL},
+		{_("OPEN"), v->open, EL_LABEL},
+		{_("AT RISK"), v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
+		{_("BREACHED"), v->breached, v->breached ? EL_BREACHED : EL_LABEL},
+		{_("PAUSED"), v->paused, EL_LABEL},
 	};
-	static const char *const shorter[4] = {"OPEN", "RISK", "BREACHED", "PAUSED"};
+	static const char *const shorter[4] = {N_("OPEN"), N_("RISK"), N_("BREACHED"), N_("PAUSED")};
 	static const char *const shortest[4] = {"O", "R", "B", "P"};
 	int x = 0, y = 1, avail = f->rows - 3, level;
 	int want[2] = {1 + (int)v->nbreached, 1 + (int)v->nrisk}, got[2];
@@ -550,7 +551,7 @@ static void compact_layout(struct board *b, struct frame *f)
 		int w = 0;
 
 		for (int i = 0; i < 4; i++) {
-			const char *label = level == 0 ? c[i].label : level == 1 ? shorter[i] : shortest[i];
+			const char *label = level == 0 ? c[i].label : level == 1 ? _(shorter[i]) : shortest[i];
 
 			snprintf(item[i], sizeof item[i], "%s%s %d", i ? "  " : " ", label, c[i].value);
 			w += text_width(item[i]);
@@ -568,9 +569,9 @@ static void compact_layout(struct board *b, struct frame *f)
 	/* The breached list first: the other gets only what it leaves. */
 	got[0] = want[0] < avail ? want[0] : avail;
 	got[1] = avail - got[0] >= 2 ? (want[1] < avail - got[0] ? want[1] : avail - got[0]) : 0;
-	y += put_list(b, f, y, 0, f->cols, got[0], L_BREACHED, "BREACHED", EL_BREACHED, 0);
+	y += put_list(b, f, y, 0, f->cols, got[0], L_BREACHED, _("BREACHED"), EL_BREACHED, 0);
 	if (got[1])
-		put_list(b, f, y, 0, f->cols, got[1], L_RISK, "AT RISK", EL_AT_RISK, 0);
+		put_list(b, f, y, 0, f->cols, got[1], L_RISK, _("AT RISK"), EL_AT_RISK, 0);
 	put_status(b, f, f->rows - 1);
 }
 
@@ -601,10 +602,10 @@ void board_layout(struct board *b, struct frame *f)
 		int w = cols;
 
 		y++;
-		y += put_list(b, f, y, 0, w, 0, L_BREACHED, "BREACHED", EL_BREACHED, 0);
-		y += put_list(b, f, y, 0, w, 0, L_RISK, "AT RISK", EL_AT_RISK, 0);
-		y += put_list(b, f, y, 0, w, 0, L_NEXT, "NEXT UP", EL_LABEL, 0);
-		y += put_list(b, f, y, 0, w, 0, L_ESC, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, 1);
+		y += put_list(b, f, y, 0, w, 0, L_BREACHED, _("BREACHED"), EL_BREACHED, 0);
+		y += put_list(b, f, y, 0, w, 0, L_RISK, _("AT RISK"), EL_AT_RISK, 0);
+		y += put_list(b, f, y, 0, w, 0, L_NEXT, _("NEXT UP"), EL_LABEL, 0);
+		y += put_list(b, f, y, 0, w, 0, L_ESC, _("ESCALATIONS AND 3RD LEVEL"), EL_ESCALATED, 1);
 		y += put_agents(b, f, y, 0, w, 0, 1);
 		y += put_incidents(b, f, y, 0, w, 0);
 		y += put_chart(b, f, y, 0, w, 0);
@@ -620,9 +621,9 @@ void board_layout(struct board *b, struct frame *f)
 		int agent_rows, esc_rows, ravail = body_end - y - chart_rows - inc_rows - 2;
 
 		share_rows(avail, want, got, 3);
-		y += put_list(b, f, y, 0, lw, got[0], L_BREACHED, "BREACHED", EL_BREACHED, 0);
-		y += put_list(b, f, y, 0, lw, got[1], L_RISK, "AT RISK", EL_AT_RISK, 0);
-		put_list(b, f, y, 0, lw, got[2], L_NEXT, "NEXT UP", EL_LABEL, 0);
+		y += put_list(b, f, y, 0, lw, got[0], L_BREACHED, _("BREACHED"), EL_BREACHED, 0);
+		y += put_list(b, f, y, 0, lw, got[1], L_RISK, _("AT RISK"), EL_AT_RISK, 0);
+		put_list(b, f, y, 0, lw, got[2], L_NEXT, _("NEXT UP"), EL_LABEL, 0);
 		esc_rows = 1 + (int)v->nesc;
 		agent_rows = 1 + (int)v->nloads;
 		if (esc_rows + agent_rows > ravail) {
@@ -632,7 +633,7 @@ void board_layout(struct board *b, struct frame *f)
 			esc_rows = got2[0];
 			agent_rows = got2[1];
 		}
-		ry += put_list(b, f, ry, rx, rw, esc_rows, L_ESC, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, 1) + 1;
+		ry += put_list(b, f, ry, rx, rw, esc_rows, L_ESC, _("ESCALATIONS AND 3RD LEVEL"), EL_ESCALATED, 1) + 1;
 		ry += put_agents(b, f, ry, rx, rw, agent_rows, 1) + 1;
 		ry += put_incidents(b, f, ry, rx, rw, inc_rows);
 		put_chart(b, f, body_end - chart_rows, rx, rw, chart_rows);
@@ -650,10 +651,10 @@ void board_layout(struct board *b, struct frame *f)
 			avail = body_end - y - chart_rows - inc_rows - agent_rows;
 		}
 		share_rows(avail, want, got, 4);
-		y += put_list(b, f, y, 0, cols, got[0], L_BREACHED, "BREACHED", EL_BREACHED, 0);
-		y += put_list(b, f, y, 0, cols, got[1], L_RISK, "AT RISK", EL_AT_RISK, 0);
-		y += put_list(b, f, y, 0, cols, got[2], L_NEXT, "NEXT UP", EL_LABEL, 0);
-		y += put_list(b, f, y, 0, cols, got[3], L_ESC, "ESCALATIONS AND 3RD LEVEL", EL_ESCALATED, 1);
+		y += put_list(b, f, y, 0, cols, got[0], L_BREACHED, _("BREACHED"), EL_BREACHED, 0);
+		y += put_list(b, f, y, 0, cols, got[1], L_RISK, _("AT RISK"), EL_AT_RISK, 0);
+		y += put_list(b, f, y, 0, cols, got[2], L_NEXT, _("NEXT UP"), EL_LABEL, 0);
+		y += put_list(b, f, y, 0, cols, got[3], L_ESC, _("ESCALATIONS AND 3RD LEVEL"), EL_ESCALATED, 1);
 		y = body_end - chart_rows - inc_rows - agent_rows;
 		y += put_agents(b, f, y, 0, cols, agent_rows, 0);
 		y = body_end - chart_rows - inc_rows;

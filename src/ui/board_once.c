@@ -52,7 +52,7 @@ int board_once(const struct sdesk_config *cfg, const struct board_options *opt, 
 	free(db);
 	frame_write(&b.frame, 1, ui_ascii, out);
 	if (fflush(out) != 0) {
-		fprintf(stderr, "sdesk: board: cannot write: %s\n", strerror(errno));
+		fprintf(stderr, _("sdesk: board: cannot write: %s\n"), strerror(errno));
 		rc = SDESK_EXIT_RUNTIME;
 	}
 	board_close(&b);

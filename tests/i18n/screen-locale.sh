@@ -65,6 +65,22 @@ expect_eq "every ticket key-bar word whole" "" "$words"
 SCR_TARGET=de scr_keys Escape
 
 
+# ---- the board in German at 80x24 --------------------------------------------
+once=$(LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 PGUSER=$LEAD "$SDESK_BIN" board --once --width 80)
+expect_match "German board counters" 'OFFEN [0-9]+ .*GEFÄHRDET [0-9]+ .*ÜBERSCHRITTEN [0-9]+' "$once"
+expect_match "German board lists" 'ALS NÄCHSTES' "$once"
+expect_nomatch "no English board headings" 'AT RISK|NEXT UP|MAINTENANCE|INCIDENTS' "$once"
+expect_match "board --once first line unchanged" '^sdesk board [0-9-]+ [0-9:]+ [+-][0-9]{4}  db: ' "$(printf '%s\n' "$once" | head -n 1)"
+# tmux 3.3 crashes on new-session while window-size is manual (tests/screen/board.sh)
+scr_tmux set-option -g window-size latest >/dev/null
+LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 PGUSER=$LEAD SCR_TARGET=deb scr_start 80 24 "$SDESK_BIN" board
+SCR_TARGET=deb scr_expect "German board opens" 'ÜBERSCHRITTEN'
+screen=$(SCR_TARGET=deb scr_screen)
+expect_match "German board key bar" 'Hilfe .*Liste' "$(printf '%s\n' "$screen" | tail -n 1)"
+words=$(printf '%s\n' "$screen" | tail -n 1 | tr -s ' ' '\n' | grep -vE '^(Hilfe|Liste|rollen|laden|Ende|Stand|[0-9:]+|.{1,5})$' | grep -v '^$' || true)
+expect_eq "every board key-bar word whole" "" "$words"
+SCR_TARGET=deb scr_keys q
+
 # ---- C: no UTF-8, English, ASCII ------------------------------------------
 # tmux 3.3 crashes on new-session while window-size is manual (tests/screen/board.sh)
 scr_tmux set-option -g window-size latest >/dev/null
