@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/escape.h"
 #include "base/exitcodes.h"
 #include "base/now.h"
@@ -18,7 +19,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: sdesk board [--once [--width N] | --list] [--plain] [--plan P] [--team T] [--customer C]\n"
 		"\n"
 		"Opens the live breach board (read-only): breached and at-risk tickets,\n"
@@ -35,7 +36,7 @@ static void usage(FILE *out)
 		"  --customer C   only tickets of the customer with code or name C\n"
 		"  --trace FILE   append \"<unix ms> <payload>\" after each repaint that a\n"
 		"                 NOTIFY caused (for the benchmark)\n"
-		"Exit codes: 0 ok, 1 database or terminal error, 2 usage error. See doc/board.md.\n");
+		"Exit codes: 0 ok, 1 database or terminal error, 2 usage error. See doc/board.md.\n"));
 }
 
 /* --list: the snapshot's tickets as the board judges them (board_model.h),

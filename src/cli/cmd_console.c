@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/exitcodes.h"
 #include "cli/cli.h"
 #include "conf/config.h"
@@ -12,7 +13,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: sdesk [console] [--keys | --dump]\n"
 		"\n"
 		"Opens the agent console: the queue of open tickets in SLA order, live.\n"
@@ -21,7 +22,7 @@ static void usage(FILE *out)
 		"  --dump   print the queue in the console's order, one ticket a line:\n"
 		"           REF, state, working minutes left, the Left column, the marker\n"
 		"           (tab-separated; no terminal needed) and exit\n"
-		"See doc/console.md.\n");
+		"See doc/console.md.\n"));
 }
 
 int cmd_console(struct sdesk_ctx *ctx, int argc, char **argv)
