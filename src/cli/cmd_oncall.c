@@ -28,7 +28,7 @@
 
 static void oncall_help(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: sdesk oncall start TICKET [--at INSTANT]\n"
 		"       sdesk oncall check TICKET ITEM [--note TEXT] [--at INSTANT]\n"
 		"       sdesk oncall end TICKET [--at INSTANT] [--note TEXT]\n"
@@ -38,11 +38,11 @@ static void oncall_help(FILE *out)
 		"On-call work outside office hours (seed 003), by ops:\n"
 		"start   starts on-call work on the ticket (at --at, default now)\n"
 		"check   ticks an item of the checklist as done (at --at, default now), with an\n"
-		"        optional note; ITEM is its number or name:\n");
+		"        optional note; ITEM is its number or name:\n"));
 	for (int i = 0; i < ONCALL_NITEMS - 1; i++)
 		fprintf(out, "          %d %-19s %s\n", i + 1, oncall_item_code((enum oncall_item)i),
 			oncall_item_text((enum oncall_item)i));
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"end     ends the work; --note: notes for the report. The detailed report is\n"
 		"        due at the end of the next working day of the plan's service calendar\n"
 		"        (the database decides); the board shows it until it is sent.\n"
@@ -50,7 +50,7 @@ static void oncall_help(FILE *out)
 		"        the latest) as plain text; --sent: the report was sent to the customer\n"
 		"        (at --at, default now; --note: its text), which stops its clock.\n"
 		"Writes go to the local journal first and are saved once.\n"
-		"Exit codes: 0 ok, 1 database error, refused or entry left pending, 2 usage.\n");
+		"Exit codes: 0 ok, 1 database error, refused or entry left pending, 2 usage.\n"));
 }
 
 struct oopts {
@@ -223,10 +223,10 @@ static int write_action(struct journal *j, struct db *db, enum act_id a, size_t 
 	if (r == 1)
 		return SDESK_EXIT_OK;
 	if (r == 0)
-		fprintf(stderr, "sdesk: oncall: %s: kept in the journal, sent once by sdesk journal flush or the next entry\n",
+		fprintf(stderr, _("sdesk: oncall: %s: kept in the journal, sent once by sdesk journal flush or the next entry\n"),
 			err);
 	else
-		fprintf(stderr, "sdesk: oncall: refused: %s\n", err);
+		fprintf(stderr, _("sdesk: oncall: refused: %s\n"), err);
 	return SDESK_EXIT_RUNTIME;
 }
 
@@ -260,7 +260,7 @@ static int run(struct db *db, struct journal *j, const struct oopts *o, int64_t 
 
 		rc = write_action(j, db, ACT_start_oncall, 3, v, &id);
 		if (rc == 0)
-			printf("on-call work %" PRId64 " started on SD-%" PRId64 "\n", id, tid);
+			printf(_("on-call work %" PRId64 " started on SD-%" PRId64 "\n"), id, tid);
 		return rc;
 	}
 	rc = oncall_q_load(db, tid, 1, &w);
@@ -268,7 +268,7 @@ static int run(struct db *db, struct journal *j, const struct oopts *o, int64_t 
 		if (rc < 0)
 			fprintf(stderr, "sdesk: oncall: %s\n", db_last_error(db)->plain);
 		else
-			fprintf(stderr, "sdesk: oncall: SD-%" PRId64 " has no on-call work (sdesk oncall start)\n", tid);
+			fprintf(stderr, _("sdesk: oncall: SD-%" PRId64 " has no on-call work (sdesk oncall start)\n"), tid);
 		oncall_work_free(&w);
 		return SDESK_EXIT_RUNTIME;
 	}
@@ -278,7 +278,7 @@ static int run(struct db *db, struct journal *j, const struct oopts *o, int64_t 
 
 		rc = write_action(j, db, ACT_check_oncall_item, 4, v, NULL);
 		if (rc == 0)
-			printf("ticked %d %s on on-call work %" PRId64 "\n", item + 1,
+			printf(_("ticked %d %s on on-call work %" PRId64 "\n"), item + 1,
 			       oncall_item_code((enum oncall_item)item), w.id);
 	} else if (strcmp(o->sub, "end") == 0) {
 		struct act_val v[3] = {av_int(w.id), av_time(at), av_str(o->note)};
@@ -289,7 +289,7 @@ static int run(struct db *db, struct journal *j, const struct oopts *o, int64_t 
 
 			oncall_work_free(&w);
 			if (oncall_q_load(db, tid, 1, &w) == 0)
-				printf("on-call work %" PRId64 " ended; report due %s\n", w.id,
+				printf(_("on-call work %" PRId64 " ended; report due %s\n"), w.id,
 				       when(w.report_due, due, sizeof due));
 		}
 	} else if (o->sent) {
@@ -299,7 +299,7 @@ static int run(struct db *db, struct journal *j, const struct oopts *o, int64_t 
 		if (rc == 0) {
 			oncall_work_free(&w);
 			if (oncall_q_load(db, tid, 1, &w) == 0)
-				printf("report of on-call work %" PRId64 " sent: %s\n", w.id,
+				printf(_("report of on-call work %" PRId64 " sent: %s\n"), w.id,
 				       oncall_report_state(&w, sd_now()));
 		}
 	} else {
@@ -334,13 +334,13 @@ int cmd_oncall(struct sdesk_ctx *ctx, int argc, char **argv)
 	conninfo = o.conninfo ? o.conninfo : cfg.conninfo;
 	if (journal_path_for(cfg.journal_path, conninfo, path, sizeof path, err, sizeof err) < 0
 	    || !(j = journal_open(path, err, sizeof err))) {
-		fprintf(stderr, "sdesk: oncall: journal: %s; nothing was written\n", err);
+		fprintf(stderr, _("sdesk: oncall: journal: %s; nothing was written\n"), err);
 		settings_free(&cfg);
 		return SDESK_EXIT_RUNTIME;
 	}
 	db = db_connect_timeout(conninfo, cfg.connect_timeout);
 	if (!db_connected(db)) {
-		fprintf(stderr, "sdesk: oncall: cannot connect to the database: %s\n", db_last_error(db)->plain);
+		fprintf(stderr, _("sdesk: oncall: cannot connect to the database: %s\n"), db_last_error(db)->plain);
 		rc = SDESK_EXIT_RUNTIME;
 	} else {
 		rc = run(db, j, &o, tid);
