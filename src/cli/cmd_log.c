@@ -29,7 +29,7 @@
 
 static void log_help(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: sdesk log call TICKET DURATION [--hotline] [--at INSTANT] [--dry-run] [--db CONNINFO]\n"
 		"       sdesk log time TICKET DURATION KIND [--rush [--ordered-at INSTANT]]\n"
 		"                  [--note TEXT] [--at INSTANT] [--dry-run] [--db CONNINFO]\n"
@@ -54,7 +54,7 @@ static void log_help(FILE *out)
 		"Each entry is written to the local journal (sdesk journal) before it is\n"
 		"sent; when the database cannot be reached it stays pending there and\n"
 		"sdesk journal flush or the next sdesk log sends it, once.\n"
-		"Exit codes: 0 ok, 1 database error or entry left pending, 2 usage or input error.\n");
+		"Exit codes: 0 ok, 1 database error or entry left pending, 2 usage or input error.\n"));
 }
 
 static int parse_ticket(const char *s, int64_t *id)
