@@ -147,6 +147,13 @@ int console_quit(struct console *c)
 
 /* ---- rows: state, clock ------------------------------------------------ */
 
+/* How many tickets the view holds before filters and search: the open ones,
+ * or the resolved and closed ones loaded for those views. */
+size_t console_view_size(const struct console *c)
+{
+	return c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED ? c->queue.n - c->nopen : c->nopen;
+}
+
 const char *console_view_name(enum console_view v)
 {
 	static const char *const names[VIEW_COUNT] = {
@@ -969,8 +976,7 @@ static void hook_header(void *app, int cols)
 		sb_printf(&sb, _(" chan=%s"), c->f_channel);
 	if (c->search[0])
 		sb_printf(&sb, " /%s", c->search);
-	sb_printf(&sb, "  %zu/%zu", c->nvisible, c->view == VIEW_RESOLVED || c->view == VIEW_CLOSED ? c->queue.n - c->nopen
-													   : c->nopen);
+	sb_printf(&sb, "  %zu/%zu", c->nvisible, console_view_size(c));
 	snprintf(left, sizeof left, "%s", sb.buf);
 	sb_free(&sb);
 	if (c->pending || c->refused || c->damaged) {

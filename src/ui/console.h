@@ -241,4 +241,7 @@ void console_budget_cell(const struct console *c, const struct queue_row *r, int
 /* The text marker of a state: "!!", "! ", "||", "^ " or "  ". */
 const char *console_marker(enum row_state st);
 
+/* How many tickets the current view holds before filters and search. */
+size_t console_view_size(const struct console *c);
+
 #endif

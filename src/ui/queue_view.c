@@ -248,8 +248,9 @@ static int search_key(struct console *c, int key)
 			}
 		}
 		if (c->nvisible)
-			console_say(c, 0, ngettext("%zu of %zu ticket matches '%s'", "%zu of %zu tickets match '%s'", c->queue.n),
-				    c->nvisible, c->queue.n, c->search);
+			console_say(c, 0, ngettext("%zu of %zu ticket matches '%s'", "%zu of %zu tickets match '%s'",
+					     console_view_size(c)),
+				    c->nvisible, console_view_size(c), c->search);
 		else
 			console_say(c, 0, _("no ticket matches '%s'"), c->search);
 		return UI_REDRAW;

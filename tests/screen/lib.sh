@@ -100,7 +100,20 @@ scr_exited() { # [SECS] -> prints the exit status, returns 1 when still running
 
 scr_pid() { scr_tmux display-message -p -t "$SCR_TARGET" '#{pane_pid}'; }
 
-scr_stop() { scr_tmux kill-server >/dev/null 2>&1 || true; }
+# Stops the tmux server and waits (bounded) until it is gone: a scr_start
+# right after would otherwise reach the dying server ("server exited
+# unexpectedly") and start nothing.
+scr_stop() {
+	local i
+	scr_tmux kill-server >/dev/null 2>&1 || true
+	for i in $(seq 1 100); do
+		if ! scr_tmux has-session >/dev/null 2>&1; then
+			rm -f "$SCR_SOCK"  # a new server makes its own socket
+			return 0
+		fi
+		sleep 0.05
+	done
+}
 
 pg_test_db() { # NAME
 	if [ -z "${PGHOST:-}" ]; then
