@@ -26,7 +26,7 @@
 
 static void budget_help(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: sdesk budget show ACCOUNT [MONTH] [--db CONNINFO]\n"
 		"       sdesk budget add-points ACCOUNT PLAN KIND POINTS [--on DATE] [--note TEXT] [--dry-run]\n"
 		"       sdesk budget correct ACCOUNT PLAN POOL AMOUNT --reason TEXT [--money EUR] [--on DATE]\n"
@@ -39,7 +39,7 @@ static void budget_help(FILE *out)
 		"            signed minutes or points; --money a signed amount (-2.50 = credit note)\n"
 		"--on DATE   the local date it takes effect (YYYY-MM-DD, default today): a\n"
 		"            backdated entry sees it from that month on\n"
-		"Exit codes: 0 ok, 1 database error (also: not a lead), 2 usage or input error.\n");
+		"Exit codes: 0 ok, 1 database error (also: not a lead), 2 usage or input error.\n"));
 }
 
 static void standby_help(FILE *out)
