@@ -530,6 +530,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
+	p_done_at := fact_instant(p_done_at, 'a checklist tick');
 	SELECT * INTO w FROM oncall_work WHERE id = p_work FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
@@ -544,12 +545,12 @@ BEGIN
 		RAISE EXCEPTION '% of on-call work % was ticked by % at %', p_item, w.id, r.done_by, r.done_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF coalesce(p_done_at, now()) < w.started_at THEN
+	IF p_done_at < w.started_at THEN
 		RAISE EXCEPTION 'on-call work % started at %: % cannot be done before', w.id, w.started_at, p_item
 			USING ERRCODE = 'check_violation';
 	END IF;
 	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
-	VALUES (w.id, p_item, p_note, session_user, coalesce(p_done_at, now()))
+	VALUES (w.id, p_item, p_note, session_user, p_done_at)
 	RETURNING * INTO r;
 	PERFORM record_change('oncall', w.id::text, w.ticket_id, 'check', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', w.id));
@@ -941,6 +942,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
+	p_ended_at := fact_instant(p_ended_at, 'the end of on-call work');
 	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
@@ -949,14 +951,14 @@ BEGIN
 	IF o.ended_at IS NOT NULL THEN
 		RAISE EXCEPTION 'on-call work % ended at %', o.id, o.ended_at USING ERRCODE = 'check_violation';
 	END IF;
-	IF coalesce(p_ended_at, now()) < o.started_at THEN
+	IF p_ended_at < o.started_at THEN
 		RAISE EXCEPTION 'on-call work % started at %, it cannot end at %', o.id, o.started_at, p_ended_at
 			USING ERRCODE = 'check_violation';
 	END IF;
 	-- p_report: notes for the report; it counts as sent only by send_oncall_report.
-	UPDATE oncall_work SET ended_at = coalesce(p_ended_at, now()), report = coalesce(p_report, report),
+	UPDATE oncall_work SET ended_at = p_ended_at, report = coalesce(p_report, report),
 		report_due = oncall_report_due((SELECT plan_code FROM contract WHERE id = o.contract_id),
-			coalesce(p_ended_at, now()))
+			p_ended_at)
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'end', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -1004,6 +1006,27 @@ END
 $$;
 
 ALTER FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) OWNER TO sdesk_owner;
+
+--
+-- Name: fact_instant(timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.fact_instant(p_at timestamp with time zone, p_what text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_now timestamptz := sdesk_now();
+BEGIN
+	IF p_at > v_now + interval '5 minutes' THEN
+		RAISE EXCEPTION '% cannot lie in the future (% is after now, %)', p_what, p_at, v_now
+			USING ERRCODE = 'check_violation';
+	END IF;
+	RETURN coalesce(p_at, v_now);
+END
+$$;
+
+ALTER FUNCTION public.fact_instant(p_at timestamp with time zone, p_what text) OWNER TO sdesk_owner;
 
 --
 -- Name: first_contact(uuid, bigint, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: sdesk_owner
@@ -2449,6 +2472,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
+	p_sent_at := fact_instant(p_sent_at, 'the report''s sending');
 	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
@@ -2461,11 +2485,11 @@ BEGIN
 		RAISE EXCEPTION 'the report of on-call work % was sent at %', o.id, o.reported_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF coalesce(p_sent_at, now()) < o.ended_at THEN
+	IF p_sent_at < o.ended_at THEN
 		RAISE EXCEPTION 'on-call work % ended at %: its report cannot be sent before', o.id, o.ended_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	UPDATE oncall_work SET reported_at = coalesce(p_sent_at, now()), report = coalesce(p_report, report)
+	UPDATE oncall_work SET reported_at = p_sent_at, report = coalesce(p_report, report)
 	WHERE id = o.id RETURNING * INTO r;
 	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
 	VALUES (o.id, 'report', NULL, session_user, r.reported_at) RETURNING * INTO k;
@@ -2640,6 +2664,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
+	p_started_at := fact_instant(p_started_at, 'the start of on-call work');
 	IF p_ticket IS NOT NULL THEN
 		SELECT * INTO t FROM ticket WHERE id = p_ticket FOR UPDATE;
 		IF NOT FOUND THEN
@@ -2660,7 +2685,7 @@ BEGIN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
 	INSERT INTO oncall_work (account_id, contract_id, ticket_id, agent, started_at)
-	VALUES (c.account_id, c.id, p_ticket, a.login, coalesce(p_started_at, now())) RETURNING * INTO r;
+	VALUES (c.account_id, c.id, p_ticket, a.login, p_started_at) RETURNING * INTO r;
 	PERFORM record_change('oncall', r.id::text, p_ticket, 'start', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
 	RETURN r.id;
@@ -5234,6 +5259,12 @@ GRANT ALL ON FUNCTION public.end_oncall(p_key uuid, p_work bigint, p_ended_at ti
 
 REVOKE ALL ON FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.extend_estimate(p_key uuid, p_ticket bigint, p_new_due timestamp with time zone, p_reason text) TO sdesk_agent;
+
+--
+-- Name: FUNCTION fact_instant(p_at timestamp with time zone, p_what text); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.fact_instant(p_at timestamp with time zone, p_what text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION first_contact(p_key uuid, p_ticket bigint, p_at timestamp with time zone, p_category text, p_estimate_due timestamp with time zone); Type: ACL; Schema: public; Owner: sdesk_owner

@@ -68,6 +68,7 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/mail_sanitize.sql \
 	schema/functions/mark_managed_service.sql \
 	schema/functions/notice_incident.sql \
+	schema/functions/fact_instant.sql \
 	schema/functions/oncall_owner_or_lead.sql \
 	schema/functions/oncall_report_due.sql \
 	schema/functions/outbox_claim.sql \

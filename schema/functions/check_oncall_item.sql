@@ -21,6 +21,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
+	p_done_at := fact_instant(p_done_at, 'a checklist tick');
 	SELECT * INTO w FROM oncall_work WHERE id = p_work FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
@@ -35,12 +36,12 @@ BEGIN
 		RAISE EXCEPTION '% of on-call work % was ticked by % at %', p_item, w.id, r.done_by, r.done_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF coalesce(p_done_at, now()) < w.started_at THEN
+	IF p_done_at < w.started_at THEN
 		RAISE EXCEPTION 'on-call work % started at %: % cannot be done before', w.id, w.started_at, p_item
 			USING ERRCODE = 'check_violation';
 	END IF;
 	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
-	VALUES (w.id, p_item, p_note, session_user, coalesce(p_done_at, now()))
+	VALUES (w.id, p_item, p_note, session_user, p_done_at)
 	RETURNING * INTO r;
 	PERFORM record_change('oncall', w.id::text, w.ticket_id, 'check', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', w.id));

@@ -17,6 +17,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
+	p_ended_at := fact_instant(p_ended_at, 'the end of on-call work');
 	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
@@ -25,14 +26,14 @@ BEGIN
 	IF o.ended_at IS NOT NULL THEN
 		RAISE EXCEPTION 'on-call work % ended at %', o.id, o.ended_at USING ERRCODE = 'check_violation';
 	END IF;
-	IF coalesce(p_ended_at, now()) < o.started_at THEN
+	IF p_ended_at < o.started_at THEN
 		RAISE EXCEPTION 'on-call work % started at %, it cannot end at %', o.id, o.started_at, p_ended_at
 			USING ERRCODE = 'check_violation';
 	END IF;
 	-- p_report: notes for the report; it counts as sent only by send_oncall_report.
-	UPDATE oncall_work SET ended_at = coalesce(p_ended_at, now()), report = coalesce(p_report, report),
+	UPDATE oncall_work SET ended_at = p_ended_at, report = coalesce(p_report, report),
 		report_due = oncall_report_due((SELECT plan_code FROM contract WHERE id = o.contract_id),
-			coalesce(p_ended_at, now()))
+			p_ended_at)
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('oncall', o.id::text, o.ticket_id, 'end', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));

@@ -23,6 +23,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	PERFORM current_agent();
+	p_sent_at := fact_instant(p_sent_at, 'the report''s sending');
 	SELECT * INTO o FROM oncall_work WHERE id = p_work FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no on-call work %', p_work USING ERRCODE = 'no_data_found';
@@ -35,11 +36,11 @@ BEGIN
 		RAISE EXCEPTION 'the report of on-call work % was sent at %', o.id, o.reported_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF coalesce(p_sent_at, now()) < o.ended_at THEN
+	IF p_sent_at < o.ended_at THEN
 		RAISE EXCEPTION 'on-call work % ended at %: its report cannot be sent before', o.id, o.ended_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	UPDATE oncall_work SET reported_at = coalesce(p_sent_at, now()), report = coalesce(p_report, report)
+	UPDATE oncall_work SET reported_at = p_sent_at, report = coalesce(p_report, report)
 	WHERE id = o.id RETURNING * INTO r;
 	INSERT INTO oncall_check (work_id, item, note, done_by, done_at)
 	VALUES (o.id, 'report', NULL, session_user, r.reported_at) RETURNING * INTO k;

@@ -22,6 +22,7 @@ BEGIN
 		RETURN (v_done ->> 'id')::bigint;
 	END IF;
 	a := current_agent();
+	p_started_at := fact_instant(p_started_at, 'the start of on-call work');
 	IF p_ticket IS NOT NULL THEN
 		SELECT * INTO t FROM ticket WHERE id = p_ticket FOR UPDATE;
 		IF NOT FOUND THEN
@@ -42,7 +43,7 @@ BEGIN
 		RAISE EXCEPTION 'no contract %', p_contract USING ERRCODE = 'foreign_key_violation';
 	END IF;
 	INSERT INTO oncall_work (account_id, contract_id, ticket_id, agent, started_at)
-	VALUES (c.account_id, c.id, p_ticket, a.login, coalesce(p_started_at, now())) RETURNING * INTO r;
+	VALUES (c.account_id, c.id, p_ticket, a.login, p_started_at) RETURNING * INTO r;
 	PERFORM record_change('oncall', r.id::text, p_ticket, 'start', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
 	RETURN r.id;

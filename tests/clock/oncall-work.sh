@@ -125,6 +125,12 @@ expect_match "count" "^  4 of 7 done$" "$out"
 # ---- sent: the clock stops ------------------------------------------------------
 out=$(at 2026-11-30T16:00:00+01:00 "$op2" oncall report "$T" --sent 2>&1); rc=$?
 expect_eq "another ops agent cannot send someone's report" 1 "$rc"
+# The report cannot be sent "tomorrow" to look on time: the database's now
+# (sdesk_now(), which SDESK_NOW pins on a test database) bounds the instant.
+out=$(at 2026-11-30T16:00:00+01:00 "$op" oncall report "$T" --sent --at 2026-12-01T16:00:00+01:00 2>&1); rc=$?
+expect_eq "a report sent in the future: refused" 1 "$rc"
+expect_match "the refusal says why" "cannot lie in the future" "$out"
+expect_eq "nothing stored" "" "$(q "SELECT reported_at FROM oncall_work")"
 out=$(at 2026-11-30T16:00:00+01:00 "$op" oncall report "$T" --sent 2>&1); rc=$?
 expect_eq "ops mark the report sent Monday 16:00" 0 "$rc"
 expect_match "met" "sent: sent$" "$out"
