@@ -33,75 +33,113 @@
 	"CASE WHEN p.definition->>'at_risk_minutes' ~ '^[0-9]{1,6}$'" \
 	" THEN (p.definition->>'at_risk_minutes')::int END"
 
-/* Rows: kind, id, s1..s7 text, n1..n4 int, e1..e6 bigint, s8 text (see board_q_read). */
 #define NT "NULL::text"
 #define NI "NULL::int"
 #define NB "NULL::bigint"
 
-static const char snapshot_sql[] =
-	"WITH h AS (SELECT greatest(sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int),"
+/* The horizon: how far the snapshot reaches (doc/board.md, "States"). */
+#define HORIZON_FULL \
+	"WITH h AS (SELECT greatest(sdesk_now() + make_interval(mins => greatest(coalesce($4::int, $5::int)," \
 	"  coalesce((SELECT max(" PLAN_RISK ") FROM plan p), 0)) + 60), to_timestamp($6::bigint)) AS until),"
+/* A partial reload keeps the horizon of the snapshot it amends. */
+#define HORIZON_KEPT "WITH h AS (SELECT to_timestamp($6::bigint) AS until),"
+
+/* Why an open ticket is held beyond the next ten: its clock runs out
+ * before the horizon, or a resolution target before it falls before the
+ * estimate told (the engine's clock after the first contact is the EARLIER
+ * of the two; DUE, the index's expression, takes the estimate), or it is
+ * escalated or on the 3rd level. */
+#define CORE(u) "(coalesce(" DUE " < " u ", false) OR coalesce(t.resolution_due < " u ", false)" \
+	" OR t.escalation_level > 0 OR t.tier = 3)"
+
+/* The next ten running tickets beyond the horizon. */
+#define NEXT_UP \
+	"  (SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " >= (SELECT until FROM h)" FLT \
+	"   ORDER BY " DUE " LIMIT 10)"
+
+/* The rows of the tickets in sel, then the rest of the snapshot. Rows: kind,
+ * id, s1..s7 text, n1..n5 int, e1..e6 bigint, s8 text (see board_q_read). */
+#define ROWS \
+	" SELECT 'T', t.id, t.ref, a.name, c.plan_code, t.category, t.status, coalesce(t.assignee, '')," \
+	"  t.subject, t.tier::int, t.escalation_level::int, t.escalation_extended::int," \
+	"  coalesce($4::int, " PLAN_RISK ", $5::int)," \
+	"  (NOT " CORE("(SELECT until FROM h)") ")::int," \
+	"  " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " EPOCH("t.reaction_due") "," \
+	"  " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " EPOCH("t.paused_since") "," \
+	"  coalesce(m.staffed_calendar, '')" \
+	/* = ANY(ARRAY(...)): primary-key lookups; a join would make the planner \
+	 * guess thousands of rows and scan the whole table. The team of a ticket \
+	 * is its assignee's (as in the queue and ticket_clock). */ \
+	" FROM ticket t JOIN account a ON a.id = t.account_id" \
+	" JOIN contract c ON c.id = t.contract_id LEFT JOIN plan p ON p.code = c.plan_code" \
+	" LEFT JOIN agent g ON g.login = t.assignee LEFT JOIN team m ON m.id = g.team_id" \
+	" WHERE t.id = ANY (ARRAY(SELECT id FROM sel))" \
+	" UNION ALL" \
+	/* Load per agent: counted on the open tickets alone (an index-only \
+	 * scan of ticket_open_load), then the few agents joined; joining \
+	 * every open ticket to its agent first was most of the snapshot. */ \
+	" SELECT 'A', " NB ", coalesce(x.assignee, ''), coalesce(g.display_name, x.assignee, '')," \
+	"  " NT ", " NT ", " NT ", " NT ", " NT ", x.n, x.w, " NI ", " NI ", " NI "," \
+	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB ", " NT \
+	" FROM (SELECT t.assignee, count(*)::int AS n, (count(*) FILTER (WHERE t.status = 'waiting'))::int AS w" \
+	"  FROM ticket t WHERE " ALL_OPEN FLT " GROUP BY t.assignee) x" \
+	" LEFT JOIN agent g ON g.login = x.assignee" \
+	" UNION ALL" \
+	" (SELECT 'I', i.id, i.title, " NT ", " NT ", " NT ", i.status, " NT ", " NT "," \
+	"  (SELECT count(*) FROM ticket_incident ti JOIN ticket t ON t.id = ti.ticket_id" \
+	"   WHERE ti.incident_id = i.id AND " ALL_OPEN ")::int, " NI ", " NI ", " NI ", " NI "," \
+	"  " EPOCH("i.started_at") ", " EPOCH("i.expected_fix_at") ", " NB ", " NB ", " NB ", " NB ", " NT \
+	" FROM incident i WHERE i.status <> 'resolved' ORDER BY i.started_at LIMIT 20)" \
+	" UNION ALL" \
+	" (SELECT 'M', w.id, w.title, w.scope, " NT ", " NT ", " NT ", " NT ", " NT "," \
+	"  " NI ", " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") "," \
+	"  " NB ", " NB ", " NB ", " NB ", " NT \
+	" FROM maintenance_window w WHERE w.ends_at > (SELECT sdesk_now()) AND w.starts_at > (SELECT sdesk_now()) - interval '30 days'" \
+	" ORDER BY w.starts_at LIMIT 1)" \
+	" UNION ALL" \
+	" (SELECT 'R', o.id, coalesce(t.ref, ''), a.name, oc.plan_code, " NT ", " NT ", o.agent, " NT "," \
+	"  " NI ", " NI ", " NI ", " NI ", " NI ", " EPOCH("o.report_due") ", " EPOCH("o.ended_at") "," \
+	"  " NB ", " NB ", " NB ", " NB ", " NT \
+	" FROM oncall_work o JOIN account a ON a.id = o.account_id JOIN contract oc ON oc.id = o.contract_id" \
+	" LEFT JOIN ticket t ON t.id = o.ticket_id" \
+	" WHERE o.ended_at IS NOT NULL AND o.reported_at IS NULL AND o.report_due IS NOT NULL" \
+	"  AND ($1::text IS NULL OR oc.plan_code = $1)" \
+	"  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id" \
+	"   WHERE fg.login = o.agent AND fm.name = $2))" \
+	"  AND ($3::text IS NULL OR a.code = $3 OR a.name = $3)" \
+	" ORDER BY o.report_due, o.id LIMIT 20)" \
+	" UNION ALL" \
+	" SELECT 'H', " NB ", " NT ", " NT ", " NT ", " NT ", " NT ", " NT ", " NT "," \
+	"  " NI ", " NI ", " NI ", " NI ", " NI ", " EPOCH("(SELECT until FROM h)") "," \
+	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NT
+
+/* The whole snapshot. Every branch finds its rows through an index on the
+ * open tickets (schema/0004_board.sql, 0026_board_waiting.sql). */
+static const char snapshot_sql[] =
+	HORIZON_FULL
 	" sel AS ("
 	"  SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " < (SELECT until FROM h)" FLT
 	"  UNION"
 	"  SELECT t.id FROM ticket t WHERE t.status = 'waiting' AND " DUE " < (SELECT until FROM h)" FLT
 	"  UNION"
-	/* The engine's clock after the first contact is the EARLIER of the
-	 * estimate and the resolution target; DUE (the index's expression)
-	 * takes the estimate: a resolution target before it is found here. */
 	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND t.resolution_due < (SELECT until FROM h)" FLT
 	"  UNION"
 	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND (t.escalation_level > 0 OR t.tier = 3)" FLT
 	"  UNION"
-	"  (SELECT t.id FROM ticket t WHERE " OPEN " AND " DUE " >= (SELECT until FROM h)" FLT
-	"   ORDER BY " DUE " LIMIT 10))"
-	" SELECT 'T', t.id, t.ref, a.name, c.plan_code, t.category, t.status, coalesce(t.assignee, ''),"
-	"  t.subject, t.tier::int, t.escalation_level::int, t.escalation_extended::int,"
-	"  coalesce($4::int, " PLAN_RISK ", $5::int),"
-	"  " EPOCH("t.received_at") ", " EPOCH("t.first_contact_at") ", " EPOCH("t.reaction_due") ","
-	"  " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " EPOCH("t.paused_since") ","
-	"  coalesce(m.staffed_calendar, '')"
-	/* = ANY(ARRAY(...)): primary-key lookups; a join would make the planner
-	 * guess thousands of rows and scan the whole table. The team of a ticket
-	 * is its assignee's (as in the queue and ticket_clock). */
-	" FROM ticket t JOIN account a ON a.id = t.account_id"
-	" JOIN contract c ON c.id = t.contract_id LEFT JOIN plan p ON p.code = c.plan_code"
-	" LEFT JOIN agent g ON g.login = t.assignee LEFT JOIN team m ON m.id = g.team_id"
-	" WHERE t.id = ANY (ARRAY(SELECT id FROM sel))"
-	" UNION ALL"
-	/* Load per agent: counted on the open tickets alone (an index-only
-	 * scan of ticket_open_load), then the few agents joined; joining
-	 * every open ticket to its agent first was most of the snapshot. */
-	" SELECT 'A', " NB ", coalesce(x.assignee, ''), coalesce(g.display_name, x.assignee, ''),"
-	"  " NT ", " NT ", " NT ", " NT ", " NT ", x.n, x.w, " NI ", " NI ","
-	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB ", " NT
-	" FROM (SELECT t.assignee, count(*)::int AS n, (count(*) FILTER (WHERE t.status = 'waiting'))::int AS w"
-	"  FROM ticket t WHERE " ALL_OPEN FLT " GROUP BY t.assignee) x"
-	" LEFT JOIN agent g ON g.login = x.assignee"
-	" UNION ALL"
-	" (SELECT 'I', i.id, i.title, " NT ", " NT ", " NT ", i.status, " NT ", " NT ","
-	"  (SELECT count(*) FROM ticket_incident ti JOIN ticket t ON t.id = ti.ticket_id"
-	"   WHERE ti.incident_id = i.id AND " ALL_OPEN ")::int, " NI ", " NI ", " NI ","
-	"  " EPOCH("i.started_at") ", " EPOCH("i.expected_fix_at") ", " NB ", " NB ", " NB ", " NB ", " NT
-	" FROM incident i WHERE i.status <> 'resolved' ORDER BY i.started_at LIMIT 20)"
-	" UNION ALL"
-	" (SELECT 'M', w.id, w.title, w.scope, " NT ", " NT ", " NT ", " NT ", " NT ","
-	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("w.starts_at") ", " EPOCH("w.ends_at") ","
-	"  " NB ", " NB ", " NB ", " NB ", " NT
-	" FROM maintenance_window w WHERE w.ends_at > (SELECT sdesk_now()) AND w.starts_at > (SELECT sdesk_now()) - interval '30 days'"
-	" ORDER BY w.starts_at LIMIT 1)"
-	" UNION ALL"
-	" (SELECT 'R', o.id, coalesce(t.ref, ''), a.name, oc.plan_code, " NT ", " NT ", o.agent, " NT ","
-	"  " NI ", " NI ", " NI ", " NI ", " EPOCH("o.report_due") ", " EPOCH("o.ended_at") ","
-	"  " NB ", " NB ", " NB ", " NB ", " NT
-	" FROM oncall_work o JOIN account a ON a.id = o.account_id JOIN contract oc ON oc.id = o.contract_id"
-	" LEFT JOIN ticket t ON t.id = o.ticket_id"
-	" WHERE o.ended_at IS NOT NULL AND o.reported_at IS NULL AND o.report_due IS NOT NULL"
-	"  AND ($1::text IS NULL OR oc.plan_code = $1)"
-	"  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id"
-	"   WHERE fg.login = o.agent AND fm.name = $2))"
-	"  AND ($3::text IS NULL OR a.code = $3 OR a.name = $3)"
-	" ORDER BY o.report_due, o.id LIMIT 20)";
+	NEXT_UP ")"
+	ROWS;
+
+/* A partial reload ($7: the tickets a change named): those of them the
+ * snapshot holds at the kept horizon $6, and the next ten again; the rest
+ * as in the snapshot (board_q_merge). */
+static const char delta_sql[] =
+	HORIZON_KEPT
+	" sel AS ("
+	"  SELECT t.id FROM ticket t WHERE t.id = ANY ($7::bigint[]) AND " ALL_OPEN
+	"   AND " CORE("(SELECT until FROM h)") FLT
+	"  UNION"
+	NEXT_UP ")"
+	ROWS;
 
 /* The local day written out, not sdesk_local_date(): that function's SET
  * search_path keeps it from being inlined, and a call per clock made the
@@ -137,20 +175,22 @@ static int64_t num(const struct db_result *res, int row, int col, int64_t null)
 	return v ? strtoll(v, NULL, 10) : null;
 }
 
+static void ticket_free(struct board_ticket *t)
+{
+	free(t->ref);
+	free(t->customer);
+	free(t->plan);
+	free(t->category);
+	free(t->status);
+	free(t->assignee);
+	free(t->subject);
+	free(t->team_calendar);
+}
+
 void board_data_free(struct board_data *d)
 {
-	for (size_t i = 0; i < d->ntickets; i++) {
-		struct board_ticket *t = &d->tickets[i];
-
-		free(t->ref);
-		free(t->customer);
-		free(t->plan);
-		free(t->category);
-		free(t->status);
-		free(t->assignee);
-		free(t->subject);
-		free(t->team_calendar);
-	}
+	for (size_t i = 0; i < d->ntickets; i++)
+		ticket_free(&d->tickets[i]);
 	for (size_t i = 0; i < d->nagents; i++) {
 		free(d->agents[i].login);
 		free(d->agents[i].name);
@@ -174,7 +214,7 @@ void board_data_free(struct board_data *d)
 }
 
 /* Column numbers of the generic row. */
-enum { C_KIND, C_ID, C_S1, C_N1 = C_S1 + 7, C_E1 = C_N1 + 4, C_S8 = C_E1 + 6 };
+enum { C_KIND, C_ID, C_S1, C_N1 = C_S1 + 7, C_E1 = C_N1 + 5, C_S8 = C_E1 + 6 };
 
 static void read_ticket(struct board_ticket *t, const struct db_result *res, int i)
 {
@@ -190,6 +230,7 @@ static void read_ticket(struct board_ticket *t, const struct db_result *res, int
 	t->escalation = (int)num(res, i, C_N1 + 1, 0);
 	t->extended = (int)num(res, i, C_N1 + 2, 0);
 	t->risk_minutes = (int)num(res, i, C_N1 + 3, 0);
+	t->next_only = (int)num(res, i, C_N1 + 4, 0);
 	t->received = num(res, i, C_E1, BOARD_NO_TIME);
 	t->first_contact = num(res, i, C_E1 + 1, BOARD_NO_TIME);
 	t->reaction_due = num(res, i, C_E1 + 2, BOARD_NO_TIME);
@@ -249,6 +290,9 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 			r->ended = num(res, i, C_E1 + 1, BOARD_NO_TIME);
 			break;
 		}
+		case 'H':
+			d->until = num(res, i, C_E1, BOARD_NO_TIME);
+			break;
 		case 'M':
 			d->has_maint = 1;
 			d->maint_title = str(res, i, C_S1);
@@ -262,25 +306,112 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 	}
 }
 
-int board_q_send(struct db *db, const struct board_filter *f)
+/* The filter's parameters $1..$5 into params (warn and def are the
+ * caller's buffers). */
+static void filter_params(const struct board_filter *f, const char **params, char *warn, size_t wlen, char *def,
+			  size_t dlen)
 {
-	char warn[16], def[16], until[24];
-	const char *params[6];
-
-	snprintf(warn, sizeof warn, "%d", f->warn_minutes);
-	snprintf(def, sizeof def, "%d", f->default_minutes);
+	snprintf(warn, wlen, "%d", f->warn_minutes);
+	snprintf(def, dlen, "%d", f->default_minutes);
 	params[0] = f->plan;
 	params[1] = f->team;
 	params[2] = f->customer;
 	params[3] = f->warn_minutes >= 0 ? warn : NULL;
 	params[4] = def;
+}
+
+static int send_snapshot(struct db *db, const struct board_filter *f, int prepared)
+{
+	char warn[16], def[16], until[24];
+	const char *params[6];
+
+	filter_params(f, params, warn, sizeof warn, def, sizeof def);
 	params[5] = NULL;
 	if (f->cat) {
 		snprintf(until, sizeof until, "%lld",
 			 (long long)sla_risk_horizon(f->cat, sd_now(), f->warn_minutes, BOARD_HORIZON_SLACK_MIN));
 		params[5] = until;
 	}
-	return db_send(db, snapshot_sql, 6, params);
+	return prepared ? db_send_prepared(db, snapshot_sql, 6, params) : db_send(db, snapshot_sql, 6, params);
+}
+
+int board_q_send(struct db *db, const struct board_filter *f)
+{
+	return send_snapshot(db, f, 0);
+}
+
+int board_q_send_live(struct db *db, const struct board_filter *f)
+{
+	return send_snapshot(db, f, 1);
+}
+
+int board_q_send_delta(struct db *db, const struct board_filter *f, int64_t until, const int64_t *ids, size_t n)
+{
+	char warn[16], def[16], u[24];
+	struct strbuf arr = {0};
+	const char *params[7];
+	int rc;
+
+	filter_params(f, params, warn, sizeof warn, def, sizeof def);
+	snprintf(u, sizeof u, "%lld", (long long)until);
+	params[5] = u;
+	sb_append(&arr, "{");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
+	sb_append(&arr, "}");
+	params[6] = arr.buf;
+	rc = db_send_prepared(db, delta_sql, 7, params);
+	sb_free(&arr);
+	return rc;
+}
+
+static int named(int64_t id, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+void board_q_merge(const struct db_result *res, struct board_data *d, const int64_t *ids, size_t n)
+{
+	struct board_data x = {0};
+	struct board_ticket *keep;
+	size_t nkeep = 0, nkept;
+
+	board_q_read(res, &x);
+	keep = xcalloc(d->ntickets + x.ntickets + 1, sizeof *keep);
+	/* The tickets no change named stay, but not the next ten (they come
+	 * again, the rows after the horizon may have moved). */
+	for (size_t i = 0; i < d->ntickets; i++) {
+		struct board_ticket *t = &d->tickets[i];
+
+		if (t->next_only || named(t->id, ids, n))
+			ticket_free(t);
+		else
+			keep[nkeep++] = *t;
+	}
+	nkept = nkeep;
+	for (size_t i = 0; i < x.ntickets; i++) {
+		struct board_ticket *t = &x.tickets[i];
+		size_t j;
+
+		for (j = 0; j < nkept && keep[j].id != t->id; j++)
+			;
+		if (j < nkept) /* kept already: a next-ten row of an unchanged ticket */
+			ticket_free(t);
+		else
+			keep[nkeep++] = *t;
+	}
+	free(x.tickets);
+	x.tickets = keep;
+	x.ntickets = nkeep;
+	x.until = d->until;
+	free(d->tickets);
+	d->tickets = NULL;
+	d->ntickets = 0;
+	board_data_free(d);
+	*d = x;
 }
 
 /* Waits for the statement sent last; returns its result or NULL. */

@@ -40,6 +40,7 @@ struct board_ticket {
 	int risk_minutes;  /* at-risk threshold of this ticket (check, plan or sdesk.cfg) */
 	int64_t received, first_contact, reaction_due, resolution_due, estimate_due, paused_since;
 	char *team_calendar; /* staffed_calendar of the assignee's team, "" = the catalogue's */
+	int next_only;     /* held only as one of the next BOARD_NEXT_UP (beyond the horizon) */
 };
 
 struct board_agent {
@@ -77,6 +78,7 @@ struct board_data {
 	char *maint_title, *maint_scope;
 	int64_t maint_starts, maint_ends;
 	int open, paused;  /* totals over the agents' rows */
+	int64_t until;     /* the snapshot's horizon (Unix seconds) */
 };
 
 /* Which tickets count. NULL strings match everything. */
@@ -94,6 +96,23 @@ struct board_filter {
 
 /* Sends the snapshot statement (db_send). 0 sent, -1 with db_last_error. */
 int board_q_send(struct db *db, const struct board_filter *f);
+
+/* board_q_send for a live board's own session: the statement is prepared
+ * on the connection (db_send_prepared), so the server does not plan it
+ * again at every change; not through a transaction-mode pool. */
+int board_q_send_live(struct db *db, const struct board_filter *f);
+
+/* A partial reload after a change that named tickets (the NOTIFY payloads,
+ * queue_payload_ticket; at most QUEUE_MAX_IDS): sends, prepared, the rows
+ * of those n tickets that the snapshot d holds at its horizon d->until,
+ * the next BOARD_NEXT_UP again, and everything else the snapshot has
+ * (agents' load, incidents, maintenance, on-call reports). board_q_merge
+ * then replaces in d the named tickets and the next ten by the result's;
+ * d then holds what a snapshot with the same horizon would (tests/board/
+ * test_board_delta.c). A change that names no ticket needs the snapshot. */
+int board_q_send_delta(struct db *db, const struct board_filter *f, int64_t until, const int64_t *ids,
+		       size_t n);
+void board_q_merge(const struct db_result *res, struct board_data *d, const int64_t *ids, size_t n);
 
 /* Fills d from the snapshot result res (d's previous contents are freed).
  * res stays owned by the caller. */

@@ -26,6 +26,10 @@ struct db {
 	int dropped;     /* given up on purpose (a write reached a standby):
 	                  * counts as lost until db_reconnect */
 	int listening;   /* the channels are LISTENed (not on a standby) */
+	/* Statements prepared on this connection (db_send_prepared): the
+	 * caller's static SQL texts, forgotten at every (re)connect. */
+	const char *prepared[DB_MAX_PREPARED];
+	size_t nprepared;
 };
 
 struct db_result {
@@ -357,6 +361,7 @@ int db_reconnect(struct db *db)
 	db->busy = 0;
 	db->dropped = 0;
 	db->listening = 0;
+	db->nprepared = 0;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		set_connect_error(db);
 		return -1;
@@ -500,6 +505,40 @@ int db_send(struct db *db, const char *sql, int nparams, const char *const *para
 	if (ensure_connected(db) < 0)
 		return -1;
 	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+		check_result(db, NULL);
+		return -1;
+	}
+	db->busy = 1;
+	return 0;
+}
+
+int db_send_prepared(struct db *db, const char *sql, int nparams, const char *const *params)
+{
+	char name[24];
+	size_t i;
+
+	if (db->busy) {
+		set_error(db, DB_OTHER, "", "a statement is still running on this connection", NULL);
+		return -1;
+	}
+	if (ensure_connected(db) < 0)
+		return -1;
+	for (i = 0; i < db->nprepared && db->prepared[i] != sql; i++)
+		;
+	if (i == db->nprepared && i == DB_MAX_PREPARED)
+		return db_send(db, sql, nparams, params); /* no room: planned each time */
+	snprintf(name, sizeof name, "sdesk_p%zu", i);
+	if (i == db->nprepared) {
+		/* Once per connection, blocking: a parse, no planning (the plan is
+		 * made at the first executions and then kept, generic). */
+		struct db_result *res = check_result(db, PQprepare(db->conn, name, sql, nparams, NULL));
+
+		if (!res)
+			return -1;
+		db_result_free(res);
+		db->prepared[db->nprepared++] = sql;
+	}
+	if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0)) {
 		check_result(db, NULL);
 		return -1;
 	}

@@ -134,6 +134,17 @@ int db_socket(const struct db *db);
 int db_send(struct db *db, const char *sql, int nparams, const char *const *params);
 int db_poll(struct db *db, struct db_result **res);
 
+/* db_send for a statement a long-lived session repeats (the board's
+ * snapshot): prepared on the connection at its first use (one blocking
+ * round trip per connection; again after a reconnect), so the server plans
+ * it once instead of at every call. sql identifies the statement by its
+ * address: pass a static string. At most DB_MAX_PREPARED per connection
+ * (more are sent unprepared). Not for commands that may run through a
+ * transaction-mode pool (doc/admin.md, "Connection pooling"): a prepared
+ * statement lives in one server session. */
+#define DB_MAX_PREPARED 8
+int db_send_prepared(struct db *db, const char *sql, int nparams, const char *const *params);
+
 /* LISTEN on a channel (kept across db_reconnect). A hot standby cannot
  * LISTEN (NOTIFY does not reach it): there the channel is only kept, for a
  * later reconnect to a primary, and the caller polls instead (doc/admin.md).

@@ -46,17 +46,28 @@ void board_go_offline(struct board *b)
 	session_lost(&b->sess);
 }
 
-/* Sends what is due: a snapshot when dirty, else the chart when old. */
+/* Sends what is due: a snapshot when dirty (or old), else a partial
+ * reload of the tickets that changes named, else the chart when old. */
 void board_send_next(struct board *b)
 {
 	int64_t now = sd_now();
 
 	if (b->conn != B_LIVE || b->inflight != Q_NONE)
 		return;
-	if (b->dirty || now - b->snap_at >= BOARD_RESYNC_S) {
-		if (board_q_send(b->db, &b->opt->filter) == 0) {
+	if (b->dirty || now - b->snap_at >= BOARD_RESYNC_S || (b->nids && b->data.until == BOARD_NO_TIME)) {
+		if (board_q_send_live(b->db, &b->opt->filter) == 0) {
 			b->inflight = Q_SNAP;
 			b->dirty = 0;
+			b->nids = 0;
+		} else if (!db_connected(b->db)) {
+			board_go_offline(b);
+		}
+	} else if (b->nids) {
+		if (board_q_send_delta(b->db, &b->opt->filter, b->data.until, b->ids, b->nids) == 0) {
+			b->inflight = Q_DELTA;
+			memcpy(b->sent, b->ids, b->nids * sizeof *b->ids);
+			b->nsent = b->nids;
+			b->nids = 0;
 		} else if (!db_connected(b->db)) {
 			board_go_offline(b);
 		}
@@ -73,6 +84,35 @@ void board_send_next(struct board *b)
 	}
 }
 
+static void trace_note(struct board *b, const char *payload)
+{
+	size_t n = strlen(b->trace_notes);
+
+	if (!b->opt->trace)
+		return;
+	b->trace_pending = 1;
+	if (n + strlen(payload) + 2 < sizeof b->trace_notes)
+		snprintf(b->trace_notes + n, sizeof b->trace_notes - n, "%s\n", payload);
+}
+
+/* A notification: the ticket it names is re-read at the next reload; one
+ * that names no single ticket (ENTITY:ID: an incident, an account, a
+ * plan...), or too many tickets at once, takes the whole snapshot. */
+static void on_note(void *arg, const char *payload)
+{
+	struct board *b = arg;
+	int64_t id = queue_payload_ticket(payload);
+	size_t i;
+
+	trace_note(b, payload);
+	for (i = 0; i < b->nids && b->ids[i] != id; i++)
+		;
+	if (!id || (i == b->nids && b->nids == QUEUE_MAX_IDS))
+		b->dirty = 1;
+	else if (i == b->nids)
+		b->ids[b->nids++] = id;
+}
+
 void board_write_trace(struct board *b)
 {
 	FILE *fp;
@@ -81,10 +121,15 @@ void board_write_trace(struct board *b)
 		return;
 	b->trace_pending = 0;
 	fp = fopen(b->opt->trace, "a");
-	if (!fp)
-		return;
-	fprintf(fp, "%lld %s\n", (long long)board_wall_ms(), b->last_payload);
-	fclose(fp);
+	if (fp) {
+		long long ms = (long long)board_wall_ms();
+
+		/* One line per payload the repaint covers. */
+		for (char *p = b->trace_notes, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			fprintf(fp, "%lld %.*s\n", ms, (int)(nl - p), p);
+		fclose(fp);
+	}
+	b->trace_notes[0] = '\0';
 }
 
 /* The standby poll's answer: a snapshot when the replay moved on; LISTEN
@@ -100,14 +145,15 @@ static void took_poll(struct board *b, const struct db_result *res)
 		if (db_listen(b->db, DB_CHANGES_CHANNEL) < 0 && !db_connected(b->db))
 			board_go_offline(b);
 		b->dirty = 1;
-		snprintf(b->last_payload, sizeof b->last_payload, "promoted");
-		b->trace_pending = 1;
+		trace_note(b, "promoted");
 		return;
 	}
 	if (strcmp(r.lsn, b->rep.lsn) != 0) {
+		char note[48];
+
 		b->dirty = 1;
-		snprintf(b->last_payload, sizeof b->last_payload, "replay:%s", r.lsn);
-		b->trace_pending = 1;
+		snprintf(note, sizeof note, "replay:%s", r.lsn);
+		trace_note(b, note);
 	}
 	b->rep = r;
 }
@@ -121,11 +167,7 @@ int board_take_input(struct board *b)
 
 	if (b->conn != B_LIVE)
 		return 0;
-	rc = session_pump(&b->sess, b->inflight != Q_NONE, &res, &notes, b->last_payload, sizeof b->last_payload);
-	if (notes) {
-		b->dirty = 1;
-		b->trace_pending = 1;
-	}
+	rc = session_pump_each(&b->sess, b->inflight != Q_NONE, &res, &notes, on_note, b);
 	if (rc < 0) {
 		board_go_offline(b);
 		return 1;
@@ -143,6 +185,9 @@ int board_take_input(struct board *b)
 			 * replay (40001): take the snapshot again. */
 			else if (was == Q_SNAP && db_last_error(b->db)->kind == DB_CONFLICT)
 				b->dirty = 1;
+			/* A partial reload that failed: the whole snapshot next. */
+			else if (was == Q_DELTA)
+				b->dirty = 1;
 			if (was == Q_POLL)
 				b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
 			return 1;
@@ -154,6 +199,8 @@ int board_take_input(struct board *b)
 			board_q_read(res, &b->data);
 			b->snap_at = sd_now();
 			b->loaded = 1;
+		} else if (was == Q_DELTA) {
+			board_q_merge(res, &b->data, b->sent, b->nsent);
 		} else {
 			board_q_chart_read(res, &b->chart);
 			b->chart_at = sd_now();
@@ -177,6 +224,7 @@ static int board_live(void *arg)
 	b->conn = B_LIVE;
 	b->inflight = Q_NONE;
 	b->dirty = 1;
+	b->nids = 0;
 	b->chart_at = 0;
 	b->message[0] = '\0';
 	board_send_next(b);

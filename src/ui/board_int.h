@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "db/board_q.h"
+#include "db/queue.h"
 #include "ui/board.h"
 #include "ui/board_model.h"
 #include "ui/frame.h"
@@ -21,7 +22,7 @@ struct sdesk_config;
 struct db;
 
 enum board_conn { B_LIVE, B_OFFLINE };
-enum board_inflight { Q_NONE, Q_SNAP, Q_CHART, Q_POLL };
+enum board_inflight { Q_NONE, Q_SNAP, Q_DELTA, Q_CHART, Q_POLL };
 /* The ticket lists, in the order Tab goes through them. */
 enum board_list { L_BREACHED, L_RISK, L_NEXT, L_ESC, BOARD_LISTS };
 
@@ -41,7 +42,11 @@ struct board {
 	char *dbname;
 	enum board_conn conn;
 	enum board_inflight inflight;
-	int dirty;               /* a NOTIFY came: take a new snapshot */
+	int dirty;               /* take a new snapshot (a change that named no ticket, C-l, re-sync) */
+	/* Tickets that changes named since the last reload (NOTIFY payloads):
+	 * re-read only those (board_q_send_delta), and those being re-read. */
+	int64_t ids[QUEUE_MAX_IDS], sent[QUEUE_MAX_IDS];
+	size_t nids, nsent;
 	int loaded;              /* a snapshot has been read */
 	int numbers;             /* chart as numbers (monochrome or ASCII) */
 	int help;
@@ -53,7 +58,7 @@ struct board {
 	int standby;             /* connected to a hot standby: poll, no LISTEN */
 	struct board_replica rep;/* standby: the last poll's answer */
 	int64_t poll_at_ms;      /* standby: when to poll next (monotonic) */
-	char last_payload[64];   /* trace: the last NOTIFY payload */
+	char trace_notes[1024];  /* trace: the NOTIFY payloads since the last line, one per line */
 	int trace_pending;
 	char message[700];       /* an error of the last query */
 	char note[160];          /* a word for the user (a key that does nothing), until the next key */

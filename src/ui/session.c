@@ -88,8 +88,8 @@ int session_tick(struct session *s)
 	return 1;
 }
 
-int session_pump(struct session *s, int busy, struct db_result **res, int *notes, char *payload,
-		 size_t payload_len)
+int session_pump_each(struct session *s, int busy, struct db_result **res, int *notes,
+		      void (*on_note)(void *arg, const char *payload), void *arg)
 {
 	char channel[64], pl[64];
 	int done = 0;
@@ -101,8 +101,8 @@ int session_pump(struct session *s, int busy, struct db_result **res, int *notes
 		return -1;
 	while (db_next_notify(s->db, channel, sizeof channel, pl, sizeof pl) == 1) {
 		(*notes)++;
-		if (payload)
-			snprintf(payload, payload_len, "%s", pl);
+		if (on_note)
+			on_note(arg, pl);
 	}
 	if (busy) {
 		int rc = db_poll(s->db, res);
@@ -113,9 +113,29 @@ int session_pump(struct session *s, int busy, struct db_result **res, int *notes
 		/* Notifications that came with the answer. */
 		while (db_next_notify(s->db, channel, sizeof channel, pl, sizeof pl) == 1) {
 			(*notes)++;
-			if (payload)
-				snprintf(payload, payload_len, "%s", pl);
+			if (on_note)
+				on_note(arg, pl);
 		}
 	}
 	return done;
+}
+
+struct last_payload {
+	char *buf;
+	size_t len;
+};
+
+static void keep_last(void *arg, const char *payload)
+{
+	struct last_payload *l = arg;
+
+	snprintf(l->buf, l->len, "%s", payload);
+}
+
+int session_pump(struct session *s, int busy, struct db_result **res, int *notes, char *payload,
+		 size_t payload_len)
+{
+	struct last_payload l = {payload, payload_len};
+
+	return session_pump_each(s, busy, res, notes, payload ? keep_last : NULL, &l);
 }

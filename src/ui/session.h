@@ -73,5 +73,9 @@ int session_retry_in_s(const struct session *s);
  * offline). */
 int session_pump(struct session *s, int busy, struct db_result **res, int *notes, char *payload,
 		 size_t payload_len);
+/* session_pump with every payload, in the order they came, handed to
+ * on_note (NULL: counted only); the board's partial reloads. */
+int session_pump_each(struct session *s, int busy, struct db_result **res, int *notes,
+		      void (*on_note)(void *arg, const char *payload), void *arg);
 
 #endif
