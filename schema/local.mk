@@ -24,7 +24,8 @@ SCHEMA_MIGRATIONS = \
 	schema/0018_conversation.sql \
 	schema/0020_oncall_report.sql \
 	schema/0024_clock_pin.sql \
-	schema/0025_ledger_month.sql
+	schema/0025_ledger_month.sql \
+	schema/0026_board_waiting.sql
 SCHEMA_FUNCTIONS = \
 	schema/functions/account_open_windows.sql \
 	schema/functions/add_oncall_window.sql \

@@ -18,14 +18,18 @@
 #define DUE "least(CASE WHEN t.first_contact_at IS NULL THEN t.reaction_due END," \
 	" coalesce(t.estimate_due, t.resolution_due))"
 
-/* The filters, written so that an unused one folds away at planning time. */
-#define FLT \
-	" AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM contract fc" \
-	"  WHERE fc.id = t.contract_id AND fc.plan_code = $1))" \
-	" AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id" \
-	"  WHERE fg.login = t.assignee AND fm.name = $2))" \
-	" AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM account fa" \
-	"  WHERE fa.id = t.account_id AND (fa.code = $3 OR fa.name = $3)))"
+/* The filters of the ticket rows. A statement holds only the filters the
+ * board was given ({F} in the texts below, see statement()): a prepared
+ * statement is planned once for any parameters (a generic plan), where
+ * "$1 IS NULL OR ..." would no longer fold away and would cost the index-only
+ * scans. */
+#define FLT "{F}"
+static const char *const filter_sql[3] = {
+	" AND EXISTS (SELECT 1 FROM contract fc WHERE fc.id = t.contract_id AND fc.plan_code = $1::text)",
+	" AND EXISTS (SELECT 1 FROM agent fg JOIN team fm ON fm.id = fg.team_id"
+	"  WHERE fg.login = t.assignee AND fm.name = $2::text)",
+	" AND EXISTS (SELECT 1 FROM account fa WHERE fa.id = t.account_id AND (fa.code = $3::text OR fa.name = $3::text))",
+};
 
 #define OPEN "t.status IN ('new', 'open')"
 #define ALL_OPEN "t.status IN ('new', 'open', 'waiting')"
@@ -140,6 +144,32 @@ static const char delta_sql[] =
 	"  UNION"
 	NEXT_UP ")"
 	ROWS;
+
+/* The text of a statement (snapshot_sql or delta_sql) with the filters of
+ * f in place of {F}; built once per kind and filter set, kept for the
+ * program's life (db_send_prepared knows a statement by its address). */
+static const char *statement(const char *tmpl, const struct board_filter *f)
+{
+	static char *texts[2][8];
+	unsigned mask = (f->plan ? 1u : 0) | (f->team ? 2u : 0) | (f->customer ? 4u : 0);
+	char **slot = &texts[tmpl == delta_sql][mask];
+
+	if (!*slot) {
+		struct strbuf sb = {0};
+		const char *p = tmpl, *m;
+
+		while ((m = strstr(p, FLT)) != NULL) {
+			sb_appendn(&sb, p, (size_t)(m - p));
+			for (int i = 0; i < 3; i++)
+				if (mask & (1u << i))
+					sb_append(&sb, filter_sql[i]);
+			p = m + strlen(FLT);
+		}
+		sb_append(&sb, p);
+		*slot = sb.buf;
+	}
+	return *slot;
+}
 
 /* The local day written out, not sdesk_local_date(): that function's SET
  * search_path keeps it from being inlined, and a call per clock made the
@@ -332,7 +362,9 @@ static int send_snapshot(struct db *db, const struct board_filter *f, int prepar
 			 (long long)sla_risk_horizon(f->cat, sd_now(), f->warn_minutes, BOARD_HORIZON_SLACK_MIN));
 		params[5] = until;
 	}
-	return prepared ? db_send_prepared(db, snapshot_sql, 6, params) : db_send(db, snapshot_sql, 6, params);
+	const char *sql = statement(snapshot_sql, f);
+
+	return prepared ? db_send_prepared(db, sql, 6, params) : db_send(db, sql, 6, params);
 }
 
 int board_q_send(struct db *db, const struct board_filter *f)
@@ -360,7 +392,7 @@ int board_q_send_delta(struct db *db, const struct board_filter *f, int64_t unti
 		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
 	sb_append(&arr, "}");
 	params[6] = arr.buf;
-	rc = db_send_prepared(db, delta_sql, 7, params);
+	rc = db_send_prepared(db, statement(delta_sql, f), 7, params);
 	sb_free(&arr);
 	return rc;
 }
@@ -430,13 +462,35 @@ static struct db_result *wait_result(struct db *db)
 	return rc == 1 ? res : NULL;
 }
 
-int board_q_load(struct db *db, const struct board_filter *f, struct board_data *d)
+static int load(struct db *db, const struct board_filter *f, struct board_data *d, int prepared)
 {
 	struct db_result *res;
 
-	if (board_q_send(db, f) != 0 || !(res = wait_result(db)))
+	if (send_snapshot(db, f, prepared) != 0 || !(res = wait_result(db)))
 		return -1;
 	board_q_read(res, d);
+	db_result_free(res);
+	return 0;
+}
+
+int board_q_load(struct db *db, const struct board_filter *f, struct board_data *d)
+{
+	return load(db, f, d, 0);
+}
+
+int board_q_load_live(struct db *db, const struct board_filter *f, struct board_data *d)
+{
+	return load(db, f, d, 1);
+}
+
+int board_q_delta_load(struct db *db, const struct board_filter *f, struct board_data *d, const int64_t *ids,
+		       size_t n)
+{
+	struct db_result *res;
+
+	if (board_q_send_delta(db, f, d->until, ids, n) != 0 || !(res = wait_result(db)))
+		return -1;
+	board_q_merge(res, d, ids, n);
 	db_result_free(res);
 	return 0;
 }

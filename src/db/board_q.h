@@ -121,6 +121,12 @@ void board_q_read(const struct db_result *res, struct board_data *d);
 /* board_q_send, then waits for it (scripts: --once, check, bench). 0, or -1
  * with db_last_error. */
 int board_q_load(struct db *db, const struct board_filter *f, struct board_data *d);
+/* The same, waiting, prepared (board_q_send_live) and partial
+ * (board_q_send_delta at d->until, then board_q_merge into d): the bench
+ * and the tests. 0, or -1 with db_last_error. */
+int board_q_load_live(struct db *db, const struct board_filter *f, struct board_data *d);
+int board_q_delta_load(struct db *db, const struct board_filter *f, struct board_data *d, const int64_t *ids,
+		       size_t n);
 
 /* Whether the filter's plan (a plan code), team (a team name) and customer
  * (an account code or name) exist. Returns 0 when all given ones do, 1 with

@@ -529,10 +529,19 @@ int db_send_prepared(struct db *db, const char *sql, int nparams, const char *co
 		return db_send(db, sql, nparams, params); /* no room: planned each time */
 	snprintf(name, sizeof name, "sdesk_p%zu", i);
 	if (i == db->nprepared) {
-		/* Once per connection, blocking: a parse, no planning (the plan is
-		 * made at the first executions and then kept, generic). */
-		struct db_result *res = check_result(db, PQprepare(db->conn, name, sql, nparams, NULL));
+		/* Once per connection, blocking: a parse, no planning. The first
+		 * also makes the session plan generically, so the statement is
+		 * planned once, not at its first five executions (PostgreSQL's
+		 * default: custom plans until it has compared their costs). */
+		struct db_result *res;
 
+		if (db->nprepared == 0) {
+			res = check_result(db, PQexec(db->conn, "SET plan_cache_mode = force_generic_plan"));
+			if (!res)
+				return -1;
+			db_result_free(res);
+		}
+		res = check_result(db, PQprepare(db->conn, name, sql, nparams, NULL));
 		if (!res)
 			return -1;
 		db_result_free(res);

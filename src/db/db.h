@@ -138,8 +138,12 @@ int db_poll(struct db *db, struct db_result **res);
  * snapshot): prepared on the connection at its first use (one blocking
  * round trip per connection; again after a reconnect), so the server plans
  * it once instead of at every call. sql identifies the statement by its
- * address: pass a static string. At most DB_MAX_PREPARED per connection
- * (more are sent unprepared). Not for commands that may run through a
+ * address: pass a string that lives as long as db. At most DB_MAX_PREPARED
+ * per connection (more are sent unprepared). The first one sets the
+ * session's plan_cache_mode to force_generic_plan: from then on the server
+ * plans every parameterised statement of this connection for any values, so
+ * write them for that (no "$1 IS NULL OR ..." that only folds away in a plan
+ * for given values). Not for commands that may run through a
  * transaction-mode pool (doc/admin.md, "Connection pooling"): a prepared
  * statement lives in one server session. */
 #define DB_MAX_PREPARED 8

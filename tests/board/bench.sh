@@ -36,26 +36,29 @@ lat="$TMP/latency"
 : >"$lat"
 # A committed change on screen (issue 11 item 7): each round commits a real
 # change of an open ticket on the boards (its escalation level, with its
-# history row and NOTIFY through record_change, as an action writes it); the
-# payload carries the instant of the change's last statement before COMMIT,
-# each board traces the repaint that followed it: one latency per board and
-# round, over the cluster's own clock (one machine).
+# history row and NOTIFY through record_change, as an action writes it: the
+# payload is the ticket's id) and prints the instant of its last statement
+# before COMMIT; each board traces the repaint that followed a payload
+# ("<ms> <payload>"): one latency per board and round, over the cluster's
+# own clock (one machine).
 ids=$(psql -X -q -At -c "SELECT string_agg(id::text, ' ') FROM (SELECT id FROM ticket
 	WHERE status IN ('new', 'open') ORDER BY reaction_due LIMIT 20) x")
 k=0
+: >"$TMP/commits"
 for id in $ids; do
 	k=$((k + 1))
-	psql -X -q -v ON_ERROR_STOP=1 -v id="$id" -v lvl=$((k % 3 + 1)) >/dev/null <<'SQL' || exit 1
+	psql -X -q -At -v ON_ERROR_STOP=1 -v id="$id" -v lvl=$((k % 3 + 1)) >>"$TMP/commits" <<'SQL' || exit 1
 BEGIN;
 UPDATE ticket SET escalation_level = :lvl WHERE id = :id;
-SELECT record_change('ticket', :'id', NULL, 'bench', NULL, jsonb_build_object('escalation_level', :lvl));
-SELECT pg_notify('sdesk_changes', 'bench:' || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint);
+SELECT record_change('ticket', :'id', :id, 'bench', NULL, jsonb_build_object('escalation_level', :lvl)) \g /dev/null
+SELECT :id, floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;
 COMMIT;
 SQL
 	sleep 0.5
 done
 sleep 1
-cat "$TMP"/trace.* | awk '{ split($2, p, ":"); if (p[1] == "bench") print $1 - p[2] }' | sort -n >"$lat"
+cat "$TMP"/trace.* | awk 'NR == FNR { split($0, c, "|"); at[c[1]] = c[2]; next }
+	($2 in at) { print $1 - at[$2] }' "$TMP/commits" - | sort -n >"$lat"
 n=$(wc -l <"$lat")
 if [ "$n" -gt 0 ]; then
 	med=$(sed -n "$(( (n + 1) / 2 ))p" "$lat")
