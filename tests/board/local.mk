@@ -9,6 +9,13 @@ tests_board_test_board_model_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_board_test_board_model_LDADD = libui.a libengine.a libbase.a $(CHECK_LIBS)
 TESTS += tests/board/test_board_model tests/board/check.sh tests/screen/board.sh
 EXTRA_DIST += tests/board/check.sh tests/board/fixture.sql tests/screen/board.sh
+# delta.sh: a board that follows a change by a partial reload holds what a
+# whole snapshot holds (its helper board_delta compares the two).
+check_PROGRAMS += tests/board/board_delta
+tests_board_board_delta_SOURCES = tests/board/board_delta.c
+tests_board_board_delta_LDADD = libdb.a libengine.a libbase.a $(LIBPQ_LIBS)
+TESTS += tests/board/delta.sh
+EXTRA_DIST += tests/board/delta.sh
 # standby.sh: board, check and statement on a hot standby (pg_basebackup,
 # streaming replication; tests/standby-lib.sh), promotion under the board.
 TESTS += tests/board/standby.sh
