@@ -4594,6 +4594,16 @@ CASE
 END, COALESCE(estimate_due, resolution_due))) WHERE (status = ANY (ARRAY['new'::text, 'open'::text]));
 
 --
+-- Name: ticket_board_due_waiting; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ticket_board_due_waiting ON public.ticket USING btree (LEAST(
+CASE
+    WHEN (first_contact_at IS NULL) THEN reaction_due
+    ELSE NULL::timestamp with time zone
+END, COALESCE(estimate_due, resolution_due))) WHERE (status = 'waiting'::text);
+
+--
 -- Name: ticket_done_recent; Type: INDEX; Schema: public; Owner: -
 --
 
