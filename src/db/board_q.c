@@ -63,7 +63,7 @@ static const char *const filter_sql[3] = {
 
 /* The rows of the tickets in sel, then the rest of the snapshot. Rows: kind,
  * id, s1..s7 text, n1..n5 int, e1..e6 bigint, s8 text (see board_q_read). */
-#define ROWS \
+#define ROWS_T \
 	" SELECT 'T', t.id, t.ref, a.name, c.plan_code, t.category, t.status, coalesce(t.assignee, '')," \
 	"  t.subject, t.tier::int, t.escalation_level::int, t.escalation_extended::int," \
 	"  coalesce($4::int, " PLAN_RISK ", $5::int)," \
@@ -78,17 +78,22 @@ static const char *const filter_sql[3] = {
 	" JOIN contract c ON c.id = t.contract_id LEFT JOIN plan p ON p.code = c.plan_code" \
 	" LEFT JOIN agent g ON g.login = t.assignee LEFT JOIN team m ON m.id = g.team_id" \
 	" WHERE t.id = ANY (ARRAY(SELECT id FROM sel))" \
-	" UNION ALL" \
-	/* Load per agent: counted on the open tickets alone (an index-only \
-	 * scan of ticket_open_load), then the few agents joined; joining \
-	 * every open ticket to its agent first was most of the snapshot. */ \
+	" UNION ALL"
+
+/* Load per agent: counted on the open tickets alone (an index-only scan of
+ * ticket_open_load), then the few agents joined; joining every open ticket
+ * to its agent first was most of the snapshot. cond: more conditions. */
+#define LOAD(cond) \
 	" SELECT 'A', " NB ", coalesce(x.assignee, ''), coalesce(g.display_name, x.assignee, '')," \
 	"  " NT ", " NT ", " NT ", " NT ", " NT ", x.n, x.w, " NI ", " NI ", " NI "," \
 	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB ", " NT \
 	" FROM (SELECT t.assignee, count(*)::int AS n, (count(*) FILTER (WHERE t.status = 'waiting'))::int AS w" \
-	"  FROM ticket t WHERE " ALL_OPEN FLT " GROUP BY t.assignee) x" \
+	"  FROM ticket t WHERE " ALL_OPEN FLT cond " GROUP BY t.assignee) x" \
 	" LEFT JOIN agent g ON g.login = x.assignee" \
-	" UNION ALL" \
+	" UNION ALL"
+
+/* Incidents, maintenance, on-call reports, the horizon (n1 = h_load). */
+#define REST(h_load) \
 	" (SELECT 'I', i.id, i.title, " NT ", " NT ", " NT ", i.status, " NT ", " NT "," \
 	"  (SELECT count(*) FROM ticket_incident ti JOIN ticket t ON t.id = ti.ticket_id" \
 	"   WHERE ti.incident_id = i.id AND " ALL_OPEN ")::int, " NI ", " NI ", " NI ", " NI "," \
@@ -114,7 +119,7 @@ static const char *const filter_sql[3] = {
 	" ORDER BY o.report_due, o.id LIMIT 20)" \
 	" UNION ALL" \
 	" SELECT 'H', " NB ", " NT ", " NT ", " NT ", " NT ", " NT ", " NT ", " NT "," \
-	"  " NI ", " NI ", " NI ", " NI ", " NI ", " EPOCH("(SELECT until FROM h)") "," \
+	"  " h_load ", " NI ", " NI ", " NI ", " NI ", " EPOCH("(SELECT until FROM h)") "," \
 	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NT
 
 /* The whole snapshot. Every branch finds its rows through an index on the
@@ -131,11 +136,15 @@ static const char snapshot_sql[] =
 	"  SELECT t.id FROM ticket t WHERE " ALL_OPEN " AND (t.escalation_level > 0 OR t.tier = 3)" FLT
 	"  UNION"
 	NEXT_UP ")"
-	ROWS;
+	ROWS_T LOAD("") REST("1");
 
 /* A partial reload ($7: the tickets a change named): those of them the
  * snapshot holds at the kept horizon $6, and the next ten again; the rest
- * as in the snapshot (board_q_merge). */
+ * as in the snapshot (board_q_merge). The load per agent (most of the
+ * cost) only when $8: the board held every named ticket before, so it
+ * counts the change itself from their previous state and the 'X' rows
+ * (each named ticket's assignee now, and whether it counts: open and
+ * within the filters). */
 static const char delta_sql[] =
 	HORIZON_KEPT
 	" sel AS ("
@@ -143,7 +152,13 @@ static const char delta_sql[] =
 	"   AND " CORE("(SELECT until FROM h)") FLT
 	"  UNION"
 	NEXT_UP ")"
-	ROWS;
+	ROWS_T LOAD(" AND $8::boolean")
+	" SELECT 'X', t.id, coalesce(t.assignee, ''), coalesce(g.display_name, t.assignee, ''),"
+	"  " NT ", " NT ", t.status, " NT ", " NT ", (" ALL_OPEN FLT ")::int, " NI ", " NI ", " NI ", " NI ","
+	"  " NB ", " NB ", " NB ", " NB ", " NB ", " NB ", " NT
+	" FROM ticket t LEFT JOIN agent g ON g.login = t.assignee WHERE t.id = ANY ($7::bigint[])"
+	" UNION ALL"
+	REST("$8::boolean::int");
 
 /* The text of a statement (snapshot_sql or delta_sql) with the filters of
  * f in place of {F}; built once per kind and filter set, kept for the
@@ -234,6 +249,11 @@ void board_data_free(struct board_data *d)
 		free(d->reports[i].customer);
 		free(d->reports[i].agent);
 	}
+	for (size_t i = 0; i < d->nnamed; i++) {
+		free(d->named[i].login);
+		free(d->named[i].name);
+	}
+	free(d->named);
 	free(d->reports);
 	free(d->tickets);
 	free(d->agents);
@@ -280,6 +300,7 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 	d->agents = xcalloc(cap, sizeof *d->agents);
 	d->incidents = xcalloc(cap, sizeof *d->incidents);
 	d->reports = xcalloc(cap, sizeof *d->reports);
+	d->named = xcalloc(cap, sizeof *d->named);
 	for (int i = 0; i < n; i++) {
 		const char *kind = db_result_value(res, i, C_KIND);
 
@@ -322,7 +343,19 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 		}
 		case 'H':
 			d->until = num(res, i, C_E1, BOARD_NO_TIME);
+			d->with_load = (int)num(res, i, C_N1, 1);
 			break;
+		case 'X': {
+			struct board_named *x = &d->named[d->nnamed++];
+			const char *st = db_result_value(res, i, C_S1 + 4);
+
+			x->id = num(res, i, C_ID, 0);
+			x->login = str(res, i, C_S1);
+			x->name = str(res, i, C_S1 + 1);
+			x->counts = (int)num(res, i, C_N1, 0);
+			x->waiting = st && strcmp(st, "waiting") == 0;
+			break;
+		}
 		case 'M':
 			d->has_maint = 1;
 			d->maint_title = str(res, i, C_S1);
@@ -377,22 +410,35 @@ int board_q_send_live(struct db *db, const struct board_filter *f)
 	return send_snapshot(db, f, 1);
 }
 
-int board_q_send_delta(struct db *db, const struct board_filter *f, int64_t until, const int64_t *ids, size_t n)
+static const struct board_ticket *held(const struct board_data *d, int64_t id)
+{
+	for (size_t i = 0; i < d->ntickets; i++)
+		if (d->tickets[i].id == id)
+			return &d->tickets[i];
+	return NULL;
+}
+
+int board_q_send_delta(struct db *db, const struct board_filter *f, const struct board_data *d,
+		       const int64_t *ids, size_t n)
 {
 	char warn[16], def[16], u[24];
 	struct strbuf arr = {0};
-	const char *params[7];
-	int rc;
+	const char *params[8];
+	int rc, load = 0;
 
 	filter_params(f, params, warn, sizeof warn, def, sizeof def);
-	snprintf(u, sizeof u, "%lld", (long long)until);
+	snprintf(u, sizeof u, "%lld", (long long)d->until);
 	params[5] = u;
 	sb_append(&arr, "{");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		sb_printf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
+		if (!held(d, ids[i]))
+			load = 1;
+	}
 	sb_append(&arr, "}");
 	params[6] = arr.buf;
-	rc = db_send_prepared(db, statement(delta_sql, f), 7, params);
+	params[7] = load ? "true" : "false";
+	rc = db_send_prepared(db, statement(delta_sql, f), 8, params);
 	sb_free(&arr);
 	return rc;
 }
@@ -405,6 +451,70 @@ static int named(int64_t id, const int64_t *ids, size_t n)
 	return 0;
 }
 
+/* The agent row of login in x (created with name when add), or NULL. */
+static struct board_agent *agent_row(struct board_data *x, const char *login, const char *name, int add)
+{
+	for (size_t i = 0; i < x->nagents; i++)
+		if (strcmp(x->agents[i].login, login) == 0)
+			return &x->agents[i];
+	if (!add)
+		return NULL;
+	x->agents = xrealloc(x->agents, (x->nagents + 1) * sizeof *x->agents);
+	x->agents[x->nagents] = (struct board_agent){xstrdup(login), xstrdup(name), 0, 0};
+	return &x->agents[x->nagents++];
+}
+
+/* A partial reload without the load per agent (d held every named ticket):
+ * d's counts, less each named ticket as d holds it (open and within the
+ * filters, or it would not be held), plus it as it is now (x's 'X' rows),
+ * into x; an agent left with no open ticket goes, as in the aggregate. */
+static void count_change(const struct board_data *d, struct board_data *x, const int64_t *ids, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < x->nagents; i++) {
+		free(x->agents[i].login);
+		free(x->agents[i].name);
+	}
+	free(x->agents);
+	x->nagents = 0;
+	x->agents = xcalloc(d->nagents + 1, sizeof *x->agents);
+	for (size_t i = 0; i < d->nagents; i++)
+		x->agents[x->nagents++] = (struct board_agent){xstrdup(d->agents[i].login), xstrdup(d->agents[i].name),
+							       d->agents[i].open, d->agents[i].paused};
+	for (size_t i = 0; i < n; i++) {
+		const struct board_ticket *t = held(d, ids[i]);
+		struct board_agent *a = t ? agent_row(x, t->assignee, t->assignee, 1) : NULL;
+
+		if (a) {
+			a->open--;
+			a->paused -= strcmp(t->status, "waiting") == 0;
+		}
+	}
+	for (size_t i = 0; i < x->nnamed; i++) {
+		const struct board_named *nm = &x->named[i];
+
+		if (nm->counts) {
+			struct board_agent *a = agent_row(x, nm->login, nm->name, 1);
+
+			a->open++;
+			a->paused += nm->waiting;
+		}
+	}
+	x->open = x->paused = 0;
+	for (size_t i = 0; i < x->nagents; i++) {
+		if (x->agents[i].open <= 0) {
+			free(x->agents[i].login);
+			free(x->agents[i].name);
+			continue;
+		}
+		x->open += x->agents[i].open;
+		x->paused += x->agents[i].paused;
+		x->agents[k++] = x->agents[i];
+	}
+	x->nagents = k;
+}
+
 void board_q_merge(const struct db_result *res, struct board_data *d, const int64_t *ids, size_t n)
 {
 	struct board_data x = {0};
@@ -412,6 +522,8 @@ void board_q_merge(const struct db_result *res, struct board_data *d, const int6
 	size_t nkeep = 0, nkept;
 
 	board_q_read(res, &x);
+	if (!x.with_load)
+		count_change(d, &x, ids, n);
 	keep = xcalloc(d->ntickets + x.ntickets + 1, sizeof *keep);
 	/* The tickets no change named stay, but not the next ten (they come
 	 * again, the rows after the horizon may have moved). */
@@ -488,7 +600,7 @@ int board_q_delta_load(struct db *db, const struct board_filter *f, struct board
 {
 	struct db_result *res;
 
-	if (board_q_send_delta(db, f, d->until, ids, n) != 0 || !(res = wait_result(db)))
+	if (board_q_send_delta(db, f, d, ids, n) != 0 || !(res = wait_result(db)))
 		return -1;
 	board_q_merge(res, d, ids, n);
 	db_result_free(res);

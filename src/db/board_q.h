@@ -79,6 +79,16 @@ struct board_data {
 	int64_t maint_starts, maint_ends;
 	int open, paused;  /* totals over the agents' rows */
 	int64_t until;     /* the snapshot's horizon (Unix seconds) */
+	/* A partial reload's result only (board_q_merge): whether it counted
+	 * the load per agent, and each named ticket as it is now. */
+	int with_load;
+	struct board_named {
+		int64_t id;
+		char *login, *name; /* its assignee ("" none) and display name */
+		int counts;         /* open and within the filters */
+		int waiting;
+	} *named;
+	size_t nnamed;
 };
 
 /* Which tickets count. NULL strings match everything. */
@@ -106,12 +116,14 @@ int board_q_send_live(struct db *db, const struct board_filter *f);
  * queue_payload_ticket; at most QUEUE_MAX_IDS): sends, prepared, the rows
  * of those n tickets that the snapshot d holds at its horizon d->until,
  * the next BOARD_NEXT_UP again, and everything else the snapshot has
- * (agents' load, incidents, maintenance, on-call reports). board_q_merge
- * then replaces in d the named tickets and the next ten by the result's;
- * d then holds what a snapshot with the same horizon would (tests/board/
- * test_board_delta.c). A change that names no ticket needs the snapshot. */
-int board_q_send_delta(struct db *db, const struct board_filter *f, int64_t until, const int64_t *ids,
-		       size_t n);
+ * (incidents, maintenance, on-call reports; the load per agent only when d
+ * does not hold every named ticket: else board_q_merge counts the change
+ * from their previous state). board_q_merge then replaces in d the named
+ * tickets and the next ten by the result's; d then holds what a snapshot
+ * with the same horizon would (tests/board/delta.sh). A change that names
+ * no ticket needs the snapshot. */
+int board_q_send_delta(struct db *db, const struct board_filter *f, const struct board_data *d,
+		       const int64_t *ids, size_t n);
 void board_q_merge(const struct db_result *res, struct board_data *d, const int64_t *ids, size_t n);
 
 /* Fills d from the snapshot result res (d's previous contents are freed).

@@ -63,7 +63,7 @@ void board_send_next(struct board *b)
 			board_go_offline(b);
 		}
 	} else if (b->nids) {
-		if (board_q_send_delta(b->db, &b->opt->filter, b->data.until, b->ids, b->nids) == 0) {
+		if (board_q_send_delta(b->db, &b->opt->filter, &b->data, b->ids, b->nids) == 0) {
 			b->inflight = Q_DELTA;
 			memcpy(b->sent, b->ids, b->nids * sizeof *b->ids);
 			b->nsent = b->nids;

@@ -134,6 +134,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	f.plan = getenv("BOARD_PLAN");
+	f.team = getenv("BOARD_TEAM");
 	db = db_connect("");
 	if (!db_connected(db) || db_listen(db, DB_CHANGES_CHANNEL) != 0 || board_q_load_live(db, &f, &part) != 0) {
 		fprintf(stderr, "board_delta: %s\n", db_last_error(db)->plain);

@@ -5,7 +5,9 @@
 # tests/board/board_delta takes the snapshot as a live board does, runs the
 # change in another session, re-reads the tickets it named, merges, and
 # compares with a whole snapshot at the same horizon, field by field
-# (tickets, next ten, agents' load, incidents, reports, maintenance).
+# (tickets, next ten, agents' load, incidents, reports, maintenance). A
+# change of tickets the board held is counted into the load per agent by
+# the board (no aggregate); one of a ticket it did not hold re-reads it.
 set -u
 . "$top_srcdir/tests/lib.sh"
 
@@ -31,6 +33,8 @@ psql -X -q -v ON_ERROR_STOP=1 -f "$top_srcdir/tests/screen/fixture.sql" >/dev/nu
 psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || exit 99
 INSERT INTO agent (login, display_name, team_id)
 SELECT 'd' || i, 'Delta ' || i, (SELECT id FROM team LIMIT 1) FROM generate_series(1, 3) i;
+INSERT INTO team (name) VALUES ('Team Süd');
+INSERT INTO agent (login, display_name, team_id) VALUES ('s1', 'Süd Eins', (SELECT id FROM team WHERE name = 'Team Süd'));
 INSERT INTO ticket (account_id, contract_id, channel, category, subject, status, received_at,
 	first_contact_at, first_contact_kind, reaction_due, resolution_due, estimate_due, paused_since,
 	escalation_level, tier, assignee)
@@ -136,4 +140,18 @@ UPDATE ticket SET escalation_level = 3 WHERE id = (SELECT t.id FROM ticket t JOI
 COMMIT;
 SQL
 unset BOARD_PLAN
+# A board of one team: its ticket given to another team's agent leaves it.
+export BOARD_TEAM="Team Nord"
+change "a team's board: a breached ticket given to another team" <<SQL
+BEGIN;
+UPDATE ticket SET assignee = 's1' WHERE id = (SELECT id FROM ticket WHERE status IN ('new', 'open')
+	AND assignee = 'd2' AND reaction_due < sdesk_now() ORDER BY id LIMIT 1) RETURNING id $pick
+COMMIT;
+SQL
+change "a team's board: a ticket of another team's agent given to the team" <<SQL
+BEGIN;
+UPDATE ticket SET assignee = 'd1' WHERE assignee = 's1' RETURNING id $pick
+COMMIT;
+SQL
+unset BOARD_TEAM
 finish
