@@ -7,7 +7,8 @@
  *   - the same statement sent unprepared, as `sdesk check` and `board
  *     --once` send it (planned at every call);
  *   - the partial reload a live board takes after a change that names one
- *     ticket (board_q_delta_load);
+ *     ticket (board_q_delta_load): one the board holds (it counts the load
+ *     per agent itself) and one it does not (the aggregate runs);
  *   - the compliance chart. */
 #include "config.h"
 
@@ -46,13 +47,23 @@ int main(int argc, char **argv)
 	int n = argc > 2 ? atoi(argv[2]) : 200;
 	double *live = calloc((size_t)n, sizeof *live), *once = calloc((size_t)n, sizeof *once);
 	double *delta = calloc((size_t)n, sizeof *delta), *chart = calloc((size_t)n, sizeof *chart);
+	double *far = calloc((size_t)n, sizeof *far);
+	struct db_result *res;
+	int64_t far_id;
 	struct board_data kept = {0};
 	size_t rows = 0;
 
-	if (!db_connected(db) || !live || !once || !delta || !chart || n < 1)
+	if (!db_connected(db) || !live || !once || !delta || !chart || !far || n < 1)
 		return fail(db);
 	if (board_q_load_live(db, &f, &kept) != 0)
 		return fail(db);
+	/* An open ticket the snapshot does not hold (due last). */
+	res = db_exec(db, "SELECT id FROM ticket WHERE status IN ('new', 'open') ORDER BY reaction_due DESC LIMIT 1", 0,
+		      NULL);
+	if (!res || db_result_rows(res) != 1)
+		return fail(db);
+	far_id = strtoll(db_result_value(res, 0, 0), NULL, 10);
+	db_result_free(res);
 	for (int i = 0; i < n; i++) {
 		struct board_data d = {0};
 		struct board_chart c = {0};
@@ -75,6 +86,10 @@ int main(int argc, char **argv)
 			return fail(db);
 		delta[i] = now_ms() - t0;
 		t0 = now_ms();
+		if (board_q_delta_load(db, &f, &kept, &far_id, 1) != 0)
+			return fail(db);
+		far[i] = now_ms() - t0;
+		t0 = now_ms();
 		if (board_q_chart_load(db, 30, &c) != 0)
 			return fail(db);
 		chart[i] = now_ms() - t0;
@@ -84,18 +99,22 @@ int main(int argc, char **argv)
 	qsort(once, (size_t)n, sizeof *once, cmp_d);
 	qsort(delta, (size_t)n, sizeof *delta, cmp_d);
 	qsort(chart, (size_t)n, sizeof *chart, cmp_d);
+	qsort(far, (size_t)n, sizeof *far, cmp_d);
 	printf("board snapshot query (live board, prepared): median %.2f ms, p95 %.2f ms (%d runs, %zu ticket rows;"
 	       " target median < 10 ms: %s)\n",
 	       live[n / 2], live[n * 95 / 100], n, rows, live[n / 2] < 10.0 ? "met" : "NOT met");
 	printf("board snapshot query (check, --once: planned each call): median %.2f ms, p95 %.2f ms\n", once[n / 2],
 	       once[n * 95 / 100]);
-	printf("board partial reload (one ticket named): median %.2f ms, p95 %.2f ms\n", delta[n / 2],
+	printf("board partial reload, a ticket the board holds: median %.2f ms, p95 %.2f ms\n", delta[n / 2],
 	       delta[n * 95 / 100]);
+	printf("board partial reload, a ticket it does not hold (load per agent counted): median %.2f ms, p95 %.2f ms\n",
+	       far[n / 2], far[n * 95 / 100]);
 	printf("compliance chart query: median %.2f ms, p95 %.2f ms\n", chart[n / 2], chart[n * 95 / 100]);
 	board_data_free(&kept);
 	free(live);
 	free(once);
 	free(delta);
+	free(far);
 	free(chart);
 	db_close(db);
 	return 0;
