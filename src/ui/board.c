@@ -215,7 +215,11 @@ int board_run(const struct sdesk_config *cfg, const struct board_options *opt)
 		board_close(&b);
 		return SDESK_EXIT_RUNTIME;
 	}
-	if (db_listen(b.db, DB_CHANGES_CHANNEL) < 0 || board_q_load(b.db, &opt->filter, &b.data) != 0
+	/* The first snapshot and an empty partial reload, prepared and planned
+	 * now (start-up blocks anyway), so that the first change is on screen
+	 * one execution later, not one planning later. */
+	if (db_listen(b.db, DB_CHANGES_CHANNEL) < 0 || board_q_load_live(b.db, &opt->filter, &b.data) != 0
+	    || board_q_delta_load(b.db, &opt->filter, &b.data, NULL, 0) != 0
 	    || board_q_chart_load(b.db, cfg->board_chart_days, &b.chart) != 0) {
 		fprintf(stderr, "sdesk: board: %s\n", db_last_error(b.db)->plain);
 		board_close(&b);
