@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -114,8 +115,8 @@ static void add_clock(struct lines *ls, const struct console *c, const char *nam
 		if (kc->state == SLA_ST_MISSED) {
 			char over[48];
 
-			sla_format_remaining(-((kc->overdue_seconds + 59) / 60), 0, over, sizeof over);
-			add(ls, theme_attr(EL_BREACHED), _("!! %s %s  (stopped: MISSED by %s)"), nm11, when, over + 1);
+			sd_fmt_span((kc->overdue_seconds + 59) / 60, 0, over, sizeof over);
+			add(ls, theme_attr(EL_BREACHED), _("!! %s %s  (stopped: MISSED by %s)"), nm11, when, over);
 		} else {
 			add(ls, theme_attr(EL_NORMAL), _("  %s %s  (stopped: met)"), name, when);
 		}
@@ -123,13 +124,19 @@ static void add_clock(struct lines *ls, const struct console *c, const char *nam
 	}
 	qclock_of(c->cat, &c->ticket.row, clock, (sd_time)due, (sd_time)c->now, c->cfg->at_risk_minutes, &k);
 	qclock_format(&k, left, sizeof left);
-	if (k.paused)
+	if (k.paused) {
 		add(ls, theme_attr(EL_PAUSED), _("|| %s %s  PAUSED with %s left (moves on resume)"), nm11, when, left + 7);
-	else if (k.breached)
-		add(ls, theme_attr(EL_BREACHED), _("!! %s %s  BREACHED %s"), nm11, when, left);
-	else
+	} else if (k.breached) {
+		/* How long ago on the wall clock, as the board says it: the
+		 * contract's business time may not have moved since (-0m). */
+		char span[48], ago[64];
+
+		sd_fmt_span((c->now - due) / 60, 24 * 60, span, sizeof span);
+		add(ls, theme_attr(EL_BREACHED), _("!! %s %s  BREACHED %s"), nm11, when, sd_fmt_ago(span, ago, sizeof ago));
+	} else {
 		add(ls, k.at_risk ? theme_attr(EL_AT_RISK) : theme_attr(EL_NORMAL), _("%s %s %s  left %s%s"),
 		    k.at_risk ? "! " : "  ", nm11, when, left, k.business ? _(" (business time)") : _(" (wall clock)"));
+	}
 }
 
 static void add_targets(struct lines *ls, const struct console *c)
@@ -168,13 +175,13 @@ static void add_budget(struct lines *ls, const struct console *c)
 			add(ls, b->points_left[i] <= 0 ? theme_attr(EL_BREACHED) : theme_attr(EL_NORMAL),
 			    _("  points (%s): %lld%s"), c->budget_points[i], (long long)b->points_left[i],
 			    b->points_left[i] <= 0 ? _("  USED UP") : "");
-		bill_format_eur(b->billed_cents, eur, sizeof eur);
+		sd_fmt_money(b->billed_cents, eur, sizeof eur);
 		add(ls, theme_attr(EL_NORMAL), _("  phone overage this month:     %lld min, %s"), (long long)b->billed_minutes,
 		    eur);
 	} else {
 		add(ls, theme_attr(EL_NORMAL), "  (%s)", c->balance_note[0] ? c->balance_note : _("no budget in this plan"));
 	}
-	bill_format_eur(t->time_billed_month_cents, eur, sizeof eur);
+	sd_fmt_money(t->time_billed_month_cents, eur, sizeof eur);
 	add(ls, theme_attr(EL_NORMAL), _("  time billed this month:       %s (net)"), eur);
 }
 
@@ -278,13 +285,13 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		add(ls, theme_attr(EL_NORMAL), "%s", _("  (none)"));
 	for (size_t i = 0; i < t->ncalls; i++) {
 		console_format_time(t->calls[i].at, buf, sizeof buf);
-		bill_format_eur(t->calls[i].price_cents, buf2, sizeof buf2);
+		sd_fmt_money(t->calls[i].price_cents, buf2, sizeof buf2);
 		add(ls, theme_attr(EL_NORMAL), _("  %s  call %-8s %3d:%02d  %s  %s"), buf, t->calls[i].kind,
 		    t->calls[i].duration_s / 60, t->calls[i].duration_s % 60, buf2, t->calls[i].agent);
 	}
 	for (size_t i = 0; i < t->ntimes; i++) {
 		console_format_time(t->times[i].at, buf, sizeof buf);
-		bill_format_eur(t->times[i].amount_cents, buf2, sizeof buf2);
+		sd_fmt_money(t->times[i].amount_cents, buf2, sizeof buf2);
 		add(ls, theme_attr(EL_NORMAL), _("  %s  time %-8s %4d min  %s  %s  %s"), buf, t->times[i].kind,
 		    t->times[i].minutes, buf2, t->times[i].agent, t->times[i].note);
 	}
