@@ -185,12 +185,44 @@ static void add_budget(struct lines *ls, const struct console *c)
 	add(ls, theme_attr(EL_NORMAL), _("  time billed this month:       %s (net)"), eur);
 }
 
+/* The engine's state name in the language of the messages (the English
+ * words are the engine's names, as `console --dump` prints them). */
+static const char *state_words(enum sla_state st)
+{
+	static const char *const words[] = {N_("no_target"), N_("running"), N_("at_risk"), N_("breached"),
+					    N_("paused"), N_("met"), N_("missed")};
+
+	return (unsigned)st < SDESK_ARRAY_LEN(words) && strcmp(words[st], sla_state_name(st)) == 0 ? _(words[st])
+												   : sla_state_name(st);
+}
+
+/* The contract's dates as the database gives them ("2026-10-31 - open end",
+ * "no contract") in the language's date format. */
+static const char *contract_words(const char *valid, char *buf, size_t len)
+{
+	int y, m, d, y2, m2, d2, n = 0;
+	char from[16], to[16];
+
+	if (strcmp(valid, "no contract") == 0)
+		return _("no contract");
+	if (sscanf(valid, "%4d-%2d-%2d - %n", &y, &m, &d, &n) != 3 || n == 0)
+		return valid;
+	sd_fmt_date(y, m, d, from, sizeof from);
+	if (strcmp(valid + n, "open end") == 0)
+		snprintf(buf, len, "%s - %s", from, _("open end"));
+	else if (sscanf(valid + n, "%4d-%2d-%2d", &y2, &m2, &d2) == 3)
+		snprintf(buf, len, "%s - %s", from, sd_fmt_date(y2, m2, d2, to, sizeof to));
+	else
+		return valid;
+	return buf;
+}
+
 static void build(const struct console *c, struct lines *ls, int cols)
 {
 	const struct queue_ticket *t = &c->ticket;
 	const struct queue_row *r = &t->row;
 	enum row_state st = console_row_state(c, r);
-	char buf[64], buf2[64];
+	char buf[64], buf2[64], valid[64];
 	const char *role = strcmp(t->contact_role, "key_user") == 0   ? _("key user")
 			   : strcmp(t->contact_role, "end_user") == 0 ? _("end user")
 								      : "";
@@ -202,7 +234,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	add(ls, theme_attr(EL_LABEL), "%s %s  %s", console_marker(st), r->ref, r->subject);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_NORMAL), _("  Customer:   %s (%s), contract %s"), r->customer, t->account_code,
-	    t->contract_valid);
+	    contract_words(t->contract_valid, valid, sizeof valid));
 	if (*t->contact)
 		add(ls, theme_attr(EL_NORMAL), _("  Contact:    %s, %s%s%s%s%s"), t->contact, role,
 		    *t->contact_email ? ", " : "", t->contact_email, *t->contact_phone ? ", " : "",
@@ -242,7 +274,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		qclock_left_text(&k, left, sizeof left);
 		add(ls, rs == ROW_BREACHED ? theme_attr(EL_BREACHED) : rs == ROW_AT_RISK ? theme_attr(EL_AT_RISK)
 			: rs == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
-		    _("%s %s %s  (%s; %s clock; %s)"), console_marker(rs), tl, left, sla_state_name(k.state),
+		    _("%s %s %s  (%s; %s clock; %s)"), console_marker(rs), tl, left, state_words(k.state),
 		    !k.has_due ? _("no") : k.clock == SLA_REACTION ? _("reaction") : _("resolution"),
 		    k.cal ? cal_name(k.cal) : _("wall clock"));
 	}
