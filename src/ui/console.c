@@ -163,7 +163,7 @@ const char *console_view_name(enum console_view v)
 #undef CV_X
 	};
 
-	return v < VIEW_COUNT ? names[v] : "?";
+	return v < VIEW_COUNT ? _(names[v]) : "?";
 }
 
 void console_row_clock(const struct console *c, const struct queue_row *r, struct qclock *k)

@@ -137,6 +137,11 @@ for loc in de_DE.UTF-8 en_US.UTF-8 C; do
 	scr_stop
 done
 
+# README.md shows the German queue as captured (its non-empty lines).
+readme=$(sed -n '/^## Deutsch/,/^Statements print/p' "$top_srcdir/README.md" | sed -n 's/^    //p')
+expect_eq "README.md shows the German queue of tests/screen/expected" \
+	"$(grep -v '^ *$' "$EXP/queue-80x24-de_DE.UTF-8.txt")" "$readme"
+
 # C: ASCII only, and the queue's columns aligned after transliterated names.
 for f in queue ticket form help board; do
 	n=$(LC_ALL=C tr -d '\000-\177' <"$TMP/$f-80x24-C.txt" | wc -c)
