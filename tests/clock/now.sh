@@ -83,4 +83,25 @@ expect_match "empty SDESK_NOW counts as unset (the real now)" "^SDESK (OK|WARNIN
 # with the times left blanked (states and counts must be equal).
 blank() { printf '%s\n' "$1" | sed -E 's/[0-9]+[dhm]( [0-9]+[hm])?/T/g'; }
 expect_eq "empty SDESK_NOW: the same line as unset" "$(blank "$unset_out")" "$(blank "$out")"
+# ---- facts: a missing instant is the database's now, a future one refused ----
+# Pinned at Monday 12:00 (whatever the real hour): a first contact sent
+# without an instant is stored at 12:00; one at 12:30 is refused as a fact
+# in the future, as is a booking at 12:30; one at 12:04 (within the
+# 5 minutes' grace for clocks a little apart) is accepted.
+pin() { PGOPTIONS="-c sdesk.now=2026-11-30T12:00:00+01:00" sql -c "$1" 2>&1; }
+out=$(pin "SELECT create_ticket(gen_random_uuid(), 1, 1, 1, 'chat', 'essential', 'Kasse', '', NULL)")
+expect_eq "a ticket sent without an instant is received at the pinned now" "2026-11-30 12:00:00+01" \
+	"$(sql -c "SET TIME ZONE 'Europe/Berlin'; SELECT received_at FROM ticket WHERE subject = 'Kasse'")"
+T2=$(sql -c "SELECT id FROM ticket WHERE subject = 'Kasse'")
+out=$(pin "SELECT create_ticket(gen_random_uuid(), 1, 1, 1, 'chat', 'essential', 'Morgen', '', '2026-11-30T12:30:00+01:00')")
+expect_match "a ticket received 30 minutes after the pinned now: refused" "cannot be received in the future" "$out"
+out=$(pin "SELECT first_contact(gen_random_uuid(), $T2, '2026-11-30T12:30:00+01:00', NULL, NULL)")
+expect_match "a first contact 30 minutes ahead: refused" "in the future .* is not a fact yet" "$out"
+out=$(pin "SELECT first_contact(gen_random_uuid(), $T2, NULL, NULL, NULL)")
+expect_eq "a first contact sent without an instant is stored at the pinned now" "2026-11-30 12:00:00+01" \
+	"$(sql -c "SET TIME ZONE 'Europe/Berlin'; SELECT first_contact_at FROM ticket WHERE id = $T2")"
+out=$(pin "SELECT booking_ticket($T2, '2026-11-30T12:30:00+01:00')")
+expect_match "a booking 30 minutes ahead: refused" "cannot start in the future" "$out"
+out=$(pin "SELECT (booking_ticket($T2, '2026-11-30T12:04:00+01:00')).id = $T2")
+expect_eq "a booking 4 minutes ahead: accepted (grace)" "t" "$out"
 finish
