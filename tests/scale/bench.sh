@@ -6,6 +6,10 @@
 #   BENCH_CONSOLES (300), BENCH_BOARDS (50): clients on the one primary
 #   BENCH_CHANGES (5): changes whose fan-out is timed
 #   BENCH_PART: "data queries clients" (default all three)
+#   BENCH_KEEP=DIR: the cluster lives in DIR (make bench-scale passes it to
+#   tests/with-pg as SDESK_PG_KEEP) with the database sdesk_scale, kept after
+#   the run; a later run with the same DIR finds the data there and does not
+#   generate it again (BENCH_TICKETS etc. are then what was generated).
 # 1. generates the data (tests/scale/scale-data.sql) and says how long it took
 #    and how big the tables are;
 # 2. query medians: board snapshot, chart, console queue, ticket screen
@@ -22,7 +26,15 @@ set -u
 tickets=${BENCH_TICKETS:-10000000} open=${BENCH_OPEN:-20000} months=${BENCH_MONTHS:-60}
 runs=${BENCH_RUNS:-50} consoles=${BENCH_CONSOLES:-300} boards=${BENCH_BOARDS:-50}
 changes=${BENCH_CHANGES:-5} part=${BENCH_PART:-data queries clients}
-pg_test_db sdesk_scale
+keep=${BENCH_KEEP:-}
+if [ -n "$keep" ]; then
+	export PGDATABASE=sdesk_scale   # not pg_test_db's: that one is dropped at the end
+	if [ "$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = 'sdesk_scale'")" = 0 ]; then
+		psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE sdesk_scale" >/dev/null || exit 1
+	fi
+else
+	pg_test_db sdesk_scale
+fi
 cat >"$TMP/sdesk.cfg" <<CFG
 database = { conninfo = "dbname=$PGDATABASE"; };
 CFG
@@ -38,8 +50,17 @@ echo "bench-scale: PostgreSQL $(q 'SHOW server_version'), $(nproc) cores," \
 
 # ---- 1. data --------------------------------------------------------------------
 t0=$(ms)
-psql -X -q -v ON_ERROR_STOP=1 -v tickets="$tickets" -v open="$open" -v months="$months" \
-	-f "$top_srcdir/tests/scale/scale-data.sql" >/dev/null || exit 1
+if [ -n "$keep" ] && [ "$(q "SELECT count(*) FROM pg_class WHERE relname = 'bench_scale_done'")" = 1 ]; then
+	echo "data: kept in $keep since $(q "SELECT done FROM bench_scale_done"), not generated again"
+else
+	[ -n "$keep" ] && [ "$(q "SELECT count(*) FROM ticket")" != 0 ] && {
+		echo "bench-scale: $keep holds a half-made data set (no bench_scale_done): remove it" >&2
+		exit 1
+	}
+	psql -X -q -v ON_ERROR_STOP=1 -v tickets="$tickets" -v open="$open" -v months="$months" \
+		-f "$top_srcdir/tests/scale/scale-data.sql" >/dev/null || exit 1
+	[ -n "$keep" ] && q "CREATE TABLE bench_scale_done AS SELECT now()::timestamp(0)::text AS done" >/dev/null
+fi
 t1=$(ms)
 echo "data: $(q "SELECT count(*) FROM ticket") tickets ($(q "SELECT count(*) FROM ticket WHERE status IN ('new', 'open', 'waiting')") open)," \
 	"$(q "SELECT count(*) FROM history") history rows, $(q "SELECT count(*) FROM call") calls," \
