@@ -1021,7 +1021,8 @@ static int journal_tick(struct console *c, int64_t ms)
 		console_say(c, 0, "%s", _("pending entries saved: 0 pending"));
 	if (c->ticket_loaded && c->stack[c->depth - 1] == &ticket_screen)
 		console_load_ticket(c, c->ticket_id);
-	console_reload(c);
+	/* The queue: the entry's NOTIFY names its ticket (a resend that was
+	 * already saved changed nothing). */
 	return UI_REDRAW;
 }
 
@@ -1074,6 +1075,11 @@ static int hook_on_tick(void *app)
 	if (c->state == CON_OFFLINE && session_tick(&c->sess))
 		flags |= UI_REDRAW; /* LIVE again (console_live), or the countdown */
 	flags |= journal_tick(c, ms);
+	/* Notifications that came with the answer to a synchronous statement
+	 * (a save, the ticket screen, the journal's resend) wait in libpq's
+	 * queue, not on the socket: read them here. */
+	if (c->state == CON_LIVE)
+		flags |= pump(c);
 	if (ms >= c->next_tick_ms) {
 		c->now = sd_now();
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
