@@ -360,8 +360,10 @@ static void queue_arrived(struct console *c, const struct db_result *res)
 {
 	queue_take(res, &c->queue);
 	queue_sort(c);
-	c->next_full_ms = mono_ms() + (int64_t)CONSOLE_FULL_RELOAD_S * 1000
-			  + rand() % (CONSOLE_FULL_RELOAD_S * 100 + 1);
+	/* Half the period to one and a half, at random: consoles that reloaded
+	 * together (a server restart) spread out. */
+	c->next_full_ms = mono_ms() + (int64_t)CONSOLE_FULL_RELOAD_S * 500
+			  + rand() % (CONSOLE_FULL_RELOAD_S * 1000 + 1);
 	console_trace(c, "# full");
 }
 

@@ -31,9 +31,10 @@ enum console_state { CON_OFFLINE, CON_LIVE };
 /* What the console is loading without blocking. */
 enum { CONSOLE_LOAD_QUEUE = 1, CONSOLE_LOAD_BUDGETS, CONSOLE_LOAD_IDS };
 
-/* The whole queue is read again every CONSOLE_FULL_RELOAD_S seconds (plus
- * up to a tenth of it at random, so consoles started together spread out),
- * besides on reconnect and on a change that names no single ticket. */
+/* The whole queue is read again every CONSOLE_FULL_RELOAD_S seconds on
+ * average (each wait drawn between half and one and a half of it, so
+ * consoles that reloaded together spread out), besides on reconnect and on
+ * a change that names no single ticket. */
 #define CONSOLE_FULL_RELOAD_S 600
 
 /* Views of the queue (REQ_VIEW cycles them). */

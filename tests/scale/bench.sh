@@ -54,8 +54,10 @@ echo "bench-scale: PostgreSQL $(q 'SHOW server_version'), $(nproc) cores," \
 
 # ---- 1. data --------------------------------------------------------------------
 t0=$(ms)
+gen=1
 if [ -n "$keep" ] && [ "$(q "SELECT count(*) FROM pg_class WHERE relname = 'bench_scale_done'")" = 1 ]; then
 	echo "data: kept in $keep since $(q "SELECT done FROM bench_scale_done"), not generated again"
+	gen=0
 else
 	[ -n "$keep" ] && [ "$(q "SELECT count(*) FROM ticket")" != 0 ] && {
 		echo "bench-scale: $keep holds a half-made data set (no bench_scale_done): remove it" >&2
@@ -69,7 +71,7 @@ t1=$(ms)
 echo "data: $(q "SELECT count(*) FROM ticket") tickets ($(q "SELECT count(*) FROM ticket WHERE status IN ('new', 'open', 'waiting')") open)," \
 	"$(q "SELECT count(*) FROM history") history rows, $(q "SELECT count(*) FROM call") calls," \
 	"$(q "SELECT count(*) FROM time_entry") time entries, $(q "SELECT count(*) FROM budget_ledger") ledger rows" \
-	"in $(( (t1 - t0) / 1000 )) s"
+	"$([ $gen = 1 ] && echo "in $(( (t1 - t0) / 1000 )) s" || echo "(kept)")"
 echo "data: database $(q "SELECT pg_size_pretty(pg_database_size(current_database()))");" \
 	"$(q "SELECT string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)), ', ' ORDER BY pg_total_relation_size(oid) DESC)
 		FROM pg_class WHERE relname IN ('ticket', 'history', 'call', 'time_entry', 'budget_ledger')") (with indexes)"
@@ -108,9 +110,9 @@ if [[ " $part " == *" clients "* ]]; then
 		done
 		echo "$sum"
 	}
-	cpu_ticks() { # PIDS...: utime + stime, in one process (300 awk starts took 30 s under load)
-		local p
-		for p in "$@"; do cat /proc/"$p"/stat 2>/dev/null; done |
+	cpu_ticks() { # PIDS...: utime + stime; no process per PID (300 starts took 30 s under load)
+		local p l
+		for p in "$@"; do { read -r l </proc/"$p"/stat && echo "$l"; } 2>/dev/null; done |
 			awk '{ sub(/^.*\) /, ""); s += $12 + $13 } END { print s + 0 }'
 	}
 	env_run=(env TERM=xterm-256color LANG=C.UTF-8 TZ=Europe/Berlin PGHOST="$PGHOST" PGPORT="$PGPORT"
