@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/calendars.h"
 #include "conf/conferr.h"
@@ -420,7 +421,7 @@ static int get_year(struct ctx *c, const config_setting_t *g, const char *key, c
 
 static int load_rule(struct ctx *c, struct cal_holiday_set *hs, const config_setting_t *r, const char *where)
 {
-	static const char *const keys[] = {"name", "date", "easter", "weekday", "before", "once", "from", "to", "year", NULL};
+	static const char *const keys[] = {"name", "name_en", "date", "easter", "weekday", "before", "once", "from", "to", "year", NULL};
 	const config_setting_t *w;
 	int from = CAL_YEAR_MIN, to = CAL_YEAR_MAX, year = 0, m, d, y;
 
@@ -431,6 +432,9 @@ static int load_rule(struct ctx *c, struct cal_holiday_set *hs, const config_set
 	const char *name = get_string(r, "name", &w);
 	if (!name || !*name)
 		return fail(c, w ? w : r, "%s: needs name = \"...\" (a string)", where);
+	const char *name_en = NULL;
+	if (config_setting_get_member(r, "name_en") && (!(name_en = get_string(r, "name_en", &w)) || !*name_en))
+		return fail(c, w ? w : r, "%s (%s): name_en must be a string (the English name)", where, name);
 	if (get_year(c, r, "from", where, &from) || get_year(c, r, "to", where, &to) || get_year(c, r, "year", where, &year))
 		return -1;
 	if (year) {
@@ -473,6 +477,7 @@ static int load_rule(struct ctx *c, struct cal_holiday_set *hs, const config_set
 			return fail(c, r, "%s (%s): once takes no year range", where, name);
 		cal_holidays_once(hs, name, y, m, d);
 	}
+	cal_holidays_name_en(hs, name_en);
 	return 0;
 }
 
@@ -622,20 +627,28 @@ static int load_calendar(struct ctx *c, const config_setting_t *g)
 			const char *sp = strchr(s, ' ');
 			char date[16];
 			size_t dl = sp ? (size_t)(sp - s) : strlen(s);
-			const char *name = sp ? sp + 1 : NULL;
-			int y, m, d;
+			/* "MM-DD German name|English name": both optional. */
+			char *name = sp && sp[1] ? xstrdup(sp + 1) : NULL;
+			char *name_en = name ? strchr(name, '|') : NULL;
+			int y, m, d, bad = 0;
+			if (name_en) {
+				*name_en++ = '\0';
+				if (!*name_en)
+					name_en = NULL;
+			}
 			if (dl >= sizeof(date))
 				dl = sizeof(date) - 1;
 			memcpy(date, s, dl);
 			date[dl] = '\0';
-			if (name && !*name)
-				name = NULL;
 			if (dl == 5 && parse_md(date, &m, &d) == 0)
-				cal_add_closed_yearly_named(cal, m, d, name);
+				cal_add_closed_yearly_named(cal, m, d, name && *name ? name : NULL, name_en);
 			else if (dl == 10 && parse_ymd(date, &y, &m, &d) == 0)
-				cal_add_closed_once_named(cal, civil_to_days(y, m, d), name);
+				cal_add_closed_once_named(cal, civil_to_days(y, m, d), name && *name ? name : NULL, name_en);
 			else
-				return fail(c, e, "%s: '%s' is not \"MM-DD [name]\" (every year) or \"YYYY-MM-DD [name]\"", w2, s);
+				bad = 1;
+			free(name);
+			if (bad)
+				return fail(c, e, "%s: '%s' is not \"MM-DD [name[|English name]]\" (every year) or \"YYYY-MM-DD [name[|English name]]\"", w2, s);
 		}
 	}
 	if ((a = config_setting_get_member(g, "open"))) {
@@ -701,4 +714,9 @@ struct cal_set *conf_read_calendar_file(const char *path, char *err, size_t errl
 		return NULL;
 	}
 	return set;
+}
+
+const char *holiday_title(const char *name, const char *name_en)
+{
+	return !sd_lang_de() && name_en ? name_en : name;
 }
