@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -217,12 +218,12 @@ int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text 
 	size_t first;
 
 	if (!d) {
-		snprintf(err, errlen, "unknown action %d", (int)a);
+		snprintf(err, errlen, _("unknown action %d"), (int)a);
 		return -1;
 	}
 	first = d->keyed ? 1 : 0;
 	if (n != (size_t)d->nparams - first) {
-		snprintf(err, errlen, "%s takes %d values after the key, not %zu", d->name,
+		snprintf(err, errlen, _("%s takes %d values after the key, not %zu"), d->name,
 			 d->nparams - (int)first, n);
 		return -1;
 	}
@@ -233,7 +234,7 @@ int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text 
 		time_t tt;
 
 		if (!fits(v[k].kind, p->type)) {
-			snprintf(err, errlen, "%s: parameter %zu %s is %s, not %s", d->name, k + first + 1, p->name,
+			snprintf(err, errlen, _("%s: parameter %zu %s is %s, not %s"), d->name, k + first + 1, p->name,
 				 p->type, kind_name(v[k].kind));
 			return -1;
 		}
@@ -248,7 +249,7 @@ int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text 
 		case ACT_K_TIME:
 			tt = (time_t)v[k].i;
 			if (!gmtime_r(&tt, &tm)) {
-				snprintf(err, errlen, "%s: parameter %s: instant out of range", d->name, p->name);
+				snprintf(err, errlen, _("%s: parameter %s: instant out of range"), d->name, p->name);
 				return -1;
 			}
 			strftime(out->buf[k], sizeof(out->buf[k]), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
@@ -286,14 +287,14 @@ int act_callv(struct db *db, enum act_id a, const char *key, int64_t *id, size_t
 	if (d->keyed) {
 		if (!key) {
 			if (db_new_key(fresh) != 0) {
-				db_set_error(db, DB_OTHER, "no randomness for an idempotency key");
+				db_set_error(db, DB_OTHER, _("no randomness for an idempotency key"));
 				return -1;
 			}
 			key = fresh;
 		}
 		params[np++] = key;
 	} else if (key) {
-		db_set_error(db, DB_INPUT, "this action takes no idempotency key");
+		db_set_error(db, DB_INPUT, _("this action takes no idempotency key"));
 		return -1;
 	}
 	for (size_t k = 0; k < t.n; k++)
