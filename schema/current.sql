@@ -117,7 +117,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no maintenance window %', p_window USING ERRCODE = 'no_data_found';
 	END IF;
-	IF w.starts_at <= now() THEN
+	IF w.starts_at <= sdesk_now() THEN
 		RAISE EXCEPTION 'maintenance window % has started: too late to announce', p_window
 			USING ERRCODE = 'check_violation';
 	END IF;
@@ -444,7 +444,7 @@ BEGIN
 		RAISE EXCEPTION 'SD-% was received at %: work at % is before it', t.id, t.received_at, p_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF p_at > now() + interval '5 minutes' THEN
+	IF p_at > sdesk_now() + interval '5 minutes' THEN
 		RAISE EXCEPTION 'a booking cannot start in the future (%)', p_at USING ERRCODE = 'check_violation';
 	END IF;
 	PERFORM pg_advisory_xact_lock(21316, (t.contract_id % 2147483647)::integer);
@@ -479,7 +479,7 @@ BEGIN
 		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
 	END IF;
 	INSERT INTO broadcast (incident_id, body, expected_fix_at, sent_at, sent_by)
-	VALUES (i.id, p_body, p_expected_fix_at, coalesce(p_sent_at, now()), session_user) RETURNING * INTO r;
+	VALUES (i.id, p_body, p_expected_fix_at, coalesce(p_sent_at, sdesk_now()), session_user) RETURNING * INTO r;
 	IF p_expected_fix_at IS NOT NULL THEN
 		UPDATE incident SET expected_fix_at = p_expected_fix_at WHERE id = i.id;
 	END IF;
@@ -585,7 +585,7 @@ BEGIN
 	END IF;
 	t := o;
 	t.status := 'closed';
-	t.closed_at := coalesce(p_at, now());
+	t.closed_at := coalesce(p_at, sdesk_now());
 	RETURN ticket_save(o, t, 'close', p_key);
 END
 $$;
@@ -755,7 +755,7 @@ BEGIN
 	END IF;
 	PERFORM current_agent();
 	INSERT INTO incident (title, description, started_at, expected_fix_at, created_by)
-	VALUES (p_title, coalesce(p_description, ''), coalesce(p_started_at, now()), p_expected_fix_at, session_user)
+	VALUES (p_title, coalesce(p_description, ''), coalesce(p_started_at, sdesk_now()), p_expected_fix_at, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('incident', r.id::text, NULL, 'create', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
@@ -831,7 +831,7 @@ DECLARE
 	v_done jsonb := request_begin(p_key, 'create_ticket',
 		jsonb_build_array(p_account, p_contract, p_contact, p_channel, p_category, p_subject,
 			p_description, extract(epoch FROM p_received_at)));
-	v_received timestamptz := coalesce(p_received_at, now());
+	v_received timestamptz := coalesce(p_received_at, sdesk_now());
 	c contract;
 	k contact;
 	t ticket;
@@ -861,7 +861,7 @@ BEGIN
 		RAISE EXCEPTION 'end user "%" may not open tickets: a key user of the account must report it', k.name
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF p_received_at > now() + interval '5 minutes' THEN
+	IF p_received_at > sdesk_now() + interval '5 minutes' THEN
 		RAISE EXCEPTION 'a ticket cannot be received in the future (%)', p_received_at
 			USING ERRCODE = 'check_violation';
 	END IF;
@@ -1052,7 +1052,7 @@ BEGIN
 	END IF;
 	t := o;
 	IF t.first_contact_at IS NULL THEN
-		t.first_contact_at := coalesce(p_at, now());
+		t.first_contact_at := coalesce(p_at, sdesk_now());
 		t.first_contact_kind := 'contact';
 	END IF;
 	t.category := coalesce(p_category, t.category);
@@ -1116,7 +1116,7 @@ BEGIN
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
 		reason, created_by)
 	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,
-		coalesce(p_money_cents, 0), coalesce(p_effective_on, sdesk_local_date(now())), p_reason, session_user)
+		coalesce(p_money_cents, 0), coalesce(p_effective_on, sdesk_local_date(sdesk_now())), p_reason, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('ledger', r.id::text, NULL, 'correction', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));
@@ -1199,7 +1199,7 @@ BEGIN
 			RAISE EXCEPTION 'contract % does not run in the month %', c.id, coalesce(to_char(v_period, 'YYYY-MM'), '(none)')
 				USING ERRCODE = 'check_violation';
 		END IF;
-		IF v_period > sdesk_local_date(now()) THEN
+		IF v_period > sdesk_local_date(sdesk_now()) THEN
 			RAISE EXCEPTION 'the free minutes of % are booked when that month comes', to_char(v_period, 'YYYY-MM')
 				USING ERRCODE = 'check_violation';
 		END IF;
@@ -1284,7 +1284,7 @@ DECLARE
 	v_done jsonb := request_begin(p_key, 'ledger_package',
 		jsonb_build_array(p_contract, p_pool, p_points, p_effective_on, p_reason));
 	v_cents bigint;
-	v_on date := coalesce(p_effective_on, sdesk_local_date(now()));
+	v_on date := coalesce(p_effective_on, sdesk_local_date(sdesk_now()));
 	c contract;
 	r budget_ledger;
 BEGIN
@@ -1897,7 +1897,7 @@ CREATE FUNCTION public.pause_ticket(p_key uuid, p_ticket bigint, p_at timestamp 
 DECLARE
 	v_done jsonb := request_begin(p_key, 'pause_ticket',
 		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_reason));
-	v_at timestamptz := coalesce(p_at, now());
+	v_at timestamptz := coalesce(p_at, sdesk_now());
 	o ticket;
 	t ticket;
 BEGIN
@@ -2167,7 +2167,7 @@ BEGIN
 	-- a pause (the customer had a solution), so the clocks go on from where
 	-- they stopped.
 	INSERT INTO ticket_pause (ticket_id, from_at, to_at, reason)
-	VALUES (o.id, o.resolved_at, greatest(now(), o.resolved_at), 'resolved until reopened: ' || p_reason);
+	VALUES (o.id, o.resolved_at, greatest(sdesk_now(), o.resolved_at), 'resolved until reopened: ' || p_reason);
 	PERFORM ticket_save(o, t, 'reopen', NULL);
 	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -2309,7 +2309,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
 	END IF;
-	UPDATE incident SET status = 'resolved', resolved_at = coalesce(p_at, now())
+	UPDATE incident SET status = 'resolved', resolved_at = coalesce(p_at, sdesk_now())
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('incident', o.id::text, NULL, 'resolve', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));
@@ -2330,7 +2330,7 @@ CREATE FUNCTION public.resolve_ticket(p_key uuid, p_ticket bigint, p_at timestam
 DECLARE
 	v_done jsonb := request_begin(p_key, 'resolve_ticket',
 		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_note));
-	v_at timestamptz := coalesce(p_at, now());
+	v_at timestamptz := coalesce(p_at, sdesk_now());
 	o ticket;
 	t ticket;
 BEGIN
@@ -2369,7 +2369,7 @@ CREATE FUNCTION public.resume_ticket(p_key uuid, p_ticket bigint, p_at timestamp
 DECLARE
 	v_done jsonb := request_begin(p_key, 'resume_ticket',
 		jsonb_build_array(p_ticket, extract(epoch FROM p_at)));
-	v_at timestamptz := coalesce(p_at, now());
+	v_at timestamptz := coalesce(p_at, sdesk_now());
 	o ticket;
 	t ticket;
 BEGIN
@@ -2836,7 +2836,7 @@ BEGIN
 		RAISE EXCEPTION 'SD-% was resolved at %: it cannot be closed at %', t.id, t.resolved_at, t.closed_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) > now() + interval '5 minutes' THEN
+	IF greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) > sdesk_now() + interval '5 minutes' THEN
 		RAISE EXCEPTION 'SD-%: an instant in the future (%) is not a fact yet', t.id,
 			greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) USING ERRCODE = 'check_violation';
 	END IF;

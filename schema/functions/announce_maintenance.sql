@@ -20,7 +20,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no maintenance window %', p_window USING ERRCODE = 'no_data_found';
 	END IF;
-	IF w.starts_at <= now() THEN
+	IF w.starts_at <= sdesk_now() THEN
 		RAISE EXCEPTION 'maintenance window % has started: too late to announce', p_window
 			USING ERRCODE = 'check_violation';
 	END IF;

@@ -24,7 +24,7 @@ BEGIN
 		RAISE EXCEPTION 'SD-% was received at %: work at % is before it', t.id, t.received_at, p_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF p_at > now() + interval '5 minutes' THEN
+	IF p_at > sdesk_now() + interval '5 minutes' THEN
 		RAISE EXCEPTION 'a booking cannot start in the future (%)', p_at USING ERRCODE = 'check_violation';
 	END IF;
 	PERFORM pg_advisory_xact_lock(21316, (t.contract_id % 2147483647)::integer);

@@ -26,7 +26,7 @@ BEGIN
 		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
 	END IF;
 	INSERT INTO broadcast (incident_id, body, expected_fix_at, sent_at, sent_by)
-	VALUES (i.id, p_body, p_expected_fix_at, coalesce(p_sent_at, now()), session_user) RETURNING * INTO r;
+	VALUES (i.id, p_body, p_expected_fix_at, coalesce(p_sent_at, sdesk_now()), session_user) RETURNING * INTO r;
 	IF p_expected_fix_at IS NOT NULL THEN
 		UPDATE incident SET expected_fix_at = p_expected_fix_at WHERE id = i.id;
 	END IF;

@@ -24,7 +24,7 @@ BEGIN
 	END IF;
 	t := o;
 	t.status := 'closed';
-	t.closed_at := coalesce(p_at, now());
+	t.closed_at := coalesce(p_at, sdesk_now());
 	RETURN ticket_save(o, t, 'close', p_key);
 END
 $function$;

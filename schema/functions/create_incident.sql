@@ -18,7 +18,7 @@ BEGIN
 	END IF;
 	PERFORM current_agent();
 	INSERT INTO incident (title, description, started_at, expected_fix_at, created_by)
-	VALUES (p_title, coalesce(p_description, ''), coalesce(p_started_at, now()), p_expected_fix_at, session_user)
+	VALUES (p_title, coalesce(p_description, ''), coalesce(p_started_at, sdesk_now()), p_expected_fix_at, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('incident', r.id::text, NULL, 'create', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));

@@ -14,7 +14,7 @@ DECLARE
 	v_done jsonb := request_begin(p_key, 'create_ticket',
 		jsonb_build_array(p_account, p_contract, p_contact, p_channel, p_category, p_subject,
 			p_description, extract(epoch FROM p_received_at)));
-	v_received timestamptz := coalesce(p_received_at, now());
+	v_received timestamptz := coalesce(p_received_at, sdesk_now());
 	c contract;
 	k contact;
 	t ticket;
@@ -44,7 +44,7 @@ BEGIN
 		RAISE EXCEPTION 'end user "%" may not open tickets: a key user of the account must report it', k.name
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF p_received_at > now() + interval '5 minutes' THEN
+	IF p_received_at > sdesk_now() + interval '5 minutes' THEN
 		RAISE EXCEPTION 'a ticket cannot be received in the future (%)', p_received_at
 			USING ERRCODE = 'check_violation';
 	END IF;

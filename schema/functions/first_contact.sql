@@ -26,7 +26,7 @@ BEGIN
 	END IF;
 	t := o;
 	IF t.first_contact_at IS NULL THEN
-		t.first_contact_at := coalesce(p_at, now());
+		t.first_contact_at := coalesce(p_at, sdesk_now());
 		t.first_contact_kind := 'contact';
 	END IF;
 	t.category := coalesce(p_category, t.category);

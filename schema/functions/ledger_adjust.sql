@@ -29,7 +29,7 @@ BEGIN
 	INSERT INTO budget_ledger (account_id, contract_id, kind, pool, unit, amount, money_cents, effective_on,
 		reason, created_by)
 	VALUES (c.account_id, c.id, 'correction', coalesce(p_pool, 'phone'), p_unit, p_amount,
-		coalesce(p_money_cents, 0), coalesce(p_effective_on, sdesk_local_date(now())), p_reason, session_user)
+		coalesce(p_money_cents, 0), coalesce(p_effective_on, sdesk_local_date(sdesk_now())), p_reason, session_user)
 	RETURNING * INTO r;
 	PERFORM record_change('ledger', r.id::text, NULL, 'correction', NULL, to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', r.id));

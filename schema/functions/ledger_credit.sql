@@ -43,7 +43,7 @@ BEGIN
 			RAISE EXCEPTION 'contract % does not run in the month %', c.id, coalesce(to_char(v_period, 'YYYY-MM'), '(none)')
 				USING ERRCODE = 'check_violation';
 		END IF;
-		IF v_period > sdesk_local_date(now()) THEN
+		IF v_period > sdesk_local_date(sdesk_now()) THEN
 			RAISE EXCEPTION 'the free minutes of % are booked when that month comes', to_char(v_period, 'YYYY-MM')
 				USING ERRCODE = 'check_violation';
 		END IF;

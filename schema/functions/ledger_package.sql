@@ -16,7 +16,7 @@ DECLARE
 	v_done jsonb := request_begin(p_key, 'ledger_package',
 		jsonb_build_array(p_contract, p_pool, p_points, p_effective_on, p_reason));
 	v_cents bigint;
-	v_on date := coalesce(p_effective_on, sdesk_local_date(now()));
+	v_on date := coalesce(p_effective_on, sdesk_local_date(sdesk_now()));
 	c contract;
 	r budget_ledger;
 BEGIN

@@ -11,7 +11,7 @@ AS $function$
 DECLARE
 	v_done jsonb := request_begin(p_key, 'pause_ticket',
 		jsonb_build_array(p_ticket, extract(epoch FROM p_at), p_reason));
-	v_at timestamptz := coalesce(p_at, now());
+	v_at timestamptz := coalesce(p_at, sdesk_now());
 	o ticket;
 	t ticket;
 BEGIN

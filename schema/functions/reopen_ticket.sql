@@ -31,7 +31,7 @@ BEGIN
 	-- a pause (the customer had a solution), so the clocks go on from where
 	-- they stopped.
 	INSERT INTO ticket_pause (ticket_id, from_at, to_at, reason)
-	VALUES (o.id, o.resolved_at, greatest(now(), o.resolved_at), 'resolved until reopened: ' || p_reason);
+	VALUES (o.id, o.resolved_at, greatest(sdesk_now(), o.resolved_at), 'resolved until reopened: ' || p_reason);
 	PERFORM ticket_save(o, t, 'reopen', NULL);
 	PERFORM record_change('ticket', o.id::text, o.id, 'reason', NULL, jsonb_build_object('reason', p_reason));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));

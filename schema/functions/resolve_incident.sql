@@ -21,7 +21,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no incident %', p_incident USING ERRCODE = 'no_data_found';
 	END IF;
-	UPDATE incident SET status = 'resolved', resolved_at = coalesce(p_at, now())
+	UPDATE incident SET status = 'resolved', resolved_at = coalesce(p_at, sdesk_now())
 	WHERE id = o.id RETURNING * INTO r;
 	PERFORM record_change('incident', o.id::text, NULL, 'resolve', to_jsonb(o), to_jsonb(r));
 	PERFORM request_finish(p_key, jsonb_build_object('id', o.id));

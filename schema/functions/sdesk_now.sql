@@ -3,7 +3,8 @@
 
 -- The instant every query judges by: the session setting sdesk.now when a
 -- client pinned it (SDESK_NOW, src/db/db.c), else now(). Stamps (created_at,
--- booked_at, ...) keep now(); facts in the future are judged against now().
+-- booked_at, ...) keep now(); a fact sent without an instant defaults to it,
+-- and one in the future (beyond 5 minutes) is refused against it.
 -- A pin is honoured only on a database its owner marked as a test or demo
 -- database (clock_pin, migration 0024); anywhere else it is refused, so no
 -- login can move the desk's clock (doc/security.md, "The pinned now").

@@ -29,7 +29,7 @@ BEGIN
 		RAISE EXCEPTION 'SD-% was resolved at %: it cannot be closed at %', t.id, t.resolved_at, t.closed_at
 			USING ERRCODE = 'check_violation';
 	END IF;
-	IF greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) > now() + interval '5 minutes' THEN
+	IF greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) > sdesk_now() + interval '5 minutes' THEN
 		RAISE EXCEPTION 'SD-%: an instant in the future (%) is not a fact yet', t.id,
 			greatest(t.first_contact_at, t.resolved_at, t.closed_at, t.paused_since) USING ERRCODE = 'check_violation';
 	END IF;

@@ -50,12 +50,14 @@ static void usage(FILE *out)
 	fputs(_("Usage: sdesk check [--plan P] [--team T] [--customer C] [--warn-minutes N]\n"
 		"\n"
 		"Monitoring-plugin check of the open tickets' SLA clocks. Prints one line\n"
-		"  SDESK OK|WARNING|CRITICAL|UNKNOWN - summary | open=N at_risk=N breached=N paused=N\n"
+		"  SDESK OK|WARNING|CRITICAL|UNKNOWN - summary | open=N at_risk=N breached=N paused=N reports_overdue=N\n"
 		"  --plan P           only tickets of plan P\n"
 		"  --team T           only tickets assigned to members of team T\n"
 		"  --customer C       only tickets of the customer with code or name C\n"
 		"  --warn-minutes N   at risk below N minutes left (default: the plan's\n"
 		"                     setting, else board.at_risk_minutes of sdesk.cfg)\n"
+		"An on-call report not sent by its due instant (the end of the next\n"
+		"working day) counts as breached.\n"
 		"Exit codes (plugin convention): 0 OK, 1 WARNING (at risk), 2 CRITICAL\n"
 		"(breached), 3 UNKNOWN (database unreachable, bad arguments or settings, a\n"
 		"plan, team or customer that does not exist).\n"), out);
@@ -93,6 +95,29 @@ static void examples(struct strbuf *sb, const struct board_data *d, const struct
 		sb_append(sb, ")");
 }
 
+/* On-call reports (003, "am folgenden Werktag") not sent by their due
+ * instant, judged as the board judges them: breached after the due minute.
+ * The board's query returns the 20 earliest due, so up to 20 are counted. */
+static size_t reports_overdue(const struct board_data *d, int64_t now, struct strbuf *refs)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nreports; i++) {
+		const struct board_report *r = &d->reports[i];
+
+		if (r->due >= now)
+			continue;
+		if (n < 3 && refs)
+			sb_printf(refs, "%s%s", n ? ", " : " (", *r->ref ? cli_text(r->ref) : cli_text(r->customer));
+		n++;
+	}
+	if (n > 3 && refs)
+		sb_append(refs, ", ...");
+	if (n && refs)
+		sb_append(refs, ")");
+	return n;
+}
+
 int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	struct board_filter f = {.warn_minutes = -1};
@@ -101,7 +126,8 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	struct board_view v = {0};
 	struct sla_catalogue cat;
 	struct board_clock bc = {NULL, -1};
-	struct strbuf sb = {0};
+	struct strbuf sb = {0}, refs = {0};
+	size_t overdue;
 	char err[512];
 	struct db *db;
 	enum check_state st;
@@ -175,7 +201,8 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 	db_close(db);
 
 	board_view_compute(&d, &bc, sd_now(), &v);
-	st = v.breached ? CHECK_CRITICAL : v.at_risk ? CHECK_WARNING : CHECK_OK;
+	overdue = reports_overdue(&d, v.now, &refs);
+	st = v.breached || overdue ? CHECK_CRITICAL : v.at_risk ? CHECK_WARNING : CHECK_OK;
 	sb_printf(&sb, "SDESK %s - ", state_text(st));
 	if (st == CHECK_OK) {
 		sb_printf(&sb, _("%d open, none at risk or breached"), v.open);
@@ -184,14 +211,22 @@ int cmd_check(struct sdesk_ctx *ctx, int argc, char **argv)
 			sb_printf(&sb, _("%d breached"), v.breached);
 			examples(&sb, &d, &bc, v.breached_i, v.nbreached, v.now);
 		}
-		if (v.at_risk) {
+		if (overdue) {
 			sb_append(&sb, v.breached ? ", " : "");
+			sb_printf(&sb, ngettext("%zu on-call report overdue", "%zu on-call reports overdue", overdue),
+				  overdue);
+			sb_append(&sb, refs.buf ? refs.buf : "");
+		}
+		if (v.at_risk) {
+			sb_append(&sb, v.breached || overdue ? ", " : "");
 			sb_printf(&sb, _("%d at risk"), v.at_risk);
 			examples(&sb, &d, &bc, v.risk_i, v.nrisk, v.now);
 		}
 		sb_printf(&sb, _(", %d open"), v.open);
 	}
-	sb_printf(&sb, " | open=%d at_risk=%d breached=%d paused=%d", v.open, v.at_risk, v.breached, v.paused);
+	sb_printf(&sb, " | open=%d at_risk=%d breached=%d paused=%d reports_overdue=%zu", v.open, v.at_risk,
+		  v.breached, v.paused, overdue);
+	sb_free(&refs);
 	printf("%s\n", sb.buf);
 	sb_free(&sb);
 	board_view_free(&v);

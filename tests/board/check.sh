@@ -38,25 +38,25 @@ run_check() { out=$("$SDESK_BIN" check "$@"); rc=$?; }
 # ---- no tickets: OK --------------------------------------------------------
 run_check
 expect_eq "empty: exit 0" 0 "$rc"
-expect_eq "empty: status line" "SDESK OK - 0 open, none at risk or breached | open=0 at_risk=0 breached=0 paused=0" "$out"
+expect_eq "empty: status line" "SDESK OK - 0 open, none at risk or breached | open=0 at_risk=0 breached=0 paused=0 reports_overdue=0" "$out"
 
 # ---- the screen fixture: breached 30 min ago, at risk 20 min, paused, running
 sql -f "$top_srcdir/tests/screen/fixture.sql" >/dev/null || exit 99
 run_check
 expect_eq "breached: exit 2 (CRITICAL)" 2 "$rc"
 expect_match "breached: status line" '^SDESK CRITICAL - 1 breached \(SD-10002 3[01]m ago\), 1 at risk \(SD-10003 in (19|20)m\), 4 open \| ' "$out"
-expect_match "breached: perfdata" '\| open=4 at_risk=1 breached=1 paused=1$' "$out"
+expect_match "breached: perfdata" '\| open=4 at_risk=1 breached=1 paused=1 reports_overdue=0$' "$out"
 
 # Filters: the convento customer has the at-risk ticket only (and one running).
 run_check --customer BSK
 expect_eq "customer BSK: exit 1 (WARNING)" 1 "$rc"
-expect_match "customer BSK: perfdata" '^SDESK WARNING - 1 at risk \(SD-10003 in (19|20)m\), 2 open \| open=2 at_risk=1 breached=0 paused=0$' "$out"
+expect_match "customer BSK: perfdata" '^SDESK WARNING - 1 at risk \(SD-10003 in (19|20)m\), 2 open \| open=2 at_risk=1 breached=0 paused=0 reports_overdue=0$' "$out"
 run_check --customer 'Bäckerei Schäfer KG' --warn-minutes 10
 expect_eq "customer by name, 10 min threshold: exit 0" 0 "$rc"
-expect_match "threshold 10 min: none at risk" 'open=2 at_risk=0 breached=0 paused=0$' "$out"
+expect_match "threshold 10 min: none at risk" 'open=2 at_risk=0 breached=0 paused=0 reports_overdue=0$' "$out"
 run_check --plan invitario-gold
 expect_eq "plan filter: exit 2" 2 "$rc"
-expect_match "plan filter: perfdata" 'open=2 at_risk=0 breached=1 paused=1$' "$out"
+expect_match "plan filter: perfdata" 'open=2 at_risk=0 breached=1 paused=1 reports_overdue=0$' "$out"
 # An unknown plan, team or customer is a mistake in the monitoring set-up,
 # not "no tickets": UNKNOWN (3), naming it (it used to print OK).
 run_check --plan no-such-plan
@@ -72,7 +72,7 @@ expect_eq "unknown customer: message" "SDESK UNKNOWN - customer 'NOPE' is not kn
 sql -c "SELECT create_team(gen_random_uuid(), 'Team Süd')" >/dev/null || exit 99
 run_check --team 'Team Süd'
 expect_eq "team without members: exit 0" 0 "$rc"
-expect_match "team filter: perfdata" 'open=0 at_risk=0 breached=0 paused=0$' "$out"
+expect_match "team filter: perfdata" 'open=0 at_risk=0 breached=0 paused=0 reports_overdue=0$' "$out"
 
 # ---- usage errors are UNKNOWN (3) ------------------------------------------
 run_check --warn-minutes abc

@@ -85,7 +85,7 @@ for at in 2026-11-30T08:00:00+01:00 2026-11-30T17:55:00+01:00 2026-12-04T15:30:0
 		check=$(sdesk check | sed -n 's/.*| \(open=.*\)$/\1/p')
 		view=$(awk -F'\t' '{ n++ } $2 == "at_risk" { r++ } $2 == "breached" { b++ }
 			END { printf "open=%d at_risk=%d breached=%d", n, r, b }' "$TMP/view")
-		expect_match "$w: sdesk check counts as ticket_clock" "^$view paused=[0-9]+$" "$check"
+		expect_match "$w: sdesk check counts as ticket_clock" "^$view paused=[0-9]+ reports_overdue=[0-9]+$" "$check"
 
 		# The queue's order is the order of its left: by class (breached,
 		# running or at risk, no clock, paused), then left ascending.

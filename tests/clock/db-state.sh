@@ -31,7 +31,9 @@ for at in 2026-11-30T08:00:00+01:00 2026-11-30T11:00:00+01:00 2026-11-30T11:40:0
 	check=$("$SDESK_BIN" check | sed -n 's/.*| \(open=.*\)$/\1/p')
 	view=$(psql -X -q -At -c "SELECT 'open=' || count(*) || ' at_risk=' || count(*) FILTER (WHERE state = 'at_risk')
 		|| ' breached=' || count(*) FILTER (WHERE state = 'breached')
-		|| ' paused=' || count(*) FILTER (WHERE status = 'waiting') FROM ticket_clock")
+		|| ' paused=' || count(*) FILTER (WHERE status = 'waiting')
+		|| ' reports_overdue=' || (SELECT count(*) FROM oncall_work
+			WHERE ended_at IS NOT NULL AND reported_at IS NULL AND report_due < sdesk_now()) FROM ticket_clock")
 	expect_eq "$at: sdesk check and ticket_clock count alike" "$check" "$view"
 	board=$(COLUMNS=120 LINES=40 "$SDESK_BIN" board --once 2>&1)
 	for st in breached at_risk; do

@@ -103,6 +103,18 @@ out=$(board 2026-11-30T17:00:00+01:00)
 expect_match "Monday 17:00: still due" "ON-CALL REPORT $T .*due Mon 30\.11\. 17:00" "$out"
 out=$(board 2026-11-30T17:01:00+01:00)
 expect_match "Monday 17:01 not sent: breached" "!! ON-CALL REPORT $T .*BREACHED since Mon 30\.11\. 17:00" "$out"
+# sdesk check judges the report's clock as the board does (CRITICAL after
+# the due minute, not before), and counts it in the perfdata.
+check() { SDESK_NOW=$1 PGDATABASE=$name "$SDESK_BIN" check 2>&1; }
+out=$(check 2026-11-30T17:00:00+01:00)
+expect_match "check, Monday 17:00: no report overdue" " reports_overdue=0$" "$out"
+expect_nomatch "check, Monday 17:00: not named" "on-call report" "$out"
+out=$(check 2026-11-30T17:01:00+01:00); rc=$?
+expect_eq "check, Monday 17:01: CRITICAL" 2 "$rc"
+expect_match "check names the overdue report" "^SDESK CRITICAL - .*1 on-call report overdue \($T\)" "$out"
+expect_match "check perfdata" " reports_overdue=1$" "$out"
+out=$(SDESK_NOW=2026-11-30T17:01:00+01:00 LANGUAGE=de LC_ALL=de_DE.UTF-8 PGDATABASE=$name "$SDESK_BIN" check 2>&1)
+expect_match "check in German: the plural form" "1 Rufbereitschaftsbericht überfällig \($T\)" "$out"
 
 # ---- the printed report --------------------------------------------------------
 q "UPDATE oncall_check SET note = E'ping ok\\x1b]0;pwned\\x07' WHERE item = 'server_reachable'" >/dev/null
@@ -138,6 +150,8 @@ expect_eq "stored: sent at, and the report item ticked" "2026-11-30 16:00:00+01|
 	"$(q "SET TIME ZONE 'Europe/Berlin'; SELECT w.reported_at || '|' || c.item || '|' || c.done_by FROM oncall_work w JOIN oncall_check c ON c.work_id = w.id AND c.item = 'report'")"
 out=$(board 2026-12-01T09:00:00+01:00)
 expect_nomatch "sent: gone from the board" "ON-CALL REPORT" "$out"
+out=$(check 2026-12-01T09:00:00+01:00)
+expect_match "sent: check counts no report overdue" " reports_overdue=0$" "$out"
 out=$(SDESK_NOW=2026-12-01T09:00:00+01:00 admin oncall report "$T")
 expect_match "the report says sent" "^Report: +due 2026-11-30 17:00 Mon, sent 2026-11-30 16:00 Mon$" "$out"
 expect_match "7 of 7? no: 5 of 7" "^  5 of 7 done$" "$out"
