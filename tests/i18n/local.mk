@@ -5,3 +5,5 @@ TESTS += tests/i18n/screen-locale.sh
 EXTRA_DIST += tests/i18n/screen-locale.sh
 TESTS += tests/i18n/cli-de.sh
 EXTRA_DIST += tests/i18n/cli-de.sh
+TESTS += tests/i18n/cli-db-de.sh
+EXTRA_DIST += tests/i18n/cli-db-de.sh
