@@ -287,7 +287,7 @@ static int budget_add_points(struct env *e, const struct args *a)
 		return cli_usage_error("budget", "refused: a package of %" PRId64 " %s points is below the minimum of %d",
 				       points, p->budget.points[k].name, p->budget.points[k].min_points);
 	if (st != BILL_OK)
-		return cli_usage_error("budget", "cannot price the package: %s", bill_status_text(st));
+		return cli_usage_error("budget", "cannot price the package: %s", _(bill_status_text(st)));
 	printf(_("package %" PRId64 " %s points = %s net\n"), points, p->budget.points[k].name,
 	       bill_format_eur(mv.cents, eur, sizeof(eur)));
 	if (a->dry_run)

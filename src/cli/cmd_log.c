@@ -170,7 +170,7 @@ static int prepare(const struct opts *o, struct entry *e)
 	ds = dur_parse(o->duration, &e->seconds, &where);
 	if (ds != DUR_OK)
 		return cli_usage_error("log", "bad duration '%s' at column %zu: %s", o->duration, where + 1,
-				       dur_status_text(ds));
+				       _(dur_status_text(ds)));
 	if (o->at && instant_arg("--at", o->at, &e->at))
 		return SDESK_EXIT_USAGE;
 	return 0;

@@ -87,7 +87,7 @@ typedef const char *(*batch_fn)(const struct calendar *cal, const char *const *f
 
 static const char *status_why(enum cal_status st)
 {
-	return cal_status_text(st);
+	return _(cal_status_text(st));
 }
 
 static const char *do_add(const struct calendar *cal, const char *const *f, const size_t *fl, struct out *o)
@@ -99,11 +99,11 @@ static const char *do_add(const struct calendar *cal, const char *const *f, cons
 	enum cal_status st;
 
 	if (sd_parse_instant(f[0], fl[0], &start, &why)) {
-		snprintf(msg, sizeof(msg), "START '%.*s': %s", (int)(fl[0] > 60 ? 60 : fl[0]), f[0], why);
+		snprintf(msg, sizeof(msg), "START '%.*s': %s", (int)(fl[0] > 60 ? 60 : fl[0]), f[0], _(why));
 		return msg;
 	}
 	if (sd_parse_duration(f[1], fl[1], &d, &why)) {
-		snprintf(msg, sizeof(msg), "DURATION '%.*s': %s", (int)(fl[1] > 60 ? 60 : fl[1]), f[1], why);
+		snprintf(msg, sizeof(msg), "DURATION '%.*s': %s", (int)(fl[1] > 60 ? 60 : fl[1]), f[1], _(why));
 		return msg;
 	}
 	if ((st = sd_add_duration(cal, start, &d, &res)) != CAL_OK)
@@ -125,7 +125,7 @@ static const char *do_between(const struct calendar *cal, const char *const *f, 
 
 	for (int i = 0; i < 2; i++)
 		if (sd_parse_instant(f[i], fl[i], i ? &b : &a, &why)) {
-			snprintf(msg, sizeof(msg), "%s '%.*s': %s", i ? "TO" : "FROM", (int)(fl[i] > 60 ? 60 : fl[i]), f[i], why);
+			snprintf(msg, sizeof(msg), "%s '%.*s': %s", i ? "TO" : "FROM", (int)(fl[i] > 60 ? 60 : fl[i]), f[i], _(why));
 			return msg;
 		}
 	if ((st = cal_between(cal, a, b, &m)) != CAL_OK)
@@ -271,9 +271,9 @@ static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 	const char *why;
 	if (!is_batch) {
 		if (sd_parse_instant(argv[2], strlen(argv[2]), &start, &why))
-			return cli_usage_error("sla add", "START '%s': %s", argv[2], why);
+			return cli_usage_error("sla add", "START '%s': %s", argv[2], _(why));
 		if (sd_parse_duration(argv[3], strlen(argv[3]), &d, &why))
-			return cli_usage_error("sla add", "DURATION '%s': %s", argv[3], why);
+			return cli_usage_error("sla add", "DURATION '%s': %s", argv[3], _(why));
 	}
 	struct cal_set *set = cli_load_calendars(ctx, "sla add");
 	if (!set)
@@ -288,7 +288,7 @@ static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 		sd_time res;
 		enum cal_status st = sd_add_duration(cal, start, &d, &res);
 		if (st != CAL_OK) {
-			fprintf(stderr, _("sdesk: sla add: %s %s on calendar %s: %s\n"), argv[2], argv[3], argv[1], cal_status_text(st));
+			fprintf(stderr, _("sdesk: sla add: %s %s on calendar %s: %s\n"), argv[2], argv[3], argv[1], _(cal_status_text(st)));
 			rc = SDESK_EXIT_USAGE;
 		} else {
 			char buf[SD_INSTANT_LEN + 8];
@@ -321,9 +321,9 @@ static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv)
 	const char *why;
 	if (!is_batch) {
 		if (sd_parse_instant(argv[2], strlen(argv[2]), &a, &why))
-			return cli_usage_error("sla between", "FROM '%s': %s", argv[2], why);
+			return cli_usage_error("sla between", "FROM '%s': %s", argv[2], _(why));
 		if (sd_parse_instant(argv[3], strlen(argv[3]), &b, &why))
-			return cli_usage_error("sla between", "TO '%s': %s", argv[3], why);
+			return cli_usage_error("sla between", "TO '%s': %s", argv[3], _(why));
 	}
 	struct cal_set *set = cli_load_calendars(ctx, "sla between");
 	if (!set)
@@ -338,7 +338,7 @@ static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv)
 		int64_t m;
 		enum cal_status st = cal_between(cal, a, b, &m);
 		if (st != CAL_OK) {
-			fprintf(stderr, "sdesk: sla between: %s %s: %s\n", argv[2], argv[3], cal_status_text(st));
+			fprintf(stderr, "sdesk: sla between: %s %s: %s\n", argv[2], argv[3], _(cal_status_text(st)));
 			rc = SDESK_EXIT_USAGE;
 		} else {
 			printf("%lld\n", (long long)m);

@@ -247,7 +247,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 	enum cal_status cs = sla_clocks(&tk, SLA_NO_TIME, 0, st);
 
 	if (cs != CAL_OK) {
-		fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
+		fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], _(cal_status_text(cs)));
 		rc = cs == CAL_ENOOPEN ? SDESK_EXIT_RUNTIME : SDESK_EXIT_USAGE;
 		goto out;
 	}
@@ -258,7 +258,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		cs = sla_ticket_dues_open(plan, k, (enum sla_channel)ch, received, NULL, 0, open, nopen,
 					  &dues[SLA_REACTION], &dues[SLA_RESOLUTION]);
 		if (cs != CAL_OK) {
-			fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
+			fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], _(cal_status_text(cs)));
 			rc = SDESK_EXIT_RUNTIME;
 			goto out;
 		}
@@ -277,7 +277,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		       sla_channel_name((enum sla_channel)ch), pos[2]);
 		cs = sla_explain(&tk, explain_cb, NULL);
 		if (cs != CAL_OK) {
-			fprintf(stderr, "sdesk: sla due: explain: %s\n", cal_status_text(cs));
+			fprintf(stderr, "sdesk: sla due: explain: %s\n", _(cal_status_text(cs)));
 			rc = SDESK_EXIT_RUNTIME;
 		}
 	}

@@ -474,7 +474,7 @@ int settings_read(struct sdesk_config *cfg, const char *explicit_path, char *err
 		return -1;
 	}
 	/* Whoever may write the settings picks the database and the journal. */
-	if (path && sd_path_private(path, "the settings file", err, errlen) < 0) {
+	if (path && sd_path_private(path, N_("the settings file"), err, errlen) < 0) {
 		settings_defaults(cfg);
 		free(path);
 		return -1;

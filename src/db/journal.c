@@ -472,7 +472,7 @@ static int check_owner(const struct journal *j, int fd, char *err, size_t errlen
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
-	return sd_file_private(j->path, &st, "the journal", err, errlen);
+	return sd_file_private(j->path, &st, N_("the journal"), err, errlen);
 }
 
 static int read_file(struct journal *j, char *err, size_t errlen)
@@ -724,7 +724,7 @@ static int append_record(struct journal *j, const char *body, int durable, char 
 		close(fd);
 		return -1;
 	}
-	if (sd_file_private(j->path, &st, "the journal", err, errlen) < 0) {
+	if (sd_file_private(j->path, &st, N_("the journal"), err, errlen) < 0) {
 		close(fd);
 		return -1;
 	}

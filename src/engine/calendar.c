@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "engine/calendar.h"
 
@@ -15,11 +16,11 @@ const char *cal_status_text(enum cal_status st)
 {
 	switch (st) {
 	case CAL_OK: return "ok";
-	case CAL_ERANGE: return "outside the years " "1970..2199";
-	case CAL_ENOOPEN: return "the calendar has no open time (ahead)";
-	case CAL_EINVAL: return "invalid argument";
+	case CAL_ERANGE: return N_("outside the years " "1970..2199");
+	case CAL_ENOOPEN: return N_("the calendar has no open time (ahead)");
+	case CAL_EINVAL: return N_("invalid argument");
 	}
-	return "unknown error";
+	return N_("unknown error");
 }
 
 /* ---- civil dates -------------------------------------------------------- */

@@ -86,6 +86,21 @@ expect_match "explain names holidays in German" 'übersprungen 2026-12-25 Feiert
 out=$("$SDESK_BIN" sla due invitario-gold question 2026-12-24T12:59:00+01:00 --explain)
 expect_match "explain names holidays in English" 'skipped 2026-12-25 holiday: Christmas Day' "$out"
 
+# Texts of the engine and base layers inside a usage error, in both languages.
+de "$SDESK_BIN" sla add invitario 2026-03-05T16:00:00+01:00 4x 2>"$TMP/err"; rc=$?
+expect_eq "bad duration exit (German)" 2 "$rc"
+expect_match "bad duration in German" "^sdesk: sla add: DAUER '4x': fehlerhafte Dauer: Einheiten sind d, h, m" "$(cat "$TMP/err")"
+"$SDESK_BIN" sla add invitario 2026-03-05T16:00:00+01:00 4x 2>"$TMP/err"; rc=$?
+expect_eq "bad duration exit (English)" 2 "$rc"
+expect_match "bad duration in English" "^sdesk: sla add: DURATION '4x': bad duration: units are d, h, m" "$(cat "$TMP/err")"
+de "$SDESK_BIN" sla between invitario 2026-13-05T16:00:00+01:00 2026-03-06T16:00:00+01:00 2>"$TMP/err"; rc=$?
+expect_eq "bad instant exit (German)" 2 "$rc"
+expect_match "bad instant in German" "'2026-13-05T16:00:00\+01:00': Monat außerhalb des Bereichs" "$(cat "$TMP/err")"
+cp "$top_srcdir/conf/plans.cfg" "$TMP/open.cfg" && chmod 666 "$TMP/open.cfg"
+de "$SDESK_BIN" --plans "$TMP/open.cfg" calendar holidays de 2026 >/dev/null 2>"$TMP/err"; rc=$?
+expect_eq "plan file others may write: exit (German)" 2 "$rc"
+expect_match "plan file others may write: in German" "open\.cfg: der Plankatalog wird abgelehnt: schreibbar für Gruppe und andere \(Modus 0666\); ausführen: chmod go-w " "$(cat "$TMP/err")"
+
 # Holiday names by language (conf/plans.cfg: name, name_en; "name|English" for closed days).
 expect_eq "holiday in German" "2026-12-24	Heiligabend" "$(de "$SDESK_BIN" calendar holidays ilias 2026 | grep 12-24)"
 expect_eq "holiday in English" "2026-12-24	Christmas Eve" "$("$SDESK_BIN" calendar holidays ilias 2026 | grep 12-24)"
