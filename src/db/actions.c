@@ -140,10 +140,10 @@ const char *act_group_role(enum act_group g)
 
 const char *act_group_people(enum act_group g)
 {
-	static const char *const people[] = {"agents (sdesk_agent)", "team leads (sdesk_lead)",
-					     "operations (sdesk_ops)", "admins (sdesk_admin)"};
+	static const char *const people[] = {N_("agents (sdesk_agent)"), N_("team leads (sdesk_lead)"),
+					     N_("operations (sdesk_ops)"), N_("admins (sdesk_admin)")};
 
-	return (unsigned)g < SDESK_ARRAY_LEN(people) ? people[g] : "?";
+	return (unsigned)g < SDESK_ARRAY_LEN(people) ? _(people[g]) : "?";
 }
 
 /* ---------------------------------------------------------------- values */
@@ -281,7 +281,7 @@ int act_callv(struct db *db, enum act_id a, const char *key, int64_t *id, size_t
 	if (id)
 		*id = 0;
 	if (!d || act_texts(a, n, v, &t, err, sizeof(err)) < 0) {
-		db_set_error(db, DB_INPUT, d ? err : "unknown action");
+		db_set_error(db, DB_INPUT, d ? err : _("unknown action"));
 		return -1;
 	}
 	if (d->keyed) {
