@@ -136,7 +136,9 @@ static int parse_ticket(const char *s, int64_t *id)
 /* "YYYY-MM-DD HH:MM Dow" local time ("DD.MM.YYYY HH:MM Mo" in German), or "-". */
 static const char *when(int64_t t, char *buf, size_t len)
 {
-	static const char *const dow[] = {N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat")};
+	/* The weekday as sd_fmt_* writes dates: by the language (base/fmt.h). */
+	static const char *const dow_en[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const dow_de[] = {"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"};
 	time_t tt = (time_t)t;
 	struct tm tm;
 	char dt[40];
@@ -146,7 +148,7 @@ static const char *when(int64_t t, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s %s",
 			 sd_fmt_datetime(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour * 60 + tm.tm_min, dt, sizeof dt),
-			 _(dow[tm.tm_wday % 7]));
+			 (sd_lang_de() ? dow_de : dow_en)[tm.tm_wday % 7]);
 	return buf;
 }
 
