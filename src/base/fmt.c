@@ -116,3 +116,61 @@ char *sd_fmt_minutes(int64_t minutes, char *buf, size_t len)
 		snprintf(buf, len, de ? "%lld Std. %lld Min." : "%lldh %lldm", h, m);
 	return buf;
 }
+
+const char *sd_fmt_day_unit(void)
+{
+	return sd_lang_de() ? "T" : "d";
+}
+
+char *sd_fmt_span(int64_t minutes, int day_minutes, char *buf, size_t len)
+{
+	const char *sign = minutes < 0 ? "-" : "";
+	unsigned long long m = minutes < 0 ? (unsigned long long)0 - (unsigned long long)minutes
+					   : (unsigned long long)minutes;
+	unsigned long long d, h, mm;
+
+	if (!len)
+		return buf;
+	if (day_minutes > 0 && m >= (unsigned long long)day_minutes) {
+		d = m / (unsigned long long)day_minutes;
+		h = m % (unsigned long long)day_minutes / 60;
+		if (h)
+			snprintf(buf, len, "%s%llu%s %lluh", sign, d, sd_fmt_day_unit(), h);
+		else
+			snprintf(buf, len, "%s%llu%s", sign, d, sd_fmt_day_unit());
+		return buf;
+	}
+	h = m / 60;
+	mm = m % 60;
+	if (h && mm)
+		snprintf(buf, len, "%s%lluh %llum", sign, h, mm);
+	else if (h)
+		snprintf(buf, len, "%s%lluh", sign, h);
+	else
+		snprintf(buf, len, "%s%llum", sign, mm);
+	return buf;
+}
+
+char *sd_fmt_ago(const char *span, char *buf, size_t len)
+{
+	/* TRANSLATORS: how long ago a clock ran out, "30m ago"; %s is a span
+	 * such as "2h 5m" (German: "vor %s"). */
+	snprintf(buf, len, _("%s ago"), span);
+	return buf;
+}
+
+int sd_parse_datetime(const char *s, int *y, int *m, int *d, int *h, int *mi)
+{
+	int n = 0;
+
+	while (*s == ' ')
+		s++;
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%n", y, m, d, h, mi, &n) != 5) {
+		n = 0;
+		if (sscanf(s, "%2d.%2d.%4d %2d:%2d%n", d, m, y, h, mi, &n) != 5)
+			return -1;
+	}
+	for (s += n; *s == ' '; s++)
+		;
+	return *s ? -1 : 0;
+}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "base/now.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -505,10 +506,9 @@ static int managed_submit(void *app, struct form *f)
 	struct console *c = app;
 	struct tm tm;
 	int y, mo, d, h, mi;
-	char extra;
 	time_t told;
 
-	if (sscanf(form_value(f, 1), "%d-%d-%d %d:%d %c", &y, &mo, &d, &h, &mi, &extra) != 5) {
+	if (sd_parse_datetime(form_value(f, 1), &y, &mo, &d, &h, &mi) != 0) {
 		f->cur = 1;
 		form_error(f, _("told at: type YYYY-MM-DD HH:MM"));
 		return -1;

@@ -24,6 +24,18 @@ void board_fmt_clock(int64_t t, const char *fmt, char *buf, size_t len)
 		snprintf(buf, len, "-");
 		return;
 	}
+	/* The weekday in the language of the messages (LC_TIME stays C). */
+	if (strncmp(fmt, "%a ", 3) == 0 && len > 0) {
+		static const char *const wd[] = {N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+						 N_("Sat")};
+		int n = snprintf(buf, len, "%s ", _(wd[tm.tm_wday % 7]));
+
+		if (n < 0 || (size_t)n >= len)
+			return;
+		buf += n;
+		len -= (size_t)n;
+		fmt += 3;
+	}
 	/* fmt is one of the literal formats of the board's files. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/util.h"
 #include "ui/board_model.h"
+#include "ui/qclock.h"
 
 static const struct sla_plan *plan_of(const struct board_ticket *t, const struct board_clock *bc,
 				      const struct sla_category **k)
@@ -258,6 +260,8 @@ int64_t board_next_tick(const struct board_view *v, int seconds_shown)
 void board_format_left(int64_t due, int64_t now, char *buf, size_t len)
 {
 	int64_t s, m;
+	const char *d = sd_fmt_day_unit();
+	char span[48];
 
 	if (due == BOARD_NO_TIME) {
 		snprintf(buf, len, "-");
@@ -267,11 +271,12 @@ void board_format_left(int64_t due, int64_t now, char *buf, size_t len)
 	if (s <= 0) {
 		m = -s / 60;
 		if (m < 60)
-			snprintf(buf, len, "%lldm ago", (long long)m);
+			snprintf(span, sizeof span, "%lldm", (long long)m);
 		else if (m < 24 * 60)
-			snprintf(buf, len, "%lldh %02lldm ago", (long long)(m / 60), (long long)(m % 60));
+			snprintf(span, sizeof span, "%lldh %02lldm", (long long)(m / 60), (long long)(m % 60));
 		else
-			snprintf(buf, len, "%lldd %lldh ago", (long long)(m / 1440), (long long)(m % 1440 / 60));
+			snprintf(span, sizeof span, "%lld%s %lldh", (long long)(m / 1440), d, (long long)(m % 1440 / 60));
+		sd_fmt_ago(span, buf, len);
 		return;
 	}
 	m = s / 60;
@@ -282,7 +287,16 @@ void board_format_left(int64_t due, int64_t now, char *buf, size_t len)
 	else if (m < 24 * 60)
 		snprintf(buf, len, "%lldh %02lldm", (long long)(m / 60), (long long)(m % 60));
 	else
-		snprintf(buf, len, "%lldd %lldh", (long long)(m / 1440), (long long)(m % 1440 / 60));
+		snprintf(buf, len, "%lld%s %lldh", (long long)(m / 1440), d, (long long)(m % 1440 / 60));
+}
+
+/* Working minutes of the team's next working day (qclock's days), 0 when
+ * the ticket has no team calendar. */
+static int board_day_minutes(const struct board_ticket *t, const struct board_clock *bc, int64_t now)
+{
+	const struct calendar *cal = bc ? sla_team_calendar(bc->cat, t->team_calendar) : NULL;
+
+	return cal ? qclock_day_minutes(cal, now) : 0;
 }
 
 void board_format_state(const struct board_ticket *t, const struct board_clock *bc, int64_t now, char *buf,
@@ -308,9 +322,10 @@ void board_format_state(const struct board_ticket *t, const struct board_clock *
 		*ticking = st.due > now && st.due - now <= BOARD_SECONDS_BELOW;
 		return;
 	}
-	/* The team's working minutes, standing still while the desk is closed
-	 * (hours and minutes: a day of working time is not 24 h). */
-	sla_format_remaining(st.left, 0, buf, len);
+	/* The team's working minutes, standing still while the desk is closed,
+	 * in days of the team's working day as the console's queue shows them
+	 * (a day of working time is not 24 h). */
+	sd_fmt_span(st.left, board_day_minutes(t, bc, now), buf, len);
 }
 
 int board_day_percent(const struct board_day *d)

@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 #include "base/now.h"
 #include "base/exitcodes.h"
+#include "base/fmt.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "conf/plans.h"
@@ -162,7 +163,7 @@ const char *console_view_name(enum console_view v)
 #undef CV_X
 	};
 
-	return v < VIEW_COUNT ? names[v] : "?";
+	return v < VIEW_COUNT ? _(names[v]) : "?";
 }
 
 void console_row_clock(const struct console *c, const struct queue_row *r, struct qclock *k)
@@ -242,7 +243,7 @@ void console_format_time(int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "-");
 		return;
 	}
-	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+	sd_fmt_datetime(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour * 60 + tm.tm_min, buf, len);
 }
 
 /* ---- filter and reload ---------------------------------------------------- */

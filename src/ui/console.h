@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "db/billing_q.h"
 #include "db/queue.h"
 #include "engine/billing.h"
@@ -30,13 +31,13 @@ enum console_state { CON_OFFLINE, CON_LIVE };
 
 /* Views of the queue (REQ_VIEW cycles them). */
 #define CONSOLE_VIEWS(X) \
-	X(VIEW_ALL,        "all") \
-	X(VIEW_MINE,       "mine") \
-	X(VIEW_UNASSIGNED, "unassigned") \
-	X(VIEW_TEAM,       "my team") \
-	X(VIEW_CUSTOMER,   "customer") \
-	X(VIEW_RESOLVED,   "resolved") \
-	X(VIEW_CLOSED,     "closed")
+	X(VIEW_ALL,        N_("all")) \
+	X(VIEW_MINE,       N_("mine")) \
+	X(VIEW_UNASSIGNED, N_("unassigned")) \
+	X(VIEW_TEAM,       N_("my team")) \
+	X(VIEW_CUSTOMER,   N_("customer")) \
+	X(VIEW_RESOLVED,   N_("resolved")) \
+	X(VIEW_CLOSED,     N_("closed"))
 enum console_view {
 #define CV_X(id, name) id,
 	CONSOLE_VIEWS(CV_X)

@@ -41,7 +41,7 @@ static size_t build(const struct console *c, struct hline *v, size_t max)
 			enum ui_request req = (enum ui_request)r;
 
 			if (keys_req_screens(req) & screen)
-				HL(theme_attr(EL_NORMAL), "  %-18s %-16s %s", keys_of(req), keys_req_name(req),
+				HL(theme_attr(EL_NORMAL), "  %-18s %-16s %s", keys_of_on(req, screen), keys_req_name(req),
 				   keys_req_help(req));
 		}
 	}

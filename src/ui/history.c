@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "engine/billing.h"
@@ -37,7 +38,7 @@ static void budget_part(struct strbuf *sb, const struct queue_event *e)
 	if (num(e, QEV_POINTS) > 0)
 		sb_printf(sb, _(", %lld points"), num(e, QEV_POINTS));
 	if (num(e, QEV_CENTS) > 0)
-		sb_printf(sb, _(", billed %s"), bill_format_eur(num(e, QEV_CENTS), eur, sizeof eur));
+		sb_printf(sb, _(", billed %s"), sd_fmt_money(num(e, QEV_CENTS), eur, sizeof eur));
 }
 
 void history_words(const struct queue_event *e, char *buf, size_t len)

@@ -168,6 +168,23 @@ const char *keys_of(enum ui_request req)
 	return buf;
 }
 
+const char *keys_of_on(enum ui_request req, unsigned screen)
+{
+	static char buf[128];
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < nbound[req] && pos < sizeof buf; i++) {
+		char name[32];
+
+		if (keys_lookup(screen, bound[req][i]) != req)
+			continue; /* an earlier row has the key on this screen */
+		pos += (size_t)snprintf(buf + pos, sizeof buf - pos, "%s%s", pos ? ", " : "",
+					keys_name(bound[req][i], name, sizeof name));
+	}
+	return buf;
+}
+
 const char *keys_req_name(enum ui_request req)
 {
 	return reqs[req].name;

@@ -122,6 +122,11 @@ enum ui_request keys_lookup(unsigned screen, int key);
  * next call). */
 const char *keys_of(enum ui_request req);
 
+/* keys_of, but only the keys that stand for req on `screen` (one UI_SCR_*):
+ * a key an earlier row binds there is left out (g is goto on the queue, so
+ * home shows "Home" there). "" when none is left. */
+const char *keys_of_on(enum ui_request req, unsigned screen);
+
 /* Help line data for req: config name, help text and screens mask. */
 const char *keys_req_name(enum ui_request req);
 const char *keys_req_help(enum ui_request req);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "engine/calendar.h"
@@ -40,8 +41,7 @@ static int row_ticket(const struct sla_catalogue *cat, const struct queue_row *r
 	return 1;
 }
 
-/* Business minutes of the next working day on cal, from now's local day. */
-static int day_length(const struct calendar *cal, sd_time now)
+int qclock_day_minutes(const struct calendar *cal, sd_time now)
 {
 	int64_t day, wd, m = 0;
 	int mod;
@@ -92,7 +92,7 @@ void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum 
 		from = t_or_none(r->paused_since);
 	if (out->cal && cal_between(out->cal, from, due, &out->left) == CAL_OK) {
 		out->business = 1;
-		out->day_minutes = day_length(out->cal, now);
+		out->day_minutes = qclock_day_minutes(out->cal, now);
 	} else {
 		out->cal = NULL;
 		out->left = wall_minutes(from, due);
@@ -150,7 +150,7 @@ void qclock_compute(const struct sla_catalogue *cat, const struct queue_row *r, 
 	out->at_risk = st.state == SLA_ST_AT_RISK;
 	out->cal = st.business ? team_calendar(cat, r) : NULL;
 	if (out->cal)
-		out->day_minutes = day_length(out->cal, now);
+		out->day_minutes = qclock_day_minutes(out->cal, now);
 }
 
 struct sort_item {
@@ -203,7 +203,7 @@ char *qclock_format(const struct qclock *k, char *buf, size_t len)
 	if (k->breached && k->left == 0)
 		snprintf(t, sizeof t, "-0m");
 	else
-		sla_format_remaining(k->left, k->business ? k->day_minutes : 0, t, sizeof t);
+		sd_fmt_span(k->left, k->business ? k->day_minutes : 0, t, sizeof t);
 	snprintf(buf, len, "%s%s%s", k->paused ? "paused " : "", t, k->business ? "" : "*");
 	return buf;
 }
@@ -281,6 +281,14 @@ int qclock_new_dues_open(const struct sla_catalogue *cat, const char *plan, cons
 	return 0;
 }
 
+/* A German day "2T" (as sd_fmt_span writes it) typed for "2d". */
+static void span_days(char *s)
+{
+	for (size_t i = 1; s[i]; i++)
+		if ((s[i] == 'T' || s[i] == 't') && s[i - 1] >= '0' && s[i - 1] <= '9')
+			s[i] = 'd';
+}
+
 int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_row *r, const char *text,
 			  sd_time now, sd_time *out, char *err, size_t errlen)
 {
@@ -288,7 +296,7 @@ int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_ro
 	const char *why = NULL;
 	struct tm tm;
 	int y, mo, da, h, mi;
-	char extra;
+	char typed[64];
 
 	while (*text == ' ')
 		text++;
@@ -296,7 +304,9 @@ int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_ro
 		snprintf(err, errlen, "estimate: type a duration (4h, 2d) or a time (YYYY-MM-DD HH:MM)");
 		return -1;
 	}
-	if (sscanf(text, "%d-%d-%d %d:%d %c", &y, &mo, &da, &h, &mi, &extra) == 5) {
+	snprintf(typed, sizeof typed, "%s", text);
+	span_days(typed);
+	if (sd_parse_datetime(text, &y, &mo, &da, &h, &mi) == 0) {
 		memset(&tm, 0, sizeof tm);
 		tm.tm_year = y - 1900;
 		tm.tm_mon = mo - 1;
@@ -309,7 +319,7 @@ int qclock_parse_estimate(const struct sla_catalogue *cat, const struct queue_ro
 			return -1;
 		}
 		*out = (sd_time)mktime(&tm);
-	} else if (sd_parse_duration(text, strlen(text), &d, &why) == 0) {
+	} else if (sd_parse_duration(typed, strlen(typed), &d, &why) == 0) {
 		struct qclock k;
 
 		qclock_of(cat, r, SLA_RESOLUTION, now, now, 0, &k);

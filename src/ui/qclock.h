@@ -61,6 +61,11 @@ void qclock_compute(const struct sla_catalogue *cat, const struct queue_row *r, 
 void qclock_of(const struct sla_catalogue *cat, const struct queue_row *r, enum sla_clock clock,
 	       sd_time due, sd_time now, int at_risk_minutes, struct qclock *out);
 
+/* Business minutes of the next working day on cal, from now's local day
+ * (the "d" of a span: qclock_format, the board's countdowns); 0 on a
+ * calendar error. */
+int qclock_day_minutes(const struct calendar *cal, sd_time now);
+
 /* Sorts q->rows in place in the engine's order at now (sla_state_cmp):
  * breached first (most overdue first), then by left, paused last; ties by
  * due, severity, age, id. The order of the shown "left". */

@@ -14,28 +14,31 @@
 enum col_id { COL_MARK, COL_ID, COL_CUSTOMER, COL_PLAN, COL_CATEGORY, COL_CHANNEL, COL_TIER,
 	      COL_ESC, COL_STATUS, COL_ASSIGNEE, COL_BUDGET, COL_LEFT, COL_SUBJECT, COL_COUNT };
 
-/* X(id, title, width at 80 columns, right-aligned) */
+/* X(id, title, shorter title (NULL: none), width at 80 columns, right-aligned)
+ * The shorter title is shown where the title is wider than its column, so
+ * no title is cut (tests/i18n/screens-locale.sh). */
 #define QUEUE_COLUMNS(X) \
-	X(COL_MARK,     "",         2, 0) \
-	X(COL_ID,       N_("ID"),       8, 0) \
-	X(COL_CUSTOMER, N_("Customer"), 12, 0) \
-	X(COL_PLAN,     N_("Plan"),     8, 0) \
-	X(COL_CATEGORY, N_("Category"), 7, 0) \
-	X(COL_CHANNEL,  N_("Chan"),     5, 0) \
-	X(COL_TIER,     N_("Lv"),       3, 0) \
-	X(COL_ESC,      N_("Es"),       2, 0) \
-	X(COL_STATUS,   N_("Stat"),     4, 0) \
-	X(COL_ASSIGNEE, N_("Assignee"), 6, 0) \
-	X(COL_BUDGET,   N_("Bdgt"),     4, 1) \
-	X(COL_LEFT,     N_("Left"),     8, 1) \
-	X(COL_SUBJECT,  N_("Subject"),  0, 0)
+	X(COL_MARK,     "",         NULL,        2, 0) \
+	X(COL_ID,       N_("ID"),       NULL,        8, 0) \
+	X(COL_CUSTOMER, N_("Customer"), NULL,        12, 0) \
+	X(COL_PLAN,     N_("Plan"),     NULL,        8, 0) \
+	X(COL_CATEGORY, N_("Category"), N_("Class"), 7, 0) \
+	X(COL_CHANNEL,  N_("Chan"),     NULL,        5, 0) \
+	X(COL_TIER,     N_("Lv"),       NULL,        3, 0) \
+	X(COL_ESC,      N_("Es"),       NULL,        2, 0) \
+	X(COL_STATUS,   N_("Stat"),     NULL,        4, 0) \
+	X(COL_ASSIGNEE, N_("Assignee"), N_("Agent"), 6, 0) \
+	X(COL_BUDGET,   N_("Bdgt"),     NULL,        4, 1) \
+	X(COL_LEFT,     N_("Left"),     NULL,        8, 1) \
+	X(COL_SUBJECT,  N_("Subject"),  NULL,        0, 0)
 
 static const struct {
 	const char *title;
+	const char *shorter;
 	int width;
 	int right;
 } columns[COL_COUNT] = {
-#define QV_X(id, t, w, r) [id] = {t, w, r},
+#define QV_X(id, t, s, w, r) [id] = {t, s, w, r},
 	QUEUE_COLUMNS(QV_X)
 #undef QV_X
 };
@@ -77,10 +80,15 @@ static void layout(int cols, int *w)
 }
 
 /* A column's title in the language of the messages ("" stays "": gettext
- * would give the catalogue's header). */
-static const char *title_of(int i)
+ * would give the catalogue's header): the title if it fits `width`, else
+ * the shorter one if that fits, else the title (cut). */
+static const char *title_of(int i, int width)
 {
-	return columns[i].title[0] ? _(columns[i].title) : "";
+	const char *t = columns[i].title[0] ? _(columns[i].title) : "";
+
+	if (columns[i].shorter && text_width(t) > width && text_width(_(columns[i].shorter)) <= width)
+		return _(columns[i].shorter);
+	return t;
 }
 
 static const char *status_short(const char *status)
@@ -183,9 +191,9 @@ static void queue_draw(void *app, int top, int rows, int cols)
 		if (w[i] <= 0)
 			continue;
 		if (columns[i].right)
-			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i));
+			ui_put_right(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i, w[i]));
 		else
-			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i));
+			ui_put(top, x, w[i], theme_attr(EL_COLUMNS), title_of(i, w[i]));
 		x += w[i] + 1;
 	}
 	c->page_rows = list_rows;

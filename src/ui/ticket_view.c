@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "conf/config.h"
@@ -114,8 +115,8 @@ static void add_clock(struct lines *ls, const struct console *c, const char *nam
 		if (kc->state == SLA_ST_MISSED) {
 			char over[48];
 
-			sla_format_remaining(-((kc->overdue_seconds + 59) / 60), 0, over, sizeof over);
-			add(ls, theme_attr(EL_BREACHED), _("!! %s %s  (stopped: MISSED by %s)"), nm11, when, over + 1);
+			sd_fmt_span((kc->overdue_seconds + 59) / 60, 0, over, sizeof over);
+			add(ls, theme_attr(EL_BREACHED), _("!! %s %s  (stopped: MISSED by %s)"), nm11, when, over);
 		} else {
 			add(ls, theme_attr(EL_NORMAL), _("  %s %s  (stopped: met)"), name, when);
 		}
@@ -123,13 +124,19 @@ static void add_clock(struct lines *ls, const struct console *c, const char *nam
 	}
 	qclock_of(c->cat, &c->ticket.row, clock, (sd_time)due, (sd_time)c->now, c->cfg->at_risk_minutes, &k);
 	qclock_format(&k, left, sizeof left);
-	if (k.paused)
+	if (k.paused) {
 		add(ls, theme_attr(EL_PAUSED), _("|| %s %s  PAUSED with %s left (moves on resume)"), nm11, when, left + 7);
-	else if (k.breached)
-		add(ls, theme_attr(EL_BREACHED), _("!! %s %s  BREACHED %s"), nm11, when, left);
-	else
+	} else if (k.breached) {
+		/* How long ago on the wall clock, as the board says it: the
+		 * contract's business time may not have moved since (-0m). */
+		char span[48], ago[64];
+
+		sd_fmt_span((c->now - due) / 60, 24 * 60, span, sizeof span);
+		add(ls, theme_attr(EL_BREACHED), _("!! %s %s  BREACHED %s"), nm11, when, sd_fmt_ago(span, ago, sizeof ago));
+	} else {
 		add(ls, k.at_risk ? theme_attr(EL_AT_RISK) : theme_attr(EL_NORMAL), _("%s %s %s  left %s%s"),
 		    k.at_risk ? "! " : "  ", nm11, when, left, k.business ? _(" (business time)") : _(" (wall clock)"));
+	}
 }
 
 static void add_targets(struct lines *ls, const struct console *c)
@@ -168,14 +175,46 @@ static void add_budget(struct lines *ls, const struct console *c)
 			add(ls, b->points_left[i] <= 0 ? theme_attr(EL_BREACHED) : theme_attr(EL_NORMAL),
 			    _("  points (%s): %lld%s"), c->budget_points[i], (long long)b->points_left[i],
 			    b->points_left[i] <= 0 ? _("  USED UP") : "");
-		bill_format_eur(b->billed_cents, eur, sizeof eur);
+		sd_fmt_money(b->billed_cents, eur, sizeof eur);
 		add(ls, theme_attr(EL_NORMAL), _("  phone overage this month:     %lld min, %s"), (long long)b->billed_minutes,
 		    eur);
 	} else {
 		add(ls, theme_attr(EL_NORMAL), "  (%s)", c->balance_note[0] ? c->balance_note : _("no budget in this plan"));
 	}
-	bill_format_eur(t->time_billed_month_cents, eur, sizeof eur);
+	sd_fmt_money(t->time_billed_month_cents, eur, sizeof eur);
 	add(ls, theme_attr(EL_NORMAL), _("  time billed this month:       %s (net)"), eur);
+}
+
+/* The engine's state name in the language of the messages (the English
+ * words are the engine's names, as `console --dump` prints them). */
+static const char *state_words(enum sla_state st)
+{
+	static const char *const words[] = {N_("no_target"), N_("running"), N_("at_risk"), N_("breached"),
+					    N_("paused"), N_("met"), N_("missed")};
+
+	return (unsigned)st < SDESK_ARRAY_LEN(words) && strcmp(words[st], sla_state_name(st)) == 0 ? _(words[st])
+												   : sla_state_name(st);
+}
+
+/* The contract's dates as the database gives them ("2026-10-31 - open end",
+ * "no contract") in the language's date format. */
+static const char *contract_words(const char *valid, char *buf, size_t len)
+{
+	int y, m, d, y2, m2, d2, n = 0;
+	char from[16], to[16];
+
+	if (strcmp(valid, "no contract") == 0)
+		return _("no contract");
+	if (sscanf(valid, "%4d-%2d-%2d - %n", &y, &m, &d, &n) != 3 || n == 0)
+		return valid;
+	sd_fmt_date(y, m, d, from, sizeof from);
+	if (strcmp(valid + n, "open end") == 0)
+		snprintf(buf, len, "%s - %s", from, _("open end"));
+	else if (sscanf(valid + n, "%4d-%2d-%2d", &y2, &m2, &d2) == 3)
+		snprintf(buf, len, "%s - %s", from, sd_fmt_date(y2, m2, d2, to, sizeof to));
+	else
+		return valid;
+	return buf;
 }
 
 static void build(const struct console *c, struct lines *ls, int cols)
@@ -183,7 +222,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	const struct queue_ticket *t = &c->ticket;
 	const struct queue_row *r = &t->row;
 	enum row_state st = console_row_state(c, r);
-	char buf[64], buf2[64];
+	char buf[64], buf2[64], valid[64];
 	const char *role = strcmp(t->contact_role, "key_user") == 0   ? _("key user")
 			   : strcmp(t->contact_role, "end_user") == 0 ? _("end user")
 								      : "";
@@ -195,7 +234,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 	add(ls, theme_attr(EL_LABEL), "%s %s  %s", console_marker(st), r->ref, r->subject);
 	add(ls, theme_attr(EL_NORMAL), "%s", "");
 	add(ls, theme_attr(EL_NORMAL), _("  Customer:   %s (%s), contract %s"), r->customer, t->account_code,
-	    t->contract_valid);
+	    contract_words(t->contract_valid, valid, sizeof valid));
 	if (*t->contact)
 		add(ls, theme_attr(EL_NORMAL), _("  Contact:    %s, %s%s%s%s%s"), t->contact, role,
 		    *t->contact_email ? ", " : "", t->contact_email, *t->contact_phone ? ", " : "",
@@ -235,7 +274,7 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		qclock_left_text(&k, left, sizeof left);
 		add(ls, rs == ROW_BREACHED ? theme_attr(EL_BREACHED) : rs == ROW_AT_RISK ? theme_attr(EL_AT_RISK)
 			: rs == ROW_PAUSED ? theme_attr(EL_PAUSED) : theme_attr(EL_NORMAL),
-		    _("%s %s %s  (%s; %s clock; %s)"), console_marker(rs), tl, left, sla_state_name(k.state),
+		    _("%s %s %s  (%s; %s clock; %s)"), console_marker(rs), tl, left, state_words(k.state),
 		    !k.has_due ? _("no") : k.clock == SLA_REACTION ? _("reaction") : _("resolution"),
 		    k.cal ? cal_name(k.cal) : _("wall clock"));
 	}
@@ -278,13 +317,13 @@ static void build(const struct console *c, struct lines *ls, int cols)
 		add(ls, theme_attr(EL_NORMAL), "%s", _("  (none)"));
 	for (size_t i = 0; i < t->ncalls; i++) {
 		console_format_time(t->calls[i].at, buf, sizeof buf);
-		bill_format_eur(t->calls[i].price_cents, buf2, sizeof buf2);
+		sd_fmt_money(t->calls[i].price_cents, buf2, sizeof buf2);
 		add(ls, theme_attr(EL_NORMAL), _("  %s  call %-8s %3d:%02d  %s  %s"), buf, t->calls[i].kind,
 		    t->calls[i].duration_s / 60, t->calls[i].duration_s % 60, buf2, t->calls[i].agent);
 	}
 	for (size_t i = 0; i < t->ntimes; i++) {
 		console_format_time(t->times[i].at, buf, sizeof buf);
-		bill_format_eur(t->times[i].amount_cents, buf2, sizeof buf2);
+		sd_fmt_money(t->times[i].amount_cents, buf2, sizeof buf2);
 		add(ls, theme_attr(EL_NORMAL), _("  %s  time %-8s %4d min  %s  %s  %s"), buf, t->times[i].kind,
 		    t->times[i].minutes, buf2, t->times[i].agent, t->times[i].note);
 	}

@@ -252,8 +252,10 @@ int ui_locale_notice(char *buf, size_t len)
 {
 	if (sd_locale_utf8())
 		return 0;
-	snprintf(buf, len, _("locale %s without UTF-8: drawing ASCII (\"ue\" for \"\xc3\xbc\", EUR for the euro sign); "
-			     "set LANG=de_DE.UTF-8 or en_US.UTF-8"), sd_locale_name());
+	/* One line of the board at 80 columns with "C"; spelled in ASCII (an
+	 * umlaut here would itself be transliterated). */
+	snprintf(buf, len, _("locale %s is not UTF-8: ASCII only (ae, oe, ue, ss, EUR); try LANG=de_DE.UTF-8"),
+		 sd_locale_name());
 	return 1;
 }
 

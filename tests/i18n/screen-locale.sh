@@ -86,7 +86,7 @@ SCR_TARGET=deb scr_keys q
 scr_tmux set-option -g window-size latest >/dev/null
 LC_ALL=C LANG=C PGUSER=$LEAD SCR_TARGET=c scr_start 80 24 "$SDESK_BIN"
 SCR_TARGET=c scr_expect "C queue opens" 'SD-10002'
-SCR_TARGET=c scr_expect "says which locale it found" 'locale C without UTF-8: drawing ASCII'
+SCR_TARGET=c scr_expect "says which locale it found" 'locale C is not UTF-8: ASCII only'
 screen=$(SCR_TARGET=c scr_screen)
 expect_match "English column titles" 'ID +Customer +Plan ' "$screen"
 expect_match "umlauts transliterated" 'SD-10002 Mueller-Lue~' "$screen"

@@ -42,7 +42,7 @@ scr_expect "queue opens" 'SD-10002'
 screen=$(scr_screen)
 expect_match "header names agent and database" "agent: $LEAD +db: $PGDATABASE" "$screen"
 expect_match "header says live" 'LIVE' "$screen"
-expect_match "column titles" 'ID +Customer +Plan +Catego… +Chan .* Bdgt +Left' "$screen"
+expect_match "column titles" 'ID +Customer +Plan +Class +Chan .* Bdgt +Left' "$screen"
 # Queue order (SLA engine): breached, at risk, plenty of time; the paused
 # ticket's stopped clock does not run out, so it comes last.
 order=$(printf '%s\n' "$screen" | grep -Eo 'SD-1000[0-9]' | tr '\n' ' ')

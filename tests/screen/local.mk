@@ -33,14 +33,23 @@ EXTRA_DIST += tests/screen/reconnect.sh
 # screens.sh: whole screens (queue, ticket, help, board at 80x24 and 132x43)
 # against tests/screen/expected/; `make screen-expected` rewrites them.
 TESTS += tests/screen/screens.sh
-EXTRA_DIST += tests/screen/screens.sh $(SCREEN_EXPECTED)
+EXTRA_DIST += tests/screen/screens.sh tests/screen/screens-lib.sh $(SCREEN_EXPECTED)
 SCREEN_EXPECTED = \
 	tests/screen/expected/queue-80x24.txt tests/screen/expected/queue-132x43.txt \
 	tests/screen/expected/ticket-80x24.txt tests/screen/expected/ticket-132x43.txt \
 	tests/screen/expected/help-80x24.txt tests/screen/expected/help-132x43.txt \
 	tests/screen/expected/board-80x24.txt tests/screen/expected/board-132x43.txt
+# tests/i18n/screens-locale.sh: the same screens and a form at 80x24 by locale
+SCREEN_EXPECTED += \
+	tests/screen/expected/queue-80x24-de_DE.UTF-8.txt tests/screen/expected/ticket-80x24-de_DE.UTF-8.txt tests/screen/expected/form-80x24-de_DE.UTF-8.txt \
+	tests/screen/expected/help-80x24-de_DE.UTF-8.txt tests/screen/expected/board-80x24-de_DE.UTF-8.txt \
+	tests/screen/expected/queue-80x24-en_US.UTF-8.txt tests/screen/expected/ticket-80x24-en_US.UTF-8.txt tests/screen/expected/form-80x24-en_US.UTF-8.txt \
+	tests/screen/expected/help-80x24-en_US.UTF-8.txt tests/screen/expected/board-80x24-en_US.UTF-8.txt \
+	tests/screen/expected/queue-80x24-C.txt tests/screen/expected/ticket-80x24-C.txt tests/screen/expected/form-80x24-C.txt \
+	tests/screen/expected/help-80x24-C.txt tests/screen/expected/board-80x24-C.txt
 screen-expected: sdesk$(EXEEXT)
 	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/screen/screens.sh
+	$(AM_TESTS_ENVIRONMENT) SDESK_SCREEN_UPDATE=1 $(top_srcdir)/tests/with-pg $(SHELL) $(top_srcdir)/tests/i18n/screens-locale.sh
 	@echo "review: git -C $(top_srcdir) diff tests/screen/expected"
 .PHONY: screen-expected
 # oncall.sh: on-call work in the console (003): start, checklist, end, report sent
