@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "base/now.h"
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -39,7 +40,7 @@ static int digits(const char *s, size_t n, int *out)
 	return 0;
 }
 
-#define FAIL(msg) do { if (why) *why = (msg); return -1; } while (0)
+#define FAIL(msg) do { if (why) *why = _(msg); return -1; } while (0)
 
 int sd_instant_parse(const char *s, size_t len, int64_t *out, const char **why)
 {
@@ -47,17 +48,17 @@ int sd_instant_parse(const char *s, size_t len, int64_t *out, const char **why)
 	size_t p;
 
 	if (len < 16)
-		FAIL("not an ISO 8601 instant (YYYY-MM-DDTHH:MM[:SS]+HH:MM)");
+		FAIL(N_("not an ISO 8601 instant (YYYY-MM-DDTHH:MM[:SS]+HH:MM)"));
 	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' || digits(s + 8, 2, &d))
-		FAIL("bad date: expected YYYY-MM-DD");
+		FAIL(N_("bad date: expected YYYY-MM-DD"));
 	if (s[10] != 'T' && s[10] != 't')
-		FAIL("expected 'T' between date and time");
+		FAIL(N_("expected 'T' between date and time"));
 	if (digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi))
-		FAIL("bad time: expected HH:MM");
+		FAIL(N_("bad time: expected HH:MM"));
 	p = 16;
 	if (p < len && s[p] == ':') {
 		if (p + 3 > len || digits(s + p + 1, 2, &sec))
-			FAIL("bad seconds");
+			FAIL(N_("bad seconds"));
 		p += 3;
 		if (p < len && (s[p] == '.' || s[p] == ',')) {
 			p++;
@@ -65,20 +66,20 @@ int sd_instant_parse(const char *s, size_t len, int64_t *out, const char **why)
 			while (p < len && s[p] >= '0' && s[p] <= '9')
 				p++;
 			if (p == q)
-				FAIL("bad fraction of a second");
+				FAIL(N_("bad fraction of a second"));
 		}
 	}
 	if (mo < 1 || mo > 12)
-		FAIL("month out of range");
+		FAIL(N_("month out of range"));
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
-		FAIL("day out of range");
+		FAIL(N_("day out of range"));
 	if (h > 24 || mi > 59 || sec > 59 || (h == 24 && (mi || sec)))
-		FAIL("time out of range");
+		FAIL(N_("time out of range"));
 	int32_t off;
 	if (p == len)
-		FAIL("missing UTC offset (Z or +HH:MM)");
+		FAIL(N_("missing UTC offset (Z or +HH:MM)"));
 	if ((s[p] == 'Z' || s[p] == 'z') && p + 1 == len) {
 		off = 0;
 	} else if (s[p] == '+' || s[p] == '-') {
@@ -92,17 +93,17 @@ int sd_instant_parse(const char *s, size_t len, int64_t *out, const char **why)
 		else if (r == 5 && o[2] == ':' && !digits(o, 2, &oh) && !digits(o + 3, 2, &om))
 			;
 		else
-			FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
+			FAIL(N_("bad UTC offset: expected Z, +HH:MM or -HH:MM"));
 		if (oh > 18 || om > 59)
-			FAIL("UTC offset out of range");
+			FAIL(N_("UTC offset out of range"));
 		off = (oh * 3600 + om * 60) * (s[p] == '-' ? -1 : 1);
 	} else {
-		FAIL("bad UTC offset: expected Z, +HH:MM or -HH:MM");
+		FAIL(N_("bad UTC offset: expected Z, +HH:MM or -HH:MM"));
 	}
 	int64_t t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
 	/* The offset may carry year 0000 or 9999 past what sd_format_instant writes. */
 	if (t < days_from_civil(0, 1, 1) * 86400 || t >= days_from_civil(10000, 1, 1) * 86400)
-		FAIL("instant out of range (years 0000 to 9999 in UTC)");
+		FAIL(N_("instant out of range (years 0000 to 9999 in UTC)"));
 	*out = t;
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/utf8.h"
 
 int sd_utf8_valid(const char *str, size_t len, size_t *bad)
@@ -55,11 +56,11 @@ int sd_text_check(const char *field, const char *s, size_t max_bytes, int allow_
 		return 0;
 	len = strlen(s);
 	if (max_bytes && len > max_bytes) {
-		snprintf(err, errlen, "%s: too long (%zu bytes, at most %zu)", field, len, max_bytes);
+		snprintf(err, errlen, _("%s: too long (%zu bytes, at most %zu)"), field, len, max_bytes);
 		return -1;
 	}
 	if (!sd_utf8_valid(s, len, &bad)) {
-		snprintf(err, errlen, "%s: invalid UTF-8 at byte %zu", field, bad + 1);
+		snprintf(err, errlen, _("%s: invalid UTF-8 at byte %zu"), field, bad + 1);
 		return -1;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -71,7 +72,7 @@ int sd_text_check(const char *field, const char *s, size_t max_bytes, int allow_
 		/* C1 controls U+0080..U+009F are encoded as C2 80..C2 9F. */
 		if (ctl || (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
 			    (unsigned char)s[i + 1] <= 0x9f)) {
-			snprintf(err, errlen, "%s: control character at byte %zu", field, i + 1);
+			snprintf(err, errlen, _("%s: control character at byte %zu"), field, i + 1);
 			return -1;
 		}
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
 #include "conf/config.h"
@@ -16,7 +17,7 @@
 static void admin_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk admin add-agent LOGIN --name \"FULL NAME\" --role agent|lead|ops|admin\n"
+		_("Usage: sdesk admin add-agent LOGIN --name \"FULL NAME\" --role agent|lead|ops|admin\n"
 		"                             --tier 1|2|3 [--team TEAM] [--db CONNINFO]\n"
 		"       sdesk admin list [--db CONNINFO]\n"
 		"\n"
@@ -30,7 +31,7 @@ static void admin_help(FILE *out)
 		"\n"
 		"--db CONNINFO  libpq connection string (default: database.conninfo of\n"
 		"               sdesk.cfg, else libpq's PG* environment)\n"
-		"Exit codes: 0 ok, 1 database error or refused, 2 usage or input error.\n");
+		"Exit codes: 0 ok, 1 database error or refused, 2 usage or input error.\n"));
 }
 
 static struct db *connect_db(struct sdesk_ctx *ctx, const char *conninfo)
@@ -170,10 +171,10 @@ int cmd_admin(struct sdesk_ctx *ctx, int argc, char **argv)
 		return SDESK_EXIT_RUNTIME;
 	}
 	db_close(db);
-	printf("%s: %s login role %s, member of %s; agent '%s', tier %d%s%s%s\n", login,
-	       created ? "created" : "adopted existing", login, admin_role_group(a.role), name, a.tier,
-	       team ? ", team " : "", team ? team : "", a.role == ADMIN_ROLE_LEAD || a.role == ADMIN_ROLE_ADMIN ? ", lead" : "");
+	printf(_("%s: %s login role %s, member of %s; agent '%s', tier %d%s%s%s\n"), login,
+	       created ? _("created") : _("adopted existing"), login, admin_role_group(a.role), name, a.tier,
+	       team ? _(", team ") : "", team ? team : "", a.role == ADMIN_ROLE_LEAD || a.role == ADMIN_ROLE_ADMIN ? _(", lead") : "");
 	if (created)
-		printf("no password set: use peer authentication, or set one with psql -c '\\password %s'\n", login);
+		printf(_("no password set: use peer authentication, or set one with psql -c '\\password %s'\n"), login);
 	return SDESK_EXIT_OK;
 }

@@ -14,6 +14,7 @@
 
 #include "base/now.h"
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
@@ -45,7 +46,7 @@ static void budget_help(FILE *out)
 static void standby_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk standby book ACCOUNT START END [--plan PLAN] [--rate EUR] [--override REASON]\n"
+		_("Usage: sdesk standby book ACCOUNT START END [--plan PLAN] [--rate EUR] [--override REASON]\n"
 		"                          [--now INSTANT] [--dry-run] [--db CONNINFO]\n"
 		"       sdesk standby list ACCOUNT [--db CONNINFO]\n"
 		"\n"
@@ -56,7 +57,7 @@ static void standby_help(FILE *out)
 		"      --override REASON. Billed per started hour at the plan's\n"
 		"      standby_hour_cents or --rate EUR. The window opens the account's calendar.\n"
 		"list  bookings that have not ended yet\n"
-		"Exit codes: 0 ok, 1 database error (also: not a lead), 2 usage or input error.\n");
+		"Exit codes: 0 ok, 1 database error (also: not a lead), 2 usage or input error.\n"));
 }
 
 /* ---- shared ------------------------------------------------------------ */
@@ -94,7 +95,7 @@ static int env_open(struct env *e, struct sdesk_ctx *ctx, const char *conninfo, 
 	e->have_cat = 1;
 	if (bq_account(e->db, account, &e->acct) < 0) {
 		if (db_last_error(e->db)->kind == DB_OK) {
-			fprintf(stderr, "sdesk: %s: no account '%s'\n", e->cmd, cli_text(account));
+			fprintf(stderr, _("sdesk: %s: no account '%s'\n"), e->cmd, cli_text(account));
 			return SDESK_EXIT_USAGE;
 		}
 		fprintf(stderr, "sdesk: %s: %s\n", e->cmd, db_last_error(e->db)->plain);
@@ -113,7 +114,7 @@ static void env_close(struct env *e)
 
 static int db_fail(struct env *e, const char *what)
 {
-	fprintf(stderr, "sdesk: %s: %s: %s\n", e->cmd, what, db_last_error(e->db)->plain);
+	fprintf(stderr, "sdesk: %s: %s: %s\n", e->cmd, _(what), db_last_error(e->db)->plain);
 	return SDESK_EXIT_RUNTIME;
 }
 
@@ -123,14 +124,14 @@ static int find_contract(struct env *e, const char *plan, const char *day, struc
 {
 	if (bq_contract_on(e->db, e->acct.id, plan, day, c) < 0) {
 		if (db_last_error(e->db)->kind != DB_OK)
-			return db_fail(e, "contract");
-		fprintf(stderr, "sdesk: %s: account %s has no contract on plan '%s' running %s%s\n", e->cmd,
-			cli_text(e->acct.code), cli_text(plan), day ? "on " : "today", day ? cli_text(day) : "");
+			return db_fail(e, N_("contract"));
+		fprintf(stderr, _("sdesk: %s: account %s has no contract on plan '%s' running %s%s\n"), e->cmd,
+			cli_text(e->acct.code), cli_text(plan), day ? _("on ") : _("today"), day ? cli_text(day) : "");
 		return SDESK_EXIT_USAGE;
 	}
 	*p = sla_plan_find(&e->cat, c->plan);
 	if (!*p) {
-		fprintf(stderr, "sdesk: %s: plan '%s' is not in the plan catalogue\n", e->cmd, cli_text(c->plan));
+		fprintf(stderr, _("sdesk: %s: plan '%s' is not in the plan catalogue\n"), e->cmd, cli_text(c->plan));
 		return SDESK_EXIT_USAGE;
 	}
 	return 0;
@@ -223,7 +224,7 @@ static int budget_show(struct env *e, const struct args *a)
 		month = bill_month(tm.tm_year + 1900, tm.tm_mon + 1);
 	}
 	if (bq_contracts(e->db, e->acct.id, month, &cs, &ncs) < 0)
-		return db_fail(e, "contracts");
+		return db_fail(e, N_("contracts"));
 	printf("%s: %s\n", cli_text(e->acct.code), cli_text(e->acct.name));
 	for (size_t i = 0; i < ncs; i++) {
 		const struct sla_plan *p = sla_plan_find(&e->cat, cs[i].plan);
@@ -235,23 +236,23 @@ static int budget_show(struct env *e, const struct args *a)
 		if (!p || bq_moves(e->db, cs[i].id, &p->budget, &mv, &nmv) < 0 ||
 		    bq_balance(&p->budget, mv, nmv, month, e->acct.activated, e->acct.activation_month, &bal) != BILL_OK) {
 			free(mv);
-			fprintf(stderr, "sdesk: budget: cannot compute the balance of contract %" PRId64 " (%s)\n",
+			fprintf(stderr, _("sdesk: budget: cannot compute the balance of contract %" PRId64 " (%s)\n"),
 				cs[i].id, cli_text(cs[i].plan));
 			rc = SDESK_EXIT_RUNTIME;
 			continue;
 		}
 		b = &p->budget;
-		printf("  %s (contract %" PRId64 ")", cli_text(p->name), cs[i].id);
+		printf(_("  %s (contract %" PRId64 ")"), cli_text(p->name), cs[i].id);
 		if (b->monthly_free_minutes > 0)
-			printf("  free %" PRId64 "/%" PRId64 " min%s", bal.free_left, bal.free_allowance,
-			       bal.free_left <= 0 ? " LOW" : "");
+			printf(_("  free %" PRId64 "/%" PRId64 " min%s"), bal.free_left, bal.free_allowance,
+			       bal.free_left <= 0 ? _(" LOW") : "");
 		if (b->activation_credit_minutes > 0)
-			printf("  credit %" PRId64 " min%s", bal.credit_left, bal.credit_left <= 0 ? " LOW" : "");
+			printf(_("  credit %" PRId64 " min%s"), bal.credit_left, bal.credit_left <= 0 ? _(" LOW") : "");
 		for (size_t k = 0; k < b->npoints && k < BILL_MAX_POINTS_KINDS; k++)
-			printf("  %s %" PRId64 " points%s", cli_text(b->points[k].name), bal.points_left[k],
-			       bal.points_left[k] <= 0 ? " LOW" : "");
+			printf(_("  %s %" PRId64 " points%s"), _(cli_text(b->points[k].name)), bal.points_left[k],
+			       bal.points_left[k] <= 0 ? _(" LOW") : "");
 		if (bal.billed_cents)
-			printf("  billed %" PRId64 " min = %s", bal.billed_minutes,
+			printf(_("  billed %" PRId64 " min = %s"), bal.billed_minutes,
 			       bill_format_eur(bal.billed_cents, eur, sizeof(eur)));
 		printf("\n");
 		free(mv);
@@ -286,14 +287,14 @@ static int budget_add_points(struct env *e, const struct args *a)
 		return cli_usage_error("budget", "refused: a package of %" PRId64 " %s points is below the minimum of %d",
 				       points, p->budget.points[k].name, p->budget.points[k].min_points);
 	if (st != BILL_OK)
-		return cli_usage_error("budget", "cannot price the package: %s", bill_status_text(st));
-	printf("package %" PRId64 " %s points = %s net\n", points, p->budget.points[k].name,
+		return cli_usage_error("budget", "cannot price the package: %s", _(bill_status_text(st)));
+	printf(_("package %" PRId64 " %s points = %s net\n"), points, p->budget.points[k].name,
 	       bill_format_eur(mv.cents, eur, sizeof(eur)));
 	if (a->dry_run)
 		return SDESK_EXIT_OK;
 	if (bq_package(e->db, c.id, p->budget.points[k].name, points, a->on, a->note, &id) < 0)
-		return db_fail(e, "package");
-	printf("booked package %" PRId64 " on contract %" PRId64 "\n", id, c.id);
+		return db_fail(e, N_("package"));
+	printf(_("booked package %" PRId64 " on contract %" PRId64 "\n"), id, c.id);
 	return SDESK_EXIT_OK;
 }
 
@@ -302,7 +303,7 @@ static int budget_correct(struct env *e, const struct args *a)
 	const struct sla_plan *p;
 	struct bq_contract c;
 	int64_t amount, cents = 0, id;
-	const char *pool, *unit = "minutes";
+	const char *pool, *unit = N_("minutes");
 	int r;
 	char eur[40];
 
@@ -324,18 +325,18 @@ static int budget_correct(struct env *e, const struct args *a)
 		pool = BQ_POOL_CREDIT;
 	} else if (bill_points_kind(&p->budget, a->pos[3]) >= 0) {
 		pool = a->pos[3];
-		unit = "points";
+		unit = N_("points");
 	} else {
 		return cli_usage_error("budget", "bad POOL '%s' for plan %s (free, credit or a points kind)", a->pos[3],
 				       p->name);
 	}
-	printf("correction %+" PRId64 " %s of %s, money %s, reason: %s\n", amount, unit, cli_text(pool),
+	printf(_("correction %+" PRId64 " %s of %s, money %s, reason: %s\n"), amount, _(unit), cli_text(pool),
 	       bill_format_eur(cents, eur, sizeof(eur)), cli_text(a->reason));
 	if (a->dry_run)
 		return SDESK_EXIT_OK;
 	if (bq_adjust(e->db, c.id, pool, unit, amount, cents, a->on, a->reason, &id) < 0)
-		return db_fail(e, "correction");
-	printf("booked correction %" PRId64 " on contract %" PRId64 "\n", id, c.id);
+		return db_fail(e, N_("correction"));
+	printf(_("booked correction %" PRId64 " on contract %" PRId64 "\n"), id, c.id);
 	return SDESK_EXIT_OK;
 }
 
@@ -399,7 +400,7 @@ static int instant_arg(const char *what, const char *s, sd_time *t)
 	const char *why = NULL;
 
 	if (sd_parse_instant(s, strlen(s), t, &why) < 0)
-		return cli_usage_error("standby", "bad %s '%s': %s", what, s, why ? why : "not an ISO 8601 instant");
+		return cli_usage_error("standby", "bad %s '%s': %s", what, s, why ? why : _("not an ISO 8601 instant"));
 	return 0;
 }
 
@@ -431,7 +432,7 @@ static int standby_book(struct env *e, const struct args *a)
 		struct bq_contract *cs = NULL;
 		size_t ncs = 0, found = 0;
 		if (bq_contracts(e->db, e->acct.id, bill_month(d.year, d.month), &cs, &ncs) < 0)
-			return db_fail(e, "contracts");
+			return db_fail(e, N_("contracts"));
 		for (size_t i = 0; i < ncs; i++)
 			if (strcmp(cs[i].valid_from, day) <= 0 && (!cs[i].valid_to[0] || strcmp(cs[i].valid_to, day) >= 0)) {
 				c = cs[i];
@@ -439,13 +440,13 @@ static int standby_book(struct env *e, const struct args *a)
 			}
 		free(cs);
 		if (found != 1) {
-			fprintf(stderr, "sdesk: standby: account %s has %zu contracts running on %s: name one with --plan\n",
+			fprintf(stderr, _("sdesk: standby: account %s has %zu contracts running on %s: name one with --plan\n"),
 				cli_text(e->acct.code), found, day);
 			return SDESK_EXIT_USAGE;
 		}
 		p = sla_plan_find(&e->cat, c.plan);
 		if (!p) {
-			fprintf(stderr, "sdesk: standby: plan '%s' is not in the plan catalogue\n", cli_text(c.plan));
+			fprintf(stderr, _("sdesk: standby: plan '%s' is not in the plan catalogue\n"), cli_text(c.plan));
 			return SDESK_EXIT_USAGE;
 		}
 	} else if ((r = find_contract(e, a->plan, day, &c, &p)) != 0) {
@@ -461,17 +462,17 @@ static int standby_book(struct env *e, const struct args *a)
 
 		if (db_connected(e->db) && de->kind != DB_OTHER)
 			return cli_usage_error("standby", "%s", de->plain);
-		return db_fail(e, "standby");
+		return db_fail(e, N_("standby"));
 	}
 	z = cal_zone(p->budget.standby_cal);
-	printf("standby %s to %s, %" PRId64 " h x %s = %s net; earliest start without override %s\n",
+	printf(_("standby %s to %s, %" PRId64 " h x %s = %s net; earliest start without override %s\n"),
 	       local_text(z, start, t1, sizeof(t1)), local_text(z, end, t2, sizeof(t2)), sb.hours,
 	       bill_format_eur(rate, r1, sizeof(r1)), bill_format_eur(sb.cents, eur, sizeof(eur)),
 	       local_text(z, sb.earliest, t3, sizeof(t3)));
 	if (sb.early && !a->override) {
 		fprintf(stderr,
-			"sdesk: standby: refused: extended standby must be booked at least %d working days ahead "
-			"(calendar %s: earliest start %s); a lead may book with --override REASON\n",
+			_("sdesk: standby: refused: extended standby must be booked at least %d working days ahead "
+			"(calendar %s: earliest start %s); a lead may book with --override REASON\n"),
 			p->budget.standby_lead_days, cal_name(p->budget.standby_cal), t3);
 		return SDESK_EXIT_USAGE;
 	}
@@ -479,8 +480,8 @@ static int standby_book(struct env *e, const struct args *a)
 		return SDESK_EXIT_OK;
 	if (act_call(e->db, ACT_book_standby, NULL, &id, av_int(c.id), av_time(start), av_time(end),
 		av_str(sb.early ? a->override : NULL)) < 0)
-		return db_fail(e, "book");
-	printf("booked standby %" PRId64 " for %s%s\n", id, cli_text(e->acct.code), sb.early ? " (lead override)" : "");
+		return db_fail(e, N_("book"));
+	printf(_("booked standby %" PRId64 " for %s%s\n"), id, cli_text(e->acct.code), sb.early ? _(" (lead override)") : "");
 	return SDESK_EXIT_OK;
 }
 
@@ -495,7 +496,7 @@ static int standby_list(struct env *e, const struct args *a)
 	if (a->now && instant_arg("--now", a->now, &now))
 		return SDESK_EXIT_USAGE;
 	if (bq_standby_list(e->db, e->acct.id, now, &s, &n) < 0)
-		return db_fail(e, "list");
+		return db_fail(e, N_("list"));
 	for (size_t i = 0; i < n; i++)
 		printf("%" PRId64 "\t%s\t%s\t%s\t%s/h\t%s\t%s\n", s[i].id, cli_text(s[i].plan),
 		       local_text(z, s[i].starts, t1, sizeof(t1)), local_text(z, s[i].ends, t2, sizeof(t2)), bill_format_cents(s[i].rate_cents, eur, sizeof(eur)),

@@ -6,19 +6,22 @@
 #include <string.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/cmd_sla.h"
+#include "conf/calendars.h"
 #include "engine/calendar.h"
 
 static int calendar_holidays(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && cli_is_help(argv[1])) {
-		printf("Usage: sdesk calendar holidays CAL YEAR\n"
-		       "\n"
-		       "Prints one line per day off in YEAR, sorted: YYYY-MM-DD<TAB>name.\n"
-		       "CAL is a calendar (its holidays and closed days, such as 24 December) or a\n"
-		       "holiday set (de, de-nw, at, ...). Two holidays on one day give two lines.\n");
+		printf("%s", _("Usage: sdesk calendar holidays CAL YEAR\n"
+			       "\n"
+			       "Prints one line per day off in YEAR, sorted: YYYY-MM-DD<TAB>name.\n"
+			       "CAL is a calendar (its holidays and closed days, such as 24 December) or a\n"
+			       "holiday set (de, de-nw, at, ...). Two holidays on one day give two lines.\n"
+			       "The name is in the language of the messages (doc/i18n.md).\n"));
 		return SDESK_EXIT_OK;
 	}
 	if (argc != 3)
@@ -45,7 +48,7 @@ static int calendar_holidays(struct sdesk_ctx *ctx, int argc, char **argv)
 		n = SDESK_ARRAY_LEN(days);
 	for (size_t i = 0; i < n; i++) {
 		struct civil_date d = days_to_civil(days[i].day);
-		printf("%04d-%02d-%02d\t%s\n", d.year, d.month, d.day, days[i].name);
+		printf("%04d-%02d-%02d\t%s\n", d.year, d.month, d.day, holiday_title(days[i].name, days[i].name_en));
 	}
 	cal_set_free(set);
 	return SDESK_EXIT_OK;
@@ -54,9 +57,9 @@ static int calendar_holidays(struct sdesk_ctx *ctx, int argc, char **argv)
 int cmd_calendar(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && cli_is_help(argv[1])) {
-		printf("Usage: sdesk calendar holidays CAL YEAR\n"
-		       "\n"
-		       "Business calendars of the plan file (no database). See doc/sla.md.\n");
+		printf("%s", _("Usage: sdesk calendar holidays CAL YEAR\n"
+			       "\n"
+			       "Business calendars of the plan file (no database). See doc/sla.md.\n"));
 		return SDESK_EXIT_OK;
 	}
 	if (argc < 2)

@@ -14,7 +14,7 @@
 static void usage(FILE *out)
 {
 	fprintf(out, "%s", _(
-		"Usage: sdesk [console] [--keys | --dump]\n"
+		"Usage: sdesk [console] [--keys | --dump | --trace FILE]\n"
 		"\n"
 		"Opens the agent console: the queue of open tickets in SLA order, live.\n"
 		"  --keys   print every key of the console (screens, keys, name for the\n"
@@ -22,6 +22,8 @@ static void usage(FILE *out)
 		"  --dump   print the queue in the console's order, one ticket a line:\n"
 		"           REF, state, working minutes left, the Left column, the marker\n"
 		"           (tab-separated; no terminal needed) and exit\n"
+		"  --trace FILE  run the console and append its queue to FILE after each\n"
+		"           whole reload and each merge of changed tickets (for tests)\n"
 		"See doc/console.md.\n"));
 }
 
@@ -31,6 +33,14 @@ int cmd_console(struct sdesk_ctx *ctx, int argc, char **argv)
 	char err[512];
 	int rc;
 
+	const char *trace = NULL;
+
+	if (argc >= 2 && strcmp(argv[1], "--trace") == 0) {
+		if (argc != 3)
+			return cli_usage_error("console", argc < 3 ? "--trace needs a FILE" : "too many arguments");
+		trace = argv[2];
+		argc = 1;
+	}
 	if (argc > 2)
 		return cli_usage_error("console", "too many arguments");
 	if (argc == 2 && cli_is_help(argv[1])) {
@@ -51,7 +61,7 @@ int cmd_console(struct sdesk_ctx *ctx, int argc, char **argv)
 		if (rc != 0)
 			fprintf(stderr, "sdesk: %s\n", err);
 	} else {
-		rc = console_run(&cfg);
+		rc = console_run(&cfg, trace);
 	}
 	settings_free(&cfg);
 	return rc;

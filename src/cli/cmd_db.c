@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "conf/config.h"
 #include "db/db.h"
@@ -14,7 +15,7 @@
 static void db_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk db migrate [--db CONNINFO]\n"
+		_("Usage: sdesk db migrate [--db CONNINFO]\n"
 		"       sdesk db status [--db CONNINFO]\n"
 		"\n"
 		"migrate  applies the schema migrations built into this sdesk, each in its\n"
@@ -27,7 +28,7 @@ static void db_help(FILE *out)
 		"\n"
 		"--db CONNINFO  libpq connection string or URI (default: database.conninfo\n"
 		"               of sdesk.cfg, else libpq's PG* environment)\n"
-		"Exit codes: 0 ok, 1 database error or refused schema, 2 usage error.\n");
+		"Exit codes: 0 ok, 1 database error or refused schema, 2 usage error.\n"));
 }
 
 static int exit_code(enum migrate_outcome o)

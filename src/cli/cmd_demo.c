@@ -12,6 +12,7 @@
 
 #include "base/now.h"
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/demo_data.h"
@@ -43,7 +44,7 @@ struct demo {
 static void demo_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk demo setup --database NAME --agent LOGIN\n"
+		_("Usage: sdesk demo setup --database NAME --agent LOGIN\n"
 		"\n"
 		"Connects as a PostgreSQL superuser (libpq's PG* environment), creates\n"
 		"database NAME if it is missing, applies the schema, loads the plan\n"
@@ -52,7 +53,7 @@ static void demo_help(FILE *out)
 		"agents on all three tiers in two teams, open tickets in every SLA state,\n"
 		"calls, time entries and budget movements, and a fixed past month for\n"
 		"`sdesk statement DWR 2025-03`. A second run reuses the data.\n"
-		"Exit codes: 0 ok, 1 database error, 2 usage error.\n");
+		"Exit codes: 0 ok, 1 database error, 2 usage error.\n"));
 }
 
 /* A stable idempotency key (UUID text) for one write of the data set. */
@@ -80,7 +81,7 @@ static const char *demo_key(const char *fmt, ...)
 
 static int fail(struct demo *d, const char *what)
 {
-	snprintf(d->err, sizeof(d->err), "%s: %s", what, db_last_error(d->db)->plain);
+	snprintf(d->err, sizeof(d->err), "%s: %s", _(what), db_last_error(d->db)->plain);
 	return -1;
 }
 
@@ -88,7 +89,7 @@ static int as(struct demo *d, const char *login)
 {
 	if (login && strcmp(login, "@me") == 0)
 		login = d->me;
-	return dbsetup_act_as(d->db, login) == 0 ? 0 : fail(d, "switch person");
+	return dbsetup_act_as(d->db, login) == 0 ? 0 : fail(d, N_("switch person"));
 }
 
 /* Local (Europe/Berlin via the convento calendar's zone) date of t, shifted
@@ -248,7 +249,7 @@ static int seed_budgets(struct demo *d, const char *lead)
 			if (act_call(d->db, ACT_ledger_package, demo_key("points:%s:%s", a->code, pk->name),
 				NULL, av_int(contract), av_str(pk->name), av_int(pk->min_points), av_null(),
 				av_str("Punktepaket")) != 0)
-				return fail(d, "points package");
+				return fail(d, N_("points package"));
 		}
 	}
 	return as(d, NULL);
@@ -273,14 +274,14 @@ static int seed_work(struct demo *d, size_t n, int64_t id, int64_t received, con
 	if (t->call_seconds <= 0 && t->time_minutes <= 0)
 		return 0;
 	if (bq_ticket(d->db, id, &tk) < 0)
-		return fail(d, "read ticket for booking");
+		return fail(d, N_("read ticket for booking"));
 	if (t->call_seconds > 0) {
 		sd_time at = received + 5 * MIN;
 
 		int r = bq_book_call(d->db, &tk, at, t->call_seconds, 0, 0, demo_key("call:%zu", n), &bk);
 
 		if (r != 0)
-			return fail_booking(d, "log call", r, &bk);
+			return fail_booking(d, N_("log call"), r, &bk);
 	}
 	if (t->time_minutes > 0) {
 		const char *kind = "support";
@@ -294,7 +295,7 @@ static int seed_work(struct demo *d, size_t n, int64_t id, int64_t received, con
 				     "Analyse und Rückmeldung an den Kunden", 0, demo_key("time:%zu", n), &bk);
 
 		if (r != 0)
-			return fail_booking(d, "log time", r, &bk);
+			return fail_booking(d, N_("log time"), r, &bk);
 	}
 	return 0;
 }
@@ -314,13 +315,13 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 	const char *creator = t->assignee && strcmp(t->assignee, "@me") != 0 ? t->assignee : "jana.koehler";
 
 	if (!plan) {
-		snprintf(d->err, sizeof(d->err), "demo ticket %zu: no plan %s", n, plan_name);
+		snprintf(d->err, sizeof(d->err), _("demo ticket %zu: no plan %s"), n, plan_name);
 		return -1;
 	}
 	received = receipt_for(plan, t, ovp, nov, d->now);
 	struct sla_pause pause = { received + t->was_paused * MIN, received + 2 * t->was_paused * MIN };
 	if (demo_dues(plan, t, received, &pause, t->was_paused ? 1 : 0, ovp, nov, &rea, &res) != 0) {
-		snprintf(d->err, sizeof(d->err), "demo ticket %zu: the engine cannot compute its dues", n);
+		snprintf(d->err, sizeof(d->err), _("demo ticket %zu: the engine cannot compute its dues"), n);
 		return -1;
 	}
 	if (as(d, creator) != 0)
@@ -331,7 +332,7 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 		int64_t r0, s0;
 
 		if (demo_dues(plan, t, received, NULL, 0, ovp, nov, &r0, &s0) != 0)
-			return fail(d, "due instants");
+			return fail(d, N_("due instants"));
 		if (act_call(d->db, ACT_create_ticket, demo_key("ticket:%zu", n), &id, av_int(d->account[ai]),
 			av_int(contract), av_id(d->key_contact[ai]), av_str(t->channel), av_str(t->category),
 			av_str(t->subject), av_str(t->description), av_time(received)) != 0)
@@ -340,7 +341,7 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 			av_time(pause.from), av_str("Rückfrage an den Kunden")) != 0
 		    || act_call(d->db, ACT_resume_ticket, demo_key("resume0:%zu", n), NULL, av_int(id),
 			av_time(pause.to)) != 0)
-			return fail(d, "pause and resume");
+			return fail(d, N_("pause and resume"));
 	} else if (act_call(d->db, ACT_create_ticket, demo_key("ticket:%zu", n), &id, av_int(d->account[ai]),
 		av_int(contract), av_id(d->key_contact[ai]), av_str(t->channel), av_str(t->category),
 		av_str(t->subject), av_str(t->description), av_time(received)) != 0) {
@@ -349,12 +350,12 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 	if (t->assignee) {
 		if (as(d, t->assignee) != 0 || act_call(d->db, ACT_take_ticket, demo_key("take:%zu", n), NULL,
 			av_int(id)) != 0)
-			return fail(d, "take ticket");
+			return fail(d, N_("take ticket"));
 	}
 	if (t->tier > 1 && act_call(d->db, ACT_set_tier, demo_key("tier:%zu", n), NULL, av_int(id),
 		av_int(t->tier),
 		av_str(t->tier == 3 ? "Softwarefehler: an den 3rd Level zur Analyse" : "braucht Plattformwissen")) != 0)
-		return fail(d, "set tier");
+		return fail(d, N_("set tier"));
 	if (t->ack_after) {
 		int64_t at = received + t->ack_after * MIN;
 		int64_t est = t->estimate_hours ? (t->extensions ? received + 4 * 3600 : d->now + t->estimate_hours * 3600)
@@ -364,30 +365,30 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 			at = d->now;
 		if (act_call(d->db, ACT_first_contact, demo_key("ack:%zu", n), NULL, av_int(id), av_time(at),
 			av_null(), av_time(est)) != 0)
-			return fail(d, "first contact");
+			return fail(d, N_("first contact"));
 		for (int k = 1; k <= t->extensions; k++) {
 			int64_t due = k == t->extensions ? d->now + t->estimate_hours * 3600 : received + (4 + 24 * k) * 3600;
 
 			if (act_call(d->db, ACT_extend_estimate, demo_key("extend:%zu:%d", n, k), NULL,
 				av_int(id), av_time(due),
 				av_str(k == 1 ? "Ursache liegt tiefer als angenommen" : "Hersteller-Patch verzögert sich")) != 0)
-				return fail(d, "extend estimate");
+				return fail(d, N_("extend estimate"));
 		}
 	}
 	if (t->escalation || t->extended) {
 		if (as(d, lead) != 0 || act_call(d->db, ACT_set_escalation, demo_key("escalate:%zu", n), NULL,
 			av_int(id), av_int(t->escalation ? t->escalation : 2), av_bool(t->extended),
 			av_str("Keine Lösung im Standardprozess: Geschäftsleitungen beider Seiten einbezogen")) != 0)
-			return fail(d, "escalate");
+			return fail(d, N_("escalate"));
 		if (as(d, t->assignee ? t->assignee : creator) != 0)
 			return -1;
 	}
 	if (t->managed && act_call(d->db, ACT_mark_managed_service, demo_key("managed:%zu", n), NULL,
 		av_int(id), av_time(received + 20 * MIN), av_str("email")) != 0)
-		return fail(d, "managed service");
+		return fail(d, N_("managed service"));
 	if (t->dev_ref && act_call(d->db, ACT_link_dev_ticket, demo_key("dev:%zu", n), NULL, av_int(id),
 		av_str("Jira"), av_str(t->dev_ref), av_str("bug"), av_null()) != 0)
-		return fail(d, "dev link");
+		return fail(d, N_("dev link"));
 	if (seed_work(d, n, id, received, plan) != 0)
 		return -1;
 	if (t->incident) {
@@ -397,10 +398,10 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 			av_str("Störung Anmeldedienst Invitario-Portal"),
 			av_str("Der zentrale Anmeldedienst weist alle Anmeldungen ab."),
 			av_time(d->now - 90 * MIN), av_time(d->now + 2 * 3600)) != 0)
-			return fail(d, "incident");
+			return fail(d, N_("incident"));
 		if (act_call(d->db, ACT_link_incident, demo_key("link:%zu", n), NULL, av_int(id),
 			av_int(d->incident)) != 0)
-			return fail(d, "link incident");
+			return fail(d, N_("link incident"));
 	}
 	if (t->pause_minutes) {
 		int64_t at = d->now - t->pause_minutes * MIN;
@@ -409,7 +410,7 @@ static int seed_ticket(struct demo *d, size_t n, const char *lead)
 			at = received + MIN;
 		if (act_call(d->db, ACT_pause_ticket, demo_key("pause:%zu", n), NULL, av_int(id), av_time(at),
 			av_str("Warten auf Logdateien vom Kunden")) != 0)
-			return fail(d, "pause");
+			return fail(d, N_("pause"));
 	}
 	return as(d, NULL);
 }
@@ -433,7 +434,7 @@ static int seed_history(struct demo *d)
 	const struct sla_plan *plan = ai < 0 ? NULL : sla_plan_find(d->cat, demo_accounts[ai].plan);
 
 	if (!plan) {
-		snprintf(d->err, sizeof(d->err), "demo history: no account or plan %s", demo_history_account);
+		snprintf(d->err, sizeof(d->err), _("demo history: no account or plan %s"), demo_history_account);
 		return -1;
 	}
 	for (size_t n = 0; n < demo_npast; n++) {
@@ -452,9 +453,9 @@ static int seed_history(struct demo *d)
 		if (act_call(d->db, ACT_take_ticket, demo_key("past-take:%zu", n), NULL, av_int(id)) != 0 ||
 		    act_call(d->db, ACT_first_contact, demo_key("past-ack:%zu", n), NULL, av_int(id),
 			av_time(demo_instant(d, t->first_contact)), av_null(), av_time(ACT_NO_TIME)) != 0)
-			return fail(d, "first contact");
+			return fail(d, N_("first contact"));
 		if (bq_ticket(d->db, id, &tk) < 0)
-			return fail(d, "read ticket for booking");
+			return fail(d, N_("read ticket for booking"));
 		for (size_t k = 0; k < SDESK_ARRAY_LEN(t->work) && t->work[k].at; k++) {
 			const struct demo_work *w = &t->work[k];
 			sd_time at = demo_instant(d, w->at);
@@ -472,7 +473,7 @@ static int seed_history(struct demo *d)
 		}
 		if (act_call(d->db, ACT_resolve_ticket, demo_key("past-resolve:%zu", n), NULL, av_int(id),
 			av_time(demo_instant(d, t->resolved)), av_str("Behoben, Kunde informiert")) != 0)
-			return fail(d, "resolve");
+			return fail(d, N_("resolve"));
 	}
 	return as(d, NULL);
 }
@@ -490,7 +491,7 @@ static int seed_operations(struct demo *d, const char *lead)
 		av_int(d->incident),
 		av_str("Der Anmeldedienst ist gestört; wir arbeiten mit Hochdruck an der Behebung."),
 		av_time(d->now + 2 * 3600), av_time(d->now)) != 0)
-		return fail(d, "broadcast");
+		return fail(d, N_("broadcast"));
 	/* Planned maintenance: the first Friday at least 3 days ahead, 18:00-22:00 (001). */
 	cal_zone_utc_to_local(cal_zone(cal), d->now, &day, &minute);
 	day += 3;
@@ -500,10 +501,10 @@ static int seed_operations(struct demo *d, const char *lead)
 	if (act_call(d->db, ACT_create_maintenance, demo_key("maintenance"), NULL,
 		av_str("Geplante Wartung Mailing-Cluster"), av_str("convento"), av_time(start),
 		av_time(start + 4 * 3600), av_time(d->now)) != 0)
-		return fail(d, "maintenance");
+		return fail(d, N_("maintenance"));
 	/* Extended standby, booked 3 working days ahead (001): that evening. */
 	if (cal_add_days(cal, d->now, 3, &earliest) != CAL_OK) {
-		snprintf(d->err, sizeof(d->err), "standby: the convento calendar has no working days ahead");
+		snprintf(d->err, sizeof(d->err), _("standby: the convento calendar has no working days ahead"));
 		return -1;
 	}
 	cal_zone_utc_to_local(cal_zone(cal), earliest, &day, &minute);
@@ -511,7 +512,7 @@ static int seed_operations(struct demo *d, const char *lead)
 	if (act_call(d->db, ACT_book_standby, demo_key("standby"), NULL,
 		av_int(d->contract[account_index("OWS")]), av_time(start), av_time(start + 4 * 3600),
 		av_null()) != 0)
-		return fail(d, "standby booking");
+		return fail(d, N_("standby booking"));
 	return as(d, NULL);
 }
 
@@ -543,11 +544,11 @@ static int setup(const char *path, const char *dbname, const char *me)
 		goto out_cat;
 	}
 	if (dbsetup_ensure_database(admin, dbname, &created) != 0) {
-		fprintf(stderr, "sdesk: demo: database %s: %s\n", dbname, db_last_error(admin)->plain);
+		fprintf(stderr, _("sdesk: demo: database %s: %s\n"), dbname, db_last_error(admin)->plain);
 		db_close(admin);
 		goto out_cat;
 	}
-	printf("database %s: %s\n", dbname, created ? "created" : "exists, reused");
+	printf(_("database %s: %s\n"), dbname, created ? _("created") : _("exists, reused"));
 	db_close(admin);
 
 	q = xstrdup(dbname);
@@ -569,16 +570,16 @@ static int setup(const char *path, const char *dbname, const char *me)
 		/* A demo database: SDESK_NOW may pin its clock (clock_pin,
 		 * doc/security.md "The pinned now"). */
 		if (dbsetup_mark_demo(db) != 0) {
-			fprintf(stderr, "sdesk: demo: marking a demo database: %s\n", db_last_error(db)->plain);
+			fprintf(stderr, _("sdesk: demo: marking a demo database: %s\n"), db_last_error(db)->plain);
 			goto out_db;
 		}
 	}
 	if (catalogue_load(db, &cat, &js, 0, sd_now(), &rep) != 0) {
-		fprintf(stderr, "sdesk: demo: plans load: %s\n", rep.error);
+		fprintf(stderr, _("sdesk: demo: plans load: %s\n"), rep.error);
 		catalogue_report_free(&rep);
 		goto out_db;
 	}
-	printf("plan catalogue %s: %d plans, %d calendars (%d added, %d changed)\n", path,
+	printf(_("plan catalogue %s: %d plans, %d calendars (%d added, %d changed)\n"), path,
 		rep.plan_added + rep.plan_changed + rep.plan_unchanged,
 		rep.cal_added + rep.cal_changed + rep.cal_unchanged, rep.plan_added + rep.cal_added,
 		rep.plan_changed + rep.cal_changed);
@@ -590,7 +591,7 @@ static int setup(const char *path, const char *dbname, const char *me)
 	d.me = me;
 	d.now = sd_now();
 	if (dbsetup_ensure_login_role(db, me, 1, 1, &created) != 0) {
-		fprintf(stderr, "sdesk: demo: login role %s: %s\n", me, db_last_error(db)->plain);
+		fprintf(stderr, _("sdesk: demo: login role %s: %s\n"), me, db_last_error(db)->plain);
 		goto out_db;
 	}
 	if (dbsetup_counts(db, demo_accounts[0].code, &accounts, &tickets) != 0) {
@@ -598,7 +599,7 @@ static int setup(const char *path, const char *dbname, const char *me)
 		goto out_db;
 	}
 	if (accounts > 0 && tickets > 0) {
-		printf("demo data already loaded (%" PRId64 " tickets): reusing it\n", tickets);
+		printf(_("demo data already loaded (%" PRId64 " tickets): reusing it\n"), tickets);
 	} else {
 		if (seed_people(&d) != 0)
 			goto fail;
@@ -611,7 +612,7 @@ static int setup(const char *path, const char *dbname, const char *me)
 			goto fail;
 		if (seed_operations(&d, lead) != 0)
 			goto fail;
-		printf("demo data loaded: %zu accounts, %zu agents, %zu tickets (and %zu resolved of %s's fixed month)\n",
+		printf(_("demo data loaded: %zu accounts, %zu agents, %zu tickets (and %zu resolved of %s's fixed month)\n"),
 			demo_naccounts, demo_nagents, demo_ntickets, demo_npast, demo_history_account);
 	}
 	if (dbsetup_agent_exists(db, me) == 0) {
@@ -620,11 +621,11 @@ static int setup(const char *path, const char *dbname, const char *me)
 		act_call(db, ACT_create_team, demo_key("team:0"), &team, av_str(demo_teams[0]));
 		if (act_call(db, ACT_create_agent, demo_key("agent:%s", me), NULL, av_str(me), av_str(me),
 			av_int(3), av_id(team), av_bool(1)) != 0) {
-			fprintf(stderr, "sdesk: demo: agent %s: %s\n", me, db_last_error(db)->plain);
+			fprintf(stderr, _("sdesk: demo: agent %s: %s\n"), me, db_last_error(db)->plain);
 			goto out_db;
 		}
 	}
-	printf("agent %s: login role, team lead (sdesk_lead, sdesk_ops)\n", me);
+	printf(_("agent %s: login role, team lead (sdesk_lead, sdesk_ops)\n"), me);
 	rc = SDESK_EXIT_OK;
 	goto out_db;
 fail:

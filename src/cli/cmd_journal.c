@@ -9,6 +9,7 @@
 
 #include "base/escape.h"
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
@@ -20,7 +21,7 @@
 static void journal_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk journal [list] [--journal PATH] [--db CONNINFO]\n"
+		_("Usage: sdesk journal [list] [--journal PATH] [--db CONNINFO]\n"
 		"       sdesk journal flush [--journal PATH] [--db CONNINFO]\n"
 		"       sdesk journal forget KEY [--journal PATH] [--db CONNINFO]\n"
 		"       sdesk journal compact [--journal PATH] [--db CONNINFO]\n"
@@ -40,7 +41,7 @@ static void journal_help(FILE *out)
 		"                HASH naming the database of --db or database.conninfo)\n"
 		"--db CONNINFO   libpq connection string (default: database.conninfo)\n"
 		"Exit codes: 0 ok (flush: nothing left pending), 1 entries left pending or\n"
-		"refused, or an I/O or database error, 2 usage error.\n");
+		"refused, or an I/O or database error, 2 usage error.\n"));
 }
 
 /* Prints s escaped (base/escape.h: \n, \x1b, \u202e, \\), NULL as NULL. */
@@ -71,7 +72,7 @@ static void put_damage(const struct journal *j, const struct journal_damage *d)
 			i++;
 		}
 	}
-	printf("damaged  %s:%ld (byte %lld): %s: %s%s\n", cli_text(journal_path(j)), d->line, d->offset, d->why,
+	printf(_("damaged  %s:%ld (byte %lld): %s: %s%s\n"), cli_text(journal_path(j)), d->line, d->offset, d->why,
 	       sb.buf ? sb.buf : "", d->len > n ? "..." : "");
 	sb_free(&sb);
 }
@@ -80,10 +81,10 @@ static void list_entries(const struct journal *j)
 {
 	size_t nbad = journal_damaged_count(j);
 
-	printf("journal %s: %zu pending, %zu refused", cli_text(journal_path(j)), journal_pending_count(j),
+	printf(_("journal %s: %zu pending, %zu refused"), cli_text(journal_path(j)), journal_pending_count(j),
 	       journal_failed_count(j));
 	if (nbad)
-		printf(", %zu damaged (kept in the file, never sent; see doc/security.md)", nbad);
+		printf(_(", %zu damaged (kept in the file, never sent; see doc/security.md)"), nbad);
 	putchar('\n');
 	for (size_t i = 0; i < nbad; i++)
 		put_damage(j, journal_damaged_at(j, i));
@@ -168,7 +169,7 @@ int cmd_journal(struct sdesk_ctx *ctx, int argc, char **argv)
 			if (strcmp(journal_entry_at(j, i)->key, arg) == 0 && journal_entry_at(j, i)->state != JOURNAL_DONE)
 				e = journal_entry_at(j, i);
 		if (!e) {
-			fprintf(stderr, "sdesk: journal: no pending or refused entry with key '%s'\n", arg);
+			fprintf(stderr, _("sdesk: journal: no pending or refused entry with key '%s'\n"), arg);
 			rc = SDESK_EXIT_USAGE;
 		} else if (journal_forget(j, arg, err, sizeof(err)) < 0) {
 			fprintf(stderr, "sdesk: journal: %s\n", err);
@@ -187,7 +188,7 @@ int cmd_journal(struct sdesk_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, "sdesk: journal: %s\n", err);
 			rc = SDESK_EXIT_RUNTIME;
 		} else {
-			printf("saved %zu, refused %zu, still pending %zu\n", r.done, r.failed, r.left);
+			printf(_("saved %zu, refused %zu, still pending %zu\n"), r.done, r.failed, r.left);
 			if (r.left)
 				fprintf(stderr, "sdesk: journal: %s\n", db_connected(db) ? err : db_last_error(db)->plain);
 			if (r.left || r.failed)

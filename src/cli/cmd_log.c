@@ -17,6 +17,7 @@
 
 #include "base/now.h"
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "conf/config.h"
@@ -142,13 +143,13 @@ static int instant_arg(const char *what, const char *s, sd_time *t)
 	const char *why = NULL;
 
 	if (sd_parse_instant(s, strlen(s), t, &why) < 0)
-		return cli_usage_error("log", "bad %s '%s': %s", what, s, why ? why : "not an ISO 8601 instant");
+		return cli_usage_error("log", "bad %s '%s': %s", what, s, why ? why : _("not an ISO 8601 instant"));
 	return 0;
 }
 
 static int db_fail(struct db *db, const char *what)
 {
-	fprintf(stderr, "sdesk: log: %s: %s\n", what, db_last_error(db)->plain);
+	fprintf(stderr, "sdesk: log: %s: %s\n", _(what), db_last_error(db)->plain);
 	return SDESK_EXIT_RUNTIME;
 }
 
@@ -169,7 +170,7 @@ static int prepare(const struct opts *o, struct entry *e)
 	ds = dur_parse(o->duration, &e->seconds, &where);
 	if (ds != DUR_OK)
 		return cli_usage_error("log", "bad duration '%s' at column %zu: %s", o->duration, where + 1,
-				       dur_status_text(ds));
+				       _(dur_status_text(ds)));
 	if (o->at && instant_arg("--at", o->at, &e->at))
 		return SDESK_EXIT_USAGE;
 	return 0;
@@ -189,13 +190,13 @@ static int sink_open(struct sink *k, const struct sdesk_config *cfg, const char 
 	memset(k, 0, sizeof(*k));
 	if (journal_path_for(cfg->journal_path, conninfo, path, sizeof(path), err, sizeof(err)) < 0 ||
 	    !(k->j = journal_open(path, err, sizeof(err)))) {
-		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
+		fprintf(stderr, _("sdesk: log: journal: %s; nothing was logged\n"), err);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (journal_damaged_count(k->j) > 0) { /* kept, never sent: the user must look */
 		journal_problems(k->j, err, sizeof(err));
-		fprintf(stderr, "sdesk: log: warning: the journal has %zu damaged record(s), kept and not sent: %s; "
-			"see sdesk journal list\n", journal_damaged_count(k->j), cli_text(err));
+		fprintf(stderr, _("sdesk: log: warning: the journal has %zu damaged record(s), kept and not sent: %s; "
+			"see sdesk journal list\n"), journal_damaged_count(k->j), cli_text(err));
 	}
 	return 0;
 }
@@ -209,11 +210,11 @@ static void sink_flush(struct sink *k, struct db *db)
 	if (k->offline)
 		return;
 	if (journal_flush(k->j, db, &r, 64 << 10, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: log: journal: %s\n", err);
+		fprintf(stderr, _("sdesk: log: journal: %s\n"), err);
 		return;
 	}
 	if (r.done || r.failed)
-		fprintf(stderr, "sdesk: log: sent %zu pending journal entries, %zu refused (sdesk journal list)\n", r.done,
+		fprintf(stderr, _("sdesk: log: sent %zu pending journal entries, %zu refused (sdesk journal list)\n"), r.done,
 			r.failed);
 	if (r.left)
 		k->offline = 1;
@@ -222,8 +223,8 @@ static void sink_flush(struct sink *k, struct db *db)
 static int pending_exit(const struct sink *k, const char *what, const char *key, const char *why)
 {
 	fprintf(stderr,
-		"sdesk: log: %s not sent (%s): it is pending in the journal %s (key %s); "
-		"sdesk journal flush or the next sdesk log sends it\n",
+		_("sdesk: log: %s not sent (%s): it is pending in the journal %s (key %s); "
+		"sdesk journal flush or the next sdesk log sends it\n"),
 		what, why, journal_path(k->j), key);
 	return SDESK_EXIT_RUNTIME;
 }
@@ -263,16 +264,16 @@ static int log_one(struct db *db, struct sink *k, const struct opts *op)
 	}
 	if (!k->offline && bq_ticket(db, ticket, &tk) < 0) {
 		if (db_last_error(db)->kind == DB_OK) {
-			fprintf(stderr, "sdesk: log: no ticket SD-%" PRId64 "\n", ticket);
+			fprintf(stderr, _("sdesk: log: no ticket SD-%" PRId64 "\n"), ticket);
 			return SDESK_EXIT_USAGE;
 		}
 		if (db_connected(db))
-			return db_fail(db, "ticket");
+			return db_fail(db, N_("ticket"));
 		k->offline = 1;
 	}
 	if (o.dry_run) {
 		if (k->offline)
-			return db_fail(db, "cannot connect");
+			return db_fail(db, N_("cannot connect"));
 		if (call)
 			r = bq_book_call(db, &tk, at, seconds, o.hotline, 1, NULL, &bk);
 		else
@@ -286,12 +287,12 @@ static int log_one(struct db *db, struct sink *k, const struct opts *op)
 		}
 		printf("%s\n", cli_text(bk.text));
 		if (bk.warning[0])
-			fprintf(stderr, "sdesk: log: warning: %s\n", cli_text(bk.warning));
+			fprintf(stderr, _("sdesk: log: warning: %s\n"), cli_text(bk.warning));
 		return SDESK_EXIT_OK;
 	}
 	/* Journal first (fsync'ed), then send with the entry's key. */
 	if (db_new_key(key) < 0) {
-		fprintf(stderr, "sdesk: log: no randomness for an idempotency key\n");
+		fprintf(stderr, _("sdesk: log: no randomness for an idempotency key\n"));
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (call)
@@ -299,7 +300,7 @@ static int log_one(struct db *db, struct sink *k, const struct opts *op)
 	else
 		r = bq_journal_time(k->j, key, ticket, at, minutes, o.kind, o.rush, req, o.note, err, sizeof(err));
 	if (r < 0) {
-		fprintf(stderr, "sdesk: log: journal: %s; nothing was logged\n", err);
+		fprintf(stderr, _("sdesk: log: journal: %s; nothing was logged\n"), err);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (k->offline)
@@ -316,21 +317,21 @@ static int log_one(struct db *db, struct sink *k, const struct opts *op)
 
 		/* Refused in front of the user: reported here, not kept. */
 		if (journal_forget(k->j, key, ferr, sizeof(ferr)) < 0)
-			fprintf(stderr, "sdesk: log: journal: %s\n", ferr);
+			fprintf(stderr, _("sdesk: log: journal: %s\n"), ferr);
 		if (input)
 			return cli_usage_error("log", "%s", err);
 		fprintf(stderr, "sdesk: log: %s: %s\n", o.sub, err);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (bq_answer(db, key, &bk) < 0)
-		return db_fail(db, "reading what was booked");
+		return db_fail(db, N_("reading what was booked"));
 	printf("%s\n", cli_text(bk.text));
 	if (bk.warning[0])
-		fprintf(stderr, "sdesk: log: warning: %s\n", cli_text(bk.warning));
+		fprintf(stderr, _("sdesk: log: warning: %s\n"), cli_text(bk.warning));
 	printf("logged %s %" PRId64 " on SD-%" PRId64 "\n", o.sub, id, ticket);
 	/* A long --batch keeps the journal small, so each entry reads little. */
 	if (journal_tidy(k->j, 64 << 10, err, sizeof(err)) < 0)
-		fprintf(stderr, "sdesk: log: journal: %s\n", err);
+		fprintf(stderr, _("sdesk: log: journal: %s\n"), err);
 	return SDESK_EXIT_OK;
 }
 
@@ -381,7 +382,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 	int rc = SDESK_EXIT_OK, lineno = 0;
 
 	if (!in) {
-		fprintf(stderr, "sdesk: log: cannot read %s\n", file);
+		fprintf(stderr, _("sdesk: log: cannot read %s\n"), file);
 		return SDESK_EXIT_USAGE;
 	}
 	if (settings_read(&cfg, ctx->config_path, err, sizeof(err)) < 0) {
@@ -400,7 +401,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 	db = db_connect(conninfo ? conninfo : cfg.conninfo);
 	settings_free(&cfg);
 	if (!db_connected(db)) {
-		fprintf(stderr, "sdesk: log: cannot connect: %s; the entries go to the journal\n", db_last_error(db)->plain);
+		fprintf(stderr, _("sdesk: log: cannot connect: %s; the entries go to the journal\n"), db_last_error(db)->plain);
 		k.offline = 1;
 	}
 	sink_flush(&k, db);
@@ -417,7 +418,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 			continue;
 		if (n < 0 || n > 15) {
 			fprintf(stderr, "sdesk: log: %s:%d: %s\n", file, lineno,
-				n < 0 ? "unterminated quote" : "too many words");
+				n < 0 ? _("unterminated quote") : _("too many words"));
 			rc = rc > SDESK_EXIT_USAGE ? rc : SDESK_EXIT_USAGE;
 			continue;
 		}
@@ -427,7 +428,7 @@ static int log_batch(struct sdesk_ctx *ctx, const char *file, const char *connin
 		if (r == 0)
 			r = log_one(db, &k, &o);
 		if (r != 0) {
-			fprintf(stderr, "sdesk: log: %s:%d: not booked\n", file, lineno);
+			fprintf(stderr, _("sdesk: log: %s:%d: not booked\n"), file, lineno);
 			rc = r > rc ? r : rc;
 		}
 	}
@@ -475,7 +476,7 @@ int cmd_log(struct sdesk_ctx *ctx, int argc, char **argv)
 	db = db_connect(o.conninfo ? o.conninfo : cfg.conninfo);
 	settings_free(&cfg);
 	if (!db_connected(db) && o.dry_run) {
-		rc = db_fail(db, "cannot connect");
+		rc = db_fail(db, N_("cannot connect"));
 	} else {
 		k.offline = !db_connected(db);
 		if (!o.dry_run)

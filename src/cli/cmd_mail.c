@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -123,7 +124,7 @@ static int quarantine(const char *dir, const char *data, size_t len, size_t keep
 	FILE *f;
 
 	if (mkdirs(dir) < 0) {
-		fprintf(stderr, "sdesk: mail-in: quarantine %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, _("sdesk: mail-in: quarantine %s: %s\n"), dir, strerror(errno));
 		return -1;
 	}
 	gmtime_r(&now, &tm);
@@ -157,7 +158,7 @@ static int quarantine(const char *dir, const char *data, size_t len, size_t keep
 	} else if (fd >= 0) {
 		close(fd);
 	}
-	fprintf(stderr, "sdesk: mail-in: kept in %s\n", path);
+	fprintf(stderr, _("sdesk: mail-in: kept in %s\n"), path);
 	return 0;
 }
 
@@ -172,7 +173,7 @@ static int run_sendmail(const char *prog, const char *from, const char *to, cons
 	void (*old)(int);
 
 	if (to[0] == '-' || from[0] == '-') {
-		snprintf(why, whylen, "refused address starting with '-'");
+		snprintf(why, whylen, _("refused address starting with '-'"));
 		return -1;
 	}
 	if (pipe(fds) < 0) {
@@ -213,11 +214,11 @@ static int run_sendmail(const char *prog, const char *from, const char *to, cons
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		snprintf(why, whylen, "%s could not be run", prog);
+		snprintf(why, whylen, _("%s could not be run"), prog);
 	else if (WIFEXITED(status))
-		snprintf(why, whylen, "%s exited with %d", prog, WEXITSTATUS(status));
+		snprintf(why, whylen, _("%s exited with %d"), prog, WEXITSTATUS(status));
 	else
-		snprintf(why, whylen, "%s was killed by signal %d", prog, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		snprintf(why, whylen, _("%s was killed by signal %d"), prog, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	return -1;
 }
 
@@ -258,9 +259,9 @@ static int send_outbox(struct db *db, const char *sendmail, int unknown, int qui
 		}
 		if (r == 0) {
 			if (!quiet)
-				printf("sent %s %s to %s\n", m.kind, m.message_id, m.to);
+				printf(_("sent %s %s to %s\n"), m.kind, m.message_id, m.to);
 		} else {
-			fprintf(stderr, "sdesk: mail: %s to %s not sent: %s (pending, tried again by sdesk mail send)\n",
+			fprintf(stderr, _("sdesk: mail: %s to %s not sent: %s (pending, tried again by sdesk mail send)\n"),
 				m.message_id, m.to, why);
 			failed++;
 		}
@@ -303,7 +304,7 @@ static int parse_id(const char *s, int64_t *id)
 static void mail_in_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk mail-in [--queue Q] [--category C] [--maildir DIR] [--quarantine DIR] [--dry-run]\n"
+		_("Usage: sdesk mail-in [--queue Q] [--category C] [--maildir DIR] [--quarantine DIR] [--dry-run]\n"
 		"                     [--db CONNINFO]\n"
 		"\n"
 		"Reads one RFC 5322 message on standard input (from an MTA's pipe delivery)\n"
@@ -320,7 +321,7 @@ static void mail_in_help(FILE *out)
 		"                attachments, body) and touch no database\n"
 		"Exit codes (sysexits, as MTAs read them): 0 delivered (also to triage, or a\n"
 		"duplicate), 65 unreadable or too large (kept in the quarantine), 75 the\n"
-		"database cannot be reached (the MTA delivers again later), 2 usage.\n");
+		"database cannot be reached (the MTA delivers again later), 2 usage.\n"));
 }
 
 struct mail_in {
@@ -357,14 +358,14 @@ static int deliver(struct mail_in *mi, const char *data, size_t len, int too_big
 
 	if (too_big) {
 		char why[200];
-		snprintf(why, sizeof(why), "message too large: %zu bytes, limit %zu (mail.max_message_kb)", len,
+		snprintf(why, sizeof(why), _("message too large: %zu bytes, limit %zu (mail.max_message_kb)"), len,
 			 mi->max_message);
 		fprintf(stderr, "sdesk: mail-in: %s\n", why);
 		quarantine(mi->qdir, data, len, 65536, why);
 		return EX_DATAERR_;
 	}
 	if (mail_parse(data, len, &mi->lim, &m, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sdesk: mail-in: unreadable message: %s\n", err);
+		fprintf(stderr, _("sdesk: mail-in: unreadable message: %s\n"), err);
 		quarantine(mi->qdir, data, len, len, err);
 		return EX_DATAERR_;
 	}
@@ -391,7 +392,7 @@ static int deliver(struct mail_in *mi, const char *data, size_t len, int too_big
 		db_reconnect(mi->db);
 	}
 	if (!db_connected(mi->db)) {
-		fprintf(stderr, "sdesk: mail-in: %s: the MTA will deliver it again\n", db_last_error(mi->db)->plain);
+		fprintf(stderr, _("sdesk: mail-in: %s: the MTA will deliver it again\n"), db_last_error(mi->db)->plain);
 		mail_msg_free(&m);
 		return EX_TEMPFAIL_;
 	}
@@ -426,13 +427,13 @@ static int deliver(struct mail_in *mi, const char *data, size_t len, int too_big
 		return db_outcome(mi, data, len);
 	}
 	if (r.duplicate)
-		printf("duplicate <%s>: already received (message %" PRId64 ")\n", m.message_id, r.message);
+		printf(_("duplicate <%s>: already received (message %" PRId64 ")\n"), m.message_id, r.message);
 	else if (strcmp(r.outcome, "ticket") == 0)
-		printf("SD-%" PRId64 " opened from %s\n", r.ticket, m.from_addr);
+		printf(_("SD-%" PRId64 " opened from %s\n"), r.ticket, m.from_addr);
 	else if (strcmp(r.outcome, "thread") == 0)
-		printf("SD-%" PRId64 ": %s added to the thread\n", r.ticket, mail_class_name(m.cls));
+		printf(_("SD-%" PRId64 ": %s added to the thread\n"), r.ticket, mail_class_name(m.cls));
 	else
-		printf("%s: message %" PRId64 " from %s (%s)\n", r.outcome, r.message, m.from_addr, r.reason);
+		printf(_("%s: message %" PRId64 " from %s (%s)\n"), r.outcome, r.message, m.from_addr, r.reason);
 	mail_msg_free(&m);
 	return 0;
 }
@@ -447,7 +448,7 @@ static int deliver_maildir(struct mail_in *mi)
 	snprintf(dir, sizeof(dir), "%s/new", mi->maildir);
 	d = opendir(dir);
 	if (!d) {
-		fprintf(stderr, "sdesk: mail-in: --maildir %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, _("sdesk: mail-in: --maildir %s: %s\n"), dir, strerror(errno));
 		return SDESK_EXIT_USAGE;
 	}
 	while ((e = readdir(d))) {
@@ -538,7 +539,7 @@ int cmd_mail_in(struct sdesk_ctx *ctx, int argc, char **argv)
 		int too_big;
 
 		if (read_all(0, mi.max_message, &data, &len, &too_big) < 0) {
-			fprintf(stderr, "sdesk: mail-in: standard input: %s\n", strerror(errno));
+			fprintf(stderr, _("sdesk: mail-in: standard input: %s\n"), strerror(errno));
 			rc = EX_TEMPFAIL_;
 		} else {
 			rc = deliver(&mi, data, len, too_big);
@@ -574,7 +575,7 @@ static int session_open(struct session *s, struct sdesk_ctx *ctx, const char *cm
 	if (journal) {
 		if (journal_path_for(s->cfg.journal_path, s->conninfo, path, sizeof(path), err, sizeof(err)) < 0 ||
 		    !(s->j = journal_open(path, err, sizeof(err)))) {
-			fprintf(stderr, "sdesk: %s: journal: %s; nothing was written\n", cmd, err);
+			fprintf(stderr, _("sdesk: %s: journal: %s; nothing was written\n"), cmd, err);
 			settings_free(&s->cfg);
 			return SDESK_EXIT_RUNTIME;
 		}
@@ -606,11 +607,11 @@ static int journaled(struct session *s, const char *cmd, const char *action, siz
 	if (r == 1)
 		return 0;
 	if (r == 0) {
-		fprintf(stderr, "sdesk: %s: %s: kept in the journal, sent once by sdesk journal flush or the next entry\n",
+		fprintf(stderr, _("sdesk: %s: %s: kept in the journal, sent once by sdesk journal flush or the next entry\n"),
 			cmd, err);
 		return SDESK_EXIT_RUNTIME;
 	}
-	fprintf(stderr, "sdesk: %s: refused: %s\n", cmd, err);
+	fprintf(stderr, _("sdesk: %s: refused: %s\n"), cmd, err);
 	return SDESK_EXIT_RUNTIME;
 }
 
@@ -622,11 +623,11 @@ static char *read_text_file(const char *cmd, const char *file)
 	int too_big;
 
 	if (fd < 0) {
-		fprintf(stderr, "sdesk: %s: --file %s: %s\n", cmd, file, strerror(errno));
+		fprintf(stderr, _("sdesk: %s: --file %s: %s\n"), cmd, file, strerror(errno));
 		return NULL;
 	}
 	if (read_all(fd, 100000, &data, &len, &too_big) < 0 || too_big) {
-		fprintf(stderr, "sdesk: %s: --file %s: %s\n", cmd, file, too_big ? "longer than 100000 bytes" : strerror(errno));
+		fprintf(stderr, _("sdesk: %s: --file %s: %s\n"), cmd, file, too_big ? _("longer than 100000 bytes") : strerror(errno));
 		if (fd)
 			close(fd);
 		if (!too_big)
@@ -647,7 +648,7 @@ static char *read_text_file(const char *cmd, const char *file)
 static void reply_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk reply TICKET --file FILE [--queue Q] [--no-mail] [--db CONNINFO]\n"
+		_("Usage: sdesk reply TICKET --file FILE [--queue Q] [--no-mail] [--db CONNINFO]\n"
 		"       sdesk note TICKET --file FILE [--db CONNINFO]\n"
 		"\n"
 		"reply  adds FILE (UTF-8 text, '-' = standard input) to the ticket's thread as\n"
@@ -658,7 +659,7 @@ static void reply_help(FILE *out)
 		"note   adds an internal note (never mailed).\n"
 		"Each is written to the local journal first and saved once; the mail is sent\n"
 		"once through the outbox (sdesk mail send sends what is left).\n"
-		"Exit codes: 0 ok, 1 database error, pending entry or mail not sent, 2 usage.\n");
+		"Exit codes: 0 ok, 1 database error, pending entry or mail not sent, 2 usage.\n"));
 }
 
 static int reply_or_note(struct sdesk_ctx *ctx, int argc, char **argv, int is_note)
@@ -749,7 +750,7 @@ int cmd_note(struct sdesk_ctx *ctx, int argc, char **argv)
 static void mail_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk mail triage                          mail waiting for an agent\n"
+		_("Usage: sdesk mail triage                          mail waiting for an agent\n"
 		"       sdesk mail assign MESSAGE TICKET           put it into a ticket's thread\n"
 		"       sdesk mail open MESSAGE --contact ID [--category C]\n"
 		"                                                  open a ticket for it (received\n"
@@ -765,7 +766,7 @@ static void mail_help(FILE *out)
 		"                                                  to the contacts of its tickets\n"
 		"       sdesk mail queue CODE ADDRESS [--name NAME] a queue's address (admins)\n"
 		"Every command takes --db CONNINFO. Exit codes: 0 ok, 1 runtime error (for\n"
-		"announce also: a window announced less than 48 hours ahead), 2 usage.\n");
+		"announce also: a window announced less than 48 hours ahead), 2 usage.\n"));
 }
 
 struct mail_opts {
@@ -888,11 +889,11 @@ static int mail_announce(struct session *s, const struct mail_opts *o, const cha
 			free(w);
 			return SDESK_EXIT_RUNTIME;
 		}
-		printf("window %" PRId64 " \"%s\" starting %s: %ld announcement(s) queued\n", w[i].id, w[i].title, from,
+		printf(ngettext("window %" PRId64 " \"%s\" starting %s: %ld announcement queued\n", "window %" PRId64 " \"%s\" starting %s: %ld announcements queued\n", (unsigned long)sent), w[i].id, w[i].title, from,
 		       sent);
 		if (hours < 48) {
-			fprintf(stderr, "sdesk: mail announce: window %" PRId64 " announced only %" PRId64
-					" hours ahead (48 required)\n", w[i].id, hours);
+			fprintf(stderr, _("sdesk: mail announce: window %" PRId64 " announced only %" PRId64
+					" hours ahead (48 required)\n"), w[i].id, hours);
 			late = 1;
 		}
 	}
@@ -921,12 +922,12 @@ static int mail_open(struct session *s, const struct mail_opts *o)
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (r == 0) {
-		fprintf(stderr, "sdesk: mail open: message %" PRId64 " is not in triage, or contact %" PRId64
-				" has no contract running when it arrived\n", msg, contact);
+		fprintf(stderr, _("sdesk: mail open: message %" PRId64 " is not in triage, or contact %" PRId64
+				" has no contract running when it arrived\n"), msg, contact);
 		return SDESK_EXIT_RUNTIME;
 	}
 	if (!category[0]) {
-		fprintf(stderr, "sdesk: mail open: the plan has no categories\n");
+		fprintf(stderr, _("sdesk: mail open: the plan has no categories\n"));
 		return SDESK_EXIT_RUNTIME;
 	}
 	{
@@ -939,7 +940,7 @@ static int mail_open(struct session *s, const struct mail_opts *o)
 		rc = journaled(s, "mail open", "triage_open_ticket", 4, p, &id);
 	}
 	if (rc == 0)
-		printf("SD-%" PRId64 " opened from message %" PRId64 "\n", id, msg);
+		printf(_("SD-%" PRId64 " opened from message %" PRId64 "\n"), id, msg);
 	return rc;
 }
 
@@ -991,7 +992,7 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 			snprintf(tb, sizeof(tb), "%" PRId64, t);
 			rc = journaled(&s, "mail assign", "triage_assign", 2, p, NULL);
 			if (rc == 0)
-				printf("message %" PRId64 " added to SD-%" PRId64 "\n", m, t);
+				printf(_("message %" PRId64 " added to SD-%" PRId64 "\n"), m, t);
 		}
 	} else if (strcmp(sub, "dismiss") == 0) {
 		int64_t m;
@@ -1006,7 +1007,7 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 			snprintf(mb, sizeof(mb), "%" PRId64, m);
 			rc = journaled(&s, "mail dismiss", "triage_dismiss", 2, p, NULL);
 			if (rc == 0)
-				printf("message %" PRId64 " dismissed\n", m);
+				printf(_("message %" PRId64 " dismissed\n"), m);
 		}
 	} else if (strcmp(sub, "open") == 0) {
 		if (!o.pos[1])
@@ -1030,7 +1031,7 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 			rc = SDESK_EXIT_RUNTIME;
 		} else {
 			int f;
-			printf("incident %" PRId64 ": %ld notice(s) queued\n", inc, n);
+			printf(ngettext("incident %" PRId64 ": %ld notice queued\n", "incident %" PRId64 ": %ld notices queued\n", (unsigned long)n), inc, n);
 			f = send_outbox(s.db, o.sendmail ? o.sendmail : s.cfg.mail_sendmail, 0, 0);
 			if (f < 0)
 				fprintf(stderr, "sdesk: mail notice: %s\n", db_last_error(s.db)->plain);
@@ -1043,7 +1044,7 @@ int cmd_mail(struct sdesk_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, "sdesk: mail queue: %s\n", db_last_error(s.db)->plain);
 			rc = SDESK_EXIT_RUNTIME;
 		} else {
-			printf("queue %s: %s\n", o.pos[1], o.pos[2]);
+			printf(_("queue %s: %s\n"), o.pos[1], o.pos[2]);
 		}
 	}
 	session_close(&s);

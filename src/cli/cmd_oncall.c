@@ -16,6 +16,8 @@
 
 #include "base/escape.h"
 #include "base/exitcodes.h"
+#include "base/fmt.h"
+#include "base/i18n.h"
 #include "base/now.h"
 #include "base/utf8.h"
 #include "base/util.h"
@@ -41,7 +43,7 @@ static void oncall_help(FILE *out)
 		"        optional note; ITEM is its number or name:\n"));
 	for (int i = 0; i < ONCALL_NITEMS - 1; i++)
 		fprintf(out, "          %d %-19s %s\n", i + 1, oncall_item_code((enum oncall_item)i),
-			oncall_item_text((enum oncall_item)i));
+			_(oncall_item_text((enum oncall_item)i)));
 	fprintf(out, "%s", _(
 		"end     ends the work; --note: notes for the report. The detailed report is\n"
 		"        due at the end of the next working day of the plan's service calendar\n"
@@ -131,16 +133,22 @@ static int parse_ticket(const char *s, int64_t *id)
 	return 0;
 }
 
-/* "YYYY-MM-DD HH:MM Dow" local time, or "-". */
+/* "YYYY-MM-DD HH:MM Dow" local time ("DD.MM.YYYY HH:MM Mo" in German), or "-". */
 static const char *when(int64_t t, char *buf, size_t len)
 {
+	/* The weekday as sd_fmt_* writes dates: by the language (base/fmt.h). */
+	static const char *const dow_en[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const dow_de[] = {"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"};
 	time_t tt = (time_t)t;
 	struct tm tm;
+	char dt[40];
 
 	if (t == ONCALL_NO_TIME || !localtime_r(&tt, &tm))
 		snprintf(buf, len, "-");
 	else
-		strftime(buf, len, "%Y-%m-%d %H:%M %a", &tm);
+		snprintf(buf, len, "%s %s",
+			 sd_fmt_datetime(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour * 60 + tm.tm_min, dt, sizeof dt),
+			 (sd_lang_de() ? dow_de : dow_en)[tm.tm_wday % 7]);
 	return buf;
 }
 
@@ -150,45 +158,45 @@ static void print_report(const struct oncall_work *w, int64_t now)
 	struct strbuf sb = {0};
 	int n = 0;
 
-	printf("On-call report (seed 003), on-call work %" PRId64 "\n", w->id);
+	printf(_("On-call report (seed 003), on-call work %" PRId64 "\n"), w->id);
 	if (w->ticket_id)
-		printf("Ticket:    %s  %s\n", cli_text(w->ref), cli_text(w->subject));
+		printf(_("Ticket:    %s  %s\n"), cli_text(w->ref), cli_text(w->subject));
 	else
-		printf("Ticket:    -\n");
-	printf("Customer:  %s (%s), plan %s\n", cli_text(w->customer), cli_text(w->account_code), cli_text(w->plan));
+		printf(_("Ticket:    -\n"));
+	printf(_("Customer:  %s (%s), plan %s\n"), cli_text(w->customer), cli_text(w->account_code), cli_text(w->plan));
 	if (w->ticket_id)
-		printf("Received:  %s  via %s, category %s\n", when(w->received, a, sizeof a), cli_text(w->channel),
+		printf(_("Received:  %s  via %s, category %s\n"), when(w->received, a, sizeof a), cli_text(w->channel),
 		       cli_text(w->category));
 	if (w->window_from != ONCALL_NO_TIME)
-		printf("Window:    %s - %s\n", when(w->window_from, a, sizeof a), when(w->window_to, b, sizeof b));
+		printf(_("Window:    %s - %s\n"), when(w->window_from, a, sizeof a), when(w->window_to, b, sizeof b));
 	else
-		printf("Window:    none (outside the agreed on-call windows)\n");
-	printf("Agent:     %s (%s)\n", cli_text(w->agent_name), cli_text(w->agent));
-	printf("Started:   %s\n", when(w->started, a, sizeof a));
-	printf("Ended:     %s\n", w->ended == ONCALL_NO_TIME ? "- (running)" : when(w->ended, a, sizeof a));
+		printf(_("Window:    none (outside the agreed on-call windows)\n"));
+	printf(_("Agent:     %s (%s)\n"), cli_text(w->agent_name), cli_text(w->agent));
+	printf(_("Started:   %s\n"), when(w->started, a, sizeof a));
+	printf(_("Ended:     %s\n"), w->ended == ONCALL_NO_TIME ? _("- (running)") : when(w->ended, a, sizeof a));
 	if (w->ended != ONCALL_NO_TIME)
-		printf("Duration:  %" PRId64 " min\n", (w->ended - w->started) / 60);
-	printf("Report:    due %s, %s", when(w->report_due, a, sizeof a), oncall_report_state(w, now));
+		printf(_("Duration:  %" PRId64 " min\n"), (w->ended - w->started) / 60);
+	printf(_("Report:    due %s, %s"), when(w->report_due, a, sizeof a), _(oncall_report_state(w, now)));
 	if (w->reported != ONCALL_NO_TIME)
 		printf(" %s", when(w->reported, b, sizeof b));
-	printf("\n\nChecklist\n");
+	printf(_("\n\nChecklist\n"));
 	for (int i = 0; i < ONCALL_NITEMS; i++) {
 		const struct oncall_tick *k = &w->ticks[i];
 
 		if (k->done_at != ONCALL_NO_TIME) {
 			n++;
-			printf("  [x] %d %s\n        %s, %s\n", i + 1, oncall_item_text((enum oncall_item)i),
+			printf("  [x] %d %s\n        %s, %s\n", i + 1, _(oncall_item_text((enum oncall_item)i)),
 			       cli_text(k->done_by), when(k->done_at, a, sizeof a));
 		} else {
-			printf("  [ ] %d %s\n", i + 1, oncall_item_text((enum oncall_item)i));
+			printf("  [ ] %d %s\n", i + 1, _(oncall_item_text((enum oncall_item)i)));
 		}
 		if (k->note[0]) {
 			sb_reset(&sb);
 			sd_escape_append(&sb, k->note, 0);
-			printf("        note: %s\n", sb.buf);
+			printf(_("        note: %s\n"), sb.buf);
 		}
 	}
-	printf("  %d of %d done\n\nNotes\n", n, ONCALL_NITEMS);
+	printf(_("  %d of %d done\n\nNotes\n"), n, ONCALL_NITEMS);
 	if (w->report[0]) {
 		/* Multi-line: newlines kept, every other control escaped. */
 		sb_reset(&sb);
@@ -200,7 +208,7 @@ static void print_report(const struct oncall_work *w, int64_t now)
 			printf("  %s\n", line);
 		}
 	} else {
-		printf("  (none)\n");
+		printf(_("  (none)\n"));
 	}
 	sb_free(&sb);
 }
@@ -300,7 +308,7 @@ static int run(struct db *db, struct journal *j, const struct oopts *o, int64_t 
 			oncall_work_free(&w);
 			if (oncall_q_load(db, tid, 1, &w) == 0)
 				printf(_("report of on-call work %" PRId64 " sent: %s\n"), w.id,
-				       oncall_report_state(&w, sd_now()));
+				       _(oncall_report_state(&w, sd_now())));
 		}
 	} else {
 		print_report(&w, sd_now());

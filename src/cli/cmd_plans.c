@@ -8,6 +8,7 @@
 
 #include "base/now.h"
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "conf/catjson.h"
 #include "conf/config.h"
@@ -18,7 +19,7 @@
 static void plans_help(FILE *out)
 {
 	fprintf(out,
-		"Usage: sdesk [--plans FILE] plans load [--dry-run] [--db CONNINFO]\n"
+		_("Usage: sdesk [--plans FILE] plans load [--dry-run] [--db CONNINFO]\n"
 		"\n"
 		"load  stores the calendars and plans of the catalogue (--plans, $SDESK_PLANS,\n"
 		"      the installed plans.cfg) in the database in one transaction and prints\n"
@@ -30,7 +31,7 @@ static void plans_help(FILE *out)
 		"--dry-run      show what would change, store nothing\n"
 		"--db CONNINFO  libpq connection string (default: database.conninfo of\n"
 		"               sdesk.cfg, else libpq's PG* environment)\n"
-		"Exit codes: 0 ok, 1 database error, 2 usage error or a bad plan file.\n");
+		"Exit codes: 0 ok, 1 database error, 2 usage error or a bad plan file.\n"));
 }
 
 /* Prints the report of a load; shared with `sdesk demo setup`. */
@@ -40,17 +41,17 @@ static void print_report(FILE *out, const struct catalogue_report *r, int dry_ru
 		+ r->tickets_moved + r->tickets_skipped;
 
 	if (dry_run)
-		fprintf(out, "dry run: nothing is stored\n");
+		fprintf(out, _("dry run: nothing is stored\n"));
 	fputs(r->lines, out);
 	if (!any) {
-		fprintf(out, "no changes (%d calendars, %d plans)\n", r->cal_unchanged, r->plan_unchanged);
+		fprintf(out, _("no changes (%d calendars, %d plans)\n"), r->cal_unchanged, r->plan_unchanged);
 		return;
 	}
-	fprintf(out, "calendars: %d added, %d changed, %d unchanged\n", r->cal_added, r->cal_changed,
+	fprintf(out, _("calendars: %d added, %d changed, %d unchanged\n"), r->cal_added, r->cal_changed,
 		r->cal_unchanged);
-	fprintf(out, "plans: %d added, %d changed, %d retired, %d unchanged\n", r->plan_added,
+	fprintf(out, _("plans: %d added, %d changed, %d retired, %d unchanged\n"), r->plan_added,
 		r->plan_changed, r->plan_retired, r->plan_unchanged);
-	fprintf(out, "open tickets: %d checked, %d recomputed, %d left as they are\n",
+	fprintf(out, _("open tickets: %d checked, %d recomputed, %d left as they are\n"),
 		r->tickets_checked, r->tickets_moved, r->tickets_skipped);
 }
 
@@ -117,7 +118,7 @@ int cmd_plans(struct sdesk_ctx *ctx, int argc, char **argv)
 		catalogue_report_free(&rep);
 		rc = SDESK_EXIT_RUNTIME;
 	} else {
-		printf("catalogue %s\n", path);
+		printf(_("catalogue %s\n"), path);
 		print_report(stdout, &rep, dry_run);
 		catalogue_report_free(&rep);
 		rc = SDESK_EXIT_OK;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/cmd_sla.h"
@@ -36,7 +37,7 @@ int cli_unknown_calendar(const struct cal_set *set, const char *cmd, const char 
 	if (with_holidays)
 		for (size_t i = 0; i < cal_set_nholidays(set); i++)
 			sb_printf(&sb, "%s%s", sb.len ? ", " : "", cal_holidays_name(cal_set_holidays_at(set, i)));
-	fprintf(stderr, "sdesk: %s: unknown calendar '%s' (known: %s)\n", cmd, name, sb.buf ? sb.buf : "none");
+	fprintf(stderr, _("sdesk: %s: unknown calendar '%s' (known: %s)\n"), cmd, name, sb.buf ? sb.buf : _("none"));
 	sb_free(&sb);
 	return SDESK_EXIT_USAGE;
 }
@@ -86,7 +87,7 @@ typedef const char *(*batch_fn)(const struct calendar *cal, const char *const *f
 
 static const char *status_why(enum cal_status st)
 {
-	return cal_status_text(st);
+	return _(cal_status_text(st));
 }
 
 static const char *do_add(const struct calendar *cal, const char *const *f, const size_t *fl, struct out *o)
@@ -98,11 +99,11 @@ static const char *do_add(const struct calendar *cal, const char *const *f, cons
 	enum cal_status st;
 
 	if (sd_parse_instant(f[0], fl[0], &start, &why)) {
-		snprintf(msg, sizeof(msg), "START '%.*s': %s", (int)(fl[0] > 60 ? 60 : fl[0]), f[0], why);
+		snprintf(msg, sizeof(msg), "START '%.*s': %s", (int)(fl[0] > 60 ? 60 : fl[0]), f[0], _(why));
 		return msg;
 	}
 	if (sd_parse_duration(f[1], fl[1], &d, &why)) {
-		snprintf(msg, sizeof(msg), "DURATION '%.*s': %s", (int)(fl[1] > 60 ? 60 : fl[1]), f[1], why);
+		snprintf(msg, sizeof(msg), "DURATION '%.*s': %s", (int)(fl[1] > 60 ? 60 : fl[1]), f[1], _(why));
 		return msg;
 	}
 	if ((st = sd_add_duration(cal, start, &d, &res)) != CAL_OK)
@@ -124,7 +125,7 @@ static const char *do_between(const struct calendar *cal, const char *const *f, 
 
 	for (int i = 0; i < 2; i++)
 		if (sd_parse_instant(f[i], fl[i], i ? &b : &a, &why)) {
-			snprintf(msg, sizeof(msg), "%s '%.*s': %s", i ? "TO" : "FROM", (int)(fl[i] > 60 ? 60 : fl[i]), f[i], why);
+			snprintf(msg, sizeof(msg), "%s '%.*s': %s", i ? "TO" : "FROM", (int)(fl[i] > 60 ? 60 : fl[i]), f[i], _(why));
 			return msg;
 		}
 	if ((st = cal_between(cal, a, b, &m)) != CAL_OK)
@@ -151,7 +152,7 @@ static int batch(const char *cmd, const struct calendar *cal, batch_fn fn)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "sdesk: %s: reading standard input: %s\n", cmd, strerror(errno));
+			fprintf(stderr, _("sdesk: %s: reading standard input: %s\n"), cmd, strerror(errno));
 			free(in);
 			out_flush(&o);
 			free(o.buf);
@@ -194,12 +195,12 @@ static int batch(const char *cmd, const struct calendar *cal, batch_fn fn)
 			if (nf == 0)
 				continue; /* blank line */
 			const char *why = nf == 2 ? fn(cal, f, fl, &o)
-					: nf < 2 ? "expected two fields, got one" : "expected two fields, got more";
+					: nf < 2 ? _("expected two fields, got one") : _("expected two fields, got more");
 			if (why) {
 				bad = 1;
 				out_flush(&o);
 				fflush(stdout);
-				fprintf(stderr, "sdesk: %s: line %ld: %s\n", cmd, line, why);
+				fprintf(stderr, _("sdesk: %s: line %ld: %s\n"), cmd, line, why);
 			}
 		}
 		have = (size_t)(end - p);
@@ -213,7 +214,7 @@ static int batch(const char *cmd, const struct calendar *cal, batch_fn fn)
 	free(in);
 	free(o.buf);
 	if (fflush(stdout) != 0 || o.failed) {
-		fprintf(stderr, "sdesk: %s: writing standard output: %s\n", cmd, strerror(errno));
+		fprintf(stderr, _("sdesk: %s: writing standard output: %s\n"), cmd, strerror(errno));
 		return SDESK_EXIT_RUNTIME;
 	}
 	return bad ? SDESK_EXIT_USAGE : SDESK_EXIT_OK;
@@ -226,9 +227,9 @@ static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv);
 
 /* X(name, function, synopsis, summary). Add a subcommand with one line. */
 #define SLA_SUBCOMMANDS(X) \
-	X("add", sla_add, "add CAL START DURATION", "the instant DURATION of business time after START") \
-	X("between", sla_between, "between CAL FROM TO", "business minutes between two instants") \
-	X("due", cli_sla_due, "due PLAN CATEGORY RECEIVED [--channel C]", "reaction and resolution due instants of a plan")
+	X("add", sla_add, "add CAL START DURATION", N_("the instant DURATION of business time after START")) \
+	X("between", sla_between, "between CAL FROM TO", N_("business minutes between two instants")) \
+	X("due", cli_sla_due, "due PLAN CATEGORY RECEIVED [--channel C]", N_("reaction and resolution due instants of a plan"))
 
 struct sla_sub {
 	const char *name;
@@ -242,14 +243,14 @@ static const struct sla_sub sla_subs[] = {
 #undef SLA_X
 };
 
-static const char instant_help[] =
+static const char instant_help[] = N_(
 	"Instants are ISO 8601 with a UTC offset: 2026-03-02T09:00:00+01:00, 2026-03-02T08:00Z\n"
-	"(seconds optional). Results are printed in the calendar's local offset.\n";
+	"(seconds optional). Results are printed in the calendar's local offset.\n");
 
 static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && cli_is_help(argv[1])) {
-		printf("Usage: sdesk sla add CAL START DURATION\n"
+		printf(_("Usage: sdesk sla add CAL START DURATION\n"
 		       "       sdesk sla add CAL - < FILE      (lines: START DURATION)\n"
 		       "\n"
 		       "Prints the instant that lies DURATION of business time of calendar CAL\n"
@@ -257,8 +258,8 @@ static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 		       "local time on the N-th following working day, see doc/sla.md), then hours\n"
 		       "and minutes of open time. With START '-' each line of standard input is a\n"
 		       "case; a bad line is reported with its number on stderr, the run goes on,\n"
-		       "and the exit code is 2 at the end.\n%s",
-		       instant_help);
+		       "and the exit code is 2 at the end.\n%s"),
+		       _(instant_help));
 		return SDESK_EXIT_OK;
 	}
 	int is_batch = argc >= 3 && strcmp(argv[2], "-") == 0;
@@ -270,9 +271,9 @@ static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 	const char *why;
 	if (!is_batch) {
 		if (sd_parse_instant(argv[2], strlen(argv[2]), &start, &why))
-			return cli_usage_error("sla add", "START '%s': %s", argv[2], why);
+			return cli_usage_error("sla add", "START '%s': %s", argv[2], _(why));
 		if (sd_parse_duration(argv[3], strlen(argv[3]), &d, &why))
-			return cli_usage_error("sla add", "DURATION '%s': %s", argv[3], why);
+			return cli_usage_error("sla add", "DURATION '%s': %s", argv[3], _(why));
 	}
 	struct cal_set *set = cli_load_calendars(ctx, "sla add");
 	if (!set)
@@ -287,7 +288,7 @@ static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 		sd_time res;
 		enum cal_status st = sd_add_duration(cal, start, &d, &res);
 		if (st != CAL_OK) {
-			fprintf(stderr, "sdesk: sla add: %s %s on calendar %s: %s\n", argv[2], argv[3], argv[1], cal_status_text(st));
+			fprintf(stderr, _("sdesk: sla add: %s %s on calendar %s: %s\n"), argv[2], argv[3], argv[1], _(cal_status_text(st)));
 			rc = SDESK_EXIT_USAGE;
 		} else {
 			char buf[SD_INSTANT_LEN + 8];
@@ -303,13 +304,13 @@ static int sla_add(struct sdesk_ctx *ctx, int argc, char **argv)
 static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && cli_is_help(argv[1])) {
-		printf("Usage: sdesk sla between CAL FROM TO\n"
+		printf(_("Usage: sdesk sla between CAL FROM TO\n"
 		       "       sdesk sla between CAL - < FILE  (lines: FROM TO)\n"
 		       "\n"
 		       "Prints the whole minutes of open time of calendar CAL between FROM and TO\n"
 		       "(negative when TO is before FROM). With FROM '-' each line of standard\n"
-		       "input is a case; bad lines are reported by number, exit code 2 at the end.\n%s",
-		       instant_help);
+		       "input is a case; bad lines are reported by number, exit code 2 at the end.\n%s"),
+		       _(instant_help));
 		return SDESK_EXIT_OK;
 	}
 	int is_batch = argc >= 3 && strcmp(argv[2], "-") == 0;
@@ -320,9 +321,9 @@ static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv)
 	const char *why;
 	if (!is_batch) {
 		if (sd_parse_instant(argv[2], strlen(argv[2]), &a, &why))
-			return cli_usage_error("sla between", "FROM '%s': %s", argv[2], why);
+			return cli_usage_error("sla between", "FROM '%s': %s", argv[2], _(why));
 		if (sd_parse_instant(argv[3], strlen(argv[3]), &b, &why))
-			return cli_usage_error("sla between", "TO '%s': %s", argv[3], why);
+			return cli_usage_error("sla between", "TO '%s': %s", argv[3], _(why));
 	}
 	struct cal_set *set = cli_load_calendars(ctx, "sla between");
 	if (!set)
@@ -337,7 +338,7 @@ static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv)
 		int64_t m;
 		enum cal_status st = cal_between(cal, a, b, &m);
 		if (st != CAL_OK) {
-			fprintf(stderr, "sdesk: sla between: %s %s: %s\n", argv[2], argv[3], cal_status_text(st));
+			fprintf(stderr, "sdesk: sla between: %s %s: %s\n", argv[2], argv[3], _(cal_status_text(st)));
 			rc = SDESK_EXIT_USAGE;
 		} else {
 			printf("%lld\n", (long long)m);
@@ -350,11 +351,11 @@ static int sla_between(struct sdesk_ctx *ctx, int argc, char **argv)
 
 static void sla_help(FILE *out)
 {
-	fprintf(out, "Usage: sdesk sla SUBCOMMAND ...\n\nBusiness-time arithmetic on the calendars of the plan file (no database).\n\n");
+	fprintf(out, "%s", _("Usage: sdesk sla SUBCOMMAND ...\n\nBusiness-time arithmetic on the calendars of the plan file (no database).\n\n"));
 	for (size_t i = 0; i < SDESK_ARRAY_LEN(sla_subs); i++)
-		fprintf(out, "  sdesk sla %-40s %s\n", sla_subs[i].synopsis, sla_subs[i].summary);
-	fprintf(out, "\n'sdesk sla SUBCOMMAND --help' explains one. Exit codes: 0 ok, 1 runtime error,\n"
-		     "2 usage or input error.\n");
+		fprintf(out, "  sdesk sla %-40s %s\n", sla_subs[i].synopsis, _(sla_subs[i].summary));
+	fprintf(out, "%s", _("\n'sdesk sla SUBCOMMAND --help' explains one. Exit codes: 0 ok, 1 runtime error,\n"
+			     "2 usage or input error.\n"));
 }
 
 int cmd_sla(struct sdesk_ctx *ctx, int argc, char **argv)

@@ -7,14 +7,16 @@
 #include <string.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "cli/cmd_sla_due.h"
+#include "conf/calendars.h"
 #include "conf/plans.h"
 #include "engine/sla.h"
 #include "engine/timefmt.h"
 
-static const char due_help[] =
+static const char due_help[] = N_(
 	"Usage: sdesk sla due PLAN CATEGORY RECEIVED [--channel C] [--open FROM/TO]... [--explain]\n"
 	"\n"
 	"Prints when the reaction and the resolution time of a report run out:\n"
@@ -26,7 +28,7 @@ static const char due_help[] =
 	"hotline, oncall (default: the first of these the plan includes). --explain\n"
 	"adds how each instant came about. --open FROM/TO (ISO 8601 instants, may\n"
 	"repeat): extra open time of the account, as booked standby and on-call\n"
-	"windows give it; every wall minute inside counts. See doc/sla.md, \"Plans\".\n";
+	"windows give it; every wall minute inside counts. See doc/sla.md, \"Plans\".\n");
 
 #define MAX_OPEN 32
 
@@ -36,14 +38,14 @@ static int parse_window(const char *s, struct sla_window *w, const char **why)
 	const char *slash = strchr(s, '/');
 
 	if (!slash) {
-		*why = "expected FROM/TO (two ISO 8601 instants)";
+		*why = _("expected FROM/TO (two ISO 8601 instants)");
 		return -1;
 	}
 	if (sd_parse_instant(s, (size_t)(slash - s), &w->from, why) != 0 ||
 	    sd_parse_instant(slash + 1, strlen(slash + 1), &w->to, why) != 0)
 		return -1;
 	if (w->to <= w->from) {
-		*why = "TO must be after FROM";
+		*why = _("TO must be after FROM");
 		return -1;
 	}
 	return 0;
@@ -74,14 +76,16 @@ static void fmt_day(sd_time t, const struct calendar *cal, char *buf, size_t len
 
 static void describe_target(const struct sla_target *t, char *buf, size_t len)
 {
-	static const char *const units[] = {"m", "h", " working days"};
-
 	if (t->rule == SLA_RULE_CUTOFF)
-		snprintf(buf, len, "call-back rule on %s: by %02d:%02d -> that day's close, later -> %02d:%02d next working day",
+		snprintf(buf, len, _("call-back rule on %s: by %02d:%02d -> that day's close, later -> %02d:%02d next working day"),
 			 cal_name(t->cal), t->cutoff_minute / 60, t->cutoff_minute % 60, t->next_minute / 60,
 			 t->next_minute % 60);
+	else if (t->dur.unit == SLA_WORKDAYS)
+		snprintf(buf, len, ngettext("%lld working day on %s", "%lld working days on %s", (unsigned long)t->dur.amount),
+			 (long long)t->dur.amount, cal_name(t->cal));
 	else
-		snprintf(buf, len, "%lld%s on %s", (long long)t->dur.amount, units[t->dur.unit], cal_name(t->cal));
+		snprintf(buf, len, t->dur.unit == SLA_HOURS ? _("%lldh on %s") : _("%lldm on %s"), (long long)t->dur.amount,
+			 cal_name(t->cal));
 }
 
 static void explain_cb(const struct sla_explain_ev *ev, void *arg)
@@ -92,27 +96,27 @@ static void explain_cb(const struct sla_explain_ev *ev, void *arg)
 	(void)arg;
 	switch (ev->kind) {
 	case SLA_EX_NONE:
-		printf("%s: no target for this category and channel: nothing guaranteed\n", clock);
+		printf(_("%s: no target for this category and channel: nothing guaranteed\n"), clock);
 		break;
 	case SLA_EX_TARGET:
 		describe_target(ev->target, what, sizeof(what));
 		fmt_time(ev->due, ev->target->cal, a);
-		printf("%s: target %s%s%s%s: due %s (%lld business minutes)\n", clock, what,
+		printf(_("%s: target %s%s%s%s: due %s (%lld business minutes)\n"), clock, what,
 		       ev->target->label ? " (" : "", ev->target->label ? ev->target->label : "",
 		       ev->target->label ? ")" : "", a, (long long)ev->minutes);
 		break;
 	case SLA_EX_CHOSEN:
 		describe_target(ev->target, what, sizeof(what));
 		fmt_time(ev->due, ev->target->cal, a);
-		printf("%s: earliest: %s -> %s\n", clock, what, a);
+		printf(_("%s: earliest: %s -> %s\n"), clock, what, a);
 		break;
 	case SLA_EX_RULE:
-		printf("%s:   rule: %s\n", clock, ev->text);
+		printf(_("%s:   rule: %s\n"), clock, ev->text);
 		break;
 	case SLA_EX_PAUSE:
 		fmt_time(ev->from, ev->target->cal, a);
 		fmt_time(ev->to, ev->target->cal, b);
-		printf("%s:   paused %s .. %s (%lld business minutes)\n", clock, a, b, (long long)ev->minutes);
+		printf(_("%s:   paused %s .. %s (%lld business minutes)\n"), clock, a, b, (long long)ev->minutes);
 		break;
 	case SLA_EX_STEP: {
 		const struct cal_step *s = ev->step;
@@ -120,21 +124,28 @@ static void explain_cb(const struct sla_explain_ev *ev, void *arg)
 		if (s->kind == CAL_STEP_OPEN) {
 			fmt_time(s->from, ev->target->cal, a);
 			fmt_time(s->to, ev->target->cal, b);
-			printf("%s:   counted %s .. %s %lldm\n", clock, a, b, (long long)s->minutes);
+			printf(_("%s:   counted %s .. %s %lldm\n"), clock, a, b, (long long)s->minutes);
 		} else {
 			fmt_day(s->from, ev->target->cal, a, sizeof(a));
-			printf("%s:   skipped %s %s%s%s\n", clock, a,
-			       s->kind == CAL_STEP_HOLIDAY ? "holiday" : s->kind == CAL_STEP_CLOSED ? "closed day" : "no weekly hours",
-			       s->name ? ": " : "", s->name ? s->name : "");
+			printf(_("%s:   skipped %s %s%s%s\n"), clock, a,
+			       s->kind == CAL_STEP_HOLIDAY ? _("holiday") : s->kind == CAL_STEP_CLOSED ? _("closed day") : _("no weekly hours"),
+			       s->name ? ": " : "", s->name ? holiday_title(s->name, s->name_en) : "");
 		}
 		break;
 	}
 	}
 }
 
-static int unknown(const char *what, const char *name, const char *known)
+enum unknown_what { UNKNOWN_PLAN, UNKNOWN_CATEGORY, UNKNOWN_CHANNEL };
+
+static int unknown(enum unknown_what what, const char *name, const char *known)
 {
-	fprintf(stderr, "sdesk: sla due: unknown %s '%s' (known: %s)\n", what, name, known);
+	if (what == UNKNOWN_PLAN)
+		fprintf(stderr, _("sdesk: sla due: unknown plan '%s' (known: %s)\n"), name, known);
+	else if (what == UNKNOWN_CATEGORY)
+		fprintf(stderr, _("sdesk: sla due: unknown category '%s' (known: %s)\n"), name, known);
+	else
+		fprintf(stderr, _("sdesk: sla due: unknown channel '%s' (known: %s)\n"), name, known);
 	return SDESK_EXIT_USAGE;
 }
 
@@ -149,7 +160,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 
 	for (int i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
-			fputs(due_help, stdout);
+			fputs(_(due_help), stdout);
 			return SDESK_EXIT_OK;
 		} else if (strcmp(argv[i], "--explain") == 0) {
 			explain = 1;
@@ -197,14 +208,14 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 	if (!plan) {
 		for (size_t i = 0; i < cat.nplans; i++)
 			sb_printf(&known, "%s%s", i ? ", " : "", cat.plans[i].name);
-		rc = unknown("plan", pos[0], known.buf);
+		rc = unknown(UNKNOWN_PLAN, pos[0], known.buf);
 		goto out;
 	}
 	k = sla_category_find(plan, pos[1]);
 	if (!k) {
 		for (size_t i = 0; i < plan->ncats; i++)
 			sb_printf(&known, "%s%s", i ? ", " : "", plan->cats[i].name);
-		rc = unknown("category", pos[1], known.buf);
+		rc = unknown(UNKNOWN_CATEGORY, pos[1], known.buf);
 		goto out;
 	}
 	if (channel) {
@@ -212,7 +223,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		if (ch < 0) {
 			for (int i = 0; i < SLA_NCHANNELS; i++)
 				sb_printf(&known, "%s%s", i ? ", " : "", sla_channel_name((enum sla_channel)i));
-			rc = unknown("channel", channel, known.buf);
+			rc = unknown(UNKNOWN_CHANNEL, channel, known.buf);
 			goto out;
 		}
 	} else {
@@ -224,8 +235,8 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < SLA_NCHANNELS; i++)
 			if (sla_plan_has_channel(plan, (enum sla_channel)i))
 				sb_printf(&known, "%s%s", known.len ? ", " : "", sla_channel_name((enum sla_channel)i));
-		fprintf(stderr, "sdesk: sla due: plan '%s' does not include channel '%s' (it includes: %s)\n",
-			plan->name, channel ? channel : "?", known.buf ? known.buf : "none");
+		fprintf(stderr, _("sdesk: sla due: plan '%s' does not include channel '%s' (it includes: %s)\n"),
+			plan->name, channel ? channel : "?", known.buf ? known.buf : _("none"));
 		rc = SDESK_EXIT_USAGE;
 		goto out;
 	}
@@ -236,7 +247,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 	enum cal_status cs = sla_clocks(&tk, SLA_NO_TIME, 0, st);
 
 	if (cs != CAL_OK) {
-		fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
+		fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], _(cal_status_text(cs)));
 		rc = cs == CAL_ENOOPEN ? SDESK_EXIT_RUNTIME : SDESK_EXIT_USAGE;
 		goto out;
 	}
@@ -247,7 +258,7 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		cs = sla_ticket_dues_open(plan, k, (enum sla_channel)ch, received, NULL, 0, open, nopen,
 					  &dues[SLA_REACTION], &dues[SLA_RESOLUTION]);
 		if (cs != CAL_OK) {
-			fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], cal_status_text(cs));
+			fprintf(stderr, "sdesk: sla due: %s %s %s: %s\n", pos[0], pos[1], pos[2], _(cal_status_text(cs)));
 			rc = SDESK_EXIT_RUNTIME;
 			goto out;
 		}
@@ -262,11 +273,11 @@ int cli_sla_due(struct sdesk_ctx *ctx, int argc, char **argv)
 		printf("%s\t%s\n", sla_clock_name((enum sla_clock)c), buf);
 	}
 	if (explain) {
-		printf("# plan %s, category %s, channel %s, received %s\n", plan->name, k->name,
+		printf(_("# plan %s, category %s, channel %s, received %s\n"), plan->name, k->name,
 		       sla_channel_name((enum sla_channel)ch), pos[2]);
 		cs = sla_explain(&tk, explain_cb, NULL);
 		if (cs != CAL_OK) {
-			fprintf(stderr, "sdesk: sla due: explain: %s\n", cal_status_text(cs));
+			fprintf(stderr, "sdesk: sla due: explain: %s\n", _(cal_status_text(cs)));
 			rc = SDESK_EXIT_RUNTIME;
 		}
 	}

@@ -87,7 +87,7 @@ static const char *checked_plans(const char *path)
 {
 	char err[1024];
 
-	if (sd_path_private(path, "the plan catalogue", err, sizeof(err)) < 0)
+	if (sd_path_private(path, N_("the plan catalogue"), err, sizeof(err)) < 0)
 		sdesk_die(SDESK_EXIT_USAGE, "%s", err);
 	return path;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/calendars.h"
 #include "conf/conferr.h"
@@ -205,7 +206,7 @@ struct cal_zone *conf_parse_tzif(const unsigned char *buf, size_t len, const cha
 	size_t tsize = 4;
 
 	if (len < 44 || memcmp(buf, "TZif", 4) != 0) {
-		snprintf(err, errlen, "%s: not a TZif time zone file", what);
+		snprintf(err, errlen, _("%s: not a TZif time zone file"), what);
 		return NULL;
 	}
 	v2 = buf[4] >= '2';
@@ -253,7 +254,7 @@ struct cal_zone *conf_parse_tzif(const unsigned char *buf, size_t len, const cha
 			if (parse_posix(footer, &tz) != 0) {
 				free(z.at);
 				free(z.off);
-				snprintf(err, errlen, "%s: cannot read the POSIX TZ rule '%s'", what, footer);
+				snprintf(err, errlen, _("%s: cannot read the POSIX TZ rule '%s'"), what, footer);
 				return NULL;
 			}
 			sd_time last = timecnt ? z.at[z.n - 1] : INT64_MIN / 2;
@@ -272,7 +273,7 @@ bad_z:
 	free(z.at);
 	free(z.off);
 bad:
-	snprintf(err, errlen, "%s: truncated or damaged TZif file", what);
+	snprintf(err, errlen, _("%s: truncated or damaged TZif file"), what);
 	return NULL;
 }
 
@@ -296,13 +297,13 @@ struct cal_zone *conf_load_zone(const char *name, char *err, size_t errlen)
 	FILE *f;
 
 	if (!zone_name_ok(name)) {
-		snprintf(err, errlen, "'%s' is not a time zone name (like Europe/Berlin)", name);
+		snprintf(err, errlen, _("'%s' is not a time zone name (like Europe/Berlin)"), name);
 		return NULL;
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : SDESK_ZONEINFO, name);
 	f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "unknown time zone '%s' (%s: %s)", name, path, strerror(errno));
+		snprintf(err, errlen, _("unknown time zone '%s' (%s: %s)"), name, path, strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(cap);
@@ -356,7 +357,7 @@ static int check_keys(struct ctx *c, const config_setting_t *g, const char *wher
 			struct strbuf sb = {0};
 			for (const char *const *k = keys; *k; k++)
 				sb_printf(&sb, "%s%s", k == keys ? "" : ", ", *k);
-			fail(c, e, "%s: unknown key '%s' (known: %s)", where, n, sb.buf);
+			fail(c, e, _("%s: unknown key '%s' (known: %s)"), where, n, sb.buf);
 			sb_free(&sb);
 			return -1;
 		}
@@ -410,69 +411,73 @@ static int get_year(struct ctx *c, const config_setting_t *g, const char *key, c
 	if (!s)
 		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_INT)
-		return fail(c, s, "%s: %s must be a year (an integer)", where, key);
+		return fail(c, s, _("%s: %s must be a year (an integer)"), where, key);
 	int y = config_setting_get_int(s);
 	if (y < CAL_YEAR_MIN || y > CAL_YEAR_MAX)
-		return fail(c, s, "%s: %s = %d is outside %d..%d", where, key, y, CAL_YEAR_MIN, CAL_YEAR_MAX);
+		return fail(c, s, _("%s: %s = %d is outside %d..%d"), where, key, y, CAL_YEAR_MIN, CAL_YEAR_MAX);
 	*out = y;
 	return 0;
 }
 
 static int load_rule(struct ctx *c, struct cal_holiday_set *hs, const config_setting_t *r, const char *where)
 {
-	static const char *const keys[] = {"name", "date", "easter", "weekday", "before", "once", "from", "to", "year", NULL};
+	static const char *const keys[] = {"name", "name_en", "date", "easter", "weekday", "before", "once", "from", "to", "year", NULL};
 	const config_setting_t *w;
 	int from = CAL_YEAR_MIN, to = CAL_YEAR_MAX, year = 0, m, d, y;
 
 	if (!config_setting_is_group(r))
-		return fail(c, r, "%s: a rule is a group like { name = \"Neujahr\"; date = \"01-01\"; }", where);
+		return fail(c, r, _("%s: a rule is a group like { name = \"Neujahr\"; date = \"01-01\"; }"), where);
 	if (check_keys(c, r, where, keys))
 		return -1;
 	const char *name = get_string(r, "name", &w);
 	if (!name || !*name)
-		return fail(c, w ? w : r, "%s: needs name = \"...\" (a string)", where);
+		return fail(c, w ? w : r, _("%s: needs name = \"...\" (a string)"), where);
+	const char *name_en = NULL;
+	if (config_setting_get_member(r, "name_en") && (!(name_en = get_string(r, "name_en", &w)) || !*name_en))
+		return fail(c, w ? w : r, _("%s (%s): name_en must be a string (the English name)"), where, name);
 	if (get_year(c, r, "from", where, &from) || get_year(c, r, "to", where, &to) || get_year(c, r, "year", where, &year))
 		return -1;
 	if (year) {
 		if (config_setting_get_member(r, "from") || config_setting_get_member(r, "to"))
-			return fail(c, r, "%s: use either year or from/to", where);
+			return fail(c, r, _("%s: use either year or from/to"), where);
 		from = to = year;
 	}
 	if (from > to)
-		return fail(c, r, "%s: from %d is after to %d", where, from, to);
+		return fail(c, r, _("%s: from %d is after to %d"), where, from, to);
 	int kinds = !!config_setting_get_member(r, "date") + !!config_setting_get_member(r, "easter") +
 		    !!config_setting_get_member(r, "before") + !!config_setting_get_member(r, "once");
 	if (kinds != 1)
-		return fail(c, r, "%s (%s): needs exactly one of date, easter, before (with weekday), once", where, name);
+		return fail(c, r, _("%s (%s): needs exactly one of date, easter, before (with weekday), once"), where, name);
 	if (!!config_setting_get_member(r, "weekday") != !!config_setting_get_member(r, "before"))
-		return fail(c, r, "%s (%s): weekday and before go together (weekday = \"wed\"; before = \"11-23\";)", where, name);
+		return fail(c, r, _("%s (%s): weekday and before go together (weekday = \"wed\"; before = \"11-23\";)"), where, name);
 	if ((w = config_setting_get_member(r, "date"))) {
 		const char *s = config_setting_type(w) == CONFIG_TYPE_STRING ? config_setting_get_string(w) : "";
 		if (parse_md(s, &m, &d))
-			return fail(c, w, "%s (%s): date must be \"MM-DD\"", where, name);
+			return fail(c, w, _("%s (%s): date must be \"MM-DD\""), where, name);
 		cal_holidays_fixed(hs, name, m, d, from, to);
 	} else if ((w = config_setting_get_member(r, "easter"))) {
 		if (config_setting_type(w) != CONFIG_TYPE_INT || abs(config_setting_get_int(w)) > 200)
-			return fail(c, w, "%s (%s): easter must be days after Easter Sunday (-200..200)", where, name);
+			return fail(c, w, _("%s (%s): easter must be days after Easter Sunday (-200..200)"), where, name);
 		cal_holidays_easter(hs, name, config_setting_get_int(w), from, to);
 	} else if ((w = config_setting_get_member(r, "before"))) {
 		const char *s = config_setting_type(w) == CONFIG_TYPE_STRING ? config_setting_get_string(w) : "";
 		if (parse_md(s, &m, &d))
-			return fail(c, w, "%s (%s): before must be \"MM-DD\"", where, name);
+			return fail(c, w, _("%s (%s): before must be \"MM-DD\""), where, name);
 		const config_setting_t *wd = config_setting_get_member(r, "weekday");
 		int k = config_setting_type(wd) == CONFIG_TYPE_STRING ? weekday_index(config_setting_get_string(wd)) : -1;
 		if (k < 0)
-			return fail(c, wd, "%s (%s): weekday must be one of mon, tue, wed, thu, fri, sat, sun", where, name);
+			return fail(c, wd, _("%s (%s): weekday must be one of mon, tue, wed, thu, fri, sat, sun"), where, name);
 		cal_holidays_weekday_before(hs, name, k, m, d, from, to);
 	} else {
 		w = config_setting_get_member(r, "once");
 		const char *s = config_setting_type(w) == CONFIG_TYPE_STRING ? config_setting_get_string(w) : "";
 		if (parse_ymd(s, &y, &m, &d))
-			return fail(c, w, "%s (%s): once must be a date \"YYYY-MM-DD\" in %d..%d", where, name, CAL_YEAR_MIN, CAL_YEAR_MAX);
+			return fail(c, w, _("%s (%s): once must be a date \"YYYY-MM-DD\" in %d..%d"), where, name, CAL_YEAR_MIN, CAL_YEAR_MAX);
 		if (year || config_setting_get_member(r, "from") || config_setting_get_member(r, "to"))
-			return fail(c, r, "%s (%s): once takes no year range", where, name);
+			return fail(c, r, _("%s (%s): once takes no year range"), where, name);
 		cal_holidays_once(hs, name, y, m, d);
 	}
+	cal_holidays_name_en(hs, name_en);
 	return 0;
 }
 
@@ -480,10 +485,10 @@ static int load_rule(struct ctx *c, struct cal_holiday_set *hs, const config_set
 static int string_array(struct ctx *c, const config_setting_t *a, const char *where)
 {
 	if (!config_setting_is_array(a) && !config_setting_is_list(a))
-		return fail(c, a, "%s: must be an array of strings [\"...\", ...]", where);
+		return fail(c, a, _("%s: must be an array of strings [\"...\", ...]"), where);
 	for (int i = 0; i < config_setting_length(a); i++)
 		if (config_setting_type(config_setting_get_elem(a, (unsigned)i)) != CONFIG_TYPE_STRING)
-			return fail(c, config_setting_get_elem(a, (unsigned)i), "%s: element %d is not a string", where, i + 1);
+			return fail(c, config_setting_get_elem(a, (unsigned)i), _("%s: element %d is not a string"), where, i + 1);
 	return 0;
 }
 
@@ -493,11 +498,11 @@ static int load_holidays(struct ctx *c, const config_setting_t *sec)
 	int n = config_setting_length(sec);
 
 	if (!config_setting_is_group(sec))
-		return fail(c, sec, "holidays must be a group of holiday sets: holidays = { de = { ... }; };");
+		return fail(c, sec, _("holidays must be a group of holiday sets: holidays = { de = { ... }; };"));
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *g = config_setting_get_elem(sec, (unsigned)i);
 		if (cal_set_holidays(c->set, sname(g)))
-			return fail(c, g, "holidays.%s: defined twice", sname(g));
+			return fail(c, g, _("holidays.%s: defined twice"), sname(g));
 		cal_set_add_holidays(c->set, sname(g));
 	}
 	for (int i = 0; i < n; i++) {
@@ -507,7 +512,7 @@ static int load_holidays(struct ctx *c, const config_setting_t *sec)
 
 		snprintf(where, sizeof(where), "holidays.%s", sname(g));
 		if (!config_setting_is_group(g))
-			return fail(c, g, "%s: must be a group { include = [...]; rules = (...); }", where);
+			return fail(c, g, _("%s: must be a group { include = [...]; rules = (...); }"), where);
 		if (check_keys(c, g, where, keys))
 			return -1;
 		if ((a = config_setting_get_member(g, "include"))) {
@@ -520,15 +525,15 @@ static int load_holidays(struct ctx *c, const config_setting_t *sec)
 				const char *in = config_setting_get_string(e);
 				const struct cal_holiday_set *o = cal_set_holidays(c->set, in);
 				if (!o)
-					return fail(c, e, "%s: includes unknown holiday set '%s'", where, in);
+					return fail(c, e, _("%s: includes unknown holiday set '%s'"), where, in);
 				if (o == hs)
-					return fail(c, e, "%s: includes itself", where);
+					return fail(c, e, _("%s: includes itself"), where);
 				cal_holidays_include(hs, o);
 			}
 		}
 		if ((a = config_setting_get_member(g, "rules"))) {
 			if (!config_setting_is_list(a) && !(config_setting_is_array(a) && config_setting_length(a) == 0))
-				return fail(c, a, "%s.rules: must be a list ( {...}, {...} )", where);
+				return fail(c, a, _("%s.rules: must be a list ( {...}, {...} )"), where);
 			for (int j = 0; j < config_setting_length(a); j++) {
 				char w2[240];
 				snprintf(w2, sizeof(w2), "%s.rules[%d]", where, j + 1);
@@ -562,14 +567,14 @@ static int load_calendar(struct ctx *c, const config_setting_t *g)
 
 	snprintf(where, sizeof(where), "calendars.%s", sname(g));
 	if (!config_setting_is_group(g))
-		return fail(c, g, "%s: must be a group { zone = \"...\"; mon = [\"09:00-17:00\"]; ... }", where);
+		return fail(c, g, _("%s: must be a group { zone = \"...\"; mon = [\"09:00-17:00\"]; ... }"), where);
 	if (check_keys(c, g, where, keys))
 		return -1;
 	if (cal_set_calendar(c->set, sname(g)))
-		return fail(c, g, "%s: defined twice", where);
+		return fail(c, g, _("%s: defined twice"), where);
 	const char *zname = get_string(g, "zone", &w);
 	if (!zname)
-		return fail(c, w ? w : g, "%s: needs zone = \"Area/City\" (an IANA time zone)", where);
+		return fail(c, w ? w : g, _("%s: needs zone = \"Area/City\" (an IANA time zone)"), where);
 	const struct cal_zone *zone = cal_set_zone(c->set, zname);
 	if (!zone) {
 		char zerr[512];
@@ -586,16 +591,16 @@ static int load_calendar(struct ctx *c, const config_setting_t *g)
 		if (string_array(c, a, w2))
 			return -1;
 		if (config_setting_length(a) > 16)
-			return fail(c, a, "%s: at most 16 intervals a day", w2);
+			return fail(c, a, _("%s: at most 16 intervals a day"), w2);
 		int prev_end = -1;
 		for (int j = 0; j < config_setting_length(a); j++) {
 			const config_setting_t *e = config_setting_get_elem(a, (unsigned)j);
 			const char *s = config_setting_get_string(e), *p;
 			int f, t;
 			if (!(p = parse_hm(s, &f)) || *p != '-' || !(p = parse_hm(p + 1, &t)) || *p || f >= t)
-				return fail(c, e, "%s: '%s' is not an interval HH:MM-HH:MM (from < to, up to 24:00)", w2, s);
+				return fail(c, e, _("%s: '%s' is not an interval HH:MM-HH:MM (from < to, up to 24:00)"), w2, s);
 			if (f < prev_end)
-				return fail(c, e, "%s: '%s' overlaps or precedes the interval before it", w2, s);
+				return fail(c, e, _("%s: '%s' overlaps or precedes the interval before it"), w2, s);
 			prev_end = t;
 			cal_add_hours(cal, wd, f, t);
 		}
@@ -608,7 +613,7 @@ static int load_calendar(struct ctx *c, const config_setting_t *g)
 			const config_setting_t *e = config_setting_get_elem(a, (unsigned)j);
 			const struct cal_holiday_set *hs = cal_set_holidays(c->set, config_setting_get_string(e));
 			if (!hs)
-				return fail(c, e, "%s: unknown holiday set '%s'", w2, config_setting_get_string(e));
+				return fail(c, e, _("%s: unknown holiday set '%s'"), w2, config_setting_get_string(e));
 			cal_use_holidays(cal, hs);
 		}
 	}
@@ -622,20 +627,28 @@ static int load_calendar(struct ctx *c, const config_setting_t *g)
 			const char *sp = strchr(s, ' ');
 			char date[16];
 			size_t dl = sp ? (size_t)(sp - s) : strlen(s);
-			const char *name = sp ? sp + 1 : NULL;
-			int y, m, d;
+			/* "MM-DD German name|English name": both optional. */
+			char *name = sp && sp[1] ? xstrdup(sp + 1) : NULL;
+			char *name_en = name ? strchr(name, '|') : NULL;
+			int y, m, d, bad = 0;
+			if (name_en) {
+				*name_en++ = '\0';
+				if (!*name_en)
+					name_en = NULL;
+			}
 			if (dl >= sizeof(date))
 				dl = sizeof(date) - 1;
 			memcpy(date, s, dl);
 			date[dl] = '\0';
-			if (name && !*name)
-				name = NULL;
 			if (dl == 5 && parse_md(date, &m, &d) == 0)
-				cal_add_closed_yearly_named(cal, m, d, name);
+				cal_add_closed_yearly_named(cal, m, d, name && *name ? name : NULL, name_en);
 			else if (dl == 10 && parse_ymd(date, &y, &m, &d) == 0)
-				cal_add_closed_once_named(cal, civil_to_days(y, m, d), name);
+				cal_add_closed_once_named(cal, civil_to_days(y, m, d), name && *name ? name : NULL, name_en);
 			else
-				return fail(c, e, "%s: '%s' is not \"MM-DD [name]\" (every year) or \"YYYY-MM-DD [name]\"", w2, s);
+				bad = 1;
+			free(name);
+			if (bad)
+				return fail(c, e, _("%s: '%s' is not \"MM-DD [name[|English name]]\" (every year) or \"YYYY-MM-DD [name[|English name]]\""), w2, s);
 		}
 	}
 	if ((a = config_setting_get_member(g, "open"))) {
@@ -648,7 +661,7 @@ static int load_calendar(struct ctx *c, const config_setting_t *g)
 			sd_time f, t;
 			if (!slash || sd_parse_instant(s, (size_t)(slash - s), &f, &why) ||
 			    sd_parse_instant(slash + 1, strlen(slash + 1), &t, &why) || t <= f)
-				return fail(c, e, "%s: '%s' is not FROM/TO, two ISO 8601 instants with offset, FROM < TO %s%s", w2, s,
+				return fail(c, e, _("%s: '%s' is not FROM/TO, two ISO 8601 instants with offset, FROM < TO %s%s"), w2, s,
 					    *why ? ": " : "", why);
 			cal_add_open_window(cal, f, t);
 		}
@@ -665,7 +678,7 @@ int conf_load_calendars(const config_t *cfg, const char *file, struct cal_set *s
 		return -1;
 	if ((sec = config_setting_get_member(root, "calendars"))) {
 		if (!config_setting_is_group(sec))
-			return fail(&c, sec, "calendars must be a group: calendars = { name = { ... }; };");
+			return fail(&c, sec, _("calendars must be a group: calendars = { name = { ... }; };"));
 		for (int i = 0; i < config_setting_length(sec); i++)
 			if (load_calendar(&c, config_setting_get_elem(sec, (unsigned)i)))
 				return -1;
@@ -681,7 +694,7 @@ struct cal_set *conf_read_calendar_file(const char *path, char *err, size_t errl
 	config_init(&cfg);
 	if (!config_read_file(&cfg, path)) {
 		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot read: %s"), path, strerror(errno));
 		else
 			snprintf(err, errlen, "%s:%d: %s", config_error_file(&cfg) ? config_error_file(&cfg) : path,
 				 config_error_line(&cfg), config_error_text(&cfg));
@@ -696,9 +709,14 @@ struct cal_set *conf_read_calendar_file(const char *path, char *err, size_t errl
 	}
 	config_destroy(&cfg);
 	if (cal_set_finish(set) != CAL_OK) {
-		snprintf(err, errlen, "%s: holiday sets include each other in a cycle", path);
+		snprintf(err, errlen, _("%s: holiday sets include each other in a cycle"), path);
 		cal_set_free(set);
 		return NULL;
 	}
 	return set;
+}
+
+const char *holiday_title(const char *name, const char *name_en)
+{
+	return !sd_lang_de() && name_en ? name_en : name;
 }

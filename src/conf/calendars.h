@@ -31,4 +31,9 @@ int conf_load_calendars(const config_t *cfg, const char *file, struct cal_set *s
  * (caller frees with cal_set_free) or NULL with a message in err. */
 struct cal_set *conf_read_calendar_file(const char *path, char *err, size_t errlen);
 
+/* A holiday's or closed day's name in the language of the messages
+ * (base/i18n.h): the English name_en when not German and there is one, else
+ * the German name (the catalogue's `name`). */
+const char *holiday_title(const char *name, const char *name_en);
+
 #endif

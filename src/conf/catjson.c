@@ -7,6 +7,7 @@
 
 #include <libconfig.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/catjson.h"
 
@@ -150,7 +151,7 @@ static char *read_all(const char *file, char *err, size_t errlen)
 	size_t got;
 
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %m", file);
+		snprintf(err, errlen, _("%s: cannot open: %m"), file);
 		return NULL;
 	}
 	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
@@ -205,7 +206,7 @@ int conf_cat_json_read(const char *file, struct conf_cat_json *out, char *err, s
 			struct strbuf sb = { 0 };
 
 			if (!config_setting_lookup_string(p, "name", &name)) {
-				snprintf(err, errlen, "%s:%d: plan without a name", file,
+				snprintf(err, errlen, _("%s:%d: plan without a name"), file,
 					config_setting_source_line(p));
 				goto done;
 			}

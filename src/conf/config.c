@@ -11,6 +11,7 @@
 
 #include "base/fileperm.h"
 #include "base/utf8.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "conf/config.h"
 #include "conf/conferr.h"
@@ -67,7 +68,7 @@ char *settings_find(const char *explicit_path, char *err, size_t errlen)
 
 		if (file_exists(want))
 			return xstrdup(want);
-		snprintf(err, errlen, "%s: cannot read settings file (given by %s): %s", want,
+		snprintf(err, errlen, _("%s: cannot read settings file (given by %s): %s"), want,
 			 explicit_path ? "--config" : "$SDESK_CONFIG", strerror(errno ? errno : ENOENT));
 		return NULL;
 	}
@@ -110,15 +111,15 @@ static void fail_at(struct loader *ld, const config_setting_t *s, const char *fm
 static const char *type_name(int type)
 {
 	switch (type) {
-	case CONFIG_TYPE_GROUP: return "a group { ... }";
+	case CONFIG_TYPE_GROUP: return _("a group { ... }");
 	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64: return "an integer";
-	case CONFIG_TYPE_FLOAT: return "a number";
-	case CONFIG_TYPE_STRING: return "a string";
-	case CONFIG_TYPE_BOOL: return "true or false";
-	case CONFIG_TYPE_ARRAY: return "an array [ ... ]";
-	case CONFIG_TYPE_LIST: return "a list ( ... )";
-	default: return "a setting";
+	case CONFIG_TYPE_INT64: return _("an integer");
+	case CONFIG_TYPE_FLOAT: return _("a number");
+	case CONFIG_TYPE_STRING: return _("a string");
+	case CONFIG_TYPE_BOOL: return _("true or false");
+	case CONFIG_TYPE_ARRAY: return _("an array [ ... ]");
+	case CONFIG_TYPE_LIST: return _("a list ( ... )");
+	default: return _("a setting");
 	}
 }
 
@@ -127,13 +128,13 @@ static void read_int(struct loader *ld, const config_setting_t *s, int *out, int
 	long long v;
 
 	if (config_setting_type(s) != CONFIG_TYPE_INT && config_setting_type(s) != CONFIG_TYPE_INT64) {
-		fail_at(ld, s, "'%s' must be an integer, not %s", config_setting_name(s),
+		fail_at(ld, s, _("'%s' must be an integer, not %s"), config_setting_name(s),
 			type_name(config_setting_type(s)));
 		return;
 	}
 	v = config_setting_get_int64(s);
 	if (v < min || v > max) {
-		fail_at(ld, s, "'%s' must be between %d and %d, not %lld", config_setting_name(s), min, max, v);
+		fail_at(ld, s, _("'%s' must be between %d and %d, not %lld"), config_setting_name(s), min, max, v);
 		return;
 	}
 	*out = (int)v;
@@ -142,7 +143,7 @@ static void read_int(struct loader *ld, const config_setting_t *s, int *out, int
 static void read_bool(struct loader *ld, const config_setting_t *s, int *out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		fail_at(ld, s, "'%s' must be true or false, not %s", config_setting_name(s),
+		fail_at(ld, s, _("'%s' must be true or false, not %s"), config_setting_name(s),
 			type_name(config_setting_type(s)));
 		return;
 	}
@@ -152,7 +153,7 @@ static void read_bool(struct loader *ld, const config_setting_t *s, int *out)
 static void read_string(struct loader *ld, const config_setting_t *s, char **out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		fail_at(ld, s, "'%s' must be a string, not %s", config_setting_name(s),
+		fail_at(ld, s, _("'%s' must be a string, not %s"), config_setting_name(s),
 			type_name(config_setting_type(s)));
 		return;
 	}
@@ -219,16 +220,16 @@ static void read_keys(struct loader *ld, struct sdesk_config *cfg, const config_
 		const char *val;
 
 		if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-			fail_at(ld, s, "key binding '%s' must be a string naming a key", name);
+			fail_at(ld, s, _("key binding '%s' must be a string naming a key"), name);
 			return;
 		}
 		val = config_setting_get_string(s);
 		if (strlen(name) >= sizeof(cfg->keys[0].action) || strlen(val) >= sizeof(cfg->keys[0].key) || !*val) {
-			fail_at(ld, s, "key binding '%s' = \"%s\" is not a valid key name", name, val);
+			fail_at(ld, s, _("key binding '%s' = \"%s\" is not a valid key name"), name, val);
 			return;
 		}
 		if (cfg->nkeys >= SDESK_KEY_MAX) {
-			fail_at(ld, s, "too many key bindings (at most %d)", SDESK_KEY_MAX);
+			fail_at(ld, s, _("too many key bindings (at most %d)"), SDESK_KEY_MAX);
 			return;
 		}
 		snprintf(cfg->keys[cfg->nkeys].action, sizeof(cfg->keys[0].action), "%s", name);
@@ -241,7 +242,7 @@ static void read_section(struct loader *ld, struct sdesk_config *cfg, const conf
 			 const struct key *keys, size_t nkeys)
 {
 	if (config_setting_type(grp) != CONFIG_TYPE_GROUP) {
-		fail_at(ld, grp, "'%s' must be a group { ... }", config_setting_name(grp));
+		fail_at(ld, grp, _("'%s' must be a group { ... }"), config_setting_name(grp));
 		return;
 	}
 	for (int i = 0; i < config_setting_length(grp) && !ld->failed; i++) {
@@ -251,7 +252,7 @@ static void read_section(struct loader *ld, struct sdesk_config *cfg, const conf
 
 		if (keys == ui_keys && strcmp(name, "keys") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_GROUP)
-				fail_at(ld, s, "'keys' must be a group { action = \"key\"; ... }");
+				fail_at(ld, s, _("'keys' must be a group { action = \"key\"; ... }"));
 			else
 				read_keys(ld, cfg, s);
 			continue;
@@ -266,7 +267,7 @@ static void read_section(struct loader *ld, struct sdesk_config *cfg, const conf
 				sb_printf(&known, "%s%s", j ? ", " : "", keys[j].name);
 			if (keys == ui_keys)
 				sb_append(&known, ", keys");
-			fail_at(ld, s, "unknown setting '%s' in '%s' (known: %s)", name,
+			fail_at(ld, s, _("unknown setting '%s' in '%s' (known: %s)"), name,
 				config_setting_name(grp), known.buf);
 			sb_free(&known);
 			return;
@@ -410,9 +411,9 @@ static void check_conninfo(struct loader *ld, const config_t *c, const struct sd
 		    (p == cfg->conninfo || strchr(" ?&'\t", p[-1])))
 			found = 1;
 	if (found == 1)
-		fail_at(ld, s, "conninfo must not contain a password (as password=, in a URI's user info "
+		fail_at(ld, s, _("conninfo must not contain a password (as password=, in a URI's user info "
 			       "user:secret@ or its query): put it in ~/.pgpass, PGPASSFILE or a pg_service.conf entry "
-			       "instead");
+			       "instead"));
 }
 
 int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t errlen)
@@ -429,7 +430,7 @@ int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t 
 	config_init(&c);
 	if (!config_read_file(&c, path)) {
 		if (config_error_type(&c) == CONFIG_ERR_FILE_IO)
-			snprintf(err, errlen, "%s: cannot read settings file: %s", path, strerror(errno ? errno : EIO));
+			snprintf(err, errlen, _("%s: cannot read settings file: %s"), path, strerror(errno ? errno : EIO));
 		else
 			snprintf(err, errlen, "%s:%d: %s", config_error_file(&c) ? config_error_file(&c) : path,
 				 config_error_line(&c), config_error_text(&c));
@@ -446,7 +447,7 @@ int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t 
 			if (strcmp(sections[k].name, name) == 0)
 				break;
 		if (k == SDESK_ARRAY_LEN(sections)) {
-			fail_at(&ld, s, "unknown section '%s' (known: database, ui, board, reconnect, journal, mail)", name);
+			fail_at(&ld, s, _("unknown section '%s' (known: database, ui, board, reconnect, journal, mail)"), name);
 			break;
 		}
 		read_section(&ld, cfg, s, sections[k].keys, sections[k].nkeys);
@@ -456,9 +457,9 @@ int settings_load(struct sdesk_config *cfg, const char *path, char *err, size_t 
 	if (!ld.failed && cfg->language && *cfg->language && strcmp(cfg->language, "de") != 0
 	    && strcmp(cfg->language, "en") != 0)
 		fail_at(&ld, config_lookup(&c, "ui.language"),
-			"'language' must be \"de\", \"en\" or \"\" (the locale's), not \"%s\"", cfg->language);
+			_("'language' must be \"de\", \"en\" or \"\" (the locale's), not \"%s\""), cfg->language);
 	if (!ld.failed && cfg->reconnect_max_ms < cfg->reconnect_min_ms)
-		fail_at(&ld, config_lookup(&c, "reconnect.max_ms"), "'max_ms' must not be below 'min_ms'");
+		fail_at(&ld, config_lookup(&c, "reconnect.max_ms"), _("'max_ms' must not be below 'min_ms'"));
 	config_destroy(&c);
 	return ld.failed ? -1 : 0;
 }
@@ -473,7 +474,7 @@ int settings_read(struct sdesk_config *cfg, const char *explicit_path, char *err
 		return -1;
 	}
 	/* Whoever may write the settings picks the database and the journal. */
-	if (path && sd_path_private(path, "the settings file", err, errlen) < 0) {
+	if (path && sd_path_private(path, N_("the settings file"), err, errlen) < 0) {
 		settings_defaults(cfg);
 		free(path);
 		return -1;

@@ -54,7 +54,7 @@ static void check_keys(struct ld *ld, const config_setting_t *s, const char *wha
 
 			for (k = 0; names[k]; k++)
 				sb_printf(&known, "%s%s", k ? ", " : "", names[k]);
-			fail_at(ld, m, "unknown key '%s' in %s (known: %s)", n ? n : "?", what, known.buf);
+			fail_at(ld, m, _("unknown key '%s' in %s (known: %s)"), n ? n : "?", what, known.buf);
 			sb_free(&known);
 		}
 	}
@@ -68,7 +68,7 @@ static const config_setting_t *member(const config_setting_t *s, const char *nam
 static int want_group(struct ld *ld, const config_setting_t *s, const char *what)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-		fail_at(ld, s, "%s must be a group { ... }", what);
+		fail_at(ld, s, _("%s must be a group { ... }"), what);
 		return 0;
 	}
 	return 1;
@@ -79,7 +79,7 @@ static int want_list(struct ld *ld, const config_setting_t *s, const char *what)
 	int t = config_setting_type(s);
 
 	if (t != CONFIG_TYPE_LIST && !(t == CONFIG_TYPE_ARRAY && config_setting_length(s) == 0)) {
-		fail_at(ld, s, "%s must be a list ( { ... }, ... )", what);
+		fail_at(ld, s, _("%s must be a list ( { ... }, ... )"), what);
 		return 0;
 	}
 	return 1;
@@ -91,11 +91,11 @@ static char *get_str(struct ld *ld, const config_setting_t *g, const char *name,
 
 	if (!s) {
 		if (required)
-			fail_at(ld, g, "missing '%s'", name);
+			fail_at(ld, g, _("missing '%s'"), name);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING || !*config_setting_get_string(s)) {
-		fail_at(ld, s, "'%s' must be a non-empty string", name);
+		fail_at(ld, s, _("'%s' must be a non-empty string"), name);
 		return NULL;
 	}
 	return xstrdup(config_setting_get_string(s));
@@ -110,12 +110,12 @@ static int64_t get_int(struct ld *ld, const config_setting_t *g, const char *nam
 	if (!s)
 		return dflt;
 	if (config_setting_type(s) != CONFIG_TYPE_INT && config_setting_type(s) != CONFIG_TYPE_INT64) {
-		fail_at(ld, s, "'%s' must be an integer", name);
+		fail_at(ld, s, _("'%s' must be an integer"), name);
 		return dflt;
 	}
 	v = config_setting_get_int64(s);
 	if (v < min || v > max) {
-		fail_at(ld, s, "'%s' must be between %lld and %lld, not %lld", name, (long long)min, (long long)max, v);
+		fail_at(ld, s, _("'%s' must be between %lld and %lld, not %lld"), name, (long long)min, (long long)max, v);
 		return dflt;
 	}
 	return v;
@@ -128,7 +128,7 @@ static int get_bool(struct ld *ld, const config_setting_t *g, const char *name)
 	if (!s)
 		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		fail_at(ld, s, "'%s' must be true or false", name);
+		fail_at(ld, s, _("'%s' must be true or false"), name);
 		return 0;
 	}
 	return config_setting_get_bool(s);
@@ -143,13 +143,13 @@ static int get_clock(struct ld *ld, const config_setting_t *g, const char *name)
 	char end;
 
 	if (!s) {
-		fail_at(ld, g, "missing '%s' (\"HH:MM\")", name);
+		fail_at(ld, g, _("missing '%s' (\"HH:MM\")"), name);
 		return 0;
 	}
 	v = config_setting_type(s) == CONFIG_TYPE_STRING ? config_setting_get_string(s) : "";
 	if (sscanf(v, "%2d:%2d%c", &h, &m, &end) != 2 || strlen(v) != 5 || h < 0 || m < 0 || m > 59 ||
 	    h * 60 + m > 1440) {
-		fail_at(ld, s, "'%s' must be a time \"HH:MM\" (00:00 to 24:00)", name);
+		fail_at(ld, s, _("'%s' must be a time \"HH:MM\" (00:00 to 24:00)"), name);
 		return 0;
 	}
 	return h * 60 + m;
@@ -165,7 +165,7 @@ static unsigned get_names(struct ld *ld, const config_setting_t *g, const char *
 	if (!s)
 		return 0;
 	if (config_setting_type(s) != CONFIG_TYPE_ARRAY) {
-		fail_at(ld, s, "'%s' must be an array of names [ \"...\", ... ]", name);
+		fail_at(ld, s, _("'%s' must be an array of names [ \"...\", ... ]"), name);
 		return 0;
 	}
 	for (int i = 0; i < config_setting_length(s); i++) {
@@ -173,7 +173,7 @@ static unsigned get_names(struct ld *ld, const config_setting_t *g, const char *
 		int b = v ? byname(v) : -1;
 
 		if (b < 0) {
-			fail_at(ld, s, "unknown name '%s' in '%s' (known: %s)", v ? v : "?", name, known);
+			fail_at(ld, s, _("unknown name '%s' in '%s' (known: %s)"), v ? v : "?", name, known);
 			return 0;
 		}
 		mask |= 1u << b;
@@ -218,7 +218,7 @@ static void read_target(struct ld *ld, const config_setting_t *s, unsigned plan_
 	check_keys(ld, s, "a target", target_keys);
 	clock = get_str(ld, s, "clock", 1);
 	if (clock && sla_clock_by_name(clock) < 0)
-		fail_at(ld, member(s, "clock"), "unknown clock '%s' (known: reaction, resolution)", clock);
+		fail_at(ld, member(s, "clock"), _("unknown clock '%s' (known: reaction, resolution)"), clock);
 	else if (clock)
 		t->clock = (enum sla_clock)sla_clock_by_name(clock);
 	free(clock);
@@ -230,7 +230,7 @@ static void read_target(struct ld *ld, const config_setting_t *s, unsigned plan_
 
 			for (size_t i = 0; i < cal_set_ncalendars(ld->cals); i++)
 				sb_printf(&known, "%s%s", i ? ", " : "", cal_name(cal_set_calendar_at(ld->cals, i)));
-			fail_at(ld, member(s, "calendar"), "target names calendar '%s', which is not defined (known: %s)",
+			fail_at(ld, member(s, "calendar"), _("target names calendar '%s', which is not defined (known: %s)"),
 				calname, known.buf ? known.buf : "none");
 			sb_free(&known);
 		}
@@ -242,7 +242,7 @@ static void read_target(struct ld *ld, const config_setting_t *s, unsigned plan_
 		t->cutoff_minute = get_clock(ld, s, "cutoff");
 		t->next_minute = get_clock(ld, s, "next_day_at");
 	} else if (rule && strcmp(rule, "duration") != 0) {
-		fail_at(ld, member(s, "rule"), "unknown rule '%s' (known: duration, callback)", rule);
+		fail_at(ld, member(s, "rule"), _("unknown rule '%s' (known: duration, callback)"), rule);
 	}
 	if (t->rule == SLA_RULE_DURATION) {
 		for (int u = 0; u < 3; u++) {
@@ -253,17 +253,17 @@ static void read_target(struct ld *ld, const config_setting_t *s, unsigned plan_
 			t->dur.amount = get_int(ld, s, units[u], 0, u == SLA_WORKDAYS ? 3660 : 5270400, 0);
 		}
 		if (nunits != 1)
-			fail_at(ld, s, "a target needs exactly one of minutes, hours, workdays");
+			fail_at(ld, s, _("a target needs exactly one of minutes, hours, workdays"));
 		if (member(s, "cutoff") || member(s, "next_day_at"))
-			fail_at(ld, s, "'cutoff' and 'next_day_at' belong to rule = \"callback\"");
+			fail_at(ld, s, _("'cutoff' and 'next_day_at' belong to rule = \"callback\""));
 	} else if (member(s, "minutes") || member(s, "hours") || member(s, "workdays")) {
-		fail_at(ld, s, "a callback target has no duration");
+		fail_at(ld, s, _("a callback target has no duration"));
 	}
 	free(rule);
 	t->late_window = (int)get_int(ld, s, "late_window", 0, 1440, 0);
 	t->channels = get_names(ld, s, "channels", sla_channel_by_name, chans);
 	if (!ld->failed && (t->channels & ~plan_channels))
-		fail_at(ld, member(s, "channels"), "target names a channel the plan does not include");
+		fail_at(ld, member(s, "channels"), _("target names a channel the plan does not include"));
 	t->label = get_str(ld, s, "label", 0);
 out:
 	free(chans);
@@ -279,7 +279,7 @@ static void read_targets(struct ld *ld, const config_setting_t *g, unsigned plan
 	if (!s || !want_list(ld, s, "'targets'"))
 		return;
 	if (config_setting_length(s) > MAX_TARGETS) {
-		fail_at(ld, s, "at most %d targets", MAX_TARGETS);
+		fail_at(ld, s, _("at most %d targets"), MAX_TARGETS);
 		return;
 	}
 	*out = xcalloc((size_t)config_setting_length(s) + 1, sizeof(**out));
@@ -308,7 +308,7 @@ static void read_hotline(struct ld *ld, const config_setting_t *s, struct sla_ta
 	check_keys(ld, s, "a hotline window", hotline_keys);
 	w->weekdays = get_names(ld, s, "days", weekday_by_name, "mon, tue, wed, thu, fri, sat, sun");
 	if (!ld->failed && !w->weekdays)
-		fail_at(ld, s, "a hotline window needs 'days'");
+		fail_at(ld, s, _("a hotline window needs 'days'"));
 	w->from_minute = get_clock(ld, s, "from");
 	w->to_minute = get_clock(ld, s, "to");
 	if (!ld->failed && w->to_minute <= w->from_minute)
@@ -330,12 +330,12 @@ static const struct calendar *get_calendar(struct ld *ld, const config_setting_t
 	if (!v)
 		return dflt ? cal_set_calendar(ld->cals, dflt) : NULL;
 	if (config_setting_type(v) != CONFIG_TYPE_STRING) {
-		fail_at(ld, v, "'%s' must be a calendar name", name);
+		fail_at(ld, v, _("'%s' must be a calendar name"), name);
 		return NULL;
 	}
 	c = cal_set_calendar(ld->cals, config_setting_get_string(v));
 	if (!c)
-		fail_at(ld, v, "'%s' names calendar '%s', which is not defined", name, config_setting_get_string(v));
+		fail_at(ld, v, _("'%s' names calendar '%s', which is not defined"), name, config_setting_get_string(v));
 	return c;
 }
 
@@ -348,12 +348,12 @@ static const struct cal_holiday_set *get_holidays(struct ld *ld, const config_se
 	if (!v)
 		return cal_set_holidays(ld->cals, dflt);
 	if (config_setting_type(v) != CONFIG_TYPE_STRING) {
-		fail_at(ld, v, "'%s' must be a holiday set name", name);
+		fail_at(ld, v, _("'%s' must be a holiday set name"), name);
 		return NULL;
 	}
 	h = cal_set_holidays(ld->cals, config_setting_get_string(v));
 	if (!h)
-		fail_at(ld, v, "'%s' names holiday set '%s', which is not defined", name, config_setting_get_string(v));
+		fail_at(ld, v, _("'%s' names holiday set '%s', which is not defined"), name, config_setting_get_string(v));
 	return h;
 }
 
@@ -393,7 +393,7 @@ static void read_budget(struct ld *ld, const config_setting_t *g, const struct s
 	b->billing_unit_minutes = (int)get_int(ld, s, "billing_unit_minutes", 15, 1440, 15);
 	if (b->billing_unit_minutes % 15 != 0)
 		fail_at(ld, member(s, "billing_unit_minutes"),
-			"'billing_unit_minutes' must be a multiple of 15 (time is booked in quarter hours), not %d",
+			_("'billing_unit_minutes' must be a multiple of 15 (time is booked in quarter hours), not %d"),
 			b->billing_unit_minutes);
 	l = member(s, "hotline");
 	if (l && want_list(ld, l, "'hotline'")) {
@@ -449,30 +449,30 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 	p->requires = get_str(ld, s, "requires", 0);
 	v = member(s, "vat_percent");
 	if (!v) {
-		fail_at(ld, s, "missing 'vat_percent'");
+		fail_at(ld, s, _("missing 'vat_percent'"));
 	} else {
 		double d = config_setting_type(v) == CONFIG_TYPE_FLOAT ? config_setting_get_float(v)
 			   : (config_setting_type(v) == CONFIG_TYPE_INT) ? (double)config_setting_get_int(v)
 									  : -1;
 		if (d < 0 || d > 100)
-			fail_at(ld, v, "'vat_percent' must be a number from 0 to 100");
+			fail_at(ld, v, _("'vat_percent' must be a number from 0 to 100"));
 		else
 			p->vat_bp = (int)(d * 100 + 0.5);
 	}
 	if (!member(s, "channels"))
-		fail_at(ld, s, "missing 'channels'");
+		fail_at(ld, s, _("missing 'channels'"));
 	p->channels = get_names(ld, s, "channels", sla_channel_by_name, chans);
 	p->pause_stops = get_names(ld, s, "pause_stops", clock_by_name, "reaction, resolution");
 	p->at_risk_minutes = (int)get_int(ld, s, "at_risk_minutes", 0, 100000, -1);
 	read_targets(ld, s, p->channels, &p->targets, &p->ntargets);
 	cats = member(s, "categories");
 	if (!cats) {
-		fail_at(ld, s, "missing 'categories'");
+		fail_at(ld, s, _("missing 'categories'"));
 	} else if (want_list(ld, cats, "'categories'")) {
 		int n = config_setting_length(cats);
 
 		if (n == 0)
-			fail_at(ld, cats, "a plan needs at least one category");
+			fail_at(ld, cats, _("a plan needs at least one category"));
 		p->cats = xcalloc((size_t)n + 1, sizeof(*p->cats));
 		for (int i = 0; i < n && !ld->failed; i++) {
 			const config_setting_t *c = config_setting_get_elem(cats, (unsigned)i);
@@ -491,10 +491,10 @@ static void read_plan(struct ld *ld, const config_setting_t *s, struct sla_plan 
 			k->at_risk_minutes = (int)get_int(ld, c, "at_risk_minutes", 0, 100000, -1);
 			read_targets(ld, c, p->channels, &k->targets, &k->ntargets);
 			if (!ld->failed && p->ntargets + k->ntargets > MAX_TARGETS)
-				fail_at(ld, c, "at most %d targets per plan and category together", MAX_TARGETS);
+				fail_at(ld, c, _("at most %d targets per plan and category together"), MAX_TARGETS);
 			for (size_t j = 0; j + 1 < p->ncats && !ld->failed; j++)
 				if (k->name && strcmp(p->cats[j].name, k->name) == 0)
-					fail_at(ld, member(c, "name"), "category '%s' defined twice", k->name);
+					fail_at(ld, member(c, "name"), _("category '%s' defined twice"), k->name);
 		}
 	}
 	read_budget(ld, s, p, &p->budget);
@@ -508,7 +508,7 @@ static void read_plans(struct ld *ld, const config_t *cfg, struct sla_catalogue 
 	int n;
 
 	if (!l) {
-		fail_at(ld, NULL, "no 'plans' list");
+		fail_at(ld, NULL, _("no 'plans' list"));
 		return;
 	}
 	if (!want_list(ld, l, "'plans'"))
@@ -523,7 +523,7 @@ static void read_plans(struct ld *ld, const config_t *cfg, struct sla_catalogue 
 		read_plan(ld, s, p);
 		for (size_t j = 0; j + 1 < cat->nplans && !ld->failed; j++)
 			if (p->name && strcmp(cat->plans[j].name, p->name) == 0)
-				fail_at(ld, member(s, "name"), "plan '%s' defined twice", p->name);
+				fail_at(ld, member(s, "name"), _("plan '%s' defined twice"), p->name);
 	}
 	for (size_t i = 0; i < cat->nplans && !ld->failed; i++) {
 		const char *req = cat->plans[i].requires;
@@ -558,7 +558,7 @@ static int load_cfg(config_t *cfg, const char *file, struct sla_catalogue *cat, 
 	if (!ld.failed) {
 		st = cal_set_finish(cat->cals);
 		if (st != CAL_OK)
-			fail_at(&ld, NULL, "calendars: %s", cal_status_text(st));
+			fail_at(&ld, NULL, _("calendars: %s"), cal_status_text(st));
 	}
 	if (ld.failed) {
 		sla_catalogue_free(cat);
@@ -577,7 +577,7 @@ int conf_load_plans(const char *file, struct sla_catalogue *cat, char *err, size
 	config_init(&cfg);
 	if (!config_read_file(&cfg, file)) {
 		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			snprintf(err, errlen, "%s: cannot read plan file: %s", file, strerror(errno ? errno : EIO));
+			snprintf(err, errlen, _("%s: cannot read plan file: %s"), file, strerror(errno ? errno : EIO));
 		else
 			snprintf(err, errlen, "%s:%d: %s", config_error_file(&cfg) ? config_error_file(&cfg) : file,
 				 config_error_line(&cfg), config_error_text(&cfg));

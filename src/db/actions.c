@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/exitcodes.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -139,10 +140,10 @@ const char *act_group_role(enum act_group g)
 
 const char *act_group_people(enum act_group g)
 {
-	static const char *const people[] = {"agents (sdesk_agent)", "team leads (sdesk_lead)",
-					     "operations (sdesk_ops)", "admins (sdesk_admin)"};
+	static const char *const people[] = {N_("agents (sdesk_agent)"), N_("team leads (sdesk_lead)"),
+					     N_("operations (sdesk_ops)"), N_("admins (sdesk_admin)")};
 
-	return (unsigned)g < SDESK_ARRAY_LEN(people) ? people[g] : "?";
+	return (unsigned)g < SDESK_ARRAY_LEN(people) ? _(people[g]) : "?";
 }
 
 /* ---------------------------------------------------------------- values */
@@ -217,12 +218,12 @@ int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text 
 	size_t first;
 
 	if (!d) {
-		snprintf(err, errlen, "unknown action %d", (int)a);
+		snprintf(err, errlen, _("unknown action %d"), (int)a);
 		return -1;
 	}
 	first = d->keyed ? 1 : 0;
 	if (n != (size_t)d->nparams - first) {
-		snprintf(err, errlen, "%s takes %d values after the key, not %zu", d->name,
+		snprintf(err, errlen, _("%s takes %d values after the key, not %zu"), d->name,
 			 d->nparams - (int)first, n);
 		return -1;
 	}
@@ -233,7 +234,7 @@ int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text 
 		time_t tt;
 
 		if (!fits(v[k].kind, p->type)) {
-			snprintf(err, errlen, "%s: parameter %zu %s is %s, not %s", d->name, k + first + 1, p->name,
+			snprintf(err, errlen, _("%s: parameter %zu %s is %s, not %s"), d->name, k + first + 1, p->name,
 				 p->type, kind_name(v[k].kind));
 			return -1;
 		}
@@ -248,7 +249,7 @@ int act_texts(enum act_id a, size_t n, const struct act_val *v, struct act_text 
 		case ACT_K_TIME:
 			tt = (time_t)v[k].i;
 			if (!gmtime_r(&tt, &tm)) {
-				snprintf(err, errlen, "%s: parameter %s: instant out of range", d->name, p->name);
+				snprintf(err, errlen, _("%s: parameter %s: instant out of range"), d->name, p->name);
 				return -1;
 			}
 			strftime(out->buf[k], sizeof(out->buf[k]), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
@@ -280,20 +281,20 @@ int act_callv(struct db *db, enum act_id a, const char *key, int64_t *id, size_t
 	if (id)
 		*id = 0;
 	if (!d || act_texts(a, n, v, &t, err, sizeof(err)) < 0) {
-		db_set_error(db, DB_INPUT, d ? err : "unknown action");
+		db_set_error(db, DB_INPUT, d ? err : _("unknown action"));
 		return -1;
 	}
 	if (d->keyed) {
 		if (!key) {
 			if (db_new_key(fresh) != 0) {
-				db_set_error(db, DB_OTHER, "no randomness for an idempotency key");
+				db_set_error(db, DB_OTHER, _("no randomness for an idempotency key"));
 				return -1;
 			}
 			key = fresh;
 		}
 		params[np++] = key;
 	} else if (key) {
-		db_set_error(db, DB_INPUT, "this action takes no idempotency key");
+		db_set_error(db, DB_INPUT, _("this action takes no idempotency key"));
 		return -1;
 	}
 	for (size_t k = 0; k < t.n; k++)

@@ -201,8 +201,14 @@ void bq_ledgers_take(const struct db_result *res, const struct sla_budget *(*bud
 
 			x = &l[n++];
 			x->contract = id;
+			int end = r;
+
 			x->activated = act != NULL && bill_month_parse(act, &x->activation_month) == 0;
-			x->moves = xcalloc((size_t)rows + 1, sizeof(*x->moves));
+			/* This contract's rows only (the result is ordered by contract):
+			 * rows for each of thousands of contracts was hundreds of MB. */
+			while (end < rows && strtoll(db_result_value(res, end, 0), NULL, 10) == id)
+				end++;
+			x->moves = xcalloc((size_t)(end - r) + 1, sizeof(*x->moves));
 			x->bad = !budget_of(ctx, id);
 		}
 		b = budget_of(ctx, id);

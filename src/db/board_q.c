@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/now.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/board_q.h"
 #include "db/db.h"
@@ -656,7 +657,6 @@ int board_q_filter_known(struct db *db, const struct board_filter *f, char *msg,
 		" ($2::text IS NULL OR EXISTS (SELECT 1 FROM team WHERE name = $2))::int,"
 		" ($3::text IS NULL OR EXISTS (SELECT 1 FROM account WHERE code = $3 OR name = $3))::int";
 	const char *params[3] = {f->plan, f->team, f->customer};
-	const char *what[3] = {"plan", "team", "customer"};
 	struct db_result *res = db_exec(db, sql, 3, params);
 	int rc = 0;
 
@@ -666,8 +666,12 @@ int board_q_filter_known(struct db *db, const struct board_filter *f, char *msg,
 		const char *v = db_result_value(res, 0, i);
 
 		if (v && strcmp(v, "0") == 0) {
-			snprintf(msg, len, "%s '%s' is not known (no %s of that %s)", what[i], params[i],
-				 i == 2 ? "account" : what[i], i == 0 ? "code" : i == 1 ? "name" : "code or name");
+			if (i == 0)
+				snprintf(msg, len, _("plan '%s' is not known (no plan of that code)"), params[i]);
+			else if (i == 1)
+				snprintf(msg, len, _("team '%s' is not known (no team of that name)"), params[i]);
+			else
+				snprintf(msg, len, _("customer '%s' is not known (no account of that code or name)"), params[i]);
 			rc = 1;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "conf/plans.h"
@@ -113,11 +114,11 @@ static int recompute(struct db *db, const char *const *plans, size_t nplans, str
 		rep->tickets_checked++;
 		if (moved < 0) {
 			rep->tickets_skipped++;
-			sb_printf(lines, "%s: dues left as they are (category, channel or overrides"
-				" do not fit plan %s)\n", db_result_value(res, r, 0), db_result_value(res, r, 1));
+			sb_printf(lines, _("%s: dues left as they are (category, channel or overrides"
+				" do not fit plan %s)\n"), db_result_value(res, r, 0), db_result_value(res, r, 1));
 		} else if (moved > 0) {
 			rep->tickets_moved++;
-			sb_printf(lines, "%s: due instants recomputed\n", db_result_value(res, r, 0));
+			sb_printf(lines, _("%s: due instants recomputed\n"), db_result_value(res, r, 0));
 		}
 	}
 	db_result_free(res);
@@ -168,7 +169,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 			else
 				rep->cal_changed++;
 			changed_cals[nchanged_cals++] = c->name;
-			sb_printf(&lines, "calendar %s: %s\n", c->name, st);
+			sb_printf(&lines, _("calendar %s: %s\n"), c->name, st);
 		}
 		if (act_call(db, ACT_upsert_calendar, NULL, NULL, av_int(rep->catalogue_id), av_str(c->name),
 			av_str(c->name), av_str(c->zone), av_str(c->json)) != 0)
@@ -181,7 +182,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 		const char *provider = p->provider ? p->provider : "-";
 
 		if (!json) {
-			snprintf(rep->error, sizeof(rep->error), "plan %s: not found in the rendered catalogue",
+			snprintf(rep->error, sizeof(rep->error), _("plan %s: not found in the rendered catalogue"),
 				p->name);
 			goto fail;
 		}
@@ -200,7 +201,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 				rep->plan_added++;
 			else
 				rep->plan_changed++;
-			sb_printf(&lines, "plan %s: %s\n", p->name, st);
+			sb_printf(&lines, _("plan %s: %s\n"), p->name, st);
 		}
 		if (strcmp(st, "same") != 0 || plan_uses(p, changed_cals, nchanged_cals))
 			affected[naffected++] = p->name;
@@ -218,7 +219,7 @@ int catalogue_load(struct db *db, const struct sla_catalogue *cat, const struct 
 		if (!res)
 			goto fail;
 		for (int r = 0; r < db_result_rows(res); r++)
-			sb_printf(&lines, "plan %s: retired (no longer in the catalogue)\n",
+			sb_printf(&lines, _("plan %s: retired (no longer in the catalogue)\n"),
 				db_result_value(res, r, 0));
 		db_result_free(res);
 	}
@@ -258,12 +259,12 @@ int catalogue_fetch(struct db *db, struct sla_catalogue *cat, char *err, size_t 
 
 	memset(cat, 0, sizeof(*cat));
 	if (!res) {
-		snprintf(err, errlen, "reading the plan catalogue: %s", db_last_error(db)->plain);
+		snprintf(err, errlen, _("reading the plan catalogue: %s"), db_last_error(db)->plain);
 		return -1;
 	}
 	if (db_result_rows(res) != 1) {
 		db_result_free(res);
-		snprintf(err, errlen, "no plan catalogue is loaded in the database: an admin runs sdesk plans load");
+		snprintf(err, errlen, _("no plan catalogue is loaded in the database: an admin runs sdesk plans load"));
 		return -1;
 	}
 	snprintf(name, sizeof(name), "catalogue %s", db_result_value(res, 0, 0));

@@ -10,6 +10,7 @@
 
 #include "base/escape.h"
 #include "base/now.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -45,8 +46,8 @@ static const char *const kind_texts[] = {
 const char *db_error_kind_text(enum db_error_kind kind)
 {
 	if ((size_t)kind >= SDESK_ARRAY_LEN(kind_texts))
-		return "database error";
-	return kind_texts[kind];
+		return _("database error");
+	return _(kind_texts[kind]);
 }
 
 /* Copies s into dst as one line: newlines and tabs become spaces, runs of
@@ -86,11 +87,11 @@ static int explain_denied(char *dst, size_t size, const char *message)
 	/* Who may: the action's group in db/actions.def (doc/security.md). */
 	act = act_find(fn);
 	if (act && act->group != ACT_AGENT) {
-		snprintf(dst, size, "%s: only %s may do %s", db_error_kind_text(DB_PERMISSION),
+		snprintf(dst, size, _("%s: only %s may do %s"), db_error_kind_text(DB_PERMISSION),
 			act_group_people(act->group), fn);
 		return 1;
 	}
-	snprintf(dst, size, "%s: your login's sdesk group may not do %s", db_error_kind_text(DB_PERMISSION), fn);
+	snprintf(dst, size, _("%s: your login's sdesk group may not do %s"), db_error_kind_text(DB_PERMISSION), fn);
 	return 1;
 }
 
@@ -162,7 +163,7 @@ static struct db_result *check_result(struct db *db, PGresult *r)
 	} else if (PQstatus(db->conn) == CONNECTION_BAD) {
 		set_error(db, DB_CONNECTION, "", PQerrorMessage(db->conn), NULL);
 	} else if (r && (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH)) {
-		set_error(db, DB_OTHER, "", "COPY is not supported by the gateway", NULL);
+		set_error(db, DB_OTHER, "", _("COPY is not supported by the gateway"), NULL);
 	} else {
 		set_error(db, DB_OTHER, "", PQerrorMessage(db->conn), NULL);
 	}
@@ -172,8 +173,8 @@ static struct db_result *check_result(struct db *db, PGresult *r)
 	 * the server that takes writes now. Entries stay pending meanwhile. */
 	if (strcmp(db->err.sqlstate, "25006") == 0 && db_is_standby(db) == 1) {
 		db->err.kind = DB_CONNECTION;
-		snprintf(db->err.plain, sizeof(db->err.plain), "%s: the server is a read-only standby (%.300s);"
-			" writers need the primary: target_session_attrs=read-write (doc/admin.md)",
+		snprintf(db->err.plain, sizeof(db->err.plain), _("%s: the server is a read-only standby (%.300s);"
+			" writers need the primary: target_session_attrs=read-write (doc/admin.md)"),
 			db_error_kind_text(DB_CONNECTION), db->err.message);
 		db->dropped = 1;
 	}
@@ -203,7 +204,7 @@ static void set_connect_error(struct db *db)
 	const char *msg = PQerrorMessage(db->conn);
 
 	set_error(db, DB_CONNECTION, "", *msg ? msg : "unknown reason", NULL);
-	snprintf(db->err.plain, sizeof(db->err.plain), "cannot connect to the database: %s",
+	snprintf(db->err.plain, sizeof(db->err.plain), _("cannot connect to the database: %s"),
 		db->err.message);
 }
 
@@ -254,7 +255,7 @@ struct db *db_connect_timeout(const char *conninfo, int timeout_s)
 	db->conninfo = xstrdup(conninfo ? conninfo : "");
 	db->conn = PQconnectdbParams(keys, values, 1);
 	if (!db->conn)
-		sdesk_die(1, "out of memory connecting to the database");
+		sdesk_die(1, _("out of memory connecting to the database"));
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		set_connect_error(db);
 		return db;
@@ -391,7 +392,7 @@ static int ensure_connected(struct db *db)
 struct db_result *db_exec(struct db *db, const char *sql, int nparams, const char *const *params)
 {
 	if (db->busy) {
-		set_error(db, DB_OTHER, "", "a statement is still running on this connection", NULL);
+		set_error(db, DB_OTHER, "", _("a statement is still running on this connection"), NULL);
 		return NULL;
 	}
 	if (ensure_connected(db) < 0)
@@ -499,7 +500,7 @@ int db_socket(const struct db *db)
 int db_send(struct db *db, const char *sql, int nparams, const char *const *params)
 {
 	if (db->busy) {
-		set_error(db, DB_OTHER, "", "a statement is still running on this connection", NULL);
+		set_error(db, DB_OTHER, "", _("a statement is still running on this connection"), NULL);
 		return -1;
 	}
 	if (ensure_connected(db) < 0)

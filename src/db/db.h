@@ -11,16 +11,20 @@ struct db;
 struct db_result;
 
 /* What went wrong, in the words the UI status line uses. */
+#include "base/i18n.h"
+
+/* Kinds of errors; the texts are English msgids (N_), db_error_kind_text
+ * translates them. */
 #define DB_ERROR_KINDS(X) \
-	X(DB_OK,          "ok") \
-	X(DB_CONNECTION,  "connection lost") \
-	X(DB_CONSTRAINT,  "constraint violation") \
-	X(DB_PERMISSION,  "permission denied") \
-	X(DB_NOT_FOUND,   "not found") \
-	X(DB_INPUT,       "invalid value") \
-	X(DB_CONFLICT,    "conflict with another change, try again") \
-	X(DB_KEY_REUSED,  "entry refused") \
-	X(DB_OTHER,       "database error")
+	X(DB_OK,          N_("ok")) \
+	X(DB_CONNECTION,  N_("connection lost")) \
+	X(DB_CONSTRAINT,  N_("constraint violation")) \
+	X(DB_PERMISSION,  N_("permission denied")) \
+	X(DB_NOT_FOUND,   N_("not found")) \
+	X(DB_INPUT,       N_("invalid value")) \
+	X(DB_CONFLICT,    N_("conflict with another change, try again")) \
+	X(DB_KEY_REUSED,  N_("entry refused")) \
+	X(DB_OTHER,       N_("database error"))
 
 enum db_error_kind {
 #define DB_X(name, text) name,

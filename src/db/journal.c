@@ -16,6 +16,7 @@
 #include "base/fileperm.h"
 #include "base/now.h"
 #include "base/utf8.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/actions.h"
 #include "db/db.h"
@@ -121,11 +122,11 @@ int journal_default_path(const char *configured, char *buf, size_t len, char *er
 	else if (home && *home)
 		n = snprintf(buf, len, "%s/.local/state/sdesk/journal", home);
 	else {
-		snprintf(err, errlen, "no journal path: set journal.path in sdesk.cfg, XDG_STATE_HOME or HOME");
+		snprintf(err, errlen, _("no journal path: set journal.path in sdesk.cfg, XDG_STATE_HOME or HOME"));
 		return -1;
 	}
 	if (n < 0 || (size_t)n >= len) {
-		snprintf(err, errlen, "journal path too long");
+		snprintf(err, errlen, _("journal path too long"));
 		return -1;
 	}
 	return 0;
@@ -177,7 +178,7 @@ int journal_path_for(const char *configured, const char *conninfo, char *buf, si
 	if (configured && *configured)
 		return journal_default_path(configured, buf, len, err, errlen);
 	if (journal_target(conninfo, target, sizeof(target)) < 0) {
-		snprintf(err, errlen, "cannot read the connection string to name the journal");
+		snprintf(err, errlen, _("cannot read the connection string to name the journal"));
 		return -1;
 	}
 	if (journal_default_path(NULL, buf, len, err, errlen) < 0)
@@ -185,7 +186,7 @@ int journal_path_for(const char *configured, const char *conninfo, char *buf, si
 	snprintf(name, sizeof(name), "-%08x", (unsigned)fnv1a(target, strlen(target)));
 	n = strlen(buf);
 	if (n + strlen(name) >= len) {
-		snprintf(err, errlen, "journal path too long");
+		snprintf(err, errlen, _("journal path too long"));
 		return -1;
 	}
 	memcpy(buf + n, name, strlen(name) + 1);
@@ -202,7 +203,7 @@ static int make_parent(const char *path, char *err, size_t errlen)
 			continue;
 		*p = '\0';
 		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "%s: cannot create directory: %s", d, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot create directory: %s"), d, strerror(errno));
 			free(d);
 			return -1;
 		}
@@ -222,7 +223,7 @@ static int lock_open(const struct journal *j, char *err, size_t errlen)
 	}
 	while (flock(fd, LOCK_EX) != 0) {
 		if (errno != EINTR) {
-			snprintf(err, errlen, "%s: cannot lock: %s", j->lock_path, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot lock: %s"), j->lock_path, strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -388,21 +389,21 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	int n;
 
 	if (!tab || tab - line != 8)
-		return "corrupt record (no checksum)";
+		return _("corrupt record (no checksum)");
 	sum = strtoul(line, &end, 16);
 	if (end != tab || (uint32_t)sum != fnv1a(tab + 1, strlen(tab + 1)))
-		return "corrupt record (checksum mismatch)";
+		return _("corrupt record (checksum mismatch)");
 	n = split_fields(tab + 1, f, (int)SDESK_ARRAY_LEN(f));
 	if (n < 3 || !f[0] || !f[1] || !f[2] || strlen(f[0]) != 1 || !key_ok(f[2]))
-		return "corrupt record (bad fields)";
+		return _("corrupt record (bad fields)");
 	int64_t at = strtoll(f[1], NULL, 10);
 	if (f[0][0] == 'T') {
 		struct journal_timer *t;
 
 		if (n != 5 || !f[3] || !f[4])
-			return "corrupt record (bad call timer)";
+			return _("corrupt record (bad call timer)");
 		if (find_timer(j, f[2]) || find(j, f[2]))
-			return "call timer key repeated";
+			return _("call timer key repeated");
 		if (j->nt == j->tcap) {
 			j->tcap = j->tcap ? j->tcap * 2 : 4;
 			j->t = xrealloc(j->t, j->tcap * sizeof(*j->t));
@@ -416,16 +417,16 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	}
 	if (f[0][0] == 'Z') {
 		if (n != 3 || !find_timer(j, f[2]))
-			return "end of an unknown call timer";
+			return _("end of an unknown call timer");
 		end_timer(j, f[2]);
 		return NULL;
 	}
 	if (f[0][0] == 'P') {
 		end_timer(j, f[2]); /* the call of a timer, logged under its key */
 		if (n < 4 || !f[3] || journal_action_params(f[3]) != n - 3)
-			return "entry with an unknown action or a wrong number of parameters";
+			return _("entry with an unknown action or a wrong number of parameters");
 		if (find(j, f[2]))
-			return "entry key repeated";
+			return _("entry key repeated");
 		if (j->n == j->cap) {
 			j->cap = j->cap ? j->cap * 2 : 32;
 			j->e = xrealloc(j->e, j->cap * sizeof(*j->e));
@@ -445,7 +446,7 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	}
 	struct journal_entry *e = find(j, f[2]);
 	if (!e)
-		return "confirmation of an unknown entry";
+		return _("confirmation of an unknown entry");
 	if (f[0][0] == 'D' && n == 3) {
 		e->state = JOURNAL_DONE;
 	} else if (f[0][0] == 'F' && n == 5 && f[3] && f[4]) {
@@ -456,7 +457,7 @@ static const char *parse_line(struct journal *j, char *line, long lineno)
 	} else if (f[0][0] == 'X' && n == 3) {
 		e->state = JOURNAL_DONE; /* forgotten by the user */
 	} else {
-		return "corrupt record (unknown type)";
+		return _("corrupt record (unknown type)");
 	}
 	return NULL;
 }
@@ -471,7 +472,7 @@ static int check_owner(const struct journal *j, int fd, char *err, size_t errlen
 		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
-	return sd_file_private(j->path, &st, "the journal", err, errlen);
+	return sd_file_private(j->path, &st, N_("the journal"), err, errlen);
 }
 
 static int read_file(struct journal *j, char *err, size_t errlen)
@@ -504,14 +505,14 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 		lineno++;
 		j->size += len;
 		if (line[len - 1] != '\n') {
-			bad_line(j, lineno, offset, "incomplete last record (torn write), kept", line, (size_t)len);
+			bad_line(j, lineno, offset, _("incomplete last record (torn write), kept"), line, (size_t)len);
 			break;
 		}
 		line[len - 1] = '\0';
 		if (lineno == 1 && strcmp(line, "sdesk-journal 1") == 0)
 			continue;
 		if (memchr(line, '\0', (size_t)len - 1)) {
-			bad_line(j, lineno, offset, "corrupt record (NUL byte)", line, (size_t)len - 1);
+			bad_line(j, lineno, offset, _("corrupt record (NUL byte)"), line, (size_t)len - 1);
 			continue;
 		}
 		/* parse_line splits the line in place: keep the bytes as found. */
@@ -527,7 +528,7 @@ static int read_file(struct journal *j, char *err, size_t errlen)
 		/* Known only when it ends with a whole record: then an append
 		 * needs no newline first and can be parsed in memory. */
 		if (fstat(fileno(f), &st) == 0 && st.st_size == j->size && (j->nbad == 0 ||
-		    strcmp(j->bad[j->nbad - 1].why, "incomplete last record (torn write), kept") != 0)) {
+		    strcmp(j->bad[j->nbad - 1].why, _("incomplete last record (torn write), kept")) != 0)) {
 			j->dev = st.st_dev;
 			j->ino = st.st_ino;
 			j->known = 1;
@@ -571,7 +572,7 @@ struct journal *journal_open(const char *path, char *err, size_t errlen)
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot open the journal: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot open the journal: %s"), path, strerror(errno));
 		lock_close(lk);
 		journal_close(j);
 		return NULL;
@@ -659,7 +660,7 @@ size_t journal_problems(const struct journal *j, char *msg, size_t len)
 {
 	if (msg && len) {
 		if (j->nbad > 1)
-			snprintf(msg, len, "%s (and %zu more bad lines)", j->bad_msg, j->nbad - 1);
+			snprintf(msg, len, _("%s (and %zu more bad lines)"), j->bad_msg, j->nbad - 1);
 		else
 			snprintf(msg, len, "%s", j->bad_msg);
 	}
@@ -723,7 +724,7 @@ static int append_record(struct journal *j, const char *body, int durable, char 
 		close(fd);
 		return -1;
 	}
-	if (sd_file_private(j->path, &st, "the journal", err, errlen) < 0) {
+	if (sd_file_private(j->path, &st, N_("the journal"), err, errlen) < 0) {
 		close(fd);
 		return -1;
 	}
@@ -738,11 +739,11 @@ static int append_record(struct journal *j, const char *body, int durable, char 
 	rec = sb.len;
 	sb_printf(&sb, "%08x\t%s\n", (unsigned)fnv1a(body, strlen(body)), body);
 	if (write_all(fd, sb.buf, sb.len) < 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", j->path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), j->path, strerror(errno));
 		goto out;
 	}
 	if (durable && fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: fsync: %s", j->path, strerror(errno));
+		snprintf(err, errlen, _("%s: fsync: %s"), j->path, strerror(errno));
 		goto out;
 	}
 	if (durable && created)
@@ -775,18 +776,18 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 	int lk, rc;
 
 	if (!key || !key_ok(key)) {
-		snprintf(err, errlen, "journal: bad idempotency key");
+		snprintf(err, errlen, _("journal: bad idempotency key"));
 		return -1;
 	}
 	if (journal_action_params(action) != (int)nparams + 1) {
-		snprintf(err, errlen, "journal: unknown action '%s' or wrong number of parameters", action);
+		snprintf(err, errlen, _("journal: unknown action '%s' or wrong number of parameters"), action);
 		return -1;
 	}
 	for (size_t i = 0; i < nparams; i++) {
 		size_t bad;
 
 		if (params[i] && !sd_utf8_valid(params[i], strlen(params[i]), &bad)) {
-			snprintf(err, errlen, "%s: %s is not valid UTF-8 (byte %zu); nothing was saved", action,
+			snprintf(err, errlen, _("%s: %s is not valid UTF-8 (byte %zu); nothing was saved"), action,
 				 field_name(action, i), bad + 1);
 			return -1;
 		}
@@ -801,7 +802,7 @@ int journal_add(struct journal *j, const char *key, const char *action, size_t n
 	}
 	rc = refresh(j, err, errlen);
 	if (rc == 0 && find(j, key)) {
-		snprintf(err, errlen, "journal: key %s is already in the journal", key);
+		snprintf(err, errlen, _("journal: key %s is already in the journal"), key);
 		rc = -1;
 	}
 	if (rc == 0)
@@ -818,7 +819,7 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 	int lk, rc;
 
 	if (state == JOURNAL_PENDING || !key_ok(key)) {
-		snprintf(err, errlen, "journal: bad mark");
+		snprintf(err, errlen, _("journal: bad mark"));
 		return -1;
 	}
 	if (forget) {
@@ -843,7 +844,7 @@ static int mark(struct journal *j, const char *key, int forget, enum journal_sta
 			sb_free(&sb);
 			return 0;
 		}
-		snprintf(err, errlen, "journal: no entry %s", key);
+		snprintf(err, errlen, _("journal: no entry %s"), key);
 		rc = -1;
 	}
 	/* A confirmation is not fsync'ed: lost in a crash, the entry is sent
@@ -920,7 +921,7 @@ int journal_compact(struct journal *j, char *err, size_t errlen)
 	}
 	close(fd);
 	if (rename(tmp, j->path) != 0) {
-		snprintf(err, errlen, "%s: cannot replace the journal: %s", j->path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot replace the journal: %s"), j->path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		goto out_lock;
@@ -944,14 +945,14 @@ static int timer_record(struct journal *j, const char *key, const char *body, in
 	int lk, rc;
 
 	if (!key_ok(key)) {
-		snprintf(err, errlen, "journal: bad call timer key");
+		snprintf(err, errlen, _("journal: bad call timer key"));
 		return -1;
 	}
 	if ((lk = lock_open(j, err, errlen)) < 0)
 		return -1;
 	rc = refresh(j, err, errlen);
 	if (rc == 0 && starting && (find_timer(j, key) || find(j, key))) {
-		snprintf(err, errlen, "journal: key %s is already in the journal", key);
+		snprintf(err, errlen, _("journal: key %s is already in the journal"), key);
 		rc = -1;
 	}
 	if (rc == 0 && !starting && !find_timer(j, key)) {
@@ -1018,7 +1019,7 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 	const struct db_error *dberr;
 
 	if (!e || e->state != JOURNAL_PENDING) {
-		snprintf(err, errlen, "journal: no pending entry %s", key);
+		snprintf(err, errlen, _("journal: no pending entry %s"), key);
 		return -1;
 	}
 	sql = action_sql(e->action);
@@ -1028,7 +1029,7 @@ int journal_submit(struct journal *j, struct db *db, const char *key, int64_t *i
 		 * kept and listed. */
 		char k[37], why[160];
 
-		snprintf(why, sizeof(why), "%s is no action of this sdesk: book it again", e->action);
+		snprintf(why, sizeof(why), _("%s is no action of this sdesk: book it again"), e->action);
 		memcpy(k, key, sizeof(k));
 		if (journal_mark(j, k, JOURNAL_FAILED, "", why, err, errlen) < 0)
 			return -1;
@@ -1123,7 +1124,7 @@ int journal_log(struct journal *j, struct db *db, const char *action, size_t npa
 	char k[37];
 
 	if (db_new_key(k) < 0) {
-		snprintf(err, errlen, "no randomness for an idempotency key");
+		snprintf(err, errlen, _("no randomness for an idempotency key"));
 		return -1;
 	}
 	if (key)

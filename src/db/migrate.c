@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/i18n.h"
 #include "base/util.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -87,7 +88,7 @@ static const struct db_migration *find_migration(int v)
 
 static void print_db_error(FILE *err, struct db *db, const char *what)
 {
-	fprintf(err, "sdesk: db: %s: %s\n", what, db_last_error(db)->plain);
+	fprintf(err, "sdesk: db: %s: %s\n", _(what), db_last_error(db)->plain);
 }
 
 /* 1 when the table exists, 0 when not, -1 on error. */
@@ -130,13 +131,13 @@ static int load_state(struct db *db, struct state *st, FILE *err)
 	memset(st, 0, sizeof(*st));
 	exists = version_table_exists(db);
 	if (exists < 0) {
-		print_db_error(err, db, "reading the schema version");
+		print_db_error(err, db, N_("reading the schema version"));
 		return -1;
 	}
 	if (exists) {
 		res = db_exec(db, sql_applied, 0, NULL);
 		if (!res) {
-			print_db_error(err, db, "reading the schema version");
+			print_db_error(err, db, N_("reading the schema version"));
 			return -1;
 		}
 		st->napplied = db_result_rows(res);
@@ -155,13 +156,13 @@ static int load_state(struct db *db, struct state *st, FILE *err)
 	}
 	exists = table_exists(db, sql_function_table_exists);
 	if (exists < 0) {
-		print_db_error(err, db, "reading the applied functions");
+		print_db_error(err, db, N_("reading the applied functions"));
 		return -1;
 	}
 	if (exists) {
 		res = db_exec(db, sql_functions_applied, 0, NULL);
 		if (!res) {
-			print_db_error(err, db, "reading the applied functions");
+			print_db_error(err, db, N_("reading the applied functions"));
 			return -1;
 		}
 		st->nfapplied = db_result_rows(res);
@@ -179,13 +180,13 @@ static int load_state(struct db *db, struct state *st, FILE *err)
 	st->ours = xcalloc((size_t)db_migrations_count + 1, sizeof(*st->ours));
 	for (int i = 0; i < db_migrations_count; i++)
 		if (checksum(db, db_migrations[i].sql, st->ours[i]) < 0) {
-			print_db_error(err, db, "computing checksums");
+			print_db_error(err, db, N_("computing checksums"));
 			return -1;
 		}
 	st->fours = xcalloc((size_t)db_functions_count + 1, sizeof(*st->fours));
 	for (int i = 0; i < db_functions_count; i++)
 		if (checksum(db, db_functions[i].sql, st->fours[i]) < 0) {
-			print_db_error(err, db, "computing checksums");
+			print_db_error(err, db, N_("computing checksums"));
 			return -1;
 		}
 	return 0;
@@ -224,8 +225,8 @@ static enum migrate_outcome check_state(const struct state *st, FILE *err)
 
 	if (newest > db_migrations_latest()) {
 		fprintf(err,
-			"sdesk: db: the database schema is at version %d, newer than this sdesk"
-			" knows (version %d): use a newer sdesk\n",
+			_("sdesk: db: the database schema is at version %d, newer than this sdesk"
+			" knows (version %d): use a newer sdesk\n"),
 			newest, db_migrations_latest());
 		return MIGRATE_TOO_NEW;
 	}
@@ -235,14 +236,14 @@ static enum migrate_outcome check_state(const struct state *st, FILE *err)
 
 		if (!m) {
 			fprintf(err,
-				"sdesk: db: the database has migration %s, which this sdesk does not know:"
-				" use a newer sdesk\n", a->name);
+				_("sdesk: db: the database has migration %s, which this sdesk does not know:"
+				" use a newer sdesk\n"), a->name);
 			return MIGRATE_TOO_NEW;
 		}
 		if (strcmp(a->checksum, st->ours[m - db_migrations]) != 0) {
 			fprintf(err,
-				"sdesk: db: migration %s was changed after it was applied"
-				" (checksum %s in the database, %s in this sdesk)\n",
+				_("sdesk: db: migration %s was changed after it was applied"
+				" (checksum %s in the database, %s in this sdesk)\n"),
 				m->name, a->checksum, st->ours[m - db_migrations]);
 			out = MIGRATE_CHANGED;
 		}
@@ -252,8 +253,8 @@ static enum migrate_outcome check_state(const struct state *st, FILE *err)
 	for (int i = 0; i < db_migrations_count; i++)
 		if (db_migrations[i].version < newest && !find_applied(st, db_migrations[i].version)) {
 			fprintf(err,
-				"sdesk: db: migration %s is pending but the database is already at version"
-				" %d: it would run out of order (recreate the database)\n",
+				_("sdesk: db: migration %s is pending but the database is already at version"
+				" %d: it would run out of order (recreate the database)\n"),
 				db_migrations[i].name, newest);
 			out = MIGRATE_CHANGED;
 		}
@@ -284,21 +285,21 @@ static int ensure_extension(struct db *db, FILE *err)
 
 	res = db_exec(db, "SELECT count(*) FROM pg_available_extensions WHERE name = 'sdesk'", 0, NULL);
 	if (!res) {
-		print_db_error(err, db, "looking for the sdesk extension");
+		print_db_error(err, db, N_("looking for the sdesk extension"));
 		return -1;
 	}
 	available = atoi(db_result_value(res, 0, 0));
 	db_result_free(res);
 	if (!available) {
 		fprintf(err,
-			"sdesk: db: the sdesk extension is not installed on the database server.\n"
+			_("sdesk: db: the sdesk extension is not installed on the database server.\n"
 			"sdesk: db: install it on the database host: `make install-pgext` in a build of sdesk\n"
 			"sdesk: db: (needs the Debian package postgresql-server-dev-15 to build), then run\n"
-			"sdesk: db: `sdesk db migrate` again; see doc/admin.md, \"The extension\".\n");
+			"sdesk: db: `sdesk db migrate` again; see doc/admin.md, \"The extension\".\n"));
 		return -1;
 	}
 	if (db_command(db, "CREATE EXTENSION IF NOT EXISTS sdesk", 0, NULL) < 0) {
-		fprintf(err, "sdesk: db: creating the sdesk extension failed: %s%s\n", db_last_error(db)->plain,
+		fprintf(err, _("sdesk: db: creating the sdesk extension failed: %s%s\n"), db_last_error(db)->plain,
 			strcmp(db_last_error(db)->sqlstate, "42501") == 0
 			? " (run migrations as the database owner or a superuser, see doc/admin.md)" : "");
 		return -1;
@@ -308,7 +309,7 @@ static int ensure_extension(struct db *db, FILE *err)
 	if (res && strcmp(db_result_value(res, 0, 0), "f") == 0
 	    && db_command(db, "ALTER EXTENSION sdesk UPDATE", 0, NULL) < 0) {
 		db_result_free(res);
-		print_db_error(err, db, "updating the sdesk extension");
+		print_db_error(err, db, N_("updating the sdesk extension"));
 		return -1;
 	}
 	db_result_free(res);
@@ -351,7 +352,7 @@ static int apply_one(struct db *db, const struct db_migration *m, int retry, FIL
 			db_exec_script(db, "ROLLBACK");
 			return 1;
 		}
-		fprintf(err, "sdesk: db: migration %s failed: %s%s\n", m->name, db_last_error(db)->plain,
+		fprintf(err, _("sdesk: db: migration %s failed: %s%s\n"), m->name, db_last_error(db)->plain,
 			strcmp(db_last_error(db)->sqlstate, "42501") == 0
 			? " (run migrations as the schema's owner role, see doc/security.md)" : "");
 		if (*db_last_error(db)->detail)
@@ -361,7 +362,7 @@ static int apply_one(struct db *db, const struct db_migration *m, int retry, FIL
 		return -1;
 	}
 	if (db_command(db, "COMMIT", 0, NULL) < 0) {
-		fprintf(err, "sdesk: db: migration %s failed at commit: %s\n", m->name,
+		fprintf(err, _("sdesk: db: migration %s failed at commit: %s\n"), m->name,
 			db_last_error(db)->plain);
 		return -1;
 	}
@@ -381,7 +382,7 @@ static int apply_functions(struct db *db, const struct state *st, FILE *out, FIL
 	if (n == 0)
 		return 0;
 	if (db_command(db, "BEGIN", 0, NULL) < 0) {
-		print_db_error(err, db, "functions");
+		print_db_error(err, db, N_("functions"));
 		return -1;
 	}
 	for (int i = 0; i < db_functions_count; i++) {
@@ -391,7 +392,7 @@ static int apply_functions(struct db *db, const struct state *st, FILE *out, FIL
 		if (!function_pending(st, i))
 			continue;
 		if (db_exec_script(db, f->sql) < 0 || db_command(db, sql_function_record, 2, params) < 0) {
-			fprintf(err, "sdesk: db: function file schema/functions/%s.sql failed: %s%s\n", f->name,
+			fprintf(err, _("sdesk: db: function file schema/functions/%s.sql failed: %s%s\n"), f->name,
 				db_last_error(db)->plain,
 				strcmp(db_last_error(db)->sqlstate, "42501") == 0
 				? " (run migrations as the schema's owner role, see doc/security.md)" : "");
@@ -403,12 +404,12 @@ static int apply_functions(struct db *db, const struct state *st, FILE *out, FIL
 		}
 	}
 	if (db_command(db, "COMMIT", 0, NULL) < 0) {
-		fprintf(err, "sdesk: db: functions failed at commit: %s\n", db_last_error(db)->plain);
+		fprintf(err, _("sdesk: db: functions failed at commit: %s\n"), db_last_error(db)->plain);
 		return -1;
 	}
 	for (int i = 0; i < db_functions_count; i++)
 		if (function_pending(st, i))
-			fprintf(out, "applied function %s\n", db_functions[i].name);
+			fprintf(out, _("applied function %s\n"), db_functions[i].name);
 	return n;
 }
 
@@ -441,7 +442,7 @@ enum migrate_outcome db_migrate(struct db *db, FILE *out, FILE *err)
 	memset(&st, 0, sizeof(st));
 	if (db_command(db, "SET client_min_messages = warning", 0, NULL) < 0
 	    || db_command(db, "SELECT pg_advisory_lock($1::bigint)", 1, lock) < 0) {
-		print_db_error(err, db, "migrate");
+		print_db_error(err, db, N_("migrate"));
 		return MIGRATE_FAILED;
 	}
 	if (ensure_extension(db, err) < 0) {
@@ -475,7 +476,7 @@ enum migrate_outcome db_migrate(struct db *db, FILE *out, FILE *err)
 			result = MIGRATE_FAILED;
 			goto free_state;
 		}
-		fprintf(out, "applied %s\n", m->name);
+		fprintf(out, _("applied %s\n"), m->name);
 		applied++;
 	}
 	functions = apply_functions(db, &st, out, err);
@@ -484,10 +485,10 @@ enum migrate_outcome db_migrate(struct db *db, FILE *out, FILE *err)
 		goto free_state;
 	}
 	if (applied || functions) {
-		fprintf(out, "schema at version %d\n", db_migrations_latest());
+		fprintf(out, _("schema at version %d\n"), db_migrations_latest());
 		result = MIGRATE_APPLIED;
 	} else {
-		fprintf(out, "up to date (schema version %d)\n", db_migrations_latest());
+		fprintf(out, _("up to date (schema version %d)\n"), db_migrations_latest());
 	}
 free_state:
 	state_free(&st);
@@ -528,15 +529,15 @@ enum migrate_outcome db_schema_status(struct db *db, FILE *out, FILE *err)
 		const struct applied *a = k < st.napplied ? &st.applied[k] : NULL;
 
 		if (a && (!m || a->version < m->version)) {
-			fprintf(out, "%4d  %-24s applied %s by %s (unknown to this sdesk)\n", a->version, a->name,
+			fprintf(out, _("%4d  %-24s applied %s by %s (unknown to this sdesk)\n"), a->version, a->name,
 				a->at, a->by);
 			k++;
 		} else if (!a || m->version < a->version) {
-			fprintf(out, "%4d  %-24s pending\n", m->version, m->name);
+			fprintf(out, _("%4d  %-24s pending\n"), m->version, m->name);
 			pending++;
 			i++;
 		} else {
-			fprintf(out, "%4d  %-24s applied %s by %s%s\n", m->version, m->name, a->at, a->by,
+			fprintf(out, _("%4d  %-24s applied %s by %s%s\n"), m->version, m->name, a->at, a->by,
 				strcmp(a->checksum, st.ours[i]) ? " (CHANGED since)" : "");
 			i++;
 			k++;
@@ -547,11 +548,11 @@ enum migrate_outcome db_schema_status(struct db *db, FILE *out, FILE *err)
 		const struct applied *a = find_function(&st, db_functions[i].name);
 
 		if (!a)
-			fprintf(out, "  fn  %-24s pending (new)\n", db_functions[i].name);
+			fprintf(out, _("  fn  %-24s pending (new)\n"), db_functions[i].name);
 		else if (strcmp(a->checksum, st.fours[i]) != 0)
-			fprintf(out, "  fn  %-24s pending (changed since %s)\n", db_functions[i].name, a->at);
+			fprintf(out, _("  fn  %-24s pending (changed since %s)\n"), db_functions[i].name, a->at);
 		else
-			fprintf(out, "  fn  %-24s applied %s by %s\n", db_functions[i].name, a->at, a->by);
+			fprintf(out, _("  fn  %-24s applied %s by %s\n"), db_functions[i].name, a->at, a->by);
 		fpending += function_pending(&st, i);
 	}
 	for (int k = 0; k < st.nfapplied; k++) {
@@ -560,24 +561,24 @@ enum migrate_outcome db_schema_status(struct db *db, FILE *out, FILE *err)
 		for (int i = 0; i < db_functions_count && !known; i++)
 			known = strcmp(st.fapplied[k].name, db_functions[i].name) == 0;
 		if (!known) {
-			fprintf(out, "  fn  %-24s applied %s by %s (unknown to this sdesk)\n", st.fapplied[k].name,
+			fprintf(out, _("  fn  %-24s applied %s by %s (unknown to this sdesk)\n"), st.fapplied[k].name,
 				st.fapplied[k].at, st.fapplied[k].by);
 			unknown++;
 		}
 	}
 	result = check_state(&st, err);
-	fprintf(out, "database at version %d, this sdesk at version %d\n",
+	fprintf(out, _("database at version %d, this sdesk at version %d\n"),
 		st.napplied ? st.applied[st.napplied - 1].version : 0, db_migrations_latest());
-	fprintf(out, "functions: %d current, %d pending%s\n", db_functions_count - fpending, fpending,
+	fprintf(out, _("functions: %d current, %d pending%s\n"), db_functions_count - fpending, fpending,
 		unknown ? ", and some unknown to this sdesk" : "");
 	{
 		char build[80];
 
 		if (db_extension_build(db, build, sizeof(build)) == 0)
-			fprintf(out, "engine in the database %s, in this sdesk %s%s\n", build, SDESK_BUILD_ID,
+			fprintf(out, _("engine in the database %s, in this sdesk %s%s\n"), build, SDESK_BUILD_ID,
 				strcmp(build, SDESK_BUILD_ID) ? " (DIFFERENT: install this build's extension)" : "");
 		else
-			fprintf(out, "engine in the database: none (%s)\n", db_last_error(db)->plain);
+			fprintf(out, _("engine in the database: none (%s)\n"), db_last_error(db)->plain);
 	}
 	if (result == MIGRATE_UP_TO_DATE && (pending || fpending))
 		result = MIGRATE_APPLIED;

@@ -182,10 +182,10 @@ int oncall_q_load(struct db *db, int64_t id, int by_ticket, struct oncall_work *
 const char *oncall_report_state(const struct oncall_work *w, int64_t now)
 {
 	if (w->ended == ONCALL_NO_TIME)
-		return "running";
+		return "running"; /* a msgid of the screens' (src/ui), translated where shown */
 	if (w->report_due == ONCALL_NO_TIME)
-		return w->reported != ONCALL_NO_TIME ? "sent" : "no target";
+		return w->reported != ONCALL_NO_TIME ? N_("sent") : N_("no target");
 	if (w->reported != ONCALL_NO_TIME)
-		return w->reported <= w->report_due ? "sent" : "sent late";
-	return now > w->report_due ? "BREACHED" : "due";
+		return w->reported <= w->report_due ? N_("sent") : N_("sent late");
+	return now > w->report_due ? N_("BREACHED") : N_("due");
 }

@@ -15,14 +15,17 @@ struct db;
 
 /* The checklist of 003, in its order: X(code as stored, what it means). The
  * last item, report, is ticked by send_oncall_report. */
+#include "base/i18n.h"
+
+/* The texts are English msgids (N_): show them with _(). */
 #define ONCALL_ITEMS(X) \
-	X(server_reachable,   "server reachable checked, the hoster told if needed") \
-	X(resources,          "resources checked (disk, memory), old log files removed if needed") \
-	X(logs_saved,         "logs of application, web server, application server, database saved and read") \
-	X(hung_processes,     "hung processes checked, ended by hand if needed") \
-	X(controlled_restart, "controlled restart of web, application and database server") \
-	X(customer_feedback,  "direct feedback to the customer on the measures taken") \
-	X(report,             "detailed report to the customer on the next working day")
+	X(server_reachable,   N_("server reachable checked, the hoster told if needed")) \
+	X(resources,          N_("resources checked (disk, memory), old log files removed if needed")) \
+	X(logs_saved,         N_("logs of application, web server, application server, database saved and read")) \
+	X(hung_processes,     N_("hung processes checked, ended by hand if needed")) \
+	X(controlled_restart, N_("controlled restart of web, application and database server")) \
+	X(customer_feedback,  N_("direct feedback to the customer on the measures taken")) \
+	X(report,             N_("detailed report to the customer on the next working day"))
 
 enum oncall_item {
 #define ONCALL_X(code, text) ONCALL_##code,

@@ -21,8 +21,9 @@
 	EPOCH("t.reaction_due") ", " EPOCH("t.resolution_due") ", " EPOCH("t.estimate_due") ", " \
 	EPOCH("t.paused_since") ", t.account_id, t.contract_id, coalesce(g.team_id, 0), t.managed_service::int, " \
 	"contract_overrides(c), " \
-	"coalesce((SELECT m.staffed_calendar FROM team m WHERE m.id = g.team_id), '')"
-#define ROW_NCOLS 24
+	"coalesce((SELECT m.staffed_calendar FROM team m WHERE m.id = g.team_id), ''), " \
+	EPOCH("t.resolved_at")
+#define ROW_NCOLS 25
 #define ROW_FROM \
 	" FROM ticket t JOIN account a ON a.id = t.account_id JOIN contract c ON c.id = t.contract_id" \
 	" LEFT JOIN agent g ON g.login = t.assignee"
@@ -34,14 +35,13 @@ static const char queue_sql[] =
 	"(SELECT " ROW_COLUMNS ROW_FROM
 	" WHERE t.status IN ('new', 'open', 'waiting') ORDER BY t.id)"
 	" UNION ALL (SELECT " ROW_COLUMNS ROW_FROM
-	" WHERE t.status IN ('resolved', 'closed') ORDER BY t.resolved_at DESC, t.id DESC LIMIT 300)";
+	" WHERE t.status IN ('resolved', 'closed') ORDER BY t.resolved_at DESC, t.id DESC LIMIT " QUEUE_DONE_ROWS_SQL ")";
 
-/* The same rows for a few tickets (a NOTIFY's): the queue's cost per change
- * is then a primary-key lookup, not every open ticket (doc/admin.md, "What
- * one change costs"). */
+/* The same rows for a few tickets (a NOTIFY's), whatever their status: the
+ * queue's cost per change is then a primary-key lookup, not every open
+ * ticket (doc/admin.md, "What one change costs"). */
 static const char queue_ids_sql[] =
-	"SELECT " ROW_COLUMNS ROW_FROM
-	" WHERE t.id = ANY ($1::bigint[]) AND t.status IN ('new', 'open', 'waiting') ORDER BY t.id";
+	"SELECT " ROW_COLUMNS ROW_FROM " WHERE t.id = ANY ($1::bigint[]) ORDER BY t.id";
 
 static const char ticket_sql[] =
 	"SELECT " ROW_COLUMNS ", t.description, a.code, coalesce(k.name, ''), coalesce(k.role, ''),"
@@ -165,6 +165,7 @@ static void row_read(struct queue_row *r, const struct db_result *res, int i)
 	r->managed = (int)num(res, i, 21, 0);
 	r->overrides = str(res, i, 22);
 	r->team_calendar = str(res, i, 23);
+	r->resolved = num(res, i, 24, QUEUE_NO_TIME);
 }
 
 static void row_free(struct queue_row *r)
@@ -223,8 +224,8 @@ int64_t queue_payload_ticket(const char *payload)
 	char *end;
 	long long v;
 
-	if (!payload || *payload < '1' || *payload > '9')
-		return 0;
+	if (!payload || *payload < '1' || *payload > '9' || strlen(payload) > 18)
+		return 0; /* not a number, or one that might not fit */
 	v = strtoll(payload, &end, 10);
 	return *end == '\0' && v > 0 ? (int64_t)v : 0;
 }
@@ -245,25 +246,67 @@ int queue_send_ids(struct db *db, const int64_t *ids, size_t n)
 	return rc;
 }
 
-void queue_merge(const struct db_result *res, struct queue *q, const int64_t *ids, size_t n)
+int queue_row_done(const struct queue_row *r)
+{
+	return strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+}
+
+/* The whole reload's order of the done part: resolved_at descending (NULL
+ * first, as PostgreSQL sorts NULL in DESC), then id descending. */
+static int cmp_done(const void *pa, const void *pb)
+{
+	const struct queue_row *a = pa, *b = pb;
+
+	if (a->resolved != b->resolved) {
+		if (a->resolved == QUEUE_NO_TIME)
+			return -1;
+		if (b->resolved == QUEUE_NO_TIME)
+			return 1;
+		return a->resolved > b->resolved ? -1 : 1;
+	}
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+int queue_merge(const struct db_result *res, struct queue *q, const int64_t *ids, size_t n)
 {
 	int rows = db_result_rows(res);
-	size_t k = 0;
+	size_t nopen = 0, ndone = 0, done_before = 0, total = q->n + (size_t)rows;
+	struct queue_row *open = xcalloc(total + 1, sizeof *open);
+	struct queue_row *done = xcalloc(total + 1, sizeof *done);
 
 	for (size_t i = 0; i < q->n; i++) {
-		int gone = 0;
+		int changed = 0;
 
-		for (size_t j = 0; j < n && !gone; j++)
-			gone = q->rows[i].id == ids[j];
-		if (gone)
+		done_before += queue_row_done(&q->rows[i]) != 0;
+		for (size_t j = 0; j < n && !changed; j++)
+			changed = q->rows[i].id == ids[j];
+		if (changed)
 			row_free(&q->rows[i]);
+		else if (queue_row_done(&q->rows[i]))
+			done[ndone++] = q->rows[i];
 		else
-			q->rows[k++] = q->rows[i];
+			open[nopen++] = q->rows[i];
 	}
-	q->rows = xrealloc(q->rows, (k + (size_t)rows + 1) * sizeof *q->rows);
-	for (int r = 0; r < rows; r++)
-		row_read(&q->rows[k++], res, r);
-	q->n = k;
+	for (int r = 0; r < rows; r++) {
+		struct queue_row row;
+
+		row_read(&row, res, r);
+		if (queue_row_done(&row))
+			done[ndone++] = row;
+		else
+			open[nopen++] = row;
+	}
+	qsort(done, ndone, sizeof *done, cmp_done);
+	while (ndone > QUEUE_DONE_ROWS)
+		row_free(&done[--ndone]);
+	free(q->rows);
+	memcpy(open + nopen, done, ndone * sizeof *done);
+	free(done);
+	q->rows = open;
+	q->n = nopen + ndone;
+	/* A full done part lost a row (a ticket reopened): a whole reload would
+	 * show the next older one, which this queue never had. */
+	return done_before >= QUEUE_DONE_ROWS && ndone < QUEUE_DONE_ROWS;
 }
 
 void queue_ticket_free(struct queue_ticket *t)

@@ -39,6 +39,7 @@ struct queue_row {
 	char *team_calendar; /* its staffed-hours calendar, "" = the catalogue's default */
 	int managed;        /* marked as managed service */
 	char *overrides;    /* the contract's target overrides, sla_overrides_parse() text */
+	int64_t resolved;   /* resolved_at; QUEUE_NO_TIME while open */
 };
 
 struct queue {
@@ -176,10 +177,16 @@ struct queue_lists {
 	size_t nincidents;
 };
 
+/* How many of the most recently resolved or closed tickets the queue lists
+ * (the console's resolved and closed views). */
+#define QUEUE_DONE_ROWS 300
+#define QUEUE_DONE_ROWS_SQL "300"
+
 /* Loads every open ticket (status new, open, waiting) into q (previous
  * contents freed on success), in id order (the console sorts them with the
- * SLA engine, ui/qclock.h), followed by the 300 most recently resolved or
- * closed tickets, newest first. Returns 0, or -1 with db_last_error set. */
+ * SLA engine, ui/qclock.h), followed by the QUEUE_DONE_ROWS most recently
+ * resolved or closed tickets, newest first (resolved_at, then id,
+ * descending). Returns 0, or -1 with db_last_error set. */
 int queue_load(struct db *db, struct queue *q);
 void queue_free(struct queue *q);
 
@@ -189,21 +196,27 @@ void queue_free(struct queue *q);
 int queue_send(struct db *db);
 void queue_take(const struct db_result *res, struct queue *q);
 
-/* A change to a few tickets, without reloading the queue. Every write
- * notifies SDESK_NOTIFY_CHANNEL with the ticket's id, or ENTITY:ID for a
- * change that is not one ticket's (db/db.h). queue_payload_ticket gives the
- * ticket id of a payload, 0 when it names no single ticket (then reload the
- * queue). queue_send_ids sends the query for the n tickets' rows (0 or -1);
- * queue_merge replaces their rows in q by the result's (a ticket that is no
- * longer open leaves the queue, a new one joins it; q is left unsorted).
- * Open tickets only: a queue that also lists recently resolved and closed
- * tickets (the console's) needs the whole reload when a change resolves or
- * closes one. Not yet called by the console (doc/admin.md, "What one change
- * costs"). */
+/* 1 when r is resolved or closed (the done part of a queue), else 0. */
+int queue_row_done(const struct queue_row *r);
+
+/* A change to a few tickets, without reloading the queue (the console's
+ * rule: doc/console.md, "Keeping the queue current"). Every write notifies
+ * SDESK_NOTIFY_CHANNEL with the ticket's id, or ENTITY:ID for a change that
+ * is not one ticket's (db/db.h). queue_payload_ticket gives the ticket id of
+ * a payload, 0 when it names no single ticket (then reload the queue).
+ * queue_send_ids sends the query for the n (at most QUEUE_MAX_IDS) tickets'
+ * rows, whatever their status (0 or -1). queue_merge replaces their rows in
+ * q (laid out as queue_load's: open rows in any order, then the done part)
+ * by the result's: a ticket no longer open moves to the done part, one
+ * resolved long ago drops out of it (QUEUE_DONE_ROWS), a new one joins; the
+ * open rows that did not change keep their order, the changed and new ones
+ * follow them (the caller sorts the open part again). Returns 0, or 1 when a
+ * full done part lost a row (a ticket reopened) that only a whole reload can
+ * fill: then q is consistent but one short, and the caller reloads. */
 #define QUEUE_MAX_IDS 32
 int64_t queue_payload_ticket(const char *payload);
 int queue_send_ids(struct db *db, const int64_t *ids, size_t n);
-void queue_merge(const struct db_result *res, struct queue *q, const int64_t *ids, size_t n);
+int queue_merge(const struct db_result *res, struct queue *q, const int64_t *ids, size_t n);
 
 /* Who is logged in and their agent row. 0 or -1. Free with queue_me_free. */
 int queue_me(struct db *db, struct queue_me *me);

@@ -5,20 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "engine/billing.h"
 
 const char *bill_status_text(enum bill_status st)
 {
 	switch (st) {
 	case BILL_OK: return "ok";
-	case BILL_EINVAL: return "invalid amount or duration";
-	case BILL_ERANGE: return "amount too large";
-	case BILL_EMINIMUM: return "below the minimum package size";
-	case BILL_ENOKIND: return "no such points account in the plan";
-	case BILL_ENOTARIFF: return "the plan has no tariff for this";
-	case BILL_ECAL: return "the calendar cannot answer for this instant";
+	case BILL_EINVAL: return N_("invalid amount or duration");
+	case BILL_ERANGE: return N_("amount too large");
+	case BILL_EMINIMUM: return N_("below the minimum package size");
+	case BILL_ENOKIND: return N_("no such points account in the plan");
+	case BILL_ENOTARIFF: return N_("the plan has no tariff for this");
+	case BILL_ECAL: return N_("the calendar cannot answer for this instant");
 	}
-	return "unknown billing error";
+	return N_("unknown billing error");
 }
 
 const char *bill_move_kind_name(enum bill_move_kind k)

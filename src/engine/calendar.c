@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/util.h"
 #include "engine/calendar.h"
 
@@ -15,11 +16,11 @@ const char *cal_status_text(enum cal_status st)
 {
 	switch (st) {
 	case CAL_OK: return "ok";
-	case CAL_ERANGE: return "outside the years " "1970..2199";
-	case CAL_ENOOPEN: return "the calendar has no open time (ahead)";
-	case CAL_EINVAL: return "invalid argument";
+	case CAL_ERANGE: return N_("outside the years " "1970..2199");
+	case CAL_ENOOPEN: return N_("the calendar has no open time (ahead)");
+	case CAL_EINVAL: return N_("invalid argument");
 	}
-	return "unknown error";
+	return N_("unknown error");
 }
 
 /* ---- civil dates -------------------------------------------------------- */
@@ -135,7 +136,7 @@ enum rule_kind { RULE_FIXED, RULE_EASTER, RULE_WEEKDAY_BEFORE, RULE_ONCE };
 
 struct hrule {
 	enum rule_kind kind;
-	char *name;
+	char *name, *name_en;
 	int month, day, offset, weekday, from_year, to_year;
 };
 
@@ -152,11 +153,11 @@ struct cal_holiday_set {
 
 struct closed_yearly {
 	int month, day;
-	char *name;
+	char *name, *name_en;
 };
 struct closed_once {
 	int64_t day;
-	char *name;
+	char *name, *name_en;
 };
 struct window {
 	sd_time from, to;
@@ -216,10 +217,10 @@ static void calendar_free(struct calendar *c)
 	free(c->name);
 	free(c->hsets);
 	for (size_t i = 0; i < c->ncy; i++)
-		free(c->cy[i].name);
+		free(c->cy[i].name), free(c->cy[i].name_en);
 	free(c->cy);
 	for (size_t i = 0; i < c->nco; i++)
-		free(c->co[i].name);
+		free(c->co[i].name), free(c->co[i].name_en);
 	free(c->co);
 	free(c->win);
 	free(c->ostart);
@@ -239,7 +240,7 @@ void cal_set_free(struct cal_set *set)
 	for (size_t i = 0; i < set->nhs; i++) {
 		struct cal_holiday_set *h = set->hs[i];
 		for (size_t j = 0; j < h->nrules; j++)
-			free(h->rules[j].name);
+			free(h->rules[j].name), free(h->rules[j].name_en);
 		free(h->rules);
 		free(h->inc);
 		free(h->days);
@@ -318,7 +319,16 @@ static void add_rule(struct cal_holiday_set *hs, struct hrule r, const char *nam
 		hs->rules = xrealloc(hs->rules, hs->caprules * sizeof(*hs->rules));
 	}
 	r.name = xstrdup(name);
+	r.name_en = NULL;
 	hs->rules[hs->nrules++] = r;
+}
+
+void cal_holidays_name_en(struct cal_holiday_set *hs, const char *name_en)
+{
+	if (!hs->nrules)
+		return;
+	free(hs->rules[hs->nrules - 1].name_en);
+	hs->rules[hs->nrules - 1].name_en = name_en ? xstrdup(name_en) : NULL;
 }
 
 void cal_holidays_fixed(struct cal_holiday_set *hs, const char *name, int month, int day, int from_year, int to_year)
@@ -422,6 +432,7 @@ static enum cal_status expand_holidays(struct cal_holiday_set *hs)
 				v = xrealloc(v, (cap *= 2) * sizeof(*v));
 			v[n].h.day = rule_day(r, y);
 			v[n].h.name = r->name;
+			v[n].h.name_en = r->name_en;
 			v[n].seq = n;
 			n++;
 		}
@@ -516,31 +527,38 @@ void cal_use_holidays(struct calendar *cal, const struct cal_holiday_set *hs)
 	cal->hsets[cal->nhsets++] = hs;
 }
 
-void cal_add_closed_yearly_named(struct calendar *cal, int month, int day, const char *name)
+/* A closed day without a name is "geschlossen" ("closed"). */
+static void closed_names(char **name, char **name_en, const char *n, const char *n_en)
+{
+	*name = xstrdup(n ? n : "geschlossen");
+	*name_en = n_en ? xstrdup(n_en) : n ? NULL : xstrdup("closed");
+}
+
+void cal_add_closed_yearly_named(struct calendar *cal, int month, int day, const char *name, const char *name_en)
 {
 	cal->cy = xrealloc(cal->cy, (cal->ncy + 1) * sizeof(*cal->cy));
 	cal->cy[cal->ncy].month = month;
 	cal->cy[cal->ncy].day = day;
-	cal->cy[cal->ncy].name = xstrdup(name ? name : "geschlossen");
+	closed_names(&cal->cy[cal->ncy].name, &cal->cy[cal->ncy].name_en, name, name_en);
 	cal->ncy++;
 }
 
-void cal_add_closed_once_named(struct calendar *cal, int64_t day, const char *name)
+void cal_add_closed_once_named(struct calendar *cal, int64_t day, const char *name, const char *name_en)
 {
 	cal->co = xrealloc(cal->co, (cal->nco + 1) * sizeof(*cal->co));
 	cal->co[cal->nco].day = day;
-	cal->co[cal->nco].name = xstrdup(name ? name : "geschlossen");
+	closed_names(&cal->co[cal->nco].name, &cal->co[cal->nco].name_en, name, name_en);
 	cal->nco++;
 }
 
 void cal_add_closed_yearly(struct calendar *cal, int month, int day)
 {
-	cal_add_closed_yearly_named(cal, month, day, NULL);
+	cal_add_closed_yearly_named(cal, month, day, NULL, NULL);
 }
 
 void cal_add_closed_once(struct calendar *cal, int64_t day)
 {
-	cal_add_closed_once_named(cal, day, NULL);
+	cal_add_closed_once_named(cal, day, NULL, NULL);
 }
 
 void cal_add_open_window(struct calendar *cal, sd_time from, sd_time to)
@@ -562,9 +580,9 @@ struct calendar *cal_set_derive(struct cal_set *set, const struct calendar *cal,
 	for (size_t i = 0; i < cal->nhsets; i++)
 		cal_use_holidays(c, cal->hsets[i]);
 	for (size_t i = 0; i < cal->ncy; i++)
-		cal_add_closed_yearly_named(c, cal->cy[i].month, cal->cy[i].day, cal->cy[i].name);
+		cal_add_closed_yearly_named(c, cal->cy[i].month, cal->cy[i].day, cal->cy[i].name, cal->cy[i].name_en);
 	for (size_t i = 0; i < cal->nco; i++)
-		cal_add_closed_once_named(c, cal->co[i].day, cal->co[i].name);
+		cal_add_closed_once_named(c, cal->co[i].day, cal->co[i].name, cal->co[i].name_en);
 	for (size_t i = 0; i < cal->nwin; i++)
 		cal_add_open_window(c, cal->win[i].from, cal->win[i].to);
 	return c;
@@ -768,12 +786,14 @@ size_t cal_closed_in_year(const struct calendar *cal, int year, struct cal_holid
 		if (i < cal->ncy) {
 			v[n].h.day = civil_to_days(year, cal->cy[i].month, cal->cy[i].day);
 			v[n].h.name = cal->cy[i].name;
+			v[n].h.name_en = cal->cy[i].name_en;
 		} else {
 			const struct closed_once *o = &cal->co[i - cal->ncy];
 			if (o->day < a || o->day >= b)
 				continue;
 			v[n].h.day = o->day;
 			v[n].h.name = o->name;
+			v[n].h.name_en = o->name_en;
 		}
 		v[n].seq = n;
 		n++;
@@ -997,12 +1017,15 @@ enum cal_status cal_add_days(const struct calendar *cal, sd_time start, int64_t 
 	return CAL_OK;
 }
 
-static const char *holiday_name(const struct calendar *c, int64_t d)
+static const struct cal_holiday *holiday_on(const struct calendar *c, int64_t d)
 {
 	for (size_t i = 0; i < c->nhsets; i++) {
-		const char *n = cal_holidays_on(c->hsets[i], d);
-		if (n)
-			return n;
+		const struct cal_holiday_set *hs = c->hsets[i];
+		if (hs->state != 2)
+			continue;
+		size_t k = holiday_lower(hs->days, hs->ndays, d);
+		if (k < hs->ndays && hs->days[k].day == d)
+			return &hs->days[k];
 	}
 	return NULL;
 }
@@ -1024,6 +1047,7 @@ enum cal_status cal_add_explain(const struct calendar *cal, sd_time start, int64
 		k--;
 	for (int64_t d = d0; d <= d1; d++) {
 		struct cal_step s = {0};
+		const struct cal_holiday *h;
 		sd_time dstart = cal_zone_local_to_utc(cal->zone, d, 0);
 		sd_time dend = cal_zone_local_to_utc(cal->zone, d + 1, 0);
 		if (d >= lo && d < day_hi() && cal->kind[d - lo] != DAY_WORKING) {
@@ -1032,7 +1056,10 @@ enum cal_status cal_add_explain(const struct calendar *cal, sd_time start, int64
 			switch (cal->kind[d - lo]) {
 			case DAY_HOLIDAY:
 				s.kind = CAL_STEP_HOLIDAY;
-				s.name = holiday_name(cal, d);
+				if ((h = holiday_on(cal, d))) {
+					s.name = h->name;
+					s.name_en = h->name_en;
+				}
 				break;
 			case DAY_CLOSED:
 				s.kind = CAL_STEP_CLOSED;

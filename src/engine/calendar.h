@@ -74,10 +74,13 @@ void cal_set_free(struct cal_set *set);
 const struct cal_zone *cal_set_adopt_zone(struct cal_set *set, struct cal_zone *z);
 const struct cal_zone *cal_set_zone(const struct cal_set *set, const char *name);
 
-/* Holidays of one day: name (shared, owned by the set). */
+/* Holidays of one day: name (shared, owned by the set): the German name
+ * from the catalogue, name_en its English name or NULL (conf/calendars.h
+ * holiday_title picks by language). */
 struct cal_holiday {
 	int64_t day;       /* days since epoch, local date */
 	const char *name;
+	const char *name_en;
 };
 /* Holiday rules, added by the loader. Each rule has a validity range of
  * years [from_year, to_year] (use CAL_YEAR_MIN/MAX for open ends). */
@@ -89,6 +92,8 @@ void cal_holidays_easter(struct cal_holiday_set *hs, const char *name, int offse
 /* The given weekday (0=Mon) strictly before month/day, e.g. Wednesday before 23 Nov. */
 void cal_holidays_weekday_before(struct cal_holiday_set *hs, const char *name, int weekday, int month, int day, int from_year, int to_year);
 void cal_holidays_once(struct cal_holiday_set *hs, const char *name, int year, int month, int day);
+/* The English name (copied; NULL: none) of the rule added last. */
+void cal_holidays_name_en(struct cal_holiday_set *hs, const char *name_en);
 /* Holidays of the set in a year, sorted by day (two holidays on one day keep
  * their definition order; the same name on the same day, e.g. from an
  * included set, counts once); returns the count, fills up to max. Only on a
@@ -113,12 +118,13 @@ const struct cal_zone *cal_zone(const struct calendar *cal);
 void cal_add_hours(struct calendar *cal, int weekday, int from_minute, int to_minute);
 void cal_use_holidays(struct calendar *cal, const struct cal_holiday_set *hs);
 /* Closed every year on month/day (24 and 31 December), or once on a local
- * day. The _named variants give the name `calendar holidays` lists (copied);
- * the plain ones use "geschlossen". */
+ * day. The _named variants give the German and English names (copied;
+ * name_en may be NULL) `calendar holidays` lists; the plain ones, and a NULL
+ * name, use "geschlossen" / "closed". */
 void cal_add_closed_yearly(struct calendar *cal, int month, int day);
 void cal_add_closed_once(struct calendar *cal, int64_t day);
-void cal_add_closed_yearly_named(struct calendar *cal, int month, int day, const char *name);
-void cal_add_closed_once_named(struct calendar *cal, int64_t day, const char *name);
+void cal_add_closed_yearly_named(struct calendar *cal, int month, int day, const char *name, const char *name_en);
+void cal_add_closed_once_named(struct calendar *cal, int64_t day, const char *name, const char *name_en);
 /* Extra open time [from, to) (booked standby, on-call), in UTC. */
 void cal_add_open_window(struct calendar *cal, sd_time from, sd_time to);
 /* A copy of cal's definition under a new name, for per-account variants with
@@ -183,7 +189,8 @@ struct cal_step {
 	enum cal_step_kind kind;
 	sd_time from, to;
 	int64_t minutes;
-	const char *name;
+	const char *name;    /* a holiday's German name, or NULL */
+	const char *name_en; /* its English name, or NULL */
 };
 /* Like cal_add, but also calls step() for every interval counted and every
  * day skipped, in order. Slower; for explanations only. */

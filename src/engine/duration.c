@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "engine/duration.h"
 
 #define DUR_MAX_DECIMALS 6
@@ -11,14 +12,14 @@ const char *dur_status_text(enum dur_status st)
 {
 	switch (st) {
 	case DUR_OK: return "ok";
-	case DUR_EEMPTY: return "empty duration";
-	case DUR_ESYNTAX: return "not a duration (try 25m, 1:10, 1.5h, 2h 5m)";
-	case DUR_EUNIT: return "unknown unit (use h, m or s)";
-	case DUR_EORDER: return "units must appear once each, largest first";
-	case DUR_EFIELD: return "minutes and seconds after ':' must be below 60";
-	case DUR_ERANGE: return "duration too long or too precise";
+	case DUR_EEMPTY: return N_("empty duration");
+	case DUR_ESYNTAX: return N_("not a duration (try 25m, 1:10, 1.5h, 2h 5m)");
+	case DUR_EUNIT: return N_("unknown unit (use h, m or s)");
+	case DUR_EORDER: return N_("units must appear once each, largest first");
+	case DUR_EFIELD: return N_("minutes and seconds after ':' must be below 60");
+	case DUR_ERANGE: return N_("duration too long or too precise");
 	}
-	return "unknown duration error";
+	return N_("unknown duration error");
 }
 
 static int is_blank(char c) { return c == ' ' || c == '\t'; }

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 
+#include "base/i18n.h"
 #include "base/now.h"
 #include "engine/timefmt.h"
 
@@ -72,28 +73,28 @@ int sd_parse_duration(const char *s, size_t len, struct sd_duration *out, const 
 	size_t p = 0;
 
 	if (len == 0)
-		FAIL("empty duration (expected e.g. 90m, 4h, 2d, 1h30m)");
+		FAIL(N_("empty duration (expected e.g. 90m, 4h, 2d, 1h30m)"));
 	while (p < len) {
 		size_t q = p;
 		int64_t n = 0;
 		while (p < len && s[p] >= '0' && s[p] <= '9') {
 			if (n > 100000000)
-				FAIL("duration too long");
+				FAIL(N_("duration too long"));
 			n = n * 10 + (s[p] - '0');
 			p++;
 		}
 		if (p == q)
-			FAIL("bad duration: expected a number before d, h or m");
+			FAIL(N_("bad duration: expected a number before d, h or m"));
 		if (p == len)
-			FAIL("bad duration: a number needs a unit d, h or m");
+			FAIL(N_("bad duration: a number needs a unit d, h or m"));
 		int u = -1;
 		for (int i = next; i < 3; i++)
 			if (s[p] == units[i])
 				u = i;
 		if (u < 0)
-			FAIL("bad duration: units are d, h, m, each once, in that order");
+			FAIL(N_("bad duration: units are d, h, m, each once, in that order"));
 		if (n > max[u])
-			FAIL("duration too long (at most 100 years)");
+			FAIL(N_("duration too long (at most 100 years)"));
 		v[u] = n;
 		next = u + 1;
 		p++;
@@ -101,7 +102,7 @@ int sd_parse_duration(const char *s, size_t len, struct sd_duration *out, const 
 	out->days = v[0];
 	out->minutes = v[1] * 60 + v[2];
 	if (out->minutes > max[2])
-		FAIL("duration too long (at most 100 years)");
+		FAIL(N_("duration too long (at most 100 years)"));
 	return 0;
 }
 

@@ -133,7 +133,7 @@ static int write_entry(struct console *c, struct form *f, int64_t ticket, enum a
 	console_say(c, 0, "%s: %s", ref_of(c, ticket), what);
 	if (c->ticket_id == ticket && c->ticket_loaded)
 		console_load_ticket(c, ticket);
-	console_reload(c);
+	console_refresh(c, ticket); /* its row now; the NOTIFY tells the other consoles */
 	return 0;
 }
 

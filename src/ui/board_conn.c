@@ -101,10 +101,10 @@ static void trace_note(struct board *b, const char *payload)
 static void on_note(void *arg, const char *payload)
 {
 	struct board *b = arg;
-	int64_t id = queue_payload_ticket(payload);
+	int64_t id = queue_payload_ticket(payload); /* 0 for NULL: a payload too long to read */
 	size_t i;
 
-	trace_note(b, payload);
+	trace_note(b, payload ? payload : "?");
 	for (i = 0; i < b->nids && b->ids[i] != id; i++)
 		;
 	if (!id || (i == b->nids && b->nids == QUEUE_MAX_IDS))
@@ -167,7 +167,7 @@ int board_take_input(struct board *b)
 
 	if (b->conn != B_LIVE)
 		return 0;
-	rc = session_pump_each(&b->sess, b->inflight != Q_NONE, &res, &notes, on_note, b);
+	rc = session_pump(&b->sess, b->inflight != Q_NONE, &res, &notes, NULL, 0);
 	if (rc < 0) {
 		board_go_offline(b);
 		return 1;
@@ -255,6 +255,7 @@ int board_open(struct board *b, const struct sdesk_config *cfg, const struct boa
 	}
 	b->poll_at_ms = board_mono_ms() + BOARD_POLL_MS;
 	session_init(&b->sess, b->db, cfg, board_live, b);
+	b->sess.on_note = on_note;
 	return 0;
 }
 

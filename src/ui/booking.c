@@ -267,7 +267,7 @@ static int submit(void *app, struct form *f)
 	console_say(c, b->warning[0] != 0, "%s", what);
 	if (c->ticket_id == f->ticket && c->ticket_loaded)
 		console_load_ticket(c, f->ticket);
-	console_reload(c);
+	console_refresh(c, f->ticket);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/now.h"
@@ -250,7 +251,7 @@ void console_format_time(int64_t t, char *buf, size_t len)
 
 static int row_is_done(const struct queue_row *r)
 {
-	return strcmp(r->status, "resolved") == 0 || strcmp(r->status, "closed") == 0;
+	return queue_row_done(r);
 }
 
 static int row_matches(const struct console *c, const struct queue_row *r)
@@ -335,12 +336,12 @@ const char *console_db_error(struct console *c)
 	return e->plain;
 }
 
-/* A reload result arrived: sort by the engine, keep the cursor's ticket. */
-static void queue_arrived(struct console *c, const struct db_result *res)
+/* Sorts the open tickets by the engine at c->now and filters again,
+ * keeping the cursor's ticket. */
+static void queue_sort(struct console *c)
 {
 	struct queue open;
 
-	queue_take(res, &c->queue);
 	/* The open tickets come first: sorted by the engine; the resolved and
 	 * closed ones stay newest first after them. */
 	for (c->nopen = 0; c->nopen < c->queue.n && !row_is_done(&c->queue.rows[c->nopen]); c->nopen++)
@@ -351,7 +352,51 @@ static void queue_arrived(struct console *c, const struct db_result *res)
 	qclock_sort(c->cat, &open, (sd_time)c->now);
 	memcpy(c->queue.rows, open.rows, open.n * sizeof *open.rows);
 	free(open.rows);
+	c->sorted_minute = c->now / 60;
 	console_filter(c);
+}
+
+/* A whole reload's result arrived. */
+static void queue_arrived(struct console *c, const struct db_result *res)
+{
+	queue_take(res, &c->queue);
+	queue_sort(c);
+	/* Half the period to one and a half, at random: consoles that reloaded
+	 * together (a server restart) spread out. */
+	c->next_full_ms = mono_ms() + (int64_t)CONSOLE_FULL_RELOAD_S * 500
+			  + rand() % (CONSOLE_FULL_RELOAD_S * 1000 + 1);
+	console_trace(c, "# full");
+}
+
+/* The rows of the tickets a NOTIFY named arrived: merged into the queue
+ * (db/queue.h), which is sorted again. */
+static void merge_arrived(struct console *c, const struct db_result *res)
+{
+	struct strbuf how = {0};
+
+	if (queue_merge(res, &c->queue, c->merge_ids, c->nmerge_ids) != 0)
+		c->note_full = 1; /* a reopened ticket left a full done part: the next one comes with a reload */
+	queue_sort(c);
+	sb_append(&how, "# merge ");
+	for (size_t i = 0; i < c->nmerge_ids; i++)
+		sb_printf(&how, "%s%lld", i ? "," : "", (long long)c->merge_ids[i]);
+	console_trace(c, how.buf);
+	sb_free(&how);
+}
+
+void console_trace(const struct console *c, const char *how)
+{
+	size_t ndone = c->queue.n - c->nopen;
+
+	if (!c->trace)
+		return;
+	fprintf(c->trace, "%s\n", how);
+	console_dump_rows(c, &c->queue, c->nopen, c->trace);
+	fprintf(c->trace, "# done %zu\n", ndone);
+	for (size_t i = c->nopen; i < c->queue.n; i++)
+		fprintf(c->trace, "%s\t%s\n", c->queue.rows[i].ref, c->queue.rows[i].status);
+	fprintf(c->trace, "# end\n");
+	fflush(c->trace);
 }
 
 int console_parse_ticket(const char *s, int64_t *id)
@@ -477,6 +522,8 @@ const struct ui_screen goto_screen = {
 
 /* ---- the budget column ------------------------------------------------------- */
 
+static const struct console_budget *budget_find(const struct console *c, int64_t contract);
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -484,14 +531,22 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* After the queue: the ledgers of its contracts, one query (loading 2). */
-static void budgets_send(struct console *c)
+/* After the queue: the ledgers of its contracts, one query (loading
+ * CONSOLE_LOAD_BUDGETS); after a merge (partial) only those of the merged
+ * tickets' contracts. */
+static void budgets_send(struct console *c, int partial)
 {
 	int64_t *ids = xcalloc(c->queue.n + 1, sizeof *ids);
 	size_t n = 0;
 
-	for (size_t i = 0; i < c->queue.n; i++)
-		ids[n++] = c->queue.rows[i].contract_id;
+	for (size_t i = 0; i < c->queue.n; i++) {
+		int want = !partial;
+
+		for (size_t j = 0; j < c->nmerge_ids && !want; j++)
+			want = c->queue.rows[i].id == c->merge_ids[j];
+		if (want)
+			ids[n++] = c->queue.rows[i].contract_id;
+	}
 	qsort(ids, n, sizeof *ids, cmp_i64);
 	{
 		size_t k = 0;
@@ -501,8 +556,10 @@ static void budgets_send(struct console *c)
 				ids[k++] = ids[i];
 		n = k;
 	}
-	if (n > 0 && bq_ledgers_send(c->db, ids, n) == 0)
-		c->loading = 2;
+	if (n > 0 && bq_ledgers_send(c->db, ids, n) == 0) {
+		c->loading = CONSOLE_LOAD_BUDGETS;
+		c->budgets_partial = partial;
+	}
 	free(ids);
 }
 
@@ -521,6 +578,11 @@ static const struct sla_budget *budget_of(void *ctx, int64_t contract)
 	return p ? &p->budget : NULL;
 }
 
+static int cmp_budget(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct console_budget *)a)->contract, &((const struct console_budget *)b)->contract);
+}
+
 static int budget_month(const struct console *c)
 {
 	time_t now = (time_t)c->now;
@@ -537,13 +599,35 @@ static void budgets_arrived(struct console *c, const struct db_result *res)
 	int month = budget_month(c);
 
 	bq_ledgers_take(res, budget_of, c, &l, &n);
-	free(c->budgets);
-	c->budgets = xcalloc(n + 1, sizeof *c->budgets);
-	c->nbudgets = n;
-	for (size_t i = 0; i < n; i++) {
-		struct console_budget *b = &c->budgets[i];
+	if (c->budgets_partial) {
+		/* Keep the other contracts' balances; these replace or join them. */
+		struct console_budget *all = xcalloc(c->nbudgets + n + 1, sizeof *all);
+		size_t k = 0;
 
-		b->contract = l[i].contract;
+		for (size_t i = 0; i < c->nbudgets; i++) {
+			int again = 0;
+
+			for (size_t j = 0; j < n && !again; j++)
+				again = c->budgets[i].contract == l[j].contract;
+			if (!again)
+				all[k++] = c->budgets[i];
+		}
+		for (size_t j = 0; j < n; j++)
+			all[k++].contract = l[j].contract;
+		qsort(all, k, sizeof *all, cmp_budget);
+		free(c->budgets);
+		c->budgets = all;
+		c->nbudgets = k;
+	} else {
+		free(c->budgets);
+		c->budgets = xcalloc(n + 1, sizeof *c->budgets);
+		c->nbudgets = n;
+		for (size_t i = 0; i < n; i++)
+			c->budgets[i].contract = l[i].contract;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct console_budget *b = (struct console_budget *)budget_find(c, l[i].contract);
+
 		b->activated = l[i].activated;
 		b->activation_month = l[i].activation_month;
 		b->plan = plan_of_contract(c, l[i].contract);
@@ -622,20 +706,68 @@ void console_budget_cell(const struct console *c, const struct queue_row *r, int
 	}
 }
 
+/* Starts what the NOTIFYs asked for, when LIVE and nothing is loading: the
+ * whole queue, else the rows of the tickets they named. */
+static void console_sync(struct console *c)
+{
+	if (c->state != CON_LIVE || c->loading)
+		return;
+	if (c->note_full) {
+		c->note_full = 0;
+		c->nnote_ids = 0;
+		if (queue_send(c->db) != 0) {
+			console_db_error(c);
+			return;
+		}
+		c->loading = CONSOLE_LOAD_QUEUE;
+	} else if (c->nnote_ids) {
+		memcpy(c->merge_ids, c->note_ids, c->nnote_ids * sizeof *c->note_ids);
+		c->nmerge_ids = c->nnote_ids;
+		c->nnote_ids = 0;
+		if (queue_send_ids(c->db, c->merge_ids, c->nmerge_ids) != 0) {
+			console_db_error(c);
+			return;
+		}
+		c->loading = CONSOLE_LOAD_IDS;
+	}
+}
+
 void console_reload(struct console *c)
 {
-	if (c->state != CON_LIVE)
-		return;
-	if (c->loading) {
-		c->reload_again = 1;
-		return;
+	c->note_full = 1;
+	console_sync(c);
+}
+
+/* Notes ticket id (0: the whole queue) for the next console_sync. */
+static void note_add(struct console *c, int64_t id)
+{
+	size_t i;
+
+	if (id <= 0) {
+		c->note_full = 1;
+	} else {
+		for (i = 0; i < c->nnote_ids && c->note_ids[i] != id; i++)
+			;
+		if (i == c->nnote_ids) {
+			if (c->nnote_ids == QUEUE_MAX_IDS)
+				c->note_full = 1; /* more tickets than one query re-reads: the whole queue */
+			else
+				c->note_ids[c->nnote_ids++] = id;
+		}
 	}
-	c->reload_again = 0;
-	if (queue_send(c->db) != 0) {
-		console_db_error(c);
-		return;
-	}
-	c->loading = 1;
+}
+
+void console_refresh(struct console *c, int64_t id)
+{
+	note_add(c, id);
+	console_sync(c);
+}
+
+/* A notification (ui/session.h on_note): its ticket, or the whole queue
+ * when it names none (ENTITY:ID) or could not be read. Started from pump. */
+static void on_note(void *arg, const char *payload)
+{
+	note_add(arg, queue_payload_ticket(payload));
 }
 
 /* Reads what the socket has: the reload's result and notifications.
@@ -645,13 +777,15 @@ static int pump(struct console *c)
 	struct db_result *res = NULL;
 	int n = 0, flags = UI_KEEP;
 	int rc = session_pump(&c->sess, c->loading, &res, &n, NULL, 0);
+	int was = c->loading;
 
 	if (rc < 0) {
 		go_offline(c);
 		return UI_REDRAW;
 	}
-	if (rc == 1 && c->loading == 2) { /* the budgets of the queue's contracts */
+	if (rc == 1)
 		c->loading = 0;
+	if (rc == 1 && was == CONSOLE_LOAD_BUDGETS) { /* the budgets of the queue's contracts */
 		if (res) {
 			budgets_arrived(c, res);
 			db_result_free(res);
@@ -660,20 +794,30 @@ static int pump(struct console *c)
 		}
 		flags |= UI_REDRAW;
 	} else if (rc == 1) {
-		c->loading = 0;
-		if (res) {
+		int shown = c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen;
+
+		if (res && was == CONSOLE_LOAD_IDS) {
+			merge_arrived(c, res);
+			db_result_free(res);
+			for (size_t i = 0; i < c->nmerge_ids && shown; i++)
+				if (c->merge_ids[i] == c->ticket_id) {
+					console_load_ticket(c, c->ticket_id);
+					shown = 0;
+				}
+			budgets_send(c, 1);
+		} else if (res) {
 			queue_arrived(c, res);
 			db_result_free(res);
-			if (c->depth > 1 && c->ticket_id && c->stack[c->depth - 1] == &ticket_screen)
+			if (shown)
 				console_load_ticket(c, c->ticket_id);
-			budgets_send(c);
+			budgets_send(c, 0);
 		} else {
 			console_say(c, 1, _("could not load the queue: %s"), db_last_error(c->db)->plain);
 		}
 		flags |= UI_REDRAW;
 	}
-	if (n > 0 || (c->reload_again && !c->loading))
-		console_reload(c);
+	(void)n;
+	console_sync(c);
 	return flags;
 }
 
@@ -880,7 +1024,8 @@ static int journal_tick(struct console *c, int64_t ms)
 		console_say(c, 0, "%s", _("pending entries saved: 0 pending"));
 	if (c->ticket_loaded && c->stack[c->depth - 1] == &ticket_screen)
 		console_load_ticket(c, c->ticket_id);
-	console_reload(c);
+	/* The queue: the entry's NOTIFY names its ticket (a resend that was
+	 * already saved changed nothing). */
 	return UI_REDRAW;
 }
 
@@ -902,6 +1047,7 @@ static int console_live(void *arg)
 	c->dbname = xstrdup(c->me.dbname);
 	c->state = CON_LIVE;
 	c->loading = 0;
+	c->nnote_ids = 0; /* what changed while OFFLINE is unknown: the whole queue */
 	console_reload(c);
 	if (c->state != CON_LIVE)
 		return -1;
@@ -932,10 +1078,23 @@ static int hook_on_tick(void *app)
 	if (c->state == CON_OFFLINE && session_tick(&c->sess))
 		flags |= UI_REDRAW; /* LIVE again (console_live), or the countdown */
 	flags |= journal_tick(c, ms);
+	/* Notifications that came with the answer to a synchronous statement
+	 * (a save, the ticket screen, the journal's resend) wait in libpq's
+	 * queue, not on the socket: read them here. */
+	if (c->state == CON_LIVE)
+		flags |= pump(c);
 	if (ms >= c->next_tick_ms) {
 		c->now = sd_now();
 		c->next_tick_ms = ms + (int64_t)c->cfg->tick_seconds * 1000;
 		flags |= UI_REDRAW;
+		/* The order follows the clock (doc/console.md, "Keeping the queue
+		 * current"): sorted again here each minute, no query. */
+		if (c->now / 60 != c->sorted_minute && c->queue.n)
+			queue_sort(c);
+	}
+	if (c->state == CON_LIVE && c->next_full_ms && ms >= c->next_full_ms) {
+		c->next_full_ms = 0; /* set again when the reload arrives */
+		console_reload(c);
 	}
 	return flags;
 }
@@ -1113,7 +1272,7 @@ int console_print_keys(const struct sdesk_config *cfg, FILE *out, char *err, siz
 	return SDESK_EXIT_OK;
 }
 
-int console_run(const struct sdesk_config *cfg)
+int console_run(const struct sdesk_config *cfg, const char *trace)
 {
 	struct sla_catalogue cat;
 	struct console c;
@@ -1138,6 +1297,7 @@ int console_run(const struct sdesk_config *cfg)
 	c.now = sd_now();
 	c.cursor_y = -1;
 	ui_ascii = cfg->ascii_only;
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	if (console_bind_keys(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "sdesk: %s\n", err);
 		return SDESK_EXIT_USAGE;
@@ -1194,6 +1354,14 @@ int console_run(const struct sdesk_config *cfg)
 	c.dbname = xstrdup(c.me.dbname);
 	c.state = CON_LIVE;
 	session_init(&c.sess, c.db, cfg, console_live, &c);
+	c.sess.on_note = on_note;
+	if (trace && !(c.trace = fopen(trace, "a"))) {
+		fprintf(stderr, "sdesk: %s: %s\n", trace, strerror(errno));
+		db_close(c.db);
+		journal_close(c.journal);
+		sla_catalogue_free(&cat);
+		return SDESK_EXIT_USAGE;
+	}
 	console_push(&c, &queue_screen);
 	console_reload(&c);
 	booking_restore(&c); /* a call that ran when the console last ended */
@@ -1213,6 +1381,8 @@ int console_run(const struct sdesk_config *cfg)
 	db_close(c.db);
 	journal_close(c.journal);
 	sla_catalogue_free(&cat);
+	if (c.trace)
+		fclose(c.trace);
 	form_free(&c.form);
 	queue_lists_free(&c.lists);
 	queue_me_free(&c.me);

@@ -29,6 +29,15 @@ struct journal;
 
 enum console_state { CON_OFFLINE, CON_LIVE };
 
+/* What the console is loading without blocking. */
+enum { CONSOLE_LOAD_QUEUE = 1, CONSOLE_LOAD_BUDGETS, CONSOLE_LOAD_IDS };
+
+/* The whole queue is read again every CONSOLE_FULL_RELOAD_S seconds on
+ * average (each wait drawn between half and one and a half of it, so
+ * consoles that reloaded together spread out), besides on reconnect and on
+ * a change that names no single ticket. */
+#define CONSOLE_FULL_RELOAD_S 600
+
 /* Views of the queue (REQ_VIEW cycles them). */
 #define CONSOLE_VIEWS(X) \
 	X(VIEW_ALL,        N_("all")) \
@@ -63,8 +72,19 @@ struct console {
 	enum console_state state;
 	char *user, *dbname;
 	struct queue_me me;
-	int loading;              /* an asynchronous queue reload is running */
-	int reload_again;         /* a change arrived while it ran */
+	int loading;              /* what runs asynchronously: CONSOLE_LOAD_* (0 nothing) */
+	/* What NOTIFYs asked for while the queue was shown or loading
+	 * (doc/console.md, "Keeping the queue current"): the tickets to re-read,
+	 * or the whole queue. */
+	int64_t note_ids[QUEUE_MAX_IDS];
+	size_t nnote_ids;
+	int note_full;
+	int64_t merge_ids[QUEUE_MAX_IDS]; /* the tickets being re-read (CONSOLE_LOAD_IDS) */
+	size_t nmerge_ids;
+	int budgets_partial;      /* CONSOLE_LOAD_BUDGETS re-reads only the merged rows' contracts */
+	int64_t next_full_ms;     /* monotonic ms of the next time-driven whole reload */
+	int64_t sorted_minute;    /* now / 60 when the open tickets were last sorted */
+	FILE *trace;              /* console --trace: the queue after each reload or merge */
 	int64_t now;              /* Unix seconds, updated every tick */
 	int64_t next_tick_ms;     /* monotonic ms of the next countdown redraw */
 	struct session sess;      /* when to reconnect (ui/session.h) */
@@ -132,10 +152,12 @@ extern const struct ui_screen prompt_screen;
 extern const struct ui_screen goto_screen;
 
 /* Runs the console until the user quits. Needs a terminal. The plan
- * catalogue is the database's (catalogue_fetch), never a local file. Returns an exit
- * code (base/exitcodes.h); error messages go to stderr after the terminal is
- * restored. */
-int console_run(const struct sdesk_config *cfg);
+ * catalogue is the database's (catalogue_fetch), never a local file. trace
+ * (NULL: none): a file the console appends its queue to after each whole
+ * reload and each merge of a NOTIFY's tickets (console_trace). Returns an
+ * exit code (base/exitcodes.h); error messages go to stderr after the
+ * terminal is restored. */
+int console_run(const struct sdesk_config *cfg, const char *trace);
 
 /* `sdesk console --dump`: the queue as the console orders and shows it (its
  * open tickets, the view "all"), as plain text without a terminal, one
@@ -146,6 +168,17 @@ int console_run(const struct sdesk_config *cfg);
  * "^" or ""). Judged at sd_now() with the database's catalogue. Returns an
  * exit code; errors go to stderr. */
 int console_dump(const struct sdesk_config *cfg, FILE *out);
+
+/* The lines of console_dump for the first nopen rows of q (already in queue
+ * order), judged at c->now. */
+void console_dump_rows(const struct console *c, const struct queue *q, size_t nopen, FILE *out);
+
+/* One block of `sdesk console --trace FILE`: "# full" or "# merge ID,ID..."
+ * (how the queue was brought up to date), the open tickets as
+ * console_dump_rows prints them (the console's order at c->now), "# done N",
+ * the resolved and closed tickets of the queue as "REF<TAB>STATUS" newest
+ * first, "# end". Flushed. */
+void console_trace(const struct console *c, const char *how);
 
 /* Applies the key overrides of cfg to the key table. Returns 0, or -1 with
  * "FILE: keys: message" in err. */
@@ -193,8 +226,11 @@ int console_next_match(struct console *c, int dir);
 int console_parse_ticket(const char *s, int64_t *id);
 
 /* Reloads the queue without blocking (the result arrives through the loop;
- * the list is re-sorted by the SLA engine), or the open ticket (blocking). */
+ * the list is re-sorted by the SLA engine), or the open ticket (blocking).
+ * console_refresh re-reads only ticket id's row and merges it (0: the whole
+ * queue, as console_reload), as a NOTIFY naming it does. */
 void console_reload(struct console *c);
+void console_refresh(struct console *c, int64_t id);
 void console_load_ticket(struct console *c, int64_t id);
 
 /* Waits (bounded) for a running asynchronous reload to finish, so that a

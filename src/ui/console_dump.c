@@ -20,6 +20,26 @@
 #include "ui/console.h"
 #include "ui/qclock.h"
 
+void console_dump_rows(const struct console *c, const struct queue *q, size_t nopen, FILE *out)
+{
+	for (size_t i = 0; i < nopen; i++) {
+		const struct queue_row *r = &q->rows[i];
+		struct qclock k;
+		char left[48], mark[4];
+		char *ref = sd_escape(r->ref, 0);
+
+		console_row_clock(c, r, &k);
+		qclock_left_text(&k, left, sizeof left);
+		snprintf(mark, sizeof mark, "%s", console_marker(console_row_state(c, r)));
+		if (mark[1] == ' ')
+			mark[1] = '\0';
+		if (mark[0] == ' ')
+			mark[0] = '\0';
+		fprintf(out, "%s\t%s\t%lld\t%s\t%s\n", ref, sla_state_name(k.state), (long long)k.left, left, mark);
+		free(ref);
+	}
+}
+
 int console_dump(const struct sdesk_config *cfg, FILE *out)
 {
 	struct sla_catalogue cat;
@@ -56,7 +76,7 @@ int console_dump(const struct sdesk_config *cfg, FILE *out)
 	/* The open tickets (the view "all"), as queue_arrived sorts them; the
 	 * resolved and closed ones the query adds for their views are left out. */
 	for (nopen = 0; nopen < q.n; nopen++)
-		if (strcmp(q.rows[nopen].status, "resolved") == 0 || strcmp(q.rows[nopen].status, "closed") == 0)
+		if (queue_row_done(&q.rows[nopen]))
 			break;
 	open.n = nopen;
 	open.rows = xcalloc(nopen + 1, sizeof *open.rows);
@@ -64,22 +84,7 @@ int console_dump(const struct sdesk_config *cfg, FILE *out)
 	qclock_sort(&cat, &open, (sd_time)c.now);
 	memcpy(q.rows, open.rows, nopen * sizeof *open.rows);
 	free(open.rows);
-	for (size_t i = 0; i < nopen; i++) {
-		const struct queue_row *r = &q.rows[i];
-		struct qclock k;
-		char left[48], mark[4];
-		char *ref = sd_escape(r->ref, 0);
-
-		console_row_clock(&c, r, &k);
-		qclock_left_text(&k, left, sizeof left);
-		snprintf(mark, sizeof mark, "%s", console_marker(console_row_state(&c, r)));
-		if (mark[1] == ' ')
-			mark[1] = '\0';
-		if (mark[0] == ' ')
-			mark[0] = '\0';
-		fprintf(out, "%s\t%s\t%lld\t%s\t%s\n", ref, sla_state_name(k.state), (long long)k.left, left, mark);
-		free(ref);
-	}
+	console_dump_rows(&c, &q, nopen, out);
 	queue_free(&q);
 	sla_catalogue_free(&cat);
 	return SDESK_EXIT_OK;

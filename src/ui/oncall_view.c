@@ -86,7 +86,7 @@ static int after(struct console *c, struct form *f, int rc, const char *what, co
 	else
 		console_say(c, 0, "SD-%lld: %s", (long long)oc.ticket, what);
 	load(c);
-	console_reload(c);
+	console_refresh(c, oc.ticket);
 	return 0;
 }
 
@@ -164,7 +164,7 @@ int oncall_action(struct console *c, int64_t ticket)
 		}
 		if (load(c) != 0)
 			return UI_REDRAW;
-		console_reload(c);
+		console_refresh(c, ticket);
 		console_push(c, &oncall_screen);
 		console_say(c, 0, _("on-call work started - %s"), hint);
 		return UI_REDRAW;

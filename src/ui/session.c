@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/now.h"
@@ -88,10 +89,21 @@ int session_tick(struct session *s)
 	return 1;
 }
 
-int session_pump_each(struct session *s, int busy, struct db_result **res, int *notes,
-		      void (*on_note)(void *arg, const char *payload), void *arg)
+/* One notification: counted, kept as the last payload, given to on_note
+ * (NULL when it filled the buffer: it may have been cut). */
+static void note(struct session *s, const char *pl, int *notes, char *payload, size_t payload_len)
 {
-	char channel[64], pl[64];
+	(*notes)++;
+	if (payload)
+		snprintf(payload, payload_len, "%s", pl);
+	if (s->on_note)
+		s->on_note(s->arg, strlen(pl) + 1 >= SESSION_PAYLOAD_MAX ? NULL : pl);
+}
+
+int session_pump(struct session *s, int busy, struct db_result **res, int *notes, char *payload,
+		 size_t payload_len)
+{
+	char channel[64], pl[SESSION_PAYLOAD_MAX];
 	int done = 0;
 
 	*res = NULL;
@@ -99,11 +111,8 @@ int session_pump_each(struct session *s, int busy, struct db_result **res, int *
 		return 0;
 	if (db_consume(s->db) != 0)
 		return -1;
-	while (db_next_notify(s->db, channel, sizeof channel, pl, sizeof pl) == 1) {
-		(*notes)++;
-		if (on_note)
-			on_note(arg, pl);
-	}
+	while (db_next_notify(s->db, channel, sizeof channel, pl, sizeof pl) == 1)
+		note(s, pl, notes, payload, payload_len);
 	if (busy) {
 		int rc = db_poll(s->db, res);
 
@@ -111,31 +120,8 @@ int session_pump_each(struct session *s, int busy, struct db_result **res, int *
 			return -1;
 		done = rc == 1;
 		/* Notifications that came with the answer. */
-		while (db_next_notify(s->db, channel, sizeof channel, pl, sizeof pl) == 1) {
-			(*notes)++;
-			if (on_note)
-				on_note(arg, pl);
-		}
+		while (db_next_notify(s->db, channel, sizeof channel, pl, sizeof pl) == 1)
+			note(s, pl, notes, payload, payload_len);
 	}
 	return done;
-}
-
-struct last_payload {
-	char *buf;
-	size_t len;
-};
-
-static void keep_last(void *arg, const char *payload)
-{
-	struct last_payload *l = arg;
-
-	snprintf(l->buf, l->len, "%s", payload);
-}
-
-int session_pump(struct session *s, int busy, struct db_result **res, int *notes, char *payload,
-		 size_t payload_len)
-{
-	struct last_payload l = {payload, payload_len};
-
-	return session_pump_each(s, busy, res, notes, payload ? keep_last : NULL, &l);
 }

@@ -25,6 +25,7 @@ struct db_result;
 struct sdesk_config;
 
 #define SESSION_BACKOFF_CAP_MS 5000
+#define SESSION_PAYLOAD_MAX 256  /* a longer notification payload counts as unreadable */
 
 struct session {
 	struct db *db;           /* not owned */
@@ -38,6 +39,9 @@ struct session {
 	 * 0: LIVE; -1: stay OFFLINE (counts as a refusal: back-off). */
 	int (*on_live)(void *arg);
 	void *arg;
+	/* When set (after session_init): called by session_pump with each
+	 * notification's payload, NULL when it was too long to read whole. */
+	void (*on_note)(void *arg, const char *payload);
 };
 
 /* Monotonic milliseconds (for time-outs; never the wall clock). */
@@ -66,16 +70,13 @@ int session_tick(struct session *s);
 int session_retry_in_s(const struct session *s);
 
 /* Reads what arrived without blocking: notifications (counted into *notes,
- * the last payload copied into payload when it is not NULL) and, when busy
+ * the last payload copied into payload when it is not NULL, each given to
+ * on_note when it is set) and, when busy
  * (a statement was sent), the statement's answer. Returns 1 when that
  * statement finished (*res owned; NULL when it failed: db_last_error), 0
  * when nothing finished, -1 when the connection was lost (the caller goes
  * offline). */
 int session_pump(struct session *s, int busy, struct db_result **res, int *notes, char *payload,
 		 size_t payload_len);
-/* session_pump with every payload, in the order they came, handed to
- * on_note (NULL: counted only); the board's partial reloads. */
-int session_pump_each(struct session *s, int busy, struct db_result **res, int *notes,
-		      void (*on_note)(void *arg, const char *payload), void *arg);
 
 #endif

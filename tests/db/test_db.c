@@ -1093,8 +1093,17 @@ static int queue_has(const struct queue *q, int64_t id)
 }
 
 /* A NOTIFY naming tickets refreshes just their rows (queue_send_ids +
- * queue_merge): a ticket no longer open leaves, a new one joins, the others
- * stay; the result equals the open tickets of a whole reload. */
+ * queue_merge): a ticket no longer open moves to the done part, a new one
+ * joins, the others stay; the result equals a whole reload (the open tickets
+ * as a set, the done part in order). */
+static int queue_has_open(const struct queue *q, int64_t id)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->rows[i].id == id)
+			return !queue_row_done(&q->rows[i]);
+	return 0;
+}
+
 START_TEST(test_queue_refresh_ids)
 {
 	struct seed s;
@@ -1109,6 +1118,8 @@ START_TEST(test_queue_refresh_ids)
 	ck_assert_int_eq(queue_payload_ticket(""), 0);
 	ck_assert_int_eq(queue_payload_ticket("12x"), 0);
 	ck_assert_int_eq(queue_payload_ticket("-4"), 0);
+	ck_assert_int_eq(queue_payload_ticket("99999999999999999999"), 0); /* would not fit */
+	ck_assert_int_eq(queue_payload_ticket(NULL), 0); /* too long to read */
 	seed(db, &s);
 	new_key(key);
 	a = open_ticket(db, &s, key, s.key_user, "2026-03-02 09:00+01");
@@ -1137,23 +1148,30 @@ START_TEST(test_queue_refresh_ids)
 	}
 	ck_assert_int_eq(rc, 1);
 	must(db, res != NULL, "the rows of a and c");
-	queue_merge(res, &q, ids, 2);
+	ck_assert_int_eq(queue_merge(res, &q, ids, 2), 0);
 	db_result_free(res);
-	ck_assert_msg(!queue_has(&q, ids[0]), "a resolved ticket leaves the queue");
 	ck_assert_msg(queue_has(&q, ids[1]), "a new ticket joins the queue");
 	ck_assert_msg(queue_has(&q, strtoll(b, NULL, 10)), "the other ticket stays");
 	must(db, queue_load(db, &full) == 0, "reload the queue");
 	{
-		size_t open = 0; /* the whole queue also lists the recently done ones */
+		size_t open = 0, qopen = 0; /* the whole queue also lists the recently done ones */
 
 		for (size_t i = 0; i < full.n; i++) {
-			if (strcmp(full.rows[i].status, "resolved") == 0 || strcmp(full.rows[i].status, "closed") == 0)
+			if (queue_row_done(&full.rows[i]))
 				continue;
 			open++;
 			ck_assert_msg(queue_has(&q, full.rows[i].id), "SD-%lld of a whole reload is missing",
 				      (long long)full.rows[i].id);
 		}
-		ck_assert_uint_eq(q.n, open);
+		while (qopen < q.n && !queue_row_done(&q.rows[qopen]))
+			qopen++;
+		ck_assert_uint_eq(qopen, open);
+		/* The done part: the resolved ticket a moved there, in the reload's order. */
+		ck_assert_uint_eq(q.n, full.n);
+		for (size_t i = open; i < full.n; i++)
+			ck_assert_msg(q.rows[i].id == full.rows[i].id, "done row %zu: SD-%lld, a reload has SD-%lld", i - open,
+				      (long long)q.rows[i].id, (long long)full.rows[i].id);
+		ck_assert_msg(!queue_has_open(&q, ids[0]), "a resolved ticket leaves the open tickets");
 	}
 	queue_free(&q);
 	queue_free(&full);

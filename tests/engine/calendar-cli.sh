@@ -7,9 +7,9 @@ set -u
 S="$SDESK_BIN"
 
 # --- calendar holidays ---------------------------------------------------------
-out=$("$S" calendar holidays de-be 2025); rc=$?
+out=$(LANGUAGE=de "$S" calendar holidays de-be 2025); rc=$?
 expect_eq "holidays exit" 0 "$rc"
-expect_eq "holidays de-be 2025" "2025-01-01	Neujahr
+expect_eq "holidays de-be 2025 (German)" "2025-01-01	Neujahr
 2025-03-08	Internationaler Frauentag
 2025-04-18	Karfreitag
 2025-04-21	Ostermontag
@@ -20,15 +20,33 @@ expect_eq "holidays de-be 2025" "2025-01-01	Neujahr
 2025-10-03	Tag der Deutschen Einheit
 2025-12-25	1. Weihnachtstag
 2025-12-26	2. Weihnachtstag" "$out"
-out=$("$S" calendar holidays at 2026 | cut -f2 | tr '\n' ',')
+# The names follow the language of the messages (doc/i18n.md); the harness's is English.
+out=$("$S" calendar holidays de-be 2025)
+expect_eq "holidays de-be 2025 (English)" "2025-01-01	New Year's Day
+2025-03-08	International Women's Day
+2025-04-18	Good Friday
+2025-04-21	Easter Monday
+2025-05-01	Labour Day
+2025-05-08	Liberation Day
+2025-05-29	Ascension Day
+2025-06-09	Whit Monday
+2025-10-03	German Unity Day
+2025-12-25	Christmas Day
+2025-12-26	Second Day of Christmas" "$out"
+out=$(LANGUAGE=de "$S" calendar holidays at 2026 | cut -f2 | tr '\n' ',')
 expect_eq "holidays at 2026" "Neujahr,Heilige Drei Könige,Ostermontag,Staatsfeiertag,Christi Himmelfahrt,Pfingstmontag,Fronleichnam,Mariä Himmelfahrt,Nationalfeiertag,Allerheiligen,Mariä Empfängnis,Christtag,Stefanitag," "$out"
-out=$("$S" calendar holidays ilias 2026 | tail -3)
+out=$(LANGUAGE=de "$S" calendar holidays ilias 2026 | tail -3)
 expect_eq "calendar lists closed days" "2026-12-25	1. Weihnachtstag
 2026-12-26	2. Weihnachtstag
 2026-12-31	Silvester" "$out"
+out=$("$S" calendar holidays ilias 2026 | tail -4)
+expect_eq "closed days in English" "2026-12-24	Christmas Eve
+2026-12-25	Christmas Day
+2026-12-26	Second Day of Christmas
+2026-12-31	New Year's Eve" "$out"
 out=$("$S" calendar holidays convento 2026 | wc -l)
 expect_eq "convento = de-nw: 11 days" 11 "$out"
-out=$("$S" calendar holidays de-sn 2026 | grep Buß)
+out=$(LANGUAGE=de "$S" calendar holidays de-sn 2026 | grep Buß)
 expect_eq "Buß- und Bettag 2026" "2026-11-18	Buß- und Bettag" "$out"
 "$S" calendar holidays nowhere 2026 2>"$TMP/err"; rc=$?
 expect_eq "unknown calendar exit" 2 "$rc"

@@ -299,6 +299,11 @@ START_TEST(test_closed_days_listed)
 	ck_assert_str_eq(out[7].name, "Heiligabend");
 	ck_assert_int_eq(out[10].day, civil_to_days(2026, 12, 31));
 	ck_assert_str_eq(out[10].name, "Silvester");
+	/* Both languages: name_en of the rules, "name|English name" of closed days. */
+	ck_assert_str_eq(out[7].name_en, "Christmas Eve");
+	ck_assert_str_eq(out[10].name_en, "New Year's Eve");
+	ck_assert_str_eq(out[0].name, "Neujahr");
+	ck_assert_str_eq(out[0].name_en, "New Year's Day");
 }
 END_TEST
 
@@ -721,8 +726,10 @@ static const struct {
 	{"holidays = { h = { rules = ( { name = \"A\"; date = \"01-01\"; from = 2020; to = 2010; } ); }; };", "from 2020 is after to 2010"},
 	{"holidays = { h = { include = [\"h\"]; }; };", "includes itself"},
 	{"calendars = { a = { mon = [\"09:00-17:00\"]; }; };", "needs zone"},
-	{"calendars = { a = { zone = \"UTC\"; closed = [\"24.12.\"]; }; };", "is not \"MM-DD [name]\""},
+	{"calendars = { a = { zone = \"UTC\"; closed = [\"24.12.\"]; }; };", "is not \"MM-DD [name[|English name]]\""},
 	{"calendars = { a = { zone = \"../etc/passwd\"; }; };", "is not a time zone name"},
+	{"holidays = { h = { rules = (\n { name = \"A\"; name_en = 5; date = \"01-01\"; } ); }; };",
+	 "test.cfg:2: holidays.h.rules[1] (A): name_en must be a string"},
 };
 
 START_TEST(test_loader_errors)

@@ -5,6 +5,8 @@ TESTS += tests/i18n/screen-locale.sh
 EXTRA_DIST += tests/i18n/screen-locale.sh
 TESTS += tests/i18n/cli-de.sh
 EXTRA_DIST += tests/i18n/cli-de.sh
+TESTS += tests/i18n/cli-db-de.sh
+EXTRA_DIST += tests/i18n/cli-db-de.sh
 # screens-locale.sh: whole screens at 80x24 in de_DE.UTF-8, en_US.UTF-8 and C
 # against tests/screen/expected/*-80x24-LOCALE.txt, no cut words, C in ASCII
 TESTS += tests/i18n/screens-locale.sh

@@ -59,3 +59,7 @@ EXTRA_DIST += tests/screen/oncall.sh
 # a call that survives kill -9, the quit prompt, history in words, one zone
 TESTS += tests/screen/day.sh
 EXTRA_DIST += tests/screen/day.sh
+# incremental.sh: a NOTIFY naming a ticket re-reads and merges that row; after
+# every change the merged queue equals a whole reload (issue 15; doc/console.md)
+TESTS += tests/screen/incremental.sh
+EXTRA_DIST += tests/screen/incremental.sh
