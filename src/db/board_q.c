@@ -207,20 +207,6 @@ static const char chart_sql[] =
 	"  (coalesce(r.due, 0) + coalesce(s.due, 0))::int, (coalesce(r.met, 0) + coalesce(s.met, 0))::int"
 	" FROM d LEFT JOIN r ON r.day = d.day LEFT JOIN s ON s.day = d.day ORDER BY d.day";
 
-static char *str(const struct db_result *res, int row, int col)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return xstrdup(v ? v : "");
-}
-
-static int64_t num(const struct db_result *res, int row, int col, int64_t null)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return v ? strtoll(v, NULL, 10) : null;
-}
-
 static void ticket_free(struct board_ticket *t)
 {
 	free(t->ref);
@@ -269,26 +255,26 @@ enum { C_KIND, C_ID, C_S1, C_N1 = C_S1 + 7, C_E1 = C_N1 + 5, C_S8 = C_E1 + 6 };
 
 static void read_ticket(struct board_ticket *t, const struct db_result *res, int i)
 {
-	t->id = num(res, i, C_ID, 0);
-	t->ref = str(res, i, C_S1);
-	t->customer = str(res, i, C_S1 + 1);
-	t->plan = str(res, i, C_S1 + 2);
-	t->category = str(res, i, C_S1 + 3);
-	t->status = str(res, i, C_S1 + 4);
-	t->assignee = str(res, i, C_S1 + 5);
-	t->subject = str(res, i, C_S1 + 6);
-	t->tier = (int)num(res, i, C_N1, 1);
-	t->escalation = (int)num(res, i, C_N1 + 1, 0);
-	t->extended = (int)num(res, i, C_N1 + 2, 0);
-	t->risk_minutes = (int)num(res, i, C_N1 + 3, 0);
-	t->next_only = (int)num(res, i, C_N1 + 4, 0);
-	t->received = num(res, i, C_E1, BOARD_NO_TIME);
-	t->first_contact = num(res, i, C_E1 + 1, BOARD_NO_TIME);
-	t->reaction_due = num(res, i, C_E1 + 2, BOARD_NO_TIME);
-	t->resolution_due = num(res, i, C_E1 + 3, BOARD_NO_TIME);
-	t->estimate_due = num(res, i, C_E1 + 4, BOARD_NO_TIME);
-	t->paused_since = num(res, i, C_E1 + 5, BOARD_NO_TIME);
-	t->team_calendar = str(res, i, C_S8);
+	t->id = db_result_int64(res, i, C_ID, 0);
+	t->ref = db_result_strdup(res, i, C_S1);
+	t->customer = db_result_strdup(res, i, C_S1 + 1);
+	t->plan = db_result_strdup(res, i, C_S1 + 2);
+	t->category = db_result_strdup(res, i, C_S1 + 3);
+	t->status = db_result_strdup(res, i, C_S1 + 4);
+	t->assignee = db_result_strdup(res, i, C_S1 + 5);
+	t->subject = db_result_strdup(res, i, C_S1 + 6);
+	t->tier = (int)db_result_int64(res, i, C_N1, 1);
+	t->escalation = (int)db_result_int64(res, i, C_N1 + 1, 0);
+	t->extended = (int)db_result_int64(res, i, C_N1 + 2, 0);
+	t->risk_minutes = (int)db_result_int64(res, i, C_N1 + 3, 0);
+	t->next_only = (int)db_result_int64(res, i, C_N1 + 4, 0);
+	t->received = db_result_int64(res, i, C_E1, BOARD_NO_TIME);
+	t->first_contact = db_result_int64(res, i, C_E1 + 1, BOARD_NO_TIME);
+	t->reaction_due = db_result_int64(res, i, C_E1 + 2, BOARD_NO_TIME);
+	t->resolution_due = db_result_int64(res, i, C_E1 + 3, BOARD_NO_TIME);
+	t->estimate_due = db_result_int64(res, i, C_E1 + 4, BOARD_NO_TIME);
+	t->paused_since = db_result_int64(res, i, C_E1 + 5, BOARD_NO_TIME);
+	t->team_calendar = db_result_strdup(res, i, C_S8);
 }
 
 void board_q_read(const struct db_result *res, struct board_data *d)
@@ -312,10 +298,10 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 		case 'A': {
 			struct board_agent *a = &d->agents[d->nagents++];
 
-			a->login = str(res, i, C_S1);
-			a->name = str(res, i, C_S1 + 1);
-			a->open = (int)num(res, i, C_N1, 0);
-			a->paused = (int)num(res, i, C_N1 + 1, 0);
+			a->login = db_result_strdup(res, i, C_S1);
+			a->name = db_result_strdup(res, i, C_S1 + 1);
+			a->open = (int)db_result_int64(res, i, C_N1, 0);
+			a->paused = (int)db_result_int64(res, i, C_N1 + 1, 0);
 			d->open += a->open;
 			d->paused += a->paused;
 			break;
@@ -323,46 +309,46 @@ void board_q_read(const struct db_result *res, struct board_data *d)
 		case 'I': {
 			struct board_incident *in = &d->incidents[d->nincidents++];
 
-			in->id = num(res, i, C_ID, 0);
-			in->title = str(res, i, C_S1);
-			in->status = str(res, i, C_S1 + 4);
-			in->tickets = (int)num(res, i, C_N1, 0);
-			in->started = num(res, i, C_E1, BOARD_NO_TIME);
-			in->expected_fix = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			in->id = db_result_int64(res, i, C_ID, 0);
+			in->title = db_result_strdup(res, i, C_S1);
+			in->status = db_result_strdup(res, i, C_S1 + 4);
+			in->tickets = (int)db_result_int64(res, i, C_N1, 0);
+			in->started = db_result_int64(res, i, C_E1, BOARD_NO_TIME);
+			in->expected_fix = db_result_int64(res, i, C_E1 + 1, BOARD_NO_TIME);
 			break;
 		}
 		case 'R': {
 			struct board_report *r = &d->reports[d->nreports++];
 
-			r->work = num(res, i, C_ID, 0);
-			r->ref = str(res, i, C_S1);
-			r->customer = str(res, i, C_S1 + 1);
-			r->agent = str(res, i, C_S1 + 5);
-			r->due = num(res, i, C_E1, BOARD_NO_TIME);
-			r->ended = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			r->work = db_result_int64(res, i, C_ID, 0);
+			r->ref = db_result_strdup(res, i, C_S1);
+			r->customer = db_result_strdup(res, i, C_S1 + 1);
+			r->agent = db_result_strdup(res, i, C_S1 + 5);
+			r->due = db_result_int64(res, i, C_E1, BOARD_NO_TIME);
+			r->ended = db_result_int64(res, i, C_E1 + 1, BOARD_NO_TIME);
 			break;
 		}
 		case 'H':
-			d->until = num(res, i, C_E1, BOARD_NO_TIME);
-			d->with_load = (int)num(res, i, C_N1, 1);
+			d->until = db_result_int64(res, i, C_E1, BOARD_NO_TIME);
+			d->with_load = (int)db_result_int64(res, i, C_N1, 1);
 			break;
 		case 'X': {
 			struct board_named *x = &d->named[d->nnamed++];
 			const char *st = db_result_value(res, i, C_S1 + 4);
 
-			x->id = num(res, i, C_ID, 0);
-			x->login = str(res, i, C_S1);
-			x->name = str(res, i, C_S1 + 1);
-			x->counts = (int)num(res, i, C_N1, 0);
+			x->id = db_result_int64(res, i, C_ID, 0);
+			x->login = db_result_strdup(res, i, C_S1);
+			x->name = db_result_strdup(res, i, C_S1 + 1);
+			x->counts = (int)db_result_int64(res, i, C_N1, 0);
 			x->waiting = st && strcmp(st, "waiting") == 0;
 			break;
 		}
 		case 'M':
 			d->has_maint = 1;
-			d->maint_title = str(res, i, C_S1);
-			d->maint_scope = str(res, i, C_S1 + 1);
-			d->maint_starts = num(res, i, C_E1, BOARD_NO_TIME);
-			d->maint_ends = num(res, i, C_E1 + 1, BOARD_NO_TIME);
+			d->maint_title = db_result_strdup(res, i, C_S1);
+			d->maint_scope = db_result_strdup(res, i, C_S1 + 1);
+			d->maint_starts = db_result_int64(res, i, C_E1, BOARD_NO_TIME);
+			d->maint_ends = db_result_int64(res, i, C_E1 + 1, BOARD_NO_TIME);
 			break;
 		default:
 			break;
@@ -635,8 +621,8 @@ void board_q_replica_read(const struct db_result *res, struct board_replica *r)
 	r->receiving = v && v[0] == 't';
 	v = db_result_value(res, 0, 2);
 	snprintf(r->lsn, sizeof r->lsn, "%s", v ? v : "");
-	r->delay_ms = num(res, 0, 3, 0);
-	r->replayed_at = num(res, 0, 4, BOARD_NO_TIME);
+	r->delay_ms = db_result_int64(res, 0, 3, 0);
+	r->replayed_at = db_result_int64(res, 0, 4, BOARD_NO_TIME);
 }
 
 int board_q_replica_load(struct db *db, struct board_replica *r)
@@ -704,11 +690,11 @@ void board_q_chart_read(const struct db_result *res, struct board_chart *c)
 	for (int i = 0; i < n; i++) {
 		struct board_day *d = &c->days[c->n++];
 
-		d->year = (int)num(res, i, 0, 0);
-		d->month = (int)num(res, i, 1, 0);
-		d->day = (int)num(res, i, 2, 0);
-		d->due = (int)num(res, i, 3, 0);
-		d->met = (int)num(res, i, 4, 0);
+		d->year = (int)db_result_int64(res, i, 0, 0);
+		d->month = (int)db_result_int64(res, i, 1, 0);
+		d->day = (int)db_result_int64(res, i, 2, 0);
+		d->due = (int)db_result_int64(res, i, 3, 0);
+		d->met = (int)db_result_int64(res, i, 4, 0);
 	}
 }
 

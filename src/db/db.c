@@ -475,6 +475,20 @@ const char *db_result_value(const struct db_result *res, int row, int col)
 	return PQgetvalue(res->res, row, col);
 }
 
+char *db_result_strdup(const struct db_result *res, int row, int col)
+{
+	const char *v = db_result_value(res, row, col);
+
+	return xstrdup(v ? v : "");
+}
+
+int64_t db_result_int64(const struct db_result *res, int row, int col, int64_t null_value)
+{
+	const char *v = db_result_value(res, row, col);
+
+	return v ? strtoll(v, NULL, 10) : null_value;
+}
+
 long db_result_affected(const struct db_result *res)
 {
 	const char *n = PQcmdTuples(res->res);

@@ -6,6 +6,7 @@
 #define SDESK_DB_DB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct db;
 struct db_result;
@@ -122,6 +123,10 @@ int db_result_rows(const struct db_result *res);
 int db_result_cols(const struct db_result *res);
 const char *db_result_name(const struct db_result *res, int col);
 const char *db_result_value(const struct db_result *res, int row, int col);
+/* The value as a new string ("" for NULL; free it), and as an integer
+ * (null_value for NULL). */
+char *db_result_strdup(const struct db_result *res, int row, int col);
+int64_t db_result_int64(const struct db_result *res, int row, int col, int64_t null_value);
 /* Rows touched by INSERT/UPDATE/DELETE, 0 otherwise. */
 long db_result_affected(const struct db_result *res);
 void db_result_free(struct db_result *res);

@@ -63,20 +63,6 @@ static const char work_sql[] =
 static const char ticks_sql[] =
 	"SELECT item, coalesce(note, ''), done_by, " EPOCH("done_at") " FROM oncall_check WHERE work_id = $1::bigint";
 
-static char *str(const struct db_result *res, int row, int col)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return xstrdup(v ? v : "");
-}
-
-static int64_t num(const struct db_result *res, int row, int col, int64_t null)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return v ? strtoll(v, NULL, 10) : null;
-}
-
 void oncall_work_free(struct oncall_work *w)
 {
 	free(w->ref);
@@ -134,26 +120,26 @@ int oncall_q_load(struct db *db, int64_t id, int by_ticket, struct oncall_work *
 		return 1;
 	}
 	oncall_work_free(w);
-	w->id = num(res, 0, col++, 0);
-	w->ticket_id = num(res, 0, col++, 0);
-	w->contract_id = num(res, 0, col++, 0);
-	w->ref = str(res, 0, col++);
-	w->subject = str(res, 0, col++);
-	w->category = str(res, 0, col++);
-	w->channel = str(res, 0, col++);
-	w->account_code = str(res, 0, col++);
-	w->customer = str(res, 0, col++);
-	w->plan = str(res, 0, col++);
-	w->agent = str(res, 0, col++);
-	w->agent_name = str(res, 0, col++);
-	w->report = str(res, 0, col++);
-	w->received = num(res, 0, col++, ONCALL_NO_TIME);
-	w->window_from = num(res, 0, col++, ONCALL_NO_TIME);
-	w->window_to = num(res, 0, col++, ONCALL_NO_TIME);
-	w->started = num(res, 0, col++, ONCALL_NO_TIME);
-	w->ended = num(res, 0, col++, ONCALL_NO_TIME);
-	w->report_due = num(res, 0, col++, ONCALL_NO_TIME);
-	w->reported = num(res, 0, col++, ONCALL_NO_TIME);
+	w->id = db_result_int64(res, 0, col++, 0);
+	w->ticket_id = db_result_int64(res, 0, col++, 0);
+	w->contract_id = db_result_int64(res, 0, col++, 0);
+	w->ref = db_result_strdup(res, 0, col++);
+	w->subject = db_result_strdup(res, 0, col++);
+	w->category = db_result_strdup(res, 0, col++);
+	w->channel = db_result_strdup(res, 0, col++);
+	w->account_code = db_result_strdup(res, 0, col++);
+	w->customer = db_result_strdup(res, 0, col++);
+	w->plan = db_result_strdup(res, 0, col++);
+	w->agent = db_result_strdup(res, 0, col++);
+	w->agent_name = db_result_strdup(res, 0, col++);
+	w->report = db_result_strdup(res, 0, col++);
+	w->received = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
+	w->window_from = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
+	w->window_to = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
+	w->started = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
+	w->ended = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
+	w->report_due = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
+	w->reported = db_result_int64(res, 0, col++, ONCALL_NO_TIME);
 	db_result_free(res);
 	for (int i = 0; i < ONCALL_NITEMS; i++) {
 		w->ticks[i].note = xstrdup("");
@@ -171,9 +157,9 @@ int oncall_q_load(struct db *db, int64_t id, int by_ticket, struct oncall_work *
 			continue;
 		free(w->ticks[i].note);
 		free(w->ticks[i].done_by);
-		w->ticks[i].note = str(res, r, 1);
-		w->ticks[i].done_by = str(res, r, 2);
-		w->ticks[i].done_at = num(res, r, 3, ONCALL_NO_TIME);
+		w->ticks[i].note = db_result_strdup(res, r, 1);
+		w->ticks[i].done_by = db_result_strdup(res, r, 2);
+		w->ticks[i].done_at = db_result_int64(res, r, 3, ONCALL_NO_TIME);
 	}
 	db_result_free(res);
 	return 0;

@@ -125,47 +125,33 @@ static const char open_incidents_sql[] =
 
 static const char whoami_sql[] = "SELECT session_user::text, current_database()::text";
 
-static char *str(const struct db_result *res, int row, int col)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return xstrdup(v ? v : "");
-}
-
-static int64_t num(const struct db_result *res, int row, int col, int64_t null)
-{
-	const char *v = db_result_value(res, row, col);
-
-	return v ? strtoll(v, NULL, 10) : null;
-}
-
 static void row_read(struct queue_row *r, const struct db_result *res, int i)
 {
-	r->id = num(res, i, 0, 0);
-	r->ref = str(res, i, 1);
-	r->customer = str(res, i, 2);
-	r->plan = str(res, i, 3);
-	r->category = str(res, i, 4);
-	r->channel = str(res, i, 5);
-	r->status = str(res, i, 6);
-	r->assignee = str(res, i, 7);
-	r->subject = str(res, i, 8);
-	r->tier = (int)num(res, i, 9, 1);
-	r->escalation = (int)num(res, i, 10, 0);
-	r->extended = (int)num(res, i, 11, 0);
-	r->received = num(res, i, 12, QUEUE_NO_TIME);
-	r->first_contact = num(res, i, 13, QUEUE_NO_TIME);
-	r->reaction_due = num(res, i, 14, QUEUE_NO_TIME);
-	r->resolution_due = num(res, i, 15, QUEUE_NO_TIME);
-	r->estimate_due = num(res, i, 16, QUEUE_NO_TIME);
-	r->paused_since = num(res, i, 17, QUEUE_NO_TIME);
-	r->account_id = num(res, i, 18, 0);
-	r->contract_id = num(res, i, 19, 0);
-	r->team = num(res, i, 20, 0);
-	r->managed = (int)num(res, i, 21, 0);
-	r->overrides = str(res, i, 22);
-	r->team_calendar = str(res, i, 23);
-	r->resolved = num(res, i, 24, QUEUE_NO_TIME);
+	r->id = db_result_int64(res, i, 0, 0);
+	r->ref = db_result_strdup(res, i, 1);
+	r->customer = db_result_strdup(res, i, 2);
+	r->plan = db_result_strdup(res, i, 3);
+	r->category = db_result_strdup(res, i, 4);
+	r->channel = db_result_strdup(res, i, 5);
+	r->status = db_result_strdup(res, i, 6);
+	r->assignee = db_result_strdup(res, i, 7);
+	r->subject = db_result_strdup(res, i, 8);
+	r->tier = (int)db_result_int64(res, i, 9, 1);
+	r->escalation = (int)db_result_int64(res, i, 10, 0);
+	r->extended = (int)db_result_int64(res, i, 11, 0);
+	r->received = db_result_int64(res, i, 12, QUEUE_NO_TIME);
+	r->first_contact = db_result_int64(res, i, 13, QUEUE_NO_TIME);
+	r->reaction_due = db_result_int64(res, i, 14, QUEUE_NO_TIME);
+	r->resolution_due = db_result_int64(res, i, 15, QUEUE_NO_TIME);
+	r->estimate_due = db_result_int64(res, i, 16, QUEUE_NO_TIME);
+	r->paused_since = db_result_int64(res, i, 17, QUEUE_NO_TIME);
+	r->account_id = db_result_int64(res, i, 18, 0);
+	r->contract_id = db_result_int64(res, i, 19, 0);
+	r->team = db_result_int64(res, i, 20, 0);
+	r->managed = (int)db_result_int64(res, i, 21, 0);
+	r->overrides = db_result_strdup(res, i, 22);
+	r->team_calendar = db_result_strdup(res, i, 23);
+	r->resolved = db_result_int64(res, i, 24, QUEUE_NO_TIME);
 }
 
 static void row_free(struct queue_row *r)
@@ -409,24 +395,24 @@ int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 		return 1;
 	}
 	row_read(&t->row, res, 0);
-	t->description = str(res, 0, ROW_NCOLS);
-	t->account_code = str(res, 0, ROW_NCOLS + 1);
-	t->contact = str(res, 0, ROW_NCOLS + 2);
-	t->contact_role = str(res, 0, ROW_NCOLS + 3);
-	t->contact_email = str(res, 0, ROW_NCOLS + 4);
-	t->contact_phone = str(res, 0, ROW_NCOLS + 5);
-	t->contract_valid = str(res, 0, ROW_NCOLS + 6);
-	t->managed_told_at = num(res, 0, ROW_NCOLS + 7, QUEUE_NO_TIME);
-	t->managed_told_via = str(res, 0, ROW_NCOLS + 8);
-	t->time_billed_month_cents = num(res, 0, ROW_NCOLS + 9, 0);
+	t->description = db_result_strdup(res, 0, ROW_NCOLS);
+	t->account_code = db_result_strdup(res, 0, ROW_NCOLS + 1);
+	t->contact = db_result_strdup(res, 0, ROW_NCOLS + 2);
+	t->contact_role = db_result_strdup(res, 0, ROW_NCOLS + 3);
+	t->contact_email = db_result_strdup(res, 0, ROW_NCOLS + 4);
+	t->contact_phone = db_result_strdup(res, 0, ROW_NCOLS + 5);
+	t->contract_valid = db_result_strdup(res, 0, ROW_NCOLS + 6);
+	t->managed_told_at = db_result_int64(res, 0, ROW_NCOLS + 7, QUEUE_NO_TIME);
+	t->managed_told_via = db_result_strdup(res, 0, ROW_NCOLS + 8);
+	t->time_billed_month_cents = db_result_int64(res, 0, ROW_NCOLS + 9, 0);
 	n = db_result_rows(hist);
 	t->events = xcalloc((size_t)(n ? n : 1), sizeof *t->events);
 	for (int i = 0; i < n; i++) {
-		t->events[i].at = num(hist, i, 0, QUEUE_NO_TIME);
-		t->events[i].who = str(hist, i, 1);
-		t->events[i].action = str(hist, i, 2);
-		t->events[i].detail = str(hist, i, 3);
-		t->events[i].entity = str(hist, i, 4);
+		t->events[i].at = db_result_int64(hist, i, 0, QUEUE_NO_TIME);
+		t->events[i].who = db_result_strdup(hist, i, 1);
+		t->events[i].action = db_result_strdup(hist, i, 2);
+		t->events[i].detail = db_result_strdup(hist, i, 3);
+		t->events[i].entity = db_result_strdup(hist, i, 4);
 		for (int k = 0; k < QUEUE_EV_NFIELDS; k++) {
 			const char *v = db_result_value(hist, i, 5 + k);
 
@@ -438,58 +424,58 @@ int queue_load_ticket(struct db *db, int64_t id, struct queue_ticket *t)
 	n = db_result_rows(l[1]);
 	t->calls = xcalloc((size_t)(n ? n : 1), sizeof *t->calls);
 	for (int i = 0; i < n; i++) {
-		t->calls[i].at = num(l[1], i, 0, QUEUE_NO_TIME);
-		t->calls[i].duration_s = (int)num(l[1], i, 1, 0);
-		t->calls[i].kind = str(l[1], i, 2);
-		t->calls[i].price_cents = num(l[1], i, 3, 0);
-		t->calls[i].agent = str(l[1], i, 4);
+		t->calls[i].at = db_result_int64(l[1], i, 0, QUEUE_NO_TIME);
+		t->calls[i].duration_s = (int)db_result_int64(l[1], i, 1, 0);
+		t->calls[i].kind = db_result_strdup(l[1], i, 2);
+		t->calls[i].price_cents = db_result_int64(l[1], i, 3, 0);
+		t->calls[i].agent = db_result_strdup(l[1], i, 4);
 	}
 	t->ncalls = (size_t)n;
 	n = db_result_rows(l[2]);
 	t->times = xcalloc((size_t)(n ? n : 1), sizeof *t->times);
 	for (int i = 0; i < n; i++) {
-		t->times[i].at = num(l[2], i, 0, QUEUE_NO_TIME);
-		t->times[i].minutes = (int)num(l[2], i, 1, 0);
-		t->times[i].kind = str(l[2], i, 2);
-		t->times[i].amount_cents = num(l[2], i, 3, 0);
-		t->times[i].agent = str(l[2], i, 4);
-		t->times[i].note = str(l[2], i, 5);
+		t->times[i].at = db_result_int64(l[2], i, 0, QUEUE_NO_TIME);
+		t->times[i].minutes = (int)db_result_int64(l[2], i, 1, 0);
+		t->times[i].kind = db_result_strdup(l[2], i, 2);
+		t->times[i].amount_cents = db_result_int64(l[2], i, 3, 0);
+		t->times[i].agent = db_result_strdup(l[2], i, 4);
+		t->times[i].note = db_result_strdup(l[2], i, 5);
 	}
 	t->ntimes = (size_t)n;
 	n = db_result_rows(l[3]);
 	t->incidents = xcalloc((size_t)(n ? n : 1), sizeof *t->incidents);
 	for (int i = 0; i < n; i++) {
-		t->incidents[i].id = num(l[3], i, 0, 0);
-		t->incidents[i].title = str(l[3], i, 1);
-		t->incidents[i].status = str(l[3], i, 2);
+		t->incidents[i].id = db_result_int64(l[3], i, 0, 0);
+		t->incidents[i].title = db_result_strdup(l[3], i, 1);
+		t->incidents[i].status = db_result_strdup(l[3], i, 2);
 	}
 	t->nincidents = (size_t)n;
 	n = db_result_rows(l[4]);
 	t->devs = xcalloc((size_t)(n ? n : 1), sizeof *t->devs);
 	for (int i = 0; i < n; i++) {
-		t->devs[i].tracker = str(l[4], i, 0);
-		t->devs[i].ref = str(l[4], i, 1);
-		t->devs[i].kind = str(l[4], i, 2);
-		t->devs[i].url = str(l[4], i, 3);
+		t->devs[i].tracker = db_result_strdup(l[4], i, 0);
+		t->devs[i].ref = db_result_strdup(l[4], i, 1);
+		t->devs[i].kind = db_result_strdup(l[4], i, 2);
+		t->devs[i].url = db_result_strdup(l[4], i, 3);
 	}
 	t->ndevs = (size_t)n;
 	n = db_result_rows(l[5]);
 	t->estimates = xcalloc((size_t)(n ? n : 1), sizeof *t->estimates);
 	for (int i = 0; i < n; i++) {
-		t->estimates[i].seq = (int)num(l[5], i, 0, 0);
-		t->estimates[i].due = num(l[5], i, 1, QUEUE_NO_TIME);
-		t->estimates[i].reason = str(l[5], i, 2);
-		t->estimates[i].who = str(l[5], i, 3);
+		t->estimates[i].seq = (int)db_result_int64(l[5], i, 0, 0);
+		t->estimates[i].due = db_result_int64(l[5], i, 1, QUEUE_NO_TIME);
+		t->estimates[i].reason = db_result_strdup(l[5], i, 2);
+		t->estimates[i].who = db_result_strdup(l[5], i, 3);
 	}
 	t->nestimates = (size_t)n;
 	n = db_result_rows(l[6]);
 	t->messages = xcalloc((size_t)(n ? n : 1), sizeof *t->messages);
 	for (int i = 0; i < n; i++) {
-		t->messages[i].at = num(l[6], i, 0, QUEUE_NO_TIME);
-		t->messages[i].kind = str(l[6], i, 1);
-		t->messages[i].channel = str(l[6], i, 2);
-		t->messages[i].author = str(l[6], i, 3);
-		t->messages[i].body = str(l[6], i, 4);
+		t->messages[i].at = db_result_int64(l[6], i, 0, QUEUE_NO_TIME);
+		t->messages[i].kind = db_result_strdup(l[6], i, 1);
+		t->messages[i].channel = db_result_strdup(l[6], i, 2);
+		t->messages[i].author = db_result_strdup(l[6], i, 3);
+		t->messages[i].body = db_result_strdup(l[6], i, 4);
 	}
 	t->nmessages = (size_t)n;
 	db_result_free(res);
@@ -504,8 +490,8 @@ int queue_whoami(struct db *db, char **user, char **dbname)
 
 	if (!res)
 		return -1;
-	*user = str(res, 0, 0);
-	*dbname = str(res, 0, 1);
+	*user = db_result_strdup(res, 0, 0);
+	*dbname = db_result_strdup(res, 0, 1);
 	db_result_free(res);
 	return 0;
 }
@@ -517,12 +503,12 @@ int queue_me(struct db *db, struct queue_me *me)
 	if (!res)
 		return -1;
 	queue_me_free(me);
-	me->login = str(res, 0, 0);
-	me->dbname = str(res, 0, 1);
-	me->is_agent = (int)num(res, 0, 2, 0);
-	me->is_lead = (int)num(res, 0, 3, 0);
-	me->tier = (int)num(res, 0, 4, 1);
-	me->team = num(res, 0, 5, 0);
+	me->login = db_result_strdup(res, 0, 0);
+	me->dbname = db_result_strdup(res, 0, 1);
+	me->is_agent = (int)db_result_int64(res, 0, 2, 0);
+	me->is_lead = (int)db_result_int64(res, 0, 3, 0);
+	me->tier = (int)db_result_int64(res, 0, 4, 1);
+	me->team = db_result_int64(res, 0, 5, 0);
 	db_result_free(res);
 	return 0;
 }
@@ -577,36 +563,36 @@ int queue_load_lists(struct db *db, struct queue_lists *l)
 	for (int i = 0; i < n; i++) {
 		struct queue_account *x = &l->accounts[i];
 
-		x->id = num(a, i, 0, 0);
-		x->code = str(a, i, 1);
-		x->name = str(a, i, 2);
-		x->contract = num(a, i, 3, 0);
-		x->plan = str(a, i, 4);
-		x->running = (int)num(a, i, 5, 0);
-		x->valid = str(a, i, 6);
-		x->overrides = str(a, i, 7);
+		x->id = db_result_int64(a, i, 0, 0);
+		x->code = db_result_strdup(a, i, 1);
+		x->name = db_result_strdup(a, i, 2);
+		x->contract = db_result_int64(a, i, 3, 0);
+		x->plan = db_result_strdup(a, i, 4);
+		x->running = (int)db_result_int64(a, i, 5, 0);
+		x->valid = db_result_strdup(a, i, 6);
+		x->overrides = db_result_strdup(a, i, 7);
 	}
 	l->naccounts = (size_t)n;
 	n = db_result_rows(k);
 	l->contacts = xcalloc((size_t)(n ? n : 1), sizeof *l->contacts);
 	for (int i = 0; i < n; i++) {
-		l->contacts[i].id = num(k, i, 0, 0);
-		l->contacts[i].account = num(k, i, 1, 0);
-		l->contacts[i].name = str(k, i, 2);
-		l->contacts[i].key_user = (int)num(k, i, 3, 0);
+		l->contacts[i].id = db_result_int64(k, i, 0, 0);
+		l->contacts[i].account = db_result_int64(k, i, 1, 0);
+		l->contacts[i].name = db_result_strdup(k, i, 2);
+		l->contacts[i].key_user = (int)db_result_int64(k, i, 3, 0);
 	}
 	l->ncontacts = (size_t)n;
 	n = db_result_rows(g);
 	l->agents = xcalloc((size_t)(n ? n : 1), sizeof *l->agents);
 	for (int i = 0; i < n; i++)
-		l->agents[i] = str(g, i, 0);
+		l->agents[i] = db_result_strdup(g, i, 0);
 	l->nagents = (size_t)n;
 	n = db_result_rows(inc);
 	l->incidents = xcalloc((size_t)(n ? n : 1), sizeof *l->incidents);
 	for (int i = 0; i < n; i++) {
-		l->incidents[i].id = num(inc, i, 0, 0);
-		l->incidents[i].title = str(inc, i, 1);
-		l->incidents[i].status = str(inc, i, 2);
+		l->incidents[i].id = db_result_int64(inc, i, 0, 0);
+		l->incidents[i].title = db_result_strdup(inc, i, 1);
+		l->incidents[i].status = db_result_strdup(inc, i, 2);
 	}
 	l->nincidents = (size_t)n;
 	db_result_free(a);

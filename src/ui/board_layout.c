@@ -215,21 +215,28 @@ static void put_big(struct frame *f, int y, int x, int w, enum ui_element el, in
 	}
 }
 
+/* The four counters of a view, with their labels and colours. */
+struct counter {
+	const char *label;
+	int value;
+	enum ui_element el;
+};
+
+static void counters(const struct board_view *v, struct counter c[4])
+{
+	c[0] = (struct counter){_("OPEN"), v->open, EL_LABEL};
+	c[1] = (struct counter){_("AT RISK"), v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL};
+	c[2] = (struct counter){_("BREACHED"), v->breached, v->breached ? EL_BREACHED : EL_LABEL};
+	c[3] = (struct counter){_("PAUSED"), v->paused, EL_LABEL};
+}
+
 /* Counters: one row, or 6 rows of large digits. Returns rows used. */
 static int put_counters(struct board *b, struct frame *f, int y, int big)
 {
-	const struct board_view *v = &b->view;
-	struct {
-		const char *label;
-		int value;
-		enum ui_element el;
-	} c[4] = {
-		{_("OPEN"), v->open, EL_LABEL},
-		{_("AT RISK"), v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
-		{_("BREACHED"), v->breached, v->breached ? EL_BREACHED : EL_LABEL},
-		{_("PAUSED"), v->paused, EL_LABEL},
-	};
+	struct counter c[4];
 	int cw = f->cols / 4;
+
+	counters(&b->view, c);
 
 	for (int i = 0; i < 4; i++) {
 		if (big) {
@@ -542,22 +549,14 @@ static void share_rows(int avail, const int *want, int *got, int n)
 static void compact_layout(struct board *b, struct frame *f)
 {
 	const struct board_view *v = &b->view;
-	struct {
-		const char *label;
-		int value;
-		enum ui_element el;
-	} c[4] = {
-		{_("OPEN"), v->open, EL_LABEL},
-		{_("AT RISK"), v->at_risk, v->at_risk ? EL_AT_RISK : EL_LABEL},
-		{_("BREACHED"), v->breached, v->breached ? EL_BREACHED : EL_LABEL},
-		{_("PAUSED"), v->paused, EL_LABEL},
-	};
+	struct counter c[4];
 	static const char *const shorter[4] = {N_("OPEN"), N_("RISK"), N_("BREACHED"), N_("PAUSED")};
 	static const char *const shortest[4] = {"O", "R", "B", "P"};
 	int x = 0, y = 1, avail = f->rows - 3, level;
 	int want[2] = {1 + (int)v->nbreached, 1 + (int)v->nrisk}, got[2];
 	char item[4][48];
 
+	counters(v, c);
 	/* The labels as long as the line allows. */
 	for (level = 0; level < 3; level++) {
 		int w = 0;
