@@ -19,6 +19,7 @@
 #include "db/board_q.h"
 #include "db/catalogue.h"
 #include "db/db.h"
+#include "engine/clock.h"
 #include "ui/board_model.h"
 
 #define CHECK_STATES(X) \
@@ -105,7 +106,7 @@ static size_t reports_overdue(const struct board_data *d, int64_t now, struct st
 	for (size_t i = 0; i < d->nreports; i++) {
 		const struct board_report *r = &d->reports[i];
 
-		if (r->due >= now)
+		if (!sla_report_late(r->due, SLA_NO_TIME, now)) /* listed: not sent */
 			continue;
 		if (n < 3 && refs)
 			sb_printf(refs, "%s%s", n ? ", " : " (", *r->ref ? cli_text(r->ref) : cli_text(r->customer));

@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/oncall_q.h"
 #include "db/sqlfrag.h"
+#include "engine/clock.h"
 
 static const char *const codes[ONCALL_NITEMS] = {
 #define ONCALL_X(code, text) #code,
@@ -173,5 +174,5 @@ const char *oncall_report_state(const struct oncall_work *w, int64_t now)
 		return w->reported != ONCALL_NO_TIME ? N_("sent") : N_("no target");
 	if (w->reported != ONCALL_NO_TIME)
 		return w->reported <= w->report_due ? N_("sent") : N_("sent late");
-	return now > w->report_due ? N_("BREACHED") : N_("due");
+	return sla_report_late(w->report_due, w->reported, now) ? N_("BREACHED") : N_("due");
 }

@@ -172,3 +172,8 @@ int sla_state_cmp(const struct sla_order_key *a, const struct sla_order_key *b)
 	CMP(a->id, b->id);
 	return 0;
 }
+
+int sla_report_late(sd_time due, sd_time reported, sd_time now)
+{
+	return due != SLA_NO_TIME && reported == SLA_NO_TIME && now > due;
+}

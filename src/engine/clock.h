@@ -117,4 +117,10 @@ int sla_state_cmp(const struct sla_order_key *a, const struct sla_order_key *b);
  * 2 none running, 3 paused). */
 int sla_state_rank(enum sla_state s);
 
+/* The clock of the detailed on-call report (003, "am folgenden Werktag"):
+ * late when it is not sent (reported SLA_NO_TIME) and now is past its due
+ * minute (due SLA_NO_TIME: no target, never late). The board, sdesk check,
+ * the checklist screen and the printed report judge by it. */
+int sla_report_late(sd_time due, sd_time reported, sd_time now);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "engine/clock.h"
 #include "ui/board_int.h"
 #include "ui/keys.h"
 #include "ui/text.h"
@@ -334,7 +335,7 @@ static int put_incidents(struct board *b, struct frame *f, int y, int x, int w, 
 	/* On-call reports not sent yet (003): a line each while there is room. */
 	for (size_t i = 0; i < d->nreports && (rows <= 0 || used < rows); i++) {
 		const struct board_report *r = &d->reports[i];
-		int late = r->due < b->view.now;
+		int late = sla_report_late(r->due, SLA_NO_TIME, b->view.now); /* listed: not sent */
 
 		board_fmt_clock(r->due, "%a %d.%m. %H:%M", s, sizeof s);
 		frame_printf(f, y + used++, x, w, late ? EL_BREACHED : EL_AT_RISK, _("%s ON-CALL REPORT %s %s (%s): %s %s"),

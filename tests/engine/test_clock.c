@@ -286,6 +286,31 @@ START_TEST(test_thresholds)
 }
 END_TEST
 
+/* The on-call report's clock (003): seitenbau-oncall work ended Saturday
+ * 28.11.2026 11:30, report due Monday 30.11.2026 17:00 (16:00 UTC). Late
+ * only after the due minute and only while unsent; no target, never late. */
+START_TEST(test_report_late)
+{
+	const sd_time due = 1796054400; /* 2026-11-30T16:00:00Z = 17:00 Berlin */
+	static const struct {
+		sd_time due, reported, now;
+		int late;
+	} cases[] = {
+		{due, SLA_NO_TIME, due - 3600, 0},    /* Monday 16:00, not sent */
+		{due, SLA_NO_TIME, due, 0},           /* 17:00: still due */
+		{due, SLA_NO_TIME, due + 60, 1},      /* 17:01 not sent: breached */
+		{due, due - 3600, due + 86400, 0},    /* sent 16:00: never late after */
+		{due, due + 600, due + 86400, 0},     /* sent late: no longer open */
+		{SLA_NO_TIME, SLA_NO_TIME, due, 0},   /* no target */
+	};
+
+	ck_assert_int_eq(due % 86400, 16 * 3600);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(sla_report_late(cases[i].due, cases[i].reported, cases[i].now) == cases[i].late,
+			      "case %zu", i);
+}
+END_TEST
+
 START_TEST(test_names)
 {
 	for (int s = 0; s < SLA_NSTATES; s++)
@@ -421,6 +446,7 @@ int main(void)
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_thresholds);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_report_late);
 	tcase_add_loop_test(tc, test_open_windows, 0, (int)(sizeof open_cases / sizeof open_cases[0]));
 	tcase_add_test(tc, test_add_open_zero);
 	tcase_add_test(tc, test_standby_lead);
