@@ -1273,6 +1273,36 @@ $$;
 ALTER FUNCTION public.ledger_month_add() OWNER TO sdesk_owner;
 
 --
+-- Name: ledger_month_rebuild(); Type: FUNCTION; Schema: public; Owner: sdesk_owner
+--
+
+CREATE FUNCTION public.ledger_month_rebuild() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+	v_rows bigint;
+BEGIN
+	LOCK TABLE budget_ledger IN SHARE MODE;
+	DELETE FROM ledger_month;
+	INSERT INTO ledger_month (contract_id, month, kind, pool, unit, amount, money_cents, rows)
+	SELECT l.contract_id,
+		date_trunc('month', coalesce(l.period, l.effective_on,
+			(coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date))::date,
+		l.kind, l.pool, l.unit, sum(l.amount), sum(l.money_cents), count(*)
+	FROM budget_ledger l
+		LEFT JOIN call c ON c.id = l.source_call_id
+		LEFT JOIN time_entry e ON e.id = l.source_time_entry_id
+	WHERE NOT (l.kind = 'activation_credit' OR (l.pool = 'activation' AND l.unit = 'minutes'))
+	GROUP BY 1, 2, 3, 4, 5;
+	GET DIAGNOSTICS v_rows = ROW_COUNT;
+	RETURN v_rows;
+END
+$$;
+
+ALTER FUNCTION public.ledger_month_rebuild() OWNER TO sdesk_owner;
+
+--
 -- Name: ledger_package(uuid, bigint, text, integer, date, text); Type: FUNCTION; Schema: public; Owner: sdesk_owner
 --
 
@@ -5316,6 +5346,12 @@ GRANT ALL ON FUNCTION public.ledger_credit(p_key uuid, p_contract bigint, p_kind
 --
 
 REVOKE ALL ON FUNCTION public.ledger_month_add() FROM PUBLIC;
+
+--
+-- Name: FUNCTION ledger_month_rebuild(); Type: ACL; Schema: public; Owner: sdesk_owner
+--
+
+REVOKE ALL ON FUNCTION public.ledger_month_rebuild() FROM PUBLIC;
 
 --
 -- Name: FUNCTION ledger_package(p_key uuid, p_contract bigint, p_pool text, p_points integer, p_effective_on date, p_reason text); Type: ACL; Schema: public; Owner: sdesk_owner

@@ -57,6 +57,7 @@ SCHEMA_FUNCTIONS = \
 	schema/functions/ledger_correction.sql \
 	schema/functions/ledger_credit.sql \
 	schema/functions/ledger_month_add.sql \
+	schema/functions/ledger_month_rebuild.sql \
 	schema/functions/ledger_package.sql \
 	schema/functions/ledger_pool_check.sql \
 	schema/functions/link_dev_ticket.sql \

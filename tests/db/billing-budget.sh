@@ -129,4 +129,14 @@ expect_eq "reversed window" 2 "$rc"
 sdesk standby book NOPE 2025-03-20T18:00:00+01:00 2025-03-20T19:00:00+01:00 >/dev/null 2>&1; rc=$?
 expect_eq "no account" 2 "$rc"
 
+# ledger_month, kept row by row by its trigger through every booking,
+# package, credit and correction above, equals a rebuild from the whole
+# ledger by ledger_month_rebuild() (what the scale generator uses).
+months="SELECT coalesce(string_agg(concat_ws(',', contract_id, month, kind, pool, unit, amount, money_cents, rows), ' '
+	ORDER BY contract_id, month, kind, pool, unit), '') FROM ledger_month"
+kept=$(q "$months")
+expect_match "the trigger kept months" "," "$kept"
+q "SELECT ledger_month_rebuild()" >/dev/null
+expect_eq "ledger_month: the trigger's months equal a rebuild" "$kept" "$(q "$months")"
+
 finish

@@ -295,7 +295,7 @@ START_TEST(test_report_late)
 	static const struct {
 		sd_time due, reported, now;
 		int late;
-	} cases[] = {
+	} rcases[] = {
 		{due, SLA_NO_TIME, due - 3600, 0},    /* Monday 16:00, not sent */
 		{due, SLA_NO_TIME, due, 0},           /* 17:00: still due */
 		{due, SLA_NO_TIME, due + 60, 1},      /* 17:01 not sent: breached */
@@ -305,8 +305,8 @@ START_TEST(test_report_late)
 	};
 
 	ck_assert_int_eq(due % 86400, 16 * 3600);
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		ck_assert_msg(sla_report_late(cases[i].due, cases[i].reported, cases[i].now) == cases[i].late,
+	for (size_t i = 0; i < sizeof rcases / sizeof rcases[0]; i++)
+		ck_assert_msg(sla_report_late(rcases[i].due, rcases[i].reported, rcases[i].now) == rcases[i].late,
 			      "case %zu", i);
 }
 END_TEST

@@ -120,17 +120,8 @@ FROM ticket t WHERE t.status = 'closed' AND t.account_id <> :big_acc AND t.id % 
 
 RESET session_replication_role;
 -- The trigger that keeps ledger_month was off (replica): the months are
--- built from the ledger as migration 0025 builds them.
-INSERT INTO ledger_month (contract_id, month, kind, pool, unit, amount, money_cents, rows)
-SELECT l.contract_id,
-	date_trunc('month', coalesce(l.period, l.effective_on,
-		(coalesce(c.started_at, e.started_at, l.created_at) AT TIME ZONE 'Europe/Berlin')::date))::date,
-	l.kind, l.pool, l.unit, sum(l.amount), sum(l.money_cents), count(*)
-FROM budget_ledger l
-	LEFT JOIN call c ON c.id = l.source_call_id
-	LEFT JOIN time_entry e ON e.id = l.source_time_entry_id
-WHERE NOT (l.kind = 'activation_credit' OR (l.pool = 'activation' AND l.unit = 'minutes'))
-GROUP BY 1, 2, 3, 4, 5;
+-- built from the ledger by the trigger's own rule.
+SELECT ledger_month_rebuild();
 DO $$
 DECLARE r record;
 BEGIN
